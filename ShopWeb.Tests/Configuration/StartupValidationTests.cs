@@ -1,0 +1,36 @@
+using ShopWeb.Tests.Infrastructure;
+
+namespace ShopWeb.Tests.Configuration;
+
+/// <summary>A wrong setting stops the real app process with one line naming the key, and no stack trace.</summary>
+public sealed class StartupValidationTests : IDisposable
+{
+    private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("shopweb-config-");
+
+    [Theory]
+    [InlineData("Database__Provider", "Oracle", "Database:Provider 'Oracle' is not supported; allowed values: Sqlite")]
+    [InlineData("Database__MigrateOnStartup", "maybe", "'Database:MigrateOnStartup'")]
+    [InlineData("Shop__Currency", "EURO", "Shop:Currency 'EURO' is not an ISO 4217 currency code")]
+    [InlineData("Shop__Name", " ", "Shop:Name must be between 1 and 100 characters")]
+    [InlineData("ConnectionStrings__Shop", "Data Source=x.db;Cache=Shared", "ConnectionStrings:Shop must not use Cache=Shared")]
+    [InlineData("ConnectionStrings__Shop", "Flavour=strawberry", "ConnectionStrings:Shop is not a valid SQLite connection string")]
+    public async Task A_wrong_value_stops_start_up_with_one_line_naming_the_key(string variable, string value, string expected)
+    {
+        await using var app = AppProcess.Start(RepoPaths.BuiltAppDll, folder.FullName, new Dictionary<string, string>
+        {
+            [variable] = value,
+            ["ConnectionStrings__Shop"] = variable == "ConnectionStrings__Shop" ? value : $"Data Source={Path.Combine(folder.FullName, "shop.db")}",
+        }, "--urls", "http://127.0.0.1:0");
+
+        var exitCode = await app.WaitForExitAsync();
+
+        Assert.NotEqual(0, exitCode);
+        var line = Assert.Single(app.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("ShopWeb cannot start: ", line);
+        Assert.Contains(expected, line);
+        Assert.DoesNotContain("   at ", app.Output + app.Errors);
+        Assert.False(File.Exists(Path.Combine(folder.FullName, "shop.db")), "nothing is written before the settings are known to be right");
+    }
+
+    public void Dispose() => folder.Delete(recursive: true);
+}

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Net;
+using ShopWeb.Tests.Data;
+using ShopWeb.Tests.Infrastructure;
+
+namespace ShopWeb.Tests.Hosting;
+
+/// <summary>
+/// The operator's path: <c>dotnet publish</c>, then <c>dotnet out/ShopWeb.dll</c> from another folder, twice on the same store.
+/// </summary>
+public sealed class PublishedAppTests : IDisposable
+{
+    private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("shopweb-publish-");
+
+    [Fact]
+    public async Task The_published_app_serves_pages_and_wwwroot_files_from_any_folder_and_keeps_its_store()
+    {
+        var output = Path.Combine(folder.FullName, "out");
+        var elsewhere = Directory.CreateDirectory(Path.Combine(folder.FullName, "elsewhere")).FullName;
+        await PublishAsync(output);
+        Assert.True(File.Exists(Path.Combine(output, "wwwroot", "css", "site.css")), "the top-level wwwroot is in the publish output");
+
+        var keysAfterFirstStart = await StartServeAndStopAsync(output, elsewhere);
+        var keysAfterSecondStart = await StartServeAndStopAsync(output, elsewhere);
+
+        var database = Path.Combine(output, "App_Data", "shop.db");
+        Assert.NotEmpty(await StoreTests.ReadColumnAsync(database, "SELECT MigrationId FROM __EFMigrationsHistory"));
+        Assert.NotEmpty(keysAfterFirstStart);
+        Assert.Equal(keysAfterFirstStart, keysAfterSecondStart);
+    }
+
+    private static async Task<List<string>> StartServeAndStopAsync(string output, string workingDirectory)
+    {
+        await using (var app = AppProcess.Start(Path.Combine(output, "ShopWeb.dll"), workingDirectory, new Dictionary<string, string>(), "--urls", "http://127.0.0.1:0"))
+        {
+            using var client = new HttpClient { BaseAddress = await app.WaitUntilListeningAsync() };
+
+            var home = await HtmlPage.ReadAsync(await client.GetAsync("/"));
+            Assert.Equal(HttpStatusCode.OK, home.Status);
+            Assert.Equal("Welcome to ShopWeb", home.Heading);
+            var stylesheet = await client.GetAsync(home.Find("link[rel=stylesheet]")!.GetAttribute("href"));
+            Assert.Equal(HttpStatusCode.OK, stylesheet.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/favicon.svg")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+            await client.GetAsync("/test-probe/none"); // any page; the keys are made at the first protected cookie or at start
+        }
+
+        return await StoreTests.ReadColumnAsync(Path.Combine(output, "App_Data", "shop.db"), "SELECT FriendlyName FROM DataProtectionKeys ORDER BY Id");
+    }
+
+    private static async Task PublishAsync(string output)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root };
+        foreach (var arg in new[] { "publish", RepoPaths.AppProject, "-c", "Release", "-o", output, "--nologo" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var publish = Process.Start(info)!;
+        var log = publish.StandardOutput.ReadToEndAsync();
+        var errors = publish.StandardError.ReadToEndAsync();
+        await publish.WaitForExitAsync();
+        Assert.True(publish.ExitCode == 0, $"dotnet publish failed:\n{await log}\n{await errors}");
+    }
+
+    public void Dispose() => folder.Delete(recursive: true);
+}

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace ShopWeb.Tests.Infrastructure;
+
+/// <summary>The app started as an operator starts it: <c>dotnet ShopWeb.dll</c> in a process of its own.</summary>
+public sealed partial class AppProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+    private readonly StringBuilder errors = new();
+    private readonly TaskCompletionSource<Uri> listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private AppProcess(Process process) => this.process = process;
+
+    public string Output { get { lock (output) { return output.ToString(); } } }
+
+    public string Errors { get { lock (errors) { return errors.ToString(); } } }
+
+    public static AppProcess Start(string dll, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment.Remove("ASPNETCORE_URLS");
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        var app = new AppProcess(new Process { StartInfo = info });
+        app.process.OutputDataReceived += (_, e) => app.OnOutput(e.Data);
+        app.process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (app.errors) { app.errors.AppendLine(e.Data); } } };
+        app.process.Start();
+        app.process.BeginOutputReadLine();
+        app.process.BeginErrorReadLine();
+        return app;
+    }
+
+    /// <summary>The address Kestrel reports once it listens (start it with <c>--urls http://127.0.0.1:0</c>).</summary>
+    public async Task<Uri> WaitUntilListeningAsync()
+    {
+        var exited = process.WaitForExitAsync();
+        var first = await Task.WhenAny(listening.Task, exited, Task.Delay(TimeSpan.FromSeconds(60)));
+        return first == listening.Task
+            ? await listening.Task
+            : throw new InvalidOperationException($"The app did not start listening.\nstdout:\n{Output}\nstderr:\n{Errors}");
+    }
+
+    public async Task<int> WaitForExitAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
+
+    private void OnOutput(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+
+        if (ListeningLine().Match(line) is { Success: true } match)
+        {
+            listening.TrySetResult(new Uri(match.Groups[1].Value));
+        }
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    private static partial Regex ListeningLine();
+}

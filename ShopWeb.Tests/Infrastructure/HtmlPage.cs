@@ -1,0 +1,42 @@
+using System.Net;
+using AngleSharp;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+
+namespace ShopWeb.Tests.Infrastructure;
+
+/// <summary>A response parsed as the browser would see it.</summary>
+public sealed class HtmlPage(HttpResponseMessage response, IHtmlDocument document, string body)
+{
+    public HttpResponseMessage Response { get; } = response;
+
+    public IHtmlDocument Document { get; } = document;
+
+    public string Body { get; } = body;
+
+    public HttpStatusCode Status => Response.StatusCode;
+
+    /// <summary>The text of the page's one <c>h1</c>.</summary>
+    public string Heading => Document.QuerySelectorAll("h1") switch
+    {
+        [var only] => only.TextContent.Trim(),
+        var all => throw new InvalidOperationException($"Expected one <h1>, found {all.Length}."),
+    };
+
+    public IHtmlFormElement Form(string selector) =>
+        Document.QuerySelector<IHtmlFormElement>(selector)
+        ?? throw new InvalidOperationException($"No form matches '{selector}' on {Document.Url}.");
+
+    public IElement? Find(string selector) => Document.QuerySelector(selector);
+
+    public static async Task<HtmlPage> ReadAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        var address = response.RequestMessage?.RequestUri?.ToString() ?? "http://localhost/";
+        // Not disposed: disposing the browsing context would empty the document it made.
+        var context = BrowsingContext.New(AngleSharp.Configuration.Default);
+        var contentType = response.Content.Headers.ContentType?.ToString() ?? "text/html";
+        var document = (IHtmlDocument)await context.OpenAsync(request => request.Content(body).Address(address).Header("Content-Type", contentType));
+        return new HtmlPage(response, document, body);
+    }
+}

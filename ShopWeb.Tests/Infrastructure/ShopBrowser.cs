@@ -1,0 +1,42 @@
+using System.Net.Http.Headers;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+
+namespace ShopWeb.Tests.Infrastructure;
+
+/// <summary>
+/// Loads pages and submits their real forms, hidden antiforgery token and cookies included, the way the
+/// aspnetcore Identity functional tests drive their pages.
+/// </summary>
+public sealed class ShopBrowser(HttpClient client) : IDisposable
+{
+    public HttpClient Client { get; } = client;
+
+    public async Task<HtmlPage> GetAsync(string url) => await HtmlPage.ReadAsync(await Client.GetAsync(url));
+
+    /// <summary>Fills the form's fields by name, then presses the submit button whose text is <paramref name="button"/>.</summary>
+    public async Task<HtmlPage> SubmitAsync(
+        HtmlPage page, string formSelector, IReadOnlyDictionary<string, string>? fields = null, string? button = null)
+    {
+        var form = page.Form(formSelector);
+        FormFiller.Fill(form, fields ?? new Dictionary<string, string>());
+        var submission = (button is null ? form.GetSubmission() : form.GetSubmission(FindButton(form, button)))
+            ?? throw new InvalidOperationException("The form cannot be submitted.");
+
+        using var request = new HttpRequestMessage(new HttpMethod(submission.Method.ToString().ToUpperInvariant()), submission.Target.Href);
+        if (submission.Method != AngleSharp.Io.HttpMethod.Get)
+        {
+            request.Content = new StreamContent(submission.Body);
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(submission.MimeType ?? "application/x-www-form-urlencoded");
+        }
+
+        return await HtmlPage.ReadAsync(await Client.SendAsync(request));
+    }
+
+    public void Dispose() => Client.Dispose();
+
+    private static IHtmlElement FindButton(IHtmlFormElement form, string text) =>
+        form.QuerySelectorAll<IHtmlElement>("button, input[type=submit]")
+            .FirstOrDefault(b => b.TextContent.Trim() == text || b.GetAttribute("value") == text)
+        ?? throw new InvalidOperationException($"The form has no button '{text}'.");
+}

@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ShopWeb.Data;
+
+namespace ShopWeb.Tests.Infrastructure;
+
+/// <summary>
+/// The real app in memory, on its own SQLite file and mail folder in a temp folder that goes away afterwards.
+/// Used as a class fixture, it gives each test class a store of its own.
+/// </summary>
+public class ShopFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings;
+    private readonly bool ownsFolder;
+
+    public ShopFactory()
+        : this(settings: null)
+    {
+    }
+
+    /// <param name="settings">Configuration keys that override the defaults, as an operator would set them.</param>
+    /// <param name="folder">An existing folder to reuse, for tests that restart the shop on the same store.</param>
+    internal ShopFactory(IReadOnlyDictionary<string, string?>? settings, string? folder = null)
+    {
+        ownsFolder = folder is null;
+        Folder = folder ?? Directory.CreateTempSubdirectory("shopweb-tests-").FullName;
+        this.settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Shop"] = $"Data Source={DatabasePath}",
+            ["Email:PickupDirectory"] = MailFolder,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            this.settings[key] = value;
+        }
+    }
+
+    public string Folder { get; }
+
+    public string DatabasePath => Path.Combine(Folder, "shop.db");
+
+    public string MailFolder => Path.Combine(Folder, "mail");
+
+    /// <summary>A browser-like client: keeps cookies, does not follow redirects unless asked.</summary>
+    public ShopBrowser CreateBrowser(bool followRedirects = true) =>
+        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects }));
+
+    /// <summary>Runs <paramref name="work"/> against the shop's own DbContext, for arranging and checking data.</summary>
+    public async Task<T> WithDbAsync<T>(Func<ShopDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<ShopDbContext>());
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Tests see what shoppers see: friendly error pages, not the developer exception page.
+        builder.UseEnvironment("Production");
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<IStartupFilter, ProbeEndpoints>();
+            services.Configure<MvcOptions>(options => options.Filters.Add(new ProbeEndpoints()));
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && ownsFolder)
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(Folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open elsewhere; the OS temp cleaner gets it.
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using ShopWeb.Tests.Infrastructure;
+
+namespace ShopWeb.Tests.Pages;
+
+public sealed class ErrorPagesTests(ShopFactory factory) : IClassFixture<ShopFactory>
+{
+    [Theory]
+    [InlineData("/no-such-page")]
+    [InlineData("/products/../../etc/passwd")]
+    [InlineData("/%E2%9C%93-unicode-path")]
+    public async Task An_unknown_address_gets_the_friendly_404_page(string url)
+    {
+        using var browser = factory.CreateBrowser();
+
+        var page = await browser.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.NotFound, page.Status);
+        Assert.Equal("Page not found", page.Heading);
+        Assert.NotNull(page.Find("header .brand"));
+    }
+
+    [Theory]
+    [InlineData("/no-such-page")]
+    [InlineData("/no-such-file.css")]
+    public async Task A_post_to_an_unknown_address_is_a_404_too(string url)
+    {
+        using var browser = factory.CreateBrowser();
+
+        var page = await HtmlPage.ReadAsync(await browser.Client.PostAsync(url, new FormUrlEncodedContent([])));
+
+        Assert.Equal(HttpStatusCode.NotFound, page.Status);
+        Assert.Equal("Page not found", page.Heading);
+    }
+
+    [Fact]
+    public async Task A_failure_gets_the_friendly_500_page_without_any_detail()
+    {
+        using var browser = factory.CreateBrowser();
+
+        var page = await browser.GetAsync(ProbeEndpoints.FailingPath);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, page.Status);
+        Assert.Equal("Something went wrong", page.Heading);
+        Assert.DoesNotContain("SECRET-DETAIL", page.Body);
+        Assert.DoesNotContain("InvalidOperationException", page.Body);
+        Assert.DoesNotContain(" at ShopWeb", page.Body);
+        Assert.Contains("frame-ancestors 'none'", page.Response.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    [Fact]
+    public async Task A_failed_post_also_gets_the_friendly_500_page()
+    {
+        using var browser = factory.CreateBrowser();
+
+        var response = await browser.Client.PostAsync(ProbeEndpoints.FailingPath, new FormUrlEncodedContent([]));
+        var page = await HtmlPage.ReadAsync(response);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, page.Status);
+        Assert.Equal("Something went wrong", page.Heading);
+    }
+
+    [Fact]
+    public async Task Visiting_a_status_page_directly_answers_with_that_status()
+    {
+        using var browser = factory.CreateBrowser();
+
+        var page = await browser.GetAsync("/status/403");
+
+        Assert.Equal(HttpStatusCode.Forbidden, page.Status);
+        Assert.Equal("Access denied", page.Heading);
+    }
+}

@@ -1,0 +1,12 @@
+namespace ShopWeb.Configuration;
+
+/// <summary>The <c>Shop</c> section: what the shop is called and the currency it shows prices in.</summary>
+public sealed class ShopOptions
+{
+    public const string Section = "Shop";
+
+    public string Name { get; set; } = "ShopWeb";
+
+    /// <summary>An ISO 4217 code such as EUR.</summary>
+    public string Currency { get; set; } = "EUR";
+}

@@ -1,0 +1,28 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace ShopWeb.Configuration;
+
+internal sealed class ShopOptionsValidator : IValidateOptions<ShopOptions>
+{
+    // Every currency some culture on this machine uses: the ISO 4217 codes .NET can format.
+    private static readonly HashSet<string> KnownCurrencies = CultureInfo.GetCultures(CultureTypes.SpecificCultures)
+        .Select(c => new RegionInfo(c.Name).ISOCurrencySymbol)
+        .ToHashSet(StringComparer.Ordinal);
+
+    public ValidateOptionsResult Validate(string? name, ShopOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Name) || options.Name.Length > 100)
+        {
+            failures.Add("Shop:Name must be between 1 and 100 characters.");
+        }
+
+        if (!KnownCurrencies.Contains(options.Currency))
+        {
+            failures.Add($"Shop:Currency '{options.Currency}' is not an ISO 4217 currency code; use one such as EUR, USD or GBP.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

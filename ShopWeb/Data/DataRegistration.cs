@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace ShopWeb.Data;
+
+internal static class DataRegistration
+{
+    public static WebApplicationBuilder AddShopData(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ShopStore>();
+        builder.Services.AddDbContext<ShopDbContext>((services, options) => options
+            .UseSqlite(services.GetRequiredService<ShopStore>().ConnectionString)
+            .AddInterceptors(SqliteConnectionSetup.Instance));
+
+        // Keys in the store and a fixed application name: cookies and emailed tokens outlive a restart or a new folder.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("ShopWeb")
+            .PersistKeysToDbContext<ShopDbContext>();
+
+        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+        return builder;
+    }
+}

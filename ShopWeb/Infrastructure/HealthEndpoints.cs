@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace ShopWeb.Infrastructure;
+
+internal static class HealthEndpoints
+{
+    public static void MapShopHealthChecks(this IEndpointRouteBuilder endpoints)
+    {
+        // Live: the process answers. Ready: it can also serve shoppers, so the store must answer too.
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+    }
+}

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.HttpLogging;
+
+namespace ShopWeb.Infrastructure;
+
+internal static class WebRegistration
+{
+    public static WebApplicationBuilder AddShopWeb(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorPages();
+        builder.Services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "ShopWeb.Antiforgery";
+            options.FormFieldName = "__RequestVerificationToken";
+        });
+
+        // One line per request: method, path (never the query, which may carry tokens), status and duration.
+        // It is written at Information, which appsettings.json keeps quiet outside Development.
+        builder.Services.AddHttpLogging(options =>
+        {
+            options.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath
+                | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            options.CombineLogs = true;
+        });
+
+        if (HttpsSettings.AreConfigured(builder.Configuration))
+        {
+            builder.Services.AddHsts(options =>
+            {
+                options.MaxAge = TimeSpan.FromDays(365);
+                options.IncludeSubDomains = true;
+            });
+        }
+
+        return builder;
+    }
+
+    public static WebApplication UseShopPipeline(this WebApplication app)
+    {
+        app.UseSecurityHeaders();
+        app.UseHttpLogging(); // before the error pages, so a request logs once, with the status the shopper got
+        if (!app.Environment.IsDevelopment())
+        {
+            // Development keeps the developer exception page that WebApplication adds by default.
+            app.UseExceptionHandler("/error");
+            if (HttpsSettings.AreConfigured(app.Configuration))
+            {
+                app.UseHsts();
+                app.UseHttpsRedirection();
+            }
+        }
+
+        app.UseStatusCodePagesWithReExecute("/status/{0}");
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static WebApplication MapShopEndpoints(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
+        app.MapShopHealthChecks();
+
+        // Static assets add a GET-only catch-all, which turns a POST to an unknown address into a 405.
+        // This lowest-priority catch-all makes every unknown address, whatever the method, the friendly 404.
+        app.MapFallback("{**path}", context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        });
+        return app;
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ShopWeb.Pages;
+
+/// <summary>Friendly pages for 4xx and 5xx answers that carry no body of their own, such as an unknown address.</summary>
+[IgnoreAntiforgeryToken]
+public sealed class StatusCodeModel : PageModel
+{
+    public string Heading { get; private set; } = "";
+
+    public string Explanation { get; private set; } = "";
+
+    public void OnGet(int code)
+    {
+        // Reached directly (not re-executed), the page still answers with the status it describes.
+        var status = code is >= 400 and <= 599 ? code : StatusCodes.Status404NotFound;
+        Response.StatusCode = status;
+        (Heading, Explanation) = status switch
+        {
+            StatusCodes.Status400BadRequest => ("Bad request", "We could not understand that request. Please check what you entered and try again."),
+            StatusCodes.Status403Forbidden => ("Access denied", "You do not have permission to see this page."),
+            StatusCodes.Status404NotFound => ("Page not found", "We could not find the page you asked for. It may have moved, or the address may be mistyped."),
+            StatusCodes.Status405MethodNotAllowed => ("Not allowed", "That action cannot be done this way."),
+            < 500 => ("Request not completed", "We could not complete that request."),
+            _ => ("Something went wrong", "Sorry, we could not finish that request. Please try again in a moment."),
+        };
+    }
+
+    public void OnPost(int code) => OnGet(code);
+}

@@ -1,0 +1,31 @@
+using ShopWeb.Configuration;
+using ShopWeb.Data;
+using ShopWeb.Infrastructure;
+using ShopWeb.Identity;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = ContentRoot.Choose(args),
+});
+
+builder.AddShopOptions();
+builder.AddShopData();
+builder.AddShopIdentity();
+builder.AddShopWeb();
+
+var app = builder.Build();
+
+if (!StartupReport.ConfigurationIsValid(app.Services) || !await StartupReport.StorePreparedAsync(app))
+{
+    return 1;
+}
+
+app.UseShopPipeline();
+app.MapShopEndpoints();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to WebApplicationFactory in the test projects.</summary>
+public partial class Program;
