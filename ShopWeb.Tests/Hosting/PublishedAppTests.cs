@@ -40,6 +40,11 @@ public sealed class PublishedAppTests : IDisposable
             Assert.Equal("Welcome to ShopWeb", home.Heading);
             var stylesheet = await client.GetAsync(home.Find("link[rel=stylesheet]")!.GetAttribute("href"));
             Assert.Equal(HttpStatusCode.OK, stylesheet.StatusCode);
+            Assert.Contains(".skip-link", await stylesheet.Content.ReadAsStringAsync());
+            using var compressed = new HttpRequestMessage(HttpMethod.Get, "/css/site.css") { Headers = { { "Accept-Encoding", "br" } } };
+            var brotli = await client.SendAsync(compressed);
+            Assert.Equal("br", Assert.Single(brotli.Content.Headers.ContentEncoding));
+            Assert.True((await brotli.Content.ReadAsByteArrayAsync()).Length > 100, "the pre-compressed stylesheet has content");
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/favicon.svg")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
             await client.GetAsync("/test-probe/none"); // any page; the keys are made at the first protected cookie or at start

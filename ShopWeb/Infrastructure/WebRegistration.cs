@@ -6,6 +6,10 @@ internal static class WebRegistration
 {
     public static WebApplicationBuilder AddShopWeb(this WebApplicationBuilder builder)
     {
+        // WebApplication maps the build output's static web assets (wwwroot, pre-compressed files) only in
+        // Development; the shop run from its build output in any other environment, as the tests do, needs them
+        // too. A published app has no such manifest and this does nothing there.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorPages();
         builder.Services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
         builder.Services.AddAntiforgery(options =>

@@ -1,0 +1,38 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Playwright;
+using ShopWeb.Tests.Infrastructure;
+
+namespace ShopWeb.E2E.Infrastructure;
+
+/// <summary>
+/// Base of every E2E test: a fresh browser context per journey, and when the journey fails, a Playwright trace and
+/// a screenshot under <c>TestResults/e2e/&lt;test&gt;/</c> (open the trace with <c>playwright show-trace</c>).
+/// </summary>
+[Collection(ShopCollection.Name)]
+public abstract class BrowserTest(ShopFixture shop)
+{
+    protected ShopFixture Shop { get; } = shop;
+
+    protected async Task InBrowserAsync(Func<IPage, Task> journey, [CallerMemberName] string testName = "")
+    {
+        await using var context = await Shop.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Shop.Server.Address.ToString(),
+            Locale = "en-GB",
+        });
+        await context.Tracing.StartAsync(new TracingStartOptions { Screenshots = true, Snapshots = true, Title = testName });
+        var page = await context.NewPageAsync();
+        try
+        {
+            await journey(page);
+            await context.Tracing.StopAsync();
+        }
+        catch
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(RepoPaths.Root, "TestResults", "e2e", GetType().Name + "." + testName)).FullName;
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "failure.png"), FullPage = true });
+            await context.Tracing.StopAsync(new TracingStopOptions { Path = Path.Combine(folder, "trace.zip") });
+            throw;
+        }
+    }
+}

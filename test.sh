@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The one test command: installs what the tests need when it is missing, then runs every test project of the
+# solution, prints a summary, and exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+# --- Chromium for the end-to-end tests (ShopWeb.E2E) ---
+chromium="${SHOPWEB_CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$chromium" ] && [ -z "${SHOPWEB_CHROMIUM:-}" ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+  echo "test.sh: $chromium is missing; installing Debian's chromium package"
+  apt-get update -q -o DPkg::Lock::Timeout=900 \
+    && apt-get install -y -q -o DPkg::Lock::Timeout=900 chromium
+fi
+if [ ! -x "$chromium" ]; then
+  echo "test.sh: Chromium not found at $chromium." >&2
+  echo "test.sh: install Debian's 'chromium' package (as root: apt-get install chromium)," >&2
+  echo "test.sh: or set SHOPWEB_CHROMIUM to the path of another Chromium binary." >&2
+  exit 2
+fi
+
+# --- Build once, then run every test project of the solution ---
+dotnet tool restore || exit 1
+dotnet build ShopWeb.sln --nologo -v quiet || { echo "test.sh: the build failed" >&2; exit 1; }
+
+results="TestResults/trx"
+rm -rf "$results"
+dotnet test ShopWeb.sln --no-build --nologo --results-directory "$results" --logger "trx" --logger "console;verbosity=normal"
+status=$?
+
+# --- Summary over every project's TRX file ---
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx")
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
+  e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
+done
+echo
+echo "Summary: $passed passed, $failed failed, $skipped skipped"
+if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
+  echo "test.sh: no test ran" >&2
+  exit 1
+fi
+exit "$status"
