@@ -27,14 +27,11 @@ internal static class WebRegistration
             options.CombineLogs = true;
         });
 
-        if (HttpsSettings.AreConfigured(builder.Configuration))
+        builder.Services.AddHsts(options =>
         {
-            builder.Services.AddHsts(options =>
-            {
-                options.MaxAge = TimeSpan.FromDays(365);
-                options.IncludeSubDomains = true;
-            });
-        }
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = true;
+        });
 
         return builder;
     }
