@@ -1,5 +1,6 @@
 using ShopWeb.Configuration;
 using ShopWeb.Data;
+using ShopWeb.Email;
 using ShopWeb.Infrastructure;
 using ShopWeb.Identity;
 
@@ -11,6 +12,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 
 builder.AddShopOptions();
 builder.AddShopData();
+builder.AddShopEmail();
 builder.AddShopIdentity();
 builder.AddShopWeb();
 

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using ShopWeb.Data;
 
 namespace ShopWeb.Identity;
@@ -7,22 +10,68 @@ internal static class IdentityRegistration
 {
     public static WebApplicationBuilder AddShopIdentity(this WebApplicationBuilder builder)
     {
-        builder.Services.AddIdentity<ApplicationUser, IdentityRole>(options =>
+        var services = builder.Services;
+        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateOnStart();
+        services.AddIdentity<ApplicationUser, IdentityRole>(options =>
             {
                 options.User.RequireUniqueEmail = true;
+
+                // ASVS 5: length is what counts; no composition rules.
+                options.Password.RequiredLength = PasswordPolicy.MinimumLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddEntityFrameworkStores<ShopDbContext>()
+            .AddUserManager<ShopUserManager>()
+            .AddPasswordValidator<PasswordPolicy>()
             .AddDefaultTokenProviders();
+        services.AddOptions<IdentityOptions>().Configure<IOptions<AccountOptions>>((identity, account) =>
+            identity.SignIn.RequireConfirmedEmail = account.Value.RequireConfirmedEmail);
 
-        builder.Services.ConfigureApplicationCookie(options =>
+        // ASVS 5 asks for 210,000 iterations of PBKDF2-HMAC-SHA512; older hashes are redone at the next sign-in.
+        services.Configure<PasswordHasherOptions>(options => options.IterationCount = 210_000);
+        services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromDays(1));
+
+        services.AddMemoryCache();
+        services.AddSingleton<ServerSessions>();
+        services.AddScoped<HashingDecoy>();
+        services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "ShopWeb.Auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.CookieManager = new HostPrefixCookieManager();
+            options.ExpireTimeSpan = TimeSpan.FromDays(14);
+            options.SlidingExpiration = true;
             options.LoginPath = "/account/login";
             options.LogoutPath = "/account/logout";
             options.AccessDeniedPath = "/account/access-denied";
         });
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<ServerSessions>((options, sessions) => options.SessionStore = sessions);
+        foreach (var scheme in new[] { IdentityConstants.TwoFactorUserIdScheme, IdentityConstants.TwoFactorRememberMeScheme, IdentityConstants.ExternalScheme })
+        {
+            services.Configure<CookieAuthenticationOptions>(scheme, options =>
+            {
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.CookieManager = new HostPrefixCookieManager();
+            });
+        }
+
+        // Behind a TLS-terminating proxy on this machine, its X-Forwarded-Proto makes the request HTTPS (so cookies
+        // are Secure) and X-Forwarded-For gives the client address the rate limits count by.
+        services.Configure<ForwardedHeadersOptions>(options =>
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.AddAccountRateLimits();
+        services.AddScoped<Email.AccountEmails>();
         return builder;
     }
 }

@@ -16,6 +16,9 @@ internal static class StartupReport
         var problems = new List<string>();
         Collect<ShopOptions>(services, problems);
         Collect<DatabaseOptions>(services, problems);
+        Collect<Email.EmailOptions>(services, problems);
+        Collect<Identity.AccountOptions>(services, problems);
+        Collect<Identity.RateLimitOptions>(services, problems);
         foreach (var problem in problems)
         {
             Console.Error.WriteLine($"ShopWeb cannot start: {problem}");

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ShopWeb.Infrastructure;
 
@@ -10,12 +11,14 @@ internal static class WebRegistration
         // Development; the shop run from its build output in any other environment, as the tests do, needs them
         // too. A published app has no such manifest and this does nothing there.
         builder.WebHost.UseStaticWebAssets();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddRazorPages();
         builder.Services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "ShopWeb.Antiforgery";
             options.FormFieldName = "__RequestVerificationToken";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
 
         // One line per request: method, path (never the query, which may carry tokens), status and duration.
@@ -38,6 +41,7 @@ internal static class WebRegistration
 
     public static WebApplication UseShopPipeline(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseHttpLogging(); // before the error pages, so a request logs once, with the status the shopper got
         if (!app.Environment.IsDevelopment())
@@ -53,6 +57,7 @@ internal static class WebRegistration
 
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

@@ -1,0 +1,52 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using ShopWeb.Configuration;
+
+namespace ShopWeb.Email;
+
+/// <summary>The short messages the account pages send. Links are absolute, built by the page from the request.</summary>
+public sealed class AccountEmails(EmailSender sender, IOptions<ShopOptions> shop)
+{
+    private string ShopName => shop.Value.Name;
+
+    public Task SendConfirmationAsync(string to, string link) => SendAsync(to, "Confirm your email address",
+        ["Welcome! Please confirm your email address to finish creating your account."],
+        ("Confirm my email", link),
+        "If you did not register, you can ignore this email.");
+
+    public Task SendAlreadyRegisteredAsync(string to, string signInLink, string resetLink) => SendAsync(to, "Someone tried to register with your email",
+        ["Someone, perhaps you, tried to create an account with this email address. You already have one.",
+         $"Sign in: {signInLink}"],
+        ("Reset my password", resetLink),
+        "If this was not you, you can ignore this email: nothing has changed.");
+
+    public Task SendPasswordResetAsync(string to, string link) => SendAsync(to, "Reset your password",
+        ["We received a request to reset your password. The link works once, within a day."],
+        ("Choose a new password", link),
+        "If you did not ask for this, ignore this email: your password stays as it is.");
+
+    public Task SendEmailChangeConfirmationAsync(string to, string link) => SendAsync(to, "Confirm your new email address",
+        ["Please confirm that this is the new email address for your account."],
+        ("Confirm my new email", link),
+        "If you did not ask for this change, ignore this email: nothing changes until the link is used.");
+
+    public Task SendAddressInUseAsync(string to) => SendAsync(to, "Someone tried to use your email address",
+        ["Someone tried to change the email of another account to this address, which already has an account here."],
+        null,
+        "If this was not you, you can ignore this email: nothing has changed.");
+
+    public Task SendEmailChangedNoticeAsync(string oldAddress, string newAddress) => SendAsync(oldAddress, "Your email address was changed",
+        [$"The email address of your account was changed to {newAddress}. Emails from us now go there."],
+        null,
+        "If you did not make this change, contact us at once.");
+
+    private Task SendAsync(string to, string subject, string[] paragraphs, (string Text, string Url)? action, string closing)
+    {
+        var text = string.Join("\n\n", [.. paragraphs, .. action is { } a ? new[] { $"{a.Text}: {a.Url}" } : [], closing, $"— {ShopName}"]);
+        var html = string.Concat(
+            string.Concat(paragraphs.Select(p => $"<p>{WebUtility.HtmlEncode(p)}</p>")),
+            action is { } b ? $"<p><a href=\"{WebUtility.HtmlEncode(b.Url)}\">{WebUtility.HtmlEncode(b.Text)}</a></p>" : "",
+            $"<p>{WebUtility.HtmlEncode(closing)}</p><p>— {WebUtility.HtmlEncode(ShopName)}</p>");
+        return sender.SendAsync(new EmailMessage(to, $"{subject} – {ShopName}", text, html));
+    }
+}

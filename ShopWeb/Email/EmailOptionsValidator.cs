@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace ShopWeb.Email;
+
+internal sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EmailOptions options)
+    {
+        var failures = new List<string>();
+        if (options.From is { } from && !MailboxAddress.TryParse(from, out _))
+        {
+            failures.Add($"Email:From '{from}' is not an email address such as 'Shop <shop@example.com>'.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.Smtp.Host) && options.Smtp.Port is < 1 or > 65535)
+        {
+            failures.Add($"Email:Smtp:Port {options.Smtp.Port} is not a port number (1-65535).");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Smtp.Host) && string.IsNullOrWhiteSpace(options.PickupDirectory))
+        {
+            failures.Add("Email:PickupDirectory must name a folder when Email:Smtp:Host is not set.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

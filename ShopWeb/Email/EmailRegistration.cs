@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Options;
+
+namespace ShopWeb.Email;
+
+internal static class EmailRegistration
+{
+    public static WebApplicationBuilder AddShopEmail(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
+        builder.Services.AddSingleton<EmailSender>();
+        return builder;
+    }
+}

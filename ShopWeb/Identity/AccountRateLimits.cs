@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace ShopWeb.Identity;
+
+/// <summary>
+/// Limits how often one client address may post an account form (sign-in, register, forgot password, resend
+/// confirmation), each form counted on its own. Reading the forms is never limited. Past the limit: a 429 page.
+/// </summary>
+internal static class AccountRateLimits
+{
+    public const string Policy = "account-forms";
+
+    public static IServiceCollection AddAccountRateLimits(this IServiceCollection services)
+    {
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
+            .Validate(o => o.AccountFormPostsPerMinute > 0, "RateLimits:AccountFormPostsPerMinute must be a positive number.")
+            .ValidateOnStart();
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (context, _) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+
+                return ValueTask.CompletedTask;
+            };
+            options.AddPolicy(Policy, context =>
+            {
+                if (!HttpMethods.IsPost(context.Request.Method))
+                {
+                    return RateLimitPartition.GetNoLimiter("reads");
+                }
+
+                var limit = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.AccountFormPostsPerMinute;
+                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                return RateLimitPartition.GetFixedWindowLimiter($"{client} {context.Request.Path.Value?.ToLowerInvariant()}", _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limit,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
+        });
+        return services;
+    }
+}

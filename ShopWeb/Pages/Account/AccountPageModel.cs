@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ShopWeb.Pages.Account;
+
+/// <summary>What every account page shares: the status message and links back into the shop that stay on this site.</summary>
+public abstract class AccountPageModel : PageModel
+{
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    /// <summary>The return address when it is on this site; anything else (another host, <c>//host</c>, junk) is the home page.</summary>
+    protected string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.Length <= 2048 && Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
+
+    /// <summary>An absolute link to an account page, on the host the shopper is using.</summary>
+    protected string LinkTo(string page, object values) =>
+        Url.Page(page, pageHandler: null, values, Request.Scheme)
+        ?? throw new InvalidOperationException($"No page {page}.");
+}

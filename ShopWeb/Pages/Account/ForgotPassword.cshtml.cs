@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using ShopWeb.Data;
+using ShopWeb.Email;
+using ShopWeb.Identity;
+
+namespace ShopWeb.Pages.Account;
+
+[EnableRateLimiting(AccountRateLimits.Policy)]
+public sealed class ForgotPasswordModel(UserManager<ApplicationUser> users, AccountEmails emails) : AccountPageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var user = await users.FindByEmailAsync(Input.Email.Trim());
+        if (user is not null && (user.EmailConfirmed || !users.Options.SignIn.RequireConfirmedEmail))
+        {
+            var code = TokenCodec.Encode(await users.GeneratePasswordResetTokenAsync(user));
+            await emails.SendPasswordResetAsync(user.Email!, LinkTo("/Account/ResetPassword", new { userId = user.Id, code }));
+        }
+
+        // The same page whether or not there is such an account.
+        return RedirectToPage("ForgotPasswordConfirmation");
+    }
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Enter your email address.")]
+        [EmailAddress(ErrorMessage = "Enter an email address such as name@example.com.")]
+        [StringLength(256, ErrorMessage = "Use an email address of at most 256 characters.")]
+        [Display(Name = "Email")]
+        public string Email { get; set; } = "";
+    }
+}

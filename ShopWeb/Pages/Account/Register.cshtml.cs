@@ -1,0 +1,123 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using ShopWeb.Data;
+using ShopWeb.Email;
+using ShopWeb.Identity;
+
+namespace ShopWeb.Pages.Account;
+
+[EnableRateLimiting(AccountRateLimits.Policy)]
+public sealed class RegisterModel(
+    UserManager<ApplicationUser> users,
+    SignInManager<ApplicationUser> signIn,
+    AccountEmails emails,
+    HashingDecoy decoy,
+    IOptions<AccountOptions> accountOptions) : AccountPageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public string? ReturnUrl { get; private set; }
+
+    public void OnGet(string? returnUrl = null) => ReturnUrl = returnUrl;
+
+    public async Task<IActionResult> OnPostAsync(string? returnUrl = null)
+    {
+        ReturnUrl = returnUrl;
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var email = Input.Email.Trim();
+
+        // The password is judged before anything depends on whether the address has an account, so the answer
+        // (and its errors) are the same either way.
+        var candidate = new ApplicationUser { UserName = email, Email = email };
+        foreach (var validator in users.PasswordValidators)
+        {
+            var verdict = await validator.ValidateAsync(users, candidate, Input.Password);
+            foreach (var error in verdict.Errors)
+            {
+                ModelState.AddModelError("Input.Password", error.Description);
+            }
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var existing = await users.FindByEmailAsync(email);
+        if (existing is null)
+        {
+            var created = await users.CreateAsync(candidate, Input.Password);
+            if (created.Succeeded)
+            {
+                return await WelcomeAsync(candidate);
+            }
+
+            if (!created.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName"))
+            {
+                foreach (var error in created.Errors)
+                {
+                    ModelState.AddModelError("Input.Email", error.Description);
+                }
+
+                return Page();
+            }
+
+            // Someone registered the same address a moment ago: from here on it is an existing account.
+            existing = await users.FindByEmailAsync(email);
+        }
+        else
+        {
+            decoy.SpendHashTime(Input.Password);
+        }
+
+        if (existing is not null)
+        {
+            var reset = LinkTo("/Account/ForgotPassword", new { });
+            await emails.SendAlreadyRegisteredAsync(existing.Email!, LinkTo("/Account/Login", new { }), reset);
+        }
+
+        return RedirectToPage("RegisterConfirmation");
+    }
+
+    private async Task<IActionResult> WelcomeAsync(ApplicationUser user)
+    {
+        if (!accountOptions.Value.RequireConfirmedEmail)
+        {
+            await signIn.SignInAsync(user, isPersistent: false);
+            return LocalRedirect(SafeReturnUrl(ReturnUrl));
+        }
+
+        var code = TokenCodec.Encode(await users.GenerateEmailConfirmationTokenAsync(user));
+        await emails.SendConfirmationAsync(user.Email!, LinkTo("/Account/ConfirmEmail", new { userId = user.Id, code }));
+        return RedirectToPage("RegisterConfirmation");
+    }
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Enter your email address.")]
+        [EmailAddress(ErrorMessage = "Enter an email address such as name@example.com.")]
+        [StringLength(256, ErrorMessage = "Use an email address of at most 256 characters.")]
+        [Display(Name = "Email")]
+        public string Email { get; set; } = "";
+
+        [Required(ErrorMessage = "Choose a password.")]
+        [StringLength(PasswordPolicy.MaximumLength, MinimumLength = PasswordPolicy.MinimumLength, ErrorMessage = "Use between 8 and 128 characters.")]
+        [DataType(DataType.Password)]
+        [Display(Name = "Password")]
+        public string Password { get; set; } = "";
+
+        [Required(ErrorMessage = "Type your password again.")]
+        [DataType(DataType.Password)]
+        [Compare(nameof(Password), ErrorMessage = "The two passwords do not match.")]
+        [Display(Name = "Confirm password")]
+        public string ConfirmPassword { get; set; } = "";
+    }
+}

@@ -1,0 +1,50 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using ShopWeb.Data;
+using ShopWeb.Email;
+using ShopWeb.Identity;
+
+namespace ShopWeb.Pages.Account;
+
+[EnableRateLimiting(AccountRateLimits.Policy)]
+public sealed class ResendEmailConfirmationModel(UserManager<ApplicationUser> users, AccountEmails emails) : AccountPageModel
+{
+    public const string Answer = "If an account at that address is waiting for confirmation, we have sent it a new link.";
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var user = await users.FindByEmailAsync(Input.Email.Trim());
+        if (user is { EmailConfirmed: false })
+        {
+            var code = TokenCodec.Encode(await users.GenerateEmailConfirmationTokenAsync(user));
+            await emails.SendConfirmationAsync(user.Email!, LinkTo("/Account/ConfirmEmail", new { userId = user.Id, code }));
+        }
+
+        // The same answer whether or not there is such an account.
+        StatusMessage = Answer;
+        return RedirectToPage();
+    }
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Enter your email address.")]
+        [EmailAddress(ErrorMessage = "Enter an email address such as name@example.com.")]
+        [StringLength(256, ErrorMessage = "Use an email address of at most 256 characters.")]
+        [Display(Name = "Email")]
+        public string Email { get; set; } = "";
+    }
+}

@@ -1,0 +1,171 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using ShopWeb.Data;
+using ShopWeb.Email;
+using ShopWeb.Identity;
+
+namespace ShopWeb.Pages.Account;
+
+/// <summary>
+/// Password and email changes. Each form binds only its own input (as a handler parameter), so a change of
+/// password is never held up by the email form's validation, and the other way round.
+/// </summary>
+[Authorize]
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+public sealed class SecurityModel(
+    UserManager<ApplicationUser> users,
+    SignInManager<ApplicationUser> signIn,
+    ServerSessions sessions,
+    AccountEmails emails) : AccountPageModel
+{
+    public PasswordInput Password { get; set; } = new();
+
+    public EmailInput Email { get; set; } = new();
+
+    public string CurrentEmail { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        CurrentEmail = user.Email ?? "";
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostChangePasswordAsync([Bind(Prefix = nameof(Password))] PasswordInput password)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        Password = password;
+        CurrentEmail = user.Email ?? "";
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var result = await users.ChangePasswordAsync(user, password.CurrentPassword, password.NewPassword);
+        if (!result.Succeeded)
+        {
+            return await RefuseAsync(user, result, "Password.NewPassword");
+        }
+
+        // Everyone else holding this account's sessions knew the old password; only this device stays signed in.
+        await sessions.EndSessionsAsync(user.Id, keepSessionId: ServerSessions.CurrentSessionId(User));
+        await signIn.RefreshSignInAsync(user);
+        StatusMessage = "Your password has been changed. Every other device has been signed out.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostChangeEmailAsync([Bind(Prefix = nameof(Email))] EmailInput email)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        Email = email;
+        CurrentEmail = user.Email ?? "";
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        if (!await users.CheckPasswordAsync(user, email.CurrentPassword))
+        {
+            return await RefuseAsync(user, IdentityResult.Failed(new IdentityErrorDescriber().PasswordMismatch()), "Email.CurrentPassword");
+        }
+
+        var newEmail = email.NewEmail.Trim();
+        if (string.Equals(newEmail, user.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            ModelState.AddModelError("Email.NewEmail", "That is already your email address.");
+            return Page();
+        }
+
+        if (await users.FindByEmailAsync(newEmail) is not null)
+        {
+            // Told to the address's owner, not to this shopper: the page must not reveal who has an account.
+            await emails.SendAddressInUseAsync(newEmail);
+        }
+        else
+        {
+            var code = TokenCodec.Encode(await users.GenerateChangeEmailTokenAsync(user, newEmail));
+            await emails.SendEmailChangeConfirmationAsync(newEmail, LinkTo("/Account/ConfirmEmailChange", new { userId = user.Id, email = newEmail, code }));
+        }
+
+        StatusMessage = $"We sent a link to {newEmail}. Your email address changes when you open it.";
+        return RedirectToPage();
+    }
+
+    /// <summary>A wrong current password counts toward lockout, as at sign-in: a left-open session is no way to guess it.</summary>
+    private async Task<IActionResult> RefuseAsync(ApplicationUser user, IdentityResult result, string field)
+    {
+        foreach (var error in result.Errors)
+        {
+            if (error.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
+            {
+                await users.AccessFailedAsync(user);
+                ModelState.AddModelError(field.Split('.')[0] + ".CurrentPassword", "Your current password is not right.");
+            }
+            else
+            {
+                ModelState.AddModelError(field, error.Description);
+            }
+        }
+
+        if (await users.IsLockedOutAsync(user))
+        {
+            await signIn.SignOutAsync();
+            return RedirectToPage("Lockout");
+        }
+
+        return Page();
+    }
+
+    public sealed class PasswordInput
+    {
+        [Required(ErrorMessage = "Enter your current password.")]
+        [StringLength(PasswordPolicy.MaximumLength)]
+        [DataType(DataType.Password)]
+        [Display(Name = "Current password")]
+        public string CurrentPassword { get; set; } = "";
+
+        [Required(ErrorMessage = "Choose a new password.")]
+        [StringLength(PasswordPolicy.MaximumLength, MinimumLength = PasswordPolicy.MinimumLength, ErrorMessage = "Use between 8 and 128 characters.")]
+        [DataType(DataType.Password)]
+        [Display(Name = "New password")]
+        public string NewPassword { get; set; } = "";
+
+        [Required(ErrorMessage = "Type the new password again.")]
+        [DataType(DataType.Password)]
+        [Compare(nameof(NewPassword), ErrorMessage = "The two passwords do not match.")]
+        [Display(Name = "Confirm new password")]
+        public string ConfirmPassword { get; set; } = "";
+    }
+
+    public sealed class EmailInput
+    {
+        [Required(ErrorMessage = "Enter the new email address.")]
+        [EmailAddress(ErrorMessage = "Enter an email address such as name@example.com.")]
+        [StringLength(256, ErrorMessage = "Use an email address of at most 256 characters.")]
+        [Display(Name = "New email")]
+        public string NewEmail { get; set; } = "";
+
+        [Required(ErrorMessage = "Enter your current password.")]
+        [StringLength(PasswordPolicy.MaximumLength)]
+        [DataType(DataType.Password)]
+        [Display(Name = "Current password")]
+        public string CurrentPassword { get; set; } = "";
+    }
+}
