@@ -24,6 +24,12 @@ internal sealed class ProbeEndpoints : IStartupFilter, IAuthorizationFilter, IOr
 
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
+        // The in-memory test server has no TCP connection; requests arrive as if through a proxy on this machine.
+        app.Use((context, nextMiddleware) =>
+        {
+            context.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
+            return nextMiddleware(context);
+        });
         app.Map(FormPath, form => form.Run(HandleFormAsync));
         next(app);
     };

@@ -16,6 +16,7 @@ public class ShopFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
     private readonly bool ownsFolder;
+    private static int browsers;
 
     public ShopFactory()
         : this(settings: null)
@@ -45,9 +46,21 @@ public class ShopFactory : WebApplicationFactory<Program>
 
     public string MailFolder => Path.Combine(Folder, "mail");
 
-    /// <summary>A browser-like client: keeps cookies, does not follow redirects unless asked.</summary>
-    public ShopBrowser CreateBrowser(bool followRedirects = true) =>
-        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects }));
+    public Mailbox Mail => new(MailFolder);
+
+    /// <summary>The shop's <see cref="TimeProvider"/>: tests move it on instead of sleeping.</summary>
+    public TestClock Clock { get; } = new();
+
+    /// <summary>
+    /// A browser-like client: keeps cookies, follows redirects unless told not to, and comes from a client address
+    /// of its own (as seen through the trusted local proxy), so rate limits count each browser separately.
+    /// </summary>
+    public ShopBrowser CreateBrowser(bool followRedirects = true, string baseAddress = "http://localhost/")
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, BaseAddress = new Uri(baseAddress) });
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", $"198.51.100.{Interlocked.Increment(ref browsers) % 250 + 1}");
+        return new ShopBrowser(client);
+    }
 
     /// <summary>Runs <paramref name="work"/> against the shop's own DbContext, for arranging and checking data.</summary>
     public async Task<T> WithDbAsync<T>(Func<ShopDbContext, Task<T>> work)
@@ -63,6 +76,7 @@ public class ShopFactory : WebApplicationFactory<Program>
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
         builder.ConfigureServices(services =>
         {
+            services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<IStartupFilter, ProbeEndpoints>();
             services.Configure<MvcOptions>(options => options.Filters.Add(new ProbeEndpoints()));
         });

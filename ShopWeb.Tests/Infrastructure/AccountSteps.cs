@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using ShopWeb.Data;
+
+namespace ShopWeb.Tests.Infrastructure;
+
+/// <summary>The account journeys tests repeat, done through the real forms.</summary>
+public static class AccountSteps
+{
+    public const string Password = "correct horse battery staple";
+
+    public static string NewEmail(string who = "shopper") => $"{who}-{Guid.NewGuid():N}@example.com";
+
+    public static async Task<HtmlPage> RegisterAsync(this ShopBrowser browser, string email, string password = Password)
+    {
+        var page = await browser.GetAsync("/account/register");
+        return await browser.SubmitAsync(page, "#register", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+            ["Input.ConfirmPassword"] = password,
+        }, button: "Register");
+    }
+
+    /// <summary>Opens the link of the newest email to <paramref name="email"/> and presses its button.</summary>
+    public static async Task<HtmlPage> FollowEmailLinkAsync(this ShopBrowser browser, ShopFactory factory, string email, string linkText, string form, string button)
+    {
+        var link = Mailbox.Link(factory.Mail.LatestTo(email), linkText);
+        var page = await browser.GetAsync(link.PathAndQuery);
+        return await browser.SubmitAsync(page, form, button: button);
+    }
+
+    public static Task<HtmlPage> ConfirmEmailAsync(this ShopBrowser browser, ShopFactory factory, string email) =>
+        browser.FollowEmailLinkAsync(factory, email, "Confirm my email", "#confirm-email", "Confirm my email");
+
+    public static async Task<HtmlPage> SignInAsync(this ShopBrowser browser, string email, string password = Password, bool rememberMe = false, string? returnUrl = null)
+    {
+        var page = await browser.GetAsync(returnUrl is null ? "/account/login" : $"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        return await browser.SubmitAsync(page, "#login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+            ["Input.RememberMe"] = rememberMe ? "true" : "false",
+        }, button: "Sign in");
+    }
+
+    /// <summary>An account with a confirmed address, made directly in the store to arrange a test quickly.</summary>
+    public static async Task<string> CreateAccountAsync(this ShopFactory factory, string? email = null, string password = Password)
+    {
+        email ??= NewEmail();
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var result = await users.CreateAsync(new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true }, password);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        return email;
+    }
+
+    public static bool IsSignedIn(this HtmlPage page) => page.Find("form[action='/account/logout'] button")?.TextContent.Trim() == "Sign out";
+}

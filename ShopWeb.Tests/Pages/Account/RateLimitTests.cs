@@ -1,0 +1,37 @@
+using System.Net;
+using ShopWeb.Tests.Infrastructure;
+
+namespace ShopWeb.Tests.Pages.Account;
+
+public sealed class RateLimitTests : IDisposable
+{
+    private readonly ShopFactory factory = new(new Dictionary<string, string?> { ["RateLimits:AccountFormPostsPerMinute"] = "3" });
+
+    [Theory]
+    [InlineData("/account/login", "#login", "Input.Email")]
+    [InlineData("/account/register", "#register", "Input.Email")]
+    [InlineData("/account/forgot-password", "#forgot-password", "Input.Email")]
+    [InlineData("/account/resend-confirmation", "#resend-confirmation", "Input.Email")]
+    public async Task Past_the_limit_a_client_gets_the_friendly_429_page_while_others_and_reading_go_on(string url, string form, string field)
+    {
+        using var hammering = factory.CreateBrowser();
+        using var someoneElse = factory.CreateBrowser();
+        var page = await hammering.GetAsync(url);
+        var fields = new Dictionary<string, string> { [field] = "not-an-email" };
+
+        for (var post = 0; post < 3; post++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await hammering.SubmitAsync(page, form, fields)).Status);
+        }
+
+        var limited = await hammering.SubmitAsync(page, form, fields);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.Status);
+        Assert.Equal("Too many attempts", limited.Heading);
+        Assert.True(limited.Response.Headers.RetryAfter is not null, "Retry-After tells when to come back");
+
+        Assert.Equal(HttpStatusCode.OK, (await hammering.GetAsync(url)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await someoneElse.SubmitAsync(await someoneElse.GetAsync(url), form, fields)).Status);
+    }
+
+    public void Dispose() => factory.Dispose();
+}

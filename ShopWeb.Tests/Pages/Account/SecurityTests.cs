@@ -1,0 +1,103 @@
+using System.Net;
+using ShopWeb.Tests.Infrastructure;
+
+namespace ShopWeb.Tests.Pages.Account;
+
+public sealed class SecurityTests(ShopFactory factory) : IClassFixture<ShopFactory>
+{
+    private const string NewPassword = "a brand new passphrase";
+
+    [Fact]
+    public async Task Changing_the_password_needs_the_current_one_and_ends_every_other_session()
+    {
+        var email = await factory.CreateAccountAsync();
+        using var laptop = factory.CreateBrowser();
+        using var phone = factory.CreateBrowser();
+        await laptop.SignInAsync(email);
+        await phone.SignInAsync(email, rememberMe: true);
+
+        var refused = await ChangePassword(laptop, "not my password");
+        Assert.Equal("Your current password is not right.", refused.Find("[data-valmsg-for='Password.CurrentPassword']")?.TextContent);
+
+        var changed = await ChangePassword(laptop, AccountSteps.Password);
+        Assert.Contains("Every other device has been signed out", changed.Find("[role=status]")?.TextContent);
+        Assert.True((await laptop.GetAsync("/")).IsSignedIn(), "the device that made the change stays signed in");
+        Assert.Equal("Sign in", (await phone.GetAsync("/account/security")).Heading);
+
+        using var later = factory.CreateBrowser();
+        Assert.False((await later.SignInAsync(email)).IsSignedIn());
+        Assert.True((await later.SignInAsync(email, NewPassword)).IsSignedIn());
+    }
+
+    [Fact]
+    public async Task A_new_email_takes_effect_only_through_the_link_sent_to_it_and_the_old_address_is_told()
+    {
+        var oldEmail = await factory.CreateAccountAsync();
+        var newEmail = AccountSteps.NewEmail("moved");
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(oldEmail);
+
+        var asked = await ChangeEmail(browser, newEmail, AccountSteps.Password);
+        Assert.Contains($"We sent a link to {newEmail}", asked.Find("[role=status]")?.TextContent);
+        Assert.Contains(oldEmail, asked.Find("main")?.TextContent);
+
+        var done = await browser.FollowEmailLinkAsync(factory, newEmail, "Confirm my new email", "#confirm-email-change", "Confirm my new email");
+        Assert.Equal("Security", done.Heading);
+        Assert.Contains($"Your email address is now {newEmail}", done.Find("[role=status]")?.TextContent);
+        Assert.Contains(newEmail, factory.Mail.LatestTo(oldEmail).TextBody);
+
+        using var other = factory.CreateBrowser();
+        Assert.False((await other.SignInAsync(oldEmail)).IsSignedIn());
+        Assert.True((await other.SignInAsync(newEmail)).IsSignedIn());
+    }
+
+    [Fact]
+    public async Task Changing_the_email_needs_the_current_password_and_does_not_reveal_a_taken_address()
+    {
+        var email = await factory.CreateAccountAsync();
+        var taken = await factory.CreateAccountAsync();
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(email);
+
+        var wrong = await ChangeEmail(browser, AccountSteps.NewEmail(), "not my password");
+        Assert.Equal("Your current password is not right.", wrong.Find("[data-valmsg-for='Email.CurrentPassword']")?.TextContent);
+
+        var toTaken = await ChangeEmail(browser, taken, AccountSteps.Password);
+        Assert.Contains($"We sent a link to {taken}", toTaken.Find("[role=status]")?.TextContent);
+        Assert.Contains("Someone tried to use your email address", factory.Mail.LatestTo(taken).Subject);
+    }
+
+    [Fact]
+    public async Task The_security_page_is_never_cached()
+    {
+        var email = await factory.CreateAccountAsync();
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(email);
+
+        var page = await browser.GetAsync("/account/security");
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.True(page.Response.Headers.CacheControl?.NoStore);
+    }
+
+    private static async Task<HtmlPage> ChangePassword(ShopBrowser browser, string current)
+    {
+        var page = await browser.GetAsync("/account/security");
+        return await browser.SubmitAsync(page, "#change-password", new Dictionary<string, string>
+        {
+            ["Password.CurrentPassword"] = current,
+            ["Password.NewPassword"] = NewPassword,
+            ["Password.ConfirmPassword"] = NewPassword,
+        }, button: "Change password");
+    }
+
+    private static async Task<HtmlPage> ChangeEmail(ShopBrowser browser, string newEmail, string password)
+    {
+        var page = await browser.GetAsync("/account/security");
+        return await browser.SubmitAsync(page, "#change-email", new Dictionary<string, string>
+        {
+            ["Email.NewEmail"] = newEmail,
+            ["Email.CurrentPassword"] = password,
+        }, button: "Change email");
+    }
+}
