@@ -20,8 +20,14 @@ public abstract class BrowserTest(ShopFixture shop)
             BaseURL = Shop.Server.Address.ToString(),
             Locale = "en-GB",
         });
+        await RecordAsync(context, journey, testName);
+    }
+
+    /// <summary>Runs a journey in <paramref name="context"/>, keeping a trace and a screenshot if it fails.</summary>
+    protected async Task RecordAsync(IBrowserContext context, Func<IPage, Task> journey, string testName)
+    {
         await context.Tracing.StartAsync(new TracingStartOptions { Screenshots = true, Snapshots = true, Title = testName });
-        var page = await context.NewPageAsync();
+        var page = context.Pages.FirstOrDefault() ?? await context.NewPageAsync();
         try
         {
             await journey(page);
@@ -29,7 +35,7 @@ public abstract class BrowserTest(ShopFixture shop)
         }
         catch
         {
-            var folder = Directory.CreateDirectory(Path.Combine(RepoPaths.Root, "TestResults", "e2e", GetType().Name + "." + testName)).FullName;
+            var folder = Directory.CreateDirectory(Path.Combine(RepoPaths.Root, "TestResults", "e2e", $"{GetType().Name}.{testName}")).FullName;
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "failure.png"), FullPage = true });
             await context.Tracing.StopAsync(new TracingStopOptions { Path = Path.Combine(folder, "trace.zip") });
             throw;

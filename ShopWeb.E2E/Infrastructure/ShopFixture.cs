@@ -17,6 +17,8 @@ public sealed class ShopFixture : IAsyncLifetime
 
     private IPlaywright? playwright;
 
+    private string executable = "/usr/bin/chromium";
+
     public ShopServer Server { get; } = new();
 
     public IBrowser Browser { get; private set; } = null!;
@@ -24,7 +26,7 @@ public sealed class ShopFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Server.Start();
-        var executable = Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } chosen ? chosen : "/usr/bin/chromium";
+        executable = Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } chosen ? chosen : executable;
         if (!File.Exists(executable))
         {
             throw new InvalidOperationException(
@@ -39,6 +41,20 @@ public sealed class ShopFixture : IAsyncLifetime
             Args = ChromiumFlags,
         });
     }
+
+    /// <summary>
+    /// A Chromium of its own that keeps its profile in <paramref name="profileFolder"/>: closing it and launching
+    /// again on the same folder is a real browser restart, which keeps persistent cookies and drops session ones.
+    /// </summary>
+    public Task<IBrowserContext> LaunchBrowserWithProfileAsync(string profileFolder, Uri baseAddress) =>
+        playwright!.Chromium.LaunchPersistentContextAsync(profileFolder, new BrowserTypeLaunchPersistentContextOptions
+        {
+            ExecutablePath = executable,
+            Headless = true,
+            Args = ChromiumFlags,
+            BaseURL = baseAddress.ToString(),
+            Locale = "en-GB",
+        });
 
     public async Task DisposeAsync()
     {

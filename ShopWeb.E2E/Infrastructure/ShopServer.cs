@@ -15,9 +15,13 @@ namespace ShopWeb.E2E.Infrastructure;
 /// </summary>
 public sealed class ShopServer : WebApplicationFactory<Program>
 {
-    public ShopServer()
+    private readonly bool ownsFolder;
+
+    /// <param name="folder">The store and mail folder of an earlier server, to restart the shop on the same data.</param>
+    public ShopServer(string? folder = null)
     {
-        Folder = Directory.CreateTempSubdirectory("shopweb-e2e-").FullName;
+        ownsFolder = folder is null;
+        Folder = folder ?? Directory.CreateTempSubdirectory("shopweb-e2e-").FullName;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
 
@@ -26,6 +30,16 @@ public sealed class ShopServer : WebApplicationFactory<Program>
     public string MailFolder => Path.Combine(Folder, "mail");
 
     public Uri Address { get; private set; } = null!;
+
+    /// <summary>The link labelled <paramref name="linkText"/> in the newest email to <paramref name="to"/>.</summary>
+    public string LinkInLatestEmail(string to, string linkText)
+    {
+        var message = Directory.GetFiles(MailFolder, "*.eml").Order(StringComparer.Ordinal)
+            .Select(file => MimeKit.MimeMessage.Load(file))
+            .Last(m => m.To.Mailboxes.Any(box => box.Address == to));
+        var line = (message.TextBody ?? "").Split('\n').Single(l => l.StartsWith(linkText + ": ", StringComparison.Ordinal));
+        return line[(linkText.Length + 2)..].Trim();
+    }
 
     public void Start()
     {
@@ -47,7 +61,7 @@ public sealed class ShopServer : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && Directory.Exists(Folder))
+        if (disposing && ownsFolder && Directory.Exists(Folder))
         {
             SqliteConnection.ClearAllPools();
             Directory.Delete(Folder, recursive: true);

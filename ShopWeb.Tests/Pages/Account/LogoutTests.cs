@@ -68,3 +68,20 @@ public sealed class LogoutTests(ShopFactory factory) : IClassFixture<ShopFactory
         return header.Split("; ").Single(c => c.StartsWith("ShopWeb.Auth=", StringComparison.Ordinal));
     }
 }
+
+public sealed class ServerSessionTests(ShopFactory factory) : IClassFixture<ShopFactory>
+{
+    [Fact]
+    public async Task Signing_in_keeps_the_session_in_the_store()
+    {
+        var email = await factory.CreateAccountAsync();
+        using var browser = factory.CreateBrowser();
+
+        await browser.SignInAsync(email, rememberMe: true);
+
+        var sessions = await factory.WithDbAsync(db => db.UserSessions.Where(s => db.Users.Any(u => u.Id == s.UserId && u.Email == email)).ToListAsync());
+        var session = Assert.Single(sessions);
+        Assert.True(session.IsPersistent);
+        Assert.InRange(session.ExpiresAt - DateTimeOffset.UtcNow, TimeSpan.FromDays(13.9), TimeSpan.FromDays(14.1));
+    }
+}
