@@ -31,7 +31,8 @@ internal static class IdentityRegistration
             .AddEntityFrameworkStores<ShopDbContext>()
             .AddUserManager<ShopUserManager>()
             .AddPasswordValidator<PasswordPolicy>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<ClockedTokenProvider>(TokenOptions.DefaultProvider);
         services.AddOptions<IdentityOptions>().Configure<IOptions<AccountOptions>>((identity, account) =>
             identity.SignIn.RequireConfirmedEmail = account.Value.RequireConfirmedEmail);
 

@@ -52,6 +52,22 @@ public sealed class PasswordResetTests(ShopFactory factory) : IClassFixture<Shop
     }
 
     [Fact]
+    public async Task The_reset_link_expires_after_a_day()
+    {
+        var email = await factory.CreateAccountAsync();
+        using var browser = factory.CreateBrowser();
+        await Forgot(browser, email);
+        var link = Mailbox.Link(factory.Mail.LatestTo(email), "Choose a new password");
+
+        factory.Clock.Advance(TimeSpan.FromHours(25));
+        var page = await Reset(browser, link);
+
+        Assert.Contains("not valid any more", page.Find("[role=alert]")?.TextContent);
+        factory.Clock.Advance(TimeSpan.FromHours(-25));
+        Assert.True((await browser.SignInAsync(email)).IsSignedIn(), "the old password still works");
+    }
+
+    [Fact]
     public async Task A_mangled_reset_link_says_so()
     {
         var email = await factory.CreateAccountAsync();
