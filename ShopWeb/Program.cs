@@ -2,6 +2,7 @@ using ShopWeb.Configuration;
 using ShopWeb.Data;
 using ShopWeb.Email;
 using ShopWeb.Infrastructure;
+using ShopWeb.Privacy;
 using ShopWeb.Identity;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -14,6 +15,7 @@ builder.AddShopOptions();
 builder.AddShopData();
 builder.AddShopEmail();
 builder.AddShopIdentity();
+builder.AddShopPrivacy();
 builder.AddShopWeb();
 
 var app = builder.Build();

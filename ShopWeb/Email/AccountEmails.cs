@@ -40,6 +40,12 @@ public sealed class AccountEmails(EmailSender sender, IOptions<ShopOptions> shop
         null,
         "If you did not make this change, contact us at once.");
 
+    public Task SendGoodbyeAsync(string to) => SendAsync(to, "Your account has been deleted",
+        ["Your account and everything we kept with it (your saved details, addresses and settings) have been deleted.",
+         "Orders you placed stay in our books without your name, address, phone or email."],
+        null,
+        "Thank you for shopping with us. You are welcome back any time.");
+
     private Task SendAsync(string to, string subject, string[] paragraphs, (string Text, string Url)? action, string closing)
     {
         var text = string.Join("\n\n", [.. paragraphs, .. action is { } a ? new[] { $"{a.Text}: {a.Url}" } : [], closing, $"— {ShopName}"]);

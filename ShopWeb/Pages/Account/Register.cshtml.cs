@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using ShopWeb.Data;
 using ShopWeb.Email;
 using ShopWeb.Identity;
+using ShopWeb.Privacy;
 
 namespace ShopWeb.Pages.Account;
 
@@ -15,8 +16,12 @@ public sealed class RegisterModel(
     SignInManager<ApplicationUser> signIn,
     AccountEmails emails,
     HashingDecoy decoy,
+    SavedDetails details,
+    TimeProvider clock,
     IOptions<AccountOptions> accountOptions) : AccountPageModel
 {
+    public const string PagePath = "/account/register";
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -36,7 +41,7 @@ public sealed class RegisterModel(
 
         // The password is judged before anything depends on whether the address has an account, so the answer
         // (and its errors) are the same either way.
-        var candidate = new ApplicationUser { UserName = email, Email = email };
+        var candidate = new ApplicationUser { UserName = email, Email = email, CreatedAt = clock.GetUtcNow() };
         foreach (var validator in users.PasswordValidators)
         {
             var verdict = await validator.ValidateAsync(users, candidate, Input.Password);
@@ -89,6 +94,10 @@ public sealed class RegisterModel(
 
     private async Task<IActionResult> WelcomeAsync(ApplicationUser user)
     {
+        // Both choices start off; only a box the shopper ticked becomes a decision on record.
+        await details.DecideAsync(user, DetailsChoice.ContactDetails, Input.SaveContactDetails, PagePath);
+        await details.DecideAsync(user, DetailsChoice.ShippingAddresses, Input.SaveShippingAddresses, PagePath);
+
         if (!accountOptions.Value.RequireConfirmedEmail)
         {
             await signIn.SignInAsync(user, isPersistent: false);
@@ -119,5 +128,9 @@ public sealed class RegisterModel(
         [Compare(nameof(Password), ErrorMessage = "The two passwords do not match.")]
         [Display(Name = "Confirm password")]
         public string ConfirmPassword { get; set; } = "";
+
+        public bool SaveContactDetails { get; set; }
+
+        public bool SaveShippingAddresses { get; set; }
     }
 }

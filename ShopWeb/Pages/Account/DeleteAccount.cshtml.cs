@@ -1,0 +1,67 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using ShopWeb.Data;
+using ShopWeb.Email;
+using ShopWeb.Privacy;
+
+namespace ShopWeb.Pages.Account;
+
+[Authorize]
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+public sealed class DeleteAccountModel(
+    UserManager<ApplicationUser> users,
+    SignInManager<ApplicationUser> signIn,
+    AccountEraser eraser,
+    AccountEmails emails) : AccountPageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (await users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        if (!await users.CheckPasswordAsync(user, Input.Password))
+        {
+            await users.AccessFailedAsync(user);
+            if (await users.IsLockedOutAsync(user))
+            {
+                await signIn.SignOutAsync();
+                return RedirectToPage("Lockout");
+            }
+
+            ModelState.AddModelError("Input.Password", "That is not your password. Your account has not been deleted.");
+            return Page();
+        }
+
+        var email = user.Email!;
+        await eraser.EraseAsync(user);
+        await signIn.SignOutAsync();
+        await emails.SendGoodbyeAsync(email);
+        StatusMessage = "Your account has been deleted. Goodbye, and thank you for shopping with us.";
+        return LocalRedirect("/");
+    }
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Enter your password to delete your account.")]
+        [StringLength(Identity.PasswordPolicy.MaximumLength)]
+        [DataType(DataType.Password)]
+        [Display(Name = "Password")]
+        public string Password { get; set; } = "";
+    }
+}

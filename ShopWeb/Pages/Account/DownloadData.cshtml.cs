@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using ShopWeb.Data;
+using ShopWeb.Privacy;
+
+namespace ShopWeb.Pages.Account;
+
+/// <summary>"Download my data": a POST that answers with a JSON file. There is nothing to GET.</summary>
+[Authorize]
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+public sealed class DownloadDataModel(UserManager<ApplicationUser> users, MyDataExport export, TimeProvider clock) : AccountPageModel
+{
+    public IActionResult OnGet()
+    {
+        Response.Headers.Allow = "POST";
+        return StatusCode(StatusCodes.Status405MethodNotAllowed);
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (await users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+
+        var json = await export.ForAsync(user);
+        return File(json, "application/json", $"shopweb-my-data-{clock.GetUtcNow():yyyy-MM-dd}.json");
+    }
+}

@@ -1,0 +1,37 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using ShopWeb.Data;
+using ShopWeb.Identity;
+
+namespace ShopWeb.Privacy;
+
+/// <summary>
+/// Deletes an account: the user row and, through the database's cascades, everything that hangs off it (saved
+/// details, the consent ledger, sessions, roles and tokens). What remains is a record that an account was deleted,
+/// under an anonymous marker, with nothing that says whose it was.
+/// </summary>
+public sealed class AccountEraser(ShopDbContext db, UserManager<ApplicationUser> users, ServerSessions sessions, TimeProvider clock)
+{
+    public async Task<AccountDeletion> EraseAsync(ApplicationUser user, CancellationToken cancellationToken = default)
+    {
+        // Sessions first, so no request of this account is served from the session cache meanwhile.
+        await sessions.EndSessionsAsync(user.Id, cancellationToken: cancellationToken);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var deletion = new AccountDeletion
+        {
+            DeletedAt = clock.GetUtcNow(),
+            Marker = "deleted-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
+        };
+        db.AccountDeletions.Add(deletion);
+        await db.SaveChangesAsync(cancellationToken);
+        var result = await users.DeleteAsync(user);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("The account could not be deleted: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return deletion;
+    }
+}

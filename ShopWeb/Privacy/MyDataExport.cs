@@ -1,0 +1,49 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using ShopWeb.Data;
+
+namespace ShopWeb.Privacy;
+
+/// <summary>
+/// Everything the shop keeps about one shopper, as one JSON document: the account, saved details, the consent
+/// ledger and the signed-in sessions. Each new kind of personal data joins this export when it is added.
+/// </summary>
+public sealed class MyDataExport(ShopDbContext db, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public async Task<byte[]> ForAsync(ApplicationUser user, CancellationToken cancellationToken = default)
+    {
+        var contact = await db.SavedContacts.AsNoTracking().FirstOrDefaultAsync(c => c.UserId == user.Id, cancellationToken);
+        var addresses = await db.SavedAddresses.AsNoTracking().Where(a => a.UserId == user.Id).OrderBy(a => a.Id).ToListAsync(cancellationToken);
+        var ledger = await db.ConsentRecords.AsNoTracking().Where(r => r.UserId == user.Id).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        var sessions = await db.UserSessions.AsNoTracking().Where(s => s.UserId == user.Id).OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken);
+
+        var document = new
+        {
+            ExportedAt = clock.GetUtcNow(),
+            Account = new
+            {
+                user.Id,
+                user.Email,
+                user.EmailConfirmed,
+                user.CreatedAt,
+                user.SaveContactDetails,
+                user.SaveShippingAddresses,
+                user.TwoFactorEnabled,
+                user.LockoutEnd,
+                user.AccessFailedCount,
+            },
+            ContactDetails = contact is null ? null : new { contact.FullName, contact.Phone, contact.UpdatedAt },
+            Addresses = addresses.Select(a => new { a.Name, a.Line1, a.Line2, a.City, a.Region, a.PostalCode, a.Country, a.IsDefault, a.CreatedAt }),
+            ConsentHistory = ledger.Select(r => new { r.Choice, Decision = r.Granted ? "on" : "off", r.RecordedAt, r.Page, r.Wording, r.WordingVersion }),
+            Sessions = sessions.Select(s => new { s.CreatedAt, s.LastSeenAt, s.ExpiresAt, s.IsPersistent, s.UserAgent, s.IpAddress }),
+        };
+        return JsonSerializer.SerializeToUtf8Bytes(document, Json);
+    }
+}

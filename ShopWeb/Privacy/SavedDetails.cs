@@ -1,0 +1,179 @@
+using Microsoft.EntityFrameworkCore;
+using ShopWeb.Data;
+
+namespace ShopWeb.Privacy;
+
+/// <summary>
+/// The "save my details" rules, shared by registration, the profile, the address book and the checkout: details
+/// are stored only while their choice is on, and turning a choice off deletes them in the same transaction that
+/// records the decision.
+/// </summary>
+public sealed class SavedDetails(ShopDbContext db, TimeProvider clock)
+{
+    /// <summary>
+    /// Applies a decision about one choice. An unchanged choice records nothing. <paramref name="user"/> must be
+    /// tracked by the same DbContext (as UserManager's users are).
+    /// </summary>
+    /// <returns>How many stored rows the decision erased.</returns>
+    public async Task<int> DecideAsync(ApplicationUser user, DetailsChoice choice, bool save, string page, CancellationToken cancellationToken = default)
+    {
+        if (IsOn(user, choice) == save)
+        {
+            return 0;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var erased = save ? 0 : choice switch
+        {
+            DetailsChoice.ContactDetails => await db.SavedContacts.Where(c => c.UserId == user.Id).ExecuteDeleteAsync(cancellationToken),
+            _ => await db.SavedAddresses.Where(a => a.UserId == user.Id).ExecuteDeleteAsync(cancellationToken),
+        };
+        if (choice == DetailsChoice.ContactDetails)
+        {
+            user.SaveContactDetails = save;
+        }
+        else
+        {
+            user.SaveShippingAddresses = save;
+        }
+
+        var wording = DetailsWording.For(choice);
+        db.ConsentRecords.Add(new ConsentRecord
+        {
+            UserId = user.Id,
+            Choice = choice,
+            Granted = save,
+            RecordedAt = clock.GetUtcNow(),
+            Page = page,
+            Wording = wording.Shown,
+            WordingVersion = wording.Version,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return erased;
+    }
+
+    public static bool IsOn(ApplicationUser user, DetailsChoice choice) =>
+        choice == DetailsChoice.ContactDetails ? user.SaveContactDetails : user.SaveShippingAddresses;
+
+    public Task<SavedContact?> ContactOfAsync(string userId, CancellationToken cancellationToken = default) =>
+        db.SavedContacts.AsNoTracking().FirstOrDefaultAsync(c => c.UserId == userId, cancellationToken);
+
+    /// <summary>Stores the contact details, only while the shopper saves them; empty details remove the row.</summary>
+    public async Task SaveContactAsync(ApplicationUser user, ContactInput input, CancellationToken cancellationToken = default)
+    {
+        if (!user.SaveContactDetails)
+        {
+            return;
+        }
+
+        var contact = await db.SavedContacts.FirstOrDefaultAsync(c => c.UserId == user.Id, cancellationToken);
+        var name = input.FullName?.Trim();
+        if (string.IsNullOrEmpty(name))
+        {
+            if (contact is not null)
+            {
+                db.SavedContacts.Remove(contact);
+            }
+        }
+        else if (contact is null)
+        {
+            db.SavedContacts.Add(new SavedContact { UserId = user.Id, FullName = name, Phone = Blank(input.Phone), UpdatedAt = clock.GetUtcNow() });
+        }
+        else
+        {
+            contact.FullName = name;
+            contact.Phone = Blank(input.Phone);
+            contact.UpdatedAt = clock.GetUtcNow();
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public Task<List<SavedAddress>> AddressesOfAsync(string userId, CancellationToken cancellationToken = default) =>
+        db.SavedAddresses.AsNoTracking().Where(a => a.UserId == userId)
+            .OrderByDescending(a => a.IsDefault).ThenBy(a => a.Id).ToListAsync(cancellationToken);
+
+    /// <summary>The shopper's own address, or null: another shopper's address id finds nothing.</summary>
+    public Task<SavedAddress?> AddressAsync(string userId, int id, CancellationToken cancellationToken = default) =>
+        db.SavedAddresses.FirstOrDefaultAsync(a => a.Id == id && a.UserId == userId, cancellationToken);
+
+    /// <summary>Adds an address to the book, only while the shopper saves addresses. The first becomes the default.</summary>
+    public async Task<SavedAddress?> AddAddressAsync(ApplicationUser user, AddressInput input, bool makeDefault = false, CancellationToken cancellationToken = default)
+    {
+        if (!user.SaveShippingAddresses)
+        {
+            return null;
+        }
+
+        var isFirst = !await db.SavedAddresses.AnyAsync(a => a.UserId == user.Id, cancellationToken);
+        if (makeDefault && !isFirst)
+        {
+            await db.SavedAddresses.Where(a => a.UserId == user.Id).ExecuteUpdateAsync(set => set.SetProperty(a => a.IsDefault, false), cancellationToken);
+        }
+
+        var address = new SavedAddress
+        {
+            UserId = user.Id,
+            Name = "",
+            Line1 = "",
+            City = "",
+            PostalCode = "",
+            Country = "",
+            IsDefault = isFirst || makeDefault,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        Copy(input, address);
+        db.SavedAddresses.Add(address);
+        await db.SaveChangesAsync(cancellationToken);
+        return address;
+    }
+
+    public async Task UpdateAddressAsync(SavedAddress address, AddressInput input, CancellationToken cancellationToken = default)
+    {
+        Copy(input, address);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task MakeDefaultAsync(SavedAddress address, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SavedAddresses.Where(a => a.UserId == address.UserId && a.Id != address.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.IsDefault, false), cancellationToken);
+        address.IsDefault = true;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Deletes the address; when it was the default, the oldest remaining one takes its place.</summary>
+    public async Task DeleteAddressAsync(SavedAddress address, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.SavedAddresses.Remove(address);
+        await db.SaveChangesAsync(cancellationToken);
+        if (address.IsDefault && await db.SavedAddresses.Where(a => a.UserId == address.UserId).OrderBy(a => a.Id).FirstOrDefaultAsync(cancellationToken) is { } next)
+        {
+            next.IsDefault = true;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public Task<List<ConsentRecord>> LedgerOfAsync(string userId, CancellationToken cancellationToken = default) =>
+        db.ConsentRecords.AsNoTracking().Where(r => r.UserId == userId)
+            .OrderByDescending(r => r.RecordedAt).ThenByDescending(r => r.Id).ToListAsync(cancellationToken);
+
+    private static void Copy(AddressInput input, SavedAddress address)
+    {
+        address.Name = input.Name.Trim();
+        address.Line1 = input.Line1.Trim();
+        address.Line2 = Blank(input.Line2);
+        address.City = input.City.Trim();
+        address.Region = Blank(input.Region);
+        address.PostalCode = input.PostalCode.Trim().ToUpperInvariant();
+        address.Country = input.Country;
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
