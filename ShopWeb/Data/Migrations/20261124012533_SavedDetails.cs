@@ -139,25 +139,11 @@ namespace ShopWeb.Data.Migrations
                 table: "SavedAddresses",
                 column: "UserId");
 
-            // The consent ledger is append-only in the database too: no update ever, and no delete while the
-            // account exists (deleting an account removes its ledger with it).
-            migrationBuilder.Sql("""
-                CREATE TRIGGER ConsentRecords_NoUpdate BEFORE UPDATE ON ConsentRecords
-                BEGIN SELECT RAISE(ABORT, 'The consent ledger is append-only.'); END;
-                """);
-            migrationBuilder.Sql("""
-                CREATE TRIGGER ConsentRecords_NoDelete BEFORE DELETE ON ConsentRecords
-                WHEN EXISTS (SELECT 1 FROM AspNetUsers WHERE Id = OLD.UserId)
-                BEGIN SELECT RAISE(ABORT, 'The consent ledger is append-only.'); END;
-                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS ConsentRecords_NoUpdate;");
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS ConsentRecords_NoDelete;");
-
             migrationBuilder.DropTable(
                 name: "AccountDeletions");
 
