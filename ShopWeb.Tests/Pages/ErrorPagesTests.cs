@@ -34,6 +34,20 @@ public sealed class ErrorPagesTests(ShopFactory factory) : IClassFixture<ShopFac
     }
 
     [Fact]
+    public async Task A_post_to_a_page_without_a_post_handler_is_405_rather_than_the_page_rendered_without_data()
+    {
+        using var browser = factory.CreateBrowser();
+        var login = await browser.GetAsync("/account/login");
+        var token = login.Find("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        var postToReadOnly = await browser.Client.PostAsync("/account/lockout",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, postToReadOnly.StatusCode);
+        Assert.Equal("GET", string.Join(",", postToReadOnly.Content.Headers.Allow));
+    }
+
+    [Fact]
     public async Task A_failure_gets_the_friendly_500_page_without_any_detail()
     {
         using var browser = factory.CreateBrowser();

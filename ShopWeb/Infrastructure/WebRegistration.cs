@@ -13,7 +13,11 @@ internal static class WebRegistration
         // too. A published app has no such manifest and this does nothing there.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddRazorPages().AddMvcOptions(options => options.Filters.Add<MalformedCheckboxFilter>());
+        builder.Services.AddRazorPages().AddMvcOptions(options =>
+        {
+            options.Filters.Add<MalformedCheckboxFilter>();
+            options.Filters.Add<UnknownHandlerFilter>();
+        });
         builder.Services.Configure<CookieTempDataProviderOptions>(options =>
         {
             options.Cookie.Name = "ShopWeb.TempData";

@@ -1,0 +1,167 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using ShopWeb.Tests.Infrastructure;
+
+namespace ShopWeb.Tests.Pages.Account;
+
+public sealed class PrivacyTests(ShopFactory factory) : IClassFixture<ShopFactory>
+{
+    [Fact]
+    public async Task The_privacy_page_shows_what_is_stored_now_and_every_decision()
+    {
+        var (browser, email) = await factory.SignedInShopperAsync();
+        using var _ = browser;
+        await browser.SaveProfileAsync(saveContact: true, saveAddresses: true, "Zoë Martin", "+33 4 72 00 00 00");
+        await browser.AddAddressAsync();
+        await browser.SaveProfileAsync(saveContact: true, saveAddresses: false, "Zoë Martin", "+33 4 72 00 00 00");
+
+        var page = await browser.GetAsync("/account/privacy");
+
+        Assert.Contains("Zoë Martin", page.Find("#contact-heading")!.ParentElement!.TextContent);
+        Assert.Contains("None stored.", page.Find("#addresses-heading")!.ParentElement!.TextContent);
+        var rows = page.Document.QuerySelectorAll("table.ledger tbody tr").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToArray()).ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.Equal(["Save my shipping addresses", "Off", "/account/profile"], rows[0][1..4]);
+        Assert.Contains("version addresses-2026-11", rows[0][4]);
+        Assert.Contains(rows, r => r[1] == "Save my contact details" && r[2] == "On");
+        Assert.Contains(email, page.Find("#account-heading")!.ParentElement!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_ledger_is_append_only_no_handler_changes_it_and_the_database_refuses_updates()
+    {
+        var (browser, email) = await factory.SignedInShopperAsync();
+        using var _ = browser;
+        var privacy = await browser.SaveProfileAsync(saveContact: false, saveAddresses: true);
+        var token = privacy.Find("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        foreach (var handler in new[] { "Delete", "Edit", "Update", "DeleteRecord", "Clear" })
+        {
+            var response = await browser.Client.PostAsync($"/account/privacy?handler={handler}",
+                new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["id"] = "1" }));
+            Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed or HttpStatusCode.BadRequest, $"{handler}: {response.StatusCode}");
+        }
+
+        var update = await Record.ExceptionAsync(() => factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE ConsentRecords SET Granted = 0")));
+        Assert.Contains("append-only", Assert.IsType<SqliteException>(update).Message);
+        var records = await factory.WithDbAsync(db => db.ConsentRecords.Where(r => db.Users.Any(u => u.Id == r.UserId && u.Email == email)).ToListAsync());
+        Assert.True(Assert.Single(records).Granted);
+    }
+
+    [Fact]
+    public async Task Download_my_data_is_a_post_returning_json_with_everything_about_this_shopper_and_nobody_else()
+    {
+        var (other, otherEmail) = await factory.SignedInShopperAsync();
+        using var __ = other;
+        await other.SaveProfileAsync(saveContact: true, saveAddresses: true, "Other Person", "+1 555 0100");
+        await other.AddAddressAsync("99 Elsewhere Road", "Boston");
+        var (browser, email) = await factory.SignedInShopperAsync(rememberMe: true);
+        using var _ = browser;
+        await browser.SaveProfileAsync(saveContact: true, saveAddresses: true, "Zoë Martin", "+33 4 72 00 00 00");
+        var privacy = await browser.AddAddressAsync();
+        privacy = await browser.GetAsync("/account/privacy");
+
+        var get = await browser.Client.GetAsync("/account/privacy/download");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, get.StatusCode);
+
+        var download = await browser.SubmitAsync(privacy, "#download", button: "Download my data");
+        Assert.Equal("application/json", download.Response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", download.Response.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.True(download.Response.Headers.CacheControl?.NoStore);
+
+        using var json = JsonDocument.Parse(download.Body);
+        var root = json.RootElement;
+        Assert.Equal(email, root.GetProperty("account").GetProperty("email").GetString());
+        Assert.True(root.GetProperty("account").GetProperty("saveShippingAddresses").GetBoolean());
+        Assert.Equal("Zoë Martin", root.GetProperty("contactDetails").GetProperty("fullName").GetString());
+        Assert.Equal("12 Rue des Lilas", root.GetProperty("addresses")[0].GetProperty("line1").GetString());
+        Assert.Equal(2, root.GetProperty("consentHistory").GetArrayLength());
+        Assert.Equal("on", root.GetProperty("consentHistory")[0].GetProperty("decision").GetString());
+        Assert.Contains("Save my", root.GetProperty("consentHistory")[0].GetProperty("wording").GetString());
+        Assert.True(root.GetProperty("sessions").GetArrayLength() >= 1);
+        Assert.True(root.GetProperty("sessions")[0].GetProperty("isPersistent").GetBoolean());
+        Assert.DoesNotContain(otherEmail, download.Body);
+        Assert.DoesNotContain("Other Person", download.Body);
+        Assert.DoesNotContain("Elsewhere", download.Body);
+        Assert.DoesNotContain("passwordHash", download.Body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("securityStamp", download.Body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Deleting_the_account_needs_the_password_erases_everything_personal_and_ends_the_session()
+    {
+        var (browser, email) = await factory.SignedInShopperAsync();
+        using var _ = browser;
+        await browser.SaveProfileAsync(saveContact: true, saveAddresses: true, "Zoë Martin", "+33 4 72 00 00 00");
+        await browser.AddAddressAsync();
+        var userId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        var cookie = LogoutTests.SessionCookie(await browser.GetAsync("/"));
+
+        var form = await browser.GetAsync("/account/delete");
+        var refused = await browser.SubmitAsync(form, "#delete-account", new Dictionary<string, string> { ["Input.Password"] = "not my password" }, button: "Delete my account");
+        Assert.Contains("Your account has not been deleted", refused.Find("[data-valmsg-for='Input.Password']")?.TextContent);
+        Assert.True(await factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Id == userId)));
+
+        var deleted = await browser.SubmitAsync(refused, "#delete-account", new Dictionary<string, string> { ["Input.Password"] = AccountSteps.Password }, button: "Delete my account");
+        Assert.Equal("Welcome to ShopWeb", deleted.Heading);
+        Assert.Contains("Your account has been deleted", deleted.Find("[role=status]")?.TextContent);
+        Assert.False(deleted.IsSignedIn());
+
+        var left = await factory.WithDbAsync(async db => new[]
+        {
+            await db.Users.CountAsync(u => u.Id == userId || u.Email == email),
+            await db.SavedContacts.CountAsync(c => c.UserId == userId),
+            await db.SavedAddresses.CountAsync(a => a.UserId == userId),
+            await db.ConsentRecords.CountAsync(r => r.UserId == userId),
+            await db.UserSessions.CountAsync(s => s.UserId == userId),
+        });
+        Assert.All(left, count => Assert.Equal(0, count));
+        var deletion = await factory.WithDbAsync(db => db.AccountDeletions.OrderBy(d => d.Id).LastAsync());
+        Assert.StartsWith("deleted-", deletion.Marker);
+        Assert.DoesNotContain(userId, deletion.Marker);
+
+        using var thief = factory.CreateBrowser();
+        thief.Client.DefaultRequestHeaders.Add("Cookie", cookie);
+        Assert.Equal("Sign in", (await thief.GetAsync("/account/profile")).Heading);
+        Assert.False((await factory.CreateBrowser().SignInAsync(email)).IsSignedIn());
+        Assert.Contains("Your account has been deleted", factory.Mail.LatestTo(email).Subject);
+    }
+
+    [Fact]
+    public async Task A_week_later_a_remembered_shopper_finds_what_they_saved_and_one_who_saved_nothing_finds_nothing()
+    {
+        var (saver, saverEmail) = await factory.SignedInShopperAsync(rememberMe: true);
+        using var _ = saver;
+        await saver.SaveProfileAsync(saveContact: true, saveAddresses: true, "Zoë Martin", "+33 4 72 00 00 00");
+        await saver.AddAddressAsync();
+        var (nonSaver, nonSaverEmail) = await factory.SignedInShopperAsync(rememberMe: true);
+        using var __ = nonSaver;
+        await nonSaver.SaveProfileAsync(saveContact: false, saveAddresses: false, "Typed Once", "+1 555 0199");
+
+        factory.Clock.Advance(TimeSpan.FromDays(7));
+        try
+        {
+            var profile = await saver.GetAsync("/account/profile");
+            Assert.True(profile.IsSignedIn());
+            Assert.Equal("Zoë Martin", profile.Find("#Input_Contact_FullName")?.GetAttribute("value"));
+            Assert.Contains("12 Rue des Lilas", (await saver.GetAsync("/account/addresses")).Find(".address")?.TextContent);
+
+            var empty = await nonSaver.GetAsync("/account/profile");
+            Assert.True(empty.IsSignedIn());
+            Assert.Equal("", empty.Find("#Input_Contact_FullName")?.GetAttribute("value") ?? "");
+            var stored = await factory.WithDbAsync(async db =>
+            {
+                var id = await db.Users.Where(u => u.Email == nonSaverEmail).Select(u => u.Id).SingleAsync();
+                return await db.SavedContacts.CountAsync(c => c.UserId == id) + await db.SavedAddresses.CountAsync(a => a.UserId == id);
+            });
+            Assert.Equal(0, stored);
+            Assert.DoesNotContain("Typed Once", (await nonSaver.GetAsync("/account/privacy")).Body);
+        }
+        finally
+        {
+            factory.Clock.Advance(TimeSpan.FromDays(-7));
+        }
+    }
+}
