@@ -5,7 +5,6 @@ namespace ShopWeb.E2E.Pages.Account;
 
 public sealed class AccountJourneyTests(ShopFixture shop) : BrowserTest(shop), IDisposable
 {
-    private const string Password = "a long and happy passphrase";
     private readonly string profiles = Directory.CreateTempSubdirectory("shopweb-chromium-").FullName;
 
     [Fact]
@@ -21,9 +20,9 @@ public sealed class AccountJourneyTests(ShopFixture shop) : BrowserTest(shop), I
             await using var browser = await Shop.LaunchBrowserWithProfileAsync(profile, server.Address);
             await RecordAsync(browser, async page =>
             {
-                await RegisterAndConfirmAsync(page, server, email);
-                await SignInAsync(page, email, rememberMe: true);
-                await Assertions.Expect(AccountMenu(page)).ToContainTextAsync(email);
+                await ShopperSteps.RegisterAndConfirmAsync(page, server, email);
+                await ShopperSteps.SignInAsync(page, email, rememberMe: true);
+                await Assertions.Expect(ShopperSteps.AccountMenu(page)).ToContainTextAsync(email);
             }, "remember-me-before-restart");
         }
 
@@ -35,7 +34,7 @@ public sealed class AccountJourneyTests(ShopFixture shop) : BrowserTest(shop), I
             await RecordAsync(browser, async page =>
             {
                 await page.GotoAsync("/");
-                await Assertions.Expect(AccountMenu(page)).ToContainTextAsync(email);
+                await Assertions.Expect(ShopperSteps.AccountMenu(page)).ToContainTextAsync(email);
                 await page.AssertNoAxeViolationsAsync();
             }, "remember-me-after-restart");
         }
@@ -55,9 +54,9 @@ public sealed class AccountJourneyTests(ShopFixture shop) : BrowserTest(shop), I
         {
             await RecordAsync(browser, async page =>
             {
-                await RegisterAndConfirmAsync(page, Shop.Server, email);
-                await SignInAsync(page, email, rememberMe: false);
-                await Assertions.Expect(AccountMenu(page)).ToContainTextAsync(email);
+                await ShopperSteps.RegisterAndConfirmAsync(page, Shop.Server, email);
+                await ShopperSteps.SignInAsync(page, email, rememberMe: false);
+                await Assertions.Expect(ShopperSteps.AccountMenu(page)).ToContainTextAsync(email);
             }, "session-before-close");
         }
 
@@ -70,45 +69,6 @@ public sealed class AccountJourneyTests(ShopFixture shop) : BrowserTest(shop), I
                 await Assertions.Expect(page.GetByText(email)).ToHaveCountAsync(0);
             }, "session-after-close");
         }
-    }
-
-    private static ILocator AccountMenu(IPage page) => page.GetByRole(AriaRole.Navigation, new() { Name = "Account" });
-
-    private static async Task RegisterAndConfirmAsync(IPage page, ShopServer server, string email)
-    {
-        await page.GotoAsync("/");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Register" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Register");
-        await page.AssertNoAxeViolationsAsync();
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
-        await page.GetByLabel("Confirm password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
-
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Check your email");
-        await page.AssertNoAxeViolationsAsync();
-
-        await page.GotoAsync(server.LinkInLatestEmail(email, "Confirm my email"));
-        await page.AssertNoAxeViolationsAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my email" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("your email address is confirmed");
-    }
-
-    private static async Task SignInAsync(IPage page, string email, bool rememberMe)
-    {
-        if (!page.Url.Contains("/account/login", StringComparison.Ordinal))
-        {
-            await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
-        }
-
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Sign in");
-        await page.AssertNoAxeViolationsAsync();
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByLabel("Remember me").SetCheckedAsync(rememberMe);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Welcome to ShopWeb");
-        await page.AssertNoAxeViolationsAsync();
     }
 
     public void Dispose() => Directory.Delete(profiles, recursive: true);

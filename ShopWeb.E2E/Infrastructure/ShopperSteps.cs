@@ -1,0 +1,66 @@
+using Microsoft.Playwright;
+
+namespace ShopWeb.E2E.Infrastructure;
+
+/// <summary>Journeys several E2E tests take, as a shopper takes them: by visible links, labels and buttons.</summary>
+public static class ShopperSteps
+{
+    public const string Password = "a long and happy passphrase";
+
+    public static ILocator AccountMenu(IPage page) => page.GetByRole(AriaRole.Navigation, new() { Name = "Account" });
+
+    public static async Task RegisterAndConfirmAsync(IPage page, ShopServer server, string email)
+    {
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Register" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Register");
+        await page.AssertNoAxeViolationsAsync();
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
+        await page.GetByLabel("Confirm password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Check your email");
+        await page.AssertNoAxeViolationsAsync();
+
+        await page.GotoAsync(server.LinkInLatestEmail(email, "Confirm my email"));
+        await page.AssertNoAxeViolationsAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my email" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("your email address is confirmed");
+    }
+
+    public static async Task SignInAsync(IPage page, string email, bool rememberMe)
+    {
+        if (!page.Url.Contains("/account/login", StringComparison.Ordinal))
+        {
+            await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
+        }
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Sign in");
+        await page.AssertNoAxeViolationsAsync();
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByLabel("Remember me").SetCheckedAsync(rememberMe);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Welcome to ShopWeb");
+        await page.AssertNoAxeViolationsAsync();
+    }
+
+    public static async Task SignOutAsync(IPage page)
+    {
+        await AccountMenu(page).Locator("summary").ClickAsync();
+        await AccountMenu(page).GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("You have signed out.");
+    }
+
+    public static ILocator Heading(IPage page) => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+
+    /// <summary>Opens an entry of the account menu.</summary>
+    public static async Task OpenAccountPageAsync(IPage page, string link)
+    {
+        await AccountMenu(page).Locator("summary").ClickAsync();
+        await AccountMenu(page).GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
+        await Assertions.Expect(Heading(page)).ToHaveTextAsync(link);
+        await page.AssertNoAxeViolationsAsync();
+    }
+}
