@@ -1,7 +1,9 @@
+using ShopWeb.Catalog;
 using ShopWeb.Configuration;
 using ShopWeb.Data;
 using ShopWeb.Email;
 using ShopWeb.Infrastructure;
+using ShopWeb.Ordering;
 using ShopWeb.Privacy;
 using ShopWeb.Identity;
 
@@ -16,6 +18,8 @@ builder.AddShopData();
 builder.AddShopEmail();
 builder.AddShopIdentity();
 builder.AddShopPrivacy();
+builder.AddShopCatalog();
+builder.AddShopOrdering();
 builder.AddShopWeb();
 
 var app = builder.Build();
@@ -24,6 +28,8 @@ if (!StartupReport.ConfigurationIsValid(app.Services) || !await StartupReport.St
 {
     return 1;
 }
+
+await DemoCatalog.SeedIfEmptyAsync(app.Services);
 
 app.UseShopPipeline();
 app.MapShopEndpoints();

@@ -9,4 +9,7 @@ public sealed class ShopOptions
 
     /// <summary>An ISO 4217 code such as EUR.</summary>
     public string Currency { get; set; } = "EUR";
+
+    /// <summary>Tax added at checkout, in percent of the goods; 0 (the default) shows no tax line.</summary>
+    public decimal TaxRatePercent { get; set; }
 }

@@ -23,6 +23,11 @@ internal sealed class ShopOptionsValidator : IValidateOptions<ShopOptions>
             failures.Add($"Shop:Currency '{options.Currency}' is not an ISO 4217 currency code; use one such as EUR, USD or GBP.");
         }
 
+        if (options.TaxRatePercent is < 0 or > 100)
+        {
+            failures.Add($"Shop:TaxRatePercent {options.TaxRatePercent} must be between 0 and 100.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

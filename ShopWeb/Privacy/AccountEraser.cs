@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using ShopWeb.Data;
 using ShopWeb.Identity;
 
@@ -7,8 +8,8 @@ namespace ShopWeb.Privacy;
 
 /// <summary>
 /// Deletes an account: the user row and, through the database's cascades, everything that hangs off it (saved
-/// details, the consent ledger, sessions, roles and tokens). What remains is a record that an account was deleted,
-/// under an anonymous marker, with nothing that says whose it was.
+/// details, the consent ledger, sessions, the cart, roles and tokens). Orders stay, anonymised. What remains is a
+/// record that an account was deleted, under an anonymous marker, with nothing that says whose it was.
 /// </summary>
 public sealed class AccountEraser(ShopDbContext db, UserManager<ApplicationUser> users, ServerSessions sessions, TimeProvider clock)
 {
@@ -18,11 +19,21 @@ public sealed class AccountEraser(ShopDbContext db, UserManager<ApplicationUser>
         await sessions.EndSessionsAsync(user.Id, cancellationToken: cancellationToken);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var deletion = new AccountDeletion
-        {
-            DeletedAt = clock.GetUtcNow(),
-            Marker = "deleted-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
-        };
+        var marker = "deleted-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+
+        // The shop keeps its orders for the books, with every personal field replaced by the marker.
+        var anonymised = await db.Orders.Where(o => o.UserId == user.Id).ExecuteUpdateAsync(set => set
+            .SetProperty(o => o.UserId, (string?)null)
+            .SetProperty(o => o.Email, marker + "@invalid")
+            .SetProperty(o => o.FullName, marker)
+            .SetProperty(o => o.Phone, (string?)null)
+            .SetProperty(o => o.ShipName, marker)
+            .SetProperty(o => o.Line1, marker)
+            .SetProperty(o => o.Line2, (string?)null)
+            .SetProperty(o => o.City, marker)
+            .SetProperty(o => o.Region, (string?)null)
+            .SetProperty(o => o.PostalCode, "-"), cancellationToken);
+        var deletion = new AccountDeletion { DeletedAt = clock.GetUtcNow(), Marker = marker, OrdersAnonymised = anonymised };
         db.AccountDeletions.Add(deletion);
         await db.SaveChangesAsync(cancellationToken);
         var result = await users.DeleteAsync(user);

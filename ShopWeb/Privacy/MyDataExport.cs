@@ -22,6 +22,9 @@ public sealed class MyDataExport(ShopDbContext db, TimeProvider clock)
         var contact = await db.SavedContacts.AsNoTracking().FirstOrDefaultAsync(c => c.UserId == user.Id, cancellationToken);
         var addresses = await db.SavedAddresses.AsNoTracking().Where(a => a.UserId == user.Id).OrderBy(a => a.Id).ToListAsync(cancellationToken);
         var ledger = await db.ConsentRecords.AsNoTracking().Where(r => r.UserId == user.Id).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        var orders = await db.Orders.AsNoTracking().Include(o => o.Lines).Where(o => o.UserId == user.Id).OrderBy(o => o.PlacedAt).ToListAsync(cancellationToken);
+        var cart = await db.Carts.AsNoTracking().Where(c => c.UserId == user.Id).SelectMany(c => c.Lines)
+            .Select(l => new { Product = l.Product!.Name, l.Quantity }).ToListAsync(cancellationToken);
         var sessions = await db.UserSessions.AsNoTracking().Where(s => s.UserId == user.Id).OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken);
 
         var document = new
@@ -42,6 +45,14 @@ public sealed class MyDataExport(ShopDbContext db, TimeProvider clock)
             ContactDetails = contact is null ? null : new { contact.FullName, contact.Phone, contact.UpdatedAt },
             Addresses = addresses.Select(a => new { a.Name, a.Line1, a.Line2, a.City, a.Region, a.PostalCode, a.Country, a.IsDefault, a.CreatedAt }),
             ConsentHistory = ledger.Select(r => new { r.Choice, Decision = r.Granted ? "on" : "off", r.RecordedAt, r.Page, r.Wording, r.WordingVersion }),
+            Orders = orders.Select(o => new
+            {
+                o.Number, o.Status, o.PlacedAt, o.Payment, o.Shipping, o.Currency, o.SubtotalMinor, o.ShippingMinor, o.TaxMinor, o.TotalMinor,
+                o.Email, o.FullName, o.Phone,
+                ShipTo = new { o.ShipName, o.Line1, o.Line2, o.City, o.Region, o.PostalCode, o.Country },
+                Lines = o.Lines.Select(l => new { l.ProductName, l.UnitPriceMinor, l.Quantity }),
+            }),
+            Cart = cart,
             Sessions = sessions.Select(s => new { s.CreatedAt, s.LastSeenAt, s.ExpiresAt, s.IsPersistent, s.UserAgent, s.IpAddress }),
         };
         return JsonSerializer.SerializeToUtf8Bytes(document, Json);

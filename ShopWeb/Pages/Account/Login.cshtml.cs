@@ -5,11 +5,16 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using ShopWeb.Data;
 using ShopWeb.Identity;
+using ShopWeb.Ordering;
 
 namespace ShopWeb.Pages.Account;
 
 [EnableRateLimiting(AccountRateLimits.Policy)]
-public sealed class LoginModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, HashingDecoy decoy) : AccountPageModel
+public sealed class LoginModel(
+    UserManager<ApplicationUser> users,
+    SignInManager<ApplicationUser> signIn,
+    HashingDecoy decoy,
+    ShoppingCart cart) : AccountPageModel
 {
     public const string WrongCredentials = "The email or password is not right.";
 
@@ -42,6 +47,7 @@ public sealed class LoginModel(UserManager<ApplicationUser> users, SignInManager
         var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
+            await BringGuestCartAsync(user);
             return LocalRedirect(SafeReturnUrl(returnUrl));
         }
 
@@ -67,6 +73,24 @@ public sealed class LoginModel(UserManager<ApplicationUser> users, SignInManager
 
         ModelState.AddModelError(string.Empty, WrongCredentials);
         return Page();
+    }
+
+    /// <summary>What a guest put in the cart before signing in joins the account's cart; nothing is ordered.</summary>
+    private async Task BringGuestCartAsync(ApplicationUser user)
+    {
+        if (CartOwner.GuestKeyOf(HttpContext) is not { } guestKey)
+        {
+            return;
+        }
+
+        var units = await cart.MergeGuestCartAsync(guestKey, user.Id);
+        CartOwner.Forget(HttpContext);
+        if (units > 0)
+        {
+            StatusMessage = units == 1
+                ? "We added the item from before you signed in to your cart."
+                : $"We added the {units} items from before you signed in to your cart.";
+        }
     }
 
     public sealed class InputModel

@@ -1,0 +1,29 @@
+namespace ShopWeb.Data;
+
+/// <summary>A shopping cart kept in the store: a guest's (keyed by a random cookie value) or a signed-in shopper's.</summary>
+public sealed class Cart
+{
+    public int Id { get; init; }
+
+    public string? UserId { get; set; }
+
+    /// <summary>The guest cart's key, the value of its cookie; null once the cart belongs to an account.</summary>
+    public string? GuestKey { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public List<CartLine> Lines { get; init; } = [];
+}
+
+public sealed class CartLine
+{
+    public int Id { get; init; }
+
+    public int CartId { get; init; }
+
+    public int ProductId { get; init; }
+
+    public Product? Product { get; init; }
+
+    public int Quantity { get; set; }
+}

@@ -1,0 +1,39 @@
+namespace ShopWeb.Data;
+
+public sealed class Product
+{
+    public int Id { get; init; }
+
+    public required string Name { get; set; }
+
+    /// <summary>The product's URL: /products/slug.</summary>
+    public required string Slug { get; set; }
+
+    public string Description { get; set; } = "";
+
+    /// <summary>The price in minor units of the shop's currency (cents): exact, and sortable and summable in SQL.</summary>
+    public long PriceMinor { get; set; }
+
+    /// <summary>Units on hand; never below zero (a check constraint, and every sale decrements it conditionally).</summary>
+    public int Stock { get; set; }
+
+    /// <summary>A path under wwwroot, such as /images/products/slug.svg.</summary>
+    public string ImagePath { get; set; } = "";
+
+    public int CategoryId { get; set; }
+
+    public Category? Category { get; set; }
+
+    /// <summary>Unpublished products are not on sale: not listed, not found, not orderable.</summary>
+    public bool IsPublished { get; set; } = true;
+
+    /// <summary>The "featured" order of the catalog and the home page: lower first; null is not featured.</summary>
+    public int? FeaturedRank { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Lower-cased name and description, for case-insensitive search in any script (SQLite's LIKE folds ASCII only).</summary>
+    public string SearchText { get; private set; } = "";
+
+    public void RefreshSearchText() => SearchText = $"{Name}\n{Description}".ToLowerInvariant();
+}

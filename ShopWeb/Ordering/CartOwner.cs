@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace ShopWeb.Ordering;
+
+/// <summary>Whose cart a request is about: the signed-in shopper's, or the guest's named by the cart cookie.</summary>
+public sealed record CartOwner(string? UserId, string? GuestKey)
+{
+    public const string CookieName = "ShopWeb.Cart";
+    private const int KeyLength = 43; // 32 random bytes, base64url
+
+    public bool IsKnown => UserId is not null || GuestKey is not null;
+
+    public static CartOwner Of(HttpContext context) =>
+        context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
+            ? new CartOwner(userId, null)
+            : new CartOwner(null, GuestKeyOf(context));
+
+    /// <summary>The owner, giving a guest a cart cookie first if they have none.</summary>
+    public static CartOwner Ensure(HttpContext context)
+    {
+        var owner = Of(context);
+        if (owner.IsKnown)
+        {
+            return owner;
+        }
+
+        var key = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        context.Response.Cookies.Append(CookieName, key, new CookieOptions
+        {
+            HttpOnly = true,
+            IsEssential = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = context.Request.IsHttps,
+            MaxAge = TimeSpan.FromDays(30),
+        });
+        return new CartOwner(null, key);
+    }
+
+    public static string? GuestKeyOf(HttpContext context) =>
+        context.Request.Cookies[CookieName] is { Length: KeyLength } key ? key : null;
+
+    public static void Forget(HttpContext context) => context.Response.Cookies.Delete(CookieName);
+}

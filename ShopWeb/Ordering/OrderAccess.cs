@@ -1,0 +1,32 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using ShopWeb.Data;
+
+namespace ShopWeb.Ordering;
+
+/// <summary>Who may see an order: the account that placed it, or whoever holds its emailed link. Anyone else gets a 404.</summary>
+public sealed class OrderAccess(ShopDbContext db)
+{
+    public async Task<Order?> FindAsync(string number, ClaimsPrincipal user, string? token, bool tracked = false, CancellationToken cancellationToken = default)
+    {
+        if (number.Length > 16)
+        {
+            return null;
+        }
+
+        var orders = tracked ? db.Orders : db.Orders.AsNoTracking();
+        var order = await orders.Include(o => o.Lines).FirstOrDefaultAsync(o => o.Number == number, cancellationToken);
+        if (order is null)
+        {
+            return null;
+        }
+
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        var isOwner = userId is not null && order.UserId == userId;
+        var hasLink = token is { Length: > 0 and <= 64 }
+            && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(token), Encoding.ASCII.GetBytes(order.AccessToken));
+        return isOwner || hasLink ? order : null;
+    }
+}

@@ -1,0 +1,43 @@
+using ShopWeb.Data;
+
+namespace ShopWeb.Ordering;
+
+/// <summary>Shipping fees and tax: computed on the server from the goods, for the summary and for the order alike.</summary>
+public static class OrderPricing
+{
+    public const long StandardFeeMinor = 490;
+    public const long ExpressFeeMinor = 990;
+    public const long FreeStandardFromMinor = 5000;
+
+    public static long ShippingMinor(ShippingMethod method, long subtotalMinor) => method switch
+    {
+        ShippingMethod.Express => ExpressFeeMinor,
+        _ => subtotalMinor >= FreeStandardFromMinor ? 0 : StandardFeeMinor,
+    };
+
+    public static long TaxMinor(long subtotalMinor, decimal ratePercent) =>
+        (long)Math.Round(subtotalMinor * ratePercent / 100m, MidpointRounding.AwayFromZero);
+
+    public static string Describe(ShippingMethod method) => method switch
+    {
+        ShippingMethod.Express => "Express (1–2 working days)",
+        _ => "Standard (3–5 working days, free from €50)",
+    };
+
+    public static string Describe(PaymentMethod method) => method switch
+    {
+        PaymentMethod.BankTransfer => "Bank transfer",
+        _ => "Pay on delivery",
+    };
+
+    public static string Describe(OrderStatus status) => status switch
+    {
+        OrderStatus.AwaitingPayment => "Awaiting payment",
+        OrderStatus.Paid => "Paid",
+        OrderStatus.Shipped => "Shipped",
+        OrderStatus.Delivered => "Delivered",
+        _ => "Cancelled",
+    };
+
+    public static bool CanCancel(OrderStatus status) => status is OrderStatus.AwaitingPayment or OrderStatus.Paid;
+}

@@ -1,0 +1,152 @@
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ShopWeb.Configuration;
+using ShopWeb.Data;
+using ShopWeb.Privacy;
+
+namespace ShopWeb.Ordering;
+
+/// <summary>
+/// Turns a cart into an order in one transaction: prices re-read, stock taken with a conditional update (so two
+/// shoppers can never buy the same last item), the order written with its own copy of contact and address, the
+/// cart emptied. A second submit of the same form finds the first order; a busy database is tried again.
+/// </summary>
+public sealed class PlaceOrder(ShopDbContext db, TimeProvider clock, IOptions<ShopOptions> shop, ILogger<PlaceOrder> logger)
+{
+    private const int Attempts = 4;
+
+    public async Task<OrderOutcome> PlaceAsync(CartOwner owner, OrderRequest request, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await ExistingAsync(request.IdempotencyKey, cancellationToken) is { } placed)
+            {
+                return placed.UserId == owner.UserId ? new OrderOutcome.Placed(placed, AlreadyPlaced: true) : new OrderOutcome.FormReused();
+            }
+
+            try
+            {
+                return await PlaceOnceAsync(owner, request, cancellationToken);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6 && attempt < Attempts)
+            {
+                // SQLITE_BUSY / SQLITE_LOCKED past the busy timeout: a moment of contention, not a failure.
+                logger.LogWarning("The store was busy placing an order (attempt {Attempt}); trying again", attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), cancellationToken);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+            {
+                logger.LogError(ex, "The store stayed busy; the order was not placed");
+                return new OrderOutcome.Busy();
+            }
+            catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 19 })
+            {
+                // A unique key: the same form, submitted twice at once, placed its order in the other request.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private Task<Order?> ExistingAsync(string idempotencyKey, CancellationToken cancellationToken) =>
+        db.Orders.AsNoTracking().Include(o => o.Lines).FirstOrDefaultAsync(o => o.IdempotencyKey == idempotencyKey, cancellationToken);
+
+    private async Task<OrderOutcome> PlaceOnceAsync(CartOwner owner, OrderRequest request, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+
+        // Microsoft.Data.Sqlite begins IMMEDIATE transactions: this one holds the write lock from its first statement.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var cart = await (owner.UserId is not null
+                ? db.Carts.Where(c => c.UserId == owner.UserId)
+                : db.Carts.Where(c => c.GuestKey == owner.GuestKey && c.UserId == null))
+            .Include(c => c.Lines).ThenInclude(l => l.Product)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (cart is null || cart.Lines.Count == 0)
+        {
+            return new OrderOutcome.EmptyCart();
+        }
+
+        var lines = new List<OrderLine>();
+        foreach (var line in cart.Lines.OrderBy(l => l.Id))
+        {
+            var product = line.Product!;
+            var taken = await db.Products
+                .Where(p => p.Id == product.Id && p.IsPublished && p.Stock >= line.Quantity)
+                .ExecuteUpdateAsync(set => set.SetProperty(p => p.Stock, p => p.Stock - line.Quantity), cancellationToken);
+            if (taken == 0)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                var left = await db.Products.AsNoTracking().Where(p => p.Id == product.Id).Select(p => p.IsPublished ? p.Stock : 0).FirstAsync(cancellationToken);
+                return new OrderOutcome.SoldOut(product.Name, left);
+            }
+
+            lines.Add(new OrderLine
+            {
+                ProductId = product.Id,
+                ProductName = product.Name,
+                ProductSlug = product.Slug,
+                UnitPriceMinor = product.PriceMinor,
+                Quantity = line.Quantity,
+            });
+        }
+
+        var subtotal = lines.Sum(l => l.LineTotalMinor);
+        var shipping = OrderPricing.ShippingMinor(request.Shipping, subtotal);
+        var tax = OrderPricing.TaxMinor(subtotal, shop.Value.TaxRatePercent);
+        var address = request.Address;
+        var order = new Order
+        {
+            Number = NewNumber(),
+            UserId = owner.UserId,
+            AccessToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)),
+            IdempotencyKey = request.IdempotencyKey,
+            Status = OrderStatus.AwaitingPayment,
+            Payment = request.Payment,
+            Shipping = request.Shipping,
+            Currency = shop.Value.Currency,
+            SubtotalMinor = subtotal,
+            ShippingMinor = shipping,
+            TaxMinor = tax,
+            TotalMinor = subtotal + shipping + tax,
+            PlacedAt = clock.GetUtcNow(),
+            Email = request.Email.Trim(),
+            FullName = request.FullName.Trim(),
+            Phone = string.IsNullOrWhiteSpace(request.Phone) ? null : request.Phone.Trim(),
+            ShipName = address.Name.Trim(),
+            Line1 = address.Line1.Trim(),
+            Line2 = string.IsNullOrWhiteSpace(address.Line2) ? null : address.Line2.Trim(),
+            City = address.City.Trim(),
+            Region = string.IsNullOrWhiteSpace(address.Region) ? null : address.Region.Trim(),
+            PostalCode = address.PostalCode.Trim().ToUpperInvariant(),
+            Country = address.Country,
+            Lines = lines,
+        };
+        db.Orders.Add(order);
+        db.Carts.Remove(cart);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new OrderOutcome.Placed(order, AlreadyPlaced: false);
+    }
+
+    private static string NewNumber() =>
+        "SW-" + new string(RandomNumberGenerator.GetItems("23456789ABCDEFGHJKMNPQRSTVWXYZ".AsSpan(), 8));
+}
+
+/// <summary>What the checkout form asks for; the goods and their prices come from the cart and the catalog.</summary>
+public sealed record OrderRequest(
+    string IdempotencyKey, string Email, string FullName, string? Phone, AddressInput Address, ShippingMethod Shipping, PaymentMethod Payment);
+
+public abstract record OrderOutcome
+{
+    public sealed record Placed(Order Order, bool AlreadyPlaced) : OrderOutcome;
+
+    public sealed record SoldOut(string ProductName, int Left) : OrderOutcome;
+
+    public sealed record EmptyCart : OrderOutcome;
+
+    public sealed record FormReused : OrderOutcome;
+
+    public sealed record Busy : OrderOutcome;
+}

@@ -1,0 +1,176 @@
+using Microsoft.EntityFrameworkCore;
+using ShopWeb.Catalog;
+using ShopWeb.Data;
+
+namespace ShopWeb.Ordering;
+
+/// <summary>
+/// The cart, kept in the store. Prices and stock always come from the product as it is now, never from a form;
+/// quantities are capped at what is in stock, and the shopper is told.
+/// </summary>
+public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock)
+{
+    public const int MaxQuantity = 99;
+
+    public async Task<CartView> ViewAsync(CartOwner owner, CancellationToken cancellationToken = default)
+    {
+        if (!owner.IsKnown)
+        {
+            return CartView.Empty;
+        }
+
+        var lines = await OwnedBy(owner).SelectMany(c => c.Lines)
+            .OrderBy(l => l.Id)
+            .Select(l => new CartLineView(l.ProductId, l.Product!.Name, l.Product.Slug, l.Product.ImagePath, l.Product.PriceMinor,
+                l.Quantity, l.Product.Stock, l.Product.IsPublished))
+            .ToListAsync(cancellationToken);
+        return new CartView(lines);
+    }
+
+    public async Task<string> AddAsync(CartOwner owner, int productId, int quantity, CancellationToken cancellationToken = default)
+    {
+        if (quantity is < 1 or > MaxQuantity)
+        {
+            return $"Choose a quantity between 1 and {MaxQuantity}.";
+        }
+
+        var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == productId && p.IsPublished, cancellationToken);
+        if (product is null)
+        {
+            return "That product is not on sale.";
+        }
+
+        if (product.Stock <= 0)
+        {
+            return $"{product.Name} is sold out.";
+        }
+
+        var cart = await CartOfAsync(owner, create: true, cancellationToken);
+        var line = cart!.Lines.FirstOrDefault(l => l.ProductId == productId);
+        var wanted = (line?.Quantity ?? 0) + quantity;
+        var kept = Math.Min(wanted, Math.Min(product.Stock, MaxQuantity));
+        if (line is null)
+        {
+            cart.Lines.Add(new CartLine { ProductId = productId, Quantity = kept });
+        }
+        else
+        {
+            line.Quantity = kept;
+        }
+
+        cart.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return kept < wanted
+            ? $"Only {product.Stock} of {product.Name} in stock: your cart has {kept}."
+            : $"Added {product.Name} to your cart.";
+    }
+
+    public async Task<string> SetQuantityAsync(CartOwner owner, int productId, int quantity, CancellationToken cancellationToken = default)
+    {
+        var cart = await CartOfAsync(owner, create: false, cancellationToken);
+        var line = cart?.Lines.FirstOrDefault(l => l.ProductId == productId);
+        if (cart is null || line is null)
+        {
+            return "That product is not in your cart.";
+        }
+
+        if (quantity is < 1 or > MaxQuantity)
+        {
+            return $"Choose a quantity between 1 and {MaxQuantity}, or remove the item.";
+        }
+
+        var product = await db.Products.AsNoTracking().FirstAsync(p => p.Id == productId, cancellationToken);
+        line.Quantity = Math.Min(quantity, Math.Max(product.Stock, 1));
+        cart.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return line.Quantity < quantity
+            ? $"Only {product.Stock} of {product.Name} in stock: your cart has {line.Quantity}."
+            : $"Your cart has {line.Quantity} of {product.Name}.";
+    }
+
+    public async Task<string> RemoveAsync(CartOwner owner, int productId, CancellationToken cancellationToken = default)
+    {
+        var cart = await CartOfAsync(owner, create: false, cancellationToken);
+        if (cart?.Lines.FirstOrDefault(l => l.ProductId == productId) is not { } line)
+        {
+            return "That product is not in your cart.";
+        }
+
+        cart.Lines.Remove(line);
+        cart.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return "The item has been removed from your cart.";
+    }
+
+    /// <summary>
+    /// Moves a guest's cart into the account that just signed in, adding quantities together (capped at stock).
+    /// Only the cart moves: nothing is ordered.
+    /// </summary>
+    /// <returns>How many units were brought over.</returns>
+    public async Task<int> MergeGuestCartAsync(string guestKey, string userId, CancellationToken cancellationToken = default)
+    {
+        var guest = await db.Carts.Include(c => c.Lines).ThenInclude(l => l.Product)
+            .FirstOrDefaultAsync(c => c.GuestKey == guestKey && c.UserId == null, cancellationToken);
+        if (guest is null)
+        {
+            return 0;
+        }
+
+        var account = await CartOfAsync(new CartOwner(userId, null), create: true, cancellationToken);
+        var moved = 0;
+        foreach (var line in guest.Lines.Where(l => l.Product is { IsPublished: true, Stock: > 0 }))
+        {
+            var existing = account!.Lines.FirstOrDefault(l => l.ProductId == line.ProductId);
+            var total = Math.Min((existing?.Quantity ?? 0) + line.Quantity, Math.Min(line.Product!.Stock, MaxQuantity));
+            moved += total - (existing?.Quantity ?? 0);
+            if (existing is null)
+            {
+                account.Lines.Add(new CartLine { ProductId = line.ProductId, Quantity = total });
+            }
+            else
+            {
+                existing.Quantity = total;
+            }
+        }
+
+        db.Carts.Remove(guest);
+        account!.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return moved;
+    }
+
+    private IQueryable<Cart> OwnedBy(CartOwner owner) => owner.UserId is not null
+        ? db.Carts.Where(c => c.UserId == owner.UserId)
+        : db.Carts.Where(c => c.GuestKey == owner.GuestKey && c.UserId == null);
+
+    private async Task<Cart?> CartOfAsync(CartOwner owner, bool create, CancellationToken cancellationToken)
+    {
+        var cart = await OwnedBy(owner).Include(c => c.Lines).FirstOrDefaultAsync(cancellationToken);
+        if (cart is null && create)
+        {
+            cart = new Cart { UserId = owner.UserId, GuestKey = owner.UserId is null ? owner.GuestKey : null, UpdatedAt = clock.GetUtcNow() };
+            db.Carts.Add(cart);
+        }
+
+        return cart;
+    }
+}
+
+public sealed record CartLineView(int ProductId, string Name, string Slug, string ImagePath, long UnitPriceMinor, int Quantity, int Stock, bool OnSale)
+{
+    public long LineTotalMinor => UnitPriceMinor * Quantity;
+
+    /// <summary>Whether the line can be ordered as it stands.</summary>
+    public bool Available => OnSale && Stock >= Quantity;
+}
+
+public sealed record CartView(IReadOnlyList<CartLineView> Lines)
+{
+    public static readonly CartView Empty = new([]);
+
+    public bool IsEmpty => Lines.Count == 0;
+
+    public long SubtotalMinor => Lines.Where(l => l.OnSale).Sum(l => l.LineTotalMinor);
+
+    public int Units => Lines.Sum(l => l.Quantity);
+}

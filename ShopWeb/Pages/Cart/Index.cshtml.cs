@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ShopWeb.Ordering;
+
+namespace ShopWeb.Pages.Cart;
+
+/// <summary>The cart. Handlers take only a product id and a quantity: price and stock are read from the store.</summary>
+public sealed class IndexModel(ShoppingCart cart) : PageModel
+{
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public CartView View { get; private set; } = CartView.Empty;
+
+    public async Task OnGetAsync() => View = await cart.ViewAsync(CartOwner.Of(HttpContext));
+
+    public async Task<IActionResult> OnPostAddAsync(int productId, int quantity = 1)
+    {
+        if (!ModelState.IsValid)
+        {
+            return Refused("Choose a quantity between 1 and 99.");
+        }
+
+        StatusMessage = await cart.AddAsync(CartOwner.Ensure(HttpContext), productId, quantity);
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostUpdateAsync(int productId, int quantity)
+    {
+        if (!ModelState.IsValid)
+        {
+            return Refused("Choose a quantity between 1 and 99, or remove the item.");
+        }
+
+        StatusMessage = await cart.SetQuantityAsync(CartOwner.Of(HttpContext), productId, quantity);
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(int productId)
+    {
+        StatusMessage = await cart.RemoveAsync(CartOwner.Of(HttpContext), productId);
+        return RedirectToPage();
+    }
+
+    private RedirectToPageResult Refused(string message)
+    {
+        StatusMessage = message;
+        return RedirectToPage();
+    }
+}

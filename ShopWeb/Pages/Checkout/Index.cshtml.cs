@@ -1,0 +1,196 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using ShopWeb.Configuration;
+using ShopWeb.Data;
+using ShopWeb.Ordering;
+using ShopWeb.Privacy;
+
+namespace ShopWeb.Pages.Checkout;
+
+/// <summary>
+/// Checkout, as a guest or signed in. A shopper who saves their details finds them filled in; the two "save my
+/// details" boxes beside the fields act exactly as on the profile. Totals are always computed here, never posted.
+/// </summary>
+public sealed class IndexModel(
+    ShoppingCart cart,
+    PlaceOrder placeOrder,
+    SavedDetails details,
+    UserManager<ApplicationUser> users,
+    OrderEmails emails,
+    IOptions<ShopOptions> shop) : PageModel
+{
+    public const string PagePath = "/checkout";
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public CartView Cart { get; private set; } = CartView.Empty;
+
+    public IReadOnlyList<SavedAddress> SavedAddresses { get; private set; } = [];
+
+    public bool SignedIn { get; private set; }
+
+    public long ShippingMinor => OrderPricing.ShippingMinor(Input.Shipping, Cart.SubtotalMinor);
+
+    public long TaxMinor => OrderPricing.TaxMinor(Cart.SubtotalMinor, shop.Value.TaxRatePercent);
+
+    public long TotalMinor => Cart.SubtotalMinor + ShippingMinor + TaxMinor;
+
+    /// <param name="address">A saved address to fill the form with (the shopper's own only).</param>
+    public async Task<IActionResult> OnGetAsync(int? address)
+    {
+        Cart = await cart.ViewAsync(CartOwner.Of(HttpContext));
+        Input.IdempotencyKey = Guid.NewGuid().ToString("N");
+        if (await users.GetUserAsync(User) is { } user)
+        {
+            await FillFromAccountAsync(user, address);
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var owner = CartOwner.Of(HttpContext);
+        Cart = await cart.ViewAsync(owner);
+        var user = await users.GetUserAsync(User);
+        await LoadSavedAddressesAsync(user);
+        if (Cart.IsEmpty)
+        {
+            StatusMessage = "Your cart is empty.";
+            return RedirectToPage("/Cart/Index");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var outcome = await placeOrder.PlaceAsync(owner, new OrderRequest(
+            Input.IdempotencyKey, Input.Email, Input.FullName, Input.Phone, Input.Address, Input.Shipping, Input.Payment));
+        switch (outcome)
+        {
+            case OrderOutcome.Placed { AlreadyPlaced: true } placed:
+                return Confirmation(placed.Order);
+            case OrderOutcome.Placed placed:
+                if (user is not null)
+                {
+                    await SaveChosenDetailsAsync(user);
+                }
+
+                await emails.SendConfirmationAsync(placed.Order, Url.Page("/Checkout/Confirmation", null,
+                    new { number = placed.Order.Number, token = user is null ? placed.Order.AccessToken : null }, Request.Scheme)!);
+                return Confirmation(placed.Order);
+            case OrderOutcome.SoldOut soldOut:
+                Cart = await cart.ViewAsync(owner);
+                ModelState.AddModelError(string.Empty, soldOut.Left == 0
+                    ? $"Sorry: {soldOut.ProductName} has just sold out. Remove it from your cart to order the rest."
+                    : $"Sorry: only {soldOut.Left} of {soldOut.ProductName} left. Change the quantity in your cart to order.");
+                return Page();
+            case OrderOutcome.EmptyCart:
+                StatusMessage = "Your cart is empty.";
+                return RedirectToPage("/Cart/Index");
+            case OrderOutcome.FormReused:
+                ModelState.AddModelError(string.Empty, "This form was already used. Please start the checkout again.");
+                Input.IdempotencyKey = Guid.NewGuid().ToString("N");
+                return Page();
+            default:
+                ModelState.AddModelError(string.Empty, "The shop is very busy right now and nothing was ordered. Please press \"Place order\" again.");
+                return Page();
+        }
+    }
+
+    private RedirectToPageResult Confirmation(Order order) =>
+        RedirectToPage("Confirmation", new { number = order.Number, token = order.UserId is null ? order.AccessToken : null });
+
+    private async Task FillFromAccountAsync(ApplicationUser user, int? addressId)
+    {
+        Input.Email = user.Email ?? "";
+        Input.SaveContactDetails = user.SaveContactDetails;
+        Input.SaveShippingAddresses = user.SaveShippingAddresses;
+        if (await details.ContactOfAsync(user.Id) is { } contact)
+        {
+            Input.FullName = contact.FullName;
+            Input.Phone = contact.Phone;
+            Input.Address.Name = contact.FullName;
+        }
+
+        await LoadSavedAddressesAsync(user);
+        var chosen = SavedAddresses.FirstOrDefault(a => a.Id == addressId) ?? SavedAddresses.FirstOrDefault(a => a.IsDefault);
+        if (chosen is not null)
+        {
+            Input.Address = new AddressInput
+            {
+                Name = chosen.Name, Line1 = chosen.Line1, Line2 = chosen.Line2, City = chosen.City,
+                Region = chosen.Region, PostalCode = chosen.PostalCode, Country = chosen.Country,
+            };
+        }
+    }
+
+    private async Task LoadSavedAddressesAsync(ApplicationUser? user)
+    {
+        SignedIn = user is not null;
+        SavedAddresses = user is { SaveShippingAddresses: true } ? await details.AddressesOfAsync(user.Id) : [];
+    }
+
+    /// <summary>The boxes beside the fields are the same choices as on the profile: ticking saves, unticking erases.</summary>
+    private async Task SaveChosenDetailsAsync(ApplicationUser user)
+    {
+        await details.DecideAsync(user, DetailsChoice.ContactDetails, Input.SaveContactDetails, PagePath);
+        await details.SaveContactAsync(user, new ContactInput { FullName = Input.FullName, Phone = Input.Phone });
+        await details.DecideAsync(user, DetailsChoice.ShippingAddresses, Input.SaveShippingAddresses, PagePath);
+        var typed = Input.Address;
+        var known = SavedAddresses.Any(a => Same(a.Line1, typed.Line1) && Same(a.PostalCode, typed.PostalCode)
+            && Same(a.City, typed.City) && a.Country == typed.Country && Same(a.Name, typed.Name));
+        if (!known)
+        {
+            await details.AddAddressAsync(user, typed);
+        }
+    }
+
+    private static bool Same(string? a, string? b) => string.Equals(a?.Trim(), b?.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Enter your email address: we send the confirmation there.")]
+        [EmailAddress(ErrorMessage = "Enter an email address such as name@example.com.")]
+        [StringLength(256, ErrorMessage = "Use an email address of at most 256 characters.")]
+        [Display(Name = "Email")]
+        public string Email { get; set; } = "";
+
+        [Required(ErrorMessage = "Enter your full name.")]
+        [StringLength(DetailLimits.Name, ErrorMessage = "Use at most 100 characters.")]
+        [Display(Name = "Your full name")]
+        public string FullName { get; set; } = "";
+
+        [StringLength(DetailLimits.Phone, ErrorMessage = "Use at most 32 characters.")]
+        [RegularExpression(@"^\+?[0-9 ()\-./]{5,32}$", ErrorMessage = "Enter a phone number such as +44 20 7946 0000.")]
+        [Display(Name = "Phone (optional)")]
+        public string? Phone { get; set; }
+
+        public AddressInput Address { get; set; } = new();
+
+        [EnumDataType(typeof(ShippingMethod), ErrorMessage = "Choose a shipping method.")]
+        [Display(Name = "Shipping method")]
+        public ShippingMethod Shipping { get; set; } = ShippingMethod.Standard;
+
+        [EnumDataType(typeof(PaymentMethod), ErrorMessage = "Choose a payment method.")]
+        [Display(Name = "Payment method")]
+        public PaymentMethod Payment { get; set; } = PaymentMethod.PayOnDelivery;
+
+        public bool SaveContactDetails { get; set; }
+
+        public bool SaveShippingAddresses { get; set; }
+
+        /// <summary>Made when the form is shown: the same form submitted twice places one order.</summary>
+        [Required]
+        [RegularExpression("^[0-9a-f]{32}$")]
+        public string IdempotencyKey { get; set; } = "";
+    }
+}
