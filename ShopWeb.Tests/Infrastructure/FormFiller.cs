@@ -22,8 +22,15 @@ internal static class FormFiller
                 case IHtmlInputElement { Type: "checkbox" } box:
                     SetCheckbox(box, value);
                     break;
-                case IHtmlInputElement { Type: "radio" }:
-                    foreach (var radio in named.OfType<IHtmlInputElement>())
+                case IHtmlInputElement { Type: "radio" } first:
+                    var radios = named.OfType<IHtmlInputElement>().ToList();
+                    if (radios.All(r => r.Value != value))
+                    {
+                        // Not one of the choices: post it as a tampering client would.
+                        first.Value = value;
+                    }
+
+                    foreach (var radio in radios)
                     {
                         radio.IsChecked = radio.Value == value;
                     }

@@ -16,6 +16,9 @@ public sealed class OrderAccess(ShopDbContext db)
             return null;
         }
 
+        // Generated URLs are lower-case (RouteOptions.LowercaseUrls); order numbers are stored upper-case.
+        number = number.ToUpperInvariant();
+
         var orders = tracked ? db.Orders : db.Orders.AsNoTracking();
         var order = await orders.Include(o => o.Lines).FirstOrDefaultAsync(o => o.Number == number, cancellationToken);
         if (order is null)

@@ -21,11 +21,6 @@ public sealed class PlaceOrder(ShopDbContext db, TimeProvider clock, IOptions<Sh
     {
         for (var attempt = 1; ; attempt++)
         {
-            if (await ExistingAsync(request.IdempotencyKey, cancellationToken) is { } placed)
-            {
-                return placed.UserId == owner.UserId ? new OrderOutcome.Placed(placed, AlreadyPlaced: true) : new OrderOutcome.FormReused();
-            }
-
             try
             {
                 return await PlaceOnceAsync(owner, request, cancellationToken);
@@ -58,6 +53,13 @@ public sealed class PlaceOrder(ShopDbContext db, TimeProvider clock, IOptions<Sh
 
         // Microsoft.Data.Sqlite begins IMMEDIATE transactions: this one holds the write lock from its first statement.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Checked inside the transaction: a double submit waits for the first to commit, then finds its order.
+        if (await ExistingAsync(request.IdempotencyKey, cancellationToken) is { } placed)
+        {
+            return placed.UserId == owner.UserId ? new OrderOutcome.Placed(placed, AlreadyPlaced: true) : new OrderOutcome.FormReused();
+        }
+
         var cart = await (owner.UserId is not null
                 ? db.Carts.Where(c => c.UserId == owner.UserId)
                 : db.Carts.Where(c => c.GuestKey == owner.GuestKey && c.UserId == null))

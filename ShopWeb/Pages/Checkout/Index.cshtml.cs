@@ -61,12 +61,6 @@ public sealed class IndexModel(
         Cart = await cart.ViewAsync(owner);
         var user = await users.GetUserAsync(User);
         await LoadSavedAddressesAsync(user);
-        if (Cart.IsEmpty)
-        {
-            StatusMessage = "Your cart is empty.";
-            return RedirectToPage("/Cart/Index");
-        }
-
         if (!ModelState.IsValid)
         {
             return Page();
@@ -84,7 +78,7 @@ public sealed class IndexModel(
                     await SaveChosenDetailsAsync(user);
                 }
 
-                await emails.SendConfirmationAsync(placed.Order, Url.Page("/Checkout/Confirmation", null,
+                await emails.SendConfirmationAsync(placed.Order, Url.Page("/Orders/Details", null,
                     new { number = placed.Order.Number, token = user is null ? placed.Order.AccessToken : null }, Request.Scheme)!);
                 return Confirmation(placed.Order);
             case OrderOutcome.SoldOut soldOut:

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ShopWeb.Catalog;
 
@@ -7,6 +8,7 @@ public sealed class IndexModel(CatalogSearch catalog) : PageModel
 {
     public CatalogPage Result { get; private set; } = null!;
 
-    public async Task OnGetAsync(string? q, string? category, string? sort, string? page) =>
-        Result = await catalog.RunAsync(CatalogQuery.From(q, category, sort, page));
+    // "page" is also Razor Pages' own route value (the page's name), so the query string is read explicitly.
+    public async Task OnGetAsync(string? q, string? category, string? sort, [FromQuery(Name = "page")] string? pageNumber) =>
+        Result = await catalog.RunAsync(CatalogQuery.From(q, category, sort, pageNumber));
 }

@@ -1,0 +1,80 @@
+using ShopWeb.Data;
+
+namespace ShopWeb.Tests.Infrastructure;
+
+/// <summary>Arranges catalog data of a test's own, with a marker word so its searches find only its products.</summary>
+public static class CatalogSteps
+{
+    public static string Marker() => "zq" + Guid.NewGuid().ToString("N")[..10];
+
+    public static async Task<Category> CreateCategoryAsync(this ShopFactory factory, string? slug = null) =>
+        await factory.WithDbAsync(async db =>
+        {
+            slug ??= Marker();
+            var category = new Category { Name = "Test " + slug, Slug = slug, Description = "A category for one test." };
+            db.Categories.Add(category);
+            await db.SaveChangesAsync();
+            return category;
+        });
+
+    public static async Task<Product> CreateProductAsync(
+        this ShopFactory factory, Category category, string name, long priceMinor = 1000, int stock = 10,
+        string description = "", bool published = true, int daysOld = 1, int? featuredRank = null) =>
+        await factory.WithDbAsync(async db =>
+        {
+            var product = new Product
+            {
+                Name = name,
+                Slug = Marker(),
+                Description = description,
+                PriceMinor = priceMinor,
+                Stock = stock,
+                CategoryId = category.Id,
+                IsPublished = published,
+                FeaturedRank = featuredRank,
+                ImagePath = "/images/products/enamel-camping-mug.svg",
+                CreatedAt = DateTimeOffset.UtcNow.AddDays(-daysOld),
+            };
+            product.RefreshSearchText();
+            db.Products.Add(product);
+            await db.SaveChangesAsync();
+            return product;
+        });
+
+    public static async Task<int> StockOfAsync(this ShopFactory factory, int productId) =>
+        await factory.WithDbAsync(async db => (await db.Products.FindAsync(productId))!.Stock);
+
+    /// <summary>Adds through the product page's own form, as a shopper does.</summary>
+    public static async Task<HtmlPage> AddToCartAsync(this ShopBrowser browser, Product product, int quantity = 1)
+    {
+        var page = await browser.GetAsync($"/products/{product.Slug}");
+        return await browser.SubmitAsync(page, "#add-to-cart", new Dictionary<string, string> { ["quantity"] = quantity.ToString(System.Globalization.CultureInfo.InvariantCulture) }, button: "Add to cart");
+    }
+
+    public static IReadOnlyList<string> ProductNames(this HtmlPage page) =>
+        page.Document.QuerySelectorAll(".product-tile .product-name").Select(e => e.TextContent.Trim()).ToList();
+}
+
+/// <summary>The checkout form, filled as a guest would.</summary>
+public static class CheckoutSteps
+{
+    public static Dictionary<string, string> GuestFields(string email) => new()
+    {
+        ["Input.Email"] = email,
+        ["Input.FullName"] = "Ada Guest",
+        ["Input.Phone"] = "+44 20 7946 0000",
+        ["Input.Address.Name"] = "Ada Guest",
+        ["Input.Address.Line1"] = "1 Analytical Row",
+        ["Input.Address.City"] = "London",
+        ["Input.Address.PostalCode"] = "N1 9GU",
+        ["Input.Address.Country"] = "GB",
+        ["Input.Shipping"] = "Standard",
+        ["Input.Payment"] = "PayOnDelivery",
+    };
+
+    public static async Task<HtmlPage> CheckoutAsync(this ShopBrowser browser, IReadOnlyDictionary<string, string>? fields = null)
+    {
+        var page = await browser.GetAsync("/checkout");
+        return await browser.SubmitAsync(page, "#checkout", fields, button: "Place order");
+    }
+}

@@ -1,0 +1,123 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using ShopWeb.Tests.Infrastructure;
+
+namespace ShopWeb.Tests.Pages.Cart;
+
+public sealed class CartTests(ShopFactory factory) : IClassFixture<ShopFactory>
+{
+    [Fact]
+    public async Task A_guest_adds_changes_and_removes_with_prices_read_from_the_store()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var jug = await factory.CreateProductAsync(category, "Jug", priceMinor: 1250, stock: 10);
+        using var browser = factory.CreateBrowser();
+
+        var cart = await browser.AddToCartAsync(jug, 2);
+        Assert.Equal("Cart", cart.Heading);
+        Assert.Equal("Added Jug to your cart.", cart.Find("[role=status]")?.TextContent);
+        Assert.Equal("€25.00", cart.Find("tfoot td")?.TextContent);
+
+        cart = await browser.SubmitAsync(cart, "form[action$='handler=Update']", new Dictionary<string, string> { ["quantity"] = "3" });
+        Assert.Equal("€37.50", cart.Find("tfoot td")?.TextContent);
+
+        // The shop changes its price: the cart shows the price as it is now.
+        await factory.WithDbAsync(db => db.Products.Where(p => p.Id == jug.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.PriceMinor, 1000)));
+        Assert.Equal("€30.00", (await browser.GetAsync("/cart")).Find("tfoot td")?.TextContent);
+
+        cart = await browser.SubmitAsync(cart, "form[action$='handler=Remove']", button: "Remove");
+        Assert.Contains("Your cart is empty", cart.Find("main")?.TextContent);
+    }
+
+    [Fact]
+    public async Task A_posted_price_is_ignored_and_a_product_not_on_sale_is_refused()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var jug = await factory.CreateProductAsync(category, "Jug", priceMinor: 1250);
+        var hidden = await factory.CreateProductAsync(category, "Hidden", published: false);
+        using var browser = factory.CreateBrowser();
+        var page = await browser.GetAsync($"/products/{jug.Slug}");
+        var token = page.Find("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        async Task<HtmlPage> Post(Dictionary<string, string> fields)
+        {
+            fields["__RequestVerificationToken"] = token;
+            return await HtmlPage.ReadAsync(await browser.Client.PostAsync("/cart?handler=Add", new FormUrlEncodedContent(fields)));
+        }
+
+        var cheap = await Post(new() { ["productId"] = jug.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["quantity"] = "1", ["price"] = "1", ["PriceMinor"] = "1" });
+        Assert.Equal("€12.50", cheap.Find("tfoot td")?.TextContent);
+
+        var notOnSale = await Post(new() { ["productId"] = hidden.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["quantity"] = "1" });
+        Assert.Equal("That product is not on sale.", notOnSale.Find("[role=status]")?.TextContent);
+        var unknown = await Post(new() { ["productId"] = "999999", ["quantity"] = "1" });
+        Assert.Equal("That product is not on sale.", unknown.Find("[role=status]")?.TextContent);
+        Assert.Single(unknown.Document.QuerySelectorAll("table.cart tbody tr"));
+    }
+
+    [Theory]
+    [InlineData("0", "Choose a quantity between 1 and 99.")]
+    [InlineData("-3", "Choose a quantity between 1 and 99.")]
+    [InlineData("lots", "Choose a quantity between 1 and 99.")]
+    [InlineData("2147483648", "Choose a quantity between 1 and 99.")]
+    [InlineData("50", "Only 4 of Jug in stock: your cart has 4.")]
+    public async Task Quantities_outside_one_to_stock_are_refused_or_capped_with_a_message(string quantity, string message)
+    {
+        var category = await factory.CreateCategoryAsync();
+        var jug = await factory.CreateProductAsync(category, "Jug", stock: 4);
+        using var browser = factory.CreateBrowser();
+        var page = await browser.GetAsync($"/products/{jug.Slug}");
+
+        var cart = await browser.SubmitAsync(page, "#add-to-cart", new Dictionary<string, string> { ["quantity"] = quantity });
+
+        Assert.Equal(HttpStatusCode.OK, cart.Status);
+        Assert.Equal(message, cart.Find("[role=status]")?.TextContent);
+        var lines = cart.Document.QuerySelectorAll("table.cart tbody tr");
+        Assert.True(lines.Length == 0 || lines[0].QuerySelector("input[name=quantity]")!.GetAttribute("value") == "4");
+    }
+
+    [Fact]
+    public async Task Changing_a_quantity_to_zero_is_refused_and_above_stock_is_capped()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var jug = await factory.CreateProductAsync(category, "Jug", stock: 5);
+        using var browser = factory.CreateBrowser();
+        var cart = await browser.AddToCartAsync(jug, 2);
+
+        var zero = await browser.SubmitAsync(cart, "form[action$='handler=Update']", new Dictionary<string, string> { ["quantity"] = "0" });
+        Assert.Contains("or remove the item", zero.Find("[role=status]")?.TextContent);
+        Assert.Equal("2", zero.Find("input[name=quantity]")?.GetAttribute("value"));
+
+        var many = await browser.SubmitAsync(zero, "form[action$='handler=Update']", new Dictionary<string, string> { ["quantity"] = "9" });
+        Assert.Equal("Only 5 of Jug in stock: your cart has 5.", many.Find("[role=status]")?.TextContent);
+    }
+
+    [Fact]
+    public async Task A_guest_cart_joins_the_account_cart_at_sign_in_with_a_notice_and_no_order()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var jug = await factory.CreateProductAsync(category, "Jug", stock: 10);
+        var mug = await factory.CreateProductAsync(category, "Mug", stock: 10);
+        var email = await factory.CreateAccountAsync();
+        using (var earlier = factory.CreateBrowser())
+        {
+            await earlier.SignInAsync(email);
+            await earlier.AddToCartAsync(mug, 1);
+        }
+
+        using var browser = factory.CreateBrowser();
+        await browser.AddToCartAsync(jug, 2);
+        await browser.AddToCartAsync(mug, 1);
+
+        var signedIn = await browser.SignInAsync(email);
+
+        Assert.Equal("We added the 3 items from before you signed in to your cart.", signedIn.Find("[role=status]")?.TextContent);
+        var cart = await browser.GetAsync("/cart");
+        var quantities = cart.Document.QuerySelectorAll("table.cart tbody tr")
+            .ToDictionary(r => r.QuerySelector("a")!.TextContent, r => r.QuerySelector("input[name=quantity]")!.GetAttribute("value"));
+        Assert.Equal("2", quantities["Jug"]);
+        Assert.Equal("2", quantities["Mug"]);
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Orders.CountAsync(o => o.Email == email)));
+        Assert.Equal(10, await factory.StockOfAsync(jug.Id));
+    }
+}

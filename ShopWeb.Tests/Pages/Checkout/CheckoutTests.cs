@@ -1,0 +1,227 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using ShopWeb.Data;
+using ShopWeb.Tests.Infrastructure;
+
+namespace ShopWeb.Tests.Pages.Checkout;
+
+public sealed class CheckoutTests(ShopFactory factory) : IClassFixture<ShopFactory>
+{
+    [Fact]
+    public async Task A_guest_places_an_order_that_takes_stock_empties_the_cart_and_keeps_its_own_address()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var jug = await factory.CreateProductAsync(category, "Jug", priceMinor: 1250, stock: 10);
+        var email = AccountSteps.NewEmail("guest");
+        using var browser = factory.CreateBrowser();
+        await browser.AddToCartAsync(jug, 2);
+
+        var fields = CheckoutSteps.GuestFields(email);
+        fields["Input.Shipping"] = "Express";
+        var confirmation = await browser.CheckoutAsync(fields);
+
+        Assert.Equal("Thank you for your order", confirmation.Heading);
+        var order = await factory.WithDbAsync(db => db.Orders.Include(o => o.Lines).SingleAsync(o => o.Email == email));
+        Assert.Contains(order.Number, confirmation.Find("[role=status]")?.TextContent);
+        Assert.Equal((2500, 990, 3490), (order.SubtotalMinor, order.ShippingMinor, order.TotalMinor));
+        Assert.Equal((OrderStatus.AwaitingPayment, PaymentMethod.PayOnDelivery), (order.Status, order.Payment));
+        Assert.Equal(("1 Analytical Row", "N1 9GU", "GB"), (order.Line1, order.PostalCode, order.Country));
+        Assert.Null(order.UserId);
+        Assert.Equal(8, await factory.StockOfAsync(jug.Id));
+        Assert.Contains("Your cart is empty", (await browser.GetAsync("/cart")).Find("main")?.TextContent);
+
+        var mail = factory.Mail.LatestTo(email);
+        Assert.Contains(order.Number, mail.Subject);
+        var link = Mailbox.Link(mail, "See your order");
+        Assert.Contains("token=", link.Query);
+        using var fromEmail = factory.CreateBrowser();
+        var details = await fromEmail.GetAsync(link.PathAndQuery);
+        Assert.Equal($"Order {order.Number}", details.Heading);
+        Assert.Equal(HttpStatusCode.NotFound, (await fromEmail.GetAsync($"/orders/{order.Number}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await fromEmail.GetAsync($"/orders/{order.Number}?token=wrong")).Status);
+    }
+
+    [Fact]
+    public async Task Posted_prices_and_totals_are_ignored_the_server_computes_them()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var jug = await factory.CreateProductAsync(category, "Jug", priceMinor: 6000, stock: 10);
+        var email = AccountSteps.NewEmail("guest");
+        using var browser = factory.CreateBrowser();
+        await browser.AddToCartAsync(jug);
+        var page = await browser.GetAsync("/checkout");
+        var fields = CheckoutSteps.GuestFields(email);
+        fields["__RequestVerificationToken"] = page.Find("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        fields["Input.IdempotencyKey"] = page.Find("#Input_IdempotencyKey")!.GetAttribute("value")!;
+        fields["TotalMinor"] = "1";
+        fields["Input.TotalMinor"] = "1";
+        fields["Lines[0].UnitPriceMinor"] = "1";
+
+        await browser.Client.PostAsync("/checkout", new FormUrlEncodedContent(fields));
+
+        var order = await factory.WithDbAsync(db => db.Orders.SingleAsync(o => o.Email == email));
+        Assert.Equal((6000, 0, 6000), (order.SubtotalMinor, order.ShippingMinor, order.TotalMinor)); // standard shipping is free from €50
+    }
+
+    [Theory]
+    [InlineData("Input.Address.Country", "ZZ", "Choose a country from the list.")]
+    [InlineData("Input.Email", "", "Enter your email address")]
+    [InlineData("Input.Shipping", "Teleport", "")]
+    [InlineData("Input.Shipping", "7", "is invalid")]
+    [InlineData("Input.Payment", "Card", "")]
+    public async Task Bad_checkout_input_returns_the_form_with_a_message_and_orders_nothing(string field, string value, string message)
+    {
+        var category = await factory.CreateCategoryAsync();
+        var jug = await factory.CreateProductAsync(category, "Jug", stock: 5);
+        var email = AccountSteps.NewEmail("guest");
+        using var browser = factory.CreateBrowser();
+        await browser.AddToCartAsync(jug);
+        var fields = CheckoutSteps.GuestFields(email);
+        fields[field] = value;
+
+        var page = await browser.CheckoutAsync(fields);
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal("Checkout", page.Heading);
+        Assert.Contains(message, page.Find($"[data-valmsg-for='{field}']")?.TextContent ?? "");
+        Assert.False(string.IsNullOrWhiteSpace(page.Find($"[data-valmsg-for='{field}']")?.TextContent));
+        Assert.Equal(5, await factory.StockOfAsync(jug.Id));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Orders.CountAsync(o => o.Email == email)));
+    }
+
+    [Fact]
+    public async Task The_same_form_submitted_twice_makes_one_order()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var jug = await factory.CreateProductAsync(category, "Jug", stock: 10);
+        var email = AccountSteps.NewEmail("guest");
+        using var browser = factory.CreateBrowser();
+        await browser.AddToCartAsync(jug, 3);
+        var form = await browser.GetAsync("/checkout");
+
+        var first = browser.SubmitAsync(form, "#checkout", CheckoutSteps.GuestFields(email), button: "Place order");
+        var second = browser.SubmitAsync(form, "#checkout", CheckoutSteps.GuestFields(email), button: "Place order");
+        var pages = await Task.WhenAll(first, second);
+        var refresh = await browser.SubmitAsync(form, "#checkout", CheckoutSteps.GuestFields(email), button: "Place order");
+
+        Assert.All(pages.Append(refresh), p => Assert.Equal("Thank you for your order", p.Heading));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Orders.CountAsync(o => o.Email == email)));
+        Assert.Equal(7, await factory.StockOfAsync(jug.Id));
+    }
+
+    [Fact]
+    public async Task Cancelling_restores_the_stock_once_and_another_shoppers_order_is_a_404()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var jug = await factory.CreateProductAsync(category, "Jug", stock: 10);
+        var (owner, email) = await factory.SignedInShopperAsync();
+        using var _ = owner;
+        await owner.AddToCartAsync(jug, 4);
+        var fields = CheckoutSteps.GuestFields(email);
+        await owner.CheckoutAsync(fields);
+        var number = await factory.WithDbAsync(db => db.Orders.Where(o => o.Email == email).Select(o => o.Number).SingleAsync());
+        Assert.Equal(6, await factory.StockOfAsync(jug.Id));
+
+        var (other, _) = await factory.SignedInShopperAsync();
+        using var __ = other;
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/orders/{number}")).Status);
+        Assert.DoesNotContain(number, (await other.GetAsync("/orders")).Body);
+
+        var list = await owner.GetAsync("/orders");
+        Assert.Contains(number, list.Find("table.cart")?.TextContent);
+        var details = await owner.GetAsync($"/orders/{number}");
+        var cancelled = await owner.SubmitAsync(details, "#cancel-order", button: "Cancel order");
+        Assert.Contains("has been cancelled", cancelled.Find("[role=status]")?.TextContent);
+        Assert.Null(cancelled.Find("#cancel-order"));
+        var again = await owner.SubmitAsync(details, "#cancel-order", button: "Cancel order");
+        Assert.Contains("can no longer be cancelled", again.Find("[role=status]")?.TextContent);
+        Assert.Equal(10, await factory.StockOfAsync(jug.Id));
+
+        var foreignCancel = await other.SubmitAsync(details, "#cancel-order");
+        Assert.True(foreignCancel.Status is HttpStatusCode.NotFound or HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_shopper_with_saved_details_finds_the_checkout_filled_and_the_order_under_orders()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var jug = await factory.CreateProductAsync(category, "Jug", stock: 10);
+        var (browser, email) = await factory.SignedInShopperAsync();
+        using var _ = browser;
+        await browser.SaveProfileAsync(saveContact: true, saveAddresses: true, "Zoë Martin", "+33 4 72 00 00 00");
+        await browser.AddAddressAsync();
+        await browser.AddAddressAsync("3 Quai Perrache");
+        await browser.AddToCartAsync(jug);
+
+        var form = await browser.GetAsync("/checkout");
+        Assert.Equal(email, form.Find("#Input_Email")?.GetAttribute("value"));
+        Assert.Equal("Zoë Martin", form.Find("#Input_FullName")?.GetAttribute("value"));
+        Assert.Equal("12 Rue des Lilas", form.Find("#Input_Address_Line1")?.GetAttribute("value"));
+        Assert.NotNull(form.Find("#Input_SaveContactDetails")?.GetAttribute("checked"));
+        var other = await browser.GetAsync(form.Document.QuerySelectorAll(".saved-addresses a").Single(a => a.TextContent.Contains("Quai", StringComparison.Ordinal)).GetAttribute("href")!);
+        Assert.Equal("3 Quai Perrache", other.Find("#Input_Address_Line1")?.GetAttribute("value"));
+
+        var done = await browser.SubmitAsync(other, "#checkout", button: "Place order");
+        Assert.Equal("Thank you for your order", done.Heading);
+        var order = await factory.WithDbAsync(db => db.Orders.SingleAsync(o => o.Email == email));
+        Assert.Equal("3 Quai Perrache", order.Line1);
+        Assert.Contains(order.Number, (await browser.GetAsync("/orders")).Body);
+        Assert.Equal(2, await factory.WithDbAsync(db => db.SavedAddresses.CountAsync(a => a.UserId == order.UserId)));
+    }
+
+    [Fact]
+    public async Task A_shopper_without_saved_details_types_them_and_nothing_is_kept_unless_a_box_is_ticked()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var jug = await factory.CreateProductAsync(category, "Jug", stock: 10);
+        var (browser, email) = await factory.SignedInShopperAsync();
+        using var _ = browser;
+        var userId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        await browser.AddToCartAsync(jug);
+
+        var form = await browser.GetAsync("/checkout");
+        Assert.Equal("", form.Find("#Input_FullName")?.GetAttribute("value") ?? "");
+        Assert.Equal("", form.Find("#Input_Address_Line1")?.GetAttribute("value") ?? "");
+        Assert.Null(form.Find("#Input_SaveShippingAddresses")?.GetAttribute("checked"));
+        await browser.SubmitAsync(form, "#checkout", CheckoutSteps.GuestFields(email), button: "Place order");
+        Assert.Equal((0, 0, 0), await StoredAsync(userId));
+
+        await browser.AddToCartAsync(jug);
+        var fields = CheckoutSteps.GuestFields(email);
+        fields["Input.SaveShippingAddresses"] = "true";
+        await browser.CheckoutAsync(fields);
+        Assert.Equal((0, 1, 1), await StoredAsync(userId));
+        var record = await factory.WithDbAsync(db => db.ConsentRecords.SingleAsync(r => r.UserId == userId));
+        Assert.Equal(("/checkout", true, DetailsChoice.ShippingAddresses), (record.Page, record.Granted, record.Choice));
+    }
+
+    [Fact]
+    public async Task Deleting_an_account_keeps_its_orders_without_personal_details()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var jug = await factory.CreateProductAsync(category, "Jug", stock: 10);
+        var (browser, email) = await factory.SignedInShopperAsync();
+        using var _ = browser;
+        await browser.AddToCartAsync(jug);
+        await browser.CheckoutAsync(CheckoutSteps.GuestFields(email));
+        var number = await factory.WithDbAsync(db => db.Orders.Where(o => o.Email == email).Select(o => o.Number).SingleAsync());
+
+        var form = await browser.GetAsync("/account/delete");
+        await browser.SubmitAsync(form, "#delete-account", new Dictionary<string, string> { ["Input.Password"] = AccountSteps.Password }, button: "Delete my account");
+
+        var order = await factory.WithDbAsync(db => db.Orders.Include(o => o.Lines).SingleAsync(o => o.Number == number));
+        var deletion = await factory.WithDbAsync(db => db.AccountDeletions.SingleAsync(d => d.Marker == order.FullName));
+        Assert.Null(order.UserId);
+        Assert.StartsWith("deleted-", order.FullName);
+        Assert.Equal(order.FullName + "@invalid", order.Email);
+        Assert.Equal((order.FullName, order.FullName, order.FullName), (order.ShipName, order.Line1, order.City));
+        Assert.Null(order.Phone);
+        Assert.Equal(1, deletion.OrdersAnonymised);
+        Assert.Single(order.Lines);
+    }
+
+    private Task<(int Contacts, int Addresses, int Ledger)> StoredAsync(string userId) => factory.WithDbAsync(async db => (
+        await db.SavedContacts.CountAsync(c => c.UserId == userId),
+        await db.SavedAddresses.CountAsync(a => a.UserId == userId),
+        await db.ConsentRecords.CountAsync(r => r.UserId == userId)));
+}

@@ -1,0 +1,124 @@
+using System.Net;
+using ShopWeb.Tests.Infrastructure;
+
+namespace ShopWeb.Tests.Pages.Products;
+
+public sealed class CatalogTests(ShopFactory factory) : IClassFixture<ShopFactory>
+{
+    [Fact]
+    public async Task Search_finds_every_word_in_name_or_description_in_any_case_and_script()
+    {
+        var marker = CatalogSteps.Marker();
+        var category = await factory.CreateCategoryAsync();
+        await factory.CreateProductAsync(category, $"Crème Jug {marker}", description: "Glazed stoneware");
+        await factory.CreateProductAsync(category, $"Plain Jug {marker}", description: "Glazed porcelain with a CRÈME finish");
+        await factory.CreateProductAsync(category, $"Tea Towel {marker}", description: "Linen");
+        using var browser = factory.CreateBrowser();
+
+        var page = await browser.GetAsync($"/products?q={Uri.EscapeDataString($"crème {marker.ToUpperInvariant()}")}");
+
+        Assert.Equal([$"Crème Jug {marker}", $"Plain Jug {marker}"], page.ProductNames().Order());
+        Assert.Equal("2 products", page.Find(".result-count")?.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Filter_sort_by_price_in_the_database_and_paging_twelve_at_a_time()
+    {
+        var category = await factory.CreateCategoryAsync();
+        for (var i = 1; i <= 14; i++)
+        {
+            // Prices out of name order, so a price sort cannot pass by accident.
+            await factory.CreateProductAsync(category, $"Item {i:00}", priceMinor: 100 * ((i * 7) % 15 + 1), daysOld: i);
+        }
+
+        using var browser = factory.CreateBrowser();
+        var cheapFirst = await browser.GetAsync($"/products?category={category.Slug}&sort=price-asc");
+        var secondPage = await browser.GetAsync($"/products?category={category.Slug}&sort=price-asc&page=2");
+        var dearFirst = await browser.GetAsync($"/products?category={category.Slug}&sort=price-desc");
+        var newest = await browser.GetAsync($"/products?category={category.Slug}&sort=newest");
+        var byName = await browser.GetAsync($"/products?category={category.Slug}&sort=name&page=2");
+
+        var ascending = Enumerable.Range(1, 14).OrderBy(i => (i * 7) % 15).Select(i => $"Item {i:00}").ToList();
+        Assert.Equal(ascending.Take(12), cheapFirst.ProductNames());
+        Assert.Equal(ascending.Skip(12), secondPage.ProductNames());
+        Assert.Equal(Enumerable.Reverse(ascending).Take(12), dearFirst.ProductNames());
+        Assert.Equal("Item 01", newest.ProductNames()[0]);
+        Assert.Equal(["Item 13", "Item 14"], byName.ProductNames());
+        Assert.Equal("14 products, page 2 of 2", secondPage.Find(".result-count")?.TextContent.Trim());
+        Assert.Equal("2", secondPage.Find(".pagination a[aria-current=page]")?.TextContent);
+        Assert.Equal($"/products?category={category.Slug}&sort=price-asc", secondPage.Find(".pagination a[rel=prev]")?.GetAttribute("href"));
+    }
+
+    [Theory]
+    [InlineData("/products?page=-1")]
+    [InlineData("/products?page=999999")]
+    [InlineData("/products?page=abc")]
+    [InlineData("/products?sort=%3Cscript%3Ealert(1)%3C/script%3E")]
+    [InlineData("/products?category=%3Cscript%3E")]
+    [InlineData("/products?category=no-such-category")]
+    [InlineData("/products?q=%25%25%25_")]
+    [InlineData("/products?q={huge}")]
+    [InlineData("/products?q=a&q=b&page=1&page=2")]
+    public async Task Hostile_query_strings_give_a_normal_page(string url)
+    {
+        using var browser = factory.CreateBrowser();
+
+        var page = await browser.GetAsync(url.Replace("{huge}", new string('x', 10_000), StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.NotNull(page.Find("#catalog-search"));
+        Assert.NotNull(page.Find(".result-count"));
+        Assert.DoesNotContain("<script>alert", page.Body);
+    }
+
+    [Fact]
+    public async Task Nothing_found_says_so()
+    {
+        using var browser = factory.CreateBrowser();
+
+        var page = await browser.GetAsync($"/products?q={CatalogSteps.Marker()}");
+
+        Assert.Equal("No products found.", page.Find(".result-count")?.TextContent.Trim());
+        Assert.Contains("Nothing matches", page.Find(".nothing-found")?.TextContent);
+    }
+
+    [Fact]
+    public async Task A_product_page_shows_price_and_stock_state_and_unknown_or_unpublished_slugs_are_404()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var plenty = await factory.CreateProductAsync(category, "Plenty", priceMinor: 1290, stock: 40);
+        var few = await factory.CreateProductAsync(category, "Few", stock: 3);
+        var none = await factory.CreateProductAsync(category, "None", stock: 0);
+        var hidden = await factory.CreateProductAsync(category, "Hidden", published: false);
+        using var browser = factory.CreateBrowser();
+
+        var page = await browser.GetAsync($"/products/{plenty.Slug}");
+        Assert.Equal("Plenty", page.Heading);
+        Assert.Equal("€12.90", page.Find(".product-detail .price")?.TextContent);
+        Assert.Equal("In stock", page.Find(".product-detail .stock")?.TextContent);
+        Assert.NotNull(page.Find("#add-to-cart"));
+        Assert.Equal("Only 3 left", (await browser.GetAsync($"/products/{few.Slug}")).Find(".product-detail .stock")?.TextContent);
+        var soldOut = await browser.GetAsync($"/products/{none.Slug}");
+        Assert.Equal("Out of stock", soldOut.Find(".product-detail .stock")?.TextContent);
+        Assert.Null(soldOut.Find("#add-to-cart"));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/products/{hidden.Slug}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/products/no-such-product")).Status);
+        Assert.DoesNotContain("Hidden", (await browser.GetAsync($"/products?category={category.Slug}")).ProductNames());
+    }
+
+    [Fact]
+    public async Task The_demo_catalog_is_seeded_and_the_home_page_shows_categories_and_featured_products()
+    {
+        using var browser = factory.CreateBrowser();
+
+        var home = await browser.GetAsync("/");
+        var all = await browser.GetAsync("/products");
+
+        Assert.Equal(6, home.Document.QuerySelectorAll(".category-list li").Length);
+        Assert.Equal(8, home.Document.QuerySelectorAll(".product-grid .product-tile").Length);
+        Assert.True(int.Parse(all.Find(".result-count")!.TextContent.Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) >= 60);
+        var image = await browser.Client.GetAsync(home.Find(".product-tile img")!.GetAttribute("src"));
+        Assert.Equal("image/svg+xml", image.Content.Headers.ContentType?.MediaType);
+    }
+}
