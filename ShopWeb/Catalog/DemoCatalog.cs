@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ShopWeb.Data;
@@ -16,8 +17,19 @@ internal static class DemoCatalog
 
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
-        if (await db.Categories.AnyAsync(cancellationToken))
+        try
         {
+            // A store without its schema (migrations left to the operator) is seeded at a later start.
+            if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any() || await db.Categories.AnyAsync(cancellationToken))
+            {
+                return;
+            }
+        }
+        catch (SqliteException ex)
+        {
+            // The shop still starts; /health/ready reports the store.
+            scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoCatalog))
+                .LogWarning(ex, "The demo catalog was not seeded: the store cannot be read");
             return;
         }
 
