@@ -1,0 +1,103 @@
+using Microsoft.Playwright;
+using ShopWeb.E2E.Infrastructure;
+using static ShopWeb.E2E.Infrastructure.ShopperSteps;
+
+namespace ShopWeb.E2E.Pages.Checkout;
+
+public sealed class ShoppingJourneyTests(ShopFixture shop) : BrowserTest(shop)
+{
+    [Fact]
+    public Task A_guest_browses_searches_adds_two_products_and_checks_out_paying_on_delivery() => InBrowserAsync(async page =>
+    {
+        var email = $"guest-{Guid.NewGuid():N}@example.com";
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Products" }).ClickAsync();
+        await Assertions.Expect(Heading(page)).ToHaveTextAsync("Products");
+        await page.AssertNoAxeViolationsAsync();
+
+        await page.GetByLabel("Search products").FillAsync("linen");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".result-count")).ToContainTextAsync("products");
+        await page.AssertNoAxeViolationsAsync();
+        await AddFirstResultAsync(page, quantity: 2);
+
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Products" }).ClickAsync();
+        await page.GetByLabel("Search products").FillAsync("mug");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await AddFirstResultAsync(page, quantity: 1);
+        await Assertions.Expect(page.GetByRole(AriaRole.Table).Locator("tbody tr")).ToHaveCountAsync(2);
+        await page.AssertNoAxeViolationsAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Checkout" }).ClickAsync();
+        await Assertions.Expect(Heading(page)).ToHaveTextAsync("Checkout");
+        await page.AssertNoAxeViolationsAsync();
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Your full name").FillAsync("Ada Guest");
+        await page.GetByLabel("Full name", new() { Exact = true }).FillAsync("Ada Guest");
+        await page.GetByLabel("Address line 1").FillAsync("1 Analytical Row");
+        await page.GetByLabel("Town or city").FillAsync("London");
+        await page.GetByLabel("Postal code").FillAsync("N1 9GU");
+        await page.GetByLabel("Country").SelectOptionAsync(new SelectOptionValue { Label = "United Kingdom" });
+        await page.GetByLabel("Pay on delivery").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
+
+        await Assertions.Expect(Heading(page)).ToHaveTextAsync("Thank you for your order");
+        await page.AssertNoAxeViolationsAsync();
+        var number = await page.GetByRole(AriaRole.Status).Locator("strong").TextContentAsync();
+        Assert.StartsWith("SW-", number);
+
+        var link = Shop.Server.LinkInLatestEmail(email, "See your order");
+        await page.GotoAsync(link);
+        await Assertions.Expect(Heading(page)).ToHaveTextAsync($"Order {number}");
+        await Assertions.Expect(page.GetByText("Awaiting payment")).ToBeVisibleAsync();
+        await page.AssertNoAxeViolationsAsync();
+    });
+
+    [Fact]
+    public Task A_shopper_with_saved_details_checks_out_without_typing_and_finds_the_order() => InBrowserAsync(async page =>
+    {
+        var email = $"saver-{Guid.NewGuid():N}@example.com";
+        await RegisterAndConfirmAsync(page, Shop.Server, email);
+        await SignInAsync(page, email, rememberMe: false);
+        await OpenAccountPageAsync(page, "Profile");
+        await page.GetByLabel("Save my contact details").CheckAsync();
+        await page.GetByLabel("Full name").FillAsync("Zoë Martin");
+        await page.GetByLabel("Save my shipping addresses").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save profile" }).ClickAsync();
+        await page.GotoAsync("/account/addresses/edit");
+        await page.GetByLabel("Full name").FillAsync("Zoë Martin");
+        await page.GetByLabel("Address line 1").FillAsync("12 Rue des Lilas");
+        await page.GetByLabel("Town or city").FillAsync("Lyon");
+        await page.GetByLabel("Postal code").FillAsync("69003");
+        await page.GetByLabel("Country").SelectOptionAsync(new SelectOptionValue { Label = "France" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save address" }).ClickAsync();
+
+        await page.GotoAsync("/products/enamel-camping-mug");
+        await page.AssertNoAxeViolationsAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Checkout" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Address line 1")).ToHaveValueAsync("12 Rue des Lilas");
+        await Assertions.Expect(page.GetByLabel("Your full name")).ToHaveValueAsync("Zoë Martin");
+        await page.AssertNoAxeViolationsAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
+        await Assertions.Expect(Heading(page)).ToHaveTextAsync("Thank you for your order");
+        var number = await page.GetByRole(AriaRole.Status).Locator("strong").TextContentAsync();
+
+        await OpenAccountPageAsync(page, "Orders");
+        await page.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
+        await Assertions.Expect(Heading(page)).ToHaveTextAsync($"Order {number}");
+        await Assertions.Expect(page.Locator("address")).ToContainTextAsync("12 Rue des Lilas");
+        await page.AssertNoAxeViolationsAsync();
+    });
+
+    private static async Task AddFirstResultAsync(IPage page, int quantity)
+    {
+        var tile = page.Locator(".product-tile").Filter(new() { HasNotText = "Out of stock" }).First;
+        await tile.GetByRole(AriaRole.Link).ClickAsync();
+        await page.AssertNoAxeViolationsAsync();
+        await page.GetByLabel("Quantity").FillAsync(quantity.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
+        await Assertions.Expect(Heading(page)).ToHaveTextAsync("Cart");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Added");
+    }
+}

@@ -1,0 +1,40 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using ShopWeb.Tests.Infrastructure;
+
+namespace ShopWeb.Tests.Pages.Checkout;
+
+public sealed class ConcurrencyTests(ShopFactory factory) : IClassFixture<ShopFactory>
+{
+    [Fact]
+    public async Task Fifty_shoppers_racing_for_ten_units_buy_exactly_ten_and_the_rest_are_told_it_sold_out()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var lamp = await factory.CreateProductAsync(category, "Last Lamp", priceMinor: 2500, stock: 10);
+        var shoppers = Enumerable.Range(0, 50).Select(_ => factory.CreateBrowser()).ToList();
+        try
+        {
+            var forms = new List<HtmlPage>();
+            foreach (var shopper in shoppers)
+            {
+                await shopper.AddToCartAsync(lamp);
+                forms.Add(await shopper.GetAsync("/checkout"));
+            }
+
+            var results = await Task.WhenAll(shoppers.Select((shopper, i) =>
+                shopper.SubmitAsync(forms[i], "#checkout", CheckoutSteps.GuestFields($"racer{i}-{lamp.Slug}@example.com"), button: "Place order")));
+
+            Assert.All(results, r => Assert.Equal(HttpStatusCode.OK, r.Status));
+            Assert.Equal(10, results.Count(r => r.Heading == "Thank you for your order"));
+            var soldOut = results.Where(r => r.Heading == "Checkout").ToList();
+            Assert.Equal(40, soldOut.Count);
+            Assert.All(soldOut, r => Assert.Contains("Last Lamp has just sold out", r.Find("[role=alert]")?.TextContent));
+            Assert.Equal(0, await factory.StockOfAsync(lamp.Id));
+            Assert.Equal(10, await factory.WithDbAsync(db => db.OrderLines.Where(l => l.ProductId == lamp.Id).SumAsync(l => l.Quantity)));
+        }
+        finally
+        {
+            shoppers.ForEach(s => s.Dispose());
+        }
+    }
+}
