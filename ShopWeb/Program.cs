@@ -1,3 +1,4 @@
+using ShopWeb.Admin;
 using ShopWeb.Catalog;
 using ShopWeb.Configuration;
 using ShopWeb.Data;
@@ -20,16 +21,17 @@ builder.AddShopIdentity();
 builder.AddShopPrivacy();
 builder.AddShopCatalog();
 builder.AddShopOrdering();
+builder.AddShopAdmin();
 builder.AddShopWeb();
 
 var app = builder.Build();
 
-if (!StartupReport.ConfigurationIsValid(app.Services) || !await StartupReport.StorePreparedAsync(app))
+if (!StartupReport.ConfigurationIsValid(app.Services)
+    || !await StartupReport.StorePreparedAsync(app)
+    || !await StartupReport.InitialiseStoreAsync(app))
 {
     return 1;
 }
-
-await DemoCatalog.SeedIfEmptyAsync(app.Services);
 
 app.UseShopPipeline();
 app.MapShopEndpoints();

@@ -25,6 +25,9 @@ public sealed class ShopServer : WebApplicationFactory<Program>
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
 
+    public const string AdminEmail = "admin@shop.test";
+    public const string AdminPassword = "the admin's own passphrase";
+
     public string Folder { get; }
 
     public string MailFolder => Path.Combine(Folder, "mail");
@@ -55,6 +58,9 @@ public sealed class ShopServer : WebApplicationFactory<Program>
         {
             ["ConnectionStrings:Shop"] = $"Data Source={Path.Combine(Folder, "shop.db")}",
             ["Email:PickupDirectory"] = MailFolder,
+            ["Admin:Email"] = AdminEmail,
+            ["Admin:Password"] = AdminPassword,
+            ["Uploads:Path"] = Path.Combine(Folder, "uploads"),
         }));
     }
 

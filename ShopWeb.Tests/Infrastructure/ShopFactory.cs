@@ -33,12 +33,18 @@ public class ShopFactory : WebApplicationFactory<Program>
         {
             ["ConnectionStrings:Shop"] = $"Data Source={DatabasePath}",
             ["Email:PickupDirectory"] = MailFolder,
+            ["Admin:Email"] = AdminEmail,
+            ["Admin:Password"] = AdminPassword,
+            ["Uploads:Path"] = Path.Combine(Folder, "uploads"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             this.settings[key] = value;
         }
     }
+
+    public const string AdminEmail = "admin@shop.test";
+    public const string AdminPassword = "the admin's own passphrase";
 
     public string Folder { get; }
 

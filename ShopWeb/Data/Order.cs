@@ -88,6 +88,7 @@ public enum OrderStatus
     Shipped,
     Delivered,
     Cancelled,
+    Refunded,
 }
 
 public enum PaymentMethod

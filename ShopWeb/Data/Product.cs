@@ -32,6 +32,15 @@ public sealed class Product
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>Set when the product was removed from sale for good but orders still refer to it.</summary>
+    public DateTimeOffset? ArchivedAt { get; set; }
+
+    /// <summary>
+    /// Bumped by every admin save and checked by it (a concurrency token kept by the app, as SQLite has no
+    /// rowversion): a form saved over someone else's change is a conflict, never a silent overwrite.
+    /// </summary>
+    public int Version { get; set; }
+
     /// <summary>Lower-cased name and description, for case-insensitive search in any script (SQLite's LIKE folds ASCII only).</summary>
     public string SearchText { get; private set; } = "";
 

@@ -33,6 +33,8 @@ public sealed class ShopDbContext(DbContextOptions<ShopDbContext> options)
 
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
 
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot compare or sort DateTimeOffset text in SQL; as UTC-based integers it can.

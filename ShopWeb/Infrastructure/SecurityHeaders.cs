@@ -19,7 +19,11 @@ internal static class SecurityHeaders
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+            {
+                // An endpoint may set a stricter policy of its own (uploaded images do).
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            }
             return Task.CompletedTask;
         });
         return next();

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ShopWeb.Configuration;
 using ShopWeb.Data;
@@ -19,6 +20,9 @@ internal static class StartupReport
         Collect<Email.EmailOptions>(services, problems);
         Collect<Identity.AccountOptions>(services, problems);
         Collect<Identity.RateLimitOptions>(services, problems);
+        Collect<Catalog.SeedOptions>(services, problems);
+        Collect<Admin.AdminOptions>(services, problems);
+        Collect<Admin.UploadOptions>(services, problems);
         foreach (var problem in problems)
         {
             Console.Error.WriteLine($"ShopWeb cannot start: {problem}");
@@ -38,6 +42,42 @@ internal static class StartupReport
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"ShopWeb cannot start: the store at '{store.DataSource}' cannot be opened ({ex.Message}).");
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Fills a fresh store with what a newcomer needs (the demo catalog, an admin). A store without its schema
+    /// (migrations left to the operator) or one that cannot be read is left alone: the shop still starts, and
+    /// /health/ready says what is wrong.
+    /// </summary>
+    public static async Task<bool> InitialiseStoreAsync(WebApplication app)
+    {
+        try
+        {
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
+                if ((await db.Database.GetPendingMigrationsAsync()).Any())
+                {
+                    app.Logger.LogWarning("The store has migrations that are not applied; nothing was seeded");
+                    return true;
+                }
+            }
+
+            await Catalog.DemoCatalog.SeedIfEmptyAsync(app.Services);
+            await Admin.AdminBootstrap.EnsureAdminAsync(app.Services);
+            return true;
+        }
+        catch (SqliteException ex)
+        {
+            app.Logger.LogWarning(ex, "The store cannot be read; nothing was seeded");
+            return true;
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A configured admin that cannot be set up (a password the policy refuses, say) is a configuration error.
+            Console.Error.WriteLine($"ShopWeb cannot start: {ex.Message}");
             return false;
         }
     }

@@ -78,6 +78,7 @@ internal static class WebRegistration
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         app.MapShopHealthChecks();
+        Admin.MediaEndpoint.MapMedia(app);
 
         // Static assets add a GET-only catch-all, which turns a POST to an unknown address into a 405.
         // This lowest-priority catch-all makes every unknown address, whatever the method, the friendly 404.

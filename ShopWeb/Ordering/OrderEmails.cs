@@ -10,6 +10,15 @@ namespace ShopWeb.Ordering;
 
 public sealed class OrderEmails(EmailSender sender, IOptions<ShopOptions> shop)
 {
+    public Task SendShippedAsync(Order order, string link)
+    {
+        var name = shop.Value.Name;
+        var text = $"Good news: your order {order.Number} is on its way to {order.ShipName}, {order.City}.\n\nSee your order: {link}\n\n— {name}";
+        var html = $"<p>Good news: your order <strong>{order.Number}</strong> is on its way to {WebUtility.HtmlEncode(order.ShipName)}, {WebUtility.HtmlEncode(order.City)}.</p>"
+            + $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">See your order</a></p><p>— {WebUtility.HtmlEncode(name)}</p>";
+        return sender.SendAsync(new EmailMessage(order.Email, $"Your order {order.Number} has shipped – {name}", text, html));
+    }
+
     public Task SendConfirmationAsync(Order order, string link)
     {
         var name = shop.Value.Name;

@@ -36,6 +36,7 @@ public static class OrderPricing
         OrderStatus.Paid => "Paid",
         OrderStatus.Shipped => "Shipped",
         OrderStatus.Delivered => "Delivered",
+        OrderStatus.Refunded => "Refunded",
         _ => "Cancelled",
     };
 

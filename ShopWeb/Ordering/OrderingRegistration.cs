@@ -8,6 +8,7 @@ internal static class OrderingRegistration
         builder.Services.AddScoped<PlaceOrder>();
         builder.Services.AddScoped<OrderAccess>();
         builder.Services.AddScoped<OrderEmails>();
+        builder.Services.AddScoped<OrderStatusMoves>();
         return builder;
     }
 }

@@ -30,6 +30,7 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         builder.Property(p => p.SearchText).HasMaxLength(4300);
         builder.HasIndex(p => p.Slug).IsUnique();
         builder.HasIndex(p => new { p.IsPublished, p.CategoryId });
+        builder.Property(p => p.Version).IsConcurrencyToken();
         builder.HasOne(p => p.Category).WithMany().HasForeignKey(p => p.CategoryId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using ShopWeb.Data;
 using ShopWeb.Ordering;
 
@@ -8,7 +7,7 @@ namespace ShopWeb.Pages.Orders;
 
 /// <summary>One order, for the account that placed it or the holder of its emailed link; anyone else gets a 404.</summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class DetailsModel(OrderAccess access, ShopDbContext db) : PageModel
+public sealed class DetailsModel(OrderAccess access, OrderStatusMoves moves) : PageModel
 {
     [TempData]
     public string? StatusMessage { get; set; }
@@ -37,21 +36,8 @@ public sealed class DetailsModel(OrderAccess access, ShopDbContext db) : PageMod
             return NotFound();
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var cancelled = await db.Orders
-            .Where(o => o.Id == order.Id && (o.Status == OrderStatus.AwaitingPayment || o.Status == OrderStatus.Paid))
-            .ExecuteUpdateAsync(set => set.SetProperty(o => o.Status, OrderStatus.Cancelled));
-        if (cancelled == 1)
-        {
-            foreach (var line in order.Lines.Where(l => l.ProductId is not null))
-            {
-                await db.Products.Where(p => p.Id == line.ProductId)
-                    .ExecuteUpdateAsync(set => set.SetProperty(p => p.Stock, p => p.Stock + line.Quantity));
-            }
-        }
-
-        await transaction.CommitAsync();
-        StatusMessage = cancelled == 1 ? $"Order {order.Number} has been cancelled." : $"Order {order.Number} can no longer be cancelled.";
+        var cancelled = OrderPricing.CanCancel(order.Status) && await moves.MoveAsync(order, order.Status, OrderStatus.Cancelled);
+        StatusMessage = cancelled ? $"Order {order.Number} has been cancelled." : $"Order {order.Number} can no longer be cancelled.";
         return RedirectToPage(new { number, token = Token });
     }
 }

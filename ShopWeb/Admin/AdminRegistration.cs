@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Options;
+
+namespace ShopWeb.Admin;
+
+internal static class AdminRegistration
+{
+    public const string Policy = "Admin";
+
+    public static WebApplicationBuilder AddShopAdmin(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section)
+            .Validate(o => o.MaxBytes > 0 && !string.IsNullOrWhiteSpace(o.Path), "Uploads:Path must name a folder and Uploads:MaxBytes be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
+        builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.RequireRole(AdminBootstrap.Role));
+
+        // The whole folder, by convention: a new admin page cannot forget its protection.
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(options =>
+            options.Conventions.AuthorizeFolder("/Admin", Policy));
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<AdminAudit>();
+        builder.Services.AddSingleton<ProductImages>();
+        return builder;
+    }
+}
+
+internal sealed class AdminOptionsValidator : IValidateOptions<AdminOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AdminOptions options) =>
+        string.IsNullOrWhiteSpace(options.Email) != string.IsNullOrEmpty(options.Password)
+            ? ValidateOptionsResult.Fail("Admin:Email and Admin:Password must be set together, or neither.")
+            : ValidateOptionsResult.Success;
+}

@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using ShopWeb.Data;
+
+namespace ShopWeb.Ordering;
+
+/// <summary>
+/// The one way an order's status changes, for the shopper's "Cancel order" and the admin's moves alike:
+/// Awaiting payment → Paid → Shipped → Delivered, or Cancelled / Refunded. Stock goes back when goods never left.
+/// </summary>
+public sealed class OrderStatusMoves(ShopDbContext db)
+{
+    private static readonly Dictionary<OrderStatus, OrderStatus[]> Allowed = new()
+    {
+        [OrderStatus.AwaitingPayment] = [OrderStatus.Paid, OrderStatus.Cancelled],
+        [OrderStatus.Paid] = [OrderStatus.Shipped, OrderStatus.Cancelled, OrderStatus.Refunded],
+        [OrderStatus.Shipped] = [OrderStatus.Delivered, OrderStatus.Refunded],
+        [OrderStatus.Delivered] = [OrderStatus.Refunded],
+        [OrderStatus.Cancelled] = [],
+        [OrderStatus.Refunded] = [],
+    };
+
+    public static IReadOnlyList<OrderStatus> NextFrom(OrderStatus status) => Allowed[status];
+
+    /// <summary>Moves that change money or stock, and so need a reason.</summary>
+    public static bool NeedsReason(OrderStatus to) => to is OrderStatus.Cancelled or OrderStatus.Refunded;
+
+    private static bool ReturnsStock(OrderStatus from, OrderStatus to) =>
+        to == OrderStatus.Cancelled || (to == OrderStatus.Refunded && from is OrderStatus.AwaitingPayment or OrderStatus.Paid);
+
+    /// <summary>
+    /// Moves the order if it is still in <paramref name="from"/> (a conditional update: two clicks move it once)
+    /// and the move is allowed. Pending changes in the context (an audit entry) are saved in the same transaction.
+    /// </summary>
+    public async Task<bool> MoveAsync(Order order, OrderStatus from, OrderStatus to, CancellationToken cancellationToken = default)
+    {
+        if (!Allowed[from].Contains(to))
+        {
+            return false;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var moved = await db.Orders.Where(o => o.Id == order.Id && o.Status == from)
+            .ExecuteUpdateAsync(set => set.SetProperty(o => o.Status, to), cancellationToken);
+        if (moved == 0)
+        {
+            return false;
+        }
+
+        if (ReturnsStock(from, to))
+        {
+            foreach (var line in order.Lines.Where(l => l.ProductId is not null))
+            {
+                await db.Products.Where(p => p.Id == line.ProductId)
+                    .ExecuteUpdateAsync(set => set.SetProperty(p => p.Stock, p => p.Stock + line.Quantity), cancellationToken);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ShopWeb.Data;
+
+namespace ShopWeb.Pages.Admin;
+
+/// <summary>The audit log: read-only, newest first, filtered by action, entity or admin.</summary>
+public sealed class AuditModel(ShopDbContext db) : PageModel
+{
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true)]
+    public string? Action { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Entity { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Actor { get; set; }
+
+    public int PageNumber { get; private set; } = 1;
+
+    public int LastPage { get; private set; } = 1;
+
+    public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
+
+    public async Task OnGetAsync([FromQuery(Name = "page")] string? pageNumber)
+    {
+        var entries = db.AuditEntries.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(Action))
+        {
+            entries = entries.Where(e => e.Action.StartsWith(Action.Trim()));
+        }
+
+        if (!string.IsNullOrWhiteSpace(Entity))
+        {
+            entries = entries.Where(e => e.EntityId == Entity.Trim() || e.EntityType == Entity.Trim());
+        }
+
+        if (!string.IsNullOrWhiteSpace(Actor))
+        {
+            entries = entries.Where(e => e.ActorEmail == Actor.Trim());
+        }
+
+        var total = await entries.CountAsync();
+        LastPage = Math.Max(1, (total + PageSize - 1) / PageSize);
+        PageNumber = Math.Clamp(int.TryParse(pageNumber, out var n) ? n : 1, 1, LastPage);
+        Entries = await entries.OrderByDescending(e => e.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
+    }
+}

@@ -1,0 +1,101 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ShopWeb.Admin;
+using ShopWeb.Data;
+
+namespace ShopWeb.Pages.Admin.Categories;
+
+/// <summary>Categories: list, add, rename and delete (only when no product is in it).</summary>
+public sealed class IndexModel(ShopDbContext db, AdminAudit audit) : PageModel
+{
+    [BindProperty]
+    public CategoryInput Input { get; set; } = new();
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public IReadOnlyList<(Category Category, int Products)> Categories { get; private set; } = [];
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostSaveAsync(int? id)
+    {
+        var category = id is null ? null : await db.Categories.FirstOrDefaultAsync(c => c.Id == id);
+        if (id is not null && category is null)
+        {
+            return NotFound();
+        }
+
+        if (await db.Categories.AnyAsync(c => c.Slug == Input.Slug && c.Id != id))
+        {
+            ModelState.AddModelError("Input.Slug", "Another category already has this address.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync();
+            return Page();
+        }
+
+        var before = category is null ? null : new { category.Name, category.Slug, category.Description };
+        if (category is null)
+        {
+            category = new Category { Name = "", Slug = "", SortOrder = await db.Categories.CountAsync() };
+            db.Categories.Add(category);
+        }
+
+        category.Name = Input.Name.Trim();
+        category.Slug = Input.Slug;
+        category.Description = Input.Description?.Trim() ?? "";
+        await db.SaveChangesAsync();
+        audit.Record(before is null ? "category.create" : "category.update", "Category", category.Id.ToString(CultureInfo.InvariantCulture),
+            before, new { category.Name, category.Slug, category.Description });
+        await db.SaveChangesAsync();
+        StatusMessage = $"{category.Name} has been saved.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(int id)
+    {
+        if (await db.Categories.FirstOrDefaultAsync(c => c.Id == id) is not { } category)
+        {
+            return NotFound();
+        }
+
+        if (await db.Products.AnyAsync(p => p.CategoryId == id))
+        {
+            StatusMessage = $"{category.Name} still has products; move or delete them first.";
+            return RedirectToPage();
+        }
+
+        db.Categories.Remove(category);
+        audit.Record("category.delete", "Category", id.ToString(CultureInfo.InvariantCulture), new { category.Name, category.Slug, category.Description }, null);
+        await db.SaveChangesAsync();
+        StatusMessage = $"{category.Name} has been deleted.";
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync() =>
+        Categories = (await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name)
+            .Select(c => new { Category = c, Products = db.Products.Count(p => p.CategoryId == c.Id) }).ToListAsync())
+            .Select(x => (x.Category, x.Products)).ToList();
+
+    public sealed class CategoryInput
+    {
+        [Required(ErrorMessage = "Enter a name.")]
+        [StringLength(100, ErrorMessage = "Use at most 100 characters.")]
+        public string Name { get; set; } = "";
+
+        [Required(ErrorMessage = "Enter the address, such as garden-tools.")]
+        [StringLength(100, ErrorMessage = "Use at most 100 characters.")]
+        [RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Use lower-case letters, digits and single hyphens.")]
+        [Display(Name = "Address (slug)")]
+        public string Slug { get; set; } = "";
+
+        [StringLength(1000, ErrorMessage = "Use at most 1,000 characters.")]
+        public string? Description { get; set; }
+    }
+}

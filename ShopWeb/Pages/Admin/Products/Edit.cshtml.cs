@@ -1,0 +1,241 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ShopWeb.Admin;
+using ShopWeb.Data;
+
+namespace ShopWeb.Pages.Admin.Products;
+
+/// <summary>
+/// Creates (no id) or edits a product. The form carries the product's version: saving over a change someone else
+/// made since the form was opened shows both versions instead of overwriting theirs.
+/// </summary>
+[RequestSizeLimit(3 * 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = 3 * 1024 * 1024)]
+public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages images, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public ProductInput Input { get; set; } = new();
+
+    [BindProperty]
+    public IFormFile? Image { get; set; }
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public int? Id { get; private set; }
+
+    public string? ImagePath { get; private set; }
+
+    /// <summary>The product as someone else saved it, when this form was about to overwrite their change.</summary>
+    public Product? Conflict { get; private set; }
+
+    public IReadOnlyList<Category> Categories { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int? id)
+    {
+        await LoadAsync(id);
+        if (id is null)
+        {
+            return Page();
+        }
+
+        if (await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id) is not { } product)
+        {
+            return NotFound();
+        }
+
+        Input = ProductInput.From(product);
+        ImagePath = product.ImagePath;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int? id)
+    {
+        await LoadAsync(id);
+        var product = id is null ? null : await db.Products.FirstOrDefaultAsync(p => p.Id == id);
+        if (id is not null && product is null)
+        {
+            return NotFound();
+        }
+
+        ImagePath = product?.ImagePath;
+        if (!Categories.Any(c => c.Id == Input.CategoryId))
+        {
+            ModelState.AddModelError("Input.CategoryId", "Choose a category.");
+        }
+
+        if (await db.Products.AnyAsync(p => p.Slug == Input.Slug && p.Id != id))
+        {
+            ModelState.AddModelError("Input.Slug", "Another product already has this address.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        if (product is not null && product.Version != Input.Version)
+        {
+            return ShowConflict(product);
+        }
+
+        string? imageUrl = null;
+        if (Image is { Length: > 0 })
+        {
+            (imageUrl, var error) = await images.StoreAsync(Image);
+            if (error is not null)
+            {
+                ModelState.AddModelError("Image", error);
+                return Page();
+            }
+        }
+
+        var before = product is null ? null : Snapshot(product);
+        if (product is null)
+        {
+            product = new Product { Name = "", Slug = "", CreatedAt = clock.GetUtcNow(), Stock = Input.Stock ?? 0 };
+            db.Products.Add(product);
+        }
+
+        Input.ApplyTo(product);
+        product.ImagePath = imageUrl ?? (string.IsNullOrEmpty(product.ImagePath) ? "/favicon.svg" : product.ImagePath);
+        product.RefreshSearchText();
+        product.Version++;
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Saved by someone else between this request's read and its write.
+            db.ChangeTracker.Clear();
+            return ShowConflict((await db.Products.AsNoTracking().FirstAsync(p => p.Id == id)));
+        }
+
+        audit.Record(before is null ? "product.create" : "product.update", "Product", product.Id.ToString(CultureInfo.InvariantCulture), before, Snapshot(product));
+        await db.SaveChangesAsync();
+        StatusMessage = $"{product.Name} has been saved.";
+        return RedirectToPage(new { id = product.Id });
+    }
+
+    /// <summary>Deletes a product no order mentions; one that orders mention is archived: unpublished, kept for the books.</summary>
+    public async Task<IActionResult> OnPostDeleteAsync(int id)
+    {
+        if (await db.Products.FirstOrDefaultAsync(p => p.Id == id) is not { } product)
+        {
+            return NotFound();
+        }
+
+        var before = Snapshot(product);
+        var idText = id.ToString(CultureInfo.InvariantCulture);
+        if (await db.OrderLines.AnyAsync(l => l.ProductId == id))
+        {
+            product.IsPublished = false;
+            product.ArchivedAt = clock.GetUtcNow();
+            product.Version++;
+            audit.Record("product.archive", "Product", idText, before, Snapshot(product));
+            StatusMessage = $"{product.Name} is in past orders, so it has been archived: unpublished and kept for the books.";
+        }
+        else
+        {
+            db.Products.Remove(product);
+            audit.Record("product.delete", "Product", idText, before, null);
+            StatusMessage = $"{product.Name} has been deleted.";
+        }
+
+        await db.SaveChangesAsync();
+        return RedirectToPage("Index");
+    }
+
+    private PageResult ShowConflict(Product theirs)
+    {
+        Conflict = theirs;
+        ImagePath = theirs.ImagePath;
+        ModelState.Clear();
+        ModelState.AddModelError(string.Empty, "Someone else saved this product after you opened it. Nothing was overwritten: compare both versions below.");
+
+        // Saving again from here is a deliberate choice to replace their version with yours.
+        Input.Version = theirs.Version;
+        return Page();
+    }
+
+    private async Task LoadAsync(int? id)
+    {
+        Id = id;
+        Categories = await db.Categories.AsNoTracking().OrderBy(c => c.Name).ToListAsync();
+    }
+
+    public static object Snapshot(Product p) => new
+    {
+        p.Name, p.Slug, p.PriceMinor, p.Stock, p.CategoryId, p.IsPublished, p.FeaturedRank, p.ImagePath, p.ArchivedAt, p.Version,
+    };
+
+    public sealed class ProductInput
+    {
+        [Required(ErrorMessage = "Enter a name.")]
+        [StringLength(200, ErrorMessage = "Use at most 200 characters.")]
+        public string Name { get; set; } = "";
+
+        [Required(ErrorMessage = "Enter the address, such as blue-linen-shirt.")]
+        [StringLength(100, ErrorMessage = "Use at most 100 characters.")]
+        [RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Use lower-case letters, digits and single hyphens, such as blue-linen-shirt.")]
+        [Display(Name = "Address (slug)")]
+        public string Slug { get; set; } = "";
+
+        [StringLength(4000, ErrorMessage = "Use at most 4,000 characters.")]
+        public string? Description { get; set; }
+
+        [Required(ErrorMessage = "Enter a price, such as 12.90.")]
+        [RegularExpression(@"^\d{1,6}([.,]\d{1,2})?$", ErrorMessage = "Enter a price such as 12.90 (no currency sign).")]
+        [Display(Name = "Price")]
+        public string Price { get; set; } = "";
+
+        [Display(Name = "Category")]
+        public int CategoryId { get; set; }
+
+        [Display(Name = "Published (on sale)")]
+        public bool IsPublished { get; set; } = true;
+
+        [Range(1, 1000, ErrorMessage = "Use a rank from 1 to 1,000, or leave it empty.")]
+        [Display(Name = "Featured rank (optional)")]
+        public int? FeaturedRank { get; set; }
+
+        [Range(0, 100_000, ErrorMessage = "Enter a stock from 0 to 100,000.")]
+        [Display(Name = "Stock to start with")]
+        public int? Stock { get; set; }
+
+        public int Version { get; set; }
+
+        public long PriceMinor => (long)Math.Round(decimal.Parse(Price.Replace(',', '.'), CultureInfo.InvariantCulture) * 100m);
+
+        public static ProductInput From(Product p) => new()
+        {
+            Name = p.Name,
+            Slug = p.Slug,
+            Description = p.Description,
+            Price = (p.PriceMinor / 100m).ToString("0.00", CultureInfo.InvariantCulture),
+            CategoryId = p.CategoryId,
+            IsPublished = p.IsPublished,
+            FeaturedRank = p.FeaturedRank,
+            Version = p.Version,
+        };
+
+        public void ApplyTo(Product p)
+        {
+            p.Name = Name.Trim();
+            p.Slug = Slug;
+            p.Description = Description?.Trim() ?? "";
+            p.PriceMinor = PriceMinor;
+            p.CategoryId = CategoryId;
+            p.IsPublished = IsPublished;
+            p.FeaturedRank = FeaturedRank;
+            if (p.IsPublished)
+            {
+                p.ArchivedAt = null;
+            }
+        }
+    }
+}

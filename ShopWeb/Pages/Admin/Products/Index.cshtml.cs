@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ShopWeb.Data;
+
+namespace ShopWeb.Pages.Admin.Products;
+
+public sealed class IndexModel(ShopDbContext db) : PageModel
+{
+    public const int PageSize = 20;
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Search { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Category { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "show")]
+    public string? Show { get; set; }
+
+    public int PageNumber { get; private set; } = 1;
+
+    public int LastPage { get; private set; } = 1;
+
+    public int Total { get; private set; }
+
+    public IReadOnlyList<Product> Products { get; private set; } = [];
+
+    public IReadOnlyList<Category> Categories { get; private set; } = [];
+
+    public async Task OnGetAsync([FromQuery(Name = "page")] string? pageNumber)
+    {
+        Categories = await db.Categories.AsNoTracking().OrderBy(c => c.Name).ToListAsync();
+        var products = db.Products.AsNoTracking().Include(p => p.Category).AsQueryable();
+        if (!string.IsNullOrWhiteSpace(Search))
+        {
+            var word = "%" + Search.Trim().ToLowerInvariant()[..Math.Min(Search.Trim().Length, 100)].Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            products = products.Where(p => EF.Functions.Like(p.SearchText, word, "\\") || EF.Functions.Like(p.Slug, word, "\\"));
+        }
+
+        if (Categories.FirstOrDefault(c => c.Slug == Category) is { } category)
+        {
+            products = products.Where(p => p.CategoryId == category.Id);
+        }
+
+        products = Show switch
+        {
+            "published" => products.Where(p => p.IsPublished),
+            "unpublished" => products.Where(p => !p.IsPublished && p.ArchivedAt == null),
+            "archived" => products.Where(p => p.ArchivedAt != null),
+            _ => products.Where(p => p.ArchivedAt == null),
+        };
+        Total = await products.CountAsync();
+        LastPage = Math.Max(1, (Total + PageSize - 1) / PageSize);
+        PageNumber = Math.Clamp(int.TryParse(pageNumber, out var n) ? n : 1, 1, LastPage);
+        Products = await products.OrderBy(p => p.Name).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
+    }
+
+    public string PageUrl(int page) =>
+        $"/admin/products?q={Uri.EscapeDataString(Search ?? "")}&category={Uri.EscapeDataString(Category ?? "")}&show={Uri.EscapeDataString(Show ?? "")}&page={page}";
+}
