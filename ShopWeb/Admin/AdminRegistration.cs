@@ -15,9 +15,6 @@ internal static class AdminRegistration
         builder.Services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
         builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.RequireRole(AdminBootstrap.Role));
 
-        // The whole folder, by convention: a new admin page cannot forget its protection.
-        builder.Services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(options =>
-            options.Conventions.AuthorizeFolder("/Admin", Policy));
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<AdminAudit>();
         builder.Services.AddSingleton<ProductImages>();

@@ -13,7 +13,8 @@ internal static class WebRegistration
         // too. A published app has no such manifest and this does nothing there.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddRazorPages().AddMvcOptions(options =>
+        // The whole admin folder by convention: a new admin page cannot forget its protection.
+        builder.Services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Admin", Admin.AdminRegistration.Policy)).AddMvcOptions(options =>
         {
             options.Filters.Add<MalformedCheckboxFilter>();
             options.Filters.Add<UnknownHandlerFilter>();

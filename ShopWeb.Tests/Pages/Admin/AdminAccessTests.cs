@@ -1,0 +1,119 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ShopWeb.Tests.Infrastructure;
+
+namespace ShopWeb.Tests.Pages.Admin;
+
+/// <summary>Every page and handler under /admin, found from the app's own endpoints, so a new one is covered too.</summary>
+public sealed class AdminAccessTests(ShopFactory factory) : IClassFixture<ShopFactory>
+{
+    [Fact]
+    public async Task Every_admin_page_sends_anonymous_visitors_to_sign_in_refuses_shoppers_and_opens_for_admins()
+    {
+        var urls = await AdminUrlsAsync();
+        Assert.True(urls.Count >= 9, $"admin pages found: {string.Join(", ", urls)}");
+        using var anonymous = factory.CreateBrowser(followRedirects: false);
+        var (shopper, _) = await factory.SignedInShopperAsync();
+        using var __ = shopper;
+        using var admin = await factory.SignedInAdminAsync();
+
+        foreach (var url in urls)
+        {
+            var anon = await anonymous.Client.GetAsync(url);
+            Assert.True(anon.StatusCode == HttpStatusCode.Redirect, $"{url}: {anon.StatusCode}");
+            Assert.StartsWith("http://localhost/account/login?ReturnUrl=", anon.Headers.Location?.ToString());
+            Assert.Equal(HttpStatusCode.Forbidden, (await shopper.GetAsync(url)).Status);
+            var page = await admin.GetAsync(url);
+            Assert.True(page.Status == HttpStatusCode.OK, $"{url}: {page.Status}");
+            Assert.NotNull(page.Find("nav[aria-label=Admin]"));
+        }
+    }
+
+    [Fact]
+    public async Task Every_admin_post_handler_refuses_a_missing_antiforgery_token()
+    {
+        using var admin = await factory.SignedInAdminAsync();
+        var posts = 0;
+        foreach (var (url, handlers) in await AdminPostHandlersAsync())
+        {
+            foreach (var handler in handlers)
+            {
+                var target = handler.Length == 0 ? url : $"{url}{(url.Contains('?', StringComparison.Ordinal) ? "&" : "?")}handler={handler}";
+                var response = await admin.Client.PostAsync(target, new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Reason"] = "x" }));
+                Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"POST {target}: {response.StatusCode}");
+                posts++;
+            }
+        }
+
+        Assert.True(posts >= 12, $"POST handlers checked: {posts}");
+    }
+
+    [Fact]
+    public async Task The_account_menu_shows_the_admin_link_to_admins_only()
+    {
+        var (shopper, _) = await factory.SignedInShopperAsync();
+        using var _ = shopper;
+        using var admin = await factory.SignedInAdminAsync();
+
+        Assert.Null((await shopper.GetAsync("/")).Find(".account-menu a[href='/admin']"));
+        Assert.NotNull((await admin.GetAsync("/")).Find(".account-menu a[href='/admin']"));
+    }
+
+    private IEnumerable<(string Template, PageActionDescriptor Page)> AdminPages() =>
+        factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => (Template: "/" + e.RoutePattern.RawText, Page: e.Metadata.GetMetadata<PageActionDescriptor>()))
+            .Where(e => e.Page is not null && e.Template.StartsWith("/admin", StringComparison.OrdinalIgnoreCase))
+            .Select(e => (e.Template, e.Page!))
+            .DistinctBy(e => e.Template);
+
+    /// <summary>Each admin page's address, with real ids where its route needs one.</summary>
+    private async Task<List<string>> AdminUrlsAsync()
+    {
+        var (productId, orderNumber, userId) = await SampleIdsAsync();
+        return AdminPages().Select(p => p.Template
+                .Replace("{id:int?}", productId, StringComparison.Ordinal)
+                .Replace("{id:int}", productId, StringComparison.Ordinal)
+                .Replace("{number}", orderNumber, StringComparison.Ordinal)
+                .Replace("{id}", userId, StringComparison.Ordinal))
+            .ToList();
+    }
+
+    private async Task<List<(string Url, string[] Handlers)>> AdminPostHandlersAsync()
+    {
+        var urls = await AdminUrlsAsync();
+        var pages = AdminPages().ToList();
+        var loader = factory.Services.GetRequiredService<PageLoader>();
+        var result = new List<(string Url, string[] Handlers)>();
+        for (var i = 0; i < pages.Count; i++)
+        {
+            var compiled = await loader.LoadAsync(pages[i].Page, EndpointMetadataCollection.Empty);
+            var handlers = compiled.HandlerMethods.Where(h => string.Equals(h.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase)).Select(h => h.Name ?? "").ToArray();
+            if (handlers.Length > 0)
+            {
+                result.Add((urls[i], handlers));
+            }
+        }
+
+        return result;
+    }
+
+    private async Task<(string ProductId, string OrderNumber, string UserId)> SampleIdsAsync()
+    {
+        var email = await factory.CreateAccountAsync();
+        var category = await factory.CreateCategoryAsync();
+        var product = await factory.CreateProductAsync(category, "Sample", stock: 5);
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(email);
+        await browser.AddToCartAsync(product);
+        await browser.CheckoutAsync(CheckoutSteps.GuestFields(email));
+        return await factory.WithDbAsync(async db => (
+            product.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            await db.Orders.Where(o => o.Email == email).Select(o => o.Number).SingleAsync(),
+            await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync()));
+    }
+}
