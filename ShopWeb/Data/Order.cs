@@ -17,6 +17,9 @@ public sealed class Order
     /// <summary>Unguessable: lets a guest open the order from the link in the confirmation email.</summary>
     public required string AccessToken { get; init; }
 
+    /// <summary>For a guest's order, a hash of the cart cookie that placed it: only that browser may find it again by its form.</summary>
+    public string? GuestKeyHash { get; init; }
+
     /// <summary>The key of the checkout form that placed it: a second submit of the same form finds this order.</summary>
     public required string IdempotencyKey { get; init; }
 

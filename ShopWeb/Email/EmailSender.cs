@@ -19,8 +19,13 @@ public sealed class EmailSender(IOptions<EmailOptions> options, IOptions<ShopOpt
             Body = new BodyBuilder { TextBody = message.Text, HtmlBody = message.Html }.ToMessageBody(),
         };
         mime.From.Add(settings.From is { } from ? MailboxAddress.Parse(from) : new MailboxAddress(shop.Value.Name, "no-reply@localhost"));
-        mime.To.Add(MailboxAddress.Parse(message.To));
+        if (!MailboxAddress.TryParse(message.To, out var to))
+        {
+            logger.LogError("Not sent: '{Subject}' has no deliverable address", message.Subject);
+            return;
+        }
 
+        mime.To.Add(to);
         try
         {
             if (string.IsNullOrWhiteSpace(settings.Smtp.Host))

@@ -43,6 +43,7 @@ internal static class IdentityRegistration
         services.AddMemoryCache();
         services.AddSingleton<ServerSessions>();
         services.AddScoped<HashingDecoy>();
+        services.AddSingleton<UnknownAccountLockout>();
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "ShopWeb.Auth";

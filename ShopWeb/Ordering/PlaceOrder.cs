@@ -57,7 +57,8 @@ public sealed class PlaceOrder(ShopDbContext db, TimeProvider clock, IOptions<Sh
         // Checked inside the transaction: a double submit waits for the first to commit, then finds its order.
         if (await ExistingAsync(request.IdempotencyKey, cancellationToken) is { } placed)
         {
-            return placed.UserId == owner.UserId ? new OrderOutcome.Placed(placed, AlreadyPlaced: true) : new OrderOutcome.FormReused();
+            var sameOwner = owner.UserId is not null ? placed.UserId == owner.UserId : placed.GuestKeyHash == HashOf(owner.GuestKey);
+            return sameOwner ? new OrderOutcome.Placed(placed, AlreadyPlaced: true) : new OrderOutcome.FormReused();
         }
 
         var cart = await (owner.UserId is not null
@@ -102,6 +103,7 @@ public sealed class PlaceOrder(ShopDbContext db, TimeProvider clock, IOptions<Sh
         {
             Number = NewNumber(),
             UserId = owner.UserId,
+            GuestKeyHash = owner.UserId is null ? HashOf(owner.GuestKey) : null,
             AccessToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)),
             IdempotencyKey = request.IdempotencyKey,
             Status = OrderStatus.AwaitingPayment,
@@ -131,6 +133,9 @@ public sealed class PlaceOrder(ShopDbContext db, TimeProvider clock, IOptions<Sh
         await transaction.CommitAsync(cancellationToken);
         return new OrderOutcome.Placed(order, AlreadyPlaced: false);
     }
+
+    private static string? HashOf(string? guestKey) =>
+        guestKey is null ? null : Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(guestKey)));
 
     private static string NewNumber() =>
         "SW-" + new string(RandomNumberGenerator.GetItems("23456789ABCDEFGHJKMNPQRSTVWXYZ".AsSpan(), 8));

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Catalog;
 using ShopWeb.Data;
@@ -27,7 +28,38 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock)
         return new CartView(lines);
     }
 
-    public async Task<string> AddAsync(CartOwner owner, int productId, int quantity, CancellationToken cancellationToken = default)
+    public Task<string> AddAsync(CartOwner owner, int productId, int quantity, CancellationToken cancellationToken = default) =>
+        SerialisedAsync(() => AddNowAsync(owner, productId, quantity, cancellationToken), cancellationToken);
+
+    public Task<string> SetQuantityAsync(CartOwner owner, int productId, int quantity, CancellationToken cancellationToken = default) =>
+        SerialisedAsync(() => SetQuantityNowAsync(owner, productId, quantity, cancellationToken), cancellationToken);
+
+    public Task<string> RemoveAsync(CartOwner owner, int productId, CancellationToken cancellationToken = default) =>
+        SerialisedAsync(() => RemoveNowAsync(owner, productId, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// One cart change at a time (an IMMEDIATE transaction holds the write lock from its first statement), so two
+    /// quick clicks add up instead of one overwriting the other; a clash on a unique key is simply tried again.
+    /// </summary>
+    private async Task<string> SerialisedAsync(Func<Task<string>> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var message = await change();
+                await transaction.CommitAsync(cancellationToken);
+                return message;
+            }
+            catch (DbUpdateException ex) when (attempt < 3 && ex.InnerException is SqliteException { SqliteErrorCode: 19 })
+            {
+            }
+        }
+    }
+
+    private async Task<string> AddNowAsync(CartOwner owner, int productId, int quantity, CancellationToken cancellationToken)
     {
         if (quantity is < 1 or > MaxQuantity)
         {
@@ -65,7 +97,7 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock)
             : $"Added {product.Name} to your cart.";
     }
 
-    public async Task<string> SetQuantityAsync(CartOwner owner, int productId, int quantity, CancellationToken cancellationToken = default)
+    private async Task<string> SetQuantityNowAsync(CartOwner owner, int productId, int quantity, CancellationToken cancellationToken)
     {
         var cart = await CartOfAsync(owner, create: false, cancellationToken);
         var line = cart?.Lines.FirstOrDefault(l => l.ProductId == productId);
@@ -88,7 +120,7 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock)
             : $"Your cart has {line.Quantity} of {product.Name}.";
     }
 
-    public async Task<string> RemoveAsync(CartOwner owner, int productId, CancellationToken cancellationToken = default)
+    private async Task<string> RemoveNowAsync(CartOwner owner, int productId, CancellationToken cancellationToken)
     {
         var cart = await CartOfAsync(owner, create: false, cancellationToken);
         if (cart?.Lines.FirstOrDefault(l => l.ProductId == productId) is not { } line)

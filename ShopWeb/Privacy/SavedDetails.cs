@@ -149,8 +149,9 @@ public sealed class SavedDetails(ShopDbContext db, TimeProvider clock)
     public async Task DeleteAddressAsync(SavedAddress address, CancellationToken cancellationToken = default)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.SavedAddresses.Remove(address);
-        await db.SaveChangesAsync(cancellationToken);
+
+        // A second press of "Delete" finds nothing left to delete: that is success, not an error.
+        await db.SavedAddresses.Where(a => a.Id == address.Id).ExecuteDeleteAsync(cancellationToken);
         if (address.IsDefault && await db.SavedAddresses.Where(a => a.UserId == address.UserId).OrderBy(a => a.Id).FirstOrDefaultAsync(cancellationToken) is { } next)
         {
             next.IsDefault = true;

@@ -52,6 +52,24 @@ public sealed class LoginTests(ShopFactory factory) : IClassFixture<ShopFactory>
     }
 
     [Fact]
+    public async Task Five_wrong_passwords_for_an_unknown_address_look_exactly_like_a_lockout_of_a_real_one()
+    {
+        var real = await factory.CreateAccountAsync();
+        var unknown = AccountSteps.NewEmail("nobody");
+        using var browser = factory.CreateBrowser();
+
+        var answers = new List<(string Real, string Unknown)>();
+        for (var attempt = 1; attempt <= 6; attempt++)
+        {
+            answers.Add(((await browser.SignInAsync(real, "wrong password")).Heading, (await browser.SignInAsync(unknown, "wrong password")).Heading));
+        }
+
+        Assert.All(answers, a => Assert.Equal(a.Real, a.Unknown));
+        Assert.Equal("Account locked", answers[4].Unknown);
+        Assert.Equal("Sign in", answers[3].Unknown);
+    }
+
+    [Fact]
     public async Task Remember_me_gives_a_persistent_cookie_and_its_absence_a_browser_session_cookie()
     {
         var email = await factory.CreateAccountAsync();

@@ -93,6 +93,21 @@ public sealed class CartTests(ShopFactory factory) : IClassFixture<ShopFactory>
     }
 
     [Fact]
+    public async Task Quick_repeated_adds_all_count_and_none_fails()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var jug = await factory.CreateProductAsync(category, "Jug", stock: 50);
+        using var browser = factory.CreateBrowser();
+        var page = await browser.GetAsync($"/products/{jug.Slug}");
+        await browser.SubmitAsync(page, "#add-to-cart"); // the cart and its cookie exist from here on
+
+        var adds = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => browser.SubmitAsync(page, "#add-to-cart")));
+
+        Assert.All(adds, a => Assert.Equal(HttpStatusCode.OK, a.Status));
+        Assert.Equal("9", (await browser.GetAsync("/cart")).Find("input[name=quantity]")?.GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task A_guest_cart_joins_the_account_cart_at_sign_in_with_a_notice_and_no_order()
     {
         var category = await factory.CreateCategoryAsync();

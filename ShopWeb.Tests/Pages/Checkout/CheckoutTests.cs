@@ -66,6 +66,8 @@ public sealed class CheckoutTests(ShopFactory factory) : IClassFixture<ShopFacto
     [Theory]
     [InlineData("Input.Address.Country", "ZZ", "Choose a country from the list.")]
     [InlineData("Input.Email", "", "Enter your email address")]
+    [InlineData("Input.Email", "a,b@example.com", "Enter an email address")]
+    [InlineData("Input.Email", "\"a@example.com", "Enter an email address")]
     [InlineData("Input.Shipping", "Teleport", "")]
     [InlineData("Input.Shipping", "7", "is invalid")]
     [InlineData("Input.Payment", "Card", "")]
@@ -87,6 +89,59 @@ public sealed class CheckoutTests(ShopFactory factory) : IClassFixture<ShopFacto
         Assert.False(string.IsNullOrWhiteSpace(page.Find($"[data-valmsg-for='{field}']")?.TextContent));
         Assert.Equal(5, await factory.StockOfAsync(jug.Id));
         Assert.Equal(0, await factory.WithDbAsync(db => db.Orders.CountAsync(o => o.Email == email)));
+    }
+
+    [Fact]
+    public async Task Another_browser_replaying_a_guest_form_does_not_reach_that_order()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var jug = await factory.CreateProductAsync(category, "Jug", stock: 10);
+        var email = AccountSteps.NewEmail("guest");
+        using var browser = factory.CreateBrowser();
+        await browser.AddToCartAsync(jug);
+        var form = await browser.GetAsync("/checkout");
+        await browser.SubmitAsync(form, "#checkout", CheckoutSteps.GuestFields(email), button: "Place order");
+
+        using var replayer = factory.CreateBrowser();
+        await replayer.AddToCartAsync(jug);
+        var own = await replayer.GetAsync("/checkout");
+        var fields = CheckoutSteps.GuestFields(AccountSteps.NewEmail("replayer"));
+        fields["Input.IdempotencyKey"] = form.Find("#Input_IdempotencyKey")!.GetAttribute("value")!;
+        var replayed = await replayer.SubmitAsync(own, "#checkout", fields, button: "Place order");
+
+        Assert.Equal("Checkout", replayed.Heading);
+        Assert.Contains("already used", replayed.Find("[role=alert]")?.TextContent);
+        Assert.DoesNotContain(email, replayed.Body);
+    }
+
+    [Fact]
+    public async Task Ticking_the_boxes_at_checkout_turns_the_choices_on_for_the_account_too()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var jug = await factory.CreateProductAsync(category, "Jug", stock: 10);
+        var (browser, email) = await factory.SignedInShopperAsync();
+        using var _ = browser;
+        await browser.AddToCartAsync(jug);
+        var fields = CheckoutSteps.GuestFields(email);
+        fields["Input.SaveContactDetails"] = "true";
+        fields["Input.SaveShippingAddresses"] = "true";
+
+        await browser.CheckoutAsync(fields);
+
+        var profile = await browser.GetAsync("/account/profile");
+        Assert.NotNull(profile.Find("#Input_SaveContactDetails")?.GetAttribute("checked"));
+        Assert.NotNull(profile.Find("#Input_SaveShippingAddresses")?.GetAttribute("checked"));
+        Assert.Equal("Ada Guest", profile.Find("#Input_Contact_FullName")?.GetAttribute("value"));
+
+        // And unticking them at the next checkout erases what was saved.
+        await browser.AddToCartAsync(jug);
+        var unticked = CheckoutSteps.GuestFields(email);
+        unticked["Input.SaveContactDetails"] = "false";
+        unticked["Input.SaveShippingAddresses"] = "false";
+        await browser.CheckoutAsync(unticked);
+        var userId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        Assert.Equal((0, 0, 4), await StoredAsync(userId));
+        Assert.Null((await browser.GetAsync("/account/profile")).Find("#Input_SaveShippingAddresses")?.GetAttribute("checked"));
     }
 
     [Fact]

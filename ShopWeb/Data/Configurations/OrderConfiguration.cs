@@ -12,6 +12,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.HasIndex(o => o.Number).IsUnique();
         builder.Property(o => o.AccessToken).HasMaxLength(64);
         builder.Property(o => o.IdempotencyKey).HasMaxLength(64);
+        builder.Property(o => o.GuestKeyHash).HasMaxLength(64);
         builder.HasIndex(o => o.IdempotencyKey).IsUnique();
         builder.HasIndex(o => new { o.UserId, o.PlacedAt });
         builder.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);

@@ -40,6 +40,7 @@ public sealed class ForgotPasswordModel(UserManager<ApplicationUser> users, Acco
     {
         [Required(ErrorMessage = "Enter your email address.")]
         [EmailAddress(ErrorMessage = "Enter an email address such as name@example.com.")]
+        [ShopWeb.Email.DeliverableEmail]
         [StringLength(256, ErrorMessage = "Use an email address of at most 256 characters.")]
         [Display(Name = "Email")]
         public string Email { get; set; } = "";

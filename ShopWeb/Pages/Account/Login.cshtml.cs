@@ -14,6 +14,7 @@ public sealed class LoginModel(
     UserManager<ApplicationUser> users,
     SignInManager<ApplicationUser> signIn,
     HashingDecoy decoy,
+    UnknownAccountLockout strangers,
     ShoppingCart cart) : AccountPageModel
 {
     public const string WrongCredentials = "The email or password is not right.";
@@ -40,6 +41,11 @@ public sealed class LoginModel(
         if (user is null)
         {
             decoy.SpendHashTime(Input.Password);
+            if (strangers.Fail(Input.Email) is { } until)
+            {
+                return Locked(until);
+            }
+
             ModelState.AddModelError(string.Empty, WrongCredentials);
             return Page();
         }
@@ -53,9 +59,7 @@ public sealed class LoginModel(
 
         if (result.IsLockedOut)
         {
-            var end = await users.GetLockoutEndDateAsync(user);
-            TempData[LockoutModel.EndKey] = end?.ToString("O", CultureInfo.InvariantCulture);
-            return RedirectToPage("Lockout");
+            return Locked(await users.GetLockoutEndDateAsync(user));
         }
 
         // Identity answers "not allowed" before it checks the password; say why only to whoever knows the password.
@@ -73,6 +77,12 @@ public sealed class LoginModel(
 
         ModelState.AddModelError(string.Empty, WrongCredentials);
         return Page();
+    }
+
+    private RedirectToPageResult Locked(DateTimeOffset? until)
+    {
+        TempData[LockoutModel.EndKey] = until?.ToString("O", CultureInfo.InvariantCulture);
+        return RedirectToPage("Lockout");
     }
 
     /// <summary>What a guest put in the cart before signing in joins the account's cart; nothing is ordered.</summary>
@@ -97,6 +107,7 @@ public sealed class LoginModel(
     {
         [Required(ErrorMessage = "Enter your email address.")]
         [EmailAddress(ErrorMessage = "Enter an email address such as name@example.com.")]
+        [ShopWeb.Email.DeliverableEmail]
         [StringLength(256, ErrorMessage = "Use an email address of at most 256 characters.")]
         [Display(Name = "Email")]
         public string Email { get; set; } = "";

@@ -113,6 +113,7 @@ public sealed class RegisterModel(
     {
         [Required(ErrorMessage = "Enter your email address.")]
         [EmailAddress(ErrorMessage = "Enter an email address such as name@example.com.")]
+        [ShopWeb.Email.DeliverableEmail]
         [StringLength(256, ErrorMessage = "Use an email address of at most 256 characters.")]
         [Display(Name = "Email")]
         public string Email { get; set; } = "";

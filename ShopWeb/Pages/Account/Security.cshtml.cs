@@ -158,6 +158,7 @@ public sealed class SecurityModel(
     {
         [Required(ErrorMessage = "Enter the new email address.")]
         [EmailAddress(ErrorMessage = "Enter an email address such as name@example.com.")]
+        [ShopWeb.Email.DeliverableEmail]
         [StringLength(256, ErrorMessage = "Use an email address of at most 256 characters.")]
         [Display(Name = "New email")]
         public string NewEmail { get; set; } = "";

@@ -73,9 +73,10 @@ public sealed class IndexModel(
             case OrderOutcome.Placed { AlreadyPlaced: true } placed:
                 return Confirmation(placed.Order);
             case OrderOutcome.Placed placed:
-                if (user is not null)
+                // Placing the order cleared the unit of work; the account is read again before it changes.
+                if (user is not null && await users.FindByIdAsync(user.Id) is { } account)
                 {
-                    await SaveChosenDetailsAsync(user);
+                    await SaveChosenDetailsAsync(account);
                 }
 
                 await emails.SendConfirmationAsync(placed.Order, Url.Page("/Orders/Details", null,
@@ -154,6 +155,7 @@ public sealed class IndexModel(
     {
         [Required(ErrorMessage = "Enter your email address: we send the confirmation there.")]
         [EmailAddress(ErrorMessage = "Enter an email address such as name@example.com.")]
+        [ShopWeb.Email.DeliverableEmail]
         [StringLength(256, ErrorMessage = "Use an email address of at most 256 characters.")]
         [Display(Name = "Email")]
         public string Email { get; set; } = "";
