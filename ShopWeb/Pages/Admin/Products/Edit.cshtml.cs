@@ -12,8 +12,9 @@ namespace ShopWeb.Pages.Admin.Products;
 /// Creates (no id) or edits a product. The form carries the product's version: saving over a change someone else
 /// made since the form was opened shows both versions instead of overwriting theirs.
 /// </summary>
-[RequestSizeLimit(3 * 1024 * 1024)]
-[RequestFormLimits(MultipartBodyLengthLimit = 3 * 1024 * 1024)]
+// Room for a file well over the 2 MB limit, so an oversized image gets a message rather than a bare 413.
+[RequestSizeLimit(12 * 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = 12 * 1024 * 1024)]
 public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages images, TimeProvider clock) : PageModel
 {
     [BindProperty]
@@ -209,7 +210,8 @@ public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages 
 
         public int Version { get; set; }
 
-        public long PriceMinor => (long)Math.Round(decimal.Parse(Price.Replace(',', '.'), CultureInfo.InvariantCulture) * 100m);
+        // A method, not a property: validation reads every property, and an invalid price must not throw there.
+        public long ToPriceMinor() => (long)Math.Round(decimal.Parse(Price.Replace(',', '.'), CultureInfo.InvariantCulture) * 100m);
 
         public static ProductInput From(Product p) => new()
         {
@@ -228,7 +230,7 @@ public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages 
             p.Name = Name.Trim();
             p.Slug = Slug;
             p.Description = Description?.Trim() ?? "";
-            p.PriceMinor = PriceMinor;
+            p.PriceMinor = ToPriceMinor();
             p.CategoryId = CategoryId;
             p.IsPublished = IsPublished;
             p.FeaturedRank = FeaturedRank;

@@ -1,0 +1,188 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using ShopWeb.Data;
+using ShopWeb.Tests.Infrastructure;
+
+namespace ShopWeb.Tests.Pages.Admin;
+
+public sealed class AdminProductsTests(ShopFactory factory) : IClassFixture<ShopFactory>
+{
+    [Fact]
+    public async Task Create_with_an_image_edit_adjust_stock_and_delete_each_leave_an_audit_record()
+    {
+        using var admin = await factory.SignedInAdminAsync();
+        var category = await factory.CreateCategoryAsync();
+        var slug = CatalogSteps.Marker();
+
+        var created = await SaveProductAsync(admin, "/admin/products/edit", new()
+        {
+            ["Input.Name"] = "Admin Lamp", ["Input.Slug"] = slug, ["Input.Price"] = "24.50", ["Input.CategoryId"] = $"{category.Id}",
+            ["Input.Stock"] = "7", ["Input.Description"] = "A lamp made by an admin.",
+        }, ("lamp.png", AdminSteps.TinyPng));
+        Assert.Contains("Admin Lamp has been saved.", created.Find("[role=status]")?.TextContent);
+        var product = await factory.WithDbAsync(db => db.Products.SingleAsync(p => p.Slug == slug));
+        Assert.Equal((2450, 7, true), (product.PriceMinor, product.Stock, product.IsPublished));
+        Assert.StartsWith("/media/", product.ImagePath);
+        var image = await admin.Client.GetAsync(product.ImagePath);
+        Assert.Equal("image/png", image.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(AdminSteps.TinyPng, await image.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateBrowser().GetAsync($"/products/{slug}")).Status);
+
+        var edited = await SaveProductAsync(admin, $"/admin/products/edit/{product.Id}", new() { ["Input.Price"] = "19.90" });
+        Assert.Equal("19.90", edited.Find("#Input_Price")?.GetAttribute("value"));
+
+        var stockForm = await admin.GetAsync($"/admin/products/stock/{product.Id}");
+        await admin.SubmitAsync(stockForm, "#stock", new Dictionary<string, string> { ["Input.Change"] = "-2", ["Input.Reason"] = "Two broken in transit" });
+        Assert.Equal(5, await factory.StockOfAsync(product.Id));
+
+        var editPage = await admin.GetAsync($"/admin/products/edit/{product.Id}");
+        await admin.SubmitAsync(editPage, "#delete-product", button: "Delete product");
+        Assert.False(await factory.WithDbAsync(db => db.Products.AnyAsync(p => p.Id == product.Id)));
+
+        var audit = await AuditOfAsync(product.Id);
+        Assert.Equal(["product.create", "product.update", "product.stock", "product.delete"], audit.Select(a => a.Action));
+        Assert.All(audit, a => Assert.Equal(ShopFactory.AdminEmail, a.ActorEmail));
+        Assert.Null(audit[0].Before);
+        Assert.Equal(2450, Json(audit[1].Before!).GetProperty("priceMinor").GetInt64());
+        Assert.Equal(1990, Json(audit[1].After!).GetProperty("priceMinor").GetInt64());
+        Assert.Equal((7, 5), (Json(audit[2].Before!).GetProperty("stock").GetInt32(), Json(audit[2].After!).GetProperty("stock").GetInt32()));
+        Assert.Equal("Two broken in transit", audit[2].Reason);
+        Assert.Null(audit[3].After);
+        Assert.Contains("product.delete", (await admin.GetAsync("/admin/audit")).Find("#audit")?.TextContent);
+    }
+
+    [Fact]
+    public async Task A_product_in_past_orders_is_archived_instead_of_deleted()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var product = await factory.CreateProductAsync(category, "Ordered Once", stock: 5);
+        using (var shopper = factory.CreateBrowser())
+        {
+            await shopper.AddToCartAsync(product);
+            await shopper.CheckoutAsync(CheckoutSteps.GuestFields(AccountSteps.NewEmail("guest")));
+        }
+
+        using var admin = await factory.SignedInAdminAsync();
+        var edit = await admin.GetAsync($"/admin/products/edit/{product.Id}");
+        var done = await admin.SubmitAsync(edit, "#delete-product");
+
+        Assert.Contains("archived", done.Find("[role=status]")?.TextContent);
+        var archived = await factory.WithDbAsync(db => db.Products.SingleAsync(p => p.Id == product.Id));
+        Assert.False(archived.IsPublished);
+        Assert.NotNull(archived.ArchivedAt);
+    }
+
+    [Theory]
+    [InlineData("setup.png", 0, "none of them")]
+    [InlineData("big.png", 5 * 1024 * 1024, "larger than 2 MB")]
+    [InlineData("evil.svg", 1, "contains scripts")]
+    public async Task Images_are_checked_by_content_and_size(string name, int size, string message)
+    {
+        using var admin = await factory.SignedInAdminAsync();
+        var category = await factory.CreateCategoryAsync();
+        var bytes = name switch
+        {
+            "setup.png" => "MZ\u0090\0\u0003\0\0\0This program cannot be run in DOS mode"u8.ToArray(),
+            "evil.svg" => "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"u8.ToArray(),
+            _ => [.. AdminSteps.TinyPng, .. new byte[size]],
+        };
+        var slug = CatalogSteps.Marker();
+
+        var page = await SaveProductAsync(admin, "/admin/products/edit", new()
+        {
+            ["Input.Name"] = "Refused", ["Input.Slug"] = slug, ["Input.Price"] = "1.00", ["Input.CategoryId"] = $"{category.Id}", ["Input.Stock"] = "1",
+        }, (name, bytes));
+
+        Assert.True(page.Status is HttpStatusCode.OK or HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.BadRequest, $"{page.Status}");
+        if (page.Status == HttpStatusCode.OK)
+        {
+            Assert.Contains(message, page.Find("[data-valmsg-for=Image]")?.TextContent);
+        }
+
+        Assert.False(await factory.WithDbAsync(db => db.Products.AnyAsync(p => p.Slug == slug)));
+    }
+
+    [Fact]
+    public async Task Two_admins_saving_the_same_product_the_second_gets_the_conflict_page_and_the_first_change_is_kept()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var product = await factory.CreateProductAsync(category, "Contested", priceMinor: 1000);
+        using var first = await factory.SignedInAdminAsync();
+        using var second = await factory.SignedInAdminAsync();
+        var firstForm = await first.GetAsync($"/admin/products/edit/{product.Id}");
+        var secondForm = await second.GetAsync($"/admin/products/edit/{product.Id}");
+
+        await first.SubmitAsync(firstForm, "#product", new Dictionary<string, string> { ["Input.Price"] = "11.00" });
+        var conflict = await second.SubmitAsync(secondForm, "#product", new Dictionary<string, string> { ["Input.Price"] = "12.00", ["Input.Name"] = "Renamed" });
+
+        Assert.Contains("Someone else saved this product", conflict.Find("[role=alert]")?.TextContent);
+        var rows = conflict.Document.QuerySelectorAll("#conflict tbody tr").ToDictionary(r => r.QuerySelector("th")!.TextContent, r => r.QuerySelectorAll("td").Select(c => c.TextContent).ToArray());
+        Assert.Equal(["€11.00", "12.00"], rows["Price"]);
+        Assert.Equal(["Contested", "Renamed"], rows["Name"]);
+        var kept = await factory.WithDbAsync(db => db.Products.SingleAsync(p => p.Id == product.Id));
+        Assert.Equal((1100, "Contested"), (kept.PriceMinor, kept.Name));
+
+        // Saving again from the conflict page is a deliberate choice, and it goes through.
+        await second.SubmitAsync(conflict, "#product");
+        Assert.Equal("Renamed", (await factory.WithDbAsync(db => db.Products.SingleAsync(p => p.Id == product.Id))).Name);
+    }
+
+    [Theory]
+    [InlineData("Input.Price", "-3", "Enter a price such as 12.90")]
+    [InlineData("Input.Price", "abc", "Enter a price such as 12.90")]
+    [InlineData("Input.Slug", "Not A Slug!", "Use lower-case letters")]
+    [InlineData("Input.CategoryId", "999999", "Choose a category.")]
+    [InlineData("Input.Stock", "-1", "Enter a stock from 0")]
+    [InlineData("Input.IsPublished", "maybe", "")]
+    public async Task Bad_product_input_gets_a_message_next_to_the_field(string field, string value, string message)
+    {
+        using var admin = await factory.SignedInAdminAsync();
+        var category = await factory.CreateCategoryAsync();
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.Name"] = "Thing", ["Input.Slug"] = CatalogSteps.Marker(), ["Input.Price"] = "1.00", ["Input.CategoryId"] = $"{category.Id}", ["Input.Stock"] = "1",
+        };
+        fields[field] = value;
+
+        var page = await SaveProductAsync(admin, "/admin/products/edit", fields);
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains(message, page.Find($"[data-valmsg-for='{field}']")?.TextContent ?? "");
+        Assert.False(string.IsNullOrWhiteSpace(page.Find($"[data-valmsg-for='{field}']")?.TextContent));
+    }
+
+    private static async Task<HtmlPage> SaveProductAsync(ShopBrowser admin, string url, Dictionary<string, string> fields, (string Name, byte[] Bytes)? image = null)
+    {
+        var page = await admin.GetAsync(url);
+        var form = page.Form("#product");
+        if (image is null)
+        {
+            return await admin.SubmitAsync(page, "#product", fields);
+        }
+
+        // A file field: the multipart body is built from the form's own fields plus the file, as a browser does.
+        using var content = new MultipartFormDataContent();
+        foreach (var input in form.Elements.OfType<IHtmlInputElement>().Where(i => i.Type is "hidden" or "text" or "number" || (i.Type == "checkbox" && i.IsChecked)))
+        {
+            content.Add(new StringContent(fields.GetValueOrDefault(input.Name!, input.Value)), input.Name!);
+        }
+
+        foreach (var (key, value) in fields.Where(f => form.Elements.OfType<IHtmlInputElement>().All(i => i.Name != f.Key)))
+        {
+            content.Add(new StringContent(value), key);
+        }
+
+        var file = new ByteArrayContent(image.Value.Bytes);
+        file.Headers.ContentType = MediaTypeHeaderValue.Parse("image/png");
+        content.Add(file, "Image", image.Value.Name);
+        return await HtmlPage.ReadAsync(await admin.Client.PostAsync(url, content));
+    }
+
+    private Task<List<AuditEntry>> AuditOfAsync(int productId) => factory.WithDbAsync(db =>
+        db.AuditEntries.Where(a => a.EntityType == "Product" && a.EntityId == productId.ToString(System.Globalization.CultureInfo.InvariantCulture)).OrderBy(a => a.Id).ToListAsync());
+
+    private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement;
+}
