@@ -10,7 +10,7 @@ namespace ShopWeb.Admin;
 /// </summary>
 public sealed class AdminAudit(ShopDbContext db, IHttpContextAccessor http, TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     public void Record(string action, string entityType, string entityId, object? before, object? after, string? reason = null)
     {

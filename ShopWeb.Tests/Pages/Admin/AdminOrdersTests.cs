@@ -1,0 +1,127 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using ShopWeb.Data;
+using ShopWeb.Tests.Infrastructure;
+
+namespace ShopWeb.Tests.Pages.Admin;
+
+public sealed class AdminOrdersTests(ShopFactory factory) : IClassFixture<ShopFactory>
+{
+    [Fact]
+    public async Task Paid_then_shipped_emails_the_shopper_and_every_move_is_audited()
+    {
+        var (number, email, _) = await PlaceOrderAsync(quantity: 2);
+        using var admin = await factory.SignedInAdminAsync();
+
+        var paid = await MoveAsync(admin, number, "Paid");
+        Assert.Equal("Paid", paid.Find("#order-status")?.TextContent);
+        var shipped = await MoveAsync(admin, number, "Shipped");
+        Assert.Equal("Shipped", shipped.Find("#order-status")?.TextContent);
+
+        var mail = factory.Mail.LatestTo(email);
+        Assert.Contains($"Your order {number} has shipped", mail.Subject);
+        var audit = await factory.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityId == number).OrderBy(a => a.Id).ToListAsync());
+        Assert.Equal(["order.status", "order.status"], audit.Select(a => a.Action));
+        Assert.Contains("AwaitingPayment", audit[0].Before);
+        Assert.Contains("Shipped", audit[1].After);
+    }
+
+    [Fact]
+    public async Task Cancelling_needs_a_reason_and_returns_the_stock()
+    {
+        var (number, _, productId) = await PlaceOrderAsync(quantity: 3);
+        Assert.Equal(7, await factory.StockOfAsync(productId));
+        using var admin = await factory.SignedInAdminAsync();
+
+        var noReason = await MoveAsync(admin, number, "Cancelled", reason: "");
+        Assert.Contains("Give a reason", noReason.Find("[data-valmsg-for='Input.Reason']")?.TextContent);
+        Assert.Equal(7, await factory.StockOfAsync(productId));
+
+        var cancelled = await MoveAsync(admin, number, "Cancelled", reason: "Customer phoned to cancel");
+        Assert.Equal("Cancelled", cancelled.Find("#order-status")?.TextContent);
+        Assert.Equal(10, await factory.StockOfAsync(productId));
+        Assert.Equal("Customer phoned to cancel", await factory.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityId == number).Select(a => a.Reason).SingleAsync()));
+    }
+
+    [Theory]
+    [InlineData("AwaitingPayment")]
+    [InlineData("Delivered")]
+    [InlineData("Teleported")]
+    public async Task An_illegal_move_is_refused(string to)
+    {
+        var (number, _, _) = await PlaceOrderAsync(quantity: 1);
+        using var admin = await factory.SignedInAdminAsync();
+        await MoveAsync(admin, number, "Paid");
+        await MoveAsync(admin, number, "Shipped");
+        await MoveAsync(admin, number, "Delivered");
+
+        var page = await MoveAsync(admin, number, to);
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal(OrderStatus.Delivered, await factory.WithDbAsync(db => db.Orders.Where(o => o.Number == number).Select(o => o.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task The_list_filters_by_status_and_email_and_exports_csv()
+    {
+        var (number, email, _) = await PlaceOrderAsync(quantity: 1);
+        using var admin = await factory.SignedInAdminAsync();
+
+        var byEmail = await admin.GetAsync($"/admin/orders?q={Uri.EscapeDataString(email)}");
+        Assert.Single(byEmail.Document.QuerySelectorAll("#orders tbody tr"));
+        Assert.Contains(number, byEmail.Find("#orders")?.TextContent);
+        Assert.DoesNotContain(number, (await admin.GetAsync("/admin/orders?status=Shipped")).Find("#orders")?.TextContent);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/orders?status=<x>&from=never&to=2026-99-99&page=-4")).Status);
+
+        var csv = await admin.Client.GetAsync($"/admin/orders?handler=Export&q={Uri.EscapeDataString(email)}");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        var lines = (await csv.Content.ReadAsStringAsync()).TrimEnd().Split("\r\n");
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith($"\"{number}\"", lines[1]);
+    }
+
+    [Fact]
+    public async Task The_dashboard_figures_match_the_orders_and_the_chart_renders()
+    {
+        using var fresh = new ShopFactory(new Dictionary<string, string?> { ["Seed:DemoCatalog"] = "false" });
+        var category = await fresh.CreateCategoryAsync();
+        var product = await fresh.CreateProductAsync(category, "Dashboard Item", priceMinor: 6000, stock: 20);
+        foreach (var quantity in new[] { 1, 2 })
+        {
+            using var shopper = fresh.CreateBrowser();
+            await shopper.AddToCartAsync(product, quantity);
+            await shopper.CheckoutAsync(CheckoutSteps.GuestFields(AccountSteps.NewEmail("guest")));
+        }
+
+        using var admin = fresh.CreateBrowser();
+        await admin.SignInAsync(ShopFactory.AdminEmail, ShopFactory.AdminPassword);
+        var dashboard = await admin.GetAsync("/admin");
+
+        var sales = dashboard.Document.QuerySelectorAll("#sales dd").Select(d => d.TextContent).ToList();
+        Assert.Equal("€180.00 from 2 orders", sales[0]); // 60 + 120, standard shipping free from €50
+        Assert.Equal("€180.00 from 2 orders", sales[2]);
+        Assert.Contains("Awaiting payment: 2", dashboard.Find("#by-status")?.TextContent);
+        Assert.Equal(30, dashboard.Document.QuerySelectorAll("svg.chart rect").Length);
+        Assert.Equal("img", dashboard.Find("svg.chart")?.GetAttribute("role"));
+        Assert.Equal(30, dashboard.Document.QuerySelectorAll("#daily-revenue tbody tr").Length);
+        Assert.Equal("€180.00", dashboard.Document.QuerySelectorAll("#daily-revenue tbody tr").Last().QuerySelectorAll("td")[1].TextContent);
+    }
+
+    private async Task<(string Number, string Email, int ProductId)> PlaceOrderAsync(int quantity)
+    {
+        var category = await factory.CreateCategoryAsync();
+        var product = await factory.CreateProductAsync(category, "Orderable", priceMinor: 1500, stock: 10);
+        var email = AccountSteps.NewEmail("buyer");
+        using var shopper = factory.CreateBrowser();
+        await shopper.AddToCartAsync(product, quantity);
+        await shopper.CheckoutAsync(CheckoutSteps.GuestFields(email));
+        var number = await factory.WithDbAsync(db => db.Orders.Where(o => o.Email == email).Select(o => o.Number).SingleAsync());
+        return (number, email, product.Id);
+    }
+
+    private static async Task<HtmlPage> MoveAsync(ShopBrowser admin, string number, string to, string reason = "")
+    {
+        var page = await admin.GetAsync($"/admin/orders/{number}");
+        return await admin.SubmitAsync(page, "#move", new Dictionary<string, string> { ["Input.To"] = to, ["Input.Reason"] = reason }, button: "Move order");
+    }
+}
