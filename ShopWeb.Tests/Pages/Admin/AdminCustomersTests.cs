@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using ShopWeb.Tests.Infrastructure;
+
+namespace ShopWeb.Tests.Pages.Admin;
+
+public sealed class AdminCustomersTests(ShopFactory factory) : IClassFixture<ShopFactory>
+{
+    [Fact]
+    public async Task Personal_fields_are_masked_until_revealed_and_revealing_is_audited()
+    {
+        var (shopper, email) = await factory.SignedInShopperAsync();
+        using var _ = shopper;
+        await shopper.SaveProfileAsync(saveContact: true, saveAddresses: false, "Zoë Martin", "+33 4 72 00 00 00");
+        var id = await UserIdAsync(email);
+        using var admin = await factory.SignedInAdminAsync();
+
+        var page = await admin.GetAsync($"/admin/customers/{id}");
+        Assert.DoesNotContain(email, page.Find("#personal")?.TextContent);
+        Assert.DoesNotContain("Zoë Martin", page.Body);
+        Assert.DoesNotContain(email, (await admin.GetAsync("/admin/customers")).Find("#customers")?.TextContent);
+
+        var revealed = await admin.SubmitAsync(page, "#reveal", button: "Reveal personal details");
+        Assert.Contains(email, revealed.Find("#personal")?.TextContent);
+        Assert.Contains("Zoë Martin", revealed.Find("#personal")?.TextContent);
+        var entry = await factory.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "customer.reveal" && a.EntityId == id));
+        Assert.Equal(ShopFactory.AdminEmail, entry.ActorEmail);
+    }
+
+    [Fact]
+    public async Task The_last_admin_cannot_be_removed_and_an_admin_cannot_lock_themselves_out()
+    {
+        // A shop of its own: the other tests here make more admins.
+        using var shop = new ShopFactory(new Dictionary<string, string?> { ["Seed:DemoCatalog"] = "false" });
+        using var admin = await shop.SignedInAdminAsync();
+        var adminId = await shop.WithDbAsync(db => db.Users.Where(u => u.Email == ShopFactory.AdminEmail).Select(u => u.Id).SingleAsync());
+        var page = await admin.GetAsync($"/admin/customers/{adminId}");
+
+        var removal = await admin.SubmitAsync(page, "form[action$='handler=RemoveAdmin']");
+        Assert.Contains("last admin", removal.Find("[role=status]")?.TextContent);
+        var locking = await admin.SubmitAsync(page, "form[action$='handler=Lock']");
+        Assert.Contains("cannot lock your own account", locking.Find("[role=status]")?.TextContent);
+        Assert.NotNull((await admin.GetAsync("/admin")).Find("nav[aria-label=Admin]"));
+    }
+
+    [Fact]
+    public async Task Locking_signs_the_customer_out_and_keeps_them_out_until_unlocked_and_granting_admin_is_audited()
+    {
+        var (shopper, email) = await factory.SignedInShopperAsync();
+        using var _ = shopper;
+        var id = await UserIdAsync(email);
+        using var admin = await factory.SignedInAdminAsync();
+        var page = await admin.GetAsync($"/admin/customers/{id}");
+
+        page = await admin.SubmitAsync(page, "form[action$='handler=Lock']");
+        Assert.Equal("Sign in", (await shopper.GetAsync("/account/profile")).Heading);
+        Assert.Equal("Account locked", (await shopper.SignInAsync(email)).Heading);
+
+        page = await admin.SubmitAsync(page, "form[action$='handler=Unlock']");
+        Assert.True((await shopper.SignInAsync(email)).IsSignedIn());
+
+        await admin.SubmitAsync(page, "form[action$='handler=GrantAdmin']");
+        var actions = await factory.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityId == id).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+        Assert.Equal(["customer.lock", "customer.unlock", "customer.grant-admin"], actions);
+    }
+
+    private Task<string> UserIdAsync(string email) =>
+        factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+}
