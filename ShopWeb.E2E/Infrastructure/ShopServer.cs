@@ -34,6 +34,9 @@ public sealed class ShopServer : WebApplicationFactory<Program>
 
     public Uri Address { get; private set; } = null!;
 
+    public string SubjectOfLatestEmail(string to) => Directory.GetFiles(MailFolder, "*.eml").Order(StringComparer.Ordinal)
+        .Select(file => MimeKit.MimeMessage.Load(file)).Last(m => m.To.Mailboxes.Any(box => box.Address == to)).Subject ?? "";
+
     /// <summary>The link labelled <paramref name="linkText"/> in the newest email to <paramref name="to"/>.</summary>
     public string LinkInLatestEmail(string to, string linkText)
     {

@@ -56,11 +56,11 @@ public static class ShopperSteps
     public static ILocator Heading(IPage page) => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
 
     /// <summary>Opens an entry of the account menu.</summary>
-    public static async Task OpenAccountPageAsync(IPage page, string link)
+    public static async Task OpenAccountPageAsync(IPage page, string heading, string? link = null)
     {
         await AccountMenu(page).Locator("summary").ClickAsync();
-        await AccountMenu(page).GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
-        await Assertions.Expect(Heading(page)).ToHaveTextAsync(link);
+        await AccountMenu(page).GetByRole(AriaRole.Link, new() { Name = link ?? heading, Exact = true }).ClickAsync();
+        await Assertions.Expect(Heading(page)).ToHaveTextAsync(heading);
         await page.AssertNoAxeViolationsAsync();
     }
 }

@@ -1,0 +1,103 @@
+using Microsoft.Playwright;
+using ShopWeb.E2E.Infrastructure;
+using static ShopWeb.E2E.Infrastructure.ShopperSteps;
+
+namespace ShopWeb.E2E.Pages.Admin;
+
+public sealed class AdminJourneyTests(ShopFixture shop) : BrowserTest(shop)
+{
+    private static readonly byte[] Png = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+
+    [Fact]
+    public async Task An_admin_adds_a_product_a_shopper_buys_it_the_admin_ships_it_and_the_audit_log_shows_each_step()
+    {
+        var slug = $"admin-lamp-{Guid.NewGuid():N}"[..30];
+        var shopperEmail = $"buyer-{Guid.NewGuid():N}@example.com";
+        string number = "";
+
+        await using var adminContext = await Shop.Browser.NewContextAsync(new() { BaseURL = Shop.Server.Address.ToString() });
+        await using var shopperContext = await Shop.Browser.NewContextAsync(new() { BaseURL = Shop.Server.Address.ToString() });
+
+        await RecordAsync(adminContext, async admin =>
+        {
+            await admin.GotoAsync("/account/login");
+            await admin.GetByLabel("Email").FillAsync(ShopServer.AdminEmail);
+            await admin.GetByLabel("Password").FillAsync(ShopServer.AdminPassword);
+            await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await OpenAccountPageAsync(admin, "Admin dashboard", link: "Admin");
+
+            await admin.GetByRole(AriaRole.Navigation, new() { Name = "Admin" }).GetByRole(AriaRole.Link, new() { Name = "Products" }).ClickAsync();
+            await admin.AssertNoAxeViolationsAsync();
+            await admin.GetByRole(AriaRole.Link, new() { Name = "Add a product" }).ClickAsync();
+            await Assertions.Expect(Heading(admin)).ToHaveTextAsync("Add a product");
+            await admin.AssertNoAxeViolationsAsync();
+            await admin.GetByLabel("Name").FillAsync("Admin Lamp");
+            await admin.GetByLabel("Address (slug)").FillAsync(slug);
+            await admin.GetByLabel("Description").FillAsync("A lamp added through the admin area.");
+            await admin.GetByLabel("Price").FillAsync("24.50");
+            await admin.GetByLabel("Category").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+            await admin.GetByLabel("Stock to start with").FillAsync("5");
+            await admin.GetByLabel("Image (PNG, JPEG, WebP or SVG, at most 2 MB)").SetInputFilesAsync(new FilePayload { Name = "lamp.png", MimeType = "image/png", Buffer = Png });
+            await admin.GetByRole(AriaRole.Button, new() { Name = "Save product" }).ClickAsync();
+            await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync("Admin Lamp has been saved.");
+            await admin.AssertNoAxeViolationsAsync();
+        }, "admin-adds-product");
+
+        await RecordAsync(shopperContext, async page =>
+        {
+            await RegisterAndConfirmAsync(page, Shop.Server, shopperEmail);
+            await SignInAsync(page, shopperEmail, rememberMe: false);
+            await page.GotoAsync($"/products/{slug}");
+            await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Admin Lamp" })).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Checkout" }).ClickAsync();
+            await page.GetByLabel("Your full name").FillAsync("Bea Buyer");
+            await page.GetByLabel("Full name", new() { Exact = true }).FillAsync("Bea Buyer");
+            await page.GetByLabel("Address line 1").FillAsync("5 Market Street");
+            await page.GetByLabel("Town or city").FillAsync("Leeds");
+            await page.GetByLabel("Postal code").FillAsync("LS1 1AA");
+            await page.GetByLabel("Country").SelectOptionAsync(new SelectOptionValue { Label = "United Kingdom" });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
+            await Assertions.Expect(Heading(page)).ToHaveTextAsync("Thank you for your order");
+            number = (await page.GetByRole(AriaRole.Status).Locator("strong").TextContentAsync())!;
+        }, "shopper-buys");
+
+        await RecordAsync(adminContext, async admin =>
+        {
+            await admin.GetByRole(AriaRole.Navigation, new() { Name = "Admin" }).GetByRole(AriaRole.Link, new() { Name = "Orders" }).ClickAsync();
+            await admin.AssertNoAxeViolationsAsync();
+            await admin.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
+            await admin.AssertNoAxeViolationsAsync();
+            foreach (var status in new[] { "Paid", "Shipped" })
+            {
+                await admin.GetByLabel("New status").SelectOptionAsync(new SelectOptionValue { Label = status });
+                await admin.GetByRole(AriaRole.Button, new() { Name = "Move order" }).ClickAsync();
+                await Assertions.Expect(admin.Locator("#order-status")).ToHaveTextAsync(status);
+            }
+
+            await admin.GetByRole(AriaRole.Navigation, new() { Name = "Admin" }).GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
+            await admin.AssertNoAxeViolationsAsync();
+            var log = admin.Locator("#audit tbody");
+            await Assertions.Expect(log).ToContainTextAsync("product.create");
+            await Assertions.Expect(log.GetByRole(AriaRole.Row).Filter(new() { HasText = number })).ToHaveCountAsync(2);
+
+            foreach (var section in new[] { "Categories", "Dashboard", "Customers" })
+            {
+                await admin.GetByRole(AriaRole.Navigation, new() { Name = "Admin" }).GetByRole(AriaRole.Link, new() { Name = section }).ClickAsync();
+                await admin.AssertNoAxeViolationsAsync();
+            }
+
+            await admin.Locator("#customers a").First.ClickAsync();
+            await Assertions.Expect(Heading(admin)).ToHaveTextAsync("Customer");
+            await admin.AssertNoAxeViolationsAsync();
+        }, "admin-ships");
+
+        await RecordAsync(shopperContext, async page =>
+        {
+            await OpenAccountPageAsync(page, "Orders");
+            await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = number })).ToContainTextAsync("Shipped");
+            Assert.Contains("has shipped", Shop.Server.SubjectOfLatestEmail(shopperEmail));
+        }, "shopper-sees-shipped");
+    }
+}
