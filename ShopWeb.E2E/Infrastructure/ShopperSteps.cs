@@ -53,6 +53,16 @@ public static class ShopperSteps
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("You have signed out.");
     }
 
+    /// <summary>Fills the shipping address fields (the address book's and the checkout's are the same partial).</summary>
+    public static async Task FillAddressAsync(IPage page, string name, string line1, string city, string postalCode, string country)
+    {
+        await page.GetByLabel("Full name", new() { Exact = true }).FillAsync(name);
+        await page.GetByLabel("Address line 1").FillAsync(line1);
+        await page.GetByLabel("Town or city").FillAsync(city);
+        await page.GetByLabel("Postal code").FillAsync(postalCode);
+        await page.GetByLabel("Country").SelectOptionAsync(new SelectOptionValue { Label = country });
+    }
+
     public static ILocator Heading(IPage page) => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
 
     /// <summary>Opens an entry of the account menu.</summary>

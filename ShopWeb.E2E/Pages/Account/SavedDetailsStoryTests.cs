@@ -39,11 +39,7 @@ public sealed class SavedDetailsStoryTests(ShopFixture shop) : BrowserTest(shop)
                 await page.GetByRole(AriaRole.Link, new() { Name = "Add an address" }).ClickAsync();
                 await Assertions.Expect(Heading(page)).ToHaveTextAsync("Add an address");
                 await page.AssertNoAxeViolationsAsync();
-                await page.GetByLabel("Full name").FillAsync("Zoë Martin");
-                await page.GetByLabel("Address line 1").FillAsync("12 Rue des Lilas");
-                await page.GetByLabel("Town or city").FillAsync("Lyon");
-                await page.GetByLabel("Postal code").FillAsync("69003");
-                await page.GetByLabel("Country").SelectOptionAsync(new SelectOptionValue { Label = "France" });
+                await FillAddressAsync(page, "Zoë Martin", "12 Rue des Lilas", "Lyon", "69003", "France");
                 await page.GetByRole(AriaRole.Button, new() { Name = "Save address" }).ClickAsync();
                 await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The address has been added.");
                 await Assertions.Expect(page.GetByText("12 Rue des Lilas")).ToBeVisibleAsync();

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -12,7 +11,7 @@ namespace ShopWeb.Pages.Account;
 public sealed class ForgotPasswordModel(UserManager<ApplicationUser> users, AccountEmails emails) : AccountPageModel
 {
     [BindProperty]
-    public InputModel Input { get; set; } = new();
+    public EmailOnlyInput Input { get; set; } = new();
 
     public void OnGet()
     {
@@ -34,15 +33,5 @@ public sealed class ForgotPasswordModel(UserManager<ApplicationUser> users, Acco
 
         // The same page whether or not there is such an account.
         return RedirectToPage("ForgotPasswordConfirmation");
-    }
-
-    public sealed class InputModel
-    {
-        [Required(ErrorMessage = "Enter your email address.")]
-        [EmailAddress(ErrorMessage = "Enter an email address such as name@example.com.")]
-        [ShopWeb.Email.DeliverableEmail]
-        [StringLength(256, ErrorMessage = "Use an email address of at most 256 characters.")]
-        [Display(Name = "Email")]
-        public string Email { get; set; } = "";
     }
 }

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -14,7 +13,7 @@ public sealed class ResendEmailConfirmationModel(UserManager<ApplicationUser> us
     public const string Answer = "If an account at that address is waiting for confirmation, we have sent it a new link.";
 
     [BindProperty]
-    public InputModel Input { get; set; } = new();
+    public EmailOnlyInput Input { get; set; } = new();
 
     public void OnGet()
     {
@@ -37,15 +36,5 @@ public sealed class ResendEmailConfirmationModel(UserManager<ApplicationUser> us
         // The same answer whether or not there is such an account.
         StatusMessage = Answer;
         return RedirectToPage();
-    }
-
-    public sealed class InputModel
-    {
-        [Required(ErrorMessage = "Enter your email address.")]
-        [EmailAddress(ErrorMessage = "Enter an email address such as name@example.com.")]
-        [ShopWeb.Email.DeliverableEmail]
-        [StringLength(256, ErrorMessage = "Use an email address of at most 256 characters.")]
-        [Display(Name = "Email")]
-        public string Email { get; set; } = "";
     }
 }
