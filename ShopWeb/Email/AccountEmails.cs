@@ -40,6 +40,16 @@ public sealed class AccountEmails(EmailSender sender, IOptions<ShopOptions> shop
         null,
         "If you did not make this change, contact us at once.");
 
+    public Task SendNewDeviceAsync(string to, string device, string? address) => SendAsync(to, "New sign-in to your account",
+        [$"Your account was just signed in from {device}{(address is null ? "" : $" at {address}")}, a device we had not seen before."],
+        null,
+        "If this was you, there is nothing to do. If not, change your password at once and sign out of all other devices on your security page.");
+
+    public Task SendPasswordChangedAsync(string to) => SendAsync(to, "Your password was changed",
+        ["The password of your account has just been changed, and every other device was signed out."],
+        null,
+        "If you did not do this, reset your password at once with \"Forgot your password?\" on the sign-in page.");
+
     public Task SendGoodbyeAsync(string to) => SendAsync(to, "Your account has been deleted",
         ["Your account and everything we kept with it (your saved details, addresses and settings) have been deleted.",
          "Orders you placed stay in our books without your name, address, phone or email."],

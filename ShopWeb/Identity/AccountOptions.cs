@@ -7,4 +7,7 @@ public sealed class AccountOptions
 
     /// <summary>Sign-in needs a confirmed email. Without it, new accounts are signed in at once.</summary>
     public bool RequireConfirmedEmail { get; set; } = true;
+
+    /// <summary>How long a shopper's own security activity is kept, in days.</summary>
+    public int ActivityRetentionDays { get; set; } = 365;
 }

@@ -44,6 +44,8 @@ internal static class IdentityRegistration
         services.AddSingleton<ServerSessions>();
         services.AddScoped<HashingDecoy>();
         services.AddSingleton<UnknownAccountLockout>();
+        services.AddScoped<ActivityLog>();
+        services.AddHttpContextAccessor();
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "ShopWeb.Auth";

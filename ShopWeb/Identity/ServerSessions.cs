@@ -116,6 +116,16 @@ public sealed class ServerSessions(IServiceScopeFactory scopes, IMemoryCache cac
         }
     }
 
+    /// <summary>Ends one of the user's sessions; another user's session id finds nothing.</summary>
+    public async Task<bool> EndSessionAsync(string userId, string sessionId, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
+        var ended = await db.UserSessions.Where(s => s.Id == sessionId && s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        cache.Remove(CacheKey(sessionId));
+        return ended == 1;
+    }
+
     public static string? CurrentSessionId(ClaimsPrincipal user) => user.FindFirstValue(SessionIdClaim);
 
     private void Cache(string key, AuthenticationTicket ticket)

@@ -25,6 +25,7 @@ public sealed class MyDataExport(ShopDbContext db, TimeProvider clock)
         var orders = await db.Orders.AsNoTracking().Include(o => o.Lines).Where(o => o.UserId == user.Id).OrderBy(o => o.PlacedAt).ToListAsync(cancellationToken);
         var cart = await db.Carts.AsNoTracking().Where(c => c.UserId == user.Id).SelectMany(c => c.Lines)
             .Select(l => new { Product = l.Product!.Name, l.Quantity }).ToListAsync(cancellationToken);
+        var activity = await db.SecurityEvents.AsNoTracking().Where(e => e.UserId == user.Id).OrderBy(e => e.At).ToListAsync(cancellationToken);
         var sessions = await db.UserSessions.AsNoTracking().Where(s => s.UserId == user.Id).OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken);
 
         var document = new
@@ -53,6 +54,7 @@ public sealed class MyDataExport(ShopDbContext db, TimeProvider clock)
                 Lines = o.Lines.Select(l => new { l.ProductName, l.UnitPriceMinor, l.Quantity }),
             }),
             Cart = cart,
+            SecurityActivity = activity.Select(e => new { e.At, e.Kind, e.IpAddress, e.UserAgent, e.Detail }),
             Sessions = sessions.Select(s => new { s.CreatedAt, s.LastSeenAt, s.ExpiresAt, s.IsPersistent, s.UserAgent, s.IpAddress }),
         };
         return JsonSerializer.SerializeToUtf8Bytes(document, Json);

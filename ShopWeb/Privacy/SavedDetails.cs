@@ -8,7 +8,7 @@ namespace ShopWeb.Privacy;
 /// are stored only while their choice is on, and turning a choice off deletes them in the same transaction that
 /// records the decision.
 /// </summary>
-public sealed class SavedDetails(ShopDbContext db, TimeProvider clock)
+public sealed class SavedDetails(ShopDbContext db, TimeProvider clock, Identity.ActivityLog activity)
 {
     /// <summary>
     /// Applies a decision about one choice. An unchanged choice records nothing. <paramref name="user"/> must be
@@ -48,6 +48,7 @@ public sealed class SavedDetails(ShopDbContext db, TimeProvider clock)
             Wording = wording.Shown,
             WordingVersion = wording.Version,
         });
+        activity.Add(user.Id, SecurityEventKind.ChoiceChanged, $"{wording.Label}: {(save ? "on" : "off")}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return erased;

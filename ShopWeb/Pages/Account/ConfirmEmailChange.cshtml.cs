@@ -8,7 +8,7 @@ using ShopWeb.Identity;
 namespace ShopWeb.Pages.Account;
 
 /// <summary>The link sent to a new address. As with every emailed link, the GET shows a button and the POST acts.</summary>
-public sealed class ConfirmEmailChangeModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, AccountEmails emails) : AccountPageModel
+public sealed class ConfirmEmailChangeModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, AccountEmails emails, ActivityLog activity) : AccountPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? UserId { get; set; }
@@ -43,6 +43,7 @@ public sealed class ConfirmEmailChangeModel(UserManager<ApplicationUser> users, 
         // The account's user name is its email: sign-in uses the new address from now on.
         await users.SetUserNameAsync(user, NewEmail);
         await emails.SendEmailChangedNoticeAsync(oldEmail, NewEmail);
+        await activity.RecordAsync(user.Id, SecurityEventKind.EmailChanged, $"from {oldEmail}");
         if (signIn.IsSignedIn(User) && users.GetUserId(User) == user.Id)
         {
             await signIn.RefreshSignInAsync(user);

@@ -9,7 +9,7 @@ namespace ShopWeb.Pages.Account;
 /// <summary>"Download my data": a POST that answers with a JSON file. There is nothing to GET.</summary>
 [Authorize]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class DownloadDataModel(UserManager<ApplicationUser> users, MyDataExport export, TimeProvider clock) : AccountPageModel
+public sealed class DownloadDataModel(UserManager<ApplicationUser> users, MyDataExport export, TimeProvider clock, Identity.ActivityLog activity) : AccountPageModel
 {
     public IActionResult OnGet()
     {
@@ -24,6 +24,7 @@ public sealed class DownloadDataModel(UserManager<ApplicationUser> users, MyData
             return Challenge();
         }
 
+        await activity.RecordAsync(user.Id, SecurityEventKind.DataDownloaded);
         var json = await export.ForAsync(user);
         return File(json, "application/json", $"shopweb-my-data-{clock.GetUtcNow():yyyy-MM-dd}.json");
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using ShopWeb.Data;
+using ShopWeb.Email;
 using ShopWeb.Identity;
 using ShopWeb.Ordering;
 
@@ -15,6 +16,8 @@ public sealed class LoginModel(
     SignInManager<ApplicationUser> signIn,
     HashingDecoy decoy,
     UnknownAccountLockout strangers,
+    ActivityLog activity,
+    AccountEmails emails,
     ShoppingCart cart) : AccountPageModel
 {
     public const string WrongCredentials = "The email or password is not right.";
@@ -53,6 +56,7 @@ public sealed class LoginModel(
         var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
+            await NoteSignInAsync(user);
             await BringGuestCartAsync(user);
             return LocalRedirect(SafeReturnUrl(returnUrl));
         }
@@ -75,8 +79,22 @@ public sealed class LoginModel(
             await users.AccessFailedAsync(user);
         }
 
+        await activity.RecordAsync(user.Id, SecurityEventKind.SignInFailed);
+
         ModelState.AddModelError(string.Empty, WrongCredentials);
         return Page();
+    }
+
+    /// <summary>Logs the sign-in, and tells the owner when it comes from a browser this account has not used before.</summary>
+    private async Task NoteSignInAsync(ApplicationUser user)
+    {
+        var userAgent = Request.Headers.UserAgent.ToString();
+        var known = await activity.KnowsDeviceAsync(user.Id, string.IsNullOrEmpty(userAgent) ? null : userAgent[..Math.Min(userAgent.Length, 512)]);
+        await activity.RecordAsync(user.Id, SecurityEventKind.SignedIn);
+        if (!known)
+        {
+            await emails.SendNewDeviceAsync(user.Email!, ActivityLog.Device(userAgent), HttpContext.Connection.RemoteIpAddress?.ToString());
+        }
     }
 
     private RedirectToPageResult Locked(DateTimeOffset? until)

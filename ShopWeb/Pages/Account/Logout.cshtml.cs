@@ -5,7 +5,7 @@ using ShopWeb.Data;
 namespace ShopWeb.Pages.Account;
 
 /// <summary>Signing out is a POST (the button in the account menu); the page itself only offers the button.</summary>
-public sealed class LogoutModel(SignInManager<ApplicationUser> signIn) : AccountPageModel
+public sealed class LogoutModel(SignInManager<ApplicationUser> signIn, Identity.ActivityLog activity) : AccountPageModel
 {
     public void OnGet()
     {
@@ -13,6 +13,11 @@ public sealed class LogoutModel(SignInManager<ApplicationUser> signIn) : Account
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (signIn.UserManager.GetUserId(User) is { } userId)
+        {
+            await activity.RecordAsync(userId, SecurityEventKind.SignedOut);
+        }
+
         // Ends the server-side session too: the cookie's copy anywhere else stops working now.
         await signIn.SignOutAsync();
         StatusMessage = "You have signed out.";

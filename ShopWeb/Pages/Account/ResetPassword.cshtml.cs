@@ -6,7 +6,7 @@ using ShopWeb.Identity;
 
 namespace ShopWeb.Pages.Account;
 
-public sealed class ResetPasswordModel(UserManager<ApplicationUser> users, ServerSessions sessions) : AccountPageModel
+public sealed class ResetPasswordModel(UserManager<ApplicationUser> users, ServerSessions sessions, ActivityLog activity) : AccountPageModel
 {
     public const string InvalidLink = "This reset link is not valid any more: it was used already or has expired. Ask for a new one.";
 
@@ -53,6 +53,7 @@ public sealed class ResetPasswordModel(UserManager<ApplicationUser> users, Serve
         await sessions.EndSessionsAsync(user.Id);
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        await activity.RecordAsync(user.Id, SecurityEventKind.PasswordReset);
         StatusMessage = "Your password has been changed. You can sign in with it now.";
         return RedirectToPage("Login");
     }

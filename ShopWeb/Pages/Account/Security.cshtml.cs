@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using ShopWeb.Data;
 using ShopWeb.Email;
 using ShopWeb.Identity;
@@ -18,7 +19,9 @@ public sealed class SecurityModel(
     UserManager<ApplicationUser> users,
     SignInManager<ApplicationUser> signIn,
     ServerSessions sessions,
-    AccountEmails emails) : AccountPageModel
+    AccountEmails emails,
+    ActivityLog activity,
+    ShopDbContext db) : AccountPageModel
 {
     public PasswordInput Password { get; set; } = new();
 
@@ -26,7 +29,17 @@ public sealed class SecurityModel(
 
     public string CurrentEmail { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync()
+    public IReadOnlyList<UserSession> Sessions { get; private set; } = [];
+
+    public string? CurrentSessionId => ServerSessions.CurrentSessionId(User);
+
+    public IReadOnlyList<SecurityEvent> Activity { get; private set; } = [];
+
+    public int ActivityPage { get; private set; } = 1;
+
+    public int ActivityLastPage { get; private set; } = 1;
+
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "activity")] int activityPage = 1)
     {
         var user = await users.GetUserAsync(User);
         if (user is null)
@@ -34,8 +47,53 @@ public sealed class SecurityModel(
             return Challenge();
         }
 
-        CurrentEmail = user.Email ?? "";
+        await LoadAsync(user, activityPage);
         return Page();
+    }
+
+    /// <summary>Signs out one of the shopper's other devices: its next request is signed out.</summary>
+    public async Task<IActionResult> OnPostEndSessionAsync(string sessionId)
+    {
+        if (await users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+
+        if (sessionId == CurrentSessionId)
+        {
+            StatusMessage = "To sign out this device, use \"Sign out\" in the account menu.";
+            return RedirectToPage();
+        }
+
+        if (string.IsNullOrEmpty(sessionId) || sessionId.Length > 64 || !await sessions.EndSessionAsync(user.Id, sessionId))
+        {
+            return NotFound();
+        }
+
+        await activity.RecordAsync(user.Id, SecurityEventKind.SessionEnded);
+        StatusMessage = "That device has been signed out.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostEndOtherSessionsAsync()
+    {
+        if (await users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+
+        await sessions.EndSessionsAsync(user.Id, keepSessionId: CurrentSessionId);
+        await activity.RecordAsync(user.Id, SecurityEventKind.OtherSessionsEnded);
+        StatusMessage = "Every other device has been signed out.";
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(ApplicationUser user, int activityPage = 1)
+    {
+        CurrentEmail = user.Email ?? "";
+        Sessions = await db.UserSessions.AsNoTracking().Where(s => s.UserId == user.Id).OrderByDescending(s => s.CreatedAt).ToListAsync();
+        (Activity, ActivityLastPage) = await activity.PageAsync(user.Id, activityPage);
+        ActivityPage = Math.Clamp(activityPage, 1, ActivityLastPage);
     }
 
     public async Task<IActionResult> OnPostChangePasswordAsync([Bind(Prefix = nameof(Password))] PasswordInput password)
@@ -47,7 +105,7 @@ public sealed class SecurityModel(
         }
 
         Password = password;
-        CurrentEmail = user.Email ?? "";
+        await LoadAsync(user);
         if (!ModelState.IsValid)
         {
             return Page();
@@ -62,6 +120,8 @@ public sealed class SecurityModel(
         // Everyone else holding this account's sessions knew the old password; only this device stays signed in.
         await sessions.EndSessionsAsync(user.Id, keepSessionId: ServerSessions.CurrentSessionId(User));
         await signIn.RefreshSignInAsync(user);
+        await activity.RecordAsync(user.Id, SecurityEventKind.PasswordChanged);
+        await emails.SendPasswordChangedAsync(user.Email!);
         StatusMessage = "Your password has been changed. Every other device has been signed out.";
         return RedirectToPage();
     }
@@ -75,7 +135,7 @@ public sealed class SecurityModel(
         }
 
         Email = email;
-        CurrentEmail = user.Email ?? "";
+        await LoadAsync(user);
         if (!ModelState.IsValid)
         {
             return Page();
