@@ -30,4 +30,8 @@ public enum SecurityEventKind
     OtherSessionsEnded,
     DataDownloaded,
     ChoiceChanged,
+    TwoFactorEnabled,
+    TwoFactorDisabled,
+    RecoveryCodesRenewed,
+    RecoveryCodeUsed,
 }

@@ -50,6 +50,16 @@ public sealed class AccountEmails(EmailSender sender, IOptions<ShopOptions> shop
         null,
         "If you did not do this, reset your password at once with \"Forgot your password?\" on the sign-in page.");
 
+    public Task SendTwoFactorOffAsync(string to) => SendAsync(to, "Two-factor sign-in was turned off",
+        ["Two-factor sign-in has been turned off for your account: a password alone now signs in."],
+        null,
+        "If you did not do this, change your password at once and turn two-factor sign-in on again.");
+
+    public Task SendRecoveryCodeUsedAsync(string to, int left) => SendAsync(to, "A recovery code was used",
+        [$"Someone signed in to your account with one of your recovery codes. {left} unused codes are left."],
+        null,
+        "If this was not you, change your password at once and make new recovery codes on your security page.");
+
     public Task SendGoodbyeAsync(string to) => SendAsync(to, "Your account has been deleted",
         ["Your account and everything we kept with it (your saved details, addresses and settings) have been deleted.",
          "Orders you placed stay in our books without your name, address, phone or email."],

@@ -62,6 +62,10 @@ public sealed class ActivityLog(ShopDbContext db, IHttpContextAccessor http, Tim
         SecurityEventKind.SessionEnded => "Signed out a device",
         SecurityEventKind.OtherSessionsEnded => "Signed out of all other devices",
         SecurityEventKind.DataDownloaded => "Downloaded your data",
+        SecurityEventKind.TwoFactorEnabled => "Two-factor sign-in turned on",
+        SecurityEventKind.TwoFactorDisabled => "Two-factor sign-in turned off",
+        SecurityEventKind.RecoveryCodesRenewed => "New recovery codes made",
+        SecurityEventKind.RecoveryCodeUsed => "Signed in with a recovery code",
         _ => "Changed a save-my-details choice",
     };
 

@@ -45,6 +45,7 @@ internal static class IdentityRegistration
         services.AddScoped<HashingDecoy>();
         services.AddSingleton<UnknownAccountLockout>();
         services.AddScoped<ActivityLog>();
+        services.AddScoped<SignInFollowUp>();
         services.AddHttpContextAccessor();
         services.ConfigureApplicationCookie(options =>
         {

@@ -4,9 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using ShopWeb.Data;
-using ShopWeb.Email;
 using ShopWeb.Identity;
-using ShopWeb.Ordering;
 
 namespace ShopWeb.Pages.Account;
 
@@ -17,8 +15,7 @@ public sealed class LoginModel(
     HashingDecoy decoy,
     UnknownAccountLockout strangers,
     ActivityLog activity,
-    AccountEmails emails,
-    ShoppingCart cart) : AccountPageModel
+    SignInFollowUp followUp) : AccountPageModel
 {
     public const string WrongCredentials = "The email or password is not right.";
 
@@ -56,9 +53,13 @@ public sealed class LoginModel(
         var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            await NoteSignInAsync(user);
-            await BringGuestCartAsync(user);
+            StatusMessage = await followUp.CompleteAsync(HttpContext, user);
             return LocalRedirect(SafeReturnUrl(returnUrl));
+        }
+
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("LoginWithTwoFactor", new { returnUrl, rememberMe = Input.RememberMe });
         }
 
         if (result.IsLockedOut)
@@ -85,40 +86,10 @@ public sealed class LoginModel(
         return Page();
     }
 
-    /// <summary>Logs the sign-in, and tells the owner when it comes from a browser this account has not used before.</summary>
-    private async Task NoteSignInAsync(ApplicationUser user)
-    {
-        var userAgent = Request.Headers.UserAgent.ToString();
-        var known = await activity.KnowsDeviceAsync(user.Id, string.IsNullOrEmpty(userAgent) ? null : userAgent[..Math.Min(userAgent.Length, 512)]);
-        await activity.RecordAsync(user.Id, SecurityEventKind.SignedIn);
-        if (!known)
-        {
-            await emails.SendNewDeviceAsync(user.Email!, ActivityLog.Device(userAgent), HttpContext.Connection.RemoteIpAddress?.ToString());
-        }
-    }
-
     private RedirectToPageResult Locked(DateTimeOffset? until)
     {
         TempData[LockoutModel.EndKey] = until?.ToString("O", CultureInfo.InvariantCulture);
         return RedirectToPage("Lockout");
-    }
-
-    /// <summary>What a guest put in the cart before signing in joins the account's cart; nothing is ordered.</summary>
-    private async Task BringGuestCartAsync(ApplicationUser user)
-    {
-        if (CartOwner.GuestKeyOf(HttpContext) is not { } guestKey)
-        {
-            return;
-        }
-
-        var units = await cart.MergeGuestCartAsync(guestKey, user.Id);
-        CartOwner.Forget(HttpContext);
-        if (units > 0)
-        {
-            StatusMessage = units == 1
-                ? "We added the item from before you signed in to your cart."
-                : $"We added the {units} items from before you signed in to your cart.";
-        }
     }
 
     public sealed class InputModel

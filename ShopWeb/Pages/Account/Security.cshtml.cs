@@ -31,6 +31,12 @@ public sealed class SecurityModel(
 
     public IReadOnlyList<UserSession> Sessions { get; private set; } = [];
 
+    public TwoFactorInput TwoFactor { get; set; } = new();
+
+    public bool TwoFactorEnabled { get; private set; }
+
+    public int RecoveryCodesLeft { get; private set; }
+
     public string? CurrentSessionId => ServerSessions.CurrentSessionId(User);
 
     public IReadOnlyList<SecurityEvent> Activity { get; private set; } = [];
@@ -88,9 +94,58 @@ public sealed class SecurityModel(
         return RedirectToPage();
     }
 
+    /// <summary>New recovery codes (the old ones stop working), after the password is entered again.</summary>
+    public Task<IActionResult> OnPostRenewRecoveryCodesAsync([Bind(Prefix = nameof(TwoFactor))] TwoFactorInput input) =>
+        WithPasswordAsync(input, async user =>
+        {
+            var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
+            await activity.RecordAsync(user.Id, SecurityEventKind.RecoveryCodesRenewed);
+            TempData[RecoveryCodesModel.CodesKey] = string.Join(" ", codes!);
+            StatusMessage = "Here are your new recovery codes; the old ones no longer work.";
+            return RedirectToPage("RecoveryCodes");
+        });
+
+    /// <summary>Turns two-factor sign-in off and forgets the authenticator key, after the password is entered again.</summary>
+    public Task<IActionResult> OnPostDisableTwoFactorAsync([Bind(Prefix = nameof(TwoFactor))] TwoFactorInput input) =>
+        WithPasswordAsync(input, async user =>
+        {
+            await users.SetTwoFactorEnabledAsync(user, false);
+            await users.ResetAuthenticatorKeyAsync(user);
+            await signIn.ForgetTwoFactorClientAsync();
+            await signIn.RefreshSignInAsync(user);
+            await activity.RecordAsync(user.Id, SecurityEventKind.TwoFactorDisabled);
+            await emails.SendTwoFactorOffAsync(user.Email!);
+            StatusMessage = "Two-factor sign-in is off.";
+            return RedirectToPage();
+        });
+
+    private async Task<IActionResult> WithPasswordAsync(TwoFactorInput input, Func<ApplicationUser, Task<IActionResult>> act)
+    {
+        if (await users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+
+        TwoFactor = input;
+        await LoadAsync(user);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        if (!await users.CheckPasswordAsync(user, input.Password))
+        {
+            return await RefuseAsync(user, IdentityResult.Failed(new IdentityErrorDescriber().PasswordMismatch()), "TwoFactor.Password");
+        }
+
+        return await act(user);
+    }
+
     private async Task LoadAsync(ApplicationUser user, int activityPage = 1)
     {
         CurrentEmail = user.Email ?? "";
+        TwoFactorEnabled = await users.GetTwoFactorEnabledAsync(user);
+        RecoveryCodesLeft = TwoFactorEnabled ? await users.CountRecoveryCodesAsync(user) : 0;
         Sessions = await db.UserSessions.AsNoTracking().Where(s => s.UserId == user.Id).OrderByDescending(s => s.CreatedAt).ToListAsync();
         (Activity, ActivityLastPage) = await activity.PageAsync(user.Id, activityPage);
         ActivityPage = Math.Clamp(activityPage, 1, ActivityLastPage);
@@ -176,7 +231,7 @@ public sealed class SecurityModel(
             if (error.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
             {
                 await users.AccessFailedAsync(user);
-                ModelState.AddModelError(field.Split('.')[0] + ".CurrentPassword", "Your current password is not right.");
+                ModelState.AddModelError(field.StartsWith("TwoFactor", StringComparison.Ordinal) ? field : field.Split('.')[0] + ".CurrentPassword", "Your current password is not right.");
             }
             else
             {
@@ -212,6 +267,15 @@ public sealed class SecurityModel(
         [Compare(nameof(NewPassword), ErrorMessage = "The two passwords do not match.")]
         [Display(Name = "Confirm new password")]
         public string ConfirmPassword { get; set; } = "";
+    }
+
+    public sealed class TwoFactorInput
+    {
+        [Required(ErrorMessage = "Enter your password.")]
+        [StringLength(PasswordPolicy.MaximumLength)]
+        [DataType(DataType.Password)]
+        [Display(Name = "Your password")]
+        public string Password { get; set; } = "";
     }
 
     public sealed class EmailInput

@@ -1,0 +1,77 @@
+using ShopWeb.Tests.Infrastructure;
+
+namespace ShopWeb.Tests.Pages.Account;
+
+public sealed class TwoFactorTests(ShopFactory factory) : IClassFixture<ShopFactory>
+{
+    [Fact]
+    public async Task Turning_it_on_needs_a_valid_code_then_sign_in_asks_for_one_and_wrong_codes_are_refused()
+    {
+        var (browser, email) = await factory.SignedInShopperAsync();
+        using var _ = browser;
+        var setup = await browser.GetAsync("/account/security/authenticator");
+        var key = setup.Find("#authenticator-key")!.TextContent;
+        Assert.NotNull(setup.Find(".qr svg rect"));
+        Assert.Null(setup.Find(".qr [style]"));
+
+        var wrong = await browser.SubmitAsync(setup, "#authenticator", new Dictionary<string, string> { ["Input.Code"] = "000000" });
+        Assert.Contains("That code is not right", wrong.Find("[data-valmsg-for='Input.Code']")?.TextContent);
+
+        var codes = await browser.SubmitAsync(wrong, "#authenticator", new Dictionary<string, string> { ["Input.Code"] = Totp.Code(key) });
+        Assert.Equal("Recovery codes", codes.Heading);
+        Assert.Equal(10, codes.Document.QuerySelectorAll("#recovery-codes li").Length);
+        var download = await browser.SubmitAsync(codes, "#download-codes");
+        Assert.Equal("text/plain", download.Response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(codes.Find("#recovery-codes code")!.TextContent, download.Body);
+
+        using var again = factory.CreateBrowser();
+        var step = await again.SignInAsync(email);
+        Assert.Equal("Two-factor sign-in", step.Heading);
+        Assert.False(step.IsSignedIn());
+        var refused = await again.SubmitAsync(step, "#two-factor", new Dictionary<string, string> { ["Input.Code"] = "123456" });
+        Assert.Contains("That code is not right", refused.Find("[data-valmsg-for='Input.Code']")?.TextContent);
+        var failures = await factory.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Users, u => u.Email == email));
+        Assert.Equal(1, failures.AccessFailedCount);
+
+        var signedIn = await again.SubmitAsync(refused, "#two-factor", new Dictionary<string, string> { ["Input.Code"] = Totp.Code(key) });
+        Assert.True(signedIn.IsSignedIn());
+    }
+
+    [Fact]
+    public async Task Each_recovery_code_works_once_renewing_voids_the_old_ones_and_turning_off_needs_the_password()
+    {
+        var (browser, email) = await factory.SignedInShopperAsync();
+        using var _ = browser;
+        var setup = await browser.GetAsync("/account/security/authenticator");
+        var codesPage = await browser.SubmitAsync(setup, "#authenticator", new Dictionary<string, string> { ["Input.Code"] = Totp.Code(setup.Find("#authenticator-key")!.TextContent) });
+        var codes = codesPage.Document.QuerySelectorAll("#recovery-codes code").Select(c => c.TextContent).ToList();
+
+        Assert.True((await RecoverAsync(email, codes[0])).IsSignedIn());
+        Assert.False((await RecoverAsync(email, codes[0])).IsSignedIn());
+        Assert.Contains("A recovery code was used", factory.Mail.LatestTo(email).Subject);
+
+        var security = await browser.GetAsync("/account/security");
+        var renewed = await browser.SubmitAsync(security, "#two-factor", new Dictionary<string, string> { ["TwoFactor.Password"] = AccountSteps.Password }, button: "Make new recovery codes");
+        var fresh = renewed.Document.QuerySelectorAll("#recovery-codes code").Select(c => c.TextContent).ToList();
+        Assert.Equal(10, fresh.Count);
+        Assert.False((await RecoverAsync(email, codes[1])).IsSignedIn());
+        Assert.True((await RecoverAsync(email, fresh[0])).IsSignedIn());
+
+        security = await browser.GetAsync("/account/security");
+        var refused = await browser.SubmitAsync(security, "#two-factor", new Dictionary<string, string> { ["TwoFactor.Password"] = "not my password" }, button: "Turn off two-factor sign-in");
+        Assert.Equal("Your current password is not right.", refused.Find("[data-valmsg-for='TwoFactor.Password']")?.TextContent);
+        var off = await browser.SubmitAsync(refused, "#two-factor", new Dictionary<string, string> { ["TwoFactor.Password"] = AccountSteps.Password }, button: "Turn off two-factor sign-in");
+        Assert.Equal("Two-factor sign-in is off.", off.Find("[role=status]")?.TextContent);
+        Assert.Contains("Two-factor sign-in was turned off", factory.Mail.LatestTo(email).Subject);
+        using var plain = factory.CreateBrowser();
+        Assert.True((await plain.SignInAsync(email)).IsSignedIn());
+    }
+
+    private async Task<HtmlPage> RecoverAsync(string email, string code)
+    {
+        using var browser = factory.CreateBrowser();
+        var step = await browser.SignInAsync(email);
+        var recovery = await browser.GetAsync(step.Find("a[href^='/account/login/recovery']")!.GetAttribute("href")!);
+        return await browser.SubmitAsync(recovery, "#recovery", new Dictionary<string, string> { ["Input.Code"] = code }, button: "Sign in");
+    }
+}

@@ -1,0 +1,38 @@
+using ShopWeb.Data;
+using ShopWeb.Email;
+using ShopWeb.Ordering;
+
+namespace ShopWeb.Identity;
+
+/// <summary>
+/// What follows every completed sign-in, whichever way it was made (password, authenticator code, recovery code):
+/// the activity log, an email when the browser is new to the account, and the guest cart joining the account's.
+/// </summary>
+public sealed class SignInFollowUp(ActivityLog activity, AccountEmails emails, ShoppingCart cart)
+{
+    /// <returns>A message for the shopper about their cart, if there is one to give.</returns>
+    public async Task<string?> CompleteAsync(HttpContext context, ApplicationUser user)
+    {
+        var userAgent = context.Request.Headers.UserAgent.ToString();
+        var known = await activity.KnowsDeviceAsync(user.Id, string.IsNullOrEmpty(userAgent) ? null : userAgent[..Math.Min(userAgent.Length, 512)]);
+        await activity.RecordAsync(user.Id, SecurityEventKind.SignedIn);
+        if (!known)
+        {
+            await emails.SendNewDeviceAsync(user.Email!, ActivityLog.Device(userAgent), context.Connection.RemoteIpAddress?.ToString());
+        }
+
+        if (CartOwner.GuestKeyOf(context) is not { } guestKey)
+        {
+            return null;
+        }
+
+        var units = await cart.MergeGuestCartAsync(guestKey, user.Id);
+        CartOwner.Forget(context);
+        return units switch
+        {
+            0 => null,
+            1 => "We added the item from before you signed in to your cart.",
+            _ => $"We added the {units} items from before you signed in to your cart.",
+        };
+    }
+}

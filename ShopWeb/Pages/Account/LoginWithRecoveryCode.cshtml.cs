@@ -1,0 +1,66 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using ShopWeb.Data;
+using ShopWeb.Email;
+using ShopWeb.Identity;
+
+namespace ShopWeb.Pages.Account;
+
+/// <summary>Sign-in with one of the ten recovery codes; each works once, and the owner is told when one is used.</summary>
+[EnableRateLimiting(AccountRateLimits.Policy)]
+public sealed class LoginWithRecoveryCodeModel(
+    SignInManager<ApplicationUser> signIn, SignInFollowUp followUp, ActivityLog activity, AccountEmails emails) : AccountPageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public string? ReturnUrl { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? returnUrl = null)
+    {
+        ReturnUrl = returnUrl;
+        return await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("Login") : Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? returnUrl = null)
+    {
+        ReturnUrl = returnUrl;
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user)
+        {
+            StatusMessage = "Your sign-in took too long; please enter your password again.";
+            return RedirectToPage("Login");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var result = await signIn.TwoFactorRecoveryCodeSignInAsync(Input.Code.Replace(" ", "", StringComparison.Ordinal));
+        if (result.Succeeded)
+        {
+            await activity.RecordAsync(user.Id, SecurityEventKind.RecoveryCodeUsed);
+            await emails.SendRecoveryCodeUsedAsync(user.Email!, await signIn.UserManager.CountRecoveryCodesAsync(user));
+            StatusMessage = await followUp.CompleteAsync(HttpContext, user);
+            return LocalRedirect(SafeReturnUrl(returnUrl));
+        }
+
+        if (result.IsLockedOut)
+        {
+            return RedirectToPage("Lockout");
+        }
+
+        ModelState.AddModelError("Input.Code", "That recovery code is not right, or it was used already.");
+        return Page();
+    }
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Enter one of your recovery codes.")]
+        [StringLength(20, ErrorMessage = "Enter one of your recovery codes.")]
+        [Display(Name = "Recovery code")]
+        public string Code { get; set; } = "";
+    }
+}
