@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Throughput of ShopWeb's catalog pages, measured against a static file served by the same process.
+# Throughput of ShopWeb's catalog pages, measured against a static file served by the same process, and the
+# cost of the server-side session check: the home page signed in against the same page anonymous.
 # Usage: bench/run.sh            (ROUNDS, DURATION, CONNECTIONS and BENCH_OUT may be set in the environment)
 set -euo pipefail
 
@@ -17,6 +18,8 @@ URLS=(
   "catalog|/products"
   "search|/products?q=e&page=2"
   "product|/products/enamel-camping-mug"
+  "home|/"
+  "home-signed-in|/"
 )
 
 TMP="$(mktemp -d /tmp/shopweb-bench.XXXXXX)"
@@ -45,7 +48,7 @@ fi
 mkdir -p "$TMP/data/mail"
 ( cd "$TMP" && exec env ASPNETCORE_ENVIRONMENT=Production \
     ConnectionStrings__Shop="Data Source=$TMP/data/shop.db" \
-    Seed__DemoCatalog=true Email__PickupDirectory="$TMP/data/mail" \
+    Seed__DemoCatalog=true Email__PickupDirectory="$TMP/data/mail" Identity__RequireConfirmedEmail=false \
     dotnet "$OUT/ShopWeb.dll" --urls http://127.0.0.1:0 ) >"$TMP/app.log" 2>&1 &
 APP_PID=$!
 
@@ -60,6 +63,18 @@ done
   || { echo "The app was not ready within 60 s:"; tail -n 30 "$TMP/app.log"; exit 1; }
 echo "App ready at $BASE (pid $APP_PID)"
 
+# A shopper to measure signed in: registering signs in at once when confirmation is off (set above).
+JAR="$TMP/cookies"
+token="$(curl -s -c "$JAR" "$BASE/account/register" | grep -oE 'name="__RequestVerificationToken" type="hidden" value="[^"]+"' | head -n1 | sed -E 's/.*value="([^"]+)"/\1/')"
+curl -s -b "$JAR" -c "$JAR" -o /dev/null "$BASE/account/register" --data-urlencode "__RequestVerificationToken=$token" \
+  --data-urlencode "Input.Email=bench@example.com" --data-urlencode "Input.Password=a long benchmark passphrase" \
+  --data-urlencode "Input.ConfirmPassword=a long benchmark passphrase"
+AUTH="$(awk '$6 == "ShopWeb.Auth" {print $6 "=" $7}' "$JAR")"
+[[ -n "$AUTH" ]] || { echo "Could not sign in the benchmark shopper"; exit 1; }
+curl -s -H "Cookie: $AUTH" "$BASE/" | grep -q "Sign out" || { echo "The signed-in cookie does not sign in"; exit 1; }
+# The extra wrk arguments of a label: the sign-in cookie for the signed-in measurement.
+cookie_for() { EXTRA=(); if [[ "$1" == *signed-in ]]; then EXTRA=(-H "Cookie: $AUTH"); fi; }
+
 # 3. Correctness before speed: a fast 404 or error page would make a meaningless benchmark.
 for entry in "${URLS[@]}"; do
   path="${entry#*|}"
@@ -71,7 +86,8 @@ curl -s "$BASE/products?q=e&page=2" | grep -q "page 2 of" \
 
 # 4. Warm-up: JIT, Razor compilation, EF Core query caches and the SQLite page cache.
 for entry in "${URLS[@]}"; do
-  wrk -t1 "-c$CONNECTIONS" -d2s "$BASE${entry#*|}" >/dev/null
+  cookie_for "${entry%%|*}"
+  wrk -t1 "-c$CONNECTIONS" -d2s "${EXTRA[@]}" "$BASE${entry#*|}" >/dev/null
 done
 
 # 5. Rounds, interleaved, so a slow drift of the machine (thermal, other load) hits every URL alike.
@@ -81,7 +97,8 @@ LOAD="$(uptime | sed 's/.*load average: //')"
 for round in $(seq 1 "$ROUNDS"); do
   for entry in "${URLS[@]}"; do
     label="${entry%%|*}"
-    line="$(wrk "${WRK_ARGS[@]}" "$BASE${entry#*|}" | grep '^BENCH ')"
+    cookie_for "$label"
+    line="$(wrk "${WRK_ARGS[@]}" "${EXTRA[@]}" "$BASE${entry#*|}" | grep '^BENCH ')"
     echo "round $round  $label  ${line#BENCH }" | tee -a "$TMP/rounds"
     # Keep "label rps p50 p99 non2xx sockerr" for the summary.
     echo "$label $(sed -E 's/.*rps=([^ ]+) p50_ms=([^ ]+) p99_ms=([^ ]+) non2xx=([^ ]+) sockerr=([^ ]+).*/\1 \2 \3 \4 \5/' <<<"$line")" >>"$TMP/runs"

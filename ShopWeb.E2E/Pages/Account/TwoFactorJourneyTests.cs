@@ -1,0 +1,44 @@
+using Microsoft.Playwright;
+using ShopWeb.E2E.Infrastructure;
+using ShopWeb.Tests.Infrastructure;
+using static ShopWeb.E2E.Infrastructure.ShopperSteps;
+
+namespace ShopWeb.E2E.Pages.Account;
+
+public sealed class TwoFactorJourneyTests(ShopFixture shop) : BrowserTest(shop)
+{
+    [Fact]
+    public Task A_shopper_sets_up_an_authenticator_signs_out_and_signs_in_with_password_and_code() => InBrowserAsync(async page =>
+    {
+        var email = $"totp-{Guid.NewGuid():N}@example.com";
+        await RegisterAndConfirmAsync(page, Shop.Server, email);
+        await SignInAsync(page, email, rememberMe: false);
+        await OpenAccountPageAsync(page, "Security");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Set up an authenticator app" }).ClickAsync();
+        await Assertions.Expect(Heading(page)).ToHaveTextAsync("Set up an authenticator app");
+        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "QR code of the authenticator key" })).ToBeVisibleAsync();
+        await page.AssertNoAxeViolationsAsync();
+
+        var key = await page.Locator("#authenticator-key").TextContentAsync();
+        await page.GetByLabel("Code from the app").FillAsync(Totp.Code(key!));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify and turn on" }).ClickAsync();
+        await Assertions.Expect(Heading(page)).ToHaveTextAsync("Recovery codes");
+        await Assertions.Expect(page.Locator("#recovery-codes li")).ToHaveCountAsync(10);
+        await page.AssertNoAxeViolationsAsync();
+
+        await SignOutAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(Heading(page)).ToHaveTextAsync("Two-factor sign-in");
+        await page.AssertNoAxeViolationsAsync();
+        await page.GetByLabel("Authenticator code").FillAsync(Totp.Code(key!));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(AccountMenu(page)).ToContainTextAsync(email);
+
+        await OpenAccountPageAsync(page, "Security");
+        await Assertions.Expect(page.Locator("#two-factor-state")).ToContainTextAsync("On");
+        await Assertions.Expect(page.Locator("#activity")).ToContainTextAsync("Two-factor sign-in turned on");
+    });
+}
