@@ -113,6 +113,7 @@ failures=0
 rows=()
 for entry in "${URLS[@]}"; do
   label="${entry%%|*}"; path="${entry#*|}"
+  [[ "$label" == *signed-in ]] && path="$path (signed in)"
   rps="$(col "$label" 2 | median)"; p50="$(col "$label" 3 | median)"; p99="$(col "$label" 4 | median)"
   non2xx="$(col "$label" 5 | awk '{s+=$1} END {print s+0}')"
   sockerr="$(col "$label" 6 | awk '{s+=$1} END {print s+0}')"
