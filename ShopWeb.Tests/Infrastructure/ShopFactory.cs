@@ -16,6 +16,7 @@ public class ShopFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
     private readonly bool ownsFolder;
+    private readonly Action<IServiceCollection>? extraServices;
     private static int browsers;
 
     public ShopFactory()
@@ -25,8 +26,10 @@ public class ShopFactory : WebApplicationFactory<Program>
 
     /// <param name="settings">Configuration keys that override the defaults, as an operator would set them.</param>
     /// <param name="folder">An existing folder to reuse, for tests that restart the shop on the same store.</param>
-    internal ShopFactory(IReadOnlyDictionary<string, string?>? settings, string? folder = null)
+    /// <param name="services">Test-only services, such as a command counter.</param>
+    internal ShopFactory(IReadOnlyDictionary<string, string?>? settings, string? folder = null, Action<IServiceCollection>? services = null)
     {
+        extraServices = services;
         ownsFolder = folder is null;
         Folder = folder ?? Directory.CreateTempSubdirectory("shopweb-tests-").FullName;
         this.settings = new Dictionary<string, string?>
@@ -85,6 +88,7 @@ public class ShopFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<IStartupFilter, ProbeEndpoints>();
             services.Configure<MvcOptions>(options => options.Filters.Add(new ProbeEndpoints()));
+            extraServices?.Invoke(services);
         });
     }
 
