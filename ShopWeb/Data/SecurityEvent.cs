@@ -34,4 +34,6 @@ public enum SecurityEventKind
     TwoFactorDisabled,
     RecoveryCodesRenewed,
     RecoveryCodeUsed,
+    PasskeyAdded,
+    PasskeyRemoved,
 }

@@ -60,6 +60,11 @@ public sealed class AccountEmails(EmailSender sender, IOptions<ShopOptions> shop
         null,
         "If this was not you, change your password at once and make new recovery codes on your security page.");
 
+    public Task SendPasskeyAddedAsync(string to, string name) => SendAsync(to, "A passkey was added to your account",
+        [$"A passkey named \"{name}\" can now sign in to your account without a password."],
+        null,
+        "If you did not add it, remove it on your security page and change your password.");
+
     public Task SendGoodbyeAsync(string to) => SendAsync(to, "Your account has been deleted",
         ["Your account and everything we kept with it (your saved details, addresses and settings) have been deleted.",
          "Orders you placed stay in our books without your name, address, phone or email."],

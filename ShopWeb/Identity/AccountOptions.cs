@@ -10,4 +10,7 @@ public sealed class AccountOptions
 
     /// <summary>How long a shopper's own security activity is kept, in days.</summary>
     public int ActivityRetentionDays { get; set; } = 365;
+
+    /// <summary>The passkey relying-party id (the shop's domain); unset, the host of each request.</summary>
+    public string? PasskeyServerDomain { get; set; }
 }

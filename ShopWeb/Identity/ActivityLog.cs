@@ -66,6 +66,8 @@ public sealed class ActivityLog(ShopDbContext db, IHttpContextAccessor http, Tim
         SecurityEventKind.TwoFactorDisabled => "Two-factor sign-in turned off",
         SecurityEventKind.RecoveryCodesRenewed => "New recovery codes made",
         SecurityEventKind.RecoveryCodeUsed => "Signed in with a recovery code",
+        SecurityEventKind.PasskeyAdded => "Passkey added",
+        SecurityEventKind.PasskeyRemoved => "Passkey removed",
         _ => "Changed a save-my-details choice",
     };
 

@@ -16,6 +16,9 @@ internal static class IdentityRegistration
             {
                 options.User.RequireUniqueEmail = true;
 
+                // Schema version 3 brings the passkeys table.
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+
                 // ASVS 5: length is what counts; no composition rules.
                 options.Password.RequiredLength = PasswordPolicy.MinimumLength;
                 options.Password.RequireDigit = false;
@@ -35,6 +38,10 @@ internal static class IdentityRegistration
             .AddTokenProvider<ClockedTokenProvider>(TokenOptions.DefaultProvider);
         services.AddOptions<IdentityOptions>().Configure<IOptions<AccountOptions>>((identity, account) =>
             identity.SignIn.RequireConfirmedEmail = account.Value.RequireConfirmedEmail);
+
+        // The relying party is the configured domain or, by default, the host the shopper uses (localhost in tests).
+        services.AddOptions<IdentityPasskeyOptions>().Configure<IOptions<AccountOptions>>((passkeys, account) =>
+            passkeys.ServerDomain = account.Value.PasskeyServerDomain);
 
         // ASVS 5 asks for 210,000 iterations of PBKDF2-HMAC-SHA512; older hashes are redone at the next sign-in.
         services.Configure<PasswordHasherOptions>(options => options.IterationCount = 210_000);

@@ -99,7 +99,7 @@ public sealed class SavedDetailsStoryTests(ShopFixture shop) : BrowserTest(shop)
                 await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
                 await page.GetByLabel("Email").FillAsync(email);
                 await page.GetByLabel("Password").FillAsync(Password);
-                await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+                await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
                 await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The email or password is not right.");
                 await page.AssertNoAxeViolationsAsync();
             }, "story-after-restart");

@@ -30,11 +30,11 @@ public sealed class TwoFactorJourneyTests(ShopFixture shop) : BrowserTest(shop)
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Assertions.Expect(Heading(page)).ToHaveTextAsync("Two-factor sign-in");
         await page.AssertNoAxeViolationsAsync();
         await page.GetByLabel("Authenticator code").FillAsync(Totp.Code(key!));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Assertions.Expect(AccountMenu(page)).ToContainTextAsync(email);
 
         await OpenAccountPageAsync(page, "Security");

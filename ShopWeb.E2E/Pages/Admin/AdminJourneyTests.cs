@@ -24,7 +24,7 @@ public sealed class AdminJourneyTests(ShopFixture shop) : BrowserTest(shop)
             await admin.GotoAsync("/account/login");
             await admin.GetByLabel("Email").FillAsync(ShopServer.AdminEmail);
             await admin.GetByLabel("Password").FillAsync(ShopServer.AdminPassword);
-            await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
             await OpenAccountPageAsync(admin, "Admin dashboard", link: "Admin");
 
             await admin.GetByRole(AriaRole.Navigation, new() { Name = "Admin" }).GetByRole(AriaRole.Link, new() { Name = "Products" }).ClickAsync();

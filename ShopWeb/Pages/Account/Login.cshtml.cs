@@ -86,6 +86,51 @@ public sealed class LoginModel(
         return Page();
     }
 
+    /// <summary>The WebAuthn options for signing in with any passkey of this shop (the browser offers its own).</summary>
+    public async Task<IActionResult> OnPostPasskeyOptionsAsync() =>
+        Content(await signIn.MakePasskeyRequestOptionsAsync(user: null), "application/json");
+
+    /// <summary>Signs in with the passkey the browser used; a passkey stands for both factors.</summary>
+    public async Task<IActionResult> OnPostPasskeyAsync(string? credentialJson, string? returnUrl = null)
+    {
+        ReturnUrl = returnUrl;
+        ModelState.Clear();
+        var result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        if (!string.IsNullOrEmpty(credentialJson) && credentialJson.Length <= 100_000)
+        {
+            try
+            {
+                result = await signIn.PasskeySignInAsync(credentialJson);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A forged or mangled answer (or one without a ceremony begun) is a failed sign-in, not an error page.
+                HttpContext.RequestServices.GetRequiredService<ILogger<LoginModel>>().LogWarning(ex, "A passkey answer was refused");
+            }
+        }
+        if (result.Succeeded && PasskeyUserId(credentialJson!) is { } credentialId && await users.FindByPasskeyIdAsync(credentialId) is { } user)
+        {
+            StatusMessage = await followUp.CompleteAsync(HttpContext, user);
+            return LocalRedirect(SafeReturnUrl(returnUrl));
+        }
+
+        ModelState.AddModelError(string.Empty, result.IsLockedOut ? "This account is locked for a while." : "That passkey did not sign you in. Try again, or use your password.");
+        return Page();
+    }
+
+    private static byte[]? PasskeyUserId(string credentialJson)
+    {
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(credentialJson);
+            return Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(json.RootElement.GetProperty("id").GetString() ?? "");
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     private RedirectToPageResult Locked(DateTimeOffset? until)
     {
         TempData[LockoutModel.EndKey] = until?.ToString("O", CultureInfo.InvariantCulture);

@@ -1,0 +1,62 @@
+using Microsoft.Playwright;
+using ShopWeb.E2E.Infrastructure;
+using static ShopWeb.E2E.Infrastructure.ShopperSteps;
+
+namespace ShopWeb.E2E.Pages.Account;
+
+public sealed class PasskeyJourneyTests(ShopFixture shop) : BrowserTest(shop)
+{
+    [Fact]
+    public async Task A_shopper_adds_a_passkey_signs_in_with_it_alone_and_removes_it()
+    {
+        // WebAuthn refuses IP addresses as relying-party ids: browse by name.
+        var address = new UriBuilder(Shop.Server.Address) { Host = "localhost" }.Uri;
+        await using var context = await Shop.Browser.NewContextAsync(new() { BaseURL = address.ToString() });
+        var email = $"passkey-{Guid.NewGuid():N}@example.com";
+
+        await RecordAsync(context, async page =>
+        {
+            var cdp = await context.NewCDPSessionAsync(page);
+            await cdp.SendAsync("WebAuthn.enable");
+            await cdp.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
+            {
+                ["options"] = new Dictionary<string, object>
+                {
+                    ["protocol"] = "ctap2",
+                    ["transport"] = "internal",
+                    ["hasResidentKey"] = true,
+                    ["hasUserVerification"] = true,
+                    ["isUserVerified"] = true,
+                    ["automaticPresenceSimulation"] = true,
+                },
+            });
+
+            await RegisterAndConfirmAsync(page, Shop.Server, email);
+            await SignInAsync(page, email, rememberMe: false);
+            await OpenAccountPageAsync(page, "Security");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Manage passkeys" }).ClickAsync();
+            await Assertions.Expect(Heading(page)).ToHaveTextAsync("Passkeys");
+            await page.AssertNoAxeViolationsAsync();
+            await page.GetByLabel("Name for the new passkey").FillAsync("Test laptop");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add a passkey" }).ClickAsync();
+            await Assertions.Expect(page.Locator(".status-message").First).ToContainTextAsync("has been added");
+            await Assertions.Expect(page.Locator("#passkeys")).ToContainTextAsync("Test laptop");
+            await page.AssertNoAxeViolationsAsync();
+            Assert.Contains("A passkey was added", Shop.Server.SubjectOfLatestEmail(email));
+
+            await SignOutAsync(page);
+            await page.GotoAsync("/account/login");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with a passkey" }).ClickAsync();
+            await Assertions.Expect(AccountMenu(page)).ToContainTextAsync(email);
+
+            await page.GotoAsync("/account/security/passkeys");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Remove Test laptop" }).ClickAsync();
+            await Assertions.Expect(page.Locator(".status-message").First).ToContainTextAsync("has been removed");
+            await Assertions.Expect(page.GetByText("No passkeys yet.")).ToBeVisibleAsync();
+            await page.GotoAsync("/account/security");
+            await Assertions.Expect(page.Locator("#activity")).ToContainTextAsync("Passkey removed");
+            await Assertions.Expect(page.Locator("#activity")).ToContainTextAsync("Passkey added");
+            await page.AssertNoAxeViolationsAsync();
+        }, "passkey");
+    }
+}
