@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Data;
+using ShopWeb.Infrastructure;
 
 namespace ShopWeb.Catalog;
 
@@ -19,12 +20,12 @@ public sealed class CatalogSearch(ShopDbContext db)
 
         foreach (var word in query.Words)
         {
-            var pattern = "%" + word.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            products = products.Where(p => EF.Functions.Like(p.SearchText, pattern, "\\"));
+            var pattern = LikePattern.Containing(word);
+            products = products.Where(p => EF.Functions.Like(p.SearchText, pattern, LikePattern.Escape));
         }
 
         var total = await products.CountAsync(cancellationToken);
-        var lastPage = Math.Max(1, (total + CatalogQuery.PageSize - 1) / CatalogQuery.PageSize);
+        var lastPage = Paging.LastPage(total, CatalogQuery.PageSize);
         var page = Math.Min(query.Page, lastPage);
         var ordered = query.Sort switch
         {

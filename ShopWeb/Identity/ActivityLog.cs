@@ -44,7 +44,7 @@ public sealed class ActivityLog(ShopDbContext db, IHttpContextAccessor http, Tim
     public async Task<(IReadOnlyList<SecurityEvent> Events, int LastPage)> PageAsync(string userId, int page, CancellationToken cancellationToken = default)
     {
         var events = db.SecurityEvents.AsNoTracking().Where(e => e.UserId == userId);
-        var lastPage = Math.Max(1, (await events.CountAsync(cancellationToken) + PageSize - 1) / PageSize);
+        var lastPage = Infrastructure.Paging.LastPage(await events.CountAsync(cancellationToken), PageSize);
         page = Math.Clamp(page, 1, lastPage);
         var items = await events.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);

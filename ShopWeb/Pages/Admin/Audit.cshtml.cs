@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Data;
+using ShopWeb.Infrastructure;
 
 namespace ShopWeb.Pages.Admin;
 
@@ -44,8 +45,8 @@ public sealed class AuditModel(ShopDbContext db) : PageModel
         }
 
         var total = await entries.CountAsync();
-        LastPage = Math.Max(1, (total + PageSize - 1) / PageSize);
-        PageNumber = Math.Clamp(int.TryParse(pageNumber, out var n) ? n : 1, 1, LastPage);
+        LastPage = Paging.LastPage(total, PageSize);
+        PageNumber = Paging.Page(pageNumber, LastPage);
         Entries = await entries.OrderByDescending(e => e.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
     }
 }

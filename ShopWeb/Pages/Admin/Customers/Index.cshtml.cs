@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Data;
+using ShopWeb.Infrastructure;
 
 namespace ShopWeb.Pages.Admin.Customers;
 
@@ -24,13 +25,13 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
         var users = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Search))
         {
-            var term = "%" + Search.Trim().ToUpperInvariant()[..Math.Min(Search.Trim().Length, 100)].Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            users = users.Where(u => EF.Functions.Like(u.NormalizedEmail!, term, "\\"));
+            var term = LikePattern.Containing(Search.Trim().ToUpperInvariant()[..Math.Min(Search.Trim().Length, 100)]);
+            users = users.Where(u => EF.Functions.Like(u.NormalizedEmail!, term, LikePattern.Escape));
         }
 
         var total = await users.CountAsync();
-        LastPage = Math.Max(1, (total + PageSize - 1) / PageSize);
-        PageNumber = Math.Clamp(int.TryParse(pageNumber, out var n) ? n : 1, 1, LastPage);
+        LastPage = Paging.LastPage(total, PageSize);
+        PageNumber = Paging.Page(pageNumber, LastPage);
         Customers = await users.OrderBy(u => u.NormalizedEmail).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
     }
 }

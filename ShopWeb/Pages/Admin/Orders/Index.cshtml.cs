@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Data;
+using ShopWeb.Infrastructure;
 
 namespace ShopWeb.Pages.Admin.Orders;
 
@@ -36,8 +37,8 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
     {
         var orders = Filtered();
         Total = await orders.CountAsync();
-        LastPage = Math.Max(1, (Total + PageSize - 1) / PageSize);
-        PageNumber = Math.Clamp(int.TryParse(pageNumber, out var n) ? n : 1, 1, LastPage);
+        LastPage = Paging.LastPage(Total, PageSize);
+        PageNumber = Paging.Page(pageNumber, LastPage);
         Orders = await orders.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Data;
+using ShopWeb.Infrastructure;
 
 namespace ShopWeb.Pages.Admin.Products;
 
@@ -37,8 +38,8 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
         var products = db.Products.AsNoTracking().Include(p => p.Category).AsQueryable();
         if (!string.IsNullOrWhiteSpace(Search))
         {
-            var word = "%" + Search.Trim().ToLowerInvariant()[..Math.Min(Search.Trim().Length, 100)].Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            products = products.Where(p => EF.Functions.Like(p.SearchText, word, "\\") || EF.Functions.Like(p.Slug, word, "\\"));
+            var word = LikePattern.Containing(Search.Trim().ToLowerInvariant()[..Math.Min(Search.Trim().Length, 100)]);
+            products = products.Where(p => EF.Functions.Like(p.SearchText, word, LikePattern.Escape) || EF.Functions.Like(p.Slug, word, LikePattern.Escape));
         }
 
         if (Categories.FirstOrDefault(c => c.Slug == Category) is { } category)
@@ -54,8 +55,8 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
             _ => products.Where(p => p.ArchivedAt == null),
         };
         Total = await products.CountAsync();
-        LastPage = Math.Max(1, (Total + PageSize - 1) / PageSize);
-        PageNumber = Math.Clamp(int.TryParse(pageNumber, out var n) ? n : 1, 1, LastPage);
+        LastPage = Paging.LastPage(Total, PageSize);
+        PageNumber = Paging.Page(pageNumber, LastPage);
         Products = await products.OrderBy(p => p.Name).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
     }
 

@@ -1,0 +1,10 @@
+namespace ShopWeb.Infrastructure;
+
+/// <summary>Page arithmetic shared by every paged list: the last page is at least 1, and any requested page lands inside.</summary>
+public static class Paging
+{
+    public static int LastPage(int total, int pageSize) => Math.Max(1, (total + pageSize - 1) / pageSize);
+
+    /// <summary>The requested page (text from a query string, so nonsense is page 1), kept between 1 and the last page.</summary>
+    public static int Page(string? requested, int lastPage) => Math.Clamp(int.TryParse(requested, out var page) ? page : 1, 1, lastPage);
+}
