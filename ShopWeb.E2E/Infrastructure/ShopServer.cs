@@ -34,25 +34,25 @@ public sealed class ShopServer : WebApplicationFactory<Program>
 
     public Uri Address { get; private set; } = null!;
 
-    public string SubjectOfLatestEmail(string to) => Directory.GetFiles(MailFolder, "*.eml").Order(StringComparer.Ordinal)
-        .Select(file => MimeKit.MimeMessage.Load(file)).Last(m => m.To.Mailboxes.Any(box => box.Address == to)).Subject ?? "";
-
-    /// <summary>The link labelled <paramref name="linkText"/> in the newest email to <paramref name="to"/>.</summary>
-    public string LinkInLatestEmail(string to, string linkText)
-    {
-        var message = Directory.GetFiles(MailFolder, "*.eml").Order(StringComparer.Ordinal)
-            .Select(file => MimeKit.MimeMessage.Load(file))
-            .Last(m => m.To.Mailboxes.Any(box => box.Address == to));
-        var line = (message.TextBody ?? "").Split('\n').Single(l => l.StartsWith(linkText + ": ", StringComparison.Ordinal));
-        return line[(linkText.Length + 2)..].Trim();
-    }
-
     public void Start()
     {
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         Address = new Uri(addresses.Addresses.Single());
     }
+
+    public string SubjectOfLatestEmail(string to) => LatestEmailTo(to).Subject ?? "";
+
+    /// <summary>The link labelled <paramref name="linkText"/> in the newest email to <paramref name="to"/>.</summary>
+    public string LinkInLatestEmail(string to, string linkText)
+    {
+        var line = (LatestEmailTo(to).TextBody ?? "").Split('\n').Single(l => l.StartsWith(linkText + ": ", StringComparison.Ordinal));
+        return line[(linkText.Length + 2)..].Trim();
+    }
+
+    private MimeKit.MimeMessage LatestEmailTo(string to) => Directory.GetFiles(MailFolder, "*.eml").Order(StringComparer.Ordinal)
+        .Select(file => MimeKit.MimeMessage.Load(file))
+        .Last(m => m.To.Mailboxes.Any(box => box.Address == to));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -40,5 +40,5 @@ public static class OrderPricing
         _ => "Cancelled",
     };
 
-    public static bool CanCancel(OrderStatus status) => status is OrderStatus.AwaitingPayment or OrderStatus.Paid;
+    public static bool CanCancel(OrderStatus status) => OrderStatusMoves.NextFrom(status).Contains(OrderStatus.Cancelled);
 }

@@ -38,6 +38,18 @@ public sealed class AddressInput : IValidatableObject
     [Display(Name = "Country")]
     public string Country { get; set; } = "";
 
+    /// <summary>The form filled with a saved address, for editing it or shipping to it.</summary>
+    public static AddressInput From(Data.SavedAddress address) => new()
+    {
+        Name = address.Name,
+        Line1 = address.Line1,
+        Line2 = address.Line2,
+        City = address.City,
+        Region = address.Region,
+        PostalCode = address.PostalCode,
+        Country = address.Country,
+    };
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!string.IsNullOrEmpty(Country) && !Countries.IsKnown(Country))

@@ -13,6 +13,13 @@ public abstract class AccountPageModel : PageModel
     protected string SafeReturnUrl(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.Length <= 2048 && Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
 
+    /// <summary>The lockout page, told when the account opens again.</summary>
+    protected RedirectToPageResult Locked(DateTimeOffset? until)
+    {
+        TempData[LockoutModel.EndKey] = until?.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        return RedirectToPage("Lockout");
+    }
+
     /// <summary>An absolute link to an account page, on the host the shopper is using.</summary>
     protected string LinkTo(string page, object values) =>
         Url.Page(page, pageHandler: null, values, Request.Scheme)

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -129,12 +128,6 @@ public sealed class LoginModel(
         {
             return null;
         }
-    }
-
-    private RedirectToPageResult Locked(DateTimeOffset? until)
-    {
-        TempData[LockoutModel.EndKey] = until?.ToString("O", CultureInfo.InvariantCulture);
-        return RedirectToPage("Lockout");
     }
 
     public sealed class InputModel

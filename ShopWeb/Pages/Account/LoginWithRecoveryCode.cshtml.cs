@@ -49,7 +49,7 @@ public sealed class LoginWithRecoveryCodeModel(
 
         if (result.IsLockedOut)
         {
-            return RedirectToPage("Lockout");
+            return Locked(await signIn.UserManager.GetLockoutEndDateAsync(user));
         }
 
         ModelState.AddModelError("Input.Code", "That recovery code is not right, or it was used already.");

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -54,8 +53,7 @@ public sealed class LoginWithTwoFactorModel(SignInManager<ApplicationUser> signI
 
         if (result.IsLockedOut)
         {
-            TempData[LockoutModel.EndKey] = (await signIn.UserManager.GetLockoutEndDateAsync(user))?.ToString("O", CultureInfo.InvariantCulture);
-            return RedirectToPage("Lockout");
+            return Locked(await signIn.UserManager.GetLockoutEndDateAsync(user));
         }
 
         await activity.RecordAsync(user.Id, SecurityEventKind.SignInFailed, "wrong authenticator code");

@@ -120,11 +120,7 @@ public sealed class IndexModel(
         var chosen = SavedAddresses.FirstOrDefault(a => a.Id == addressId) ?? SavedAddresses.FirstOrDefault(a => a.IsDefault);
         if (chosen is not null)
         {
-            Input.Address = new AddressInput
-            {
-                Name = chosen.Name, Line1 = chosen.Line1, Line2 = chosen.Line2, City = chosen.City,
-                Region = chosen.Region, PostalCode = chosen.PostalCode, Country = chosen.Country,
-            };
+            Input.Address = AddressInput.From(chosen);
         }
     }
 

@@ -36,7 +36,8 @@ public sealed class DetailsModel(OrderAccess access, OrderStatusMoves moves) : P
             return NotFound();
         }
 
-        var cancelled = OrderPricing.CanCancel(order.Status) && await moves.MoveAsync(order, order.Status, OrderStatus.Cancelled);
+        // The move itself refuses a status that cannot be cancelled any more.
+        var cancelled = await moves.MoveAsync(order, order.Status, OrderStatus.Cancelled);
         StatusMessage = cancelled ? $"Order {order.Number} has been cancelled." : $"Order {order.Number} can no longer be cancelled.";
         return RedirectToPage(new { number, token = Token });
     }

@@ -37,16 +37,7 @@ public sealed class EditModel(UserManager<ApplicationUser> users, SavedDetails d
                 return NotFound();
             }
 
-            Input = new AddressInput
-            {
-                Name = address.Name,
-                Line1 = address.Line1,
-                Line2 = address.Line2,
-                City = address.City,
-                Region = address.Region,
-                PostalCode = address.PostalCode,
-                Country = address.Country,
-            };
+            Input = AddressInput.From(address);
         }
 
         return Page();

@@ -91,7 +91,7 @@ public sealed class IndexModel(ShopDbContext db, AdminAudit audit) : PageModel
 
         [Required(ErrorMessage = "Enter the address, such as garden-tools.")]
         [StringLength(100, ErrorMessage = "Use at most 100 characters.")]
-        [RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Use lower-case letters, digits and single hyphens.")]
+        [RegularExpression(Catalog.Slugs.Pattern, ErrorMessage = "Use lower-case letters, digits and single hyphens.")]
         [Display(Name = "Address (slug)")]
         public string Slug { get; set; } = "";
 

@@ -182,7 +182,7 @@ public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages 
 
         [Required(ErrorMessage = "Enter the address, such as blue-linen-shirt.")]
         [StringLength(100, ErrorMessage = "Use at most 100 characters.")]
-        [RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Use lower-case letters, digits and single hyphens, such as blue-linen-shirt.")]
+        [RegularExpression(Catalog.Slugs.Pattern, ErrorMessage = "Use lower-case letters, digits and single hyphens, such as blue-linen-shirt.")]
         [Display(Name = "Address (slug)")]
         public string Slug { get; set; } = "";
 
