@@ -17,7 +17,7 @@ public abstract class AccountPageModel : PageModel
     protected RedirectToPageResult Locked(DateTimeOffset? until)
     {
         TempData[LockoutModel.EndKey] = until?.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-        return RedirectToPage("Lockout");
+        return RedirectToPage("/Account/Lockout");
     }
 
     /// <summary>An absolute link to an account page, on the host the shopper is using.</summary>

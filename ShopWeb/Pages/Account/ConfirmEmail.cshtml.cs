@@ -29,7 +29,7 @@ public sealed class ConfirmEmailModel(UserManager<ApplicationUser> users) : Acco
         if (user is not null && user.EmailConfirmed)
         {
             StatusMessage = "Your email address is already confirmed. You can sign in.";
-            return RedirectToPage("Login");
+            return RedirectToPage("/Account/Login/Index");
         }
 
         var token = TokenCodec.Decode(Code);
@@ -40,6 +40,6 @@ public sealed class ConfirmEmailModel(UserManager<ApplicationUser> users) : Acco
         }
 
         StatusMessage = "Thank you: your email address is confirmed. You can sign in now.";
-        return RedirectToPage("Login");
+        return RedirectToPage("/Account/Login/Index");
     }
 }

@@ -50,7 +50,7 @@ public sealed class ConfirmEmailChangeModel(UserManager<ApplicationUser> users, 
         }
 
         StatusMessage = $"Your email address is now {NewEmail}.";
-        return signIn.IsSignedIn(User) ? RedirectToPage("Security") : RedirectToPage("Login");
+        return signIn.IsSignedIn(User) ? RedirectToPage("/Account/Security/Index") : RedirectToPage("/Account/Login/Index");
     }
 
     private PageResult Invalid()

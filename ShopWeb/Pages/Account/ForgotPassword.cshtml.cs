@@ -32,6 +32,6 @@ public sealed class ForgotPasswordModel(UserManager<ApplicationUser> users, Acco
         }
 
         // The same page whether or not there is such an account.
-        return RedirectToPage("ForgotPasswordConfirmation");
+        return RedirectToPage("/Account/ForgotPasswordConfirmation");
     }
 }

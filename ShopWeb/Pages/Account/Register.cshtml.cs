@@ -86,10 +86,10 @@ public sealed class RegisterModel(
         if (existing is not null)
         {
             var reset = LinkTo("/Account/ForgotPassword", new { });
-            await emails.SendAlreadyRegisteredAsync(existing.Email!, LinkTo("/Account/Login", new { }), reset);
+            await emails.SendAlreadyRegisteredAsync(existing.Email!, LinkTo("/Account/Login/Index", new { }), reset);
         }
 
-        return RedirectToPage("RegisterConfirmation");
+        return RedirectToPage("/Account/RegisterConfirmation");
     }
 
     private async Task<IActionResult> WelcomeAsync(ApplicationUser user)
@@ -106,7 +106,7 @@ public sealed class RegisterModel(
 
         var code = TokenCodec.Encode(await users.GenerateEmailConfirmationTokenAsync(user));
         await emails.SendConfirmationAsync(user.Email!, LinkTo("/Account/ConfirmEmail", new { userId = user.Id, code }));
-        return RedirectToPage("RegisterConfirmation");
+        return RedirectToPage("/Account/RegisterConfirmation");
     }
 
     public sealed class InputModel

@@ -55,7 +55,7 @@ public sealed class ResetPasswordModel(UserManager<ApplicationUser> users, Serve
         await users.ResetAccessFailedCountAsync(user);
         await activity.RecordAsync(user.Id, SecurityEventKind.PasswordReset);
         StatusMessage = "Your password has been changed. You can sign in with it now.";
-        return RedirectToPage("Login");
+        return RedirectToPage("/Account/Login/Index");
     }
 
     public sealed class InputModel

@@ -41,7 +41,7 @@ public sealed class DeleteAccountModel(
             if (await users.IsLockedOutAsync(user))
             {
                 await signIn.SignOutAsync();
-                return RedirectToPage("Lockout");
+                return RedirectToPage("/Account/Lockout");
             }
 
             ModelState.AddModelError("Input.Password", "That is not your password. Your account has not been deleted.");

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Tests.Infrastructure;
 
-namespace ShopWeb.Tests.Pages.Account;
+namespace ShopWeb.Tests.Pages.Account.Privacy;
 
 public sealed class PrivacyTests(ShopFactory factory) : IClassFixture<ShopFactory>
 {

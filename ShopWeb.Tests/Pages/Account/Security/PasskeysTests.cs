@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using ShopWeb.Tests.Infrastructure;
 
-namespace ShopWeb.Tests.Pages.Account;
+namespace ShopWeb.Tests.Pages.Account.Security;
 
 /// <summary>The server side of passkeys that needs no authenticator; the whole ceremony runs in the E2E tests.</summary>
 public sealed class PasskeysTests(ShopFactory factory) : IClassFixture<ShopFactory>

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using ShopWeb.Data;
 using ShopWeb.Identity;
 
-namespace ShopWeb.Pages.Account;
+namespace ShopWeb.Pages.Account.Login;
 
 /// <summary>The second step of sign-in for accounts with an authenticator app. Wrong codes count toward lockout.</summary>
 [EnableRateLimiting(AccountRateLimits.Policy)]
@@ -22,7 +22,7 @@ public sealed class LoginWithTwoFactorModel(SignInManager<ApplicationUser> signI
     {
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
         {
-            return RedirectToPage("Login");
+            return RedirectToPage("/Account/Login/Index");
         }
 
         (ReturnUrl, RememberMe) = (returnUrl, rememberMe);
@@ -35,7 +35,7 @@ public sealed class LoginWithTwoFactorModel(SignInManager<ApplicationUser> signI
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user)
         {
             StatusMessage = "Your sign-in took too long; please enter your password again.";
-            return RedirectToPage("Login");
+            return RedirectToPage("/Account/Login/Index");
         }
 
         if (!ModelState.IsValid)

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using ShopWeb.Data;
 using ShopWeb.Identity;
 
-namespace ShopWeb.Pages.Account;
+namespace ShopWeb.Pages.Account.Login;
 
 [EnableRateLimiting(AccountRateLimits.Policy)]
 public sealed class LoginModel(
@@ -58,7 +58,7 @@ public sealed class LoginModel(
 
         if (result.RequiresTwoFactor)
         {
-            return RedirectToPage("LoginWithTwoFactor", new { returnUrl, rememberMe = Input.RememberMe });
+            return RedirectToPage("/Account/Login/TwoFactor", new { returnUrl, rememberMe = Input.RememberMe });
         }
 
         if (result.IsLockedOut)

@@ -1,7 +1,7 @@
 using System.Net;
 using ShopWeb.Tests.Infrastructure;
 
-namespace ShopWeb.Tests.Pages.Account;
+namespace ShopWeb.Tests.Pages.Account.Security;
 
 public sealed class SecurityTests(ShopFactory factory) : IClassFixture<ShopFactory>
 {

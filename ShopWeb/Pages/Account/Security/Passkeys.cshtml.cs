@@ -7,7 +7,7 @@ using ShopWeb.Data;
 using ShopWeb.Email;
 using ShopWeb.Identity;
 
-namespace ShopWeb.Pages.Account;
+namespace ShopWeb.Pages.Account.Security;
 
 /// <summary>The shopper's passkeys: add one (named), rename and remove them.</summary>
 [Authorize]

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace ShopWeb.Pages.Account;
+namespace ShopWeb.Pages.Account.Security;
 
 /// <summary>Recovery codes, shown once right after they are made; the store keeps only their hashes.</summary>
 [Authorize]

@@ -1,6 +1,6 @@
 using ShopWeb.Tests.Infrastructure;
 
-namespace ShopWeb.Tests.Pages.Account;
+namespace ShopWeb.Tests.Pages.Account.Security;
 
 public sealed class TwoFactorTests(ShopFactory factory) : IClassFixture<ShopFactory>
 {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ShopWeb.Data;
 using ShopWeb.Tests.Infrastructure;
 
-namespace ShopWeb.Tests.Pages.Account;
+namespace ShopWeb.Tests.Pages.Account.Login;
 
 public sealed class LoginTests(ShopFactory factory) : IClassFixture<ShopFactory>
 {

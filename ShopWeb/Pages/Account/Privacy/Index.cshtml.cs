@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using ShopWeb.Data;
 using ShopWeb.Privacy;
 
-namespace ShopWeb.Pages.Account;
+namespace ShopWeb.Pages.Account.Privacy;
 
 /// <summary>Exactly what the shop keeps about the shopper now, and every decision they made about it.</summary>
 [Authorize]

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using ShopWeb.Data;
 using ShopWeb.Privacy;
 
-namespace ShopWeb.Pages.Account;
+namespace ShopWeb.Pages.Account.Privacy;
 
 /// <summary>"Download my data": a POST that answers with a JSON file. There is nothing to GET.</summary>
 [Authorize]

@@ -10,7 +10,7 @@ using ShopWeb.Configuration;
 using ShopWeb.Data;
 using ShopWeb.Identity;
 
-namespace ShopWeb.Pages.Account;
+namespace ShopWeb.Pages.Account.Security;
 
 /// <summary>Sets up an authenticator app: a key (as text and as a QR code drawn on the server), confirmed by a code.</summary>
 [Authorize]
@@ -64,7 +64,7 @@ public sealed class AuthenticatorModel(UserManager<ApplicationUser> users, SignI
         await signIn.RefreshSignInAsync(user);
         TempData[RecoveryCodesModel.CodesKey] = string.Join(" ", codes!);
         StatusMessage = "Two-factor sign-in is on. Keep these recovery codes somewhere safe.";
-        return RedirectToPage("RecoveryCodes");
+        return RedirectToPage("/Account/Security/RecoveryCodes");
     }
 
     private async Task LoadKeyAsync(ApplicationUser user)

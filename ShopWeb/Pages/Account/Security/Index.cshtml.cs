@@ -7,7 +7,7 @@ using ShopWeb.Data;
 using ShopWeb.Email;
 using ShopWeb.Identity;
 
-namespace ShopWeb.Pages.Account;
+namespace ShopWeb.Pages.Account.Security;
 
 /// <summary>
 /// Password and email changes. Each form binds only its own input (as a handler parameter), so a change of
@@ -102,7 +102,7 @@ public sealed class SecurityModel(
             await activity.RecordAsync(user.Id, SecurityEventKind.RecoveryCodesRenewed);
             TempData[RecoveryCodesModel.CodesKey] = string.Join(" ", codes!);
             StatusMessage = "Here are your new recovery codes; the old ones no longer work.";
-            return RedirectToPage("RecoveryCodes");
+            return RedirectToPage("/Account/Security/RecoveryCodes");
         });
 
     /// <summary>Turns two-factor sign-in off and forgets the authenticator key, after the password is entered again.</summary>
@@ -242,7 +242,7 @@ public sealed class SecurityModel(
         if (await users.IsLockedOutAsync(user))
         {
             await signIn.SignOutAsync();
-            return RedirectToPage("Lockout");
+            return RedirectToPage("/Account/Lockout");
         }
 
         return Page();

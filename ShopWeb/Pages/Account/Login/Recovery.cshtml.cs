@@ -6,7 +6,7 @@ using ShopWeb.Data;
 using ShopWeb.Email;
 using ShopWeb.Identity;
 
-namespace ShopWeb.Pages.Account;
+namespace ShopWeb.Pages.Account.Login;
 
 /// <summary>Sign-in with one of the ten recovery codes; each works once, and the owner is told when one is used.</summary>
 [EnableRateLimiting(AccountRateLimits.Policy)]
@@ -21,7 +21,7 @@ public sealed class LoginWithRecoveryCodeModel(
     public async Task<IActionResult> OnGetAsync(string? returnUrl = null)
     {
         ReturnUrl = returnUrl;
-        return await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("Login") : Page();
+        return await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("/Account/Login/Index") : Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string? returnUrl = null)
@@ -30,7 +30,7 @@ public sealed class LoginWithRecoveryCodeModel(
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user)
         {
             StatusMessage = "Your sign-in took too long; please enter your password again.";
-            return RedirectToPage("Login");
+            return RedirectToPage("/Account/Login/Index");
         }
 
         if (!ModelState.IsValid)
