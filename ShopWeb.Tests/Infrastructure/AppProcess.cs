@@ -35,9 +35,19 @@ public sealed partial class AppProcess : IAsyncDisposable
 
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment.Remove("ASPNETCORE_URLS");
+
+        // Required outside Development; an empty value in environment leaves a variable out.
+        info.Environment["Shop__PublicUrl"] = "http://shop.test/";
         foreach (var (key, value) in environment)
         {
-            info.Environment[key] = value;
+            if (value.Length == 0)
+            {
+                info.Environment.Remove(key);
+            }
+            else
+            {
+                info.Environment[key] = value;
+            }
         }
 
         var app = new AppProcess(new Process { StartInfo = info });

@@ -1,15 +1,22 @@
 using AngleSharp.Html.Parser;
+using Microsoft.Data.Sqlite;
 using MimeKit;
 
 namespace ShopWeb.Tests.Infrastructure;
 
-/// <summary>Reads the .eml files the shop wrote into its pickup folder, as a mail client would.</summary>
-public sealed class Mailbox(string folder)
+/// <summary>
+/// Reads the .eml files the shop wrote into its pickup folder, as a mail client would. Emails go out through the
+/// shop's outbox a moment after the page answered, so every read first waits until the outbox has sent what it holds.
+/// </summary>
+public sealed class Mailbox(string folder, string databasePath)
 {
-    public IReadOnlyList<MimeMessage> All() =>
-        Directory.Exists(folder)
+    public IReadOnlyList<MimeMessage> All()
+    {
+        WaitForOutbox();
+        return Directory.Exists(folder)
             ? Directory.GetFiles(folder, "*.eml").Order(StringComparer.Ordinal).Select(f => MimeMessage.Load(f)).ToList()
             : [];
+    }
 
     public IReadOnlyList<MimeMessage> To(string address) =>
         All().Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase))).ToList();
@@ -25,5 +32,19 @@ public sealed class Mailbox(string folder)
         var anchor = html.QuerySelectorAll("a").FirstOrDefault(a => a.TextContent.Trim() == linkText)
             ?? throw new InvalidOperationException($"No link '{linkText}' in '{message.Subject}'.");
         return new Uri(anchor.GetAttribute("href")!);
+    }
+
+    /// <summary>Waits (at most ten seconds) until no message is waiting for its first attempt or being sent.</summary>
+    private void WaitForOutbox()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var pending = connection.CreateCommand();
+        pending.CommandText = "SELECT COUNT(*) FROM OutboxEmails WHERE Status = 0 AND (Attempts = 0 OR ClaimedUntil IS NOT NULL)";
+        while (Convert.ToInt64(pending.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0 && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(20);
+        }
     }
 }

@@ -39,6 +39,7 @@ public class ShopFactory : WebApplicationFactory<Program>
             ["Admin:Email"] = AdminEmail,
             ["Admin:Password"] = AdminPassword,
             ["Uploads:Path"] = Path.Combine(Folder, "uploads"),
+            ["Shop:PublicUrl"] = PublicUrl,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -49,13 +50,16 @@ public class ShopFactory : WebApplicationFactory<Program>
     public const string AdminEmail = "admin@shop.test";
     public const string AdminPassword = "the admin's own passphrase";
 
+    /// <summary>The shop's public URL in tests: the address test browsers use, and the base of every emailed link.</summary>
+    public const string PublicUrl = "http://localhost/";
+
     public string Folder { get; }
 
     public string DatabasePath => Path.Combine(Folder, "shop.db");
 
     public string MailFolder => Path.Combine(Folder, "mail");
 
-    public Mailbox Mail => new(MailFolder);
+    public Mailbox Mail => new(MailFolder, DatabasePath);
 
     /// <summary>The shop's <see cref="TimeProvider"/>: tests move it on instead of sleeping.</summary>
     public TestClock Clock { get; } = new();

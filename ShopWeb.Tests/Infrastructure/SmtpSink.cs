@@ -7,19 +7,50 @@ namespace ShopWeb.Tests.Infrastructure;
 
 /// <summary>
 /// A minimal SMTP server on 127.0.0.1 that accepts every message and keeps it: this machine has no mail server,
-/// so this stands in for one. The shop talks real SMTP to it through MailKit.
+/// so this stands in for one. The shop talks real SMTP to it through MailKit. It can be slow to answer, as a
+/// loaded mail server is, and refuse recipients for good (550), as a server refuses an unknown mailbox.
 /// </summary>
 public sealed class SmtpSink : IAsyncDisposable
 {
-    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener listener;
     private readonly CancellationTokenSource stopping = new();
     private readonly Task serving;
     private readonly List<MimeMessage> messages = [];
+    private readonly TimeSpan delay;
 
-    public SmtpSink()
+    /// <param name="port">A port to listen on (0: any free one).</param>
+    /// <param name="delay">How long the server waits before it greets each connection.</param>
+    public SmtpSink(int port = 0, TimeSpan delay = default)
     {
+        this.delay = delay;
+        listener = new TcpListener(IPAddress.Loopback, port);
         listener.Start();
         serving = ServeAsync();
+    }
+
+    /// <summary>Recipients refused with a permanent 550, while this is set.</summary>
+    public Func<string, bool> Refuses { get; set; } = _ => false;
+
+    /// <summary>A port nothing listens on now, for "the mail server is down"; a sink can be started on it later.</summary>
+    public static int FreePort()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+
+    /// <summary>Waits (at most ten seconds) until at least <paramref name="count"/> messages arrived.</summary>
+    public async Task<IReadOnlyList<MimeMessage>> WaitForAsync(int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Messages.Count < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        return Messages;
     }
 
     public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
@@ -49,12 +80,17 @@ public sealed class SmtpSink : IAsyncDisposable
             await using var stream = client.GetStream();
             using var reader = new StreamReader(stream, Encoding.ASCII);
             await using var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
+            await Task.Delay(delay, stopping.Token);
             await writer.WriteLineAsync("220 sink ESMTP ready");
             while (await reader.ReadLineAsync(stopping.Token) is { } command)
             {
                 var verb = command.Split(' ')[0].ToUpperInvariant();
+
                 switch (verb)
                 {
+                    case "RCPT" when Refuses(command):
+                        await writer.WriteLineAsync("550 5.1.1 no such mailbox here");
+                        break;
                     case "EHLO":
                         await writer.WriteLineAsync("250-sink");
                         await writer.WriteLineAsync("250 8BITMIME");

@@ -6,12 +6,13 @@ namespace ShopWeb.Tests.Pages;
 public sealed class HttpsTests
 {
     [Fact]
-    public async Task When_https_is_configured_plain_http_is_redirected_to_it()
+    public async Task When_https_is_configured_plain_http_is_redirected_to_the_public_url_whatever_the_host_header()
     {
-        using var factory = new ShopFactory(new Dictionary<string, string?> { ["https_port"] = "8443" });
+        using var factory = new ShopFactory(new Dictionary<string, string?> { ["https_port"] = "8443", ["Shop:PublicUrl"] = "https://shop.example:8443/" });
         using var browser = factory.CreateBrowser(followRedirects: false);
+        browser.Client.DefaultRequestHeaders.Add("X-Forwarded-Host", "evil.example");
 
-        var response = await browser.Client.GetAsync("http://shop.example/products?q=tea");
+        var response = await browser.Client.GetAsync("http://evil.example/products?q=tea");
 
         Assert.Equal(HttpStatusCode.TemporaryRedirect, response.StatusCode);
         Assert.Equal("https://shop.example:8443/products?q=tea", response.Headers.Location?.ToString());

@@ -12,4 +12,10 @@ public sealed class ShopOptions
 
     /// <summary>Tax added at checkout, in percent of the goods; 0 (the default) shows no tax line.</summary>
     public decimal TaxRatePercent { get; set; }
+
+    /// <summary>
+    /// The shop's public base URL, such as https://shop.example/: the only source of absolute links (emails,
+    /// redirects), so no request header can point one elsewhere. Required outside Development.
+    /// </summary>
+    public string? PublicUrl { get; set; }
 }

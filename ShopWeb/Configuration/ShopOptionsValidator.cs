@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace ShopWeb.Configuration;
 
-internal sealed class ShopOptionsValidator : IValidateOptions<ShopOptions>
+internal sealed class ShopOptionsValidator(IHostEnvironment environment) : IValidateOptions<ShopOptions>
 {
     // Every currency some culture on this machine uses: the ISO 4217 codes .NET can format.
     private static readonly HashSet<string> KnownCurrencies = CultureInfo.GetCultures(CultureTypes.SpecificCultures)
@@ -26,6 +26,19 @@ internal sealed class ShopOptionsValidator : IValidateOptions<ShopOptions>
         if (options.TaxRatePercent is < 0 or > 100)
         {
             failures.Add($"Shop:TaxRatePercent {options.TaxRatePercent} must be between 0 and 100.");
+        }
+
+        if (options.PublicUrl is { Length: > 0 } url)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+                || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
+            {
+                failures.Add($"Shop:PublicUrl '{url}' is not an absolute http or https URL such as https://shop.example/.");
+            }
+        }
+        else if (!environment.IsDevelopment())
+        {
+            failures.Add("Shop:PublicUrl must be set outside Development: the shop's public base URL, such as https://shop.example/, from which every link in emails is built.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

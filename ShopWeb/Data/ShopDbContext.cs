@@ -37,6 +37,8 @@ public sealed class ShopDbContext(DbContextOptions<ShopDbContext> options)
 
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
 
+    public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot compare or sort DateTimeOffset text in SQL; as UTC-based integers it can.

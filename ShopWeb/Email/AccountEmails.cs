@@ -1,33 +1,38 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using ShopWeb.Configuration;
+using ShopWeb.Data;
+using ShopWeb.Infrastructure;
 
 namespace ShopWeb.Email;
 
-/// <summary>The short messages the account pages send. Links are absolute, built by the page from the request.</summary>
-public sealed class AccountEmails(EmailSender sender, IOptions<ShopOptions> shop)
+/// <summary>
+/// The short messages the account pages send, queued to the outbox. Their links are built from Shop:PublicUrl,
+/// never from the request.
+/// </summary>
+public sealed class AccountEmails(EmailOutbox outbox, PublicLinks links, IOptions<ShopOptions> shop)
 {
     private string ShopName => shop.Value.Name;
 
-    public Task SendConfirmationAsync(string to, string link) => SendAsync(to, "Confirm your email address",
+    public Task SendConfirmationAsync(ApplicationUser user, string code) => SendAsync(user.Email!, "Confirm your email address",
         ["Welcome! Please confirm your email address to finish creating your account."],
-        ("Confirm my email", link),
+        ("Confirm my email", links.Page("/Account/ConfirmEmail", new { userId = user.Id, code })),
         "If you did not register, you can ignore this email.");
 
-    public Task SendAlreadyRegisteredAsync(string to, string signInLink, string resetLink) => SendAsync(to, "Someone tried to register with your email",
+    public Task SendAlreadyRegisteredAsync(string to) => SendAsync(to, "Someone tried to register with your email",
         ["Someone, perhaps you, tried to create an account with this email address. You already have one.",
-         $"Sign in: {signInLink}"],
-        ("Reset my password", resetLink),
+         $"Sign in: {links.Page("/Account/Login/Index")}"],
+        ("Reset my password", links.Page("/Account/ForgotPassword")),
         "If this was not you, you can ignore this email: nothing has changed.");
 
-    public Task SendPasswordResetAsync(string to, string link) => SendAsync(to, "Reset your password",
+    public Task SendPasswordResetAsync(ApplicationUser user, string code) => SendAsync(user.Email!, "Reset your password",
         ["We received a request to reset your password. The link works once, within a day."],
-        ("Choose a new password", link),
+        ("Choose a new password", links.Page("/Account/ResetPassword", new { userId = user.Id, code })),
         "If you did not ask for this, ignore this email: your password stays as it is.");
 
-    public Task SendEmailChangeConfirmationAsync(string to, string link) => SendAsync(to, "Confirm your new email address",
+    public Task SendEmailChangeConfirmationAsync(ApplicationUser user, string newEmail, string code) => SendAsync(newEmail, "Confirm your new email address",
         ["Please confirm that this is the new email address for your account."],
-        ("Confirm my new email", link),
+        ("Confirm my new email", links.Page("/Account/ConfirmEmailChange", new { userId = user.Id, email = newEmail, code })),
         "If you did not ask for this change, ignore this email: nothing changes until the link is used.");
 
     public Task SendAddressInUseAsync(string to) => SendAsync(to, "Someone tried to use your email address",
@@ -78,6 +83,6 @@ public sealed class AccountEmails(EmailSender sender, IOptions<ShopOptions> shop
             string.Concat(paragraphs.Select(p => $"<p>{WebUtility.HtmlEncode(p)}</p>")),
             action is { } b ? $"<p><a href=\"{WebUtility.HtmlEncode(b.Url)}\">{WebUtility.HtmlEncode(b.Text)}</a></p>" : "",
             $"<p>{WebUtility.HtmlEncode(closing)}</p><p>— {WebUtility.HtmlEncode(ShopName)}</p>");
-        return sender.SendAsync(new EmailMessage(to, $"{subject} – {ShopName}", text, html));
+        return outbox.QueueAsync(new EmailMessage(to, $"{subject} – {ShopName}", text, html));
     }
 }

@@ -13,6 +13,9 @@ public sealed class EmailOptions
 
     public SmtpSettings Smtp { get; set; } = new();
 
+    /// <summary>Days the outbox keeps the body of a delivered email; bodies hold tokens, so not for long.</summary>
+    public int KeepDeliveredDays { get; set; } = 7;
+
     public sealed class SmtpSettings
     {
         public string? Host { get; set; }

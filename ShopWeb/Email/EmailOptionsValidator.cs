@@ -23,6 +23,11 @@ internal sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
             failures.Add("Email:PickupDirectory must name a folder when Email:Smtp:Host is not set.");
         }
 
+        if (options.KeepDeliveredDays is < 0 or > 3650)
+        {
+            failures.Add($"Email:KeepDeliveredDays {options.KeepDeliveredDays} must be between 0 and 3650.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

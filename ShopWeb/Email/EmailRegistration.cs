@@ -9,6 +9,9 @@ internal static class EmailRegistration
         builder.Services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
         builder.Services.AddSingleton<EmailSender>();
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddScoped<EmailOutbox>();
+        builder.Services.AddHostedService<EmailDelivery>();
         return builder;
     }
 }

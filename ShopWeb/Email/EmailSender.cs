@@ -6,46 +6,46 @@ using ShopWeb.Configuration;
 
 namespace ShopWeb.Email;
 
-/// <summary>Sends every email the shop writes: over SMTP with MailKit, or as an .eml file in the pickup folder.</summary>
+/// <summary>
+/// Delivers one message now: over SMTP with MailKit, or as an .eml file in the pickup folder. It throws when it
+/// cannot; <see cref="EmailDelivery"/> decides what happens next. Pages never call it: they queue to the outbox.
+/// </summary>
 public sealed class EmailSender(IOptions<EmailOptions> options, IOptions<ShopOptions> shop, IHostEnvironment environment, ILogger<EmailSender> logger)
 {
+    /// <summary>How long one SMTP conversation may take before it counts as a failed attempt.</summary>
+    private static readonly TimeSpan SmtpTimeout = TimeSpan.FromSeconds(30);
+
     private readonly EmailOptions settings = options.Value;
 
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
+        if (!MailboxAddress.TryParse(message.To, out var to))
+        {
+            throw new UndeliverableEmailException($"'{message.To}' is not a deliverable address.");
+        }
+
         var mime = new MimeMessage
         {
             Subject = message.Subject,
             Body = new BodyBuilder { TextBody = message.Text, HtmlBody = message.Html }.ToMessageBody(),
         };
         mime.From.Add(settings.From is { } from ? MailboxAddress.Parse(from) : new MailboxAddress(shop.Value.Name, "no-reply@localhost"));
-        if (!MailboxAddress.TryParse(message.To, out var to))
-        {
-            logger.LogError("Not sent: '{Subject}' has no deliverable address", message.Subject);
-            return;
-        }
-
         mime.To.Add(to);
-        try
+        if (string.IsNullOrWhiteSpace(settings.Smtp.Host))
         {
-            if (string.IsNullOrWhiteSpace(settings.Smtp.Host))
-            {
-                await WriteToPickupDirectoryAsync(mime, cancellationToken);
-            }
-            else
-            {
-                await SendOverSmtpAsync(mime, cancellationToken);
-            }
+            await WriteToPickupDirectoryAsync(mime, cancellationToken);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or MailKit.ServiceNotConnectedException
-            or MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException or AuthenticationException
-            or System.Net.Sockets.SocketException)
+        else
         {
-            // The shopper's action has already succeeded; a mail outage must not turn it into an error page.
-            // Every mail has a way to ask for it again (resend confirmation, forgot password).
-            logger.LogError(ex, "Could not send '{Subject}'", mime.Subject);
+            await SendOverSmtpAsync(mime, cancellationToken);
         }
     }
+
+    /// <summary>Failures no retry can mend: the server refused the recipient or the message for good.</summary>
+    public static bool IsPermanent(Exception failure) =>
+        failure is UndeliverableEmailException
+        || failure is SmtpCommandException { ErrorCode: SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted } command
+            && (int)command.StatusCode >= 500;
 
     private async Task WriteToPickupDirectoryAsync(MimeMessage mime, CancellationToken cancellationToken)
     {
@@ -61,7 +61,7 @@ public sealed class EmailSender(IOptions<EmailOptions> options, IOptions<ShopOpt
 
     private async Task SendOverSmtpAsync(MimeMessage mime, CancellationToken cancellationToken)
     {
-        using var client = new SmtpClient();
+        using var client = new SmtpClient { Timeout = (int)SmtpTimeout.TotalMilliseconds };
         var security = (settings.Smtp.UseTls, settings.Smtp.Port) switch
         {
             (false, _) => SecureSocketOptions.None,
@@ -80,3 +80,6 @@ public sealed class EmailSender(IOptions<EmailOptions> options, IOptions<ShopOpt
         logger.LogInformation("Sent '{Subject}' over SMTP", mime.Subject);
     }
 }
+
+/// <summary>A message that cannot be sent to its address at all.</summary>
+public sealed class UndeliverableEmailException(string message) : Exception(message);

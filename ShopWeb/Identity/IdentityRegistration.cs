@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
@@ -66,6 +67,10 @@ internal static class IdentityRegistration
             options.LoginPath = "/account/login";
             options.LogoutPath = "/account/logout";
             options.AccessDeniedPath = "/account/access-denied";
+
+            // The handler builds these redirects from the request's Host header; a relative Location cannot be aimed elsewhere.
+            options.Events.OnRedirectToLogin = RedirectWithinSite;
+            options.Events.OnRedirectToAccessDenied = RedirectWithinSite;
         });
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<ServerSessions>((options, sessions) => options.SessionStore = sessions);
@@ -85,5 +90,12 @@ internal static class IdentityRegistration
         services.AddAccountRateLimits();
         services.AddScoped<Email.AccountEmails>();
         return builder;
+    }
+
+    private static Task RedirectWithinSite(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        var target = new Uri(context.RedirectUri, UriKind.RelativeOrAbsolute);
+        context.Response.Redirect(target.IsAbsoluteUri ? target.PathAndQuery : context.RedirectUri);
+        return Task.CompletedTask;
     }
 }

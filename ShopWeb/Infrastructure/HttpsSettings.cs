@@ -9,4 +9,22 @@ internal static class HttpsSettings
         || (configuration["urls"] ?? "").Contains("https://", StringComparison.OrdinalIgnoreCase)
         || configuration.GetSection("Kestrel:Endpoints").GetChildren()
             .Any(endpoint => (endpoint["Url"] ?? "").StartsWith("https://", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Sends plain-HTTP requests to the same path on the public HTTPS URL. The framework's own redirect copies the
+    /// request's Host header into the link; this one takes the host from Shop:PublicUrl only.
+    /// </summary>
+    public static IApplicationBuilder UseRedirectToPublicHttps(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        var site = context.RequestServices.GetRequiredService<PublicLinks>().BaseUrl;
+        if (context.Request.IsHttps || site.Scheme != Uri.UriSchemeHttps)
+        {
+            return next(context);
+        }
+
+        var target = new Uri(site, (context.Request.Path + context.Request.QueryString).TrimStart('/'));
+        context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+        context.Response.Headers.Location = target.ToString();
+        return Task.CompletedTask;
+    });
 }

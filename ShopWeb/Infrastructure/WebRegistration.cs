@@ -13,6 +13,7 @@ internal static class WebRegistration
         // too. A published app has no such manifest and this does nothing there.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PublicLinks>();
         // The whole admin folder by convention: a new admin page cannot forget its protection.
         builder.Services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Admin", Admin.AdminRegistration.Policy)).AddMvcOptions(options =>
         {
@@ -62,7 +63,7 @@ internal static class WebRegistration
             if (HttpsSettings.AreConfigured(app.Configuration))
             {
                 app.UseHsts();
-                app.UseHttpsRedirection();
+                app.UseRedirectToPublicHttps();
             }
         }
 

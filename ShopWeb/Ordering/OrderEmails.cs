@@ -4,23 +4,33 @@ using ShopWeb.Catalog;
 using ShopWeb.Configuration;
 using ShopWeb.Data;
 using ShopWeb.Email;
+using ShopWeb.Infrastructure;
 using ShopWeb.Privacy;
 
 namespace ShopWeb.Ordering;
 
-public sealed class OrderEmails(EmailSender sender, IOptions<ShopOptions> shop)
+/// <summary>
+/// The messages about an order, added to the caller's unit of work so they are saved with the change they tell of.
+/// The link opens the order: for a guest, with its access token.
+/// </summary>
+public sealed class OrderEmails(EmailOutbox outbox, PublicLinks links, IOptions<ShopOptions> shop)
 {
-    public Task SendShippedAsync(Order order, string link)
+    private string LinkTo(Order order) =>
+        links.Page("/Orders/Details", new { number = order.Number, token = order.UserId is null ? order.AccessToken : null });
+
+    public void AddShipped(Order order)
     {
+        var link = LinkTo(order);
         var name = shop.Value.Name;
         var text = $"Good news: your order {order.Number} is on its way to {order.ShipName}, {order.City}.\n\nSee your order: {link}\n\n— {name}";
         var html = $"<p>Good news: your order <strong>{order.Number}</strong> is on its way to {WebUtility.HtmlEncode(order.ShipName)}, {WebUtility.HtmlEncode(order.City)}.</p>"
             + $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">See your order</a></p><p>— {WebUtility.HtmlEncode(name)}</p>";
-        return sender.SendAsync(new EmailMessage(order.Email, $"Your order {order.Number} has shipped – {name}", text, html));
+        outbox.Add(new EmailMessage(order.Email, $"Your order {order.Number} has shipped – {name}", text, html));
     }
 
-    public Task SendConfirmationAsync(Order order, string link)
+    public void AddConfirmation(Order order)
     {
+        var link = LinkTo(order);
         var name = shop.Value.Name;
         var lines = order.Lines.Select(l => $"{l.Quantity} × {l.ProductName}: {Prices.Format(l.LineTotalMinor, order.Currency)}").ToList();
         var totals = new List<string> { $"Shipping: {Prices.Format(order.ShippingMinor, order.Currency)}" };
@@ -40,6 +50,6 @@ public sealed class OrderEmails(EmailSender sender, IOptions<ShopOptions> shop)
         var html = $"<p>Thank you for your order <strong>{order.Number}</strong>.</p><ul>{string.Concat(lines.Select(l => $"<li>{WebUtility.HtmlEncode(l)}</li>"))}</ul>"
             + $"<p>{string.Join("<br>", totals.Select(WebUtility.HtmlEncode))}</p><p>Shipping to: {WebUtility.HtmlEncode(address)}</p>"
             + $"<p>{WebUtility.HtmlEncode(payment)}</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">See your order</a></p><p>— {WebUtility.HtmlEncode(name)}</p>";
-        return sender.SendAsync(new EmailMessage(order.Email, $"Your order {order.Number} – {name}", text, html));
+        outbox.Add(new EmailMessage(order.Email, $"Your order {order.Number} – {name}", text, html));
     }
 }

@@ -11,9 +11,10 @@ namespace ShopWeb.Ordering;
 /// <summary>
 /// Turns a cart into an order in one transaction: prices re-read, stock taken with a conditional update (so two
 /// shoppers can never buy the same last item), the order written with its own copy of contact and address, the
-/// cart emptied. A second submit of the same form finds the first order; a busy database is tried again.
+/// cart emptied, the confirmation email queued. A second submit of the same form finds the first order; a busy
+/// database is tried again.
 /// </summary>
-public sealed class PlaceOrder(ShopDbContext db, TimeProvider clock, IOptions<ShopOptions> shop, ILogger<PlaceOrder> logger)
+public sealed class PlaceOrder(ShopDbContext db, OrderEmails emails, TimeProvider clock, IOptions<ShopOptions> shop, ILogger<PlaceOrder> logger)
 {
     private const int Attempts = 4;
 
@@ -129,6 +130,7 @@ public sealed class PlaceOrder(ShopDbContext db, TimeProvider clock, IOptions<Sh
         };
         db.Orders.Add(order);
         db.Carts.Remove(cart);
+        emails.AddConfirmation(order);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new OrderOutcome.Placed(order, AlreadyPlaced: false);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Data;
+using ShopWeb.Email;
 using ShopWeb.Identity;
 
 namespace ShopWeb.Privacy;
@@ -9,9 +10,10 @@ namespace ShopWeb.Privacy;
 /// <summary>
 /// Deletes an account: the user row and, through the database's cascades, everything that hangs off it (saved
 /// details, the consent ledger, sessions, the cart, roles and tokens). Orders stay, anonymised. What remains is a
-/// record that an account was deleted, under an anonymous marker, with nothing that says whose it was.
+/// record that an account was deleted, under an anonymous marker, with nothing that says whose it was, and the
+/// goodbye email, queued in the same transaction.
 /// </summary>
-public sealed class AccountEraser(ShopDbContext db, UserManager<ApplicationUser> users, ServerSessions sessions, TimeProvider clock)
+public sealed class AccountEraser(ShopDbContext db, UserManager<ApplicationUser> users, ServerSessions sessions, AccountEmails emails, TimeProvider clock)
 {
     public async Task<AccountDeletion> EraseAsync(ApplicationUser user, CancellationToken cancellationToken = default)
     {
@@ -42,6 +44,9 @@ public sealed class AccountEraser(ShopDbContext db, UserManager<ApplicationUser>
             throw new InvalidOperationException("The account could not be deleted: " + string.Join("; ", result.Errors.Select(e => e.Description)));
         }
 
+        // Earlier emails to the address (order confirmations with name and address) go too; the goodbye is the last.
+        await db.OutboxEmails.Where(e => e.To == user.Email).ExecuteDeleteAsync(cancellationToken);
+        await emails.SendGoodbyeAsync(user.Email!);
         await transaction.CommitAsync(cancellationToken);
         return deletion;
     }

@@ -19,9 +19,4 @@ public abstract class AccountPageModel : PageModel
         TempData[LockoutModel.EndKey] = until?.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         return RedirectToPage("/Account/Lockout");
     }
-
-    /// <summary>An absolute link to an account page, on the host the shopper is using.</summary>
-    protected string LinkTo(string page, object values) =>
-        Url.Page(page, pageHandler: null, values, Request.Scheme)
-        ?? throw new InvalidOperationException($"No page {page}.");
 }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using ShopWeb.Data;
-using ShopWeb.Email;
 using ShopWeb.Privacy;
 
 namespace ShopWeb.Pages.Account;
@@ -13,8 +12,7 @@ namespace ShopWeb.Pages.Account;
 public sealed class DeleteAccountModel(
     UserManager<ApplicationUser> users,
     SignInManager<ApplicationUser> signIn,
-    AccountEraser eraser,
-    AccountEmails emails) : AccountPageModel
+    AccountEraser eraser) : AccountPageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -48,10 +46,8 @@ public sealed class DeleteAccountModel(
             return Page();
         }
 
-        var email = user.Email!;
         await eraser.EraseAsync(user);
         await signIn.SignOutAsync();
-        await emails.SendGoodbyeAsync(email);
         StatusMessage = "Your account has been deleted. Goodbye, and thank you for shopping with us.";
         return LocalRedirect("/");
     }

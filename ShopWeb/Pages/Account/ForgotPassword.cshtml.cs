@@ -28,7 +28,7 @@ public sealed class ForgotPasswordModel(UserManager<ApplicationUser> users, Acco
         if (user is not null && (user.EmailConfirmed || !users.Options.SignIn.RequireConfirmedEmail))
         {
             var code = TokenCodec.Encode(await users.GeneratePasswordResetTokenAsync(user));
-            await emails.SendPasswordResetAsync(user.Email!, LinkTo("/Account/ResetPassword", new { userId = user.Id, code }));
+            await emails.SendPasswordResetAsync(user, code);
         }
 
         // The same page whether or not there is such an account.

@@ -85,8 +85,7 @@ public sealed class RegisterModel(
 
         if (existing is not null)
         {
-            var reset = LinkTo("/Account/ForgotPassword", new { });
-            await emails.SendAlreadyRegisteredAsync(existing.Email!, LinkTo("/Account/Login/Index", new { }), reset);
+            await emails.SendAlreadyRegisteredAsync(existing.Email!);
         }
 
         return RedirectToPage("/Account/RegisterConfirmation");
@@ -105,7 +104,7 @@ public sealed class RegisterModel(
         }
 
         var code = TokenCodec.Encode(await users.GenerateEmailConfirmationTokenAsync(user));
-        await emails.SendConfirmationAsync(user.Email!, LinkTo("/Account/ConfirmEmail", new { userId = user.Id, code }));
+        await emails.SendConfirmationAsync(user, code);
         return RedirectToPage("/Account/RegisterConfirmation");
     }
 

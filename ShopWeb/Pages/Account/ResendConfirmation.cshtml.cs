@@ -30,7 +30,7 @@ public sealed class ResendEmailConfirmationModel(UserManager<ApplicationUser> us
         if (user is { EmailConfirmed: false })
         {
             var code = TokenCodec.Encode(await users.GenerateEmailConfirmationTokenAsync(user));
-            await emails.SendConfirmationAsync(user.Email!, LinkTo("/Account/ConfirmEmail", new { userId = user.Id, code }));
+            await emails.SendConfirmationAsync(user, code);
         }
 
         // The same answer whether or not there is such an account.

@@ -19,7 +19,6 @@ public sealed class IndexModel(
     PlaceOrder placeOrder,
     SavedDetails details,
     UserManager<ApplicationUser> users,
-    OrderEmails emails,
     IOptions<ShopOptions> shop) : PageModel
 {
     public const string PagePath = "/checkout";
@@ -78,9 +77,6 @@ public sealed class IndexModel(
                 {
                     await SaveChosenDetailsAsync(account);
                 }
-
-                await emails.SendConfirmationAsync(placed.Order, Url.Page("/Orders/Details", null,
-                    new { number = placed.Order.Number, token = user is null ? placed.Order.AccessToken : null }, Request.Scheme)!);
                 return Confirmation(placed.Order);
             case OrderOutcome.SoldOut soldOut:
                 Cart = await cart.ViewAsync(owner);

@@ -216,7 +216,7 @@ public sealed class SecurityModel(
         else
         {
             var code = TokenCodec.Encode(await users.GenerateChangeEmailTokenAsync(user, newEmail));
-            await emails.SendEmailChangeConfirmationAsync(newEmail, LinkTo("/Account/ConfirmEmailChange", new { userId = user.Id, email = newEmail, code }));
+            await emails.SendEmailChangeConfirmationAsync(user, newEmail, code);
         }
 
         StatusMessage = $"We sent a link to {newEmail}. Your email address changes when you open it.";

@@ -87,7 +87,7 @@ public sealed class DetailsModel(
         }
 
         var code = TokenCodec.Encode(await users.GenerateEmailConfirmationTokenAsync(user));
-        await emails.SendConfirmationAsync(user.Email!, Url.Page("/Account/ConfirmEmail", null, new { userId = user.Id, code }, Request.Scheme)!);
+        await emails.SendConfirmationAsync(user, code);
         return Record("customer.resend-confirmation", user, null, null, "A new confirmation link has been sent.");
     });
 

@@ -45,16 +45,15 @@ public sealed class DetailsModel(ShopDbContext db, OrderStatusMoves moves, Admin
 
         var from = Order.Status;
         audit.Record("order.status", "Order", Order.Number, new { Status = from }, new { Status = Input.To }, Input.Reason);
+        if (Input.To == OrderStatus.Shipped)
+        {
+            emails.AddShipped(Order); // saved with the move and its audit entry, or not at all
+        }
+
         if (!await moves.MoveAsync(Order, from, Input.To))
         {
             StatusMessage = "The order changed in the meantime; nothing was done. Check its status and try again.";
             return RedirectToPage(new { number = Order.Number });
-        }
-
-        if (Input.To == OrderStatus.Shipped)
-        {
-            var link = Url.Page("/Orders/Details", null, new { number = Order.Number, token = Order.UserId is null ? Order.AccessToken : null }, Request.Scheme)!;
-            await emails.SendShippedAsync(Order, link);
         }
 
         StatusMessage = $"Order {Order.Number} is now {OrderPricing.Describe(Input.To).ToLowerInvariant()}.";

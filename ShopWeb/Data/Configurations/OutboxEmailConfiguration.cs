@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ShopWeb.Data.Configurations;
+
+internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<OutboxEmail>
+{
+    public void Configure(EntityTypeBuilder<OutboxEmail> builder)
+    {
+        builder.Property(e => e.To).HasMaxLength(256);
+        builder.Property(e => e.Subject).HasMaxLength(300);
+        builder.Property(e => e.LastError).HasMaxLength(1000);
+
+        // The sender's question is always "which queued message is due next?".
+        builder.HasIndex(e => new { e.Status, e.NextAttemptAt });
+        builder.HasIndex(e => e.SentAt);
+    }
+}

@@ -1,0 +1,127 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ShopWeb.Data;
+
+namespace ShopWeb.Email;
+
+/// <summary>
+/// Sends what the outbox holds, on every instance at once: each message is claimed with a conditional update
+/// before it is sent, so two senders never send the same one. A failure is tried again later, at growing
+/// intervals, until <see cref="EmailOutbox.TryFor"/> has passed; then the message is marked failed for an admin.
+/// </summary>
+public sealed class EmailDelivery(
+    IServiceScopeFactory scopes, EmailSender sender, OutboxSignal signal, TimeProvider clock,
+    IOptions<EmailOptions> options, ILogger<EmailDelivery> logger) : BackgroundService
+{
+    /// <summary>How often the outbox is looked at when no page nudged this instance (messages of other instances, retries).</summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>Longer than one SMTP attempt can take: a sender that died mid-send frees its message after this.</summary>
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    private DateTimeOffset nextForgetting;
+
+    /// <summary>The wait before attempt n+1: 15 s, 30 s, 1 min, … at most an hour.</summary>
+    public static TimeSpan Backoff(int attempts) =>
+        TimeSpan.FromSeconds(Math.Min(15 * Math.Pow(2, Math.Max(0, attempts - 1)), 3600));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await DeliverNextAsync(stoppingToken))
+                {
+                }
+
+                await ForgetDeliveredBodiesAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The store may be briefly busy or not migrated yet; the next look tries again.
+                logger.LogWarning(ex, "The outbox could not be read");
+            }
+
+            try
+            {
+                await signal.WaitAsync(PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <returns>Whether a message was due (so there may be more).</returns>
+    private async Task<bool> DeliverNextAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
+        var now = clock.GetUtcNow();
+        var due = db.OutboxEmails.Where(e => e.Status == OutboxStatus.Queued && e.NextAttemptAt <= now
+            && (e.ClaimedUntil == null || e.ClaimedUntil < now));
+        var id = await due.OrderBy(e => e.NextAttemptAt).Select(e => (long?)e.Id).FirstOrDefaultAsync(cancellationToken);
+        if (id is null)
+        {
+            return false;
+        }
+
+        var token = Guid.NewGuid();
+        var claimed = await due.Where(e => e.Id == id).ExecuteUpdateAsync(set => set
+            .SetProperty(e => e.ClaimedUntil, now + Lease)
+            .SetProperty(e => e.ClaimToken, token)
+            .SetProperty(e => e.Attempts, e => e.Attempts + 1), cancellationToken);
+        if (claimed == 0)
+        {
+            return true; // another sender took it first
+        }
+
+        var message = await db.OutboxEmails.AsNoTracking().SingleAsync(e => e.Id == id, cancellationToken);
+        var mine = db.OutboxEmails.Where(e => e.Id == id && e.ClaimToken == token);
+        try
+        {
+            await sender.SendAsync(new EmailMessage(message.To, message.Subject, message.Text ?? "", message.Html ?? ""), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var failedAt = clock.GetUtcNow();
+            var giveUp = EmailSender.IsPermanent(ex) || failedAt >= message.GiveUpAt;
+            var error = ex is MailKit.Net.Smtp.SmtpCommandException refused
+                ? $"The mail server answered {(int)refused.StatusCode}: {refused.Message}"
+                : $"{ex.GetType().Name}: {ex.Message}";
+            error = error.Length <= 1000 ? error : error[..1000];
+            logger.LogWarning("Could not send email {Id} '{Subject}' (attempt {Attempt}): {Error}", id, message.Subject, message.Attempts, error);
+            await mine.ExecuteUpdateAsync(set => set
+                .SetProperty(e => e.Status, giveUp ? OutboxStatus.Failed : OutboxStatus.Queued)
+                .SetProperty(e => e.NextAttemptAt, failedAt + Backoff(message.Attempts))
+                .SetProperty(e => e.ClaimedUntil, (DateTimeOffset?)null)
+                .SetProperty(e => e.LastError, error), CancellationToken.None);
+            return true;
+        }
+
+        await mine.ExecuteUpdateAsync(set => set
+            .SetProperty(e => e.Status, OutboxStatus.Sent)
+            .SetProperty(e => e.SentAt, clock.GetUtcNow())
+            .SetProperty(e => e.ClaimedUntil, (DateTimeOffset?)null)
+            .SetProperty(e => e.LastError, (string?)null), CancellationToken.None);
+        return true;
+    }
+
+    /// <summary>Bodies of delivered messages hold tokens (reset links, order links): they go after a few days.</summary>
+    private async Task ForgetDeliveredBodiesAsync(CancellationToken cancellationToken)
+    {
+        if (clock.GetUtcNow() < nextForgetting)
+        {
+            return;
+        }
+
+        nextForgetting = clock.GetUtcNow() + TimeSpan.FromMinutes(1);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
+        var before = clock.GetUtcNow() - TimeSpan.FromDays(options.Value.KeepDeliveredDays);
+        await db.OutboxEmails.Where(e => e.Status == OutboxStatus.Sent && e.SentAt <= before && e.Text != null)
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.Text, (string?)null).SetProperty(e => e.Html, (string?)null), cancellationToken);
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using ShopWeb.Data;
+
+namespace ShopWeb.Email;
+
+/// <summary>
+/// Where every email starts: a row in the outbox, added to the caller's unit of work so that it is saved (or not)
+/// together with the change that causes it. <see cref="EmailDelivery"/> sends it afterwards.
+/// </summary>
+public sealed class EmailOutbox(ShopDbContext db, TimeProvider clock, OutboxSignal signal)
+{
+    /// <summary>How long delivery is tried before the message is marked failed.</summary>
+    public static readonly TimeSpan TryFor = TimeSpan.FromDays(1);
+
+    private bool listening;
+
+    /// <summary>Adds the message to the caller's unit of work; it goes out once the caller saves.</summary>
+    public void Add(EmailMessage message)
+    {
+        var now = clock.GetUtcNow();
+        db.OutboxEmails.Add(new OutboxEmail
+        {
+            To = message.To,
+            Subject = message.Subject.Length <= 300 ? message.Subject : message.Subject[..300],
+            Text = message.Text,
+            Html = message.Html,
+            Status = OutboxStatus.Queued,
+            CreatedAt = now,
+            NextAttemptAt = now,
+            GiveUpAt = now + TryFor,
+        });
+        if (!listening)
+        {
+            // Wakes this instance's sender as soon as the row is saved, instead of at its next look.
+            listening = true;
+            db.SavedChanges += (_, _) => signal.Notify();
+        }
+    }
+
+    /// <summary>Adds the message and saves it, with whatever else the unit of work holds.</summary>
+    public async Task QueueAsync(EmailMessage message, CancellationToken cancellationToken = default)
+    {
+        Add(message);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a queued or failed message again now, with another day of attempts, together with whatever the unit of
+    /// work holds (the admin's audit entry). One being sent at this moment, or sent already, is left alone.
+    /// </summary>
+    /// <returns>Whether the message was put back in the queue.</returns>
+    public async Task<bool> RetryAsync(long id, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var retried = await db.OutboxEmails
+            .Where(e => e.Id == id && e.Status != OutboxStatus.Sent && (e.ClaimedUntil == null || e.ClaimedUntil < now))
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(e => e.Status, OutboxStatus.Queued)
+                .SetProperty(e => e.NextAttemptAt, now)
+                .SetProperty(e => e.GiveUpAt, now + TryFor), cancellationToken);
+        if (retried == 0)
+        {
+            return false;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        signal.Notify();
+        return true;
+    }
+}
