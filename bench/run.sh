@@ -49,6 +49,7 @@ mkdir -p "$TMP/data/mail"
 ( cd "$TMP" && exec env ASPNETCORE_ENVIRONMENT=Production \
     ConnectionStrings__Shop="Data Source=$TMP/data/shop.db" \
     Seed__DemoCatalog=true Email__PickupDirectory="$TMP/data/mail" Identity__RequireConfirmedEmail=false \
+    Shop__PublicUrl=http://127.0.0.1/ \
     dotnet "$OUT/ShopWeb.dll" --urls http://127.0.0.1:0 ) >"$TMP/app.log" 2>&1 &
 APP_PID=$!
 

@@ -22,8 +22,16 @@ public sealed class ShopServer : WebApplicationFactory<Program>
     {
         ownsFolder = folder is null;
         Folder = folder ?? Directory.CreateTempSubdirectory("shopweb-e2e-").FullName;
-        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+
+        // The port is chosen before start, because Shop:PublicUrl (the base of emailed links) must name it.
+        var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        UseKestrel(options => options.Listen(IPAddress.Loopback, port));
     }
+
+    private readonly int port;
 
     public const string AdminEmail = "admin@shop.test";
     public const string AdminPassword = "the admin's own passphrase";
@@ -50,9 +58,23 @@ public sealed class ShopServer : WebApplicationFactory<Program>
         return line[(linkText.Length + 2)..].Trim();
     }
 
-    private MimeKit.MimeMessage LatestEmailTo(string to) => Directory.GetFiles(MailFolder, "*.eml").Order(StringComparer.Ordinal)
-        .Select(file => MimeKit.MimeMessage.Load(file))
-        .Last(m => m.To.Mailboxes.Any(box => box.Address == to));
+    /// <summary>The newest message to <paramref name="to"/>, once the shop's outbox has sent what it holds (at most 10 s).</summary>
+    private MimeKit.MimeMessage LatestEmailTo(string to)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(Folder, "shop.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var pending = connection.CreateCommand();
+        pending.CommandText = "SELECT COUNT(*) FROM OutboxEmails WHERE Status = 0 AND (Attempts = 0 OR ClaimedUntil IS NOT NULL)";
+        while (Convert.ToInt64(pending.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0 && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(20);
+        }
+
+        return Directory.GetFiles(MailFolder, "*.eml").Order(StringComparer.Ordinal)
+            .Select(file => MimeKit.MimeMessage.Load(file))
+            .Last(m => m.To.Mailboxes.Any(box => box.Address == to));
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -64,6 +86,7 @@ public sealed class ShopServer : WebApplicationFactory<Program>
             ["Admin:Email"] = AdminEmail,
             ["Admin:Password"] = AdminPassword,
             ["Uploads:Path"] = Path.Combine(Folder, "uploads"),
+            ["Shop:PublicUrl"] = $"http://127.0.0.1:{port}/",
         }));
     }
 

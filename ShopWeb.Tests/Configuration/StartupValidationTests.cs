@@ -13,6 +13,8 @@ public sealed class StartupValidationTests : IDisposable
     [InlineData("Shop__Currency", "EURO", "Shop:Currency 'EURO' is not an ISO 4217 currency code")]
     [InlineData("Shop__Name", " ", "Shop:Name must be between 1 and 100 characters")]
     [InlineData("ConnectionStrings__Shop", "Data Source=x.db;Cache=Shared", "ConnectionStrings:Shop must not use Cache=Shared")]
+    [InlineData("Shop__PublicUrl", "", "Shop:PublicUrl must be set outside Development")]
+    [InlineData("Shop__PublicUrl", "shop.example", "Shop:PublicUrl 'shop.example' is not an absolute http or https URL")]
     [InlineData("ConnectionStrings__Shop", "Flavour=strawberry", "ConnectionStrings:Shop is not a valid SQLite connection string")]
     public async Task A_wrong_value_stops_start_up_with_one_line_naming_the_key(string variable, string value, string expected)
     {

@@ -52,6 +52,36 @@ public sealed class PublicLinksTests(ShopFactory factory) : IClassFixture<ShopFa
         Assert.Equal("/account/login?ReturnUrl=%2Faccount%2Fprofile", response.Headers.Location?.OriginalString);
     }
 
+    [Fact]
+    public async Task In_development_without_a_setting_links_start_with_the_first_address_the_shop_listens_on()
+    {
+        var folder = Directory.CreateTempSubdirectory("shopweb-devlinks-");
+        try
+        {
+            await using var app = AppProcess.Start(RepoPaths.BuiltAppDll, folder.FullName, new Dictionary<string, string>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["Shop__PublicUrl"] = "",
+                ["ConnectionStrings__Shop"] = $"Data Source={Path.Combine(folder.FullName, "shop.db")}",
+                ["Email__PickupDirectory"] = Path.Combine(folder.FullName, "mail"),
+            }, "--urls", "http://127.0.0.1:0");
+            var address = await app.WaitUntilListeningAsync();
+            using var browser = new ShopBrowser(new HttpClient(new HttpClientHandler { CookieContainer = new() }) { BaseAddress = new Uri(address, "/") });
+            browser.Client.DefaultRequestHeaders.Add("X-Forwarded-Host", "evil.example");
+            var email = AccountSteps.NewEmail();
+
+            await browser.RegisterAsync(email);
+
+            var message = new Mailbox(Path.Combine(folder.FullName, "mail"), Path.Combine(folder.FullName, "shop.db")).LatestTo(email);
+            Assert.StartsWith(new Uri(address, "/account/confirm-email?").ToString(), Mailbox.Link(message, "Confirm my email").ToString());
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
     private ShopBrowser ForgedHostBrowser()
     {
         var browser = factory.CreateBrowser(baseAddress: "http://evil.example/");

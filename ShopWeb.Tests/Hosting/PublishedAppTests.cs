@@ -20,6 +20,13 @@ public sealed class PublishedAppTests : IDisposable
         await PublishAsync(output);
         Assert.True(File.Exists(Path.Combine(output, "wwwroot", "css", "site.css")), "the top-level wwwroot is in the publish output");
 
+        await using (var withoutPublicUrl = AppProcess.Start(Path.Combine(output, "ShopWeb.dll"), elsewhere,
+            new Dictionary<string, string> { ["Shop__PublicUrl"] = "" }, "--urls", "http://127.0.0.1:0"))
+        {
+            Assert.NotEqual(0, await withoutPublicUrl.WaitForExitAsync());
+            Assert.Contains("ShopWeb cannot start: Shop:PublicUrl must be set outside Development", withoutPublicUrl.Errors);
+        }
+
         var keysAfterFirstStart = await StartServeAndStopAsync(output, elsewhere);
         var keysAfterSecondStart = await StartServeAndStopAsync(output, elsewhere);
 
