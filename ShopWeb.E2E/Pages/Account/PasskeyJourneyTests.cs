@@ -32,6 +32,9 @@ public sealed class PasskeyJourneyTests(ShopFixture shop) : BrowserTest(shop)
             });
 
             await RegisterAndConfirmAsync(page, Shop.Server, email);
+
+            // The emailed link opens the shop at its public URL (an IP address here); passkeys need the name.
+            await page.GotoAsync("/account/login");
             await SignInAsync(page, email, rememberMe: false);
             await OpenAccountPageAsync(page, "Security");
             await page.GetByRole(AriaRole.Link, new() { Name = "Manage passkeys" }).ClickAsync();
