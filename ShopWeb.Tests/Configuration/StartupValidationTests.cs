@@ -12,6 +12,9 @@ public sealed class StartupValidationTests : IDisposable
     [InlineData("Database__MigrateOnStartup", "maybe", "'Database:MigrateOnStartup'")]
     [InlineData("Shop__Currency", "EURO", "Shop:Currency 'EURO' is not an ISO 4217 currency code")]
     [InlineData("Shop__Name", " ", "Shop:Name must be between 1 and 100 characters")]
+    [InlineData("Shop__Shipping__StandardFee", "-1", "Shop:Shipping:StandardFee -1 must be an amount from 0 to 100000")]
+    [InlineData("Shop__Shipping__ExpressFee", "9.999", "Shop:Shipping:ExpressFee 9.999 must be an amount from 0 to 100000 in whole cents")]
+    [InlineData("Shop__Shipping__FreeFrom", "lots", "'Shop:Shipping:FreeFrom'")]
     [InlineData("ConnectionStrings__Shop", "Data Source=x.db;Cache=Shared", "ConnectionStrings:Shop must not use Cache=Shared")]
     [InlineData("ConnectionStrings__Shop", "Flavour=strawberry", "ConnectionStrings:Shop is not a valid SQLite connection string")]
     public async Task A_wrong_value_stops_start_up_with_one_line_naming_the_key(string variable, string value, string expected)

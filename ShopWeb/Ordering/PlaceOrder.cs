@@ -13,7 +13,7 @@ namespace ShopWeb.Ordering;
 /// shoppers can never buy the same last item), the order written with its own copy of contact and address, the
 /// cart emptied. A second submit of the same form finds the first order; a busy database is tried again.
 /// </summary>
-public sealed class PlaceOrder(ShopDbContext db, TimeProvider clock, IOptions<ShopOptions> shop, ILogger<PlaceOrder> logger)
+public sealed class PlaceOrder(ShopDbContext db, TimeProvider clock, IOptions<ShopOptions> shop, ShippingFees shippingFees, ILogger<PlaceOrder> logger)
 {
     private const int Attempts = 4;
 
@@ -96,7 +96,7 @@ public sealed class PlaceOrder(ShopDbContext db, TimeProvider clock, IOptions<Sh
         }
 
         var subtotal = lines.Sum(l => l.LineTotalMinor);
-        var shipping = OrderPricing.ShippingMinor(request.Shipping, subtotal);
+        var shipping = shippingFees.FeeMinor(request.Shipping, subtotal);
         var tax = OrderPricing.TaxMinor(subtotal, shop.Value.TaxRatePercent);
         var address = request.Address;
         var order = new Order

@@ -20,6 +20,7 @@ public sealed class IndexModel(
     SavedDetails details,
     UserManager<ApplicationUser> users,
     OrderEmails emails,
+    ShippingFees shippingFees,
     IOptions<ShopOptions> shop) : PageModel
 {
     public const string PagePath = "/checkout";
@@ -36,7 +37,7 @@ public sealed class IndexModel(
 
     public bool SignedIn { get; private set; }
 
-    public long ShippingMinor => OrderPricing.ShippingMinor(Input.Shipping, Cart.SubtotalMinor);
+    public long ShippingMinor => shippingFees.FeeMinor(Input.Shipping, Cart.SubtotalMinor);
 
     public long TaxMinor => OrderPricing.TaxMinor(Cart.SubtotalMinor, shop.Value.TaxRatePercent);
 
