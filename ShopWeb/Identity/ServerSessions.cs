@@ -116,6 +116,26 @@ public sealed class ServerSessions(IServiceScopeFactory scopes, IMemoryCache cac
         }
     }
 
+    /// <summary>
+    /// Deletes every session of the user through the caller's context, so they end in the caller's transaction
+    /// with the change that ends them; once that has committed, <see cref="Forget"/> the ids returned.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> DeleteSessionsAsync(ShopDbContext db, string userId, CancellationToken cancellationToken = default)
+    {
+        var ending = await db.UserSessions.Where(s => s.UserId == userId).Select(s => s.Id).ToListAsync(cancellationToken);
+        await db.UserSessions.Where(s => s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        return ending;
+    }
+
+    /// <summary>Drops deleted sessions from the cache, so their next request is signed out.</summary>
+    public void Forget(IEnumerable<string> sessionIds)
+    {
+        foreach (var id in sessionIds)
+        {
+            cache.Remove(CacheKey(id));
+        }
+    }
+
     /// <summary>Ends one of the user's sessions; another user's session id finds nothing.</summary>
     public async Task<bool> EndSessionAsync(string userId, string sessionId, CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.Extensions.Options;
 using ShopWeb.Data;
 
@@ -6,7 +8,8 @@ namespace ShopWeb.Identity;
 
 /// <summary>
 /// Identity's user manager with lockout read from the shop's <see cref="TimeProvider"/>: Identity itself reads the
-/// system clock there, which would make "locked for 15 minutes" untestable without sleeping.
+/// system clock there, which would make "locked for 15 minutes" untestable without sleeping. Failed sign-ins are
+/// counted in the store by one statement, so wrong passwords sent at the same moment all count.
 /// </summary>
 public sealed class ShopUserManager(
     IUserStore<ApplicationUser> store,
@@ -18,7 +21,8 @@ public sealed class ShopUserManager(
     IdentityErrorDescriber errors,
     IServiceProvider services,
     ILogger<UserManager<ApplicationUser>> logger,
-    TimeProvider clock)
+    TimeProvider clock,
+    ShopDbContext db)
     : UserManager<ApplicationUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
     private IUserLockoutStore<ApplicationUser> LockoutStore => (IUserLockoutStore<ApplicationUser>)Store;
@@ -31,16 +35,45 @@ public sealed class ShopUserManager(
             && end >= clock.GetUtcNow();
     }
 
+    /// <summary>
+    /// One conditional UPDATE adds the failure and, at the limit, starts the lockout and restarts the count. Identity's
+    /// own read-add-save loses failures under parallel requests: all but one fail on the concurrency stamp.
+    /// </summary>
     public override async Task<IdentityResult> AccessFailedAsync(ApplicationUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var failures = await LockoutStore.IncrementAccessFailedCountAsync(user, CancellationToken);
-        if (failures >= Options.Lockout.MaxFailedAccessAttempts)
+        var limit = Options.Lockout.MaxFailedAccessAttempts;
+        var lockedUntil = clock.GetUtcNow().Add(Options.Lockout.DefaultLockoutTimeSpan);
+        var stamp = Guid.NewGuid().ToString();
+        var updated = await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(set => set
+            .SetProperty(u => u.LockoutEnd, u => u.AccessFailedCount + 1 >= limit ? lockedUntil : u.LockoutEnd)
+            .SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount + 1 >= limit ? 0 : u.AccessFailedCount + 1)
+            .SetProperty(u => u.ConcurrencyStamp, stamp), CancellationToken);
+        if (updated == 0)
         {
-            await LockoutStore.SetLockoutEndDateAsync(user, clock.GetUtcNow().Add(Options.Lockout.DefaultLockoutTimeSpan), CancellationToken);
-            await LockoutStore.ResetAccessFailedCountAsync(user, CancellationToken);
+            return IdentityResult.Failed(ErrorDescriber.ConcurrencyFailure());
         }
 
-        return await UpdateUserAsync(user);
+        var stored = await db.Users.AsNoTracking().Where(u => u.Id == user.Id)
+            .Select(u => new { u.AccessFailedCount, u.LockoutEnd, u.ConcurrencyStamp })
+            .SingleAsync(CancellationToken);
+
+        // The entity in memory takes the stored values as unchanged ones: a later save of it in this request
+        // writes them back as they are instead of the count it read before.
+        var entry = db.Entry(user);
+        Keep(entry.Property(u => u.AccessFailedCount), stored.AccessFailedCount);
+        Keep(entry.Property(u => u.LockoutEnd), stored.LockoutEnd);
+        Keep(entry.Property(u => u.ConcurrencyStamp), stored.ConcurrencyStamp);
+        return IdentityResult.Success;
+    }
+
+    private static void Keep<T>(PropertyEntry<ApplicationUser, T> property, T value)
+    {
+        property.CurrentValue = value;
+        if (property.EntityEntry.State != EntityState.Detached)
+        {
+            property.OriginalValue = value;
+            property.IsModified = false;
+        }
     }
 }

@@ -21,6 +21,7 @@ internal static class StartupReport
         Collect<Identity.AccountOptions>(services, problems);
         Collect<Identity.RateLimitOptions>(services, problems);
         Collect<Catalog.SeedOptions>(services, problems);
+        Collect<Ordering.ShippingOptions>(services, problems);
         Collect<Admin.AdminOptions>(services, problems);
         Collect<Admin.UploadOptions>(services, problems);
         foreach (var problem in problems)

@@ -2,26 +2,19 @@ using ShopWeb.Data;
 
 namespace ShopWeb.Ordering;
 
-/// <summary>Shipping fees and tax: computed on the server from the goods, for the summary and for the order alike.</summary>
+/// <summary>
+/// Tax, computed on the server from the goods for the summary and for the order alike, and the words for an order's
+/// methods and status. Shipping fees are <see cref="ShippingFees"/>.
+/// </summary>
 public static class OrderPricing
 {
-    public const long StandardFeeMinor = 490;
-    public const long ExpressFeeMinor = 990;
-    public const long FreeStandardFromMinor = 5000;
-
-    public static long ShippingMinor(ShippingMethod method, long subtotalMinor) => method switch
-    {
-        ShippingMethod.Express => ExpressFeeMinor,
-        _ => subtotalMinor >= FreeStandardFromMinor ? 0 : StandardFeeMinor,
-    };
-
     public static long TaxMinor(long subtotalMinor, decimal ratePercent) =>
         (long)Math.Round(subtotalMinor * ratePercent / 100m, MidpointRounding.AwayFromZero);
 
     public static string Describe(ShippingMethod method) => method switch
     {
         ShippingMethod.Express => "Express (1–2 working days)",
-        _ => "Standard (3–5 working days, free from €50)",
+        _ => "Standard (3–5 working days)",
     };
 
     public static string Describe(PaymentMethod method) => method switch

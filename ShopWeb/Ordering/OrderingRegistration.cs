@@ -1,9 +1,14 @@
+using Microsoft.Extensions.Options;
+
 namespace ShopWeb.Ordering;
 
 internal static class OrderingRegistration
 {
     public static WebApplicationBuilder AddShopOrdering(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<ShippingOptions>().BindConfiguration(ShippingOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ShippingOptions>, ShippingOptionsValidator>();
+        builder.Services.AddSingleton<ShippingFees>();
         builder.Services.AddScoped<ShoppingCart>();
         builder.Services.AddScoped<PlaceOrder>();
         builder.Services.AddScoped<OrderAccess>();

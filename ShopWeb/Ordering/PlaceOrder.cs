@@ -14,7 +14,7 @@ namespace ShopWeb.Ordering;
 /// cart emptied, the confirmation email queued. A second submit of the same form finds the first order; a busy
 /// database is tried again.
 /// </summary>
-public sealed class PlaceOrder(ShopDbContext db, OrderEmails emails, TimeProvider clock, IOptions<ShopOptions> shop, ILogger<PlaceOrder> logger)
+public sealed class PlaceOrder(ShopDbContext db, OrderEmails emails, TimeProvider clock, IOptions<ShopOptions> shop, ShippingFees shippingFees, ILogger<PlaceOrder> logger)
 {
     private const int Attempts = 4;
 
@@ -97,7 +97,7 @@ public sealed class PlaceOrder(ShopDbContext db, OrderEmails emails, TimeProvide
         }
 
         var subtotal = lines.Sum(l => l.LineTotalMinor);
-        var shipping = OrderPricing.ShippingMinor(request.Shipping, subtotal);
+        var shipping = shippingFees.FeeMinor(request.Shipping, subtotal);
         var tax = OrderPricing.TaxMinor(subtotal, shop.Value.TaxRatePercent);
         var address = request.Address;
         var order = new Order

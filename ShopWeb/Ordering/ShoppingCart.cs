@@ -41,7 +41,7 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock)
     /// One cart change at a time (an IMMEDIATE transaction holds the write lock from its first statement), so two
     /// quick clicks add up instead of one overwriting the other; a clash on a unique key is simply tried again.
     /// </summary>
-    private async Task<string> SerialisedAsync(Func<Task<string>> change, CancellationToken cancellationToken)
+    private async Task<T> SerialisedAsync<T>(Func<Task<T>> change, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -136,10 +136,14 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock)
 
     /// <summary>
     /// Moves a guest's cart into the account that just signed in, adding quantities together (capped at stock).
-    /// Only the cart moves: nothing is ordered.
+    /// Only the cart moves: nothing is ordered. Serialised like every cart change, so sign-ins racing from one
+    /// browser move it once: the first takes the guest cart, the others find it gone.
     /// </summary>
     /// <returns>How many units were brought over.</returns>
-    public async Task<int> MergeGuestCartAsync(string guestKey, string userId, CancellationToken cancellationToken = default)
+    public Task<int> MergeGuestCartAsync(string guestKey, string userId, CancellationToken cancellationToken = default) =>
+        SerialisedAsync(() => MergeNowAsync(guestKey, userId, cancellationToken), cancellationToken);
+
+    private async Task<int> MergeNowAsync(string guestKey, string userId, CancellationToken cancellationToken)
     {
         var guest = await db.Carts.Include(c => c.Lines).ThenInclude(l => l.Product)
             .FirstOrDefaultAsync(c => c.GuestKey == guestKey && c.UserId == null, cancellationToken);

@@ -63,6 +63,53 @@ public sealed class AdminCustomersTests(ShopFactory factory) : IClassFixture<Sho
         Assert.Equal(["customer.lock", "customer.unlock", "customer.grant-admin"], actions);
     }
 
+    [Fact]
+    public async Task Two_admins_removing_each_other_at_once_always_leave_one_admin()
+    {
+        // A shop of its own, so that these two are its only admins.
+        using var shop = new ShopFactory(new Dictionary<string, string?> { ["Seed:DemoCatalog"] = "false" });
+        var other = await shop.CreateAccountAsync(AccountSteps.NewEmail("second-admin"));
+        for (var round = 1; round <= 4; round++)
+        {
+            var firstId = await shop.MakeAdminAsync(ShopFactory.AdminEmail);
+            var otherId = await shop.MakeAdminAsync(other);
+            using var first = await shop.SignedInAdminAsync();
+            using var second = shop.CreateBrowser();
+            Assert.True((await second.SignInAsync(other)).IsSignedIn());
+            var firstPage = await first.GetAsync($"/admin/customers/{otherId}");
+            var secondPage = await second.GetAsync($"/admin/customers/{firstId}");
+
+            var answers = await Task.WhenAll(
+                first.SubmitAsync(firstPage, "form[action$='handler=RemoveAdmin']"),
+                second.SubmitAsync(secondPage, "form[action$='handler=RemoveAdmin']"));
+
+            Assert.All(answers, a => Assert.True((int)a.Status < 500, $"round {round}: {a.Status}"));
+            Assert.Equal(1, await AdminCountAsync(shop));
+        }
+
+        var removals = await shop.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "customer.remove-admin"));
+        Assert.Equal(4, removals);
+    }
+
+    [Fact]
+    public async Task Removing_an_admin_role_twice_at_once_removes_it_once_and_fails_neither_time()
+    {
+        var email = await factory.CreateAccountAsync(AccountSteps.NewEmail("twice-admin"));
+        var id = await factory.MakeAdminAsync(email);
+        using var admin = await factory.SignedInAdminAsync();
+        var page = await admin.GetAsync($"/admin/customers/{id}");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => admin.SubmitAsync(page, "form[action$='handler=RemoveAdmin']")));
+
+        Assert.All(answers, a => Assert.Equal(System.Net.HttpStatusCode.OK, a.Status));
+        Assert.Equal("No", (await admin.GetAsync($"/admin/customers/{id}")).Find("#security dd:last-of-type")?.TextContent);
+        Assert.Equal(1, await factory.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "customer.remove-admin" && a.EntityId == id)));
+        Assert.NotNull((await admin.GetAsync("/admin")).Find("nav[aria-label=Admin]"));
+    }
+
+    private static Task<int> AdminCountAsync(ShopFactory shop) => shop.WithDbAsync(db =>
+        db.UserRoles.CountAsync(ur => db.Roles.Any(r => r.Id == ur.RoleId && r.Name == ShopWeb.Admin.AdminBootstrap.Role)));
+
     private Task<string> UserIdAsync(string email) =>
         factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
 }

@@ -135,4 +135,33 @@ public sealed class CartTests(ShopFactory factory) : IClassFixture<ShopFactory>
         Assert.Equal(0, await factory.WithDbAsync(db => db.Orders.CountAsync(o => o.Email == email)));
         Assert.Equal(10, await factory.StockOfAsync(jug.Id));
     }
+
+    [Fact]
+    public async Task Six_sign_ins_racing_from_one_browser_bring_the_guest_cart_over_once_and_none_fails()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var jug = await factory.CreateProductAsync(category, "Racing Jug", stock: 20);
+        var mug = await factory.CreateProductAsync(category, "Racing Mug", stock: 20);
+        var email = await factory.CreateAccountAsync();
+        using var browser = factory.CreateBrowser(followRedirects: false);
+        await browser.AddToCartAsync(jug, 2);
+        await browser.AddToCartAsync(mug, 1);
+        var form = await browser.GetAsync("/account/login");
+        var fields = new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = AccountSteps.Password };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => browser.SubmitAsync(form, "#login", fields, button: "Sign in")));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Redirect, a.Status));
+        var cart = await browser.GetAsync("/cart");
+        var quantities = cart.Document.QuerySelectorAll("table.cart tbody tr")
+            .ToDictionary(r => r.QuerySelector("a")!.TextContent, r => r.QuerySelector("input[name=quantity]")!.GetAttribute("value"));
+        Assert.Equal(new Dictionary<string, string?> { ["Racing Jug"] = "2", ["Racing Mug"] = "1" }, quantities);
+        var (accountCarts, guestCarts) = await factory.WithDbAsync(async db =>
+        {
+            var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+            var guest = await db.Carts.CountAsync(c => c.UserId == null && c.Lines.Any(l => l.ProductId == jug.Id));
+            return (await db.Carts.CountAsync(c => c.UserId == userId), guest);
+        });
+        Assert.Equal((1, 0), (accountCarts, guestCarts));
+    }
 }

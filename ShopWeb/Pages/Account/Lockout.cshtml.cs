@@ -14,9 +14,15 @@ public sealed class LockoutModel(TimeProvider clock) : PageModel
 
     public void OnGet()
     {
-        if (TempData[EndKey] is string end && DateTimeOffset.TryParse(end, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var until))
+        // TempData's serializer hands a date-shaped string back as a DateTime (in local time).
+        Until = TempData[EndKey] switch
         {
-            Until = until;
+            DateTime end => new DateTimeOffset(end.ToUniversalTime()),
+            string end when DateTimeOffset.TryParse(end, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) => parsed,
+            _ => null,
+        };
+        if (Until is { } until)
+        {
             MinutesLeft = Math.Max(1, (int)Math.Ceiling((until - clock.GetUtcNow()).TotalMinutes));
         }
     }

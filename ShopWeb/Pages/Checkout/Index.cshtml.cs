@@ -19,6 +19,7 @@ public sealed class IndexModel(
     PlaceOrder placeOrder,
     SavedDetails details,
     UserManager<ApplicationUser> users,
+    ShippingFees shippingFees,
     IOptions<ShopOptions> shop) : PageModel
 {
     public const string PagePath = "/checkout";
@@ -35,7 +36,7 @@ public sealed class IndexModel(
 
     public bool SignedIn { get; private set; }
 
-    public long ShippingMinor => OrderPricing.ShippingMinor(Input.Shipping, Cart.SubtotalMinor);
+    public long ShippingMinor => shippingFees.FeeMinor(Input.Shipping, Cart.SubtotalMinor);
 
     public long TaxMinor => OrderPricing.TaxMinor(Cart.SubtotalMinor, shop.Value.TaxRatePercent);
 

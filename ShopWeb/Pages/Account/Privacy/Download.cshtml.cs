@@ -26,6 +26,6 @@ public sealed class DownloadDataModel(UserManager<ApplicationUser> users, MyData
 
         await activity.RecordAsync(user.Id, SecurityEventKind.DataDownloaded);
         var json = await export.ForAsync(user);
-        return File(json, "application/json", $"shopweb-my-data-{clock.GetUtcNow():yyyy-MM-dd}.json");
+        return File(json, "application/json", $"shopweb-my-data-{Infrastructure.TimeFormat.Text(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))}.json");
     }
 }

@@ -50,10 +50,14 @@ public sealed class IndexModel(ShopDbContext db, AdminAudit audit) : PageModel
         category.Name = Input.Name.Trim();
         category.Slug = Input.Slug;
         category.Description = Input.Description?.Trim() ?? "";
+
+        // A new category has its id only once saved; the audit entry that names it commits with it.
+        await using var transaction = await db.Database.BeginTransactionAsync();
         await db.SaveChangesAsync();
         audit.Record(before is null ? "category.create" : "category.update", "Category", category.Id.ToString(CultureInfo.InvariantCulture),
             before, new { category.Name, category.Slug, category.Description });
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         StatusMessage = $"{category.Name} has been saved.";
         return RedirectToPage();
     }

@@ -23,6 +23,8 @@ public sealed class DetailsModel(
     AccountEmails emails,
     TimeProvider clock) : PageModel
 {
+    private readonly List<string> endedSessions = [];
+
     [TempData]
     public string? StatusMessage { get; set; }
 
@@ -66,16 +68,16 @@ public sealed class DetailsModel(
             return "You cannot lock your own account.";
         }
 
-        await users.SetLockoutEnabledAsync(user, true);
-        await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
-        await sessions.EndSessionsAsync(user.Id);
+        MustSucceed(await users.SetLockoutEnabledAsync(user, true));
+        MustSucceed(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
+        await SignOutEverywhereAsync(user);
         return Record("customer.lock", user, new { Locked = false }, new { Locked = true }, "The account is locked and signed out everywhere.");
     });
 
     public Task<IActionResult> OnPostUnlockAsync(string id) => ActAsync(id, async user =>
     {
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
+        MustSucceed(await users.SetLockoutEndDateAsync(user, null));
+        MustSucceed(await users.ResetAccessFailedCountAsync(user));
         return Record("customer.unlock", user, new { Locked = true }, new { Locked = false }, "The account is unlocked.");
     });
 
@@ -93,12 +95,22 @@ public sealed class DetailsModel(
 
     public Task<IActionResult> OnPostGrantAdminAsync(string id) => ActAsync(id, async user =>
     {
-        await users.AddToRoleAsync(user, AdminBootstrap.Role);
+        if (await users.IsInRoleAsync(user, AdminBootstrap.Role))
+        {
+            return "This account is already an admin.";
+        }
+
+        MustSucceed(await users.AddToRoleAsync(user, AdminBootstrap.Role));
         return Record("customer.grant-admin", user, new { Admin = false }, new { Admin = true }, "The account is now an admin.");
     });
 
     public Task<IActionResult> OnPostRemoveAdminAsync(string id) => ActAsync(id, async user =>
     {
+        if (!await users.IsInRoleAsync(user, AdminBootstrap.Role))
+        {
+            return "This account is not an admin.";
+        }
+
         if ((await users.GetUsersInRoleAsync(AdminBootstrap.Role)).Count <= 1)
         {
             return "This is the last admin: the shop must keep one.";
@@ -109,8 +121,8 @@ public sealed class DetailsModel(
             return "You cannot remove your own admin role; ask another admin.";
         }
 
-        await users.RemoveFromRoleAsync(user, AdminBootstrap.Role);
-        await sessions.EndSessionsAsync(user.Id);
+        MustSucceed(await users.RemoveFromRoleAsync(user, AdminBootstrap.Role));
+        await SignOutEverywhereAsync(user);
         return Record("customer.remove-admin", user, new { Admin = true }, new { Admin = false }, "The account is no longer an admin.");
     });
 
@@ -120,16 +132,43 @@ public sealed class DetailsModel(
         return message;
     }
 
+    /// <summary>
+    /// Runs an action in one IMMEDIATE transaction: UserManager saves each step on its own, and this way every step,
+    /// the sign-outs it causes and its audit entry commit together. It also makes admin actions take turns, so what
+    /// an action checks first (the acting admin is still one, this is not the last admin) still holds when it commits.
+    /// </summary>
     private async Task<IActionResult> ActAsync(string id, Func<ApplicationUser, Task<string>> act)
     {
-        if (await users.FindByIdAsync(id) is not { } user)
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        if (id.Length > 64 || await users.FindByIdAsync(id) is not { } user)
         {
             return NotFound();
         }
 
+        if (await users.GetUserAsync(User) is not { } actor || !await users.IsInRoleAsync(actor, AdminBootstrap.Role))
+        {
+            // Another admin removed this one's role a moment ago.
+            return Forbid();
+        }
+
         StatusMessage = await act(user);
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        sessions.Forget(endedSessions);
         return RedirectToPage(new { id });
+    }
+
+    private async Task SignOutEverywhereAsync(ApplicationUser user) =>
+        endedSessions.AddRange(await ServerSessions.DeleteSessionsAsync(db, user.Id));
+
+    /// <summary>Inside the transaction nothing can change the account under the action, so a refusal here is a bug.</summary>
+    private static void MustSucceed(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
     }
 
     private async Task<bool> LoadAsync(string id)

@@ -44,10 +44,10 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetExportAsync()
     {
-        var csv = new StringBuilder("Number,Placed (UTC),Status,Email,Payment,Shipping,Subtotal,Shipping fee,Tax,Total,Currency\r\n");
+        var csv = new StringBuilder("Number,Placed,Status,Email,Payment,Shipping,Subtotal,Shipping fee,Tax,Total,Currency\r\n");
         await foreach (var o in Filtered().AsAsyncEnumerable())
         {
-            csv.Append(string.Join(",", Cell(o.Number), Cell(o.PlacedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)),
+            csv.Append(string.Join(",", Cell(o.Number), Cell(TimeFormat.Text(o.PlacedAt)),
                 Cell(o.Status.ToString()), Cell(o.Email), Cell(o.Payment.ToString()), Cell(o.Shipping.ToString()), Money(o.SubtotalMinor),
                 Money(o.ShippingMinor), Money(o.TaxMinor), Money(o.TotalMinor), Cell(o.Currency))).Append("\r\n");
         }

@@ -105,6 +105,9 @@ public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages 
         product.ImagePath = imageUrl ?? (string.IsNullOrEmpty(product.ImagePath) ? "/favicon.svg" : product.ImagePath);
         product.RefreshSearchText();
         product.Version++;
+
+        // A new product has its id only once saved; the audit entry that names it commits with it.
+        await using var transaction = await db.Database.BeginTransactionAsync();
         try
         {
             await db.SaveChangesAsync();
@@ -118,6 +121,7 @@ public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages 
 
         audit.Record(before is null ? "product.create" : "product.update", "Product", product.Id.ToString(CultureInfo.InvariantCulture), before, Snapshot(product));
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         StatusMessage = $"{product.Name} has been saved.";
         return RedirectToPage(new { id = product.Id });
     }
