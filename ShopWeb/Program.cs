@@ -8,6 +8,11 @@ using ShopWeb.Ordering;
 using ShopWeb.Privacy;
 using ShopWeb.Identity;
 
+if (StoreCommands.Handles(args))
+{
+    return await StoreCommands.RunAsync(args); // backup FILE, restore FILE: no web host at all
+}
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,

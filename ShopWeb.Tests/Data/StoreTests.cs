@@ -76,21 +76,8 @@ public sealed class StoreTests(ShopFactory factory) : IClassFixture<ShopFactory>
         return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    internal static async Task<List<string>> ReadColumnAsync(string databasePath, string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        var values = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            values.Add(reader.GetString(0));
-        }
-
-        return values;
-    }
+    internal static Task<List<string>> ReadColumnAsync(string databasePath, string sql) =>
+        SqliteFile.QueryAsync(databasePath, sql, r => r.GetString(0));
 }
 
 public sealed class StoreRestartTests

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using ShopWeb.Tests.Data;
 using ShopWeb.Tests.Infrastructure;
@@ -15,9 +14,8 @@ public sealed class PublishedAppTests : IDisposable
     [Fact]
     public async Task The_published_app_serves_pages_and_wwwroot_files_from_any_folder_and_keeps_its_store()
     {
-        var output = Path.Combine(folder.FullName, "out");
+        var output = await PublishedApp.FolderAsync();
         var elsewhere = Directory.CreateDirectory(Path.Combine(folder.FullName, "elsewhere")).FullName;
-        await PublishAsync(output);
         Assert.True(File.Exists(Path.Combine(output, "wwwroot", "css", "site.css")), "the top-level wwwroot is in the publish output");
 
         await using (var withoutPublicUrl = AppProcess.Start(Path.Combine(output, "ShopWeb.dll"), elsewhere,
@@ -58,21 +56,6 @@ public sealed class PublishedAppTests : IDisposable
         }
 
         return await StoreTests.ReadColumnAsync(Path.Combine(output, "App_Data", "shop.db"), "SELECT FriendlyName FROM DataProtectionKeys ORDER BY Id");
-    }
-
-    private static async Task PublishAsync(string output)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root };
-        foreach (var arg in new[] { "publish", RepoPaths.AppProject, "-c", "Release", "-o", output, "--nologo" })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var publish = Process.Start(info)!;
-        var log = publish.StandardOutput.ReadToEndAsync();
-        var errors = publish.StandardError.ReadToEndAsync();
-        await publish.WaitForExitAsync();
-        Assert.True(publish.ExitCode == 0, $"dotnet publish failed:\n{await log}\n{await errors}");
     }
 
     public void Dispose() => folder.Delete(recursive: true);

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -59,11 +61,37 @@ public sealed partial class AppProcess : IAsyncDisposable
         return app;
     }
 
+    /// <summary>
+    /// The shop outside Development on a store of its own in <paramref name="folder"/> (database, mail, uploads),
+    /// listening on <paramref name="port"/>, with the admin <see cref="ShopFactory"/> uses.
+    /// </summary>
+    public static AppProcess StartShop(string dll, string folder, int port) =>
+        Start(dll, folder, ShopEnvironment(folder, port), "--urls", $"http://127.0.0.1:{port}");
+
+    /// <summary>The settings of <see cref="StartShop"/>, for the <c>backup</c> and <c>restore</c> commands as well.</summary>
+    public static Dictionary<string, string> ShopEnvironment(string folder, int port) => new()
+    {
+        ["ConnectionStrings__Shop"] = $"Data Source={Path.Combine(folder, "shop.db")}",
+        ["Email__PickupDirectory"] = Path.Combine(folder, "mail"),
+        ["Uploads__Path"] = Path.Combine(folder, "uploads"),
+        ["Admin__Email"] = ShopFactory.AdminEmail,
+        ["Admin__Password"] = ShopFactory.AdminPassword,
+        ["Shop__PublicUrl"] = $"http://127.0.0.1:{port}/",
+    };
+
+    /// <summary>A port nothing listens on now: Shop:PublicUrl names it before the shop starts, and a restart takes it again.</summary>
+    public static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
     /// <summary>The address Kestrel reports once it listens (start it with <c>--urls http://127.0.0.1:0</c>).</summary>
     public async Task<Uri> WaitUntilListeningAsync()
     {
         var exited = process.WaitForExitAsync();
-        var first = await Task.WhenAny(listening.Task, exited, Task.Delay(TimeSpan.FromSeconds(60)));
+        var first = await Task.WhenAny(listening.Task, exited, Task.Delay(TimeSpan.FromSeconds(120))); // generous: a busy machine starts slowly
         return first == listening.Task
             ? await listening.Task
             : throw new InvalidOperationException($"The app did not start listening.\nstdout:\n{Output}\nstderr:\n{Errors}");
@@ -71,19 +99,24 @@ public sealed partial class AppProcess : IAsyncDisposable
 
     public async Task<int> WaitForExitAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         await process.WaitForExitAsync(timeout.Token);
         return process.ExitCode;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>SIGKILL on Unix: no shutdown, nothing flushed, as a power cut looks to the app.</summary>
+    public async Task KillAsync()
     {
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
+    }
 
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
         process.Dispose();
     }
 

@@ -45,10 +45,16 @@ public static class CatalogSteps
         await factory.WithDbAsync(async db => (await db.Products.FindAsync(productId))!.Stock);
 
     /// <summary>Adds through the product page's own form, as a shopper does.</summary>
-    public static async Task<HtmlPage> AddToCartAsync(this ShopBrowser browser, Product product, int quantity = 1)
+    public static async Task<HtmlPage> AddToCartAsync(this ShopBrowser browser, Product product, int quantity = 1) =>
+        await browser.TryAddToCartAsync(product.Slug, quantity) ?? throw new InvalidOperationException($"{product.Name} has no \"Add to cart\" form.");
+
+    /// <returns>The page after adding, or <see langword="null"/> when the product page offers no form (sold out).</returns>
+    public static async Task<HtmlPage?> TryAddToCartAsync(this ShopBrowser browser, string slug, int quantity = 1)
     {
-        var page = await browser.GetAsync($"/products/{product.Slug}");
-        return await browser.SubmitAsync(page, "#add-to-cart", new Dictionary<string, string> { ["quantity"] = quantity.ToString(System.Globalization.CultureInfo.InvariantCulture) }, button: "Add to cart");
+        var page = await browser.GetAsync($"/products/{slug}");
+        return page.Find("#add-to-cart") is null
+            ? null
+            : await browser.SubmitAsync(page, "#add-to-cart", new Dictionary<string, string> { ["quantity"] = quantity.ToString(System.Globalization.CultureInfo.InvariantCulture) }, button: "Add to cart");
     }
 
     public static IReadOnlyList<string> ProductNames(this HtmlPage page) =>

@@ -12,6 +12,10 @@ public sealed class ShopBrowser(HttpClient client) : IDisposable
 {
     public HttpClient Client { get; } = client;
 
+    /// <summary>A browser of its own (cookies, redirects followed) over real HTTP, for a shop running in another process.</summary>
+    public static ShopBrowser Over(Uri address) =>
+        new(new HttpClient(new SocketsHttpHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) });
+
     public async Task<HtmlPage> GetAsync(string url) => await HtmlPage.ReadAsync(await Client.GetAsync(url));
 
     /// <summary>Fills the form's fields by name, then presses the submit button whose text is <paramref name="button"/>.</summary>

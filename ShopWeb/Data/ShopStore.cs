@@ -5,10 +5,14 @@ using ShopWeb.Configuration;
 
 namespace ShopWeb.Data;
 
-/// <summary>Where the SQLite file lives and how it is made ready: its folder created, its migrations applied.</summary>
-public sealed class ShopStore
+/// <summary>
+/// Where the SQLite file lives and how it is made ready: its folder created, the store marked in use (so a restore
+/// waits for the shop to stop), its migrations applied.
+/// </summary>
+public sealed class ShopStore : IDisposable
 {
     private readonly DatabaseOptions options;
+    private StoreLock? inUse;
 
     public ShopStore(IOptions<DatabaseOptions> options, IHostEnvironment environment)
     {
@@ -28,11 +32,19 @@ public sealed class ShopStore
 
     public string DataSource { get; }
 
+    /// <summary>False for an in-memory store, which has no file to lock, back up or restore.</summary>
+    public bool IsFile => !IsInMemory(DataSource);
+
     public async Task PrepareAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
-        if (!IsInMemory(DataSource) && Path.GetDirectoryName(DataSource) is { Length: > 0 } folder)
+        if (IsFile)
         {
-            Directory.CreateDirectory(folder);
+            if (Path.GetDirectoryName(DataSource) is { Length: > 0 } folder)
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            inUse ??= StoreLock.TryShare(DataSource) ?? throw new IOException("a restore of it is running");
         }
 
         if (options.MigrateOnStartup)
@@ -41,6 +53,8 @@ public sealed class ShopStore
             await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Database.MigrateAsync(cancellationToken);
         }
     }
+
+    public void Dispose() => inUse?.Dispose();
 
     private static bool IsInMemory(string dataSource) =>
         dataSource.Length == 0 || dataSource.Equals(":memory:", StringComparison.OrdinalIgnoreCase)

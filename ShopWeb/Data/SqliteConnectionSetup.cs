@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ShopWeb.Data;
@@ -14,12 +15,16 @@ internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
     private static readonly string Pragmas =
         $"PRAGMA journal_mode = WAL; PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;";
 
+    // EF checks that the file exists through a read-only connection, which cannot switch a store that is not in
+    // WAL yet (a restored backup, say); the shop's first read-write connection does.
+    private static readonly string ReadOnlyPragmas = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
+
     public static readonly SqliteConnectionSetup Instance = new();
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = PragmasFor(connection);
         command.ExecuteNonQuery();
     }
 
@@ -27,7 +32,10 @@ internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
         DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = PragmasFor(connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private static string PragmasFor(DbConnection connection) =>
+        new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly ? ReadOnlyPragmas : Pragmas;
 }
