@@ -32,7 +32,7 @@ public sealed class OutboxTests
     [Fact]
     public async Task With_smtp_down_registering_works_and_once_it_is_back_the_confirmation_arrives_exactly_once()
     {
-        var port = SmtpSink.FreePort();
+        var port = AppProcess.FreePort();
         using var factory = new ShopFactory(Smtp(port));
         using var browser = factory.CreateBrowser();
         var email = AccountSteps.NewEmail();
@@ -113,7 +113,7 @@ public sealed class OutboxTests
     [Fact]
     public async Task After_a_day_of_failures_a_message_is_marked_failed()
     {
-        using var factory = new ShopFactory(Smtp(SmtpSink.FreePort()));
+        using var factory = new ShopFactory(Smtp(AppProcess.FreePort()));
         using var browser = factory.CreateBrowser();
         var email = AccountSteps.NewEmail();
         await browser.RegisterAsync(email);

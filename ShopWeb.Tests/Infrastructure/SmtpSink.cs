@@ -31,16 +31,6 @@ public sealed class SmtpSink : IAsyncDisposable
     /// <summary>Recipients refused with a permanent 550, while this is set.</summary>
     public Func<string, bool> Refuses { get; set; } = _ => false;
 
-    /// <summary>A port nothing listens on now, for "the mail server is down"; a sink can be started on it later.</summary>
-    public static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
-
     /// <summary>Waits (at most ten seconds) until at least <paramref name="count"/> messages arrived.</summary>
     public async Task<IReadOnlyList<MimeMessage>> WaitForAsync(int count)
     {
