@@ -29,9 +29,13 @@ public sealed class HtmlPage(HttpResponseMessage response, IHtmlDocument documen
 
     public IElement? Find(string selector) => Document.QuerySelector(selector);
 
-    public static async Task<HtmlPage> ReadAsync(HttpResponseMessage response)
+    public static async Task<HtmlPage> ReadAsync(HttpResponseMessage response) => await ParseAsync(response, await response.Content.ReadAsStringAsync());
+
+    /// <summary>The same page parsed again, with its forms as first sent: for filling a form more than once.</summary>
+    public Task<HtmlPage> CopyAsync() => ParseAsync(Response, Body);
+
+    private static async Task<HtmlPage> ParseAsync(HttpResponseMessage response, string body)
     {
-        var body = await response.Content.ReadAsStringAsync();
         var address = response.RequestMessage?.RequestUri?.ToString() ?? "http://localhost/";
         // Not disposed: disposing the browsing context would empty the document it made.
         var context = BrowsingContext.New(AngleSharp.Configuration.Default);

@@ -23,18 +23,27 @@ public sealed class ShopBrowser(HttpClient client) : IDisposable
         HtmlPage page, string formSelector, IReadOnlyDictionary<string, string>? fields = null, string? button = null)
     {
         var form = page.Form(formSelector);
-        FormFiller.Fill(form, fields ?? new Dictionary<string, string>());
-        var submission = (button is null ? form.GetSubmission() : form.GetSubmission(FindButton(form, button)))
+        using var request = Submission(form, fields ?? new Dictionary<string, string>(), button is null ? null : FindButton(form, button));
+        return await HtmlPage.ReadAsync(await Client.SendAsync(request));
+    }
+
+    /// <summary>The request a browser sends for <paramref name="form"/> filled with <paramref name="fields"/> and submitted by <paramref name="submitter"/>.</summary>
+    public static HttpRequestMessage Submission(IHtmlFormElement form, IReadOnlyDictionary<string, string> fields, IHtmlElement? submitter = null)
+    {
+        FormFiller.Fill(form, fields);
+        var submission = (submitter is null ? form.GetSubmission() : form.GetSubmission(submitter))
             ?? throw new InvalidOperationException("The form cannot be submitted.");
 
-        using var request = new HttpRequestMessage(new HttpMethod(submission.Method.ToString().ToUpperInvariant()), submission.Target.Href);
+        var request = new HttpRequestMessage(new HttpMethod(submission.Method.ToString().ToUpperInvariant()), submission.Target.Href);
         if (submission.Method != AngleSharp.Io.HttpMethod.Get)
         {
-            request.Content = new StreamContent(submission.Body);
+            using var body = new MemoryStream();
+            submission.Body.CopyTo(body);
+            request.Content = new ByteArrayContent(body.ToArray());
             request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(submission.MimeType ?? "application/x-www-form-urlencoded");
         }
 
-        return await HtmlPage.ReadAsync(await Client.SendAsync(request));
+        return request;
     }
 
     public void Dispose() => Client.Dispose();

@@ -9,9 +9,10 @@ namespace ShopWeb.Ordering;
 /// <summary>Who may see an order: the account that placed it, or whoever holds its emailed link. Anyone else gets a 404.</summary>
 public sealed class OrderAccess(ShopDbContext db)
 {
-    public async Task<Order?> FindAsync(string number, ClaimsPrincipal user, string? token, bool tracked = false, CancellationToken cancellationToken = default)
+    /// <param name="number">As bound from the address: null when it was blank.</param>
+    public async Task<Order?> FindAsync(string? number, ClaimsPrincipal user, string? token, bool tracked = false, CancellationToken cancellationToken = default)
     {
-        if (number.Length > 16)
+        if (string.IsNullOrWhiteSpace(number) || number.Length > 16)
         {
             return null;
         }

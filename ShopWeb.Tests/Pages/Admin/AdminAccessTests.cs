@@ -1,10 +1,5 @@
 using System.Net;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using ShopWeb.Tests.Infrastructure;
 
 namespace ShopWeb.Tests.Pages.Admin;
@@ -64,12 +59,8 @@ public sealed class AdminAccessTests(ShopFactory factory) : IClassFixture<ShopFa
         Assert.NotNull((await admin.GetAsync("/")).Find(".account-menu a[href='/admin']"));
     }
 
-    private IEnumerable<(string Template, PageActionDescriptor Page)> AdminPages() =>
-        factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Select(e => (Template: "/" + e.RoutePattern.RawText, Page: e.Metadata.GetMetadata<PageActionDescriptor>()))
-            .Where(e => e.Page is not null && e.Template.StartsWith("/admin", StringComparison.OrdinalIgnoreCase))
-            .Select(e => (e.Template, e.Page!))
-            .DistinctBy(e => e.Template);
+    private IEnumerable<ShopPage> AdminPages() =>
+        factory.Pages().Where(p => p.Template.StartsWith("/admin", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Each admin page's address, with real ids where its route needs one.</summary>
     private async Task<List<string>> AdminUrlsAsync()
@@ -87,11 +78,10 @@ public sealed class AdminAccessTests(ShopFactory factory) : IClassFixture<ShopFa
     {
         var urls = await AdminUrlsAsync();
         var pages = AdminPages().ToList();
-        var loader = factory.Services.GetRequiredService<PageLoader>();
         var result = new List<(string Url, string[] Handlers)>();
         for (var i = 0; i < pages.Count; i++)
         {
-            var compiled = await loader.LoadAsync(pages[i].Page, EndpointMetadataCollection.Empty);
+            var compiled = await factory.CompileAsync(pages[i]);
             var handlers = compiled.HandlerMethods.Where(h => string.Equals(h.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase)).Select(h => h.Name ?? "").ToArray();
             if (handlers.Length > 0)
             {

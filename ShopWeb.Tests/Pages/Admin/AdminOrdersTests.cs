@@ -72,6 +72,8 @@ public sealed class AdminOrdersTests(ShopFactory factory) : IClassFixture<ShopFa
         Assert.Contains(number, byEmail.Find("#orders")?.TextContent);
         Assert.DoesNotContain(number, (await admin.GetAsync("/admin/orders?status=Shipped")).Find("#orders")?.TextContent);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/orders?status=<x>&from=never&to=2026-99-99&page=-4")).Status);
+        var allTime = await admin.GetAsync($"/admin/orders?from=0001-01-01&to=9999-12-31&q={Uri.EscapeDataString(email)}");
+        Assert.Contains(number, allTime.Find("#orders")?.TextContent);
 
         var csv = await admin.Client.GetAsync($"/admin/orders?handler=Export&q={Uri.EscapeDataString(email)}");
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);

@@ -133,6 +133,7 @@ public sealed class AdminProductsTests(ShopFactory factory) : IClassFixture<Shop
     [Theory]
     [InlineData("Input.Price", "-3", "Enter a price such as 12.90")]
     [InlineData("Input.Price", "abc", "Enter a price such as 12.90")]
+    [InlineData("Input.Price", "٣", "Enter a price such as 12.90")]
     [InlineData("Input.Slug", "Not A Slug!", "Use lower-case letters")]
     [InlineData("Input.CategoryId", "999999", "Choose a category.")]
     [InlineData("Input.Stock", "-1", "Enter a stock from 0")]

@@ -39,6 +39,7 @@ public sealed class CheckoutTests(ShopFactory factory) : IClassFixture<ShopFacto
         Assert.Equal($"Order {order.Number}", details.Heading);
         Assert.Equal(HttpStatusCode.NotFound, (await fromEmail.GetAsync($"/orders/{order.Number}")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await fromEmail.GetAsync($"/orders/{order.Number}?token=wrong")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await fromEmail.GetAsync("/orders/%20")).Status);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class ConfirmationModel(OrderAccess access) : PageModel
 
     public string? Token { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string number, string? token)
+    public async Task<IActionResult> OnGetAsync(string? number, string? token)
     {
         if (await access.FindAsync(number, User, token) is not { } order)
         {

@@ -17,7 +17,7 @@ public sealed class DetailsModel(OrderAccess access, OrderStatusMoves moves) : P
     [BindProperty(SupportsGet = true)]
     public string? Token { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(string number)
+    public async Task<IActionResult> OnGetAsync(string? number)
     {
         if (await access.FindAsync(number, User, Token) is not { } order)
         {
@@ -29,7 +29,7 @@ public sealed class DetailsModel(OrderAccess access, OrderStatusMoves moves) : P
     }
 
     /// <summary>Cancels an order not yet shipped and puts its stock back, once, even if pressed twice.</summary>
-    public async Task<IActionResult> OnPostCancelAsync(string number)
+    public async Task<IActionResult> OnPostCancelAsync(string? number)
     {
         if (await access.FindAsync(number, User, Token) is not { } order)
         {

@@ -9,7 +9,7 @@ public sealed class DetailsModel(ShopDbContext db) : PageModel
 {
     public Product Product { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string slug)
+    public async Task<IActionResult> OnGetAsync(string? slug)
     {
         var product = await db.Products.AsNoTracking().Include(p => p.Category)
             .FirstOrDefaultAsync(p => p.Slug == slug && p.IsPublished);

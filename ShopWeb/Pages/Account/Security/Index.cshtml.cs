@@ -58,7 +58,7 @@ public sealed class SecurityModel(
     }
 
     /// <summary>Signs out one of the shopper's other devices: its next request is signed out.</summary>
-    public async Task<IActionResult> OnPostEndSessionAsync(string sessionId)
+    public async Task<IActionResult> OnPostEndSessionAsync(string? sessionId)
     {
         if (await users.GetUserAsync(User) is not { } user)
         {

@@ -82,14 +82,14 @@ public sealed class PasskeysModel(UserManager<ApplicationUser> users, SignInMana
         return RedirectToPage();
     }
 
-    public Task<IActionResult> OnPostRenameAsync(string id, string? newName) => WithPasskeyAsync(id, async (user, passkey) =>
+    public Task<IActionResult> OnPostRenameAsync(string? id, string? newName) => WithPasskeyAsync(id, async (user, passkey) =>
     {
         passkey.Name = string.IsNullOrWhiteSpace(newName) ? passkey.Name : newName.Trim()[..Math.Min(newName.Trim().Length, 60)];
         await users.AddOrUpdatePasskeyAsync(user, passkey);
         return $"The passkey is now called \"{passkey.Name}\".";
     });
 
-    public Task<IActionResult> OnPostRemoveAsync(string id) => WithPasskeyAsync(id, async (user, passkey) =>
+    public Task<IActionResult> OnPostRemoveAsync(string? id) => WithPasskeyAsync(id, async (user, passkey) =>
     {
         await users.RemovePasskeyAsync(user, passkey.CredentialId);
         await activity.RecordAsync(user.Id, SecurityEventKind.PasskeyRemoved, passkey.Name);
@@ -98,7 +98,7 @@ public sealed class PasskeysModel(UserManager<ApplicationUser> users, SignInMana
 
     public static string IdOf(UserPasskeyInfo passkey) => WebEncoders.Base64UrlEncode(passkey.CredentialId);
 
-    private async Task<IActionResult> WithPasskeyAsync(string id, Func<ApplicationUser, UserPasskeyInfo, Task<string>> act)
+    private async Task<IActionResult> WithPasskeyAsync(string? id, Func<ApplicationUser, UserPasskeyInfo, Task<string>> act)
     {
         if (await users.GetUserAsync(User) is not { } user)
         {

@@ -46,22 +46,22 @@ public sealed class DetailsModel(
 
     public int Sessions { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string id) => await LoadAsync(id) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(string? id) => await LoadAsync(id) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostRevealAsync(string id)
+    public async Task<IActionResult> OnPostRevealAsync(string? id)
     {
         if (!await LoadAsync(id))
         {
             return NotFound();
         }
 
-        audit.Record("customer.reveal", "User", id, null, null, "Personal fields shown");
+        audit.Record("customer.reveal", "User", Customer.Id, null, null, "Personal fields shown");
         await db.SaveChangesAsync();
         Revealed = true;
         return Page();
     }
 
-    public Task<IActionResult> OnPostLockAsync(string id) => ActAsync(id, async user =>
+    public Task<IActionResult> OnPostLockAsync(string? id) => ActAsync(id, async user =>
     {
         if (user.Id == users.GetUserId(User))
         {
@@ -74,14 +74,14 @@ public sealed class DetailsModel(
         return Record("customer.lock", user, new { Locked = false }, new { Locked = true }, "The account is locked and signed out everywhere.");
     });
 
-    public Task<IActionResult> OnPostUnlockAsync(string id) => ActAsync(id, async user =>
+    public Task<IActionResult> OnPostUnlockAsync(string? id) => ActAsync(id, async user =>
     {
         MustSucceed(await users.SetLockoutEndDateAsync(user, null));
         MustSucceed(await users.ResetAccessFailedCountAsync(user));
         return Record("customer.unlock", user, new { Locked = true }, new { Locked = false }, "The account is unlocked.");
     });
 
-    public Task<IActionResult> OnPostResendConfirmationAsync(string id) => ActAsync(id, async user =>
+    public Task<IActionResult> OnPostResendConfirmationAsync(string? id) => ActAsync(id, async user =>
     {
         if (user.EmailConfirmed)
         {
@@ -93,7 +93,7 @@ public sealed class DetailsModel(
         return Record("customer.resend-confirmation", user, null, null, "A new confirmation link has been sent.");
     });
 
-    public Task<IActionResult> OnPostGrantAdminAsync(string id) => ActAsync(id, async user =>
+    public Task<IActionResult> OnPostGrantAdminAsync(string? id) => ActAsync(id, async user =>
     {
         if (await users.IsInRoleAsync(user, AdminBootstrap.Role))
         {
@@ -104,7 +104,7 @@ public sealed class DetailsModel(
         return Record("customer.grant-admin", user, new { Admin = false }, new { Admin = true }, "The account is now an admin.");
     });
 
-    public Task<IActionResult> OnPostRemoveAdminAsync(string id) => ActAsync(id, async user =>
+    public Task<IActionResult> OnPostRemoveAdminAsync(string? id) => ActAsync(id, async user =>
     {
         if (!await users.IsInRoleAsync(user, AdminBootstrap.Role))
         {
@@ -137,11 +137,11 @@ public sealed class DetailsModel(
     /// the sign-outs it causes and its audit entry commit together. It also makes admin actions take turns, so what
     /// an action checks first (the acting admin is still one, this is not the last admin) still holds when it commits.
     /// </summary>
-    private async Task<IActionResult> ActAsync(string id, Func<ApplicationUser, Task<string>> act)
+    private async Task<IActionResult> ActAsync(string? id, Func<ApplicationUser, Task<string>> act)
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        if (id.Length > 64 || await users.FindByIdAsync(id) is not { } user)
+        if (string.IsNullOrEmpty(id) || id.Length > 64 || await users.FindByIdAsync(id) is not { } user)
         {
             return NotFound();
         }
@@ -171,9 +171,10 @@ public sealed class DetailsModel(
         }
     }
 
-    private async Task<bool> LoadAsync(string id)
+    /// <param name="id">As bound from the address: null when it was blank.</param>
+    private async Task<bool> LoadAsync(string? id)
     {
-        if (id.Length > 64 || await users.FindByIdAsync(id) is not { } user)
+        if (string.IsNullOrEmpty(id) || id.Length > 64 || await users.FindByIdAsync(id) is not { } user)
         {
             return false;
         }

@@ -19,10 +19,10 @@ public sealed class DetailsModel(ShopDbContext db, OrderStatusMoves moves, Admin
 
     public Order Order { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string number) =>
+    public async Task<IActionResult> OnGetAsync(string? number) =>
         await LoadAsync(number) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostMoveAsync(string number)
+    public async Task<IActionResult> OnPostMoveAsync(string? number)
     {
         if (!await LoadAsync(number))
         {
@@ -60,8 +60,14 @@ public sealed class DetailsModel(ShopDbContext db, OrderStatusMoves moves, Admin
         return RedirectToPage(new { number = Order.Number });
     }
 
-    private async Task<bool> LoadAsync(string number)
+    /// <param name="number">As bound from the address: null when it was blank.</param>
+    private async Task<bool> LoadAsync(string? number)
     {
+        if (string.IsNullOrWhiteSpace(number))
+        {
+            return false;
+        }
+
         var found = await db.Orders.AsNoTracking().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Number == number.ToUpperInvariant());
         Order = found!;
         return found is not null;

@@ -73,7 +73,8 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
             orders = orders.Where(o => o.PlacedAt >= start);
         }
 
-        if (DateOnly.TryParseExact(To, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to))
+        // The last day there is (9999-12-31) has no next day to stop before: it sets no upper bound.
+        if (DateOnly.TryParseExact(To, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to) && to < DateOnly.MaxValue)
         {
             var end = new DateTimeOffset(to.ToDateTime(TimeOnly.MinValue).AddDays(1), TimeSpan.Zero);
             orders = orders.Where(o => o.PlacedAt < end);

@@ -194,7 +194,8 @@ public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages 
         public string? Description { get; set; }
 
         [Required(ErrorMessage = "Enter a price, such as 12.90.")]
-        [RegularExpression(@"^\d{1,6}([.,]\d{1,2})?$", ErrorMessage = "Enter a price such as 12.90 (no currency sign).")]
+        // [0-9], not \d: \d also matches other scripts' digits (٣, １), which decimal.Parse does not read.
+        [RegularExpression(@"^[0-9]{1,6}([.,][0-9]{1,2})?$", ErrorMessage = "Enter a price such as 12.90 (no currency sign).")]
         [Display(Name = "Price")]
         public string Price { get; set; } = "";
 
