@@ -37,7 +37,7 @@ public sealed class PlaceOrder(ShopDbContext db, OrderEmails emails, TimeProvide
                 logger.LogError(ex, "The store stayed busy; the order was not placed");
                 return new OrderOutcome.Busy();
             }
-            catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 19 })
+            catch (DbUpdateException ex) when (StoreErrors.IsUniqueViolation(ex))
             {
                 // A unique key: the same form, submitted twice at once, placed its order in the other request.
                 db.ChangeTracker.Clear();

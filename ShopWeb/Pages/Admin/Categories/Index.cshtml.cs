@@ -53,7 +53,19 @@ public sealed class IndexModel(ShopDbContext db, AdminAudit audit) : PageModel
 
         // A new category has its id only once saved; the audit entry that names it commits with it.
         await using var transaction = await db.Database.BeginTransactionAsync();
-        await db.SaveChangesAsync();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException ex) when (StoreErrors.IsUniqueViolation(ex))
+        {
+            // Another admin took the same address between the check above and this save.
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError("Input.Slug", "Another category already has this address.");
+            await LoadAsync();
+            return Page();
+        }
+
         audit.Record(before is null ? "category.create" : "category.update", "Category", category.Id.ToString(CultureInfo.InvariantCulture),
             before, new { category.Name, category.Slug, category.Description });
         await db.SaveChangesAsync();

@@ -118,6 +118,12 @@ public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages 
             db.ChangeTracker.Clear();
             return ShowConflict((await db.Products.AsNoTracking().FirstAsync(p => p.Id == id)));
         }
+        catch (DbUpdateException ex) when (StoreErrors.IsUniqueViolation(ex))
+        {
+            // Another admin took the same address between the check above and this save.
+            ModelState.AddModelError("Input.Slug", "Another product already has this address.");
+            return Page();
+        }
 
         audit.Record(before is null ? "product.create" : "product.update", "Product", product.Id.ToString(CultureInfo.InvariantCulture), before, Snapshot(product));
         await db.SaveChangesAsync();

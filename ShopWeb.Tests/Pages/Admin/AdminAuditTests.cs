@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Tests.Infrastructure;
 
-namespace ShopWeb.Tests.Admin;
+namespace ShopWeb.Tests.Pages.Admin;
 
 /// <summary>
 /// An admin's change and its audit entry are saved together or not at all: with the audit table refusing new
