@@ -150,6 +150,23 @@ public sealed class CatalogTests(ShopFactory factory) : IClassFixture<ShopFactor
     }
 
     [Fact]
+    public async Task Many_pages_show_the_first_the_last_and_those_near_this_one()
+    {
+        var category = await factory.CreateCategoryAsync();
+        for (var i = 1; i <= 12 * 9; i++)
+        {
+            await factory.CreateProductAsync(category, $"Item {i:000}");
+        }
+
+        using var browser = factory.CreateBrowser();
+        var page = await browser.GetAsync($"/products?category={category.Slug}&sort=name&page=5");
+
+        var numbers = page.Document.QuerySelectorAll(".pagination li").Select(li => li.TextContent.Trim()).ToList();
+        Assert.Equal(["Previous page", "1", "…", "3", "4", "5", "6", "7", "…", "9", "Next page"], numbers);
+        Assert.Equal("Item 049", page.ProductNames()[0]);
+    }
+
+    [Fact]
     public async Task A_search_that_finds_nothing_offers_the_same_search_with_fewer_words()
     {
         var marker = CatalogSteps.Marker();
