@@ -18,6 +18,9 @@ public sealed class StartupValidationTests : IDisposable
     [InlineData("ConnectionStrings__Shop", "Data Source=x.db;Cache=Shared", "ConnectionStrings:Shop must not use Cache=Shared")]
     [InlineData("Shop__PublicUrl", "", "Shop:PublicUrl must be set outside Development")]
     [InlineData("Shop__PublicUrl", "shop.example", "Shop:PublicUrl 'shop.example' is not an absolute http or https URL")]
+    [InlineData("Seed__DemoCatalogSize", "100001", "Seed:DemoCatalogSize 100001 must be a whole number from 66 to 100000")]
+    [InlineData("Seed__DemoCatalogSize", "10", "Seed:DemoCatalogSize 10 must be a whole number from 66 to 100000")]
+    [InlineData("Seed__DemoCatalogSize", "lots", "'Seed:DemoCatalogSize'")]
     [InlineData("ConnectionStrings__Shop", "Flavour=strawberry", "ConnectionStrings:Shop is not a valid SQLite connection string")]
     public async Task A_wrong_value_stops_start_up_with_one_line_naming_the_key(string variable, string value, string expected)
     {

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ShopWeb.Catalog;
 
 /// <summary>
@@ -26,15 +28,48 @@ public sealed record CatalogQuery(string? Search, string? Category, string Sort,
             search = search[..MaxSearchLength];
         }
 
+        if (search is not null && SplitWords(search).Count == 0)
+        {
+            // Only punctuation: nothing to search for, so the whole catalog, as with an empty box.
+            search = null;
+        }
+
         var knownSort = Sorts.Any(s => s.Value == sort) ? sort! : "featured";
         var pageNumber = int.TryParse(page, out var parsed) && parsed >= 1 ? parsed : 1;
         return new CatalogQuery(search, string.IsNullOrWhiteSpace(category) ? null : category.Trim(), knownSort, pageNumber);
     }
 
-    /// <summary>The words searched for: every one must appear in the name or the description.</summary>
-    public IReadOnlyList<string> Words => Search?.ToLowerInvariant()
-        .Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-        .Distinct().Take(8).ToList() ?? [];
+    /// <summary>
+    /// The words searched for, each a run of letters and digits: every one must begin a word of the name or the
+    /// description. Punctuation only separates words (as the search index does), so no input is search syntax.
+    /// </summary>
+    public IReadOnlyList<string> Words => Search is null ? [] : SplitWords(Search);
+
+    /// <summary>The same search with one word fewer, for each word: what to offer when nothing matches them all.</summary>
+    public IReadOnlyList<CatalogQuery> WithOneWordFewer() => Words.Count < 2
+        ? []
+        : Words.Select((_, skip) => this with { Search = string.Join(' ', Words.Where((_, i) => i != skip)), Page = 1 }).ToList();
+
+    private static List<string> SplitWords(string text)
+    {
+        var words = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var inWord = i < text.Length && (char.IsLetterOrDigit(text[i]) || char.GetUnicodeCategory(text[i]) is UnicodeCategory.NonSpacingMark);
+            if (inWord && start < 0)
+            {
+                start = i;
+            }
+            else if (!inWord && start >= 0)
+            {
+                words.Add(text[start..i].ToLowerInvariant());
+                start = -1;
+            }
+        }
+
+        return words.Distinct().Take(8).ToList();
+    }
 
     /// <summary>The catalog URL for this query with some values changed, for links that keep the rest.</summary>
     public string Url(int? page = null, string? sort = null, string? category = null, bool clearCategory = false)

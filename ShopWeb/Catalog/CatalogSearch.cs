@@ -12,44 +12,69 @@ public sealed class CatalogSearch(ShopDbContext db)
         var categories = await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(cancellationToken);
         var category = query.Category is null ? null : categories.FirstOrDefault(c => c.Slug == query.Category);
 
-        var products = db.Products.AsNoTracking().Where(p => p.IsPublished);
-        if (category is not null)
-        {
-            products = products.Where(p => p.CategoryId == category.Id);
-        }
-
-        foreach (var word in query.Words)
-        {
-            var pattern = LikePattern.Containing(word);
-            products = products.Where(p => EF.Functions.Like(p.SearchText, pattern, LikePattern.Escape));
-        }
-
+        var products = Matching(query, category);
         var total = await products.CountAsync(cancellationToken);
         var lastPage = Paging.LastPage(total, CatalogQuery.PageSize);
         var page = Math.Min(query.Page, lastPage);
         var ordered = query.Sort switch
         {
-            "price-asc" => products.OrderBy(p => p.PriceMinor).ThenBy(p => p.Name),
-            "price-desc" => products.OrderByDescending(p => p.PriceMinor).ThenBy(p => p.Name),
-            "newest" => products.OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Name),
-            "name" => products.OrderBy(p => p.Name),
-            _ => products.OrderBy(p => p.FeaturedRank == null).ThenBy(p => p.FeaturedRank).ThenBy(p => p.Name),
+            "price-asc" => products.OrderBy(r => r.Product.PriceMinor).ThenBy(r => r.Product.Name),
+            "price-desc" => products.OrderByDescending(r => r.Product.PriceMinor).ThenBy(r => r.Product.Name),
+            "newest" => products.OrderByDescending(r => r.Product.CreatedAt).ThenBy(r => r.Product.Name),
+            "name" => products.OrderBy(r => r.Product.Name),
+            _ when query.Words.Count > 0 => products.OrderBy(r => r.Rank).ThenBy(r => r.Product.Name),
+            _ => products.OrderBy(r => r.Product.FeaturedRank == null).ThenBy(r => r.Product.FeaturedRank).ThenBy(r => r.Product.Name),
         };
-        var items = await ordered.ThenBy(p => p.Id)
+        var items = await ordered.ThenBy(r => r.Product.Id)
             .Skip((page - 1) * CatalogQuery.PageSize).Take(CatalogQuery.PageSize)
-            .Select(p => new ProductTile(p.Name, p.Slug, p.PriceMinor, p.Stock, p.ImagePath))
+            .Select(r => new ProductTile(r.Product.Name, r.Product.Slug, r.Product.PriceMinor, r.Product.Stock, r.Product.ImagePath))
             .ToListAsync(cancellationToken);
 
-        return new CatalogPage(query with { Page = page }, categories, category, query.Category is not null && category is null, items, total, lastPage);
+        var fewerWords = new List<SearchSuggestion>();
+        if (total == 0)
+        {
+            foreach (var fewer in query.WithOneWordFewer())
+            {
+                if (await Matching(fewer, category).CountAsync(cancellationToken) is > 0 and var found)
+                {
+                    fewerWords.Add(new SearchSuggestion(fewer, found));
+                }
+            }
+        }
+
+        return new CatalogPage(query with { Page = page }, categories, category, query.Category is not null && category is null, items, total, lastPage, fewerWords);
     }
 
     public async Task<IReadOnlyList<ProductTile>> FeaturedAsync(int count, CancellationToken cancellationToken = default) =>
         await db.Products.AsNoTracking().Where(p => p.IsPublished && p.FeaturedRank != null).OrderBy(p => p.FeaturedRank).Take(count)
             .Select(p => new ProductTile(p.Name, p.Slug, p.PriceMinor, p.Stock, p.ImagePath))
             .ToListAsync(cancellationToken);
+
+    private IQueryable<RankedProduct> Matching(CatalogQuery query, Category? category)
+    {
+        var products = db.Products.AsNoTracking().Where(p => p.IsPublished);
+        if (category is not null)
+        {
+            products = products.Where(p => p.CategoryId == category.Id);
+        }
+
+        return query.Words.Count == 0
+            ? products.Select(p => new RankedProduct { Product = p, Rank = 0 })
+            : products.Join(ProductSearchIndex.Matching(db, query.Words), p => p.Id, m => m.ProductId, (p, m) => new RankedProduct { Product = p, Rank = m.Rank });
+    }
+
+    private sealed class RankedProduct
+    {
+        public required Product Product { get; init; }
+
+        public double Rank { get; init; }
+    }
 }
 
 public sealed record ProductTile(string Name, string Slug, long PriceMinor, int Stock, string ImagePath);
+
+/// <summary>A search that finds something, offered when the one asked for found nothing.</summary>
+public sealed record SearchSuggestion(CatalogQuery Query, int Total);
 
 public sealed record CatalogPage(
     CatalogQuery Query,
@@ -58,4 +83,5 @@ public sealed record CatalogPage(
     bool UnknownCategory,
     IReadOnlyList<ProductTile> Products,
     int Total,
-    int LastPage);
+    int LastPage,
+    IReadOnlyList<SearchSuggestion> FewerWords);

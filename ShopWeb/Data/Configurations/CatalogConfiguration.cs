@@ -22,6 +22,10 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         {
             t.HasCheckConstraint("CK_Products_Stock", "Stock >= 0");
             t.HasCheckConstraint("CK_Products_Price", "PriceMinor >= 0");
+
+            // The search index is kept in step by AFTER triggers (see the ProductSearch migration), which SQLite's
+            // RETURNING clause does not go with.
+            t.UseSqlReturningClause(false);
         });
         builder.Property(p => p.Name).HasMaxLength(200);
         builder.Property(p => p.Slug).HasMaxLength(200);

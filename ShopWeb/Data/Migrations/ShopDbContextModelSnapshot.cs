@@ -755,6 +755,8 @@ namespace ShopWeb.Data.Migrations
 
                             t.HasCheckConstraint("CK_Products_Stock", "Stock >= 0");
                         });
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("ShopWeb.Data.SavedAddress", b =>
