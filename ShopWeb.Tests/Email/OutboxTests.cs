@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Data;
 using ShopWeb.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace ShopWeb.Tests.Email;
 
@@ -10,7 +11,7 @@ namespace ShopWeb.Tests.Email;
 /// Emails go through the outbox: pages never wait on the mail server, an outage delays mail instead of losing it,
 /// and what gives up is shown to admins with "Retry".
 /// </summary>
-public sealed class OutboxTests
+public sealed class OutboxTests(ITestOutputHelper output)
 {
     private static Dictionary<string, string?> Smtp(int port, Dictionary<string, string?>? more = null)
     {
@@ -77,6 +78,7 @@ public sealed class OutboxTests
         }
 
         var (knownMedian, unknownMedian) = (Median(forKnown), Median(forUnknown));
+        output.WriteLine($"forgot password with a 1.5 s SMTP server: known {knownMedian:F1} ms, unknown {unknownMedian:F1} ms (medians of 7)");
         Assert.True(knownMedian < 500, $"known address: median {knownMedian:F1} ms");
         Assert.True(unknownMedian < 500, $"unknown address: median {unknownMedian:F1} ms");
         Assert.True(Math.Abs(knownMedian - unknownMedian) < 100, $"medians {knownMedian:F1} ms and {unknownMedian:F1} ms");
