@@ -15,8 +15,10 @@ public sealed class ShopBrowser(HttpClient client) : IDisposable
     public async Task<HtmlPage> GetAsync(string url) => await HtmlPage.ReadAsync(await Client.GetAsync(url));
 
     /// <summary>Fills the form's fields by name, then presses the submit button whose text is <paramref name="button"/>.</summary>
+    /// <param name="headers">Request headers a browser adds on its own, such as <c>Origin</c>.</param>
     public async Task<HtmlPage> SubmitAsync(
-        HtmlPage page, string formSelector, IReadOnlyDictionary<string, string>? fields = null, string? button = null)
+        HtmlPage page, string formSelector, IReadOnlyDictionary<string, string>? fields = null, string? button = null,
+        IReadOnlyDictionary<string, string>? headers = null)
     {
         var form = page.Form(formSelector);
         FormFiller.Fill(form, fields ?? new Dictionary<string, string>());
@@ -28,6 +30,11 @@ public sealed class ShopBrowser(HttpClient client) : IDisposable
         {
             request.Content = new StreamContent(submission.Body);
             request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(submission.MimeType ?? "application/x-www-form-urlencoded");
+        }
+
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.Add(name, value);
         }
 
         return await HtmlPage.ReadAsync(await Client.SendAsync(request));

@@ -37,7 +37,7 @@ public sealed class CatalogSearch(ShopDbContext db)
         };
         var items = await ordered.ThenBy(p => p.Id)
             .Skip((page - 1) * CatalogQuery.PageSize).Take(CatalogQuery.PageSize)
-            .Select(p => new ProductTile(p.Name, p.Slug, p.PriceMinor, p.Stock, p.ImagePath))
+            .Select(p => new ProductTile(p.Id, p.Name, p.Slug, p.PriceMinor, p.Stock, p.ImagePath))
             .ToListAsync(cancellationToken);
 
         return new CatalogPage(query with { Page = page }, categories, category, query.Category is not null && category is null, items, total, lastPage);
@@ -45,11 +45,11 @@ public sealed class CatalogSearch(ShopDbContext db)
 
     public async Task<IReadOnlyList<ProductTile>> FeaturedAsync(int count, CancellationToken cancellationToken = default) =>
         await db.Products.AsNoTracking().Where(p => p.IsPublished && p.FeaturedRank != null).OrderBy(p => p.FeaturedRank).Take(count)
-            .Select(p => new ProductTile(p.Name, p.Slug, p.PriceMinor, p.Stock, p.ImagePath))
+            .Select(p => new ProductTile(p.Id, p.Name, p.Slug, p.PriceMinor, p.Stock, p.ImagePath))
             .ToListAsync(cancellationToken);
 }
 
-public sealed record ProductTile(string Name, string Slug, long PriceMinor, int Stock, string ImagePath);
+public sealed record ProductTile(int Id, string Name, string Slug, long PriceMinor, int Stock, string ImagePath);
 
 public sealed record CatalogPage(
     CatalogQuery Query,
