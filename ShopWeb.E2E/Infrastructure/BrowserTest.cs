@@ -13,12 +13,14 @@ public abstract class BrowserTest(ShopFixture shop)
 {
     protected ShopFixture Shop { get; } = shop;
 
-    protected async Task InBrowserAsync(Func<IPage, Task> journey, [CallerMemberName] string testName = "")
+    /// <param name="javaScriptEnabled">False for a journey that must work with JavaScript off.</param>
+    protected async Task InBrowserAsync(Func<IPage, Task> journey, bool javaScriptEnabled = true, [CallerMemberName] string testName = "")
     {
         await using var context = await Shop.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Shop.Server.Address.ToString(),
             Locale = "en-GB",
+            JavaScriptEnabled = javaScriptEnabled,
         });
         await RecordAsync(context, journey, testName);
     }

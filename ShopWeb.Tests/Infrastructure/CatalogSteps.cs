@@ -1,8 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+using ShopWeb.Catalog;
 using ShopWeb.Data;
 
 namespace ShopWeb.Tests.Infrastructure;
 
-/// <summary>Arranges catalog data of a test's own, with a marker word so its searches find only its products.</summary>
+/// <summary>
+/// Arranges catalog data of a test's own, with a marker word so its searches find only its products. Written past
+/// the admin pages, so it tells the output cache itself, as they do.
+/// </summary>
 public static class CatalogSteps
 {
     public static string Marker() => "zq" + Guid.NewGuid().ToString("N")[..10];
@@ -14,6 +19,7 @@ public static class CatalogSteps
             var category = new Category { Name = "Test " + slug, Slug = slug, Description = "A category for one test." };
             db.Categories.Add(category);
             await db.SaveChangesAsync();
+            await factory.CatalogChangedAsync();
             return category;
         });
 
@@ -38,8 +44,11 @@ public static class CatalogSteps
             product.RefreshSearchText();
             db.Products.Add(product);
             await db.SaveChangesAsync();
+            await factory.CatalogChangedAsync();
             return product;
         });
+
+    public static Task CatalogChangedAsync(this ShopFactory factory) => factory.Services.GetRequiredService<CatalogCache>().CatalogChangedAsync();
 
     public static async Task<int> StockOfAsync(this ShopFactory factory, int productId) =>
         await factory.WithDbAsync(async db => (await db.Products.FindAsync(productId))!.Stock);

@@ -19,11 +19,18 @@ public sealed class ShopBrowser(HttpClient client) : IDisposable
     public async Task<HtmlPage> GetAsync(string url) => await HtmlPage.ReadAsync(await Client.GetAsync(url));
 
     /// <summary>Fills the form's fields by name, then presses the submit button whose text is <paramref name="button"/>.</summary>
+    /// <param name="headers">Request headers a browser adds on its own, such as <c>Origin</c>.</param>
     public async Task<HtmlPage> SubmitAsync(
-        HtmlPage page, string formSelector, IReadOnlyDictionary<string, string>? fields = null, string? button = null)
+        HtmlPage page, string formSelector, IReadOnlyDictionary<string, string>? fields = null, string? button = null,
+        IReadOnlyDictionary<string, string>? headers = null)
     {
         var form = page.Form(formSelector);
         using var request = Submission(form, fields ?? new Dictionary<string, string>(), button is null ? null : FindButton(form, button));
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.Add(name, value);
+        }
+
         return await HtmlPage.ReadAsync(await Client.SendAsync(request));
     }
 

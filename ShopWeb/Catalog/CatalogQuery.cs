@@ -20,12 +20,20 @@ public sealed record CatalogQuery(string? Search, string? Category, string Sort,
         ("name", "Name"),
     ];
 
-    public static CatalogQuery From(string? q, string? category, string? sort, string? page)
+    /// <summary>The query of a catalog URL; a repeated parameter counts by its first value, as model binding does.</summary>
+    public static CatalogQuery From(IQueryCollection query) =>
+        From(query["q"].FirstOrDefault(), query["category"].FirstOrDefault(), query["sort"].FirstOrDefault(), query["page"].FirstOrDefault());
+
+    /// <summary>
+    /// Equivalent URLs give equal queries (and so one output cache entry): case, runs of spaces and defaults make no
+    /// difference. Searches ignore case anyway, and slugs are lower-case.
+    /// </summary>
+    private static CatalogQuery From(string? q, string? category, string? sort, string? page)
     {
-        var search = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
+        var search = string.IsNullOrWhiteSpace(q) ? null : string.Join(' ', q.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
         if (search is { Length: > MaxSearchLength })
         {
-            search = search[..MaxSearchLength];
+            search = search[..MaxSearchLength].TrimEnd();
         }
 
         if (search is not null && SplitWords(search).Count == 0)
@@ -34,9 +42,10 @@ public sealed record CatalogQuery(string? Search, string? Category, string Sort,
             search = null;
         }
 
+        sort = sort?.Trim().ToLowerInvariant();
         var knownSort = Sorts.Any(s => s.Value == sort) ? sort! : "featured";
         var pageNumber = int.TryParse(page, out var parsed) && parsed >= 1 ? parsed : 1;
-        return new CatalogQuery(search, string.IsNullOrWhiteSpace(category) ? null : category.Trim(), knownSort, pageNumber);
+        return new CatalogQuery(search, string.IsNullOrWhiteSpace(category) ? null : category.Trim().ToLowerInvariant(), knownSort, pageNumber);
     }
 
     /// <summary>

@@ -10,6 +10,17 @@ internal static class CatalogRegistration
         builder.Services.AddSingleton<IValidateOptions<SeedOptions>, SeedOptionsValidator>();
         builder.Services.AddSingleton<Prices>();
         builder.Services.AddScoped<CatalogSearch>();
+
+        // The store is the framework's IOutputCacheStore (in memory here), so a shared one can replace it.
+        builder.Services.AddSingleton<CatalogCache>();
+        builder.Services.AddOutputCache(options =>
+        {
+            options.AddPolicy(CatalogCache.PagePolicy, policy => policy.AddPolicy<AnonymousPagePolicy>(), excludeDefaultPolicy: true);
+
+            // Equivalent catalog URLs (case, spaces, defaults, unknown parameters) share the entry of their canonical URL.
+            options.AddPolicy(CatalogCache.ListingPolicy, policy => policy.AddPolicy<AnonymousPagePolicy>()
+                .VaryByValue(context => new KeyValuePair<string, string>("catalog", CatalogQuery.From(context.Request.Query).Url())), excludeDefaultPolicy: true);
+        });
         return builder;
     }
 }

@@ -27,7 +27,7 @@ public sealed class CatalogSearch(ShopDbContext db)
         };
         var items = await ordered.ThenBy(r => r.Product.Id)
             .Skip((page - 1) * CatalogQuery.PageSize).Take(CatalogQuery.PageSize)
-            .Select(r => new ProductTile(r.Product.Name, r.Product.Slug, r.Product.PriceMinor, r.Product.Stock, r.Product.ImagePath))
+            .Select(r => new ProductTile(r.Product.Id, r.Product.Name, r.Product.Slug, r.Product.PriceMinor, r.Product.Stock, r.Product.ImagePath))
             .ToListAsync(cancellationToken);
 
         var fewerWords = new List<SearchSuggestion>();
@@ -47,7 +47,7 @@ public sealed class CatalogSearch(ShopDbContext db)
 
     public async Task<IReadOnlyList<ProductTile>> FeaturedAsync(int count, CancellationToken cancellationToken = default) =>
         await db.Products.AsNoTracking().Where(p => p.IsPublished && p.FeaturedRank != null).OrderBy(p => p.FeaturedRank).Take(count)
-            .Select(p => new ProductTile(p.Name, p.Slug, p.PriceMinor, p.Stock, p.ImagePath))
+            .Select(p => new ProductTile(p.Id, p.Name, p.Slug, p.PriceMinor, p.Stock, p.ImagePath))
             .ToListAsync(cancellationToken);
 
     private IQueryable<RankedProduct> Matching(CatalogQuery query, Category? category)
@@ -71,7 +71,7 @@ public sealed class CatalogSearch(ShopDbContext db)
     }
 }
 
-public sealed record ProductTile(string Name, string Slug, long PriceMinor, int Stock, string ImagePath);
+public sealed record ProductTile(int Id, string Name, string Slug, long PriceMinor, int Stock, string ImagePath);
 
 /// <summary>A search that finds something, offered when the one asked for found nothing.</summary>
 public sealed record SearchSuggestion(CatalogQuery Query, int Total);

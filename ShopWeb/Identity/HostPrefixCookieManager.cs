@@ -9,7 +9,7 @@ namespace ShopWeb.Identity;
 /// </summary>
 internal sealed class HostPrefixCookieManager : ICookieManager
 {
-    private const string Prefix = "__Host-";
+    public const string Prefix = "__Host-";
     private readonly ChunkingCookieManager inner = new();
 
     public string? GetRequestCookie(HttpContext context, string key) => inner.GetRequestCookie(context, NameFor(context, key));

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ShopWeb.Infrastructure;
@@ -25,6 +26,8 @@ internal static class WebRegistration
             options.Cookie.Name = "ShopWeb.TempData";
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        builder.Services.AddSingleton<CookieTempDataProvider>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<ITempDataProvider, TempDataCookie>());
         builder.Services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
         builder.Services.AddAntiforgery(options =>
         {
@@ -70,6 +73,11 @@ internal static class WebRegistration
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.UseRouting();
         app.UseRateLimiter();
+
+        // After routing (the pages' [OutputCache] policies are endpoint metadata), before authentication: a cached
+        // page is only ever an anonymous one, and the policy tells a signed-in visitor by the cookie alone, so a
+        // cache hit skips the session check.
+        app.UseOutputCache();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

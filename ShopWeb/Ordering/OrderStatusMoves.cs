@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ShopWeb.Catalog;
 using ShopWeb.Data;
 
 namespace ShopWeb.Ordering;
@@ -7,7 +8,7 @@ namespace ShopWeb.Ordering;
 /// The one way an order's status changes, for the shopper's "Cancel order" and the admin's moves alike:
 /// Awaiting payment → Paid → Shipped → Delivered, or Cancelled / Refunded. Stock goes back when goods never left.
 /// </summary>
-public sealed class OrderStatusMoves(ShopDbContext db)
+public sealed class OrderStatusMoves(ShopDbContext db, CatalogCache catalogCache)
 {
     private static readonly Dictionary<OrderStatus, OrderStatus[]> Allowed = new()
     {
@@ -46,17 +47,20 @@ public sealed class OrderStatusMoves(ShopDbContext db)
             return false;
         }
 
-        if (ReturnsStock(from, to))
+        var returned = ReturnsStock(from, to) ? order.Lines.Where(l => l.ProductId is not null).ToList() : [];
+        foreach (var line in returned)
         {
-            foreach (var line in order.Lines.Where(l => l.ProductId is not null))
-            {
-                await db.Products.Where(p => p.Id == line.ProductId)
-                    .ExecuteUpdateAsync(set => set.SetProperty(p => p.Stock, p => p.Stock + line.Quantity), cancellationToken);
-            }
+            await db.Products.Where(p => p.Id == line.ProductId)
+                .ExecuteUpdateAsync(set => set.SetProperty(p => p.Stock, p => p.Stock + line.Quantity), cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (returned.Count > 0)
+        {
+            await catalogCache.StockChangedAsync(returned.Select(l => l.ProductId!.Value));
+        }
+
         return true;
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ShopWeb.Catalog;
 using ShopWeb.Configuration;
 using ShopWeb.Data;
 using ShopWeb.Privacy;
@@ -11,10 +12,11 @@ namespace ShopWeb.Ordering;
 /// <summary>
 /// Turns a cart into an order in one transaction: prices re-read, stock taken with a conditional update (so two
 /// shoppers can never buy the same last item), the order written with its own copy of contact and address, the
-/// cart emptied, the confirmation email queued. A second submit of the same form finds the first order; a busy
-/// database is tried again.
+/// cart emptied, the confirmation email queued; once committed, the cached pages of its products are evicted. A
+/// second submit of the same form finds the first order; a busy database is tried again.
 /// </summary>
-public sealed class PlaceOrder(ShopDbContext db, OrderEmails emails, TimeProvider clock, IOptions<ShopOptions> shop, ShippingFees shippingFees, ILogger<PlaceOrder> logger)
+public sealed class PlaceOrder(
+    ShopDbContext db, OrderEmails emails, CatalogCache catalogCache, TimeProvider clock, IOptions<ShopOptions> shop, ShippingFees shippingFees, ILogger<PlaceOrder> logger)
 {
     private const int Attempts = 4;
 
@@ -133,6 +135,7 @@ public sealed class PlaceOrder(ShopDbContext db, OrderEmails emails, TimeProvide
         emails.AddConfirmation(order);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await catalogCache.StockChangedAsync(lines.Select(l => l.ProductId!.Value));
         return new OrderOutcome.Placed(order, AlreadyPlaced: false);
     }
 

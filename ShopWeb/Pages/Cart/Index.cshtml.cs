@@ -4,7 +4,7 @@ using ShopWeb.Ordering;
 
 namespace ShopWeb.Pages.Cart;
 
-/// <summary>The cart. Handlers take only a product id and a quantity: price and stock are read from the store.</summary>
+/// <summary>The cart. Handlers take only a product id and a quantity: price and stock are read from the store. Adding is /cart/add.</summary>
 public sealed class IndexModel(ShoppingCart cart) : PageModel
 {
     [TempData]
@@ -13,17 +13,6 @@ public sealed class IndexModel(ShoppingCart cart) : PageModel
     public CartView View { get; private set; } = CartView.Empty;
 
     public async Task OnGetAsync() => View = await cart.ViewAsync(CartOwner.Of(HttpContext));
-
-    public async Task<IActionResult> OnPostAddAsync(int productId, int quantity = 1)
-    {
-        if (!ModelState.IsValid)
-        {
-            return Refused("Choose a quantity between 1 and 99.");
-        }
-
-        StatusMessage = await cart.AddAsync(CartOwner.Ensure(HttpContext), productId, quantity);
-        return RedirectToPage();
-    }
 
     public async Task<IActionResult> OnPostUpdateAsync(int productId, int quantity)
     {

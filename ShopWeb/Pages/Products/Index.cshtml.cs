@@ -1,14 +1,18 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using ShopWeb.Catalog;
 
 namespace ShopWeb.Pages.Products;
 
+[OutputCache(PolicyName = CatalogCache.ListingPolicy)]
 public sealed class IndexModel(CatalogSearch catalog) : PageModel
 {
     public CatalogPage Result { get; private set; } = null!;
 
-    // "page" is also Razor Pages' own route value (the page's name), so the query string is read explicitly.
-    public async Task OnGetAsync(string? q, string? category, string? sort, [FromQuery(Name = "page")] string? pageNumber) =>
-        Result = await catalog.RunAsync(CatalogQuery.From(q, category, sort, pageNumber));
+    // Read from the query as the cache key is ("page" is also Razor Pages' own route value, the page's name).
+    public async Task OnGetAsync()
+    {
+        Result = await catalog.RunAsync(CatalogQuery.From(Request.Query));
+        CatalogCache.Shows(HttpContext, Result.Products.Select(p => p.Id));
+    }
 }

@@ -4,12 +4,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Admin;
+using ShopWeb.Catalog;
 using ShopWeb.Data;
 
 namespace ShopWeb.Pages.Admin.Categories;
 
 /// <summary>Categories: list, add, rename and delete (only when no product is in it).</summary>
-public sealed class IndexModel(ShopDbContext db, AdminAudit audit) : PageModel
+public sealed class IndexModel(ShopDbContext db, AdminAudit audit, CatalogCache catalogCache) : PageModel
 {
     [BindProperty]
     public CategoryInput Input { get; set; } = new();
@@ -70,6 +71,7 @@ public sealed class IndexModel(ShopDbContext db, AdminAudit audit) : PageModel
             before, new { category.Name, category.Slug, category.Description });
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+        await catalogCache.CatalogChangedAsync();
         StatusMessage = $"{category.Name} has been saved.";
         return RedirectToPage();
     }
@@ -90,6 +92,7 @@ public sealed class IndexModel(ShopDbContext db, AdminAudit audit) : PageModel
         db.Categories.Remove(category);
         audit.Record("category.delete", "Category", id.ToString(CultureInfo.InvariantCulture), new { category.Name, category.Slug, category.Description }, null);
         await db.SaveChangesAsync();
+        await catalogCache.CatalogChangedAsync();
         StatusMessage = $"{category.Name} has been deleted.";
         return RedirectToPage();
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Admin;
+using ShopWeb.Catalog;
 using ShopWeb.Data;
 
 namespace ShopWeb.Pages.Admin.Products;
@@ -15,7 +16,7 @@ namespace ShopWeb.Pages.Admin.Products;
 // Room for a file well over the 2 MB limit, so an oversized image gets a message rather than a bare 413.
 [RequestSizeLimit(12 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 12 * 1024 * 1024)]
-public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages images, TimeProvider clock) : PageModel
+public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages images, CatalogCache catalogCache, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public ProductInput Input { get; set; } = new();
@@ -128,6 +129,7 @@ public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages 
         audit.Record(before is null ? "product.create" : "product.update", "Product", product.Id.ToString(CultureInfo.InvariantCulture), before, Snapshot(product));
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+        await catalogCache.CatalogChangedAsync();
         StatusMessage = $"{product.Name} has been saved.";
         return RedirectToPage(new { id = product.Id });
     }
@@ -158,6 +160,7 @@ public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages 
         }
 
         await db.SaveChangesAsync();
+        await catalogCache.CatalogChangedAsync();
         return RedirectToPage("Index");
     }
 

@@ -4,12 +4,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Admin;
+using ShopWeb.Catalog;
 using ShopWeb.Data;
 
 namespace ShopWeb.Pages.Admin.Products;
 
 /// <summary>Stock changes by a signed amount with a reason; the database never lets stock go below zero.</summary>
-public sealed class StockModel(ShopDbContext db, AdminAudit audit) : PageModel
+public sealed class StockModel(ShopDbContext db, AdminAudit audit, CatalogCache catalogCache) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -61,6 +62,7 @@ public sealed class StockModel(ShopDbContext db, AdminAudit audit) : PageModel
         audit.Record("product.stock", "Product", id.ToString(CultureInfo.InvariantCulture), new { Stock = before }, new { Stock = before + Input.Change }, Input.Reason);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+        await catalogCache.StockChangedAsync([id]);
         StatusMessage = $"Stock of {product.Name} is now {before + Input.Change}.";
         return RedirectToPage("Index");
     }

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using ShopWeb.Identity;
+
+namespace ShopWeb.Catalog;
+
+/// <summary>
+/// What the output cache may answer and keep for the catalog pages: only a page every anonymous visitor would be
+/// shown alike. A signed-in visitor (sign-in cookie) or one with a status message waiting (TempData cookie) is
+/// neither served from nor stored in the cache; neither is a response that sets a cookie or is not a 200.
+/// A guest's cart cookie does not count: these pages show nothing of the cart.
+/// </summary>
+internal sealed class AnonymousPagePolicy : IOutputCachePolicy
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
+
+    private const string ChangesSeen = "AnonymousPagePolicy.ChangesSeen";
+
+    private readonly CatalogCache catalog;
+    private readonly string[] personalCookies;
+
+    public AnonymousPagePolicy(CatalogCache catalog, IOptionsMonitor<CookieAuthenticationOptions> authentication, IOptions<CookieTempDataProviderOptions> tempData)
+    {
+        this.catalog = catalog;
+        var signIn = authentication.Get(IdentityConstants.ApplicationScheme).Cookie.Name!;
+        personalCookies = [signIn, HostPrefixCookieManager.Prefix + signIn, tempData.Value.Cookie.Name!];
+    }
+
+    ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var request = context.HttpContext.Request;
+
+        // "?handler=" names another handler of the page, so its answer is not the page the cache holds.
+        var anonymous = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            && StringValues.IsNullOrEmpty(request.Headers.Authorization)
+            && !personalCookies.Any(request.Cookies.ContainsKey)
+            && !request.Query.ContainsKey("handler");
+        context.EnableOutputCaching = true;
+        context.AllowCacheLookup = anonymous;
+        context.AllowCacheStorage = anonymous;
+        context.AllowLocking = true;
+        context.ResponseExpirationTimeSpan = Lifetime;
+
+        // The pages print no host name (every link is relative): a forged Host header must not make entries of its own.
+        context.CacheVaryByRules.VaryByHost = false;
+        context.Tags.Add(CatalogCache.EveryPage);
+        context.HttpContext.Items[ChangesSeen] = catalog.Changes;
+        return ValueTask.CompletedTask;
+    }
+
+    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var response = context.HttpContext.Response;
+        var changedMeanwhile = context.HttpContext.Items[ChangesSeen] is not long seen || seen != catalog.Changes;
+        if (response.StatusCode != StatusCodes.Status200OK || !StringValues.IsNullOrEmpty(response.Headers.SetCookie) || changedMeanwhile)
+        {
+            context.AllowCacheStorage = false;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace ShopWeb.Catalog;
+
+/// <summary>
+/// The one place that knows the output cache's tags. Every cached catalog page carries <see cref="EveryPage"/>, and
+/// the tag of each product it shows; whatever changes what those pages show calls in here once it has committed.
+/// </summary>
+public sealed class CatalogCache(IOutputCacheStore store, ILogger<CatalogCache> logger)
+{
+    /// <summary>The home and product pages: their path names them.</summary>
+    public const string PagePolicy = "CatalogPage";
+
+    /// <summary>The catalog list: one entry per normalised query.</summary>
+    public const string ListingPolicy = "CatalogListing";
+
+    internal const string EveryPage = "catalog";
+
+    private long changes;
+
+    /// <summary>How many changes the cache has been told of: a page rendered across a change must not be kept.</summary>
+    internal long Changes => Interlocked.Read(ref changes);
+
+    /// <summary>A product or category was created, edited, archived or deleted: any page may show it differently.</summary>
+    public Task CatalogChangedAsync() => EvictAsync([EveryPage]);
+
+    /// <summary>
+    /// Stock moved (an order, a cancellation, an admin): only the pages showing these products change, since
+    /// stock decides no listing's content or order, only the wording of a tile and a product page.
+    /// </summary>
+    public Task StockChangedAsync(IEnumerable<int> productIds) => EvictAsync(productIds.Distinct().Select(ProductTag));
+
+    /// <summary>Tags the page being rendered with the products it shows (a no-op when it is not being cached).</summary>
+    public static void Shows(HttpContext context, IEnumerable<int> productIds)
+    {
+        if (context.Features.Get<IOutputCacheFeature>() is { } feature)
+        {
+            foreach (var id in productIds)
+            {
+                feature.Context.Tags.Add(ProductTag(id));
+            }
+        }
+    }
+
+    private static string ProductTag(int productId) => $"product-{productId}";
+
+    private async Task EvictAsync(IEnumerable<string> tags)
+    {
+        // Counted first: a render that read the store before the change sees the count move and is not stored.
+        Interlocked.Increment(ref changes);
+        foreach (var tag in tags)
+        {
+            try
+            {
+                // Not the request's token: the change is committed, so the cache must follow even if the shopper left.
+                await store.EvictByTagAsync(tag, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                // The change itself succeeded; a store that fails here (a shared one, unreachable) leaves pages at
+                // most AnonymousPagePolicy.Lifetime old, which is better than an error page for a saved change.
+                logger.LogError(ex, "Could not evict {Tag} from the output cache", tag);
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+
+namespace ShopWeb.Infrastructure;
+
+/// <summary>
+/// Stands in for the antiforgery token on a form that cannot carry one, because it sits on a cached page shared
+/// by every visitor: a POST the browser says came from another site is refused with a 403. <c>Sec-Fetch-Site</c>,
+/// when sent, must be <c>same-origin</c> or <c>none</c>; <c>Origin</c>, when sent, must be the shop's public
+/// origin. A POST with neither is let through: current browsers send at least one on every form post, so it
+/// comes from a program (which holds no shopper's cookies to misuse) or a browser from before them.
+/// </summary>
+internal sealed class SameOriginPostAttribute() : TypeFilterAttribute(typeof(SameOriginPostFilter));
+
+internal sealed class SameOriginPostFilter(PublicLinks links, ILogger<SameOriginPostFilter> logger) : IAuthorizationFilter
+{
+    public void OnAuthorization(AuthorizationFilterContext context)
+    {
+        var headers = context.HttpContext.Request.Headers;
+        var fetchSite = headers["Sec-Fetch-Site"].ToString();
+        var origin = headers.Origin.ToString();
+        var sameSite = fetchSite.Length == 0 || fetchSite is "same-origin" or "none";
+        var sameOrigin = origin.Length == 0 || IsPublicOrigin(origin);
+        if (sameSite && sameOrigin)
+        {
+            return;
+        }
+
+        // Said in the log because a Shop:PublicUrl that differs from the address shoppers use refuses them all.
+        logger.LogWarning("Refused a cross-site POST to {Path}: Sec-Fetch-Site {FetchSite}, Origin {Origin}; the shop's origin is {PublicOrigin}",
+            context.HttpContext.Request.Path, fetchSite, origin, links.BaseUrl.GetLeftPart(UriPartial.Authority));
+        context.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
+    }
+
+    // "null" (a sandboxed frame, a redirect across sites) is no origin at all, so it is refused too.
+    private bool IsPublicOrigin(string origin) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+        && Uri.Compare(uri, links.BaseUrl, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+}

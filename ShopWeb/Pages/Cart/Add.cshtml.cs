@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ShopWeb.Infrastructure;
+using ShopWeb.Ordering;
+
+namespace ShopWeb.Pages.Cart;
+
+/// <summary>
+/// "Add to cart" from a product page. That page is cached and shared by every anonymous visitor, so its form has no
+/// antiforgery token of anyone's; a post from another site is refused by the browser's own headers instead. The
+/// worst a forged post could do is add a line to a cart: ordering still needs the checkout's token.
+/// </summary>
+[IgnoreAntiforgeryToken]
+[SameOriginPost]
+public sealed class AddModel(ShoppingCart cart) : PageModel
+{
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public async Task<IActionResult> OnPostAsync(int productId, int quantity = 1)
+    {
+        StatusMessage = ModelState.IsValid
+            ? await cart.AddAsync(CartOwner.Ensure(HttpContext), productId, quantity)
+            : $"Choose a quantity between 1 and {ShoppingCart.MaxQuantity}.";
+        return RedirectToPage("Index");
+    }
+}
