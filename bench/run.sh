@@ -143,12 +143,14 @@ for row in "${rows[@]}"; do
 done
 echo "(medians of $ROUNDS rounds; ratio = page req/s / static file req/s)"
 
+# Taken before results.md is opened for writing, which would otherwise count as an uncommitted change.
+COMMIT="$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$REPO" diff --quiet HEAD 2>/dev/null || echo ' (plus uncommitted changes)')"
 {
   echo "# ShopWeb benchmark results"
   echo
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- Machine: nproc = $(nproc); app and wrk on the same machine; load average before measuring: $LOAD"
-  echo "- Commit: $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$REPO" diff --quiet HEAD 2>/dev/null || echo ' (plus uncommitted changes)')"
+  echo "- Commit: $COMMIT"
   echo "- Command: \`bench/run.sh\` (ROUNDS=$ROUNDS), each measurement: \`$WRK_CMD\`"
   echo
   echo "Medians of $ROUNDS interleaved rounds. Ratio = the URL's req/s divided by the static file's req/s."
