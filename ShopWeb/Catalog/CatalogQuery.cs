@@ -28,7 +28,7 @@ public sealed record CatalogQuery(string? Search, string? Category, string Sort,
     /// Equivalent URLs give equal queries (and so one output cache entry): case, runs of spaces and defaults make no
     /// difference. Searches ignore case anyway, and slugs are lower-case.
     /// </summary>
-    private static CatalogQuery From(string? q, string? category, string? sort, string? page)
+    public static CatalogQuery From(string? q, string? category, string? sort, string? page)
     {
         var search = string.IsNullOrWhiteSpace(q) ? null : string.Join(' ', q.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
         if (search is { Length: > MaxSearchLength })
