@@ -107,23 +107,19 @@ public sealed class ServerSessions(IServiceScopeFactory scopes, IMemoryCache cac
     public async Task EndSessionsAsync(string userId, string? keepSessionId = null, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
-        var ending = await db.UserSessions.Where(s => s.UserId == userId && s.Id != keepSessionId).Select(s => s.Id).ToListAsync(cancellationToken);
-        await db.UserSessions.Where(s => ending.Contains(s.Id)).ExecuteDeleteAsync(cancellationToken);
-        foreach (var id in ending)
-        {
-            cache.Remove(CacheKey(id));
-        }
+        Forget(await DeleteSessionsAsync(scope.ServiceProvider.GetRequiredService<ShopDbContext>(), userId, keepSessionId, cancellationToken));
     }
 
     /// <summary>
-    /// Deletes every session of the user through the caller's context, so they end in the caller's transaction
-    /// with the change that ends them; once that has committed, <see cref="Forget"/> the ids returned.
+    /// Deletes the user's sessions but <paramref name="keepSessionId"/> through the caller's context, so they end in
+    /// the caller's transaction with the change that ends them; once that has committed, <see cref="Forget"/> the ids
+    /// returned. Only the sessions read are deleted, so none is deleted without being forgotten.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> DeleteSessionsAsync(ShopDbContext db, string userId, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<string>> DeleteSessionsAsync(
+        ShopDbContext db, string userId, string? keepSessionId = null, CancellationToken cancellationToken = default)
     {
-        var ending = await db.UserSessions.Where(s => s.UserId == userId).Select(s => s.Id).ToListAsync(cancellationToken);
-        await db.UserSessions.Where(s => s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        var ending = await db.UserSessions.Where(s => s.UserId == userId && s.Id != keepSessionId).Select(s => s.Id).ToListAsync(cancellationToken);
+        await db.UserSessions.Where(s => ending.Contains(s.Id)).ExecuteDeleteAsync(cancellationToken);
         return ending;
     }
 
