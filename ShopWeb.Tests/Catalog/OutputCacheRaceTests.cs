@@ -19,7 +19,7 @@ public sealed class OutputCacheRaceTests : IDisposable
 
     public OutputCacheRaceTests() =>
         factory = new ShopFactory(settings: null, services: services =>
-            services.AddDbContext<ShopDbContext>((_, options) => options.AddInterceptors(change)));
+            services.ConfigureDbContext<ShopDbContext>(options => options.AddInterceptors(change)));
 
     [Fact]
     public async Task A_page_rendered_across_a_change_is_not_kept()

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using ShopWeb.Identity;
@@ -22,10 +23,19 @@ internal sealed class AnonymousPagePolicy : IOutputCachePolicy
 
     private readonly CatalogCache catalog;
     private readonly string[] personalCookies;
+    private readonly bool enabled;
+    private readonly IResponseCompressionProvider compression;
 
-    public AnonymousPagePolicy(CatalogCache catalog, IOptionsMonitor<CookieAuthenticationOptions> authentication, IOptions<CookieTempDataProviderOptions> tempData)
+    public AnonymousPagePolicy(
+        CatalogCache catalog,
+        IOptions<PageCacheOptions> settings,
+        IResponseCompressionProvider compression,
+        IOptionsMonitor<CookieAuthenticationOptions> authentication,
+        IOptions<CookieTempDataProviderOptions> tempData)
     {
         this.catalog = catalog;
+        this.compression = compression;
+        enabled = settings.Value.Enabled;
         var signIn = authentication.Get(IdentityConstants.ApplicationScheme).Cookie.Name!;
         personalCookies = [signIn, HostPrefixCookieManager.Prefix + signIn, tempData.Value.Cookie.Name!];
     }
@@ -39,7 +49,7 @@ internal sealed class AnonymousPagePolicy : IOutputCachePolicy
             && StringValues.IsNullOrEmpty(request.Headers.Authorization)
             && !personalCookies.Any(request.Cookies.ContainsKey)
             && !request.Query.ContainsKey("handler");
-        context.EnableOutputCaching = true;
+        context.EnableOutputCaching = enabled;
         context.AllowCacheLookup = anonymous;
         context.AllowCacheStorage = anonymous;
         context.AllowLocking = true;
@@ -47,6 +57,10 @@ internal sealed class AnonymousPagePolicy : IOutputCachePolicy
 
         // The pages print no host name (every link is relative): a forged Host header must not make entries of its own.
         context.CacheVaryByRules.VaryByHost = false;
+
+        // The cache keeps the compressed page: one entry per encoding the compression middleware would choose for
+        // this client (br, gzip or none), by its own choice, not by the raw Accept-Encoding header (which has many spellings).
+        context.CacheVaryByRules.VaryByValues["encoding"] = compression.GetCompressionProvider(context.HttpContext)?.EncodingName ?? "identity";
         context.Tags.Add(CatalogCache.EveryPage);
         context.HttpContext.Items[ChangesSeen] = catalog.Changes;
         return ValueTask.CompletedTask;

@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace ShopWeb.Catalog;
 
 /// <summary>
-/// The one place that knows the output cache's tags. Every cached catalog page carries <see cref="EveryPage"/>, and
+/// The one place that knows what the catalog keeps in memory: the output cache's tags and the category list. Every cached catalog page carries <see cref="EveryPage"/>, and
 /// the tag of each product it shows; whatever changes what those pages show calls in here once it has committed.
 /// </summary>
-public sealed class CatalogCache(IOutputCacheStore store, ILogger<CatalogCache> logger)
+public sealed class CatalogCache(IOutputCacheStore store, CategoryList categories, ILogger<CatalogCache> logger)
 {
     /// <summary>The home and product pages: their path names them.</summary>
     public const string PagePolicy = "CatalogPage";
@@ -22,7 +22,11 @@ public sealed class CatalogCache(IOutputCacheStore store, ILogger<CatalogCache> 
     internal long Changes => Interlocked.Read(ref changes);
 
     /// <summary>A product or category was created, edited, archived or deleted: any page may show it differently.</summary>
-    public Task CatalogChangedAsync() => EvictAsync([EveryPage]);
+    public Task CatalogChangedAsync()
+    {
+        categories.Forget();
+        return EvictAsync([EveryPage]);
+    }
 
     /// <summary>
     /// Stock moved (an order, a cancellation, an admin): only the pages showing these products change, since

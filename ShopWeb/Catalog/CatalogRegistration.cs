@@ -8,11 +8,13 @@ internal static class CatalogRegistration
     {
         builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SeedOptions>, SeedOptionsValidator>();
+        builder.Services.AddOptions<PageCacheOptions>().BindConfiguration(PageCacheOptions.Section);
         builder.Services.AddSingleton<Prices>();
         builder.Services.AddScoped<CatalogSearch>();
 
         // The store is the framework's IOutputCacheStore (in memory here), so a shared one can replace it.
         builder.Services.AddSingleton<CatalogCache>();
+        builder.Services.AddSingleton<CategoryList>();
         builder.Services.AddOutputCache(options =>
         {
             options.AddPolicy(CatalogCache.PagePolicy, policy => policy.AddPolicy<AnonymousPagePolicy>(), excludeDefaultPolicy: true);

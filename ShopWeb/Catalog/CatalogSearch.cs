@@ -5,11 +5,11 @@ using ShopWeb.Infrastructure;
 namespace ShopWeb.Catalog;
 
 /// <summary>The catalog's one query: search, filter, sort and a page of results, all done by the database.</summary>
-public sealed class CatalogSearch(ShopDbContext db)
+public sealed class CatalogSearch(ShopDbContext db, CategoryList categoryList)
 {
     public async Task<CatalogPage> RunAsync(CatalogQuery query, CancellationToken cancellationToken = default)
     {
-        var categories = await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(cancellationToken);
+        var categories = await categoryList.GetAsync(db, cancellationToken);
         var category = query.Category is null ? null : categories.FirstOrDefault(c => c.Slug == query.Category);
 
         var products = Matching(query, category);
@@ -23,7 +23,7 @@ public sealed class CatalogSearch(ShopDbContext db)
             "newest" => products.OrderByDescending(r => r.Product.CreatedAt).ThenBy(r => r.Product.Name),
             "name" => products.OrderBy(r => r.Product.Name),
             _ when query.Words.Count > 0 => products.OrderBy(r => r.Rank).ThenBy(r => r.Product.Name),
-            _ => products.OrderBy(r => r.Product.FeaturedRank == null).ThenBy(r => r.Product.FeaturedRank).ThenBy(r => r.Product.Name),
+            _ => products.OrderBy(r => r.Product.ListRank).ThenBy(r => r.Product.Name),
         };
         var items = await ordered.ThenBy(r => r.Product.Id)
             .Skip((page - 1) * CatalogQuery.PageSize).Take(CatalogQuery.PageSize)
@@ -46,9 +46,11 @@ public sealed class CatalogSearch(ShopDbContext db)
     }
 
     public async Task<IReadOnlyList<ProductTile>> FeaturedAsync(int count, CancellationToken cancellationToken = default) =>
-        await db.Products.AsNoTracking().Where(p => p.IsPublished && p.FeaturedRank != null).OrderBy(p => p.FeaturedRank).Take(count)
-            .Select(p => new ProductTile(p.Id, p.Name, p.Slug, p.PriceMinor, p.Stock, p.ImagePath))
-            .ToListAsync(cancellationToken);
+        await CatalogQueries.Featured(db, count).ToListAsync(cancellationToken);
+
+    /// <summary>The categories in shop order, from memory.</summary>
+    public Task<IReadOnlyList<Category>> CategoriesAsync(CancellationToken cancellationToken = default) =>
+        categoryList.GetAsync(db, cancellationToken);
 
     private IQueryable<RankedProduct> Matching(CatalogQuery query, Category? category)
     {

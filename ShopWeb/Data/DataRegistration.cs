@@ -8,7 +8,8 @@ internal static class DataRegistration
     public static WebApplicationBuilder AddShopData(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ShopStore>();
-        builder.Services.AddDbContext<ShopDbContext>((services, options) => options
+        // Pooled: a request takes a context that is already built instead of assembling one, with its services.
+        builder.Services.AddDbContextPool<ShopDbContext>((services, options) => options
             .UseSqlite(services.GetRequiredService<ShopStore>().ConnectionString)
             .AddInterceptors(SqliteConnectionSetup.Instance));
 

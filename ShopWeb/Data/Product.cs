@@ -30,6 +30,12 @@ public sealed class Product
     /// <summary>The "featured" order of the catalog and the home page: lower first; null is not featured.</summary>
     public int? FeaturedRank { get; set; }
 
+    /// <summary>
+    /// The catalog's default order, computed by the database from <see cref="FeaturedRank"/>: featured products
+    /// first, the rest after them. A plain column, so an index can hand out a page of it without sorting.
+    /// </summary>
+    public int ListRank { get; private set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>Set when the product was removed from sale for good but orders still refer to it.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -45,6 +46,15 @@ internal static class WebRegistration
             options.CombineLogs = true;
         });
 
+        // br first, then gzip, for what a client accepts. The pages carry no secret an attacker could guess at
+        // through the compressed size (BREACH): the antiforgery token is encrypted afresh for every response.
+        builder.Services.AddResponseCompression(options =>
+        {
+            options.EnableForHttps = true;
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+        });
+
         builder.Services.AddHsts(options =>
         {
             options.MaxAge = TimeSpan.FromDays(365);
@@ -78,6 +88,10 @@ internal static class WebRegistration
         // page is only ever an anonymous one, and the policy tells a signed-in visitor by the cookie alone, so a
         // cache hit skips the session check.
         app.UseOutputCache();
+
+        // Inside the output cache, which therefore keeps compressed pages, one entry per encoding a client is sent
+        // (AnonymousPagePolicy varies by it), so no client gets an encoding it did not ask for (aspnetcore #45998).
+        app.UseResponseCompression();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
@@ -85,7 +99,8 @@ internal static class WebRegistration
 
     public static WebApplication MapShopEndpoints(this WebApplication app)
     {
-        app.MapStaticAssets();
+        // Answered as soon as routing finds them: a stylesheet needs no rate limit, session check or page cache.
+        app.MapStaticAssets().ShortCircuit();
         app.MapRazorPages().WithStaticAssets();
         app.MapShopHealthChecks();
         Admin.MediaEndpoint.MapMedia(app);

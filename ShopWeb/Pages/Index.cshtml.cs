@@ -1,13 +1,12 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.EntityFrameworkCore;
 using ShopWeb.Catalog;
 using ShopWeb.Data;
 
 namespace ShopWeb.Pages;
 
 [OutputCache(PolicyName = CatalogCache.PagePolicy)]
-public sealed class IndexModel(ShopDbContext db, CatalogSearch catalog) : PageModel
+public sealed class IndexModel(CatalogSearch catalog) : PageModel
 {
     public IReadOnlyList<Category> Categories { get; private set; } = [];
 
@@ -15,7 +14,7 @@ public sealed class IndexModel(ShopDbContext db, CatalogSearch catalog) : PageMo
 
     public async Task OnGetAsync()
     {
-        Categories = await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync();
+        Categories = await catalog.CategoriesAsync();
         Featured = await catalog.FeaturedAsync(8);
         CatalogCache.Shows(HttpContext, Featured.Select(p => p.Id));
     }

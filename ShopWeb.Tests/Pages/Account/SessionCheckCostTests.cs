@@ -15,7 +15,7 @@ public sealed class SessionCheckCostTests : IDisposable
 
     public SessionCheckCostTests() =>
         factory = new ShopFactory(settings: null, services: services =>
-            services.AddDbContext<ShopDbContext>((_, options) => options.AddInterceptors(counter)));
+            services.ConfigureDbContext<ShopDbContext>(options => options.AddInterceptors(counter)));
 
     [Fact]
     public async Task A_signed_in_page_that_needs_no_data_runs_no_query()

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -33,9 +34,34 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         builder.Property(p => p.ImagePath).HasMaxLength(300);
         builder.Property(p => p.SearchText).HasMaxLength(4300);
         builder.HasIndex(p => p.Slug).IsUnique();
-        builder.HasIndex(p => new { p.IsPublished, p.CategoryId });
+        builder.HasIndex(p => new { p.CategoryId, p.IsPublished }); // a category's count, and the category's foreign key
+        builder.Property(p => p.ListRank).HasComputedColumnSql($"coalesce(\"FeaturedRank\", {int.MaxValue})", stored: false);
+        ListingIndexes(builder);
         builder.Property(p => p.Version).IsConcurrencyToken();
         builder.HasOne(p => p.Category).WithMany().HasForeignKey(p => p.CategoryId).OnDelete(DeleteBehavior.Restrict);
+    }
+
+    /// <summary>
+    /// One index per order the catalog lists products in (CatalogSearch), for the whole catalog and within a
+    /// category, holding only what is on sale: a page of any listing is read in order, never sorted, at any size.
+    /// </summary>
+    private static void ListingIndexes(EntityTypeBuilder<Product> builder)
+    {
+        const string onSale = "\"IsPublished\"";
+        builder.HasIndex(p => p.FeaturedRank, "IX_Products_Featured").HasFilter($"{onSale} AND \"FeaturedRank\" IS NOT NULL");
+        (string Name, Expression<Func<Product, object?>> All, Expression<Func<Product, object?>> InCategory, bool[] Descending)[] orders =
+        [
+            ("Listing", p => new { p.ListRank, p.Name, p.Id }, p => new { p.CategoryId, p.ListRank, p.Name, p.Id }, [false, false, false]),
+            ("PriceAsc", p => new { p.PriceMinor, p.Name, p.Id }, p => new { p.CategoryId, p.PriceMinor, p.Name, p.Id }, [false, false, false]),
+            ("PriceDesc", p => new { p.PriceMinor, p.Name, p.Id }, p => new { p.CategoryId, p.PriceMinor, p.Name, p.Id }, [true, false, false]),
+            ("Newest", p => new { p.CreatedAt, p.Name, p.Id }, p => new { p.CategoryId, p.CreatedAt, p.Name, p.Id }, [true, false, false]),
+            ("Name", p => new { p.Name, p.Id }, p => new { p.CategoryId, p.Name, p.Id }, [false, false]),
+        ];
+        foreach (var (name, all, inCategory, descending) in orders)
+        {
+            builder.HasIndex(all, $"IX_Products_{name}").HasFilter(onSale).IsDescending(descending);
+            builder.HasIndex(inCategory, $"IX_Products_Category{name}").HasFilter(onSale).IsDescending([false, .. descending]);
+        }
     }
 }
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.EntityFrameworkCore;
 using ShopWeb.Catalog;
 using ShopWeb.Data;
 
@@ -21,8 +20,7 @@ public sealed class DetailsModel(ShopDbContext db) : PageModel
         }
 
         slug = slug.ToLowerInvariant();
-        var product = await db.Products.AsNoTracking().Include(p => p.Category)
-            .FirstOrDefaultAsync(p => p.Slug == slug && p.IsPublished);
+        var product = await CatalogQueries.PublishedBySlug(db, slug);
         if (product is null)
         {
             return NotFound();
