@@ -57,6 +57,20 @@ public sealed class OutputCacheTests(ShopFactory factory) : IClassFixture<ShopFa
     }
 
     [Fact]
+    public async Task With_the_output_cache_turned_off_every_anonymous_page_is_rendered()
+    {
+        using var uncached = new ShopFactory(new Dictionary<string, string?> { ["OutputCache:Enabled"] = "false" });
+        using var visitor = uncached.CreateBrowser();
+        foreach (var url in new[] { "/", "/products", "/products/enamel-camping-mug" })
+        {
+            await visitor.GetAsync(url);
+            var again = await visitor.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, again.Status);
+            Assert.False(FromCache(again), url);
+        }
+    }
+
+    [Fact]
     public async Task A_signed_in_page_is_never_served_to_an_anonymous_visitor_nor_an_anonymous_page_to_a_signed_in_one()
     {
         var (product, _) = await ProductAsync(stock: 10);

@@ -46,6 +46,46 @@ public sealed class StoreTests(ShopFactory factory) : IClassFixture<ShopFactory>
     }
 
     [Fact]
+    public async Task A_connection_the_pool_hands_out_again_is_not_set_up_again()
+    {
+        // A setting changed on a physical connection survives its return to the pool only if the shop's set-up
+        // does not run again when the pool hands it out: set-up is once per physical connection, not per query.
+        var first = await factory.WithDbAsync(db => OnConnectionAsync(db, async connection =>
+        {
+            await ScalarAsync(connection, "PRAGMA busy_timeout = 1234");
+            return connection.Handle;
+        }));
+
+        var reused = false;
+        for (var attempt = 0; attempt < 20 && !reused; attempt++)
+        {
+            var (handle, timeout) = await factory.WithDbAsync(db => OnConnectionAsync(db, async connection =>
+            {
+                var setting = await ScalarAsync(connection, "PRAGMA busy_timeout");
+                await ScalarAsync(connection, $"PRAGMA busy_timeout = {SqliteConnectionSetup.BusyTimeoutMilliseconds}"); // leave the pool as found
+                return (connection.Handle, setting);
+            }));
+            reused = ReferenceEquals(handle, first);
+            Assert.Equal(reused ? "1234" : "5000", timeout); // another physical connection is set up as usual
+        }
+
+        Assert.True(reused, "the pool never handed the same connection out again");
+    }
+
+    private static async Task<T> OnConnectionAsync<T>(ShopDbContext db, Func<SqliteConnection, Task<T>> work)
+    {
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            return await work((SqliteConnection)db.Database.GetDbConnection());
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    [Fact]
     public async Task Data_protection_keys_are_kept_in_the_store()
     {
         using var browser = factory.CreateBrowser();

@@ -23,4 +23,37 @@ public sealed class AdminCategoriesTests(ShopFactory factory) : IClassFixture<Sh
             Assert.Equal(1, await factory.WithDbAsync(db => db.Categories.CountAsync(c => c.Slug == slug)));
         }
     }
+
+    [Fact]
+    public async Task A_category_added_or_deleted_by_an_admin_is_on_the_next_catalog_page_and_then_gone()
+    {
+        // The categories are held in memory: an admin's change must reach shoppers and visitors at once.
+        using var admin = await factory.SignedInAdminAsync();
+        var (shopper, _) = await factory.SignedInShopperAsync();
+        using var _ = shopper;
+        using var visitor = factory.CreateBrowser();
+        await shopper.GetAsync("/products");
+        await visitor.GetAsync("/products");
+
+        var slug = "new-" + CatalogSteps.Marker();
+        await admin.SubmitAsync(await admin.GetAsync("/admin/categories"), "#category",
+            new Dictionary<string, string> { ["Input.Name"] = "Brand New " + slug, ["Input.Slug"] = slug }, button: "Save category");
+
+        foreach (var browser in new[] { shopper, visitor })
+        {
+            Assert.Contains(slug, CategoryChoices(await browser.GetAsync("/products")));
+            Assert.Equal("Brand New " + slug, (await browser.GetAsync($"/products?category={slug}")).Heading);
+        }
+
+        var list = await admin.GetAsync("/admin/categories");
+        await admin.SubmitAsync(list, $"form:has(button[aria-label='Delete Brand New {slug}'])", button: "Delete");
+
+        foreach (var browser in new[] { shopper, visitor })
+        {
+            Assert.DoesNotContain(slug, CategoryChoices(await browser.GetAsync("/products")));
+        }
+    }
+
+    private static List<string> CategoryChoices(HtmlPage page) =>
+        [.. page.Document.QuerySelectorAll("select#category option").Select(o => o.GetAttribute("value") ?? "")];
 }
