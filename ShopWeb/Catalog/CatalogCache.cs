@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace ShopWeb.Catalog;
 
 /// <summary>
-/// The one place that knows what the catalog keeps in memory: the output cache's tags and the category list. Every cached catalog page carries <see cref="EveryPage"/>, and
+/// The one place that knows what the catalog keeps in memory: the output cache's tags and the lookups (categories, featured products). Every cached catalog page carries <see cref="EveryPage"/>, and
 /// the tag of each product it shows; whatever changes what those pages show calls in here once it has committed.
 /// </summary>
-public sealed class CatalogCache(IOutputCacheStore store, CategoryList categories, ILogger<CatalogCache> logger)
+public sealed class CatalogCache(IOutputCacheStore store, CatalogLookups lookups, ILogger<CatalogCache> logger)
 {
     /// <summary>The home and product pages: their path names them.</summary>
     public const string PagePolicy = "CatalogPage";
@@ -24,7 +24,7 @@ public sealed class CatalogCache(IOutputCacheStore store, CategoryList categorie
     /// <summary>A product or category was created, edited, archived or deleted: any page may show it differently.</summary>
     public Task CatalogChangedAsync()
     {
-        categories.Forget();
+        lookups.Forget();
         return EvictAsync([EveryPage]);
     }
 
@@ -32,7 +32,11 @@ public sealed class CatalogCache(IOutputCacheStore store, CategoryList categorie
     /// Stock moved (an order, a cancellation, an admin): only the pages showing these products change, since
     /// stock decides no listing's content or order, only the wording of a tile and a product page.
     /// </summary>
-    public Task StockChangedAsync(IEnumerable<int> productIds) => EvictAsync(productIds.Distinct().Select(ProductTag));
+    public Task StockChangedAsync(IEnumerable<int> productIds)
+    {
+        lookups.Forget(); // a featured tile says how many are left
+        return EvictAsync(productIds.Distinct().Select(ProductTag));
+    }
 
     /// <summary>Tags the page being rendered with the products it shows (a no-op when it is not being cached).</summary>
     public static void Shows(HttpContext context, IEnumerable<int> productIds)

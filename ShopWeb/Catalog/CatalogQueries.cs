@@ -1,10 +1,13 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Data;
 
 namespace ShopWeb.Catalog;
 
 /// <summary>
-/// The catalog queries every uncached page runs, compiled once: EF skips turning the LINQ into SQL on each request.
+/// The catalog queries every uncached page runs, compiled once: EF skips turning the LINQ into SQL (and hashing it
+/// to find it in its cache) on each request. A search joins the search index and is not among them.
+/// Each listing order has its index (ProductConfiguration), so a page is read in order, never sorted.
 /// </summary>
 internal static class CatalogQueries
 {
@@ -17,4 +20,54 @@ internal static class CatalogQueries
     public static readonly Func<ShopDbContext, string, Task<Product?>> PublishedBySlug =
         EF.CompileAsyncQuery((ShopDbContext db, string slug) => db.Products.AsNoTracking().Include(p => p.Category)
             .FirstOrDefault(p => p.Slug == slug && p.IsPublished));
+
+    /// <summary>How many products are on sale.</summary>
+    public static readonly Func<ShopDbContext, Task<int>> OnSaleCount =
+        EF.CompileAsyncQuery((ShopDbContext db) => db.Products.Count(p => p.IsPublished));
+
+    /// <summary>How many products of a category are on sale.</summary>
+    public static readonly Func<ShopDbContext, int, Task<int>> OnSaleInCategoryCount =
+        EF.CompileAsyncQuery((ShopDbContext db, int categoryId) => db.Products.Count(p => p.IsPublished && p.CategoryId == categoryId));
+
+    /// <summary>A page of a listing without search words (db, category id, products to skip), by its sort.</summary>
+    public static Func<ShopDbContext, int, int, IAsyncEnumerable<ProductTile>> Listing(string sort, bool inCategory)
+    {
+        var orders = inCategory ? InCategory : Everything;
+        return orders.GetValueOrDefault(sort) ?? orders["featured"];
+    }
+
+    private static readonly Dictionary<string, Func<ShopDbContext, int, int, IAsyncEnumerable<ProductTile>>> Everything = new()
+    {
+        ["featured"] = Page((db, _) => db.Products.Where(p => p.IsPublished).OrderBy(p => p.ListRank).ThenBy(p => p.Name).ThenBy(p => p.Id)),
+        ["price-asc"] = Page((db, _) => db.Products.Where(p => p.IsPublished).OrderBy(p => p.PriceMinor).ThenBy(p => p.Name).ThenBy(p => p.Id)),
+        ["price-desc"] = Page((db, _) => db.Products.Where(p => p.IsPublished).OrderByDescending(p => p.PriceMinor).ThenBy(p => p.Name).ThenBy(p => p.Id)),
+        ["newest"] = Page((db, _) => db.Products.Where(p => p.IsPublished).OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Name).ThenBy(p => p.Id)),
+        ["name"] = Page((db, _) => db.Products.Where(p => p.IsPublished).OrderBy(p => p.Name).ThenBy(p => p.Id)),
+    };
+
+    private static readonly Dictionary<string, Func<ShopDbContext, int, int, IAsyncEnumerable<ProductTile>>> InCategory = new()
+    {
+        ["featured"] = Page((db, c) => db.Products.Where(p => p.IsPublished && p.CategoryId == c).OrderBy(p => p.ListRank).ThenBy(p => p.Name).ThenBy(p => p.Id)),
+        ["price-asc"] = Page((db, c) => db.Products.Where(p => p.IsPublished && p.CategoryId == c).OrderBy(p => p.PriceMinor).ThenBy(p => p.Name).ThenBy(p => p.Id)),
+        ["price-desc"] = Page((db, c) => db.Products.Where(p => p.IsPublished && p.CategoryId == c).OrderByDescending(p => p.PriceMinor).ThenBy(p => p.Name).ThenBy(p => p.Id)),
+        ["newest"] = Page((db, c) => db.Products.Where(p => p.IsPublished && p.CategoryId == c).OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Name).ThenBy(p => p.Id)),
+        ["name"] = Page((db, c) => db.Products.Where(p => p.IsPublished && p.CategoryId == c).OrderBy(p => p.Name).ThenBy(p => p.Id)),
+    };
+
+    /// <summary>Compiles one listing order into "skip this many, take a page, as tiles".</summary>
+    private static Func<ShopDbContext, int, int, IAsyncEnumerable<ProductTile>> Page(Expression<Func<ShopDbContext, int, IOrderedQueryable<Product>>> ordered)
+    {
+        var (db, categoryId, skip) = (Expression.Parameter(typeof(ShopDbContext), "db"), Expression.Parameter(typeof(int), "categoryId"), Expression.Parameter(typeof(int), "skip"));
+        var products = new ReplaceParameters(ordered.Parameters[0], db, ordered.Parameters[1], categoryId).Visit(ordered.Body);
+        Expression<Func<IOrderedQueryable<Product>, int, IQueryable<ProductTile>>> page = (list, from) => list.AsNoTracking().Skip(from).Take(CatalogQuery.PageSize)
+            .Select(p => new ProductTile(p.Id, p.Name, p.Slug, p.PriceMinor, p.Stock, p.ImagePath));
+        var body = new ReplaceParameters(page.Parameters[0], products, page.Parameters[1], skip).Visit(page.Body);
+        return EF.CompileAsyncQuery(Expression.Lambda<Func<ShopDbContext, int, int, IQueryable<ProductTile>>>(body, db, categoryId, skip));
+    }
+
+    private sealed class ReplaceParameters(ParameterExpression first, Expression firstWith, ParameterExpression second, Expression secondWith) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) =>
+            node == first ? firstWith : node == second ? secondWith : base.VisitParameter(node);
+    }
 }

@@ -14,7 +14,7 @@ internal static class CatalogRegistration
 
         // The store is the framework's IOutputCacheStore (in memory here), so a shared one can replace it.
         builder.Services.AddSingleton<CatalogCache>();
-        builder.Services.AddSingleton<CategoryList>();
+        builder.Services.AddSingleton<CatalogLookups>();
         builder.Services.AddOutputCache(options =>
         {
             options.AddPolicy(CatalogCache.PagePolicy, policy => policy.AddPolicy<AnonymousPagePolicy>(), excludeDefaultPolicy: true);

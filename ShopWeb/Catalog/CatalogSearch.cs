@@ -5,30 +5,41 @@ using ShopWeb.Infrastructure;
 namespace ShopWeb.Catalog;
 
 /// <summary>The catalog's one query: search, filter, sort and a page of results, all done by the database.</summary>
-public sealed class CatalogSearch(ShopDbContext db, CategoryList categoryList)
+public sealed class CatalogSearch(ShopDbContext db, CatalogLookups lookups)
 {
     public async Task<CatalogPage> RunAsync(CatalogQuery query, CancellationToken cancellationToken = default)
     {
-        var categories = await categoryList.GetAsync(db, cancellationToken);
+        var categories = await lookups.CategoriesAsync(db, cancellationToken);
         var category = query.Category is null ? null : categories.FirstOrDefault(c => c.Slug == query.Category);
 
-        var products = Matching(query, category);
-        var total = await products.CountAsync(cancellationToken);
-        var lastPage = Paging.LastPage(total, CatalogQuery.PageSize);
-        var page = Math.Min(query.Page, lastPage);
-        var ordered = query.Sort switch
+        int total, lastPage, page;
+        List<ProductTile> items;
+        if (query.Words.Count == 0)
         {
-            "price-asc" => products.OrderBy(r => r.Product.PriceMinor).ThenBy(r => r.Product.Name),
-            "price-desc" => products.OrderByDescending(r => r.Product.PriceMinor).ThenBy(r => r.Product.Name),
-            "newest" => products.OrderByDescending(r => r.Product.CreatedAt).ThenBy(r => r.Product.Name),
-            "name" => products.OrderBy(r => r.Product.Name),
-            _ when query.Words.Count > 0 => products.OrderBy(r => r.Rank).ThenBy(r => r.Product.Name),
-            _ => products.OrderBy(r => r.Product.ListRank).ThenBy(r => r.Product.Name),
-        };
-        var items = await ordered.ThenBy(r => r.Product.Id)
-            .Skip((page - 1) * CatalogQuery.PageSize).Take(CatalogQuery.PageSize)
-            .Select(r => new ProductTile(r.Product.Id, r.Product.Name, r.Product.Slug, r.Product.PriceMinor, r.Product.Stock, r.Product.ImagePath))
-            .ToListAsync(cancellationToken);
+            // Most pages: a listing, from compiled queries.
+            total = category is null ? await CatalogQueries.OnSaleCount(db) : await CatalogQueries.OnSaleInCategoryCount(db, category.Id);
+            (lastPage, page) = PageOf(total, query);
+            items = await CatalogQueries.Listing(query.Sort, category is not null)(db, category?.Id ?? 0, (page - 1) * CatalogQuery.PageSize)
+                .ToListAsync(cancellationToken);
+        }
+        else
+        {
+            var products = Matching(query, category);
+            total = await products.CountAsync(cancellationToken);
+            (lastPage, page) = PageOf(total, query);
+            var ordered = query.Sort switch
+            {
+                "price-asc" => products.OrderBy(r => r.Product.PriceMinor).ThenBy(r => r.Product.Name),
+                "price-desc" => products.OrderByDescending(r => r.Product.PriceMinor).ThenBy(r => r.Product.Name),
+                "newest" => products.OrderByDescending(r => r.Product.CreatedAt).ThenBy(r => r.Product.Name),
+                "name" => products.OrderBy(r => r.Product.Name),
+                _ => products.OrderBy(r => r.Rank).ThenBy(r => r.Product.Name),
+            };
+            items = await ordered.ThenBy(r => r.Product.Id)
+                .Skip((page - 1) * CatalogQuery.PageSize).Take(CatalogQuery.PageSize)
+                .Select(r => new ProductTile(r.Product.Id, r.Product.Name, r.Product.Slug, r.Product.PriceMinor, r.Product.Stock, r.Product.ImagePath))
+                .ToListAsync(cancellationToken);
+        }
 
         var fewerWords = new List<SearchSuggestion>();
         if (total == 0)
@@ -45,12 +56,19 @@ public sealed class CatalogSearch(ShopDbContext db, CategoryList categoryList)
         return new CatalogPage(query with { Page = page }, categories, category, query.Category is not null && category is null, items, total, lastPage, fewerWords);
     }
 
-    public async Task<IReadOnlyList<ProductTile>> FeaturedAsync(int count, CancellationToken cancellationToken = default) =>
-        await CatalogQueries.Featured(db, count).ToListAsync(cancellationToken);
+    /// <summary>The featured products, from memory.</summary>
+    public Task<IReadOnlyList<ProductTile>> FeaturedAsync(CancellationToken cancellationToken = default) =>
+        lookups.FeaturedAsync(db, cancellationToken);
 
     /// <summary>The categories in shop order, from memory.</summary>
     public Task<IReadOnlyList<Category>> CategoriesAsync(CancellationToken cancellationToken = default) =>
-        categoryList.GetAsync(db, cancellationToken);
+        lookups.CategoriesAsync(db, cancellationToken);
+
+    private static (int LastPage, int Page) PageOf(int total, CatalogQuery query)
+    {
+        var lastPage = Paging.LastPage(total, CatalogQuery.PageSize);
+        return (lastPage, Math.Min(query.Page, lastPage));
+    }
 
     private IQueryable<RankedProduct> Matching(CatalogQuery query, Category? category)
     {

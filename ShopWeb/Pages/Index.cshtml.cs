@@ -15,7 +15,7 @@ public sealed class IndexModel(CatalogSearch catalog) : PageModel
     public async Task OnGetAsync()
     {
         Categories = await catalog.CategoriesAsync();
-        Featured = await catalog.FeaturedAsync(8);
+        Featured = await catalog.FeaturedAsync();
         CatalogCache.Shows(HttpContext, Featured.Select(p => p.Id));
     }
 }
