@@ -7,6 +7,7 @@ using ShopWeb.Infrastructure;
 using ShopWeb.Ordering;
 using ShopWeb.Privacy;
 using ShopWeb.Identity;
+using ShopWeb.Scaling;
 
 if (StoreCommands.Handles(args))
 {
@@ -21,6 +22,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 
 builder.AddShopOptions();
 builder.AddShopData();
+builder.AddShopSharedState();
+builder.AddShopProxySupport();
 builder.AddShopEmail();
 builder.AddShopIdentity();
 builder.AddShopPrivacy();

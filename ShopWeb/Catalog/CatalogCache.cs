@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OutputCaching;
+using ShopWeb.Scaling;
 
 namespace ShopWeb.Catalog;
 
@@ -6,7 +7,7 @@ namespace ShopWeb.Catalog;
 /// The one place that knows what the catalog keeps in memory: the output cache's tags and the lookups (categories, featured products). Every cached catalog page carries <see cref="EveryPage"/>, and
 /// the tag of each product it shows; whatever changes what those pages show calls in here once it has committed.
 /// </summary>
-public sealed class CatalogCache(IOutputCacheStore store, CatalogLookups lookups, ILogger<CatalogCache> logger)
+public sealed class CatalogCache(IOutputCacheStore store, IMemoryInvalidation memory, ILogger<CatalogCache> logger)
 {
     /// <summary>The home and product pages: their path names them.</summary>
     public const string PagePolicy = "CatalogPage";
@@ -22,20 +23,20 @@ public sealed class CatalogCache(IOutputCacheStore store, CatalogLookups lookups
     internal long Changes => Interlocked.Read(ref changes);
 
     /// <summary>A product or category was created, edited, archived or deleted: any page may show it differently.</summary>
-    public Task CatalogChangedAsync()
+    public async Task CatalogChangedAsync()
     {
-        lookups.Forget();
-        return EvictAsync([EveryPage]);
+        await memory.ForgetEverywhereAsync();
+        await EvictAsync([EveryPage]);
     }
 
     /// <summary>
     /// Stock moved (an order, a cancellation, an admin): only the pages showing these products change, since
     /// stock decides no listing's content or order, only the wording of a tile and a product page.
     /// </summary>
-    public Task StockChangedAsync(IEnumerable<int> productIds)
+    public async Task StockChangedAsync(IEnumerable<int> productIds)
     {
-        lookups.Forget(); // a featured tile says how many are left
-        return EvictAsync(productIds.Distinct().Select(ProductTag));
+        await memory.ForgetEverywhereAsync(); // a featured tile says how many are left
+        await EvictAsync(productIds.Distinct().Select(ProductTag));
     }
 
     /// <summary>Tags the page being rendered with the products it shows (a no-op when it is not being cached).</summary>

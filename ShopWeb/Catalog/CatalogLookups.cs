@@ -1,15 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Data;
+using ShopWeb.Scaling;
 
 namespace ShopWeb.Catalog;
 
 /// <summary>
 /// What every catalog page shows and hardly ever changes, held in memory: the categories in shop order and the
-/// featured products. <see cref="CatalogCache"/> forgets both whenever the catalog or any stock changes, so the
-/// next page reads them again. The lists are shared by every request: nothing may change what they hold.
+/// featured products. <see cref="CatalogCache"/> has every instance forget both whenever the catalog or any stock
+/// changes, so the next page reads them again. The lists are shared by every request: nothing may change what they hold.
 /// </summary>
 public sealed class CatalogLookups
 {
+    public CatalogLookups(IMemoryInvalidation invalidation) => invalidation.OnForget(Forget);
+
     private readonly Held<IReadOnlyList<Category>> categories = new(async (db, cancellation) =>
         await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(cancellation));
 
@@ -25,7 +28,7 @@ public sealed class CatalogLookups
     public Task<IReadOnlyList<ProductTile>> FeaturedAsync(ShopDbContext db, CancellationToken cancellationToken = default) =>
         featured.GetAsync(db, cancellationToken);
 
-    internal void Forget()
+    private void Forget()
     {
         categories.Forget();
         featured.Forget();

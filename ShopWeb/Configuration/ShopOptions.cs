@@ -18,4 +18,7 @@ public sealed class ShopOptions
     /// redirects), so no request header can point one elsewhere. Required outside Development.
     /// </summary>
     public string? PublicUrl { get; set; }
+
+    /// <summary>The name in every response's X-Instance header; unset, the machine's name and the port.</summary>
+    public string? InstanceName { get; set; }
 }

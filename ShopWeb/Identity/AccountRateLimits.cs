@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using ShopWeb.Scaling;
 
 namespace ShopWeb.Identity;
 
@@ -37,14 +38,13 @@ internal static class AccountRateLimits
                     return RateLimitPartition.GetNoLimiter("reads");
                 }
 
-                var limit = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.AccountFormPostsPerMinute;
+                var services = context.RequestServices;
+                var limit = services.GetRequiredService<IOptions<RateLimitOptions>>().Value.AccountFormPostsPerMinute;
                 var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                return RateLimitPartition.GetFixedWindowLimiter($"{client} {context.Request.Path.Value?.ToLowerInvariant()}", _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = limit,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                });
+
+                // Counted in the shared counters: with several instances, ten a minute is ten in all.
+                return RateLimitPartition.Get($"account-form {client} {context.Request.Path.Value?.ToLowerInvariant()}", key =>
+                    new SharedWindowLimiter(services.GetRequiredService<ISharedCounters>(), key, limit, TimeSpan.FromMinutes(1), services.GetRequiredService<TimeProvider>()));
             });
         });
         return services;

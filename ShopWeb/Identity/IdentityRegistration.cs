@@ -83,10 +83,6 @@ internal static class IdentityRegistration
             });
         }
 
-        // Behind a TLS-terminating proxy on this machine, its X-Forwarded-Proto makes the request HTTPS (so cookies
-        // are Secure) and X-Forwarded-For gives the client address the rate limits count by.
-        services.Configure<ForwardedHeadersOptions>(options =>
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         services.AddAccountRateLimits();
         services.AddScoped<Email.AccountEmails>();
         return builder;

@@ -4,22 +4,30 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Caching.Distributed;
 using ShopWeb.Data;
 
 namespace ShopWeb.Identity;
 
 /// <summary>
 /// Keeps sign-in sessions on the server (the cookie holds only a session id). Every request reads its session
-/// from a memory cache, filled from the store on a miss; every way of ending a session goes through here and
-/// drops it from the cache too, so an ended session is refused at its very next request.
+/// from the distributed cache (this instance's memory, or Redis shared by every instance), filled from the store on
+/// a miss. Every way of ending a session goes through here and leaves an "ended" mark in that cache, so an ended
+/// session is refused at its very next request, on any instance.
 /// </summary>
-public sealed class ServerSessions(IServiceScopeFactory scopes, IMemoryCache cache, TimeProvider clock) : ITicketStore
+public sealed class ServerSessions(IServiceScopeFactory scopes, IDistributedCache cache, TimeProvider clock) : ITicketStore
 {
     /// <summary>The claim that tells a page which session it is running in.</summary>
     public const string SessionIdClaim = "shopweb:session";
 
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(10);
+
+    // Outlives any cached copy a slower request could still write over it.
+    private static readonly DistributedCacheEntryOptions EndedLifetime = new() { AbsoluteExpirationRelativeToNow = CacheLifetime * 2 };
+
+    private static readonly DistributedCacheEntryOptions CachedLifetime = new() { AbsoluteExpirationRelativeToNow = CacheLifetime };
+
+    private static readonly byte[] Ended = [0];
 
     public Task<string> StoreAsync(AuthenticationTicket ticket) => StoreAsync(ticket, null!, CancellationToken.None);
 
@@ -49,7 +57,7 @@ public sealed class ServerSessions(IServiceScopeFactory scopes, IMemoryCache cac
 
         // Sessions past their end are of no use to anyone; sweep this user's while we are here.
         await db.UserSessions.Where(s => s.UserId == userId && s.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
-        Cache(id, ticket);
+        await CacheAsync(db, id, ticket, cancellationToken);
         return id;
     }
 
@@ -57,9 +65,10 @@ public sealed class ServerSessions(IServiceScopeFactory scopes, IMemoryCache cac
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
     {
-        if (cache.TryGetValue(CacheKey(key), out AuthenticationTicket? cached))
+        var cached = await cache.GetAsync(CacheKey(key), cancellationToken);
+        if (cached is not null)
         {
-            return cached;
+            return cached.AsSpan().SequenceEqual(Ended) ? null : TicketSerializer.Default.Deserialize(cached);
         }
 
         await using var scope = scopes.CreateAsyncScope();
@@ -71,8 +80,7 @@ public sealed class ServerSessions(IServiceScopeFactory scopes, IMemoryCache cac
             return null;
         }
 
-        Cache(key, ticket);
-        return ticket;
+        return await CacheAsync(db, key, ticket, cancellationToken) ? ticket : null;
     }
 
     public Task RenewAsync(string key, AuthenticationTicket ticket) => RenewAsync(key, ticket, null!, CancellationToken.None);
@@ -89,7 +97,7 @@ public sealed class ServerSessions(IServiceScopeFactory scopes, IMemoryCache cac
             cancellationToken);
         if (updated == 1)
         {
-            Cache(key, ticket);
+            await CacheAsync(db, key, ticket, cancellationToken);
         }
     }
 
@@ -100,19 +108,19 @@ public sealed class ServerSessions(IServiceScopeFactory scopes, IMemoryCache cac
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
         await db.UserSessions.Where(s => s.Id == key).ExecuteDeleteAsync(cancellationToken);
-        cache.Remove(CacheKey(key));
+        await ForgetAsync([key]);
     }
 
     /// <summary>Ends every session of the user but <paramref name="keepSessionId"/> (none when null).</summary>
     public async Task EndSessionsAsync(string userId, string? keepSessionId = null, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        Forget(await DeleteSessionsAsync(scope.ServiceProvider.GetRequiredService<ShopDbContext>(), userId, keepSessionId, cancellationToken));
+        await ForgetAsync(await DeleteSessionsAsync(scope.ServiceProvider.GetRequiredService<ShopDbContext>(), userId, keepSessionId, cancellationToken));
     }
 
     /// <summary>
     /// Deletes the user's sessions but <paramref name="keepSessionId"/> through the caller's context, so they end in
-    /// the caller's transaction with the change that ends them; once that has committed, <see cref="Forget"/> the ids
+    /// the caller's transaction with the change that ends them; once that has committed, <see cref="ForgetAsync"/> the ids
     /// returned. Only the sessions read are deleted, so none is deleted without being forgotten.
     /// </summary>
     public static async Task<IReadOnlyList<string>> DeleteSessionsAsync(
@@ -123,12 +131,13 @@ public sealed class ServerSessions(IServiceScopeFactory scopes, IMemoryCache cac
         return ending;
     }
 
-    /// <summary>Drops deleted sessions from the cache, so their next request is signed out.</summary>
-    public void Forget(IEnumerable<string> sessionIds)
+    /// <summary>Marks deleted sessions ended in the cache, so their next request is signed out, on every instance.</summary>
+    public async Task ForgetAsync(IEnumerable<string> sessionIds)
     {
         foreach (var id in sessionIds)
         {
-            cache.Remove(CacheKey(id));
+            // Not the request's token: the sessions are deleted, so the cache must follow even if the browser left.
+            await cache.SetAsync(CacheKey(id), Ended, EndedLifetime, CancellationToken.None);
         }
     }
 
@@ -138,16 +147,32 @@ public sealed class ServerSessions(IServiceScopeFactory scopes, IMemoryCache cac
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
         var ended = await db.UserSessions.Where(s => s.Id == sessionId && s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
-        cache.Remove(CacheKey(sessionId));
+        if (ended == 1)
+        {
+            await ForgetAsync([sessionId]);
+        }
+
         return ended == 1;
     }
 
     public static string? CurrentSessionId(ClaimsPrincipal user) => user.FindFirstValue(SessionIdClaim);
 
-    private void Cache(string key, AuthenticationTicket ticket)
+    /// <summary>
+    /// Caches a session read from the store, unless it was ended meanwhile: a session ended between this request's
+    /// read and its write to the cache is found gone by the second look, and its "ended" mark put back.
+    /// </summary>
+    /// <returns>False when the session turned out to be ended.</returns>
+    private async Task<bool> CacheAsync(ShopDbContext db, string key, AuthenticationTicket ticket, CancellationToken cancellationToken)
     {
         // The cookie handler checks the ticket's own expiry; the cache only bounds how long an entry lingers.
-        cache.Set(CacheKey(key), ticket, CacheLifetime);
+        await cache.SetAsync(CacheKey(key), TicketSerializer.Default.Serialize(ticket), CachedLifetime, cancellationToken);
+        if (await db.UserSessions.AnyAsync(s => s.Id == key, cancellationToken))
+        {
+            return true;
+        }
+
+        await ForgetAsync([key]);
+        return false;
     }
 
     private static string CacheKey(string sessionId) => "session:" + sessionId;

@@ -1,48 +1,34 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using ShopWeb.Scaling;
 
 namespace ShopWeb.Identity;
 
 /// <summary>
 /// Wrong passwords for an address with no account lock it just as they would lock a real one, so the lockout
-/// page cannot be used to learn which addresses have accounts. Kept in memory: nothing is stored about strangers.
+/// page cannot be used to learn which addresses have accounts. Counted in the shared counters (every instance
+/// together), which forget them: nothing is stored about strangers.
 /// </summary>
-public sealed class UnknownAccountLockout(IMemoryCache cache, TimeProvider clock, IOptions<IdentityOptions> identity)
+public sealed class UnknownAccountLockout(ISharedCounters counters, TimeProvider clock, IOptions<IdentityOptions> identity)
 {
-    private sealed class Failures
-    {
-        public int Count;
-        public DateTimeOffset? LockedUntil;
-    }
-
     /// <returns>When the address opens again, if this failure locked it or it was locked already.</returns>
-    public DateTimeOffset? Fail(string email)
+    public async Task<DateTimeOffset?> FailAsync(string email)
     {
         var lockout = identity.Value.Lockout;
-        var failures = cache.GetOrCreate(Key(email), entry =>
+        var key = "unknown-sign-in:" + email.Trim().ToUpperInvariant();
+        if (await counters.MarkedAsync(key) is { } lockedUntil)
         {
-            entry.AbsoluteExpirationRelativeToNow = lockout.DefaultLockoutTimeSpan * 2;
-            return new Failures();
-        })!;
-        lock (failures)
+            return lockedUntil;
+        }
+
+        if (await counters.IncrementAsync(key, lockout.DefaultLockoutTimeSpan * 2) < lockout.MaxFailedAccessAttempts)
         {
-            var now = clock.GetUtcNow();
-            if (failures.LockedUntil is { } until && until >= now)
-            {
-                return until;
-            }
-
-            if (++failures.Count >= lockout.MaxFailedAccessAttempts)
-            {
-                failures.Count = 0;
-                failures.LockedUntil = now + lockout.DefaultLockoutTimeSpan;
-                return failures.LockedUntil;
-            }
-
             return null;
         }
-    }
 
-    private static string Key(string email) => "unknown-sign-in:" + email.Trim().ToUpperInvariant();
+        var until = clock.GetUtcNow() + lockout.DefaultLockoutTimeSpan;
+        await counters.MarkAsync(key, until);
+        await counters.ResetAsync(key);
+        return until;
+    }
 }

@@ -68,6 +68,7 @@ internal static class WebRegistration
     {
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
+        Scaling.BehindProxy.UseInstanceHeader(app);
         app.UseHttpLogging(); // before the error pages, so a request logs once, with the status the shopper got
         if (!app.Environment.IsDevelopment())
         {

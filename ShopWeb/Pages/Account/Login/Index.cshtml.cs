@@ -40,7 +40,7 @@ public sealed class LoginModel(
         if (user is null)
         {
             decoy.SpendHashTime(Input.Password);
-            if (strangers.Fail(Input.Email) is { } until)
+            if (await strangers.FailAsync(Input.Email) is { } until)
             {
                 return Locked(until);
             }

@@ -155,7 +155,7 @@ public sealed class DetailsModel(
         StatusMessage = await act(user);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
-        sessions.Forget(endedSessions);
+        await sessions.ForgetAsync(endedSessions);
         return RedirectToPage(new { id });
     }
 
