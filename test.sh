@@ -18,6 +18,17 @@ if [ ! -x "$chromium" ]; then
   exit 2
 fi
 
+# --- Redis for the tests of several instances sharing state (ShopWeb.Tests/Scaling) ---
+if ! command -v redis-server >/dev/null && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+  echo "test.sh: redis-server is missing; installing Debian's redis-server package"
+  apt-get update -q -o DPkg::Lock::Timeout=900 \
+    && apt-get install -y -q -o DPkg::Lock::Timeout=900 redis-server
+fi
+if ! command -v redis-server >/dev/null; then
+  echo "test.sh: redis-server not found: install Debian's 'redis-server' package (as root: apt-get install redis-server)." >&2
+  exit 2
+fi
+
 # --- Build once, then run every test project of the solution ---
 dotnet tool restore || exit 1
 dotnet build ShopWeb.sln --nologo -v quiet || { echo "test.sh: the build failed" >&2; exit 1; }

@@ -87,6 +87,14 @@ public class ShopFactory : WebApplicationFactory<Program>
         // Tests see what shoppers see: friendly error pages, not the developer exception page.
         builder.UseEnvironment("Production");
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
+
+        // Also as host settings, which Program already sees while it registers services (Redis:Configuration
+        // decides which stores are registered); the app configuration above is only applied at Build.
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
