@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Several instances of the published shop behind nginx, on one machine: a throwaway PostgreSQL cluster, Redis, and
+# FARM_INSTANCES (default 2) instances, all under one folder (FARM_DIR, default /tmp/shopweb-farm), on free ports
+# of 127.0.0.1.
+#
+#   deploy/farm.sh up       starts it all and prints url=, instance= (one per instance), database=, redis=, mail=
+#   deploy/farm.sh status   says what runs (exit 0 when everything does)
+#   deploy/farm.sh down     stops everything 'up' started and removes the folder
+#
+# The instances inherit the caller's environment, so settings such as Admin__Email or RateLimits__… apply to all.
+# FARM_APP names an already published shop (a folder with ShopWeb.dll) to run instead of publishing this checkout.
+# On Debian as root, postgresql, redis-server and nginx are installed when missing; otherwise it says what to install.
+set -euo pipefail
+
+DEPLOY="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(dirname "$DEPLOY")"
+FARM_DIR="${FARM_DIR:-/tmp/shopweb-farm}"
+FARM_INSTANCES="${FARM_INSTANCES:-2}"
+say() { echo "farm.sh: $*" >&2; }
+
+need() { # command package
+  command -v "$1" >/dev/null && return 0
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    say "$1 is missing; installing Debian's $2 package"
+    apt-get update -q -o DPkg::Lock::Timeout=900 >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=900 "$2" >&2
+  fi
+  command -v "$1" >/dev/null || { say "$1 not found: install Debian's '$2' package (as root: apt-get install $2)"; exit 2; }
+}
+
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
+
+wait_ready() { # url seconds
+  local deadline=$((SECONDS + $2))
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "$1/health/ready")" = 200 ]; do
+    [ $SECONDS -lt $deadline ] || return 1
+    sleep 0.3
+  done
+}
+
+up() {
+  if [ -e "$FARM_DIR/farm.env" ]; then say "a farm already runs in $FARM_DIR (deploy/farm.sh down first)"; exit 1; fi
+  need redis-server redis-server
+  need nginx nginx
+  mkdir -p "$FARM_DIR"/{mail,uploads,redis,nginx/tmp,logs}
+  : >"$FARM_DIR/farm.env"
+
+  local app="${FARM_APP:-}"
+  if [ -z "$app" ]; then
+    app="$FARM_DIR/app"
+    say "publishing the shop into $app"
+    dotnet publish "$REPO/ShopWeb/ShopWeb.csproj" -c Release -o "$app" --artifacts-path "$FARM_DIR/artifacts" -nologo -v quiet >&2
+  fi
+
+  local pg database
+  pg="$("$DEPLOY/postgres.sh" start "$FARM_DIR/postgres")"
+  database="$(sed -n 's/^database=//p' <<<"$pg" | sed 's/Database=postgres/Database=shopweb/')"
+  echo "postgres=$FARM_DIR/postgres" >>"$FARM_DIR/farm.env"
+
+  local redis_port; redis_port="$(free_port)"
+  redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$FARM_DIR/redis" --save "" --appendonly no \
+    --daemonize yes --pidfile "$FARM_DIR/redis/redis.pid" --logfile "$FARM_DIR/logs/redis.log"
+  echo "redis_pid_file=$FARM_DIR/redis/redis.pid" >>"$FARM_DIR/farm.env"
+
+  local nginx_port; nginx_port="$(free_port)"
+  local url="http://127.0.0.1:$nginx_port"
+  local upstreams="" urls=() i port
+  for i in $(seq 1 "$FARM_INSTANCES"); do
+    port="$(free_port)"
+    upstreams+="        server 127.0.0.1:$port;"$'\n'
+    urls+=("http://127.0.0.1:$port")
+    # Started together, on purpose: the instances take turns at migrating and seeding the empty database.
+    ( cd "$FARM_DIR" && exec env ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
+        Database__Provider=Postgres ConnectionStrings__Shop="$database" Redis__Configuration="127.0.0.1:$redis_port" \
+        Shop__PublicUrl="$url/" Shop__InstanceName="instance-$i" Email__PickupDirectory="$FARM_DIR/mail" \
+        Uploads__Path="$FARM_DIR/uploads" \
+        dotnet "$app/ShopWeb.dll" --urls "http://127.0.0.1:$port" ) >"$FARM_DIR/logs/instance-$i.log" 2>&1 &
+    echo "instance_pid=$!" >>"$FARM_DIR/farm.env"
+  done
+  for i in "${!urls[@]}"; do
+    wait_ready "${urls[$i]}" 120 || { say "instance $((i + 1)) did not get ready:"; tail -n 20 "$FARM_DIR/logs/instance-$((i + 1)).log" >&2; down; exit 1; }
+  done
+
+  sed -e "s|@@DIR@@|$FARM_DIR/nginx|g" -e "s|@@PORT@@|$nginx_port|g" "$DEPLOY/nginx.conf.template" \
+    | awk -v up="$upstreams" '{ if ($0 ~ /@@UPSTREAMS@@/) printf "%s", up; else print }' >"$FARM_DIR/nginx/nginx.conf"
+  nginx -c "$FARM_DIR/nginx/nginx.conf" -p "$FARM_DIR/nginx" -e "$FARM_DIR/nginx/error.log"
+  echo "nginx_pid_file=$FARM_DIR/nginx/nginx.pid" >>"$FARM_DIR/farm.env"
+  wait_ready "$url" 30 || { say "nginx does not answer at $url"; down; exit 1; }
+
+  echo "url=$url"
+  for u in "${urls[@]}"; do echo "instance=$u"; done
+  echo "database=$database"
+  echo "redis=127.0.0.1:$redis_port"
+  echo "mail=$FARM_DIR/mail"
+}
+
+pids() { sed -n "s/^$1=//p" "$FARM_DIR/farm.env"; }
+
+down() {
+  [ -e "$FARM_DIR/farm.env" ] || { say "no farm runs in $FARM_DIR"; return 0; }
+  local pid file
+  for file in $(pids nginx_pid_file) $(pids redis_pid_file); do
+    [ -s "$file" ] && kill "$(cat "$file")" 2>/dev/null || true
+  done
+  for pid in $(pids instance_pid); do kill "$pid" 2>/dev/null || true; done
+  for pid in $(pids instance_pid); do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  [ -n "$(pids postgres)" ] && "$DEPLOY/postgres.sh" stop "$(pids postgres)" >&2 || true
+  rm -rf "$FARM_DIR"
+}
+
+status() {
+  [ -e "$FARM_DIR/farm.env" ] || { echo "no farm in $FARM_DIR"; exit 3; }
+  local ok=0 pid file
+  for pid in $(pids instance_pid); do
+    if kill -0 "$pid" 2>/dev/null; then echo "instance pid $pid runs"; else echo "instance pid $pid stopped"; ok=3; fi
+  done
+  for file in $(pids redis_pid_file) $(pids nginx_pid_file); do
+    if [ -s "$file" ] && kill -0 "$(cat "$file")" 2>/dev/null; then echo "$(basename "$file" .pid) runs"; else echo "$(basename "$file" .pid) stopped"; ok=3; fi
+  done
+  "$DEPLOY/postgres.sh" status "$(pids postgres)" || ok=3
+  exit $ok
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  *) echo "usage: deploy/farm.sh up|down|status" >&2; exit 64 ;;
+esac
