@@ -9,7 +9,7 @@ set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(dirname "$BENCH_DIR")"
 ROUNDS="${ROUNDS:-3}"
-DURATION="${DURATION:-5s}"
+DURATION="${DURATION:-4s}"
 WARMUP="${WARMUP:-2s}"
 THREADS="${THREADS:-2}"
 TIMEOUT="${TIMEOUT:-10s}"   # wrk's own default, 2 s, would count a slow page as socket errors rather than as its latency
@@ -82,8 +82,13 @@ OUT="${BENCH_OUT:-$TMP/publish}"
 if [[ -f "$OUT/ShopWeb.dll" ]]; then
   say "Reusing the published shop in $OUT"
 else
-  say "Publishing ShopWeb (Release) into $OUT ..."
-  dotnet publish "$REPO/ShopWeb/ShopWeb.csproj" -c Release -o "$OUT" --artifacts-path "$TMP/artifacts" -m:1 \
+  SRC="$REPO"
+  if [[ -n "${BENCH_REF:-}" ]]; then   # another commit of the shop, measured with this script
+    SRC="$TMP/src"; mkdir -p "$SRC"
+    git -C "$REPO" archive "$BENCH_REF" | tar -x -C "$SRC" || fail "cannot read the commit $BENCH_REF"
+  fi
+  say "Publishing ShopWeb${BENCH_REF:+ at $BENCH_REF} (Release) into $OUT ..."
+  dotnet publish "$SRC/ShopWeb/ShopWeb.csproj" -c Release -o "$OUT" --artifacts-path "$TMP/artifacts" -m:1 \
     -nologo -v quiet >"$TMP/publish.log" 2>&1 || { tail -n 30 "$TMP/publish.log"; fail "publishing ShopWeb"; }
 fi
 
@@ -402,6 +407,7 @@ report() {
 }
 # Taken before results.md is opened for writing, which would otherwise count as an uncommitted change.
 COMMIT="$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$REPO" diff --quiet HEAD 2>/dev/null || echo ' (plus uncommitted changes)')"
+[[ -n "${BENCH_REF:-}" ]] && COMMIT="the shop at $(git -C "$REPO" rev-parse --short "$BENCH_REF") (BENCH_REF=$BENCH_REF), measured by bench/run.sh of $COMMIT"
 [[ -f "$TMP/publish.log" ]] || COMMIT="$COMMIT; the shop was not published by this run but reused from BENCH_OUT=$BENCH_OUT"
 report >"$TMP/results.md"
 echo
