@@ -372,8 +372,8 @@ report() {
   echo "non-2xx/3xx responses plus socket errors, summed over the rounds. The anonymous rows of \"ShopWeb, 66 products\""
   echo "come from the output cache; signed-in rows and the instances with the cache off render every request."
   echo "† = fewer than 10 responses per connection (median over the rounds): the CPU figure is overstated by up to"
-  echo "connections / (2 × requests), since the CPU of the requests still in flight at the end is counted and they are"
-  echo "not. A measurement in which no response came back within DURATION (nan below; not an error: the page is that"
+  echo "connections / requests (about half that on average), since the CPU of the requests still in flight at the end is"
+  echo "counted and they are not. A measurement in which no response came back within DURATION (nan below; not an error: the page is that"
   echo "slow at that concurrency) is left out of the row's medians; n/a = no measurement of the row had one."
   echo "\`$SEARCH\`: $SEARCH_NOTE. \`$CATEGORY\`: \"$small_category\" with 66 products, \"$large_category\" with $LARGE_CATALOG."
   for conns in "${CONNECTIONS[@]}"; do
