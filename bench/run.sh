@@ -1,171 +1,421 @@
 #!/usr/bin/env bash
-# Throughput of ShopWeb's catalog pages, measured against a static file served by the same process. The anonymous
-# pages come from the output cache; the home page signed in is rendered every time (with its session check).
-# Usage: bench/run.sh            (ROUNDS, DURATION, CONNECTIONS and BENCH_OUT may be set in the environment)
+# ShopWeb side by side with its peers, in one run: the published shop (66 and 100,000 products, output cache on and
+# off, anonymous and signed in), the Identity template (`dotnet new webapp --auth Individual`) and the empty template
+# (`dotnet new web`), both built from the SDK's own templates in a temporary folder outside the repository.
+# For every measurement: req/s, p50, p99, the server's CPU per request and its RSS; for every app: its cold start.
+# Usage: bench/run.sh      (knobs in the environment: see bench/README.md)
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(dirname "$BENCH_DIR")"
 ROUNDS="${ROUNDS:-3}"
-DURATION="${DURATION:-8s}"
-CONNECTIONS="${CONNECTIONS:-16}"
-# One wrk thread: the app and wrk share the machine, and a second wrk thread would only steal the app's CPU.
-WRK_ARGS=(-t1 "-c$CONNECTIONS" "-d$DURATION" --latency -s "$BENCH_DIR/report.lua")
+DURATION="${DURATION:-4s}"
+WARMUP="${WARMUP:-2s}"
+THREADS="${THREADS:-2}"
+TIMEOUT="${TIMEOUT:-10s}"   # wrk's own default, 2 s, would count a slow page as socket errors rather than as its latency
+read -r -a CONNECTIONS <<<"${CONNECTIONS:-64 16}"   # the first is the one the targets are judged at
+COLD_STARTS="${COLD_STARTS:-3}"
+LARGE_CATALOG="${LARGE_CATALOG:-100000}"
+RESULTS="${RESULTS:-$BENCH_DIR/results.md}"
+CLK_TCK="$(getconf CLK_TCK)"
+STARTED_AT="$(date +%s)"
 
-# label|path; the static file comes first because every ratio is taken against it.
-URLS=(
-  "static|/css/site.css"
-  "catalog|/products"
-  "search|/products?q=e&page=2"
-  "product|/products/enamel-camping-mug"
-  "home|/"
-  "home-signed-in|/"
+# Every row: label|instance|who|path. Instances: shop (66 products, output cache on), nocache (66 products, cache
+# off), big (LARGE_CATALOG products, cache off), identity and hello (the templates). who: anon, or user (the
+# shopper's sign-in cookie). The static file comes first: the anonymous pages' ratios are taken against it.
+PRODUCT=/products/enamel-camping-mug
+SEARCH='/products?q=tea&page=2'
+CATEGORY=/products?category=kitchen
+ROWS=(
+  "static|shop|anon|/css/site.css"
+  "home|shop|anon|/"
+  "catalog|shop|anon|/products"
+  "search|shop|anon|$SEARCH"
+  "product|shop|anon|$PRODUCT"
+  "home-signed-in|shop|user|/"
+  "catalog-signed-in|shop|user|/products"
+  "search-signed-in|shop|user|$SEARCH"
+  "product-signed-in|shop|user|$PRODUCT"
+  "home-cache-off|nocache|anon|/"
+  "search-cache-off|nocache|anon|$SEARCH"
+  "category-cache-off|nocache|anon|$CATEGORY"
+  "search-large|big|anon|$SEARCH"
+  "category-large|big|anon|$CATEGORY"
+  "identity-template|identity|anon|/"
+  "web-template|hello|anon|/"
+)
+declare -A DESCRIBE=(
+  [shop]="ShopWeb, 66 products"
+  [nocache]="ShopWeb, 66 products, output cache off"
+  [big]="ShopWeb, $LARGE_CATALOG products, output cache off"
+  [identity]="Identity template"
+  [hello]="empty web template"
 )
 
 TMP="$(mktemp -d /tmp/shopweb-bench.XXXXXX)"
-APP_PID=""
-cleanup() {
-  if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
-    kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true
+declare -A PID=() BASE=() SPAWNED_NS=() READY_MS=()
+stop_app() {
+  local name="$1" pid="${PID[$1]:-}"
+  [[ -n "$pid" ]] || return 0
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done   # 15 s for a graceful stop
+    kill -KILL "$pid" 2>/dev/null || true
   fi
+  wait "$pid" 2>/dev/null || true
+  PID[$name]=""
+}
+cleanup() {
+  local name
+  for name in "${!PID[@]}"; do stop_app "$name"; done
   rm -rf "$TMP"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
+fail() { echo "FAIL: $*" >&2; exit 1; }
+say() { local t=$(( $(date +%s) - STARTED_AT )); printf '[%d:%02d] %s\n' $((t / 60)) $((t % 60)) "$*"; }
+for tool in dotnet wrk curl python3 getconf; do command -v "$tool" >/dev/null || fail "$tool is not installed"; done
 
-# 1. Publish. --artifacts-path keeps bin/ and obj/ out of the repo, so a build here cannot collide with
+# 1. Publish the shop. --artifacts-path keeps bin/ and obj/ out of the repository, so a build here cannot collide with
 #    builds or test runs other developers start in the working tree at the same time.
 OUT="${BENCH_OUT:-$TMP/publish}"
 if [[ -f "$OUT/ShopWeb.dll" ]]; then
-  echo "Reusing the published app in $OUT"
+  say "Reusing the published shop in $OUT"
 else
-  echo "Publishing Release into $OUT ..."
-  dotnet publish "$REPO/ShopWeb/ShopWeb.csproj" -c Release -o "$OUT" --artifacts-path "$TMP/artifacts" \
-    -nologo -v quiet >"$TMP/publish.log" 2>&1 || { tail -n 30 "$TMP/publish.log"; exit 1; }
+  SRC="$REPO"
+  if [[ -n "${BENCH_REF:-}" ]]; then   # another commit of the shop, measured with this script
+    SRC="$TMP/src"; mkdir -p "$SRC"
+    git -C "$REPO" archive "$BENCH_REF" | tar -x -C "$SRC" || fail "cannot read the commit $BENCH_REF"
+  fi
+  say "Publishing ShopWeb${BENCH_REF:+ at $BENCH_REF} (Release) into $OUT ..."
+  dotnet publish "$SRC/ShopWeb/ShopWeb.csproj" -c Release -o "$OUT" --artifacts-path "$TMP/artifacts" -m:1 \
+    -nologo -v quiet >"$TMP/publish.log" 2>&1 || { tail -n 30 "$TMP/publish.log"; fail "publishing ShopWeb"; }
 fi
 
-# 2. Start on a port the kernel picks (port 0): no race with other programs choosing a port.
-#    A fresh data folder per run, so the demo catalog is seeded into an empty store every time.
-mkdir -p "$TMP/data/mail"
-( cd "$TMP" && exec env ASPNETCORE_ENVIRONMENT=Production \
-    ConnectionStrings__Shop="Data Source=$TMP/data/shop.db" \
-    Seed__DemoCatalog=true Email__PickupDirectory="$TMP/data/mail" Identity__RequireConfirmedEmail=false \
-    Shop__PublicUrl=http://127.0.0.1/ \
-    dotnet "$OUT/ShopWeb.dll" --urls http://127.0.0.1:0 ) >"$TMP/app.log" 2>&1 &
-APP_PID=$!
+# 2. The peers, from the SDK's own templates, in a folder outside the repository, with the repository's SDK pin
+#    (global.json) and nothing else of it: no Directory.Build.props or Directory.Packages.props applies there.
+PEERS="${PEERS_OUT:-$TMP/peers}"
+mkdir -p "$PEERS"
+cp "$REPO/global.json" "$PEERS/global.json"
+build_peer() { # name template-args...
+  local name="$1"; shift
+  if [[ -f "$PEERS/$name/out/$name.dll" ]]; then say "Reusing the published $name in $PEERS/$name/out"; return; fi
+  say "Creating and publishing the $name template app (Release) ..."
+  rm -rf "$PEERS/$name"
+  (cd "$PEERS" && dotnet new "$@" -n "$name" -o "$name" --no-restore) >"$TMP/new-$name.log" 2>&1 \
+    || { cat "$TMP/new-$name.log"; fail "dotnet new $*"; }
+  # The packages the template asks for must be served by this machine's NuGet mirror; PEER_PACKAGE_VERSION pins
+  # another 10.0.x for all of them if the template's is not.
+  if [[ -n "${PEER_PACKAGE_VERSION:-}" ]]; then
+    sed -i -E "s/(<PackageReference [^>]*Version=\")[^\"]+\"/\1$PEER_PACKAGE_VERSION\"/" "$PEERS/$name/$name.csproj"
+  fi
+  (cd "$PEERS" && dotnet publish "$name/$name.csproj" -c Release -o "$name/out" -m:1 -nologo -v quiet \
+      -p:ImportDirectoryBuildProps=false -p:ImportDirectoryBuildTargets=false -p:ImportDirectoryPackagesProps=false) \
+    >"$TMP/publish-$name.log" 2>&1 || { tail -n 30 "$TMP/publish-$name.log"; fail "publishing the $name template app"; }
+}
+build_peer BenchIdentity webapp --auth Individual
+build_peer BenchHello web
+# The Identity template's `/` queries nothing, but the app opens app.db (which the template ships, migrated) for its
+# account pages: it must be in the published folder, which is the app's working directory below.
+[[ -f "$PEERS/BenchIdentity/out/app.db" ]] || fail "the Identity template's publish output has no app.db"
+PEER_PACKAGES="$(grep -oE '<PackageReference Include="[^"]+" Version="[^"]+"' "$PEERS/BenchIdentity/BenchIdentity.csproj" 2>/dev/null \
+  | sed -E 's/<PackageReference Include="([^"]+)" Version="([^"]+)"/\1 \2/' | paste -sd, - | sed 's/,/, /g')"
+SDK_VERSION="$(cd "$PEERS" && dotnet --version)"
 
-BASE=""
-for _ in $(seq 1 120); do   # 120 x 0.5s = the 60 s start timeout
-  kill -0 "$APP_PID" 2>/dev/null || { echo "The app exited during start:"; tail -n 30 "$TMP/app.log"; exit 1; }
-  [[ -z "$BASE" ]] && BASE="$(grep -oE 'Now listening on: http://127\.0\.0\.1:[0-9]+' "$TMP/app.log" | head -n1 | sed 's/Now listening on: //')" || true
-  if [[ -n "$BASE" ]] && [[ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/health/ready")" == 200 ]]; then break; fi
-  sleep 0.5
+# 3. Starting an app. Every app runs as `dotnet X.dll` in Production on a port free a moment before; the process
+#    started is the server itself (exec), so PID[name] is the dotnet process whose /proc entries are read below.
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+shop_env() { # data-folder: a store of its own (database, mail, uploads, admin) per instance
+  mkdir -p "$1/mail" "$1/uploads"
+  SHOP_ENV=(ConnectionStrings__Shop="Data Source=$1/shop.db" Email__PickupDirectory="$1/mail" Uploads__Path="$1/uploads"
+    Admin__Email=admin@bench.example Admin__Password="a long benchmark admin passphrase"
+    Identity__RequireConfirmedEmail=false Shop__PublicUrl=http://127.0.0.1/)
+}
+start_app() { # name working-dir dll env...: sets PID[name] and BASE[name]
+  local name="$1" dir="$2" dll="$3" port; shift 3
+  port="$(free_port)"
+  BASE[$name]="http://127.0.0.1:$port"
+  SPAWNED_NS[$name]="$(date +%s%N)"
+  (cd "$dir" && exec env ASPNETCORE_ENVIRONMENT=Production HOME="$TMP/home" "$@" \
+      dotnet "$dll" --urls "${BASE[$name]}") >>"$TMP/$name.log" 2>&1 &
+  PID[$name]=$!
+}
+wait_ready() { # name timeout-s: polls `/` every 20 ms; READY_MS[name] = spawn to the first 200
+  local name="$1" timeout="$2" code
+  local deadline=$(( $(date +%s) + timeout ))
+  while :; do
+    kill -0 "${PID[$name]}" 2>/dev/null || { tail -n 30 "$TMP/$name.log"; fail "$name exited during start"; }
+    code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 60 "${BASE[$name]}/" || true)"
+    if [[ "$code" == 200 ]]; then break; fi
+    [[ "$code" == 000 ]] || { tail -n 30 "$TMP/$name.log"; fail "$name answered $code on / during start"; }
+    (( $(date +%s) < deadline )) || { tail -n 30 "$TMP/$name.log"; fail "$name gave no 200 on / within $timeout s"; }
+    sleep 0.02
+  done
+  READY_MS[$name]=$(( ($(date +%s%N) - ${SPAWNED_NS[$name]}) / 1000000 ))
+  # The PID read is the server's, not a shell's.
+  [[ "$(cat "/proc/${PID[$name]}/comm")" == dotnet ]] && tr '\0' ' ' <"/proc/${PID[$name]}/cmdline" | grep -q '\.dll' \
+    || fail "PID ${PID[$name]} of $name is not the dotnet server: $(tr '\0' ' ' <"/proc/${PID[$name]}/cmdline")"
+}
+mkdir -p "$TMP/home"
+start_shop() { shop_env "$TMP/data-$1"; local name="$1"; shift; start_app "$name" "$TMP/data-$name" "$OUT/ShopWeb.dll" "${SHOP_ENV[@]}" "$@"; }
+start_identity() { start_app identity "$PEERS/BenchIdentity/out" BenchIdentity.dll; }
+start_hello() { start_app hello "$PEERS/BenchHello/out" BenchHello.dll; }
+
+# 4. Cold starts: spawn to the first 200 on `/`, interleaved over the apps. The shop's counts on a store seeded by
+#    its first start (which is timed too, but seeds the catalog first).
+say "Cold starts ..."
+start_shop shop; wait_ready shop 180; FIRST_START_MS="${READY_MS[shop]}"; stop_app shop
+declare -A COLD=()
+for i in $(seq 1 "$COLD_STARTS"); do
+  start_shop shop; wait_ready shop 120; COLD[shop]+="${READY_MS[shop]} "; stop_app shop
+  start_identity; wait_ready identity 120; COLD[identity]+="${READY_MS[identity]} "; stop_app identity
+  start_hello; wait_ready hello 120; COLD[hello]+="${READY_MS[hello]} "; stop_app hello
+  say "start $i: shop ${READY_MS[shop]} ms, Identity template ${READY_MS[identity]} ms, web template ${READY_MS[hello]} ms"
 done
-[[ -n "$BASE" ]] && [[ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/health/ready")" == 200 ]] \
-  || { echo "The app was not ready within 60 s:"; tail -n 30 "$TMP/app.log"; exit 1; }
-echo "App ready at $BASE (pid $APP_PID)"
+
+# 5. The instances measured, all at once (each idles while another is measured).
+say "Starting the instances to measure (the $LARGE_CATALOG-product catalog is seeded first) ..."
+start_shop shop
+start_shop nocache OutputCache__Enabled=false
+start_shop big OutputCache__Enabled=false Seed__DemoCatalogSize="$LARGE_CATALOG"
+start_identity
+start_hello
+for name in shop nocache big identity hello; do wait_ready "$name" 600; done
+say "Ready: $(for n in shop nocache big identity hello; do printf '%s=%s (pid %s) ' "$n" "${BASE[$n]}" "${PID[$n]}"; done)"
 
 # A shopper to measure signed in: registering signs in at once when confirmation is off (set above).
 JAR="$TMP/cookies"
-token="$(curl -s -c "$JAR" "$BASE/account/register" | grep -oE 'name="__RequestVerificationToken" type="hidden" value="[^"]+"' | head -n1 | sed -E 's/.*value="([^"]+)"/\1/')"
-curl -s -b "$JAR" -c "$JAR" -o /dev/null "$BASE/account/register" --data-urlencode "__RequestVerificationToken=$token" \
+register="$(curl -s -c "$JAR" "${BASE[shop]}/account/register")"
+token="$(grep -oE 'name="__RequestVerificationToken" type="hidden" value="[^"]+"' <<<"$register" | head -n1 | sed -E 's/.*value="([^"]+)"/\1/')"
+[[ -n "$token" ]] || fail "the register page has no antiforgery token"
+registered="$(curl -s -b "$JAR" -c "$JAR" -o "$TMP/registered.html" -w '%{http_code} %{redirect_url}' "${BASE[shop]}/account/register" --data-urlencode "__RequestVerificationToken=$token" \
   --data-urlencode "Input.Email=bench@example.com" --data-urlencode "Input.Password=a long benchmark passphrase" \
-  --data-urlencode "Input.ConfirmPassword=a long benchmark passphrase"
-AUTH="$(awk '$6 == "ShopWeb.Auth" {print $6 "=" $7}' "$JAR")"
-[[ -n "$AUTH" ]] || { echo "Could not sign in the benchmark shopper"; exit 1; }
-curl -s -H "Cookie: $AUTH" "$BASE/" | grep -q "Sign out" || { echo "The signed-in cookie does not sign in"; exit 1; }
-# The extra wrk arguments of a label: the sign-in cookie for the signed-in measurement.
-cookie_for() { EXTRA=(); if [[ "$1" == *signed-in ]]; then EXTRA=(-H "Cookie: $AUTH"); fi; }
+  --data-urlencode "Input.ConfirmPassword=a long benchmark passphrase")"
+AUTH="$(awk '$6 ~ /ShopWeb\.Auth/ {printf "%s%s=%s", sep, $6, $7; sep="; "}' "$JAR")"
+[[ -n "$AUTH" ]] || fail "could not register the benchmark shopper: the register form answered $registered"
+signed_in() { curl -s -o "$TMP/signed-in.html" -w '%{http_code}' -H "Cookie: $AUTH" "${BASE[shop]}/" >"$TMP/signed-in.code"; grep -q "Sign out" "$TMP/signed-in.html"; }
+signed_in || { tail -n 20 "$TMP/shop.log"; fail "the shopper's cookie does not sign in: / answered $(cat "$TMP/signed-in.code") without 'Sign out' (the register form answered $registered)"; }
+curl -s "${BASE[shop]}/" | grep -q "Sign out" && fail "an anonymous visitor sees 'Sign out'"
 
-# 3. Correctness before speed: a fast 404 or error page would make a meaningless benchmark.
-for entry in "${URLS[@]}"; do
-  path="${entry#*|}"
-  code="$(curl -s -o "$TMP/body" -w '%{http_code}' "$BASE$path")"
-  [[ "$code" == 200 ]] || { echo "GET $path answered $code, expected 200"; exit 1; }
+# The fields of a row, and the wrk arguments of its visitor.
+row() { IFS='|' read -r LABEL INST WHO URLPATH <<<"$1"; EXTRA=(); [[ "$WHO" == user ]] && EXTRA=(-H "Cookie: $AUTH"); true; }
+
+# 6. Correctness before speed: a fast 404 or error page would make a meaningless benchmark.
+for entry in "${ROWS[@]}"; do
+  row "$entry"
+  code="$(curl -s -o /dev/null -w '%{http_code}' "${EXTRA[@]}" "${BASE[$INST]}$URLPATH")"
+  [[ "$code" == 200 ]] || fail "GET $URLPATH ($LABEL) answered $code, expected 200"
 done
-curl -s "$BASE/products?q=e&page=2" | grep -q "page 2 of" \
-  || { echo "The search page does not say 'page 2 of': the search is too small to page"; exit 1; }
-# The anonymous pages are answered from the output cache (which adds an Age header to what it serves, and the shop
-# never sends one itself); the signed-in page never is.
-for entry in "${URLS[@]}"; do
-  label="${entry%%|*}"; path="${entry#*|}"
-  [[ "$label" == static ]] && continue
-  cookie_for "$label"
-  curl -s -o /dev/null "${EXTRA[@]}" "$BASE$path"
-  if curl -s -o /dev/null -D - "${EXTRA[@]}" "$BASE$path" | grep -qi '^age:'; then cached=yes; else cached=no; fi
-  expected=yes; [[ "$label" == *signed-in ]] && expected=no
-  [[ "$cached" == "$expected" ]] || { echo "GET $path ($label) from the output cache: $cached, expected $expected"; exit 1; }
+# The output cache adds an Age header to what it serves (the shop never sends one itself): the anonymous pages of
+# the cached instance come from it; signed-in pages and the instances with the cache off never do.
+for entry in "${ROWS[@]}"; do
+  row "$entry"
+  [[ "$LABEL" == static || "$INST" == identity || "$INST" == hello ]] && continue
+  curl -s -o /dev/null "${EXTRA[@]}" "${BASE[$INST]}$URLPATH"
+  if curl -s -o /dev/null -D - "${EXTRA[@]}" "${BASE[$INST]}$URLPATH" | grep -qi '^age:'; then cached=yes; else cached=no; fi
+  expected=no; [[ "$INST" == shop && "$WHO" == anon ]] && expected=yes
+  hint=""; [[ "$INST" != shop ]] && hint=" (does the shop read OutputCache:Enabled, set to false here?)"
+  [[ "$cached" == "$expected" ]] || fail "GET $URLPATH ($LABEL, ${DESCRIBE[$INST]}) from the output cache: $cached, expected $expected$hint"
+done
+# What a catalog page says it lists: "26 products, page 2 of 3", or "10 products" when it has one page.
+listing() { curl -s "$1" | grep -oE '[0-9]+ products(, page [0-9]+ of [0-9]+)?' | head -n1; }
+curl -s "${BASE[hello]}/" | grep -q "Hello World" || fail "the web template's / does not say Hello World"
+large_all="$(listing "${BASE[big]}/products")"
+[[ "$large_all" == "$LARGE_CATALOG products, page 1 of "* ]] || fail "the large catalog lists '$large_all', expected $LARGE_CATALOG products"
+# Search pages really page: with 66 products "e" has several pages; with the large catalog the measured search does.
+small_e="$(listing "${BASE[shop]}/products?q=e&page=2")"
+[[ "$small_e" == *", page 2 of "* ]] || fail "/products?q=e&page=2 with 66 products lists '$small_e', not page 2"
+large_search="$(listing "${BASE[big]}$SEARCH")"
+[[ "$large_search" == *", page 2 of "* ]] || fail "$SEARCH with $LARGE_CATALOG products lists '$large_search', not page 2"
+small_search="$(listing "${BASE[shop]}$SEARCH")"
+[[ -n "$small_search" && "$small_search" != "0 products"* ]] || fail "$SEARCH with 66 products finds nothing"
+small_category="$(listing "${BASE[nocache]}$CATEGORY")"
+large_category="$(listing "${BASE[big]}$CATEGORY")"
+[[ -n "$small_category" && "$small_category" != "0 products"* ]] || fail "$CATEGORY with 66 products lists nothing"
+[[ "$large_category" == *", page 1 of "* ]] || fail "$CATEGORY with $LARGE_CATALOG products lists '$large_category', not several pages"
+# With 66 products the issue's search URL has no page 2: the shop answers with the last page there is.
+if [[ "$small_search" == *", page 2 of "* ]]; then
+  SEARCH_NOTE="with 66 products it lists $small_search"
+else
+  SEARCH_NOTE="with 66 products \"tea\" finds \"$small_search\" on one page, so page=2 shows that single page (the shop answers a page past the end with the last page); with $LARGE_CATALOG products: \"$large_search\""
+fi
+say "Checks passed. $SEARCH: $SEARCH_NOTE"
+
+# 7. Warm-up: JIT, Razor compilation, EF Core query caches and the SQLite page cache.
+say "Warming up ..."
+for entry in "${ROWS[@]}"; do
+  row "$entry"
+  wrk "-t$THREADS" "-c${CONNECTIONS[0]}" "-d$WARMUP" "--timeout" "$TIMEOUT" "${EXTRA[@]}" "${BASE[$INST]}$URLPATH" >/dev/null
 done
 
-# 4. Warm-up: JIT, Razor compilation, EF Core query caches and the SQLite page cache.
-for entry in "${URLS[@]}"; do
-  cookie_for "${entry%%|*}"
-  wrk -t1 "-c$CONNECTIONS" -d2s "${EXTRA[@]}" "$BASE${entry#*|}" >/dev/null
-done
-
-# 5. Rounds, interleaved, so a slow drift of the machine (thermal, other load) hits every URL alike.
-#    The load average is recorded because other work on this machine skews every figure.
-LOAD="$(uptime | sed 's/.*load average: //')"
+# 8. Rounds, interleaved: every row at every connection count once per round, so a slow drift of the machine
+#    (thermal, other load) hits every row alike. Per measurement the server's utime+stime (/proc/PID/stat, clock
+#    ticks) before and after wrk gives its CPU per request, and VmRSS after the run its memory.
+cpu_ticks() { local stat rest; stat="$(<"/proc/$1/stat")"; rest="${stat##*) }"; read -r -a f <<<"$rest"; echo $(( f[11] + f[12] )); }
+rss_kb() { awk '$1 == "VmRSS:" {print $2}' "/proc/$1/status"; }
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 : >"$TMP/runs"; : >"$TMP/rounds"
 for round in $(seq 1 "$ROUNDS"); do
-  for entry in "${URLS[@]}"; do
-    label="${entry%%|*}"
-    cookie_for "$label"
-    line="$(wrk "${WRK_ARGS[@]}" "${EXTRA[@]}" "$BASE${entry#*|}" | grep '^BENCH ')"
-    echo "round $round  $label  ${line#BENCH }" | tee -a "$TMP/rounds"
-    # Keep "label rps p50 p99 non2xx sockerr" for the summary.
-    echo "$label $(sed -E 's/.*rps=([^ ]+) p50_ms=([^ ]+) p99_ms=([^ ]+) non2xx=([^ ]+) sockerr=([^ ]+).*/\1 \2 \3 \4 \5/' <<<"$line")" >>"$TMP/runs"
+  for conns in "${CONNECTIONS[@]}"; do
+    for entry in "${ROWS[@]}"; do
+      row "$entry"
+      pid="${PID[$INST]}"
+      before="$(cpu_ticks "$pid")"
+      line="$(wrk "-t$THREADS" "-c$conns" "-d$DURATION" "--timeout" "$TIMEOUT" --latency -s "$BENCH_DIR/report.lua" "${EXTRA[@]}" "${BASE[$INST]}$URLPATH" | grep '^BENCH ')" \
+        || fail "wrk printed no BENCH line for $LABEL"
+      after="$(cpu_ticks "$pid")"
+      rss="$(rss_kb "$pid")"
+      read -r requests rps p50 p99 non2xx sockerr < <(sed -E 's/.*requests=([^ ]+) rps=([^ ]+) p50_ms=([^ ]+) p99_ms=([^ ]+) non2xx=([^ ]+) sockerr=([^ ]+).*/\1 \2 \3 \4 \5 \6/' <<<"$line")
+      if ((requests > 0)); then
+        cpu_us="$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')"
+      else
+        # Slow, not wrong: no response came back within DURATION, so there is no latency or CPU per request to give.
+        cpu_us=nan; p50=nan; p99=nan
+      fi
+      rss_mb="$(awk -v k="$rss" 'BEGIN {printf "%.0f", k / 1024}')"
+      echo "$LABEL $conns $rps $p50 $p99 $cpu_us $rss_mb $non2xx $sockerr $requests" >>"$TMP/runs"
+      printf 'round %s  c%-3s %-19s requests=%s rps=%s p50_ms=%s p99_ms=%s cpu_us_per_req=%s rss_mb=%s non2xx=%s sockerr=%s\n' \
+        "$round" "$conns" "$LABEL" "$requests" "$rps" "$p50" "$p99" "$cpu_us" "$rss_mb" "$non2xx" "$sockerr" | tee -a "$TMP/rounds"
+    done
   done
 done
+LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+signed_in || { tail -n 20 "$TMP/shop.log"; fail "the shopper's cookie no longer signs in after the rounds: / answered $(cat "$TMP/signed-in.code")"; }
+declare -A RSS_END=() HWM_END=()
+for name in shop nocache big identity hello; do
+  RSS_END[$name]="$(awk '$1 == "VmRSS:" {printf "%.0f", $2 / 1024}' "/proc/${PID[$name]}/status")"
+  HWM_END[$name]="$(awk '$1 == "VmHWM:" {printf "%.0f", $2 / 1024}' "/proc/${PID[$name]}/status")"
+done
 
-# 6. Summary: medians damp one unlucky round; error counts are totals because any error fails the run.
-median() { sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
-col() { awk -v l="$1" -v c="$2" '$1==l {print $c}' "$TMP/runs"; }
-static_rps="$(col static 2 | median)"
+# 9. Summary: medians damp one unlucky round; error counts are totals because any error fails the run.
+# A measurement without a figure (nan) is left out of the median; a row with none at all shows n/a.
+median() { { grep -v '^nan$' || true; } | sort -g | awk '{v[NR]=$1} END {if (NR == 0) print "n/a"; else print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
+col() { awk -v l="$1" -v c="$2" -v k="$3" '$1==l && $2==c {print $k}' "$TMP/runs"; }
+declare -A RPS=() P50=() P99=() CPU=() RSS=() ERR=() FEW=()
 failures=0
-rows=()
-for entry in "${URLS[@]}"; do
-  label="${entry%%|*}"; path="${entry#*|}"
-  [[ "$label" == *signed-in ]] && path="$path (signed in)"
-  rps="$(col "$label" 2 | median)"; p50="$(col "$label" 3 | median)"; p99="$(col "$label" 4 | median)"
-  non2xx="$(col "$label" 5 | awk '{s+=$1} END {print s+0}')"
-  sockerr="$(col "$label" 6 | awk '{s+=$1} END {print s+0}')"
-  ratio="$(awk -v a="$rps" -v b="$static_rps" 'BEGIN {printf "%.2f", a/b}')"
-  failures=$((failures + non2xx + sockerr))
-  rows+=("$(printf '%s|%.0f|%.2f|%.2f|%d|%d|%s' "$path" "$rps" "$p50" "$p99" "$non2xx" "$sockerr" "$ratio")")
+for conns in "${CONNECTIONS[@]}"; do
+  for entry in "${ROWS[@]}"; do
+    row "$entry"; k="$LABEL/$conns"
+    RPS[$k]="$(col "$LABEL" "$conns" 3 | median)"; P50[$k]="$(col "$LABEL" "$conns" 4 | median)"
+    P99[$k]="$(col "$LABEL" "$conns" 5 | median)"; CPU[$k]="$(col "$LABEL" "$conns" 6 | median)"
+    RSS[$k]="$(col "$LABEL" "$conns" 7 | median)"
+    ERR[$k]="$( (col "$LABEL" "$conns" 8; col "$LABEL" "$conns" 9) | awk '{s+=$1} END {print s+0}')"
+    failures=$((failures + ${ERR[$k]}))
+    # Fewer than 10 responses per connection: the CPU of the requests still in flight at the end is counted, their
+    # responses are not, which overstates CPU per request by up to half a request per connection.
+    FEW[$k]=""
+    [[ "${CPU[$k]}" != n/a ]] && FEW[$k]="$(col "$LABEL" "$conns" 10 | median | awk -v c="$conns" '{print ($1 < 10 * c) ? "†" : ""}')"
+  done
 done
-
-WRK_CMD="wrk ${WRK_ARGS[*]/#$BENCH_DIR/bench} <url>"
-echo
-printf '%-32s %10s %9s %9s %7s %8s %6s\n' URL "req/s" "p50 ms" "p99 ms" non2xx sockerr ratio
-for row in "${rows[@]}"; do
-  IFS='|' read -r path rps p50 p99 non2xx sockerr ratio <<<"$row"
-  printf '%-32s %10s %9s %9s %7s %8s %6s\n' "$path" "$rps" "$p50" "$p99" "$non2xx" "$sockerr" "$ratio"
+# printf of an awk expression; n/a when a figure is missing or the expression divides by zero. The parentheses keep
+# a '>' from being read as a redirection.
+calc() { [[ "$2" == *n/a* ]] && { echo n/a; return; }; awk "BEGIN {printf \"$1\", ($2)}" 2>/dev/null || echo n/a; }
+cold_median() { tr ' ' '\n' <<<"${COLD[$1]}" | grep . | median; }
+C="${CONNECTIONS[0]}"
+target() { # text measured pass(0/1)
+  local verdict=FAIL; [[ "$3" == 1 ]] && verdict=PASS
+  TARGETS+=("| $1 | $2 | $verdict |"); [[ "$verdict" == PASS ]] && PASSED=$((PASSED + 1)); TOTAL=$((TOTAL + 1))
+}
+TARGETS=(); PASSED=0; TOTAL=0
+for label in home catalog search product; do
+  ratio="$(calc %.2f "${RPS[$label/$C]} / ${RPS[static/$C]}")"
+  ok="$(calc %d "(${RPS[$label/$C]} >= 0.8 * ${RPS[static/$C]}) && (${P99[$label/$C]} <= 25)")"
+  target "anonymous \`$(for e in "${ROWS[@]}"; do row "$e"; [[ "$LABEL" == "$label" ]] && echo "$URLPATH"; done)\`: ≥ 0.8× the static file's req/s and p99 ≤ 25 ms at $C connections" \
+    "$(calc %.0f "${RPS[$label/$C]}") req/s = ${ratio}× static ($(calc %.0f "${RPS[static/$C]}")), p99 ${P99[$label/$C]} ms" "$ok"
 done
-echo "(medians of $ROUNDS rounds; ratio = page req/s / static file req/s)"
+# CPU per request hardly depends on the connection count: the other count's figure is shown beside it.
+C2="${CONNECTIONS[1]:-}"
+for label in home-signed-in catalog-signed-in search-signed-in product-signed-in; do
+  target "\`$label\`: ≤ 300 µs CPU per request" "${CPU[$label/$C]} µs${C2:+ (at $C2 connections: ${CPU[$label/$C2]} µs)}" \
+    "$(calc %d "${CPU[$label/$C]} <= 300")"
+done
+ratio="$(calc %.2f "${RPS[home-signed-in/$C]} / ${RPS[home-cache-off/$C]}")"
+target "signed-in \`/\`: ≥ 0.8× the req/s of anonymous \`/\` with the output cache off ($C connections)" \
+  "$(calc %.0f "${RPS[home-signed-in/$C]}") vs $(calc %.0f "${RPS[home-cache-off/$C]}") req/s = ${ratio}×" "$(calc %d "$ratio >= 0.8")"
+for kind in search category; do
+  ratio="$(calc %.2f "${CPU[$kind-large/$C]} / ${CPU[$kind-cache-off/$C]}")"
+  other=""; [[ -n "$C2" ]] && other=" (at $C2 connections: ${CPU[$kind-large/$C2]} vs ${CPU[$kind-cache-off/$C2]} µs = $(calc %.2f "${CPU[$kind-large/$C2]} / ${CPU[$kind-cache-off/$C2]}")×)"
+  target "uncached $kind with $LARGE_CATALOG products: ≤ 2× the CPU per request with 66" \
+    "${CPU[$kind-large/$C]} vs ${CPU[$kind-cache-off/$C]} µs = ${ratio}×$other" "$(calc %d "$ratio <= 2")"
+done
+shop_cold="$(cold_median shop)"; identity_cold="$(cold_median identity)"
+target "ShopWeb's cold start (seeded store) ≤ the Identity template's" "$shop_cold ms vs $identity_cold ms (medians of $COLD_STARTS)" \
+  "$(calc %d "$shop_cold <= $identity_cold")"
+ratio="$(calc %.2f "${RSS_END[shop]} / ${RSS_END[identity]}")"
+target "ShopWeb's RSS after the run ≤ 1.2× the Identity template's" "${RSS_END[shop]} MB vs ${RSS_END[identity]} MB = ${ratio}×" \
+  "$(calc %d "$ratio <= 1.2")"
 
-# Taken before results.md is opened for writing, which would otherwise count as an uncommitted change.
-COMMIT="$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$REPO" diff --quiet HEAD 2>/dev/null || echo ' (plus uncommitted changes)')"
-{
+WRK_CMD="wrk -t$THREADS -c<connections> -d$DURATION --timeout $TIMEOUT --latency -s bench/report.lua [-H 'Cookie: ShopWeb.Auth=…' for the signed-in rows] <url>"
+table() { # the markdown table of one connection count
+  local conns="$1" ratio
+  echo "| row | app | URL | req/s | × static | p50 ms | p99 ms | CPU µs/req | RSS MB | errors |"
+  echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|"
+  for entry in "${ROWS[@]}"; do
+    row "$entry"; k="$LABEL/$conns"
+    ratio="$(calc %.2f "${RPS[$k]} / ${RPS[static/$conns]}")"
+    echo "| $LABEL | ${DESCRIBE[$INST]} | \`$URLPATH\`$([[ "$WHO" == user ]] && echo " signed in") | $(calc %.0f "${RPS[$k]}") | $ratio | ${P50[$k]} | ${P99[$k]} | ${CPU[$k]}${FEW[$k]} | ${RSS[$k]} | ${ERR[$k]} |"
+  done
+}
+report() {
   echo "# ShopWeb benchmark results"
   echo
-  echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "- Machine: nproc = $(nproc); app and wrk on the same machine; load average before measuring: $LOAD"
-  echo "- Commit: $COMMIT"
-  echo "- Command: \`bench/run.sh\` (ROUNDS=$ROUNDS), each measurement: \`$WRK_CMD\`"
+  echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); the run took $(( ($(date +%s) - STARTED_AT) / 60 )) min $(( ($(date +%s) - STARTED_AT) % 60 )) s"
+  echo "- Machine: nproc = $(nproc), $(awk '$1 == "MemTotal:" {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); apps and wrk on the same machine; load average (1, 5, 15 min) before the rounds: $LOAD_BEFORE, after: $LOAD_AFTER"
+  echo "- Commit: $COMMIT; .NET SDK $SDK_VERSION; the Identity template's packages: $PEER_PACKAGES"
+  echo "- Command: \`bench/run.sh\` with ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP THREADS=$THREADS TIMEOUT=$TIMEOUT CONNECTIONS=\"${CONNECTIONS[*]}\" COLD_STARTS=$COLD_STARTS LARGE_CATALOG=$LARGE_CATALOG"
+  [[ -z "${NOTE:-}" ]] || echo "- Note: $NOTE"
+  echo "- Each measurement: \`$WRK_CMD\`, after a $WARMUP warm-up per row"
   echo
-  echo "Medians of $ROUNDS interleaved rounds. Ratio = the URL's req/s divided by the static file's req/s."
-  echo
-  echo "| URL | req/s | p50 ms | p99 ms | non-2xx/3xx | socket errors | ratio to static |"
-  echo "|---|---:|---:|---:|---:|---:|---:|"
-  for row in "${rows[@]}"; do
-    IFS='|' read -r path rps p50 p99 non2xx sockerr ratio <<<"$row"
-    echo "| \`$path\` | $rps | $p50 | $p99 | $non2xx | $sockerr | $ratio |"
+  echo "Medians of $ROUNDS interleaved rounds (every row at every connection count once per round). × static = the row's"
+  echo "req/s divided by the static file's in the same table. CPU µs/req = the server process's utime+stime during the wrk"
+  echo "run (\`/proc/PID/stat\`, CLK_TCK $CLK_TCK) divided by the requests wrk completed; RSS = VmRSS after the run. errors ="
+  echo "non-2xx/3xx responses plus socket errors, summed over the rounds. The anonymous rows of \"ShopWeb, 66 products\""
+  echo "come from the output cache; signed-in rows and the instances with the cache off render every request."
+  echo "† = fewer than 10 responses per connection (median over the rounds): the CPU figure is overstated by up to"
+  echo "connections / requests (about half that on average), since the CPU of the requests still in flight at the end is"
+  echo "counted and they are not. A measurement in which no response came back within DURATION (nan below; not an error: the page is that"
+  echo "slow at that concurrency) is left out of the row's medians; n/a = no measurement of the row had one."
+  echo "\`$SEARCH\`: $SEARCH_NOTE. \`$CATEGORY\`: \"$small_category\" with 66 products, \"$large_category\" with $LARGE_CATALOG."
+  for conns in "${CONNECTIONS[@]}"; do
+    echo; echo "## $conns connections"; echo; table "$conns"
   done
-  echo; echo "Every measurement, in the order taken:"; echo; echo '```'; cat "$TMP/rounds"; echo '```'
-} >"$BENCH_DIR/results.md"
-echo "Wrote $BENCH_DIR/results.md"
+  echo
+  echo "## Cold start and memory"
+  echo
+  echo "Cold start = from spawning \`dotnet X.dll\` to the first 200 on \`/\` (polled every 20 ms), median of $COLD_STARTS starts"
+  echo "interleaved over the apps; ShopWeb's on a store its first start seeded (that first start, on an empty store, seeding"
+  echo "66 products: $FIRST_START_MS ms). RSS = VmRSS (peak: VmHWM) of each measured instance after all the rounds."
+  echo
+  echo "| app | cold start ms | starts ms | RSS after the run MB | peak RSS MB |"
+  echo "|---|---:|---|---:|---:|"
+  for name in shop nocache big identity hello; do
+    local cold="" starts=""
+    [[ -n "${COLD[$name]:-}" ]] && cold="$(cold_median "$name")" && starts="${COLD[$name]% }"
+    echo "| ${DESCRIBE[$name]} | $cold | $starts | ${RSS_END[$name]} | ${HWM_END[$name]} |"
+  done
+  echo
+  echo "## Targets (issue 11), at $C connections"
+  echo
+  echo "$PASSED of $TOTAL met."
+  echo
+  echo "| target | measured | verdict |"
+  echo "|---|---|---|"
+  printf '%s\n' "${TARGETS[@]}"
+  echo
+  echo "## Every measurement, in the order taken"
+  echo
+  echo '```'; cat "$TMP/rounds"; echo '```'
+}
+# Taken before results.md is opened for writing, which would otherwise count as an uncommitted change.
+COMMIT="$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$REPO" diff --quiet HEAD 2>/dev/null || echo ' (plus uncommitted changes)')"
+[[ -n "${BENCH_REF:-}" ]] && COMMIT="the shop at $(git -C "$REPO" rev-parse --short "$BENCH_REF") (BENCH_REF=$BENCH_REF), measured by bench/run.sh of $COMMIT"
+[[ -f "$TMP/publish.log" ]] || COMMIT="$COMMIT; the shop was not published by this run but reused from BENCH_OUT=$BENCH_OUT"
+report >"$TMP/results.md"
+echo
+sed '/^## Every measurement/,$d' "$TMP/results.md"
+cp "$TMP/results.md" "$RESULTS"
+echo "Wrote $RESULTS"
 
 if ((failures > 0)); then
-  echo "FAIL: $failures non-2xx/3xx responses or socket errors during the measurement" >&2
-  exit 1
+  fail "$failures non-2xx/3xx responses or socket errors during the measurement"
 fi
