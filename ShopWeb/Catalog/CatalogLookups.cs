@@ -5,9 +5,10 @@ using ShopWeb.Scaling;
 namespace ShopWeb.Catalog;
 
 /// <summary>
-/// What every catalog page shows and hardly ever changes, held in memory: the categories in shop order and the
-/// featured products. <see cref="CatalogCache"/> has every instance forget both whenever the catalog or any stock
-/// changes, so the next page reads them again. The lists are shared by every request: nothing may change what they hold.
+/// What every catalog page shows and hardly ever changes, held in memory: the categories in shop order, the
+/// featured products and how many products each category has on sale. <see cref="CatalogCache"/> has every instance
+/// forget them whenever the catalog or any stock changes, so the next page reads them again. What they hold is
+/// shared by every request: nothing may change it.
 /// </summary>
 public sealed class CatalogLookups
 {
@@ -19,6 +20,11 @@ public sealed class CatalogLookups
     private readonly Held<IReadOnlyList<ProductTile>> featured = new(async (db, cancellation) =>
         await CatalogQueries.Featured(db, FeaturedCount).ToListAsync(cancellation));
 
+    // Counting a category of a large catalog reads every one of its rows; the counts change only with the catalog.
+    private readonly Held<IReadOnlyDictionary<int, int>> onSale = new(async (db, cancellation) =>
+        await db.Products.Where(p => p.IsPublished).GroupBy(p => p.CategoryId)
+            .Select(g => new { CategoryId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.CategoryId, g => g.Count, cancellation));
+
     /// <summary>How many products the home page features.</summary>
     public const int FeaturedCount = 8;
 
@@ -28,10 +34,18 @@ public sealed class CatalogLookups
     public Task<IReadOnlyList<ProductTile>> FeaturedAsync(ShopDbContext db, CancellationToken cancellationToken = default) =>
         featured.GetAsync(db, cancellationToken);
 
+    /// <summary>How many products are on sale in the category, or in all when <paramref name="categoryId"/> is null.</summary>
+    public async Task<int> OnSaleCountAsync(ShopDbContext db, int? categoryId, CancellationToken cancellationToken = default)
+    {
+        var counts = await onSale.GetAsync(db, cancellationToken);
+        return categoryId is { } id ? counts.GetValueOrDefault(id) : counts.Values.Sum();
+    }
+
     private void Forget()
     {
         categories.Forget();
         featured.Forget();
+        onSale.Forget();
     }
 
     private sealed class Held<T>(Func<ShopDbContext, CancellationToken, Task<T>> load)

@@ -21,14 +21,6 @@ internal static class CatalogQueries
         EF.CompileAsyncQuery((ShopDbContext db, string slug) => db.Products.AsNoTracking().Include(p => p.Category)
             .FirstOrDefault(p => p.Slug == slug && p.IsPublished));
 
-    /// <summary>How many products are on sale.</summary>
-    public static readonly Func<ShopDbContext, Task<int>> OnSaleCount =
-        EF.CompileAsyncQuery((ShopDbContext db) => db.Products.Count(p => p.IsPublished));
-
-    /// <summary>How many products of a category are on sale.</summary>
-    public static readonly Func<ShopDbContext, int, Task<int>> OnSaleInCategoryCount =
-        EF.CompileAsyncQuery((ShopDbContext db, int categoryId) => db.Products.Count(p => p.IsPublished && p.CategoryId == categoryId));
-
     /// <summary>A page of a listing without search words (db, category id, products to skip), by its sort.</summary>
     public static Func<ShopDbContext, int, int, IAsyncEnumerable<ProductTile>> Listing(string sort, bool inCategory)
     {

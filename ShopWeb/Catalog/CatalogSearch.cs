@@ -16,8 +16,8 @@ public sealed class CatalogSearch(ShopDbContext db, CatalogLookups lookups)
         List<ProductTile> items;
         if (query.Words.Count == 0)
         {
-            // Most pages: a listing, from compiled queries.
-            total = category is null ? await CatalogQueries.OnSaleCount(db) : await CatalogQueries.OnSaleInCategoryCount(db, category.Id);
+            // Most pages: a listing, its count from memory and its page from a compiled query.
+            total = await lookups.OnSaleCountAsync(db, category?.Id, cancellationToken);
             (lastPage, page) = PageOf(total, query);
             items = await CatalogQueries.Listing(query.Sort, category is not null)(db, category?.Id ?? 0, (page - 1) * CatalogQuery.PageSize)
                 .ToListAsync(cancellationToken);
