@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using ShopWeb.Data;
@@ -33,4 +35,32 @@ public static class AdminSteps
     /// <summary>The smallest valid PNG: a 1×1 transparent pixel.</summary>
     public static byte[] TinyPng { get; } = Convert.FromBase64String(
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+
+    /// <summary>Saves the admin's product form at <paramref name="url"/> with these fields, and an image file when given.</summary>
+    public static async Task<HtmlPage> SaveProductAsync(this ShopBrowser admin, string url, Dictionary<string, string> fields, (string Name, byte[] Bytes)? image = null)
+    {
+        var page = await admin.GetAsync(url);
+        var form = page.Form("#product");
+        if (image is null)
+        {
+            return await admin.SubmitAsync(page, "#product", fields);
+        }
+
+        // A file field: the multipart body is built from the form's own fields plus the file, as a browser does.
+        using var content = new MultipartFormDataContent();
+        foreach (var input in form.Elements.OfType<IHtmlInputElement>().Where(i => i.Type is "hidden" or "text" or "number" || (i.Type == "checkbox" && i.IsChecked)))
+        {
+            content.Add(new StringContent(fields.GetValueOrDefault(input.Name!, input.Value)), input.Name!);
+        }
+
+        foreach (var (key, value) in fields.Where(f => form.Elements.OfType<IHtmlInputElement>().All(i => i.Name != f.Key)))
+        {
+            content.Add(new StringContent(value), key);
+        }
+
+        var file = new ByteArrayContent(image.Value.Bytes);
+        file.Headers.ContentType = MediaTypeHeaderValue.Parse("image/png");
+        content.Add(file, "Image", image.Value.Name);
+        return await HtmlPage.ReadAsync(await admin.Client.PostAsync(url, content));
+    }
 }

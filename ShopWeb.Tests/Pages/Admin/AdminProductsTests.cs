@@ -17,7 +17,7 @@ public sealed class AdminProductsTests(ShopFactory factory) : IClassFixture<Shop
         var category = await factory.CreateCategoryAsync();
         var slug = CatalogSteps.Marker();
 
-        var created = await SaveProductAsync(admin, "/admin/products/edit", new()
+        var created = await admin.SaveProductAsync("/admin/products/edit", new()
         {
             ["Input.Name"] = "Admin Lamp", ["Input.Slug"] = slug, ["Input.Price"] = "24.50", ["Input.CategoryId"] = $"{category.Id}",
             ["Input.Stock"] = "7", ["Input.Description"] = "A lamp made by an admin.",
@@ -31,7 +31,7 @@ public sealed class AdminProductsTests(ShopFactory factory) : IClassFixture<Shop
         Assert.Equal(AdminSteps.TinyPng, await image.Content.ReadAsByteArrayAsync());
         Assert.Equal(HttpStatusCode.OK, (await factory.CreateBrowser().GetAsync($"/products/{slug}")).Status);
 
-        var edited = await SaveProductAsync(admin, $"/admin/products/edit/{product.Id}", new() { ["Input.Price"] = "19.90" });
+        var edited = await admin.SaveProductAsync($"/admin/products/edit/{product.Id}", new() { ["Input.Price"] = "19.90" });
         Assert.Equal("19.90", edited.Find("#Input_Price")?.GetAttribute("value"));
 
         var stockForm = await admin.GetAsync($"/admin/products/stock/{product.Id}");
@@ -91,7 +91,7 @@ public sealed class AdminProductsTests(ShopFactory factory) : IClassFixture<Shop
         };
         var slug = CatalogSteps.Marker();
 
-        var page = await SaveProductAsync(admin, "/admin/products/edit", new()
+        var page = await admin.SaveProductAsync("/admin/products/edit", new()
         {
             ["Input.Name"] = "Refused", ["Input.Slug"] = slug, ["Input.Price"] = "1.00", ["Input.CategoryId"] = $"{category.Id}", ["Input.Stock"] = "1",
         }, (name, bytes));
@@ -148,38 +148,11 @@ public sealed class AdminProductsTests(ShopFactory factory) : IClassFixture<Shop
         };
         fields[field] = value;
 
-        var page = await SaveProductAsync(admin, "/admin/products/edit", fields);
+        var page = await admin.SaveProductAsync("/admin/products/edit", fields);
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains(message, page.Find($"[data-valmsg-for='{field}']")?.TextContent ?? "");
         Assert.False(string.IsNullOrWhiteSpace(page.Find($"[data-valmsg-for='{field}']")?.TextContent));
-    }
-
-    private static async Task<HtmlPage> SaveProductAsync(ShopBrowser admin, string url, Dictionary<string, string> fields, (string Name, byte[] Bytes)? image = null)
-    {
-        var page = await admin.GetAsync(url);
-        var form = page.Form("#product");
-        if (image is null)
-        {
-            return await admin.SubmitAsync(page, "#product", fields);
-        }
-
-        // A file field: the multipart body is built from the form's own fields plus the file, as a browser does.
-        using var content = new MultipartFormDataContent();
-        foreach (var input in form.Elements.OfType<IHtmlInputElement>().Where(i => i.Type is "hidden" or "text" or "number" || (i.Type == "checkbox" && i.IsChecked)))
-        {
-            content.Add(new StringContent(fields.GetValueOrDefault(input.Name!, input.Value)), input.Name!);
-        }
-
-        foreach (var (key, value) in fields.Where(f => form.Elements.OfType<IHtmlInputElement>().All(i => i.Name != f.Key)))
-        {
-            content.Add(new StringContent(value), key);
-        }
-
-        var file = new ByteArrayContent(image.Value.Bytes);
-        file.Headers.ContentType = MediaTypeHeaderValue.Parse("image/png");
-        content.Add(file, "Image", image.Value.Name);
-        return await HtmlPage.ReadAsync(await admin.Client.PostAsync(url, content));
     }
 
     private Task<List<AuditEntry>> AuditOfAsync(int productId) => factory.WithDbAsync(db =>

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+
+namespace ShopWeb.Tests.Infrastructure;
+
+/// <summary>
+/// The shop as deploy/farm.sh runs it: two published instances on a throwaway PostgreSQL and a real Redis, behind
+/// nginx. Started once for a test class, stopped (and its folder removed) afterwards. Only with SHOPWEB_TEST_FARM=1
+/// (test.sh sets it), since it publishes the shop and needs postgresql, redis-server and nginx installed.
+/// </summary>
+public sealed class Farm : IDisposable
+{
+    public const string Switch = "SHOPWEB_TEST_FARM";
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "shopweb-farm-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public Farm()
+    {
+        if (!Enabled)
+        {
+            Url = new Uri("http://farm.invalid/");
+            Instances = [];
+            Database = MailFolder = "";
+            return; // every test of the class is skipped
+        }
+
+        var (output, exit) = Run("up");
+        if (exit != 0)
+        {
+            Run("down");
+            throw new InvalidOperationException($"deploy/farm.sh up failed:\n{output}");
+        }
+
+        var values = output.Split('\n').Select(l => l.Trim()).Where(l => l.Contains('=')).Select(l => (Key: l[..l.IndexOf('=')], Value: l[(l.IndexOf('=') + 1)..])).ToList();
+        Url = new Uri(values.Single(v => v.Key == "url").Value + "/");
+        Instances = [.. values.Where(v => v.Key == "instance").Select(v => new Uri(v.Value + "/"))];
+        Database = values.Single(v => v.Key == "database").Value;
+        MailFolder = values.Single(v => v.Key == "mail").Value;
+    }
+
+    public static bool Enabled => Environment.GetEnvironmentVariable(Switch) == "1";
+
+    /// <summary>nginx, in front of every instance.</summary>
+    public Uri Url { get; }
+
+    /// <summary>Each instance's own address, behind nginx's back.</summary>
+    public IReadOnlyList<Uri> Instances { get; }
+
+    /// <summary>The Npgsql connection string of the farm's database.</summary>
+    public string Database { get; }
+
+    public string MailFolder { get; }
+
+    public void Dispose()
+    {
+        if (Enabled)
+        {
+            Run("down");
+        }
+    }
+
+    private (string Output, int Exit) Run(string verb)
+    {
+        var start = new ProcessStartInfo(Path.Combine(RepoPaths.Root, "deploy", "farm.sh"), verb)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["FARM_DIR"] = folder,
+                ["FARM_INSTANCES"] = "2",
+                ["Admin__Email"] = ShopFactory.AdminEmail,
+                ["Admin__Password"] = ShopFactory.AdminPassword,
+                ["Identity__RequireConfirmedEmail"] = "false",
+            },
+        };
+        if (Environment.GetEnvironmentVariable("SHOPWEB_FARM_APP") is { Length: > 0 } app)
+        {
+            start.Environment["FARM_APP"] = app; // an already published shop, to save a publish
+        }
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (stdout + stderr.Result, process.ExitCode);
+    }
+}
+
+/// <summary>A test of the farm: skipped, with the reason, unless SHOPWEB_TEST_FARM=1.</summary>
+public sealed class FarmFactAttribute : FactAttribute
+{
+    public FarmFactAttribute()
+    {
+        if (!Farm.Enabled)
+        {
+            Skip = $"needs the farm: set {Farm.Switch}=1 (./test.sh does)";
+        }
+    }
+}
