@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ShopWeb.Data;
@@ -11,19 +10,19 @@ namespace ShopWeb.Tests.Data;
 public sealed class StoreTests(ShopFactory factory) : IClassFixture<ShopFactory>
 {
     [Fact]
-    public async Task Start_up_creates_the_database_file_with_every_migration_applied()
+    public async Task Start_up_creates_the_store_with_every_migration_applied()
     {
         _ = factory.Server; // starting the shop is what creates the store
 
-        Assert.True(File.Exists(factory.DatabasePath));
+        Assert.Equal(!factory.Store.IsPostgres, File.Exists(factory.DatabasePath));
         var known = await factory.WithDbAsync(db => Task.FromResult(db.Database.GetMigrations().ToList()));
         var applied = await factory.WithDbAsync(async db => (await db.Database.GetAppliedMigrationsAsync()).ToList());
         Assert.NotEmpty(known);
         Assert.Equal(known, applied);
-        Assert.Equal(known, await ReadColumnAsync(factory.DatabasePath, "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId"));
+        Assert.Equal(known, await ReadColumnAsync(factory.Store, """SELECT "MigrationId" FROM "__EFMigrationsHistory" ORDER BY "MigrationId" """));
     }
 
-    [Fact]
+    [SqliteOnlyFact("WAL and the busy timeout are SQLite's settings.")]
     public async Task Every_connection_uses_WAL_and_waits_when_the_database_is_busy()
     {
         var (journal, timeout) = await factory.WithDbAsync(async db =>
@@ -51,7 +50,7 @@ public sealed class StoreTests(ShopFactory factory) : IClassFixture<ShopFactory>
         using var browser = factory.CreateBrowser();
         await browser.GetAsync(ProbeEndpoints.FormPath); // issuing an antiforgery token needs a key
 
-        Assert.NotEmpty(await ReadColumnAsync(factory.DatabasePath, "SELECT FriendlyName FROM DataProtectionKeys"));
+        Assert.NotEmpty(await ReadColumnAsync(factory.Store, """SELECT "FriendlyName" FROM "DataProtectionKeys" """));
     }
 
     [Fact]
@@ -75,6 +74,8 @@ public sealed class StoreTests(ShopFactory factory) : IClassFixture<ShopFactory>
         command.CommandText = sql;
         return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    internal static Task<List<string>> ReadColumnAsync(TestStore store, string sql) => store.QueryAsync(sql, r => r.GetString(0));
 
     internal static Task<List<string>> ReadColumnAsync(string databasePath, string sql) =>
         SqliteFile.QueryAsync(databasePath, sql, r => r.GetString(0));
@@ -115,8 +116,7 @@ public sealed class StoreRestartTests
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
+            TestStore.Delete(folder);
         }
     }
 }

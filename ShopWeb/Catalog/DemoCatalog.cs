@@ -26,7 +26,13 @@ internal static class DemoCatalog
         }
 
         // One transaction for the whole catalog: a start-up cut short leaves an empty store, seeded again next time.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Instances starting together take turns, and each looks again once it has its turn: only the first seeds.
+        await using var transaction = await StoreLocks.BeginAsync(db, "seed:demo-catalog", cancellationToken);
+        if (await db.Categories.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
         var categories = DemoCatalogData.Categories
             .Select((c, index) => new Category { Name = c.Name, Slug = c.Slug, Description = c.Description, SortOrder = index })
@@ -101,12 +107,12 @@ internal static class DemoCatalog
         command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         command.CommandText = $"""
             INSERT INTO "{entity.GetTableName()}" ({string.Join(", ", properties.Select(p => $"\"{p.GetColumnName()}\""))})
-            VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})
+            VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})
             """;
         var parameters = columns.Select((_, i) =>
         {
             var parameter = command.CreateParameter();
-            parameter.ParameterName = "$p" + i;
+            parameter.ParameterName = "@p" + i;
             command.Parameters.Add(parameter);
             return parameter;
         }).ToArray();

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using ShopWeb.Configuration;
+using ShopWeb.Data.Postgres;
 
 namespace ShopWeb.Data;
 
@@ -8,9 +10,16 @@ internal static class DataRegistration
     public static WebApplicationBuilder AddShopData(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ShopStore>();
-        builder.Services.AddDbContext<ShopDbContext>((services, options) => options
-            .UseSqlite(services.GetRequiredService<ShopStore>().ConnectionString)
-            .AddInterceptors(SqliteConnectionSetup.Instance));
+        if (DatabaseOptions.IsPostgresIn(builder.Configuration))
+        {
+            builder.Services.AddPostgresStore();
+        }
+        else
+        {
+            builder.Services.AddDbContext<ShopDbContext>((services, options) => options
+                .UseSqlite(services.GetRequiredService<ShopStore>().ConnectionString)
+                .AddInterceptors(SqliteConnectionSetup.Instance));
+        }
 
         // Keys in the store and a fixed application name: cookies and emailed tokens outlive a restart or a new folder.
         builder.Services.AddDataProtection()

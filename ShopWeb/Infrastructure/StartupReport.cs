@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ShopWeb.Configuration;
@@ -40,7 +40,7 @@ internal static class StartupReport
             await store.PrepareAsync(app.Services);
             return true;
         }
-        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException or TimeoutException)
         {
             Console.Error.WriteLine($"ShopWeb cannot start: the store at '{store.DataSource}' cannot be opened ({ex.Message}).");
             return false;
@@ -70,7 +70,7 @@ internal static class StartupReport
             await Admin.AdminBootstrap.EnsureAdminAsync(app.Services);
             return true;
         }
-        catch (SqliteException ex)
+        catch (DbException ex)
         {
             app.Logger.LogWarning(ex, "The store cannot be read; nothing was seeded");
             return true;
