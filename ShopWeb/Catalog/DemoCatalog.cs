@@ -116,8 +116,8 @@ internal static class DemoCatalog
             command.Parameters.Add(parameter);
             return parameter;
         }).ToArray();
-        await command.PrepareAsync(cancellationToken);
 
+        var prepared = false;
         foreach (var product in products)
         {
             for (var i = 0; i < properties.Length; i++)
@@ -125,6 +125,13 @@ internal static class DemoCatalog
                 var value = properties[i].GetGetter().GetClrValueUsingContainingEntity(product);
                 var converter = properties[i].GetTypeMapping().Converter;
                 parameters[i].Value = (converter is null || value is null ? value : converter.ConvertToProvider(value)) ?? DBNull.Value;
+            }
+
+            // Npgsql prepares a statement for the types of its parameters' values, so the first row's come first.
+            if (!prepared)
+            {
+                await command.PrepareAsync(cancellationToken);
+                prepared = true;
             }
 
             await command.ExecuteNonQueryAsync(cancellationToken);

@@ -9,7 +9,7 @@ namespace ShopWeb.Data;
 /// <summary>
 /// Where the store lives and how it is made ready. A SQLite file has its folder created and is marked in use (so a
 /// restore waits for the shop to stop); a PostgreSQL database is used as it is named. Either way its migrations are
-/// applied, under EF's migration lock, so instances starting together apply them once.
+/// applied under a lock, so instances starting together apply them once.
 /// </summary>
 public sealed class ShopStore : IDisposable
 {
@@ -63,7 +63,8 @@ public sealed class ShopStore : IDisposable
         if (options.MigrateOnStartup)
         {
             await using var scope = services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Database.MigrateAsync(cancellationToken);
+            var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
+            await (IsPostgres ? Postgres.PostgresMigrations.MigrateAsync(db, ConnectionString, cancellationToken) : db.Database.MigrateAsync(cancellationToken));
         }
     }
 
