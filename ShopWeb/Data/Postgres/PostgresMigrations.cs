@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
@@ -24,6 +25,9 @@ internal static class PostgresMigrations
             take.Parameters.Add(new NpgsqlParameter { Value = LockKey });
             await take.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        // EF reads the history table before it makes it, and logs an error for every first start where it is missing.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
 
         // Closing the session releases the lock, however the migration ends.
         await db.Database.MigrateAsync(cancellationToken);
