@@ -43,5 +43,24 @@ public sealed class StartupValidationTests : IDisposable
         Assert.False(File.Exists(Path.Combine(folder.FullName, "shop.db")), "nothing is written before the settings are known to be right");
     }
 
+    [Fact]
+    public async Task A_PostgreSQL_server_that_does_not_answer_stops_start_up_with_one_line_naming_it()
+    {
+        var port = AppProcess.FreePort();
+        await using var app = AppProcess.Start(RepoPaths.BuiltAppDll, folder.FullName, new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Postgres",
+            ["ConnectionStrings__Shop"] = $"Host=127.0.0.1;Port={port};Database=shop;Username=shop;Password=secret",
+        }, "--urls", "http://127.0.0.1:0");
+
+        var exitCode = await app.WaitForExitAsync();
+
+        Assert.NotEqual(0, exitCode);
+        var line = Assert.Single(app.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"ShopWeb cannot start: the store at 'shop on 127.0.0.1:{port}' cannot be opened (", line);
+        Assert.DoesNotContain("secret", app.Output + app.Errors);
+        Assert.DoesNotContain("   at ", app.Errors);
+    }
+
     public void Dispose() => folder.Delete(recursive: true);
 }
