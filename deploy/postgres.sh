@@ -8,7 +8,8 @@
 #   deploy/postgres.sh status FOLDER    says whether it runs (exit 0) or not (exit 3)
 #
 # The server comes from /usr/lib/postgresql/15/bin (SHOPWEB_PG_BIN names another folder). When it is missing and this
-# runs as root on Debian, the 'postgresql' package is installed; otherwise the script says what to install.
+# runs as root on Debian, the 'postgresql' package is installed; otherwise the script says what to install. As root
+# the server runs as the 'postgres' user, which must be able to reach FOLDER (its parent folders need o+x).
 set -euo pipefail
 
 say() { echo "postgres.sh: $*" >&2; }
@@ -63,6 +64,7 @@ start() {
   if [ "$(id -u)" -eq 0 ]; then
     chown postgres: "$folder"
   fi
+  cd "$folder" # the server's user may not be allowed into the caller's folder
 
   as_owner "$bin/initdb" -D "$folder/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$folder/initdb.log" 2>&1 \
     || { cat "$folder/initdb.log" >&2; say "initdb failed"; exit 1; }
@@ -87,6 +89,8 @@ start() {
 
 stop() {
   local folder="${1:?name the folder that start printed}"
+  folder=$(cd "$folder" 2>/dev/null && pwd) || return 0 # nothing left to stop
+  cd /
   bin=$(find_bin)
   if [ -f "$folder/data/postmaster.pid" ]; then
     as_owner "$bin/pg_ctl" -D "$folder/data" -m fast -w -t 60 -s stop >&2 || say "pg_ctl stop failed"
@@ -96,6 +100,8 @@ stop() {
 
 status() {
   local folder="${1:?name the folder that start printed}"
+  folder=$(cd "$folder" 2>/dev/null && pwd) || { echo "stopped"; return 3; }
+  cd /
   bin=$(find_bin)
   as_owner "$bin/pg_ctl" -D "$folder/data" status >/dev/null 2>&1 && { echo "running"; return 0; }
   echo "stopped"
