@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: installs what the tests need when it is missing, then runs every test project of the
-# solution, prints a summary, and exits non-zero on any failure.
+# solution, runs the integration suite again on a throwaway PostgreSQL cluster (deploy/postgres.sh), prints a
+# summary, and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -37,6 +38,17 @@ results="TestResults/trx"
 rm -rf "$results"
 dotnet test ShopWeb.sln --no-build --nologo --results-directory "$results" --logger "trx" --logger "console;verbosity=normal"
 status=$?
+
+# --- The integration suite once more, on PostgreSQL: a throwaway cluster, started here and stopped afterwards ---
+postgres_env=$(deploy/postgres.sh start) || { echo "test.sh: could not start PostgreSQL (deploy/postgres.sh)" >&2; exit 1; }
+postgres_folder=$(sed -n 's/^folder=//p' <<<"$postgres_env")
+trap 'deploy/postgres.sh stop "$postgres_folder"' EXIT
+echo "test.sh: ShopWeb.Tests on PostgreSQL ($(sed -n 's/^database=//p' <<<"$postgres_env"))"
+SHOPWEB_TEST_POSTGRES=$(sed -n 's/^database=//p' <<<"$postgres_env") \
+  dotnet test ShopWeb.Tests --no-build --nologo --results-directory "$results" \
+    --logger "trx;LogFileName=ShopWeb.Tests.postgres.trx" --logger "console;verbosity=normal"
+postgres_status=$?
+[ "$status" -eq 0 ] && status=$postgres_status
 
 # --- Summary over every project's TRX file ---
 passed=0; failed=0; skipped=0

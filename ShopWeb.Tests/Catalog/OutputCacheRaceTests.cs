@@ -18,8 +18,7 @@ public sealed class OutputCacheRaceTests : IDisposable
     private readonly ShopFactory factory;
 
     public OutputCacheRaceTests() =>
-        factory = new ShopFactory(settings: null, services: services =>
-            services.ConfigureDbContext<ShopDbContext>(options => options.AddInterceptors(change)));
+        factory = new ShopFactory(settings: null, services: services => ShopFactory.AddStoreInterceptor(services, change));
 
     [Fact]
     public async Task A_page_rendered_across_a_change_is_not_kept()

@@ -8,7 +8,7 @@ public sealed class StartupValidationTests : IDisposable
     private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("shopweb-config-");
 
     [Theory]
-    [InlineData("Database__Provider", "Oracle", "Database:Provider 'Oracle' is not supported; allowed values: Sqlite")]
+    [InlineData("Database__Provider", "Oracle", "Database:Provider 'Oracle' is not supported; allowed values: Sqlite, Postgres")]
     [InlineData("Database__MigrateOnStartup", "maybe", "'Database:MigrateOnStartup'")]
     [InlineData("Shop__Currency", "EURO", "Shop:Currency 'EURO' is not an ISO 4217 currency code")]
     [InlineData("Shop__Name", " ", "Shop:Name must be between 1 and 100 characters")]
@@ -22,12 +22,15 @@ public sealed class StartupValidationTests : IDisposable
     [InlineData("Seed__DemoCatalogSize", "10", "Seed:DemoCatalogSize 10 must be a whole number from 66 to 100000")]
     [InlineData("Seed__DemoCatalogSize", "lots", "'Seed:DemoCatalogSize'")]
     [InlineData("ConnectionStrings__Shop", "Flavour=strawberry", "ConnectionStrings:Shop is not a valid SQLite connection string")]
-    public async Task A_wrong_value_stops_start_up_with_one_line_naming_the_key(string variable, string value, string expected)
+    [InlineData("ConnectionStrings__Shop", "Data Source=shop.db", "ConnectionStrings:Shop is not a valid PostgreSQL connection string", "Postgres")]
+    [InlineData("ConnectionStrings__Shop", "Host=db.example", "ConnectionStrings:Shop must name a host and a database", "Postgres")]
+    public async Task A_wrong_value_stops_start_up_with_one_line_naming_the_key(string variable, string value, string expected, string provider = "Sqlite")
     {
         await using var app = AppProcess.Start(RepoPaths.BuiltAppDll, folder.FullName, new Dictionary<string, string>
         {
             [variable] = value,
             ["ConnectionStrings__Shop"] = variable == "ConnectionStrings__Shop" ? value : $"Data Source={Path.Combine(folder.FullName, "shop.db")}",
+            ["Database__Provider"] = variable == "Database__Provider" ? value : provider,
         }, "--urls", "http://127.0.0.1:0");
 
         var exitCode = await app.WaitForExitAsync();
@@ -38,6 +41,25 @@ public sealed class StartupValidationTests : IDisposable
         Assert.Contains(expected, line);
         Assert.DoesNotContain("   at ", app.Output + app.Errors);
         Assert.False(File.Exists(Path.Combine(folder.FullName, "shop.db")), "nothing is written before the settings are known to be right");
+    }
+
+    [Fact]
+    public async Task A_PostgreSQL_server_that_does_not_answer_stops_start_up_with_one_line_naming_it()
+    {
+        var port = AppProcess.FreePort();
+        await using var app = AppProcess.Start(RepoPaths.BuiltAppDll, folder.FullName, new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Postgres",
+            ["ConnectionStrings__Shop"] = $"Host=127.0.0.1;Port={port};Database=shop;Username=shop;Password=secret",
+        }, "--urls", "http://127.0.0.1:0");
+
+        var exitCode = await app.WaitForExitAsync();
+
+        Assert.NotEqual(0, exitCode);
+        var line = Assert.Single(app.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"ShopWeb cannot start: the store at 'shop on 127.0.0.1:{port}' cannot be opened (", line);
+        Assert.DoesNotContain("secret", app.Output + app.Errors);
+        Assert.DoesNotContain("   at ", app.Errors);
     }
 
     public void Dispose() => folder.Delete(recursive: true);

@@ -8,6 +8,8 @@ namespace ShopWeb.Tests.Data;
 /// <summary><c>dotnet ShopWeb.dll backup FILE</c> and <c>restore FILE</c>, run as an operator runs them, beside the real shop.</summary>
 public sealed class StoreCommandsTests(StoreCommandsTests.FreshStore fresh) : IClassFixture<StoreCommandsTests.FreshStore>, IDisposable
 {
+    private const string BackupIsOfTheFile = "backup and restore copy the SQLite file; PostgreSQL is backed up with pg_dump.";
+
     private readonly string folder = Directory.CreateTempSubdirectory("shopweb-backup-").FullName;
     private readonly int port = AppProcess.FreePort();
 
@@ -15,7 +17,7 @@ public sealed class StoreCommandsTests(StoreCommandsTests.FreshStore fresh) : IC
 
     private Uri Address => new($"http://127.0.0.1:{port}/");
 
-    [Fact]
+    [SqliteOnlyFact(BackupIsOfTheFile)]
     public async Task A_backup_taken_while_orders_are_placed_holds_every_order_confirmed_before_it_and_restoring_it_brings_them_back()
     {
         var backup = Path.Combine(Directory.CreateDirectory(Path.Combine(folder, "backups")).FullName, "shop-backup.db");
@@ -91,7 +93,7 @@ public sealed class StoreCommandsTests(StoreCommandsTests.FreshStore fresh) : IC
         { "missing", "^ShopWeb cannot restore: there is no file" },
     };
 
-    [Theory]
+    [SqliteOnlyTheory(BackupIsOfTheFile)]
     [MemberData(nameof(NotSoundStores))]
     public async Task Restore_refuses_a_file_that_is_not_a_sound_store_in_one_line_and_leaves_the_store_as_it_was(string kind, string pattern)
     {
@@ -112,7 +114,7 @@ public sealed class StoreCommandsTests(StoreCommandsTests.FreshStore fresh) : IC
         Assert.Equal(["shop.db"], Directory.GetFiles(folder, "shop.db*").Select(Path.GetFileName).Where(f => f != "shop.db.in-use"));
     }
 
-    [Fact]
+    [SqliteOnlyFact(BackupIsOfTheFile)]
     public async Task Restore_is_refused_while_the_shop_runs_on_the_store()
     {
         File.Copy(fresh.Path, Store);
@@ -131,7 +133,7 @@ public sealed class StoreCommandsTests(StoreCommandsTests.FreshStore fresh) : IC
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync("/health/ready")).Status);
     }
 
-    [Theory]
+    [SqliteOnlyTheory(BackupIsOfTheFile)]
     [InlineData(null, 2, "ShopWeb cannot back up: name the file, as in 'dotnet ShopWeb.dll backup backups/shop.db'.")]
     [InlineData("existing.db", 1, "already exists; a backup never overwrites a file, so choose a new name.")]
     [InlineData("no-such-folder/backup.db", 1, "does not exist.")]
@@ -151,7 +153,7 @@ public sealed class StoreCommandsTests(StoreCommandsTests.FreshStore fresh) : IC
         Assert.Equal("an operator's own file", await File.ReadAllTextAsync(existing));
     }
 
-    [Fact]
+    [SqliteOnlyFact(BackupIsOfTheFile)]
     public async Task Backup_finds_the_store_as_the_shop_does_a_command_line_setting_overriding_the_environment()
     {
         var named = Path.Combine(folder, "named-on-the-command-line.db");
@@ -168,7 +170,7 @@ public sealed class StoreCommandsTests(StoreCommandsTests.FreshStore fresh) : IC
             await SqliteFile.QueryAsync(backup, "SELECT Slug FROM Products ORDER BY Id", r => r.GetString(0)));
     }
 
-    [Fact]
+    [SqliteOnlyFact(BackupIsOfTheFile)]
     public async Task Backup_of_a_store_that_does_not_exist_fails_and_creates_none()
     {
         var (exitCode, _, errors) = await RunAsync("backup", Path.Combine(folder, "backup.db"));
@@ -239,6 +241,11 @@ public sealed class StoreCommandsTests(StoreCommandsTests.FreshStore fresh) : IC
 
         public async Task InitializeAsync()
         {
+            if (TestStore.OnPostgres)
+            {
+                return; // every test of the class is about the SQLite file
+            }
+
             await using (var shop = AppProcess.StartShop(RepoPaths.BuiltAppDll, folder, AppProcess.FreePort()))
             {
                 await shop.WaitUntilListeningAsync();

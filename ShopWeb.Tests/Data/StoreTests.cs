@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ShopWeb.Data;
@@ -11,19 +10,19 @@ namespace ShopWeb.Tests.Data;
 public sealed class StoreTests(ShopFactory factory) : IClassFixture<ShopFactory>
 {
     [Fact]
-    public async Task Start_up_creates_the_database_file_with_every_migration_applied()
+    public async Task Start_up_creates_the_store_with_every_migration_applied()
     {
         _ = factory.Server; // starting the shop is what creates the store
 
-        Assert.True(File.Exists(factory.DatabasePath));
+        Assert.Equal(!factory.Store.IsPostgres, File.Exists(factory.DatabasePath));
         var known = await factory.WithDbAsync(db => Task.FromResult(db.Database.GetMigrations().ToList()));
         var applied = await factory.WithDbAsync(async db => (await db.Database.GetAppliedMigrationsAsync()).ToList());
         Assert.NotEmpty(known);
         Assert.Equal(known, applied);
-        Assert.Equal(known, await ReadColumnAsync(factory.DatabasePath, "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId"));
+        Assert.Equal(known, await ReadColumnAsync(factory.Store, """SELECT "MigrationId" FROM "__EFMigrationsHistory" ORDER BY "MigrationId" """));
     }
 
-    [Fact]
+    [SqliteOnlyFact("WAL and the busy timeout are SQLite's settings.")]
     public async Task Every_connection_uses_WAL_and_waits_when_the_database_is_busy()
     {
         var (journal, timeout) = await factory.WithDbAsync(async db =>
@@ -45,7 +44,7 @@ public sealed class StoreTests(ShopFactory factory) : IClassFixture<ShopFactory>
         Assert.DoesNotContain("Cache=Shared", await factory.WithDbAsync(db => Task.FromResult(db.Database.GetConnectionString()!)), StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
+    [SqliteOnlyFact("it checks the set-up of a pooled SQLite connection")]
     public async Task A_connection_the_pool_hands_out_again_is_not_set_up_again()
     {
         // A setting changed on a physical connection survives its return to the pool only if the shop's set-up
@@ -91,7 +90,7 @@ public sealed class StoreTests(ShopFactory factory) : IClassFixture<ShopFactory>
         using var browser = factory.CreateBrowser();
         await browser.GetAsync(ProbeEndpoints.FormPath); // issuing an antiforgery token needs a key
 
-        Assert.NotEmpty(await ReadColumnAsync(factory.DatabasePath, "SELECT FriendlyName FROM DataProtectionKeys"));
+        Assert.NotEmpty(await ReadColumnAsync(factory.Store, """SELECT "FriendlyName" FROM "DataProtectionKeys" """));
     }
 
     [Fact]
@@ -115,6 +114,8 @@ public sealed class StoreTests(ShopFactory factory) : IClassFixture<ShopFactory>
         command.CommandText = sql;
         return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    internal static Task<List<string>> ReadColumnAsync(TestStore store, string sql) => store.QueryAsync(sql, r => r.GetString(0));
 
     internal static Task<List<string>> ReadColumnAsync(string databasePath, string sql) =>
         SqliteFile.QueryAsync(databasePath, sql, r => r.GetString(0));
@@ -155,8 +156,7 @@ public sealed class StoreRestartTests
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
+            TestStore.Delete(folder);
         }
     }
 }

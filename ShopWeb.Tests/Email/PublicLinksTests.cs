@@ -58,11 +58,11 @@ public sealed class PublicLinksTests(ShopFactory factory) : IClassFixture<ShopFa
         var folder = Directory.CreateTempSubdirectory("shopweb-devlinks-");
         try
         {
-            await using var app = AppProcess.Start(RepoPaths.BuiltAppDll, folder.FullName, new Dictionary<string, string>
+            var store = TestStore.For(folder.FullName);
+            await using var app = AppProcess.Start(RepoPaths.BuiltAppDll, folder.FullName, new Dictionary<string, string>(store.Environment)
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
                 ["Shop__PublicUrl"] = "",
-                ["ConnectionStrings__Shop"] = $"Data Source={Path.Combine(folder.FullName, "shop.db")}",
                 ["Email__PickupDirectory"] = Path.Combine(folder.FullName, "mail"),
             }, "--urls", "http://127.0.0.1:0");
             var address = await app.WaitUntilListeningAsync();
@@ -72,13 +72,12 @@ public sealed class PublicLinksTests(ShopFactory factory) : IClassFixture<ShopFa
 
             await browser.RegisterAsync(email);
 
-            var message = new Mailbox(Path.Combine(folder.FullName, "mail"), Path.Combine(folder.FullName, "shop.db")).LatestTo(email);
+            var message = new Mailbox(Path.Combine(folder.FullName, "mail"), store).LatestTo(email);
             Assert.StartsWith(new Uri(address, "/account/confirm-email?").ToString(), Mailbox.Link(message, "Confirm my email").ToString());
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            folder.Delete(recursive: true);
+            TestStore.Delete(folder.FullName);
         }
     }
 

@@ -25,11 +25,13 @@ public sealed class HealthEndpointTests(ShopFactory factory) : IClassFixture<Sho
         var folder = Directory.CreateTempSubdirectory("shopweb-broken-").FullName;
         try
         {
-            // A folder where the database file should be: SQLite cannot open it.
+            // A folder where the database file should be, which SQLite cannot open; a server that is not there.
             var notAFile = Directory.CreateDirectory(Path.Combine(folder, "shop.db")).FullName;
             using var broken = new ShopFactory(new Dictionary<string, string?>
             {
-                ["ConnectionStrings:Shop"] = $"Data Source={notAFile}",
+                ["ConnectionStrings:Shop"] = TestStore.OnPostgres
+                    ? $"Host=127.0.0.1;Port={AppProcess.FreePort()};Database=nowhere;Username=shop;Timeout=5"
+                    : $"Data Source={notAFile}",
                 ["Database:MigrateOnStartup"] = "false",
             });
             using var browser = broken.CreateBrowser();

@@ -19,7 +19,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper log) : IDisposable
 
     private string Database => Path.Combine(folder.FullName, "shop.db");
 
-    [Fact]
+    [SqliteOnlyFact("it checks that SQLite's write-ahead log brings the file back after a SIGKILL (PRAGMA integrity_check).")]
     public async Task Killed_mid_checkout_again_and_again_the_shop_keeps_every_confirmed_order_and_its_stock_adds_up()
     {
         var dll = await PublishedApp.DllAsync();

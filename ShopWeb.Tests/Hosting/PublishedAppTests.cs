@@ -11,10 +11,17 @@ public sealed class PublishedAppTests : IDisposable
 {
     private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("shopweb-publish-");
 
+    /// <summary>
+    /// On SQLite the default store, App_Data/shop.db under the app's own folder, is part of what is tested; on PostgreSQL
+    /// the shop is given the suite's server instead.
+    /// </summary>
+    private TestStore? postgres;
+
     [Fact]
     public async Task The_published_app_serves_pages_and_wwwroot_files_from_any_folder_and_keeps_its_store()
     {
         var output = await PublishedApp.FolderAsync();
+        postgres = TestStore.OnPostgres ? TestStore.For(folder.FullName) : null;
         var elsewhere = Directory.CreateDirectory(Path.Combine(folder.FullName, "elsewhere")).FullName;
         Assert.True(File.Exists(Path.Combine(output, "wwwroot", "css", "site.css")), "the top-level wwwroot is in the publish output");
 
@@ -28,15 +35,14 @@ public sealed class PublishedAppTests : IDisposable
         var keysAfterFirstStart = await StartServeAndStopAsync(output, elsewhere);
         var keysAfterSecondStart = await StartServeAndStopAsync(output, elsewhere);
 
-        var database = Path.Combine(output, "App_Data", "shop.db");
-        Assert.NotEmpty(await StoreTests.ReadColumnAsync(database, "SELECT MigrationId FROM __EFMigrationsHistory"));
+        Assert.NotEmpty(await StoreTests.ReadColumnAsync(StoreOf(output), """SELECT "MigrationId" FROM "__EFMigrationsHistory" """));
         Assert.NotEmpty(keysAfterFirstStart);
         Assert.Equal(keysAfterFirstStart, keysAfterSecondStart);
     }
 
-    private static async Task<List<string>> StartServeAndStopAsync(string output, string workingDirectory)
+    private async Task<List<string>> StartServeAndStopAsync(string output, string workingDirectory)
     {
-        await using (var app = AppProcess.Start(Path.Combine(output, "ShopWeb.dll"), workingDirectory, new Dictionary<string, string>(), "--urls", "http://127.0.0.1:0"))
+        await using (var app = AppProcess.Start(Path.Combine(output, "ShopWeb.dll"), workingDirectory, postgres?.Environment ?? new Dictionary<string, string>(), "--urls", "http://127.0.0.1:0"))
         {
             using var client = new HttpClient { BaseAddress = await app.WaitUntilListeningAsync() };
 
@@ -55,8 +61,10 @@ public sealed class PublishedAppTests : IDisposable
             await client.GetAsync("/test-probe/none"); // any page; the keys are made at the first protected cookie or at start
         }
 
-        return await StoreTests.ReadColumnAsync(Path.Combine(output, "App_Data", "shop.db"), "SELECT FriendlyName FROM DataProtectionKeys ORDER BY Id");
+        return await StoreTests.ReadColumnAsync(StoreOf(output), """SELECT "FriendlyName" FROM "DataProtectionKeys" ORDER BY "Id" """);
     }
 
-    public void Dispose() => folder.Delete(recursive: true);
+    private TestStore StoreOf(string output) => postgres ?? TestStore.For(Path.Combine(output, "App_Data"));
+
+    public void Dispose() => TestStore.Delete(folder.FullName);
 }

@@ -68,10 +68,12 @@ public sealed partial class AppProcess : IAsyncDisposable
     public static AppProcess StartShop(string dll, string folder, int port) =>
         Start(dll, folder, ShopEnvironment(folder, port), "--urls", $"http://127.0.0.1:{port}");
 
-    /// <summary>The settings of <see cref="StartShop"/>, for the <c>backup</c> and <c>restore</c> commands as well.</summary>
-    public static Dictionary<string, string> ShopEnvironment(string folder, int port) => new()
+    /// <summary>
+    /// The settings of <see cref="StartShop"/>, for the <c>backup</c> and <c>restore</c> commands as well. The store is
+    /// the folder's <see cref="TestStore"/>: its shop.db, or its PostgreSQL database when the suite runs on PostgreSQL.
+    /// </summary>
+    public static Dictionary<string, string> ShopEnvironment(string folder, int port) => new(TestStore.For(folder).Environment)
     {
-        ["ConnectionStrings__Shop"] = $"Data Source={Path.Combine(folder, "shop.db")}",
         ["Email__PickupDirectory"] = Path.Combine(folder, "mail"),
         ["Uploads__Path"] = Path.Combine(folder, "uploads"),
         ["Admin__Email"] = ShopFactory.AdminEmail,

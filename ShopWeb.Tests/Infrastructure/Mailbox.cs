@@ -1,5 +1,4 @@
 using AngleSharp.Html.Parser;
-using Microsoft.Data.Sqlite;
 using MimeKit;
 
 namespace ShopWeb.Tests.Infrastructure;
@@ -8,7 +7,7 @@ namespace ShopWeb.Tests.Infrastructure;
 /// Reads the .eml files the shop wrote into its pickup folder, as a mail client would. Emails go out through the
 /// shop's outbox a moment after the page answered, so every read first waits until the outbox has sent what it holds.
 /// </summary>
-public sealed class Mailbox(string folder, string databasePath)
+public sealed class Mailbox(string folder, TestStore store)
 {
     public IReadOnlyList<MimeMessage> All()
     {
@@ -38,13 +37,13 @@ public sealed class Mailbox(string folder, string databasePath)
     private void WaitForOutbox()
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var pending = connection.CreateCommand();
-        pending.CommandText = "SELECT COUNT(*) FROM OutboxEmails WHERE Status = 0 AND (Attempts = 0 OR ClaimedUntil IS NOT NULL)";
-        while (Convert.ToInt64(pending.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0 && DateTime.UtcNow < deadline)
+        while (Pending() > 0 && DateTime.UtcNow < deadline)
         {
             Thread.Sleep(20);
         }
     }
+
+    private long Pending() => store.QueryAsync(
+        """SELECT COUNT(*) FROM "OutboxEmails" WHERE "Status" = 0 AND ("Attempts" = 0 OR "ClaimedUntil" IS NOT NULL)""",
+        r => Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)).GetAwaiter().GetResult().Single();
 }

@@ -1,16 +1,19 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using ShopWeb.Data;
+using ShopWeb.Data.Postgres;
 
 namespace ShopWeb.Tests.Infrastructure;
 
 /// <summary>
-/// The real app in memory, on its own SQLite file and mail folder in a temp folder that goes away afterwards.
-/// Used as a class fixture, it gives each test class a store of its own.
+/// The real app in memory, on a store of its own (a SQLite file, or a fresh PostgreSQL database when the suite runs on
+/// PostgreSQL: see <see cref="TestStore"/>) and a mail folder in a temp folder, all gone afterwards. Used as a class
+/// fixture, it gives each test class a store of its own.
 /// </summary>
 public class ShopFactory : WebApplicationFactory<Program>
 {
@@ -32,9 +35,9 @@ public class ShopFactory : WebApplicationFactory<Program>
         extraServices = services;
         ownsFolder = folder is null;
         Folder = folder ?? Directory.CreateTempSubdirectory("shopweb-tests-").FullName;
-        this.settings = new Dictionary<string, string?>
+        Store = TestStore.For(Folder);
+        this.settings = new Dictionary<string, string?>(Store.Settings)
         {
-            ["ConnectionStrings:Shop"] = $"Data Source={DatabasePath}",
             ["Email:PickupDirectory"] = MailFolder,
             ["Admin:Email"] = AdminEmail,
             ["Admin:Password"] = AdminPassword,
@@ -55,11 +58,15 @@ public class ShopFactory : WebApplicationFactory<Program>
 
     public string Folder { get; }
 
+    /// <summary>The shop's SQLite file, for the tests about SQLite itself.</summary>
     public string DatabasePath => Path.Combine(Folder, "shop.db");
+
+    /// <summary>The shop's store (SQLite, or PostgreSQL when the suite runs on it), for reading it from outside.</summary>
+    public TestStore Store { get; }
 
     public string MailFolder => Path.Combine(Folder, "mail");
 
-    public Mailbox Mail => new(MailFolder, DatabasePath);
+    public Mailbox Mail => new(MailFolder, Store);
 
     /// <summary>The shop's <see cref="TimeProvider"/>: tests move it on instead of sleeping.</summary>
     public TestClock Clock { get; } = new();
@@ -82,10 +89,20 @@ public class ShopFactory : WebApplicationFactory<Program>
         return await work(scope.ServiceProvider.GetRequiredService<ShopDbContext>());
     }
 
+    /// <summary>Adds an EF interceptor to the shop's context, whichever provider's context ShopDbContext resolves to.</summary>
+    internal static void AddStoreInterceptor(IServiceCollection services, IInterceptor interceptor)
+    {
+        services.ConfigureDbContext<ShopDbContext>(options => options.AddInterceptors(interceptor));
+        services.ConfigureDbContext<PostgresShopDbContext>(options => options.AddInterceptors(interceptor));
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // Tests see what shoppers see: friendly error pages, not the developer exception page.
         builder.UseEnvironment("Production");
+
+        // Read while Program registers its services, before the configuration below is applied: a host setting is seen then.
+        builder.UseSetting("Database:Provider", settings.GetValueOrDefault("Database:Provider"));
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
 
         // Also as host settings, which Program already sees while it registers services (Redis:Configuration
@@ -109,15 +126,7 @@ public class ShopFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing && ownsFolder)
         {
-            SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(Folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A file still held open elsewhere; the OS temp cleaner gets it.
-            }
+            TestStore.Delete(Folder);
         }
     }
 }

@@ -27,8 +27,8 @@ public sealed partial class DatesAndTimesTests : IDisposable
         await shopper.SaveProfileAsync(saveContact: true, saveAddresses: false, "Dana Date", "+44 20 7946 0001");
         await shopper.AddToCartAsync(product);
         await shopper.CheckoutAsync(CheckoutSteps.GuestFields(email));
-        var (number, placedAt, userId) = await shop.WithDbAsync(async db =>
-            await db.Orders.Where(o => o.Email == email).Select(o => ValueTuple.Create(o.Number, o.PlacedAt, o.UserId!)).SingleAsync());
+        var order = await shop.WithDbAsync(db => db.Orders.Where(o => o.Email == email).Select(o => new { o.Number, o.PlacedAt, o.UserId }).SingleAsync());
+        var (number, placedAt, userId) = (order.Number, order.PlacedAt, order.UserId!);
         var placed = placedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
 
         Assert.Contains(placed, Times(await shopper.GetAsync("/orders")));

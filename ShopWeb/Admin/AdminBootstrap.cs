@@ -22,6 +22,10 @@ internal static class AdminBootstrap
         var roles = provider.GetRequiredService<RoleManager<IdentityRole>>();
         var users = provider.GetRequiredService<UserManager<ApplicationUser>>();
         var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AdminBootstrap));
+
+        // Every step in one transaction, taking turns with other instances starting on the same store: each finds what
+        // the one before it made (the role, the admin), so there is one of each and no start fails on a duplicate.
+        await using var transaction = await StoreLocks.BeginAsync(provider.GetRequiredService<ShopDbContext>(), "bootstrap:admin");
         if (!await roles.RoleExistsAsync(Role))
         {
             await roles.CreateAsync(new IdentityRole(Role));
@@ -31,11 +35,13 @@ internal static class AdminBootstrap
         if (!string.IsNullOrWhiteSpace(options.Email) && !string.IsNullOrEmpty(options.Password))
         {
             await EnsureAsync(users, options.Email.Trim(), options.Password, resetPassword: true);
+            await transaction.CommitAsync();
             return;
         }
 
         if ((await users.GetUsersInRoleAsync(Role)).Count > 0)
         {
+            await transaction.CommitAsync();
             return;
         }
 
@@ -50,6 +56,7 @@ internal static class AdminBootstrap
             File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
+        await transaction.CommitAsync();
         logger.LogWarning("Created the admin account {Email}; its password is in {File}. Change it after signing in.", GeneratedEmail, file);
     }
 

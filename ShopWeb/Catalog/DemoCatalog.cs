@@ -26,7 +26,13 @@ internal static class DemoCatalog
         }
 
         // One transaction for the whole catalog: a start-up cut short leaves an empty store, seeded again next time.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Instances starting together take turns, and each looks again once it has its turn: only the first seeds.
+        await using var transaction = await StoreLocks.BeginAsync(db, "seed:demo-catalog", cancellationToken);
+        if (await db.Categories.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
         var categories = DemoCatalogData.Categories
             .Select((c, index) => new Category { Name = c.Name, Slug = c.Slug, Description = c.Description, SortOrder = index })
@@ -101,17 +107,17 @@ internal static class DemoCatalog
         command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         command.CommandText = $"""
             INSERT INTO "{entity.GetTableName()}" ({string.Join(", ", properties.Select(p => $"\"{p.GetColumnName()}\""))})
-            VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})
+            VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})
             """;
         var parameters = columns.Select((_, i) =>
         {
             var parameter = command.CreateParameter();
-            parameter.ParameterName = "$p" + i;
+            parameter.ParameterName = "@p" + i;
             command.Parameters.Add(parameter);
             return parameter;
         }).ToArray();
-        await command.PrepareAsync(cancellationToken);
 
+        var prepared = false;
         foreach (var product in products)
         {
             for (var i = 0; i < properties.Length; i++)
@@ -119,6 +125,13 @@ internal static class DemoCatalog
                 var value = properties[i].GetGetter().GetClrValueUsingContainingEntity(product);
                 var converter = properties[i].GetTypeMapping().Converter;
                 parameters[i].Value = (converter is null || value is null ? value : converter.ConvertToProvider(value)) ?? DBNull.Value;
+            }
+
+            // Npgsql prepares a statement for the types of its parameters' values, so the first row's come first.
+            if (!prepared)
+            {
+                await command.PrepareAsync(cancellationToken);
+                prepared = true;
             }
 
             await command.ExecuteNonQueryAsync(cancellationToken);

@@ -1,12 +1,12 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace ShopWeb.Configuration;
 
 internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
 {
-    // PostgreSQL needs its own migrations; until they ship, only the embedded store is offered.
-    public static readonly string[] SupportedProviders = ["Sqlite"];
+    public static readonly string[] SupportedProviders = [DatabaseOptions.Sqlite, DatabaseOptions.Postgres];
 
     public ValidateOptionsResult Validate(string? name, DatabaseOptions options)
     {
@@ -16,10 +16,15 @@ internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOption
                 $"Database:Provider '{options.Provider}' is not supported; allowed values: {string.Join(", ", SupportedProviders)}.");
         }
 
+        return options.IsPostgres ? ValidatePostgres(options.ConnectionString) : ValidateSqlite(options.ConnectionString);
+    }
+
+    private static ValidateOptionsResult ValidateSqlite(string connectionString)
+    {
         SqliteConnectionStringBuilder connection;
         try
         {
-            connection = new SqliteConnectionStringBuilder(options.ConnectionString);
+            connection = new SqliteConnectionStringBuilder(connectionString);
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
         {
@@ -35,5 +40,26 @@ internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOption
         return connection.Cache == SqliteCacheMode.Shared
             ? ValidateOptionsResult.Fail($"{DatabaseOptions.ConnectionStringKey} must not use Cache=Shared.")
             : ValidateOptionsResult.Success;
+    }
+
+    private static ValidateOptionsResult ValidatePostgres(string connectionString)
+    {
+        NpgsqlConnectionStringBuilder connection;
+        try
+        {
+            connection = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
+        {
+            return ValidateOptionsResult.Fail($"{DatabaseOptions.ConnectionStringKey} is not a valid PostgreSQL connection string: {ex.Message}");
+        }
+
+        if (string.IsNullOrWhiteSpace(connection.Host) || string.IsNullOrWhiteSpace(connection.Database))
+        {
+            return ValidateOptionsResult.Fail(
+                $"{DatabaseOptions.ConnectionStringKey} must name a host and a database, for example 'Host=db.example;Database=shop;Username=shop;Password=…'.");
+        }
+
+        return ValidateOptionsResult.Success;
     }
 }

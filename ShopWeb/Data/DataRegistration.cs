@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using ShopWeb.Configuration;
+using ShopWeb.Data.Postgres;
 
 namespace ShopWeb.Data;
 
@@ -9,9 +11,16 @@ internal static class DataRegistration
     {
         builder.Services.AddSingleton<ShopStore>();
         // Pooled: a request takes a context that is already built instead of assembling one, with its services.
-        builder.Services.AddDbContextPool<ShopDbContext>((services, options) => options
-            .UseSqlite(services.GetRequiredService<ShopStore>().ConnectionString)
-            .AddInterceptors(SqliteConnectionSetup.Instance));
+        if (DatabaseOptions.IsPostgresIn(builder.Configuration))
+        {
+            builder.Services.AddPostgresStore();
+        }
+        else
+        {
+            builder.Services.AddDbContextPool<ShopDbContext>((services, options) => options
+                .UseSqlite(services.GetRequiredService<ShopStore>().ConnectionString)
+                .AddInterceptors(SqliteConnectionSetup.Instance));
+        }
 
         // Keys in the store and a fixed application name: cookies and emailed tokens outlive a restart or a new folder.
         builder.Services.AddDataProtection()

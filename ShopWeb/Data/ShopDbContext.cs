@@ -5,10 +5,24 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace ShopWeb.Data;
 
-/// <summary>The one store: accounts, the shop's data and the data-protection keys that sign cookies and tokens.</summary>
-public sealed class ShopDbContext(DbContextOptions<ShopDbContext> options)
-    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
+/// <summary>
+/// The one store: accounts, the shop's data and the data-protection keys that sign cookies and tokens. This type is the
+/// SQLite store, with its migrations in Data/Migrations; <see cref="Postgres.PostgresShopDbContext"/> is the same model
+/// on PostgreSQL, and every service asks for this type either way.
+/// </summary>
+public class ShopDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionKeyContext
 {
+    public ShopDbContext(DbContextOptions<ShopDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For the context of another provider, whose options are of its own type.</summary>
+    protected ShopDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();

@@ -1,13 +1,15 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using ShopWeb.Configuration;
 
 namespace ShopWeb.Data;
 
 /// <summary>
-/// Where the SQLite file lives and how it is made ready: its folder created, the store marked in use (so a restore
-/// waits for the shop to stop), its migrations applied.
+/// Where the store lives and how it is made ready. A SQLite file has its folder created and is marked in use (so a
+/// restore waits for the shop to stop); a PostgreSQL database is used as it is named. Either way its migrations are
+/// applied under a lock, so instances starting together apply them once.
 /// </summary>
 public sealed class ShopStore : IDisposable
 {
@@ -17,6 +19,14 @@ public sealed class ShopStore : IDisposable
     public ShopStore(IOptions<DatabaseOptions> options, IHostEnvironment environment)
     {
         this.options = options.Value;
+        if (this.options.IsPostgres)
+        {
+            var server = new NpgsqlConnectionStringBuilder(this.options.ConnectionString);
+            DataSource = $"{server.Database} on {server.Host}:{server.Port}";
+            ConnectionString = server.ConnectionString;
+            return;
+        }
+
         var connection = new SqliteConnectionStringBuilder(this.options.ConnectionString);
         if (!IsInMemory(connection.DataSource) && !Path.IsPathRooted(connection.DataSource))
         {
@@ -30,10 +40,13 @@ public sealed class ShopStore : IDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The SQLite file, or for PostgreSQL the database and its server, as messages name the store.</summary>
     public string DataSource { get; }
 
-    /// <summary>False for an in-memory store, which has no file to lock, back up or restore.</summary>
-    public bool IsFile => !IsInMemory(DataSource);
+    public bool IsPostgres => options.IsPostgres;
+
+    /// <summary>False for PostgreSQL and for an in-memory SQLite store: no file to lock, back up or restore.</summary>
+    public bool IsFile => !IsPostgres && !IsInMemory(DataSource);
 
     public async Task PrepareAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
@@ -50,7 +63,8 @@ public sealed class ShopStore : IDisposable
         if (options.MigrateOnStartup)
         {
             await using var scope = services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Database.MigrateAsync(cancellationToken);
+            var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
+            await (IsPostgres ? Postgres.PostgresMigrations.MigrateAsync(db, ConnectionString, cancellationToken) : db.Database.MigrateAsync(cancellationToken));
         }
     }
 

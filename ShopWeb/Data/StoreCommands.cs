@@ -50,7 +50,13 @@ internal static class StoreCommands
         try
         {
             var store = new ShopStore(services.GetRequiredService<IOptions<DatabaseOptions>>(), builder.Environment);
-            return store.IsFile ? store : throw new StoreCommandException($"{DatabaseOptions.ConnectionStringKey} names no file: an in-memory store has nothing to copy.");
+            return store switch
+            {
+                { IsPostgres: true } => throw new StoreCommandException(
+                    "the store is PostgreSQL, which backs up and restores with its own tools: pg_dump and pg_restore (see README)."),
+                { IsFile: false } => throw new StoreCommandException($"{DatabaseOptions.ConnectionStringKey} names no file: an in-memory store has nothing to copy."),
+                _ => store,
+            };
         }
         catch (OptionsValidationException ex)
         {

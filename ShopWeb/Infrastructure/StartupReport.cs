@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ShopWeb.Configuration;
@@ -40,9 +40,9 @@ internal static class StartupReport
             await store.PrepareAsync(app.Services);
             return true;
         }
-        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (StoreFailure(ex) is not null || ex is IOException or UnauthorizedAccessException or TimeoutException)
         {
-            Console.Error.WriteLine($"ShopWeb cannot start: the store at '{store.DataSource}' cannot be opened ({ex.Message}).");
+            Console.Error.WriteLine($"ShopWeb cannot start: the store at '{store.DataSource}' cannot be opened ({(StoreFailure(ex) ?? ex).Message.ReplaceLineEndings(" ").Trim()}).");
             return false;
         }
     }
@@ -70,7 +70,7 @@ internal static class StartupReport
             await Admin.AdminBootstrap.EnsureAdminAsync(app.Services);
             return true;
         }
-        catch (SqliteException ex)
+        catch (Exception ex) when (StoreFailure(ex) is not null)
         {
             app.Logger.LogWarning(ex, "The store cannot be read; nothing was seeded");
             return true;
@@ -82,6 +82,9 @@ internal static class StartupReport
             return false;
         }
     }
+
+    /// <summary>The store's own error, also when EF wrapped it (as it does a server that does not answer).</summary>
+    private static DbException? StoreFailure(Exception ex) => ex as DbException ?? ex.InnerException as DbException;
 
     private static void Collect<TOptions>(IServiceProvider services, List<string> problems)
         where TOptions : class

@@ -12,6 +12,9 @@ public sealed record CartOwner(string? UserId, string? GuestKey)
 
     public bool IsKnown => UserId is not null || GuestKey is not null;
 
+    /// <summary>What this owner's cart changes and checkouts take turns on (see <see cref="Data.StoreLocks"/>).</summary>
+    public string LockKey => UserId is not null ? "cart:user:" + UserId : "cart:guest:" + GuestKey;
+
     public static CartOwner Of(HttpContext context) =>
         context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
             ? new CartOwner(userId, null)

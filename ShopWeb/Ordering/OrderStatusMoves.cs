@@ -47,7 +47,8 @@ public sealed class OrderStatusMoves(ShopDbContext db, CatalogCache catalogCache
             return false;
         }
 
-        var returned = ReturnsStock(from, to) ? order.Lines.Where(l => l.ProductId is not null).ToList() : [];
+        // In product order, as checkouts take stock, so the two never wait for each other in a circle.
+        var returned = ReturnsStock(from, to) ? order.Lines.Where(l => l.ProductId is not null).OrderBy(l => l.ProductId).ToList() : [];
         foreach (var line in returned)
         {
             await db.Products.Where(p => p.Id == line.ProductId)

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ShopWeb.Catalog;
@@ -28,13 +27,13 @@ public sealed class PlaceOrder(
             {
                 return await PlaceOnceAsync(owner, request, cancellationToken);
             }
-            catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6 && attempt < Attempts)
+            catch (Exception ex) when (StoreErrors.IsBusy(ex) && attempt < Attempts)
             {
-                // SQLITE_BUSY / SQLITE_LOCKED past the busy timeout: a moment of contention, not a failure.
+                // SQLite's lock past the busy timeout, or a PostgreSQL deadlock: a moment of contention, not a failure.
                 logger.LogWarning("The store was busy placing an order (attempt {Attempt}); trying again", attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), cancellationToken);
             }
-            catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+            catch (Exception ex) when (StoreErrors.IsBusy(ex))
             {
                 logger.LogError(ex, "The store stayed busy; the order was not placed");
                 return new OrderOutcome.Busy();
@@ -54,10 +53,10 @@ public sealed class PlaceOrder(
     {
         db.ChangeTracker.Clear();
 
-        // Microsoft.Data.Sqlite begins IMMEDIATE transactions: this one holds the write lock from its first statement.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Takes turns with the owner's cart changes and other checkouts: a double submit waits for the first to commit,
+        // then finds its order, and a cart change waits for the cart to be ordered or not.
+        await using var transaction = await StoreLocks.BeginAsync(db, owner.LockKey, cancellationToken);
 
-        // Checked inside the transaction: a double submit waits for the first to commit, then finds its order.
         if (await ExistingAsync(request.IdempotencyKey, cancellationToken) is { } placed)
         {
             var sameOwner = owner.UserId is not null ? placed.UserId == owner.UserId : placed.GuestKeyHash == HashOf(owner.GuestKey);
@@ -74,8 +73,9 @@ public sealed class PlaceOrder(
             return new OrderOutcome.EmptyCart();
         }
 
-        var lines = new List<OrderLine>();
-        foreach (var line in cart.Lines.OrderBy(l => l.Id))
+        // Conditional updates: a sale takes stock only while there is enough, however many checkouts run at once. They
+        // go in product order, so two checkouts of the same products wait for each other instead of deadlocking.
+        foreach (var line in cart.Lines.OrderBy(l => l.ProductId))
         {
             var product = line.Product!;
             var taken = await db.Products
@@ -87,16 +87,16 @@ public sealed class PlaceOrder(
                 var left = await db.Products.AsNoTracking().Where(p => p.Id == product.Id).Select(p => p.IsPublished ? p.Stock : 0).FirstAsync(cancellationToken);
                 return new OrderOutcome.SoldOut(product.Name, left);
             }
-
-            lines.Add(new OrderLine
-            {
-                ProductId = product.Id,
-                ProductName = product.Name,
-                ProductSlug = product.Slug,
-                UnitPriceMinor = product.PriceMinor,
-                Quantity = line.Quantity,
-            });
         }
+
+        var lines = cart.Lines.OrderBy(l => l.Id).Select(line => new OrderLine
+        {
+            ProductId = line.ProductId,
+            ProductName = line.Product!.Name,
+            ProductSlug = line.Product.Slug,
+            UnitPriceMinor = line.Product.PriceMinor,
+            Quantity = line.Quantity,
+        }).ToList();
 
         var subtotal = lines.Sum(l => l.LineTotalMinor);
         var shipping = shippingFees.FeeMinor(request.Shipping, subtotal);

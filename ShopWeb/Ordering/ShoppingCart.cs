@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Catalog;
 using ShopWeb.Data;
@@ -29,31 +28,31 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock)
     }
 
     public Task<string> AddAsync(CartOwner owner, int productId, int quantity, CancellationToken cancellationToken = default) =>
-        SerialisedAsync(() => AddNowAsync(owner, productId, quantity, cancellationToken), cancellationToken);
+        SerialisedAsync([owner.LockKey], () => AddNowAsync(owner, productId, quantity, cancellationToken), cancellationToken);
 
     public Task<string> SetQuantityAsync(CartOwner owner, int productId, int quantity, CancellationToken cancellationToken = default) =>
-        SerialisedAsync(() => SetQuantityNowAsync(owner, productId, quantity, cancellationToken), cancellationToken);
+        SerialisedAsync([owner.LockKey], () => SetQuantityNowAsync(owner, productId, quantity, cancellationToken), cancellationToken);
 
     public Task<string> RemoveAsync(CartOwner owner, int productId, CancellationToken cancellationToken = default) =>
-        SerialisedAsync(() => RemoveNowAsync(owner, productId, cancellationToken), cancellationToken);
+        SerialisedAsync([owner.LockKey], () => RemoveNowAsync(owner, productId, cancellationToken), cancellationToken);
 
     /// <summary>
-    /// One cart change at a time (an IMMEDIATE transaction holds the write lock from its first statement), so two
-    /// quick clicks add up instead of one overwriting the other; a clash on a unique key is simply tried again.
+    /// One change of a cart at a time (the transaction takes turns on the cart's owner), so two quick clicks add up
+    /// instead of one overwriting the other; a clash on a key is simply tried again.
     /// </summary>
-    private async Task<T> SerialisedAsync<T>(Func<Task<T>> change, CancellationToken cancellationToken)
+    private async Task<T> SerialisedAsync<T>(string[] lockKeys, Func<Task<T>> change, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
             try
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await using var transaction = await StoreLocks.BeginAsync(db, lockKeys, cancellationToken);
                 var message = await change();
                 await transaction.CommitAsync(cancellationToken);
                 return message;
             }
-            catch (DbUpdateException ex) when (attempt < 3 && ex.InnerException is SqliteException { SqliteErrorCode: 19 })
+            catch (DbUpdateException ex) when (attempt < 3 && (StoreErrors.IsConstraintViolation(ex) || StoreErrors.IsBusy(ex)))
             {
             }
         }
@@ -141,7 +140,8 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock)
     /// </summary>
     /// <returns>How many units were brought over.</returns>
     public Task<int> MergeGuestCartAsync(string guestKey, string userId, CancellationToken cancellationToken = default) =>
-        SerialisedAsync(() => MergeNowAsync(guestKey, userId, cancellationToken), cancellationToken);
+        SerialisedAsync(
+            [new CartOwner(null, guestKey).LockKey, new CartOwner(userId, null).LockKey], () => MergeNowAsync(guestKey, userId, cancellationToken), cancellationToken);
 
     private async Task<int> MergeNowAsync(string guestKey, string userId, CancellationToken cancellationToken)
     {

@@ -14,8 +14,7 @@ public sealed class SessionCheckCostTests : IDisposable
     private readonly ShopFactory factory;
 
     public SessionCheckCostTests() =>
-        factory = new ShopFactory(settings: null, services: services =>
-            services.ConfigureDbContext<ShopDbContext>(options => options.AddInterceptors(counter)));
+        factory = new ShopFactory(settings: null, services: services => ShopFactory.AddStoreInterceptor(services, counter));
 
     [Fact]
     public async Task A_signed_in_page_that_needs_no_data_runs_no_query()

@@ -81,7 +81,11 @@ public sealed class AdminAuditTests : IDisposable
     private Task<List<string>> ActionsOnAsync(string entityType, string entityId) =>
         shop.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == entityType && a.EntityId == entityId).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
 
-    private Task RefuseAuditEntriesAsync(bool refuse) => shop.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(refuse
-        ? "CREATE TRIGGER test_refuse_audit BEFORE INSERT ON AuditEntries BEGIN SELECT RAISE(ABORT, 'the audit log refuses entries'); END;"
-        : "DROP TRIGGER test_refuse_audit;"));
+    private Task RefuseAuditEntriesAsync(bool refuse) => shop.WithDbAsync(db => db.Database.ExecuteSqlRawAsync((refuse, shop.Store.IsPostgres) switch
+    {
+        (true, false) => "CREATE TRIGGER test_refuse_audit BEFORE INSERT ON AuditEntries BEGIN SELECT RAISE(ABORT, 'the audit log refuses entries'); END;",
+        (false, false) => "DROP TRIGGER test_refuse_audit;",
+        (true, true) => """CREATE TRIGGER test_refuse_audit BEFORE INSERT ON "AuditEntries" FOR EACH ROW EXECUTE FUNCTION "RefuseChange"('the audit log refuses entries');""",
+        (false, true) => """DROP TRIGGER test_refuse_audit ON "AuditEntries";""",
+    }));
 }

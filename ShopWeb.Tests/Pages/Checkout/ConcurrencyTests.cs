@@ -37,4 +37,42 @@ public sealed class ConcurrencyTests(ShopFactory factory) : IClassFixture<ShopFa
             shoppers.ForEach(s => s.Dispose());
         }
     }
+
+    [Fact]
+    public async Task Shoppers_racing_for_two_products_put_in_their_carts_in_either_order_all_get_an_answer_and_no_unit_is_sold_twice()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var cup = await factory.CreateProductAsync(category, "Race Cup", priceMinor: 900, stock: 12);
+        var saucer = await factory.CreateProductAsync(category, "Race Saucer", priceMinor: 700, stock: 12);
+        var shoppers = Enumerable.Range(0, 20).Select(_ => factory.CreateBrowser()).ToList();
+        try
+        {
+            var forms = new List<HtmlPage>();
+            foreach (var (shopper, i) in shoppers.Select((s, i) => (s, i)))
+            {
+                // Half put the cup in first and half the saucer: each checkout takes both, in whatever order it goes.
+                foreach (var product in i % 2 == 0 ? new[] { cup, saucer } : [saucer, cup])
+                {
+                    await shopper.AddToCartAsync(product);
+                }
+
+                forms.Add(await shopper.GetAsync("/checkout"));
+            }
+
+            var results = await Task.WhenAll(shoppers.Select((shopper, i) =>
+                shopper.SubmitAsync(forms[i], "#checkout", CheckoutSteps.GuestFields($"pair{i}-{cup.Slug}@example.com"), button: "Place order")));
+
+            Assert.All(results, r => Assert.Equal(HttpStatusCode.OK, r.Status));
+            Assert.Equal(12, results.Count(r => r.Heading == "Thank you for your order"));
+            Assert.Equal(8, results.Count(r => r.Heading == "Checkout"));
+            Assert.Equal(0, await factory.StockOfAsync(cup.Id));
+            Assert.Equal(0, await factory.StockOfAsync(saucer.Id));
+            Assert.Equal(12, await factory.WithDbAsync(db => db.OrderLines.Where(l => l.ProductId == cup.Id).SumAsync(l => l.Quantity)));
+            Assert.Equal(12, await factory.WithDbAsync(db => db.OrderLines.Where(l => l.ProductId == saucer.Id).SumAsync(l => l.Quantity)));
+        }
+        finally
+        {
+            shoppers.ForEach(s => s.Dispose());
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Tests.Infrastructure;
 
@@ -25,7 +24,6 @@ public sealed class OrderCurrencyTests : IDisposable
             number = await euroShop.WithDbAsync(db => db.Orders.Where(o => o.Email == email).Select(o => o.Number).SingleAsync());
         }
 
-        SqliteConnection.ClearAllPools();
         using var dollarShop = Shop("USD");
         using var browser = dollarShop.CreateBrowser();
         await browser.SignInAsync(email);
@@ -59,8 +57,7 @@ public sealed class OrderCurrencyTests : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
-        folder.Delete(recursive: true);
+        TestStore.Delete(folder.FullName);
     }
 
     private ShopFactory Shop(string currency) =>

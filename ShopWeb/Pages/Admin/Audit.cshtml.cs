@@ -31,7 +31,9 @@ public sealed class AuditModel(ShopDbContext db) : PageModel
         var entries = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Action))
         {
-            entries = entries.Where(e => e.Action.StartsWith(Action.Trim()));
+            // Actions are lower-case codes (product.update); SQLite's LIKE ignores case and PostgreSQL's does not.
+            var action = Action.Trim().ToLowerInvariant();
+            entries = entries.Where(e => e.Action.StartsWith(action));
         }
 
         if (!string.IsNullOrWhiteSpace(Entity))

@@ -133,14 +133,14 @@ public sealed class DetailsModel(
     }
 
     /// <summary>
-    /// Runs an action in one IMMEDIATE transaction: UserManager saves each step on its own, and this way every step,
-    /// the sign-outs it causes and its audit entry commit together. It also makes admin actions take turns, so what
-    /// an action checks first (the acting admin is still one, this is not the last admin) still holds when it commits.
+    /// Runs an action in one transaction: UserManager saves each step on its own, and this way every step, the
+    /// sign-outs it causes and its audit entry commit together. Admin actions on customers also take turns, so what an
+    /// action checks first (the acting admin is still one, this is not the last admin) still holds when it commits.
     /// </summary>
     private async Task<IActionResult> ActAsync(string? id, Func<ApplicationUser, Task<string>> act)
     {
         db.ChangeTracker.Clear();
-        await using var transaction = await db.Database.BeginTransactionAsync();
+        await using var transaction = await StoreLocks.BeginAsync(db, "admin:customers");
         if (string.IsNullOrEmpty(id) || id.Length > 64 || await users.FindByIdAsync(id) is not { } user)
         {
             return NotFound();

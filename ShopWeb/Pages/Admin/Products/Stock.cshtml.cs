@@ -49,15 +49,19 @@ public sealed class StockModel(ShopDbContext db, AdminAudit audit, CatalogCache 
             return Page();
         }
 
+        // The change first, then the stock it left, read under the change's own row lock: no sale can come between the
+        // two, so the audit entry's before and after are the real ones on any store.
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var before = await db.Products.AsNoTracking().Where(p => p.Id == id).Select(p => p.Stock).FirstAsync();
         var changed = await db.Products.Where(p => p.Id == id && p.Stock + Input.Change >= 0)
             .ExecuteUpdateAsync(set => set.SetProperty(p => p.Stock, p => p.Stock + Input.Change));
+        var stock = await db.Products.AsNoTracking().Where(p => p.Id == id).Select(p => p.Stock).FirstAsync();
         if (changed == 0)
         {
-            ModelState.AddModelError("Input.Change", $"Stock cannot go below zero: there are {before}.");
+            ModelState.AddModelError("Input.Change", $"Stock cannot go below zero: there are {stock}.");
             return Page();
         }
+
+        var before = stock - Input.Change;
 
         audit.Record("product.stock", "Product", id.ToString(CultureInfo.InvariantCulture), new { Stock = before }, new { Stock = before + Input.Change }, Input.Reason);
         await db.SaveChangesAsync();

@@ -1,0 +1,12 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ShopWeb.Data.Postgres;
+
+internal static class PostgresRegistration
+{
+    /// <summary>ShopDbContext, resolved as the PostgreSQL context, on the connection string the shop was given.</summary>
+    public static IServiceCollection AddPostgresStore(this IServiceCollection services) =>
+        services.AddDbContextPool<ShopDbContext, PostgresShopDbContext>((provider, options) => options
+            .UseNpgsql(provider.GetRequiredService<ShopStore>().ConnectionString)
+            .AddInterceptors(PostgresTextParameters.Instance));
+}
