@@ -71,12 +71,12 @@ public sealed class StoreTests(ShopFactory factory) : IClassFixture<ShopFactory>
         Assert.True(reused, "the pool never handed the same connection out again");
     }
 
-    private static async Task<T> OnConnectionAsync<T>(ShopDbContext db, Func<SqliteConnection, Task<T>> work)
+    private static async Task<T> OnConnectionAsync<T>(ShopDbContext db, Func<Microsoft.Data.Sqlite.SqliteConnection, Task<T>> work)
     {
         await db.Database.OpenConnectionAsync();
         try
         {
-            return await work((SqliteConnection)db.Database.GetDbConnection());
+            return await work((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection());
         }
         finally
         {
