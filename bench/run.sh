@@ -243,9 +243,14 @@ say "Checks passed. $SEARCH: $SEARCH_NOTE"
 
 # 7. Warm-up: JIT, Razor compilation, EF Core query caches and the SQLite page cache.
 say "Warming up ..."
-for entry in "${ROWS[@]}"; do
-  row "$entry"
-  wrk "-t$THREADS" "-c${CONNECTIONS[0]}" "-d$WARMUP" "--timeout" "$TIMEOUT" "${EXTRA[@]}" "${BASE[$INST]}$URLPATH" >/dev/null
+# Twice, with a pause after each pass: .NET recompiles hot methods (tiered JIT) on a background thread, which a
+# saturated machine starves; measured before it has caught up, a row would pay for the JIT in its CPU figure.
+for pass in 1 2; do
+  for entry in "${ROWS[@]}"; do
+    row "$entry"
+    wrk "-t$THREADS" "-c${CONNECTIONS[0]}" "-d$WARMUP" "--timeout" "$TIMEOUT" "${EXTRA[@]}" "${BASE[$INST]}$URLPATH" >/dev/null
+  done
+  sleep "${WARMUP_PAUSE:-5}"
 done
 
 # 8. Rounds, interleaved: every row at every connection count once per round, so a slow drift of the machine
@@ -364,7 +369,7 @@ report() {
   echo "- Commit: $COMMIT; .NET SDK $SDK_VERSION; the Identity template's packages: $PEER_PACKAGES"
   echo "- Command: \`bench/run.sh\` with ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP THREADS=$THREADS TIMEOUT=$TIMEOUT CONNECTIONS=\"${CONNECTIONS[*]}\" COLD_STARTS=$COLD_STARTS LARGE_CATALOG=$LARGE_CATALOG"
   [[ -z "${NOTE:-}" ]] || echo "- Note: $NOTE"
-  echo "- Each measurement: \`$WRK_CMD\`, after a $WARMUP warm-up per row"
+  echo "- Each measurement: \`$WRK_CMD\`, after two $WARMUP warm-ups per row, each pass followed by a ${WARMUP_PAUSE:-5} s pause"
   echo
   echo "Medians of $ROUNDS interleaved rounds (every row at every connection count once per round). × static = the row's"
   echo "req/s divided by the static file's in the same table. CPU µs/req = the server process's utime+stime during the wrk"
