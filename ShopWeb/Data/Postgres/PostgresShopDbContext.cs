@@ -26,5 +26,8 @@ public sealed class PostgresShopDbContext(DbContextOptions<PostgresShopDbContext
             t.HasCheckConstraint("CK_Products_Stock", "\"Stock\" >= 0");
             t.HasCheckConstraint("CK_Products_Price", "\"PriceMinor\" >= 0");
         });
+
+        // PostgreSQL 15 computes generated columns only when it stores them.
+        builder.Entity<Product>().Property(p => p.ListRank).HasComputedColumnSql($"coalesce(\"FeaturedRank\", {int.MaxValue})", stored: true);
     }
 }

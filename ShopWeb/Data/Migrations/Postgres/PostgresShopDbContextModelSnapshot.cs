@@ -746,6 +746,11 @@ namespace ShopWeb.Data.Migrations.Postgres
                     b.Property<bool>("IsPublished")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("ListRank")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("integer")
+                        .HasComputedColumnSql("coalesce(\"FeaturedRank\", 2147483647)", true);
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -773,12 +778,47 @@ namespace ShopWeb.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CategoryId");
-
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.HasIndex("IsPublished", "CategoryId");
+                    b.HasIndex("CategoryId", "IsPublished");
+
+                    b.HasIndex(new[] { "CategoryId", "ListRank", "Name", "Id" }, "IX_Products_CategoryListing")
+                        .HasFilter("\"IsPublished\"");
+
+                    b.HasIndex(new[] { "CategoryId", "Name", "Id" }, "IX_Products_CategoryName")
+                        .HasFilter("\"IsPublished\"");
+
+                    b.HasIndex(new[] { "CategoryId", "CreatedAt", "Name", "Id" }, "IX_Products_CategoryNewest")
+                        .IsDescending(false, true, false, false)
+                        .HasFilter("\"IsPublished\"");
+
+                    b.HasIndex(new[] { "CategoryId", "PriceMinor", "Name", "Id" }, "IX_Products_CategoryPriceAsc")
+                        .HasFilter("\"IsPublished\"");
+
+                    b.HasIndex(new[] { "CategoryId", "PriceMinor", "Name", "Id" }, "IX_Products_CategoryPriceDesc")
+                        .IsDescending(false, true, false, false)
+                        .HasFilter("\"IsPublished\"");
+
+                    b.HasIndex(new[] { "FeaturedRank" }, "IX_Products_Featured")
+                        .HasFilter("\"IsPublished\" AND \"FeaturedRank\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "ListRank", "Name", "Id" }, "IX_Products_Listing")
+                        .HasFilter("\"IsPublished\"");
+
+                    b.HasIndex(new[] { "Name", "Id" }, "IX_Products_Name")
+                        .HasFilter("\"IsPublished\"");
+
+                    b.HasIndex(new[] { "CreatedAt", "Name", "Id" }, "IX_Products_Newest")
+                        .IsDescending(true, false, false)
+                        .HasFilter("\"IsPublished\"");
+
+                    b.HasIndex(new[] { "PriceMinor", "Name", "Id" }, "IX_Products_PriceAsc")
+                        .HasFilter("\"IsPublished\"");
+
+                    b.HasIndex(new[] { "PriceMinor", "Name", "Id" }, "IX_Products_PriceDesc")
+                        .IsDescending(true, false, false)
+                        .HasFilter("\"IsPublished\"");
 
                     b.ToTable("Products", t =>
                         {
