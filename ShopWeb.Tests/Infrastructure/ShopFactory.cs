@@ -100,13 +100,10 @@ public class ShopFactory : WebApplicationFactory<Program>
     {
         // Tests see what shoppers see: friendly error pages, not the developer exception page.
         builder.UseEnvironment("Production");
-
-        // Read while Program registers its services, before the configuration below is applied: a host setting is seen then.
-        builder.UseSetting("Database:Provider", settings.GetValueOrDefault("Database:Provider"));
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
 
-        // Also as host settings, which Program already sees while it registers services (Redis:Configuration
-        // decides which stores are registered); the app configuration above is only applied at Build.
+        // Also as host settings, which Program already sees while it registers services (Database:Provider and
+        // Redis:Configuration decide which stores are registered); the app configuration above is applied at Build.
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
