@@ -4,7 +4,9 @@ namespace ShopWeb.Scaling;
 
 /// <summary>
 /// A fixed-window rate limiter counted in the shared counters, so that "ten a minute" means ten across every
-/// instance. It never queues: past the limit a request is refused with the time the window has left.
+/// instance. The window starts at its first request (the counter's expiry), as the framework's fixed window does,
+/// so instances need not agree on the time. It never queues: past the limit a request is refused, and told to
+/// come back after at most a window.
 /// </summary>
 internal sealed class SharedWindowLimiter(ISharedCounters counters, string key, int permitLimit, TimeSpan window, TimeProvider clock) : RateLimiter
 {
@@ -21,16 +23,7 @@ internal sealed class SharedWindowLimiter(ISharedCounters counters, string key, 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
         Interlocked.Exchange(ref lastUsed, clock.GetTimestamp());
-        var windowKey = $"{key}:{clock.GetUtcNow().ToUnixTimeMilliseconds() / (long)window.TotalMilliseconds}";
-        var count = await counters.IncrementAsync(windowKey, window);
-        if (count <= permitLimit)
-        {
-            return Lease.Granted;
-        }
-
-        var windowMs = (long)window.TotalMilliseconds;
-        var left = TimeSpan.FromMilliseconds(windowMs - clock.GetUtcNow().ToUnixTimeMilliseconds() % windowMs);
-        return new Lease(false, left);
+        return await counters.IncrementAsync(key, window) <= permitLimit ? Lease.Granted : new Lease(false, window);
     }
 
     private sealed class Lease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
