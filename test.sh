@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command: installs what the tests need when it is missing, then runs every test project of the
-# solution, runs the integration suite again on a throwaway PostgreSQL cluster (deploy/postgres.sh), prints a
-# summary, and exits non-zero on any failure.
+# solution, runs the integration suite again on a throwaway PostgreSQL cluster (deploy/postgres.sh), runs the E2E
+# suite again against the farm (deploy/farm.sh: two instances behind nginx), prints a summary with every failed
+# test, and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -36,6 +37,12 @@ dotnet build ShopWeb.sln --nologo -v quiet || { echo "test.sh: the build failed"
 
 results="TestResults/trx"
 rm -rf "$results"
+# One published shop for every farm deploy/farm.sh starts below (FarmTests, then the E2E suite on the farm).
+published=$(mktemp -d)
+trap 'rm -rf "$published"' EXIT
+dotnet publish ShopWeb/ShopWeb.csproj -c Release -o "$published/app" --artifacts-path "$published/artifacts" -nologo -v quiet \
+  || { echo "test.sh: publishing the shop failed" >&2; exit 1; }
+export SHOPWEB_FARM_APP="$published/app"
 # SHOPWEB_TEST_FARM=1: ShopWeb.Tests/Scaling/FarmTests runs deploy/farm.sh (PostgreSQL, Redis, two instances, nginx).
 SHOPWEB_TEST_FARM=1 dotnet test ShopWeb.sln --no-build --nologo --results-directory "$results" --logger "trx" --logger "console;verbosity=normal"
 status=$?
@@ -43,13 +50,21 @@ status=$?
 # --- The integration suite once more, on PostgreSQL: a throwaway cluster, started here and stopped afterwards ---
 postgres_env=$(deploy/postgres.sh start) || { echo "test.sh: could not start PostgreSQL (deploy/postgres.sh)" >&2; exit 1; }
 postgres_folder=$(sed -n 's/^folder=//p' <<<"$postgres_env")
-trap 'deploy/postgres.sh stop "$postgres_folder"' EXIT
+trap 'deploy/postgres.sh stop "$postgres_folder"; rm -rf "$published"' EXIT
 echo "test.sh: ShopWeb.Tests on PostgreSQL ($(sed -n 's/^database=//p' <<<"$postgres_env"))"
 SHOPWEB_TEST_POSTGRES=$(sed -n 's/^database=//p' <<<"$postgres_env") \
   dotnet test ShopWeb.Tests --no-build --nologo --results-directory "$results" --filter "FullyQualifiedName!~FarmTests" \
     --logger "trx;LogFileName=ShopWeb.Tests.postgres.trx" --logger "console;verbosity=normal"
 postgres_status=$?
 [ "$status" -eq 0 ] && status=$postgres_status
+
+# --- The E2E suite once more, against the farm: nginx in front of two instances on PostgreSQL and Redis ---
+echo "test.sh: ShopWeb.E2E against the farm (deploy/farm.sh, 2 instances behind nginx)"
+SHOPWEB_TEST_FARM=1 SHOPWEB_E2E_FARM=1 \
+  dotnet test ShopWeb.E2E --no-build --nologo --results-directory "$results" \
+    --logger "trx;LogFileName=ShopWeb.E2E.farm.trx" --logger "console;verbosity=normal"
+farm_status=$?
+[ "$status" -eq 0 ] && status=$farm_status
 
 # --- Summary over every project's TRX file ---
 passed=0; failed=0; skipped=0
@@ -64,6 +79,12 @@ for trx in "$results"/*.trx; do
 done
 echo
 echo "Summary: $passed passed, $failed failed, $skipped skipped"
+# Each failed test by name, with the run it failed in, so that a failure reads from the end of the log alone.
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" | sed -n 's/.*testName="\([^"]*\)".*/  failed: \1/p' \
+    | sed "s|\$| ($(basename "$trx" .trx))|"
+done
 if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
   echo "test.sh: no test ran" >&2
   exit 1

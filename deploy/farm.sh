@@ -5,6 +5,7 @@
 #
 #   deploy/farm.sh up       starts it all and prints url=, instance= (one per instance), database=, redis=, mail=
 #   deploy/farm.sh status   says what runs (exit 0 when everything does)
+#   deploy/farm.sh restart  stops every instance and starts it again on the same port and data (a redeploy)
 #   deploy/farm.sh down     stops everything 'up' started and removes the folder
 #
 # The instances inherit the caller's environment, so settings such as Admin__Email or RateLimits__… apply to all.
@@ -71,21 +72,19 @@ up() {
   local nginx_port; nginx_port="$(free_port)"
   local url="http://127.0.0.1:$nginx_port"
   local upstreams="" urls=() i port
+  echo "app=$app" >>"$FARM_DIR/farm.env"
+  echo "database=$database" >>"$FARM_DIR/farm.env"
+  echo "redis=127.0.0.1:$redis_port" >>"$FARM_DIR/farm.env"
+  echo "url=$url" >>"$FARM_DIR/farm.env"
   for i in $(seq 1 "$FARM_INSTANCES"); do
     port="$(free_port)"
     upstreams+="        server 127.0.0.1:$port;"$'\n'
     urls+=("http://127.0.0.1:$port")
+    echo "instance_port=$port" >>"$FARM_DIR/farm.env"
     # Started together, on purpose: the instances take turns at migrating and seeding the empty database.
-    ( cd "$FARM_DIR" && exec env ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
-        Database__Provider=Postgres ConnectionStrings__Shop="$database" Redis__Configuration="127.0.0.1:$redis_port" \
-        Shop__PublicUrl="$url/" Shop__InstanceName="instance-$i" Email__PickupDirectory="$FARM_DIR/mail" \
-        Uploads__Path="$FARM_DIR/uploads" \
-        dotnet "$app/ShopWeb.dll" --urls "http://127.0.0.1:$port" ) >"$FARM_DIR/logs/instance-$i.log" 2>&1 &
-    echo "instance_pid=$!" >>"$FARM_DIR/farm.env"
+    start_instance "$i" "$port"
   done
-  for i in "${!urls[@]}"; do
-    wait_ready "${urls[$i]}" 120 || { say "instance $((i + 1)) did not get ready:"; tail -n 20 "$FARM_DIR/logs/instance-$((i + 1)).log" >&2; down; exit 1; }
-  done
+  wait_instances || { down; exit 1; }
 
   sed -e "s|@@DIR@@|$FARM_DIR/nginx|g" -e "s|@@PORT@@|$nginx_port|g" "$DEPLOY/nginx.conf.template" \
     | awk -v up="$upstreams" '{ if ($0 ~ /@@UPSTREAMS@@/) printf "%s", up; else print }' >"$FARM_DIR/nginx/nginx.conf"
@@ -102,17 +101,49 @@ up() {
 
 pids() { sed -n "s/^$1=//p" "$FARM_DIR/farm.env"; }
 
+start_instance() { # number port; its pid goes to the folder, so that restart and down find it
+  ( cd "$FARM_DIR" && exec env ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
+      Database__Provider=Postgres ConnectionStrings__Shop="$(pids database)" Redis__Configuration="$(pids redis)" \
+      Shop__PublicUrl="$(pids url)/" Shop__InstanceName="instance-$1" Email__PickupDirectory="$FARM_DIR/mail" \
+      Uploads__Path="$FARM_DIR/uploads" \
+      dotnet "$(pids app)/ShopWeb.dll" --urls "http://127.0.0.1:$2" ) >>"$FARM_DIR/logs/instance-$1.log" 2>&1 &
+  echo $! >"$FARM_DIR/instance-$1.pid"
+}
+
+wait_instances() {
+  local i=0 port
+  for port in $(pids instance_port); do
+    i=$((i + 1))
+    wait_ready "http://127.0.0.1:$port" 120 || { say "instance $i did not get ready:"; tail -n 20 "$FARM_DIR/logs/instance-$i.log" >&2; return 1; }
+  done
+}
+
+instance_pids() { cat "$FARM_DIR"/instance-*.pid 2>/dev/null || true; }
+
+stop_instances() {
+  local pid
+  for pid in $(instance_pids); do kill "$pid" 2>/dev/null || true; done
+  for pid in $(instance_pids); do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+}
+
+restart() {
+  [ -e "$FARM_DIR/farm.env" ] || { say "no farm runs in $FARM_DIR"; exit 3; }
+  stop_instances
+  local i=0 port
+  for port in $(pids instance_port); do i=$((i + 1)); start_instance "$i" "$port"; done
+  wait_instances || exit 1
+}
+
 down() {
   [ -e "$FARM_DIR/farm.env" ] || { say "no farm runs in $FARM_DIR"; return 0; }
   local pid file
   for file in $(pids nginx_pid_file) $(pids redis_pid_file); do
     [ -s "$file" ] && kill "$(cat "$file")" 2>/dev/null || true
   done
-  for pid in $(pids instance_pid); do kill "$pid" 2>/dev/null || true; done
-  for pid in $(pids instance_pid); do
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  done
+  stop_instances
   [ -n "$(pids postgres)" ] && "$DEPLOY/postgres.sh" stop "$(pids postgres)" >&2 || true
   rm -rf "$FARM_DIR"
 }
@@ -120,7 +151,7 @@ down() {
 status() {
   [ -e "$FARM_DIR/farm.env" ] || { echo "no farm in $FARM_DIR"; exit 3; }
   local ok=0 pid file
-  for pid in $(pids instance_pid); do
+  for pid in $(instance_pids); do
     if kill -0 "$pid" 2>/dev/null; then echo "instance pid $pid runs"; else echo "instance pid $pid stopped"; ok=3; fi
   done
   for file in $(pids redis_pid_file) $(pids nginx_pid_file); do
@@ -134,5 +165,6 @@ case "${1:-}" in
   up) up ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: deploy/farm.sh up|down|status" >&2; exit 64 ;;
+  restart) restart ;;
+  *) echo "usage: deploy/farm.sh up|status|restart|down" >&2; exit 64 ;;
 esac

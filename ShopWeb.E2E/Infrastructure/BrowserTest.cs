@@ -18,7 +18,7 @@ public abstract class BrowserTest(ShopFixture shop)
     {
         await using var context = await Shop.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Shop.Server.Address.ToString(),
+            BaseURL = Shop.Site.Address.ToString(),
             Locale = "en-GB",
             JavaScriptEnabled = javaScriptEnabled,
         });

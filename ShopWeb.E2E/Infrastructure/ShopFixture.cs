@@ -19,13 +19,24 @@ public sealed class ShopFixture : IAsyncLifetime
 
     private string executable = "/usr/bin/chromium";
 
-    public ShopServer Server { get; } = new();
+    /// <summary>One SQLite instance, or the farm when <see cref="FarmSite.Switch"/> is 1.</summary>
+    public IShopSite Site { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Server.Start();
+        if (FarmSite.Chosen)
+        {
+            Site = FarmSite.Start();
+        }
+        else
+        {
+            var server = new ShopServer();
+            server.Start();
+            Site = server;
+        }
+
         executable = Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } chosen ? chosen : executable;
         if (!File.Exists(executable))
         {
@@ -40,6 +51,22 @@ public sealed class ShopFixture : IAsyncLifetime
             Headless = true,
             Args = ChromiumFlags,
         });
+    }
+
+    /// <summary>
+    /// A shop for a journey that restarts it: a server of its own on <paramref name="folder"/>, or on the farm the
+    /// farm itself (whose restart restarts its instances).
+    /// </summary>
+    public IShopSite StartShopOn(string folder)
+    {
+        if (Site is FarmSite farm)
+        {
+            return farm.Borrowed();
+        }
+
+        var server = new ShopServer(folder);
+        server.Start();
+        return server;
     }
 
     /// <summary>
@@ -64,7 +91,7 @@ public sealed class ShopFixture : IAsyncLifetime
         }
 
         playwright?.Dispose();
-        Server.Dispose();
+        Site?.Dispose();
     }
 }
 

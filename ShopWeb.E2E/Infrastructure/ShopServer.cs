@@ -13,14 +13,19 @@ namespace ShopWeb.E2E.Infrastructure;
 /// The real app on real Kestrel, listening over TCP on 127.0.0.1 at a port the OS picks, with its own SQLite
 /// file and mail folder given through the same configuration keys an operator uses.
 /// </summary>
-public sealed class ShopServer : WebApplicationFactory<Program>
+public sealed class ShopServer : WebApplicationFactory<Program>, IShopSite
 {
-    private readonly bool ownsFolder;
+    private bool ownsFolder;
 
     /// <param name="folder">The store and mail folder of an earlier server, to restart the shop on the same data.</param>
     public ShopServer(string? folder = null)
+        : this(folder, ownsFolder: folder is null)
     {
-        ownsFolder = folder is null;
+    }
+
+    private ShopServer(string? folder, bool ownsFolder)
+    {
+        this.ownsFolder = ownsFolder;
         Folder = folder ?? Directory.CreateTempSubdirectory("shopweb-e2e-").FullName;
 
         // The port is chosen before start, because Shop:PublicUrl (the base of emailed links) must name it.
@@ -49,31 +54,16 @@ public sealed class ShopServer : WebApplicationFactory<Program>
         Address = new Uri(addresses.Addresses.Single());
     }
 
-    public string SubjectOfLatestEmail(string to) => LatestEmailTo(to).Subject ?? "";
+    public Mailbox Mail => new(MailFolder, () => new SqliteConnection($"Data Source={Path.Combine(Folder, "shop.db")};Mode=ReadOnly;Pooling=False"));
 
-    /// <summary>The link labelled <paramref name="linkText"/> in the newest email to <paramref name="to"/>.</summary>
-    public string LinkInLatestEmail(string to, string linkText)
+    /// <summary>This server stopped, and a new one started on its folder (which it then owns, if this one did).</summary>
+    public IShopSite Restarted()
     {
-        var line = (LatestEmailTo(to).TextBody ?? "").Split('\n').Single(l => l.StartsWith(linkText + ": ", StringComparison.Ordinal));
-        return line[(linkText.Length + 2)..].Trim();
-    }
-
-    /// <summary>The newest message to <paramref name="to"/>, once the shop's outbox has sent what it holds (at most 10 s).</summary>
-    private MimeKit.MimeMessage LatestEmailTo(string to)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(Folder, "shop.db")};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var pending = connection.CreateCommand();
-        pending.CommandText = "SELECT COUNT(*) FROM OutboxEmails WHERE Status = 0 AND (Attempts = 0 OR ClaimedUntil IS NOT NULL)";
-        while (Convert.ToInt64(pending.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0 && DateTime.UtcNow < deadline)
-        {
-            Thread.Sleep(20);
-        }
-
-        return Directory.GetFiles(MailFolder, "*.eml").Order(StringComparer.Ordinal)
-            .Select(file => MimeKit.MimeMessage.Load(file))
-            .Last(m => m.To.Mailboxes.Any(box => box.Address == to));
+        var next = new ShopServer(Folder, ownsFolder);
+        ownsFolder = false;
+        Dispose();
+        next.Start();
+        return next;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -9,7 +9,7 @@ public static class ShopperSteps
 
     public static ILocator AccountMenu(IPage page) => page.GetByRole(AriaRole.Navigation, new() { Name = "Account" });
 
-    public static async Task RegisterAndConfirmAsync(IPage page, ShopServer server, string email)
+    public static async Task RegisterAndConfirmAsync(IPage page, IShopSite shop, string email)
     {
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Link, new() { Name = "Register" }).ClickAsync();
@@ -23,7 +23,7 @@ public static class ShopperSteps
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Check your email");
         await page.AssertNoAxeViolationsAsync();
 
-        await page.GotoAsync(server.LinkInLatestEmail(email, "Confirm my email"));
+        await page.GotoAsync(shop.Mail.LinkInLatestEmail(email, "Confirm my email"));
         await page.AssertNoAxeViolationsAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my email" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("your email address is confirmed");

@@ -4,16 +4,19 @@ namespace ShopWeb.Tests.Infrastructure;
 
 /// <summary>
 /// The shop as deploy/farm.sh runs it: two published instances on a throwaway PostgreSQL and a real Redis, behind
-/// nginx. Started once for a test class, stopped (and its folder removed) afterwards. Only with SHOPWEB_TEST_FARM=1
-/// (test.sh sets it), since it publishes the shop and needs postgresql, redis-server and nginx installed.
+/// nginx. Started once for a test class (or the E2E run), stopped (and its folder removed) afterwards. Only with
+/// SHOPWEB_TEST_FARM=1 (test.sh sets it), since it publishes the shop and needs postgresql, redis-server and nginx.
 /// </summary>
-public sealed class Farm : IDisposable
+public class Farm : IDisposable
 {
     public const string Switch = "SHOPWEB_TEST_FARM";
     private readonly string folder = Path.Combine(Path.GetTempPath(), "shopweb-farm-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly IReadOnlyDictionary<string, string> settings;
 
-    public Farm()
+    /// <param name="settings">Environment variables every instance gets (Admin__Email and the like).</param>
+    public Farm(IReadOnlyDictionary<string, string> settings)
     {
+        this.settings = settings;
         if (!Enabled)
         {
             Url = new Uri("http://farm.invalid/");
@@ -49,12 +52,24 @@ public sealed class Farm : IDisposable
 
     public string MailFolder { get; }
 
+    /// <summary>Stops every instance and starts it again on the same data, as a redeploy does (deploy/farm.sh restart).</summary>
+    public void Restart()
+    {
+        var (output, exit) = Run("restart");
+        if (exit != 0)
+        {
+            throw new InvalidOperationException($"deploy/farm.sh restart failed:\n{output}");
+        }
+    }
+
     public void Dispose()
     {
         if (Enabled)
         {
             Run("down");
         }
+
+        GC.SuppressFinalize(this);
     }
 
     private (string Output, int Exit) Run(string verb)
@@ -63,15 +78,13 @@ public sealed class Farm : IDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment =
-            {
-                ["FARM_DIR"] = folder,
-                ["FARM_INSTANCES"] = "2",
-                ["Admin__Email"] = ShopFactory.AdminEmail,
-                ["Admin__Password"] = ShopFactory.AdminPassword,
-                ["Identity__RequireConfirmedEmail"] = "false",
-            },
+            Environment = { ["FARM_DIR"] = folder, ["FARM_INSTANCES"] = "2" },
         };
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+
         if (Environment.GetEnvironmentVariable("SHOPWEB_FARM_APP") is { Length: > 0 } app)
         {
             start.Environment["FARM_APP"] = app; // an already published shop, to save a publish

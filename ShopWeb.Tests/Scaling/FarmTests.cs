@@ -8,8 +8,16 @@ namespace ShopWeb.Tests.Scaling;
 /// The shop as several machines run it: two instances on PostgreSQL and Redis behind nginx (deploy/farm.sh).
 /// Each test checks the X-Instance header to know both instances took part.
 /// </summary>
-public sealed class FarmTests(Farm farm) : IClassFixture<Farm>
+public sealed class FarmTests(FarmTests.ShopFarm farm) : IClassFixture<FarmTests.ShopFarm>
 {
+    /// <summary>The farm with the test admin, and without email confirmation, so that these tests sign in at once.</summary>
+    public sealed class ShopFarm() : Farm(new Dictionary<string, string>
+    {
+        ["Admin__Email"] = ShopFactory.AdminEmail,
+        ["Admin__Password"] = ShopFactory.AdminPassword,
+        ["Identity__RequireConfirmedEmail"] = "false",
+    });
+
     [FarmFact]
     public async Task Nginx_spreads_requests_over_both_instances()
     {

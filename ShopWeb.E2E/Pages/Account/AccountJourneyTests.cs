@@ -14,24 +14,22 @@ public sealed class AccountJourneyTests(ShopFixture shop) : BrowserTest(shop), I
         var profile = Path.Combine(profiles, "remembered");
         var folder = Directory.CreateTempSubdirectory("shopweb-e2e-restart-").FullName;
 
-        using (var server = new ShopServer(folder))
-        {
-            server.Start();
-            await using var browser = await Shop.LaunchBrowserWithProfileAsync(profile, server.Address);
-            await RecordAsync(browser, async page =>
-            {
-                await ShopperSteps.RegisterAndConfirmAsync(page, server, email);
-                await ShopperSteps.SignInAsync(page, email, rememberMe: true);
-                await Assertions.Expect(ShopperSteps.AccountMenu(page)).ToContainTextAsync(email);
-            }, "remember-me-before-restart");
-        }
-
+        var shop = Shop.StartShopOn(folder);
         try
         {
-            using var restarted = new ShopServer(folder);
-            restarted.Start();
-            await using var browser = await Shop.LaunchBrowserWithProfileAsync(profile, restarted.Address);
-            await RecordAsync(browser, async page =>
+            await using (var browser = await Shop.LaunchBrowserWithProfileAsync(profile, shop.Address))
+            {
+                await RecordAsync(browser, async page =>
+                {
+                    await ShopperSteps.RegisterAndConfirmAsync(page, shop, email);
+                    await ShopperSteps.SignInAsync(page, email, rememberMe: true);
+                    await Assertions.Expect(ShopperSteps.AccountMenu(page)).ToContainTextAsync(email);
+                }, "remember-me-before-restart");
+            }
+
+            shop = shop.Restarted();
+            await using var restarted = await Shop.LaunchBrowserWithProfileAsync(profile, shop.Address);
+            await RecordAsync(restarted, async page =>
             {
                 await page.GotoAsync("/");
                 await Assertions.Expect(ShopperSteps.AccountMenu(page)).ToContainTextAsync(email);
@@ -40,6 +38,7 @@ public sealed class AccountJourneyTests(ShopFixture shop) : BrowserTest(shop), I
         }
         finally
         {
+            shop.Dispose();
             Directory.Delete(folder, recursive: true);
         }
     }
@@ -50,17 +49,17 @@ public sealed class AccountJourneyTests(ShopFixture shop) : BrowserTest(shop), I
         var email = $"forgotten-{Guid.NewGuid():N}@example.com";
         var profile = Path.Combine(profiles, "forgotten");
 
-        await using (var browser = await Shop.LaunchBrowserWithProfileAsync(profile, Shop.Server.Address))
+        await using (var browser = await Shop.LaunchBrowserWithProfileAsync(profile, Shop.Site.Address))
         {
             await RecordAsync(browser, async page =>
             {
-                await ShopperSteps.RegisterAndConfirmAsync(page, Shop.Server, email);
+                await ShopperSteps.RegisterAndConfirmAsync(page, Shop.Site, email);
                 await ShopperSteps.SignInAsync(page, email, rememberMe: false);
                 await Assertions.Expect(ShopperSteps.AccountMenu(page)).ToContainTextAsync(email);
             }, "session-before-close");
         }
 
-        await using (var browser = await Shop.LaunchBrowserWithProfileAsync(profile, Shop.Server.Address))
+        await using (var browser = await Shop.LaunchBrowserWithProfileAsync(profile, Shop.Site.Address))
         {
             await RecordAsync(browser, async page =>
             {
@@ -70,6 +69,26 @@ public sealed class AccountJourneyTests(ShopFixture shop) : BrowserTest(shop), I
             }, "session-after-close");
         }
     }
+
+    [Fact]
+    public Task A_signed_in_shopper_stays_signed_in_on_every_page_whichever_instance_serves_it() => InBrowserAsync(async page =>
+    {
+        var email = $"roaming-{Guid.NewGuid():N}@example.com";
+        await ShopperSteps.RegisterAndConfirmAsync(page, Shop.Site, email);
+        await ShopperSteps.SignInAsync(page, email, rememberMe: false);
+
+        var instances = new HashSet<string>();
+        foreach (var path in new[] { "/", "/products", "/cart", "/account/profile", "/", "/products", "/cart", "/account/profile" })
+        {
+            var response = await page.GotoAsync(path);
+            Assert.Equal(200, response!.Status);
+            instances.Add(await response.HeaderValueAsync("x-instance") ?? "");
+            await Assertions.Expect(ShopperSteps.AccountMenu(page)).ToContainTextAsync(email);
+        }
+
+        // nginx takes turns (round-robin, no sticky sessions): on the farm both instances served this shopper.
+        Assert.Equal(Shop.Site is FarmSite ? 2 : 1, instances.Count);
+    });
 
     public void Dispose() => Directory.Delete(profiles, recursive: true);
 }

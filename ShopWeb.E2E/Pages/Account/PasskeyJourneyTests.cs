@@ -10,7 +10,7 @@ public sealed class PasskeyJourneyTests(ShopFixture shop) : BrowserTest(shop)
     public async Task A_shopper_adds_a_passkey_signs_in_with_it_alone_and_removes_it()
     {
         // WebAuthn refuses IP addresses as relying-party ids: browse by name.
-        var address = new UriBuilder(Shop.Server.Address) { Host = "localhost" }.Uri;
+        var address = new UriBuilder(Shop.Site.Address) { Host = "localhost" }.Uri;
         await using var context = await Shop.Browser.NewContextAsync(new() { BaseURL = address.ToString() });
         var email = $"passkey-{Guid.NewGuid():N}@example.com";
 
@@ -31,7 +31,7 @@ public sealed class PasskeyJourneyTests(ShopFixture shop) : BrowserTest(shop)
                 },
             });
 
-            await RegisterAndConfirmAsync(page, Shop.Server, email);
+            await RegisterAndConfirmAsync(page, Shop.Site, email);
 
             // The emailed link opens the shop at its public URL (an IP address here); passkeys need the name.
             await page.GotoAsync("/account/login");
@@ -45,7 +45,7 @@ public sealed class PasskeyJourneyTests(ShopFixture shop) : BrowserTest(shop)
             await Assertions.Expect(page.Locator(".status-message").First).ToContainTextAsync("has been added");
             await Assertions.Expect(page.Locator("#passkeys")).ToContainTextAsync("Test laptop");
             await page.AssertNoAxeViolationsAsync();
-            Assert.Contains("A passkey was added", Shop.Server.SubjectOfLatestEmail(email));
+            Assert.Contains("A passkey was added", Shop.Site.Mail.SubjectOfLatestEmail(email));
 
             await SignOutAsync(page);
             await page.GotoAsync("/account/login");

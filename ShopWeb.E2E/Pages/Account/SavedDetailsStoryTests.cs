@@ -16,45 +16,44 @@ public sealed class SavedDetailsStoryTests(ShopFixture shop) : BrowserTest(shop)
     {
         var email = $"story-{Guid.NewGuid():N}@example.com";
 
-        using (var server = new ShopServer(folder))
+        var shop = Shop.StartShopOn(folder);
+        try
         {
-            server.Start();
-            await using var browser = await Shop.LaunchBrowserWithProfileAsync(profile, server.Address);
-            await RecordAsync(browser, async page =>
+            await using (var browser = await Shop.LaunchBrowserWithProfileAsync(profile, shop.Address))
             {
-                await RegisterAndConfirmAsync(page, server, email);
-                await SignInAsync(page, email, rememberMe: false);
+                await RecordAsync(browser, async page =>
+                {
+                    await RegisterAndConfirmAsync(page, shop, email);
+                    await SignInAsync(page, email, rememberMe: false);
 
-                await OpenAccountPageAsync(page, "Profile");
-                await page.GetByLabel("Save my contact details").CheckAsync();
-                await page.GetByLabel("Full name").FillAsync("Zoë Martin");
-                await page.GetByLabel("Phone (optional)").FillAsync("+33 4 72 00 00 00");
-                await page.GetByLabel("Save my shipping addresses").CheckAsync();
-                await page.GetByRole(AriaRole.Button, new() { Name = "Save profile" }).ClickAsync();
-                await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your profile has been saved.");
-                await page.AssertNoAxeViolationsAsync();
+                    await OpenAccountPageAsync(page, "Profile");
+                    await page.GetByLabel("Save my contact details").CheckAsync();
+                    await page.GetByLabel("Full name").FillAsync("Zoë Martin");
+                    await page.GetByLabel("Phone (optional)").FillAsync("+33 4 72 00 00 00");
+                    await page.GetByLabel("Save my shipping addresses").CheckAsync();
+                    await page.GetByRole(AriaRole.Button, new() { Name = "Save profile" }).ClickAsync();
+                    await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your profile has been saved.");
+                    await page.AssertNoAxeViolationsAsync();
 
-                await page.GetByRole(AriaRole.Link, new() { Name = "Manage addresses" }).ClickAsync();
-                await page.AssertNoAxeViolationsAsync();
-                await page.GetByRole(AriaRole.Link, new() { Name = "Add an address" }).ClickAsync();
-                await Assertions.Expect(Heading(page)).ToHaveTextAsync("Add an address");
-                await page.AssertNoAxeViolationsAsync();
-                await FillAddressAsync(page, "Zoë Martin", "12 Rue des Lilas", "Lyon", "69003", "France");
-                await page.GetByRole(AriaRole.Button, new() { Name = "Save address" }).ClickAsync();
-                await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The address has been added.");
-                await Assertions.Expect(page.GetByText("12 Rue des Lilas")).ToBeVisibleAsync();
-                await page.AssertNoAxeViolationsAsync();
+                    await page.GetByRole(AriaRole.Link, new() { Name = "Manage addresses" }).ClickAsync();
+                    await page.AssertNoAxeViolationsAsync();
+                    await page.GetByRole(AriaRole.Link, new() { Name = "Add an address" }).ClickAsync();
+                    await Assertions.Expect(Heading(page)).ToHaveTextAsync("Add an address");
+                    await page.AssertNoAxeViolationsAsync();
+                    await FillAddressAsync(page, "Zoë Martin", "12 Rue des Lilas", "Lyon", "69003", "France");
+                    await page.GetByRole(AriaRole.Button, new() { Name = "Save address" }).ClickAsync();
+                    await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The address has been added.");
+                    await Assertions.Expect(page.GetByText("12 Rue des Lilas")).ToBeVisibleAsync();
+                    await page.AssertNoAxeViolationsAsync();
 
-                await SignOutAsync(page);
-                await SignInAsync(page, email, rememberMe: true);
-            }, "story-before-restart");
-        }
+                    await SignOutAsync(page);
+                    await SignInAsync(page, email, rememberMe: true);
+                }, "story-before-restart");
+            }
 
-        using (var restarted = new ShopServer(folder))
-        {
-            restarted.Start();
-            await using var browser = await Shop.LaunchBrowserWithProfileAsync(profile, restarted.Address);
-            await RecordAsync(browser, async page =>
+            shop = shop.Restarted();
+            await using var restarted = await Shop.LaunchBrowserWithProfileAsync(profile, shop.Address);
+            await RecordAsync(restarted, async page =>
             {
                 await page.GotoAsync("/");
                 await Assertions.Expect(AccountMenu(page)).ToContainTextAsync(email);
@@ -103,6 +102,10 @@ public sealed class SavedDetailsStoryTests(ShopFixture shop) : BrowserTest(shop)
                 await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The email or password is not right.");
                 await page.AssertNoAxeViolationsAsync();
             }, "story-after-restart");
+        }
+        finally
+        {
+            shop.Dispose();
         }
     }
 

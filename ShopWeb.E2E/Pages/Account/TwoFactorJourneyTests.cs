@@ -11,7 +11,7 @@ public sealed class TwoFactorJourneyTests(ShopFixture shop) : BrowserTest(shop)
     public Task A_shopper_sets_up_an_authenticator_signs_out_and_signs_in_with_password_and_code() => InBrowserAsync(async page =>
     {
         var email = $"totp-{Guid.NewGuid():N}@example.com";
-        await RegisterAndConfirmAsync(page, Shop.Server, email);
+        await RegisterAndConfirmAsync(page, Shop.Site, email);
         await SignInAsync(page, email, rememberMe: false);
         await OpenAccountPageAsync(page, "Security");
         await page.GetByRole(AriaRole.Link, new() { Name = "Set up an authenticator app" }).ClickAsync();

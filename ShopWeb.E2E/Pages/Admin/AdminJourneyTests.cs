@@ -16,8 +16,8 @@ public sealed class AdminJourneyTests(ShopFixture shop) : BrowserTest(shop)
         var shopperEmail = $"buyer-{Guid.NewGuid():N}@example.com";
         string number = "";
 
-        await using var adminContext = await Shop.Browser.NewContextAsync(new() { BaseURL = Shop.Server.Address.ToString() });
-        await using var shopperContext = await Shop.Browser.NewContextAsync(new() { BaseURL = Shop.Server.Address.ToString() });
+        await using var adminContext = await Shop.Browser.NewContextAsync(new() { BaseURL = Shop.Site.Address.ToString() });
+        await using var shopperContext = await Shop.Browser.NewContextAsync(new() { BaseURL = Shop.Site.Address.ToString() });
 
         await RecordAsync(adminContext, async admin =>
         {
@@ -46,7 +46,7 @@ public sealed class AdminJourneyTests(ShopFixture shop) : BrowserTest(shop)
 
         await RecordAsync(shopperContext, async page =>
         {
-            await RegisterAndConfirmAsync(page, Shop.Server, shopperEmail);
+            await RegisterAndConfirmAsync(page, Shop.Site, shopperEmail);
             await SignInAsync(page, shopperEmail, rememberMe: false);
             await page.GotoAsync($"/products/{slug}");
             await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Admin Lamp" })).ToBeVisibleAsync();
@@ -93,7 +93,7 @@ public sealed class AdminJourneyTests(ShopFixture shop) : BrowserTest(shop)
         {
             await OpenAccountPageAsync(page, "Orders");
             await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = number })).ToContainTextAsync("Shipped");
-            Assert.Contains("has shipped", Shop.Server.SubjectOfLatestEmail(shopperEmail));
+            Assert.Contains("has shipped", Shop.Site.Mail.SubjectOfLatestEmail(shopperEmail));
         }, "shopper-sees-shipped");
     }
 }

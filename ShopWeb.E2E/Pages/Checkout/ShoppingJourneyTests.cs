@@ -42,7 +42,7 @@ public sealed class ShoppingJourneyTests(ShopFixture shop) : BrowserTest(shop)
         var number = await page.GetByRole(AriaRole.Status).Locator("strong").TextContentAsync();
         Assert.StartsWith("SW-", number);
 
-        var link = Shop.Server.LinkInLatestEmail(email, "See your order");
+        var link = Shop.Site.Mail.LinkInLatestEmail(email, "See your order");
         await page.GotoAsync(link);
         await Assertions.Expect(Heading(page)).ToHaveTextAsync($"Order {number}");
         await Assertions.Expect(page.GetByText("Awaiting payment")).ToBeVisibleAsync();
@@ -53,7 +53,7 @@ public sealed class ShoppingJourneyTests(ShopFixture shop) : BrowserTest(shop)
     public Task A_shopper_with_saved_details_checks_out_without_typing_and_finds_the_order() => InBrowserAsync(async page =>
     {
         var email = $"saver-{Guid.NewGuid():N}@example.com";
-        await RegisterAndConfirmAsync(page, Shop.Server, email);
+        await RegisterAndConfirmAsync(page, Shop.Site, email);
         await SignInAsync(page, email, rememberMe: false);
         await OpenAccountPageAsync(page, "Profile");
         await page.GetByLabel("Save my contact details").CheckAsync();

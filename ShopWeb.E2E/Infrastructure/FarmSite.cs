@@ -1,0 +1,41 @@
+using Npgsql;
+using ShopWeb.Tests.Infrastructure;
+
+namespace ShopWeb.E2E.Infrastructure;
+
+/// <summary>The journeys against deploy/farm.sh: nginx in front of two instances sharing PostgreSQL and Redis.</summary>
+public sealed class FarmSite(Farm farm, bool owner) : IShopSite
+{
+    /// <summary>Set to 1 (with <see cref="Farm.Switch"/>) to run the E2E suite against the farm instead of one SQLite instance.</summary>
+    public const string Switch = "SHOPWEB_E2E_FARM";
+
+    public static bool Chosen => Environment.GetEnvironmentVariable(Switch) == "1" && Farm.Enabled;
+
+    /// <summary>The farm's instances get the same admin as <see cref="ShopServer"/>, and otherwise the shop's defaults.</summary>
+    public static FarmSite Start() => new(new Farm(new Dictionary<string, string>
+    {
+        ["Admin__Email"] = ShopServer.AdminEmail,
+        ["Admin__Password"] = ShopServer.AdminPassword,
+    }), owner: true);
+
+    public Uri Address => farm.Url;
+
+    public Mailbox Mail { get; } = new(farm.MailFolder, () => new NpgsqlConnection(farm.Database));
+
+    /// <summary>The same farm, for a journey that restarts the shop; disposing it leaves the farm running.</summary>
+    public FarmSite Borrowed() => new(farm, owner: false);
+
+    public IShopSite Restarted()
+    {
+        farm.Restart();
+        return this;
+    }
+
+    public void Dispose()
+    {
+        if (owner)
+        {
+            farm.Dispose();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Data.Common;
+using System.Globalization;
+using MimeKit;
+
+namespace ShopWeb.E2E.Infrastructure;
+
+/// <summary>
+/// The shop's email pickup folder, read the way a shopper reads their inbox: the newest message to an address, once
+/// the shop's outbox (in its store, SQLite or PostgreSQL) has sent what it holds.
+/// </summary>
+public sealed class Mailbox(string folder, Func<DbConnection> store)
+{
+    // Quoted names: the same statement for SQLite and for PostgreSQL, where EF keeps the names' case.
+    private const string Pending =
+        """SELECT COUNT(*) FROM "OutboxEmails" WHERE "Status" = 0 AND ("Attempts" = 0 OR "ClaimedUntil" IS NOT NULL)""";
+
+    public string SubjectOfLatestEmail(string to) => LatestEmailTo(to).Subject ?? "";
+
+    /// <summary>The link labelled <paramref name="linkText"/> in the newest email to <paramref name="to"/>.</summary>
+    public string LinkInLatestEmail(string to, string linkText)
+    {
+        var line = (LatestEmailTo(to).TextBody ?? "").Split('\n').Single(l => l.StartsWith(linkText + ": ", StringComparison.Ordinal));
+        return line[(linkText.Length + 2)..].Trim();
+    }
+
+    /// <summary>The newest message to <paramref name="to"/>, once the outbox is empty (at most 10 s).</summary>
+    private MimeMessage LatestEmailTo(string to)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        using (var connection = store())
+        {
+            connection.Open();
+            using var pending = connection.CreateCommand();
+            pending.CommandText = Pending;
+            while (Convert.ToInt64(pending.ExecuteScalar(), CultureInfo.InvariantCulture) > 0 && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(20);
+            }
+        }
+
+        return Directory.GetFiles(folder, "*.eml").Order(StringComparer.Ordinal)
+            .Select(file => MimeMessage.Load(file))
+            .Last(m => m.To.Mailboxes.Any(box => box.Address == to));
+    }
+}
