@@ -53,7 +53,7 @@ declare -A DESCRIBE=(
 )
 
 TMP="$(mktemp -d /tmp/shopweb-bench.XXXXXX)"
-declare -A PID=() BASE=() SPAWNED_NS=() READY_MS=()
+declare -A PID=() BASE=() SPAWNED_NS=() READY_MS=() FARM_URL=() FARM_ORDERS=() FARM_ORDERS_BEFORE=()
 stop_app() {
   local name="$1" pid="${PID[$1]:-}"
   [[ -n "$pid" ]] || return 0
@@ -66,8 +66,9 @@ stop_app() {
   PID[$name]=""
 }
 cleanup() {
-  local name
+  local name n
   for name in "${!PID[@]}"; do stop_app "$name"; done
+  for n in "${!FARM_URL[@]}"; do FARM_DIR="$TMP/farm-$n" "$REPO/deploy/farm.sh" down >/dev/null 2>&1 || true; done
   rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -292,6 +293,66 @@ for name in shop nocache big identity hello; do
   HWM_END[$name]="$(awk '$1 == "VmHWM:" {printf "%.0f", $2 / 1024}' "/proc/${PID[$name]}/status")"
 done
 
+# 8b. The farm round (issue 12): the catalog and the checkout through nginx, with 1 and with 2 instances of the shop
+#     on PostgreSQL and Redis, as deploy/farm.sh runs them. The single-machine apps are stopped first; both farms are
+#     up at once and measured in turns, round after round. CPU per request is the sum over the farm's instances
+#     (nginx, PostgreSQL and Redis are not counted). The checkout is bench/checkout.py: whole guest checkouts.
+FARMS=(); FARM_ROUNDS="${FARM_ROUNDS:-$ROUNDS}"; FARM_CONNECTIONS="${FARM_CONNECTIONS:-64}"; CHECKOUT_GUESTS="${CHECKOUT_GUESTS:-16}"
+CHECKOUT_PRODUCT=enamel-camping-mug
+if [[ "${FARM_ROUND:-1}" == 1 ]]; then
+  for name in shop nocache big identity hello; do stop_app "$name"; done
+  say "The farm round: starting a farm of 1 and one of 2 instances (deploy/farm.sh) ..."
+  chmod o+x "$TMP"   # the farms' PostgreSQL runs as the postgres user, which must reach its folder below (traverse only)
+  for n in 1 2; do
+    FARMS+=("$n")
+    env FARM_DIR="$TMP/farm-$n" FARM_INSTANCES="$n" FARM_APP="$OUT" Admin__Email=admin@bench.example \
+      Admin__Password="a long benchmark admin passphrase" Identity__RequireConfirmedEmail=false \
+      "$REPO/deploy/farm.sh" up >"$TMP/farm-$n.env" 2>"$TMP/farm-$n.log" || { tail -n 30 "$TMP/farm-$n.log"; fail "deploy/farm.sh up ($n instances)"; }
+    FARM_URL[$n]="$(sed -n 's/^url=//p' "$TMP/farm-$n.env")"
+    command -v psql >/dev/null || fail "psql is not installed (Debian's postgresql-client)"
+    # Stock enough for every checkout of the run, set in the farm's database (the setup, not a measurement).
+    pg_port="$(sed -n 's/^database=.*Port=\([0-9]*\).*/\1/p' "$TMP/farm-$n.env")"
+    psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -d shopweb \
+      -c "UPDATE \"Products\" SET \"Stock\" = 1000000 WHERE \"Slug\" = '$CHECKOUT_PRODUCT'" >/dev/null || fail "setting the stock of the farm's $CHECKOUT_PRODUCT"
+  done
+  farm_orders() {
+    psql -tA -h 127.0.0.1 -p "$(sed -n 's/^database=.*Port=\([0-9]*\).*/\1/p' "$TMP/farm-$1.env")" -U postgres -d shopweb -c 'SELECT count(*) FROM "Orders"'
+  }
+  farm_ticks() { local pid sum=0; for pid in $(cat "$TMP/farm-$1"/instance-*.pid); do sum=$((sum + $(cpu_ticks "$pid"))); done; echo "$sum"; }
+  farm_measure() { # farm kind round: one measurement, appended to $TMP/farm-runs
+    local n="$1" kind="$2" before after line requests rps p50 p99 errs cpu_us
+    before="$(farm_ticks "$n")"
+    if [[ "$kind" == catalog ]]; then
+      line="$(wrk "-t$THREADS" "-c$FARM_CONNECTIONS" "-d$DURATION" --timeout "$TIMEOUT" --latency -s "$BENCH_DIR/report.lua" "${FARM_URL[$n]}/products" | grep '^BENCH ')" \
+        || fail "wrk printed no BENCH line for the farm's catalog"
+      read -r requests rps p50 p99 errs < <(sed -E 's/.*requests=([^ ]+) rps=([^ ]+) p50_ms=([^ ]+) p99_ms=([^ ]+) non2xx=([^ ]+) sockerr=([^ ]+).*/\1 \2 \3 \4 \5+\6/' <<<"$line")
+      errs=$((errs))
+    else
+      line="$(python3 "$BENCH_DIR/checkout.py" "${FARM_URL[$n]}" "$CHECKOUT_PRODUCT" "$CHECKOUT_GUESTS" "${DURATION%s}" | grep '^BENCH ')" \
+        || fail "bench/checkout.py printed no BENCH line"
+      read -r requests rps p50 p99 errs < <(sed -E 's/.*checkouts=([^ ]+) rps=([^ ]+) p50_ms=([^ ]+) p99_ms=([^ ]+) errors=([^ ]+).*/\1 \2 \3 \4 \5/' <<<"$line")
+    fi
+    after="$(farm_ticks "$n")"
+    cpu_us=nan; ((requests > 0)) && cpu_us="$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v r="$requests" 'BEGIN {printf "%.1f", t * 1e6 / hz / r}')"
+    echo "$kind-$n $rps $p50 $p99 $cpu_us $errs $requests" >>"$TMP/farm-runs"
+    printf 'farm round %s  %s instance(s) %-8s requests=%s rps=%s p50_ms=%s p99_ms=%s cpu_us_per_req=%s errors=%s\n' \
+      "$3" "$n" "$kind" "$requests" "$rps" "$p50" "$p99" "$cpu_us" "$errs" | tee -a "$TMP/rounds"
+  }
+  say "Farm warm-up ..."
+  for n in "${FARMS[@]}"; do
+    wrk -t"$THREADS" -c"$FARM_CONNECTIONS" -d"$WARMUP" "${FARM_URL[$n]}/products" >/dev/null
+    python3 "$BENCH_DIR/checkout.py" "${FARM_URL[$n]}" "$CHECKOUT_PRODUCT" "$CHECKOUT_GUESTS" "${WARMUP%s}" >/dev/null
+  done
+  for n in "${FARMS[@]}"; do FARM_ORDERS_BEFORE[$n]="$(farm_orders "$n")"; done
+  sleep "${WARMUP_PAUSE:-5}"
+  : >"$TMP/farm-runs"
+  for round in $(seq 1 "$FARM_ROUNDS"); do
+    for n in "${FARMS[@]}"; do farm_measure "$n" catalog "$round"; farm_measure "$n" checkout "$round"; done
+  done
+  # The orders the measured checkouts made, from the database, beside the checkouts the driver counted.
+  for n in "${FARMS[@]}"; do FARM_ORDERS[$n]=$(( $(farm_orders "$n") - FARM_ORDERS_BEFORE[$n] )); done
+fi
+
 # 9. Summary: medians damp one unlucky round; error counts are totals because any error fails the run.
 # A measurement without a figure (nan) is left out of the median; a row with none at all shows n/a.
 median() { { grep -v '^nan$' || true; } | sort -g | awk '{v[NR]=$1} END {if (NR == 0) print "n/a"; else print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
@@ -350,6 +411,41 @@ ratio="$(calc %.2f "${RSS_END[shop]} / ${RSS_END[identity]}")"
 target "ShopWeb's RSS after the run ≤ 1.2× the Identity template's" "${RSS_END[shop]} MB vs ${RSS_END[identity]} MB = ${ratio}×" \
   "$(calc %d "$ratio <= 1.2")"
 
+# The farm round's medians; its errors fail the run like any other.
+fcol() { awk -v k="$1" -v c="$2" '$1==k {print $c}' "$TMP/farm-runs"; }
+declare -A FRPS=() FP50=() FP99=() FCPU=() FERR=()
+for n in "${FARMS[@]}"; do
+  for kind in catalog checkout; do
+    k="$kind-$n"
+    FRPS[$k]="$(fcol "$k" 2 | median)"; FP50[$k]="$(fcol "$k" 3 | median)"; FP99[$k]="$(fcol "$k" 4 | median)"
+    FCPU[$k]="$(fcol "$k" 5 | median)"; FERR[$k]="$(fcol "$k" 6 | awk '{s+=$1} END {print s+0}')"
+    failures=$((failures + ${FERR[$k]}))
+  done
+done
+farm_report() {
+  [[ ${#FARMS[@]} -gt 0 ]] || return 0
+  echo
+  echo "## The farm round (issue 12): through nginx, 1 and 2 instances"
+  echo
+  echo "\`deploy/farm.sh up\` twice (FARM_INSTANCES=1 and 2, the same published shop), each on its own throwaway PostgreSQL"
+  echo "cluster and Redis, nginx in front; both farms up at once and measured in turns, $FARM_ROUNDS rounds, medians."
+  echo "catalog = \`wrk -t$THREADS -c$FARM_CONNECTIONS -d$DURATION\` on \`/products\` (anonymous: the output cache, in Redis); checkout ="
+  echo "\`bench/checkout.py\` with $CHECKOUT_GUESTS guests at once for $DURATION, each taking the product page, Add to cart, the checkout"
+  echo "page and Place order (req/s = checkouts per second, latency per whole checkout). CPU µs/req = the instances'"
+  echo "utime+stime summed, per request (per checkout); nginx, PostgreSQL and Redis not counted. Everything on one"
+  echo "$(nproc)-core machine, so a second instance adds no cores: the ratio shows what spreading costs or gains here, not"
+  echo "what a second machine would."
+  echo
+  echo "| row | instances | req/s | × 1 instance | p50 ms | p99 ms | CPU µs/req | errors | checkouts counted / orders made |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  local n kind
+  for kind in catalog checkout; do
+    for n in "${FARMS[@]}"; do
+      echo "| $kind | $n | ${FRPS[$kind-$n]} | $(calc %.2f "${FRPS[$kind-$n]} / ${FRPS[$kind-1]}") | ${FP50[$kind-$n]} | ${FP99[$kind-$n]} | ${FCPU[$kind-$n]} | ${FERR[$kind-$n]} | $([[ $kind == checkout ]] && echo "$(fcol "checkout-$n" 7 | awk '{s+=$1} END {print s+0}') / ${FARM_ORDERS[$n]}") |"
+    done
+  done
+}
+
 WRK_CMD="wrk -t$THREADS -c<connections> -d$DURATION --timeout $TIMEOUT --latency -s bench/report.lua [-H 'Cookie: ShopWeb.Auth=…' for the signed-in rows] <url>"
 table() { # the markdown table of one connection count
   local conns="$1" ratio
@@ -406,6 +502,8 @@ report() {
   echo "| target | measured | verdict |"
   echo "|---|---|---|"
   printf '%s\n' "${TARGETS[@]}"
+  echo
+  farm_report
   echo
   echo "## Every measurement, in the order taken"
   echo
