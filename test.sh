@@ -51,6 +51,14 @@ SHOPWEB_TEST_POSTGRES=$(sed -n 's/^database=//p' <<<"$postgres_env") \
 postgres_status=$?
 [ "$status" -eq 0 ] && status=$postgres_status
 
+# --- The API's committed OpenAPI document (ShopWeb/Api/openapi-v1.json) lints clean: @redocly/cli, pinned in tools/openapi-lint ---
+if (cd tools/openapi-lint && npm ci --no-audit --no-fund --loglevel=error && npm run -s lint); then
+  echo "test.sh: the OpenAPI document lints clean"
+else
+  echo "test.sh: the OpenAPI document does not lint clean (tools/openapi-lint)" >&2
+  status=1
+fi
+
 # --- Summary over every project's TRX file ---
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do

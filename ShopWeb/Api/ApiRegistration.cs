@@ -46,6 +46,7 @@ internal static class ApiRegistration
             options.ShouldInclude = description => description.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true;
             options.AddDocumentTransformer<ApiDocument>();
             options.AddOperationTransformer<ApiDocument>();
+            options.AddSchemaTransformer<ApiDocument>();
         });
         return builder;
     }

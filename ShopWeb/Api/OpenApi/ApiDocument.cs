@@ -8,9 +8,16 @@ namespace ShopWeb.Api.OpenApi;
 /// What the generated document cannot know: the API's name and servers, its tags, the OAuth 2.0 scheme of the
 /// signed-in operations, and that anonymous operations need none.
 /// </summary>
-internal sealed class ApiDocument : IOpenApiDocumentTransformer, IOpenApiOperationTransformer
+internal sealed class ApiDocument : IOpenApiDocumentTransformer, IOpenApiOperationTransformer, IOpenApiSchemaTransformer
 {
     public const string SecurityScheme = "oauth2";
+
+    private static readonly Dictionary<string, string> Headers = new()
+    {
+        [IdempotentRequests.Header] = "A key of the app's own (such as a new UUID) for each new order, the same for a retry of it: at most 100 printable ASCII characters.",
+        [V1.GuestCartKeys.SecretHeader] = "The secret the cart was created with.",
+        [V1.OrderEndpoints.TokenHeader] = "The order's access token, as the checkout gave it.",
+    };
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -59,9 +66,37 @@ internal sealed class ApiDocument : IOpenApiDocumentTransformer, IOpenApiOperati
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
         var signedIn = metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
+        foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
+        {
+            if (parameter.In == ParameterLocation.Header && parameter.Name is { } name && Headers.TryGetValue(name, out var description))
+            {
+                parameter.Description = description;
+                parameter.Required = true;
+            }
+        }
+
         operation.Security = signedIn
             ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, context.Document)] = ["openid"] }]
             : [];
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Every problem of the API carries these (see <see cref="ApiProblemWriter"/>).</summary>
+    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (context.JsonTypeInfo.Type == typeof(Microsoft.AspNetCore.Mvc.ProblemDetails) || context.JsonTypeInfo.Type == typeof(HttpValidationProblemDetails))
+        {
+            schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+            schema.Properties["type"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Format = "uri",
+                Description = "What went wrong, as a stable URI under " + ApiProblems.Base + ": an app can act on it.",
+            };
+            schema.Properties["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The request's trace id: quote it when reporting a problem." };
+            schema.Required = new HashSet<string> { "type", "title", "status", "traceId" };
+        }
+
         return Task.CompletedTask;
     }
 }
