@@ -86,15 +86,19 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!ApiPaths.IsApi(httpContext.Request.Path))
+        // The middleware has already pointed the request at the error page: the address asked for is the feature's.
+        var path = httpContext.Features.Get<IExceptionHandlerFeature>()?.Path ?? httpContext.Request.Path;
+        if (!ApiPaths.IsApi(path))
         {
             return false;
         }
 
+        httpContext.Request.Path = path;
+
         var status = exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
         if (status >= 500)
         {
-            logger.LogError(exception, "The API failed on {Path}", httpContext.Request.Path);
+            logger.LogError(exception, "The API failed on {Path}", path);
         }
 
         httpContext.Response.StatusCode = status;

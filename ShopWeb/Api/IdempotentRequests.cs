@@ -35,13 +35,19 @@ public sealed class IdempotentRequests(ShopDbContext db, TimeProvider clock)
     public async Task<IdempotencyStart> BeginAsync(string caller, string key, string fingerprint, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await db.IdempotencyRecords.Where(r => r.StartedAt < now - Kept).ExecuteDeleteAsync(cancellationToken);
         for (var attempt = 1; attempt <= 3; attempt++)
         {
             db.ChangeTracker.Clear();
             var existing = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Caller == caller && r.Key == key, cancellationToken);
             if (existing is not null)
             {
+                if (existing.StartedAt < now - Kept)
+                {
+                    // Forgotten: the key starts afresh (a new record, so a new operation key too).
+                    await db.IdempotencyRecords.Where(r => r.Id == existing.Id).ExecuteDeleteAsync(cancellationToken);
+                    continue;
+                }
+
                 if (existing.Fingerprint != fingerprint)
                 {
                     return new IdempotencyStart.KeyReused();
@@ -83,10 +89,17 @@ public sealed class IdempotentRequests(ShopDbContext db, TimeProvider clock)
         return new IdempotencyStart.InProgress();
     }
 
-    /// <summary>Keeps the answer for the retries.</summary>
-    public Task CompleteAsync(long id, int statusCode, string body, string? location) =>
-        db.IdempotencyRecords.Where(r => r.Id == id).ExecuteUpdateAsync(set => set
+    /// <summary>Keeps the answer for the retries, and forgets the keys older than <see cref="Kept"/>.</summary>
+    public async Task CompleteAsync(long id, int statusCode, string body, string? location)
+    {
+        await db.IdempotencyRecords.Where(r => r.Id == id).ExecuteUpdateAsync(set => set
             .SetProperty(r => r.StatusCode, statusCode).SetProperty(r => r.ResponseBody, body).SetProperty(r => r.Location, location), CancellationToken.None);
+
+        // Here rather than when a key is claimed: a retry answered 409 while the first request holds the store's
+        // write lock (SQLite) must not wait for it.
+        var forgotten = clock.GetUtcNow() - Kept;
+        await db.IdempotencyRecords.Where(r => r.StartedAt < forgotten).ExecuteDeleteAsync(CancellationToken.None);
+    }
 
     /// <summary>Frees the key after a failure, so that the same key may be tried again.</summary>
     public Task ReleaseAsync(long id) => db.IdempotencyRecords.Where(r => r.Id == id).ExecuteDeleteAsync(CancellationToken.None);

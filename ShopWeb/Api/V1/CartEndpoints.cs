@@ -17,11 +17,14 @@ public static class CartEndpoints
     {
         var carts = api.MapGroup("/carts").WithTags("Carts");
         carts.MapPost("/", CreateAsync).WithName("CreateCart").WithSummary("Start a guest cart");
-        carts.MapGet("/{id}", GetAsync).WithName("GetCart").WithSummary("A guest cart").ProducesValidationProblem();
+        carts.MapGet("/{id}", GetAsync).WithName("GetCart").WithSummary("A guest cart").ProducesProblem(StatusCodes.Status404NotFound);
         carts.MapPost("/{id}/lines", AddLineAsync).WithName("AddCartLine")
-            .WithSummary("Add a product (its quantity adds to a line already there, up to what is in stock)");
-        carts.MapPut("/{id}/lines/{productSlug}", SetLineAsync).WithName("SetCartLine").WithSummary("Change a line's quantity");
-        carts.MapDelete("/{id}/lines/{productSlug}", RemoveLineAsync).WithName("RemoveCartLine").WithSummary("Remove a line");
+            .WithSummary("Add a product (its quantity adds to a line already there, up to what is in stock)")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        carts.MapPut("/{id}/lines/{productSlug}", SetLineAsync).WithName("SetCartLine").WithSummary("Change a line's quantity")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        carts.MapDelete("/{id}/lines/{productSlug}", RemoveLineAsync).WithName("RemoveCartLine").WithSummary("Remove a line")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

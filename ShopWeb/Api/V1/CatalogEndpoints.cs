@@ -36,7 +36,7 @@ public static class CatalogEndpoints
                 ["pageSize"] = ("integer", $"1 to {CatalogQuery.MaxPageSize}; {CatalogQuery.DefaultPageSize} by default.", 1, CatalogQuery.MaxPageSize),
             }));
         products.MapGet("/{slug}", GetProductAsync).WithName("GetProduct").WithSummary("One product on sale, by its slug")
-            .CacheOutput(CachePolicy).Produces(StatusCodes.Status304NotModified);
+            .CacheOutput(CachePolicy).Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

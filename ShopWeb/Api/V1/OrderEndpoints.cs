@@ -15,7 +15,7 @@ public static class OrderEndpoints
     {
         api.MapGroup("/orders").WithTags("Orders")
             .MapGet("/{number}", GetAsync).WithName("GetGuestOrder").WithSummary("A guest's order, by its number and access token")
-            .ProducesValidationProblem();
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
