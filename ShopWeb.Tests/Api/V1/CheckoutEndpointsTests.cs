@@ -176,6 +176,27 @@ public sealed class CheckoutEndpointsTests(CheckoutEndpointsTests.Shop factory) 
     }
 
     [Fact]
+    public async Task A_key_is_remembered_for_24_hours_and_then_starts_afresh()
+    {
+        var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Checkout Forgotten", stock: 5);
+        var app = factory.CreateApiClient();
+        var cart = await app.CreateCartAsync();
+        (await app.AddLineAsync(cart, product.Slug)).EnsureSuccessStatusCode();
+        var key = Guid.NewGuid().ToString();
+        using var first = await app.CheckoutAsync(cart, ApiSteps.CheckoutBody(cart), key);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+
+        factory.Clock.Advance(TimeSpan.FromHours(23));
+        using var replayed = await app.CheckoutAsync(cart, ApiSteps.CheckoutBody(cart), key);
+        Assert.Equal(HttpStatusCode.Created, replayed.StatusCode);
+
+        // Forgotten: the same request is now a new one, for a cart that was ordered and is gone.
+        factory.Clock.Advance(TimeSpan.FromHours(2));
+        using var afresh = await app.CheckoutAsync(cart, ApiSteps.CheckoutBody(cart), key);
+        Assert.Equal(HttpStatusCode.NotFound, afresh.StatusCode);
+    }
+
+    [Fact]
     public async Task Keys_are_kept_per_caller_so_two_carts_may_use_the_same_key()
     {
         var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Checkout Shared Key", stock: 5);
