@@ -3,6 +3,12 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ShopWeb.Api;
+using ShopWeb.Api.V1;
+using ShopWeb.Api.V1.Contracts;
+using ShopWeb.Data;
 using ShopWeb.Tests.Infrastructure;
 
 namespace ShopWeb.Tests.Api.V1;
@@ -111,6 +117,39 @@ public sealed class CheckoutEndpointsTests(CheckoutEndpointsTests.Shop factory) 
         using var after = await app.CheckoutAsync(cart, ApiSteps.CheckoutBody(cart), key);
         Assert.Equal(HttpStatusCode.Created, after.StatusCode);
         Assert.Equal(await placed.Content.ReadAsStringAsync(), await after.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData(1, HttpStatusCode.Conflict)]
+    [InlineData(3, HttpStatusCode.Created)]
+    public async Task A_first_request_that_never_finished_holds_its_key_for_two_minutes_then_a_retry_takes_it_over(int minutesAgo, HttpStatusCode expected)
+    {
+        var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Checkout Abandoned", stock: 5);
+        var app = factory.CreateApiClient();
+        var cart = await app.CreateCartAsync();
+        (await app.AddLineAsync(cart, product.Slug)).EnsureSuccessStatusCode();
+        var key = Guid.NewGuid().ToString();
+        var body = ApiSteps.CheckoutBody(cart);
+
+        // What an instance that died while placing this very order leaves behind: the key claimed, no answer.
+        var options = factory.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var request = JsonSerializer.Deserialize<CheckoutRequest>(JsonSerializer.Serialize(body), options)!;
+        await factory.WithDbAsync(async db =>
+        {
+            db.IdempotencyRecords.Add(new IdempotencyRecord
+            {
+                Caller = "cart:" + GuestCartKeys.OwnerOf(cart.Id, cart.Secret)!.GuestKey,
+                Key = key,
+                Fingerprint = IdempotentRequests.Fingerprint(request, options),
+                StartedAt = factory.Clock.GetUtcNow().AddMinutes(-minutesAgo),
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        using var retry = await app.CheckoutAsync(cart, body, key);
+        Assert.Equal(expected, retry.StatusCode);
+        await OpenApiContract.AssertMatchesAsync(retry, "POST", "/api/v1/checkout");
+        Assert.Equal(expected == HttpStatusCode.Created ? 4 : 5, await factory.StockOfAsync(product.Id));
     }
 
     [Fact]
