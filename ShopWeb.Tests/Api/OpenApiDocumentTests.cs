@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
 using ShopWeb.Tests.Infrastructure;
 
 namespace ShopWeb.Tests.Api;
@@ -45,5 +46,30 @@ public sealed class OpenApiDocumentTests(ShopFactory factory) : IClassFixture<Sh
             Assert.NotNull(operation["operationId"]);
             Assert.NotNull(operation["summary"]);
         }
+    }
+}
+
+/// <summary>The interactive reference (Scalar) is for developers: served in Development only.</summary>
+public sealed class ApiReferenceTests(ApiReferenceTests.DevelopmentShop factory) : IClassFixture<ApiReferenceTests.DevelopmentShop>
+{
+    public sealed class DevelopmentShop : ShopFactory
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseEnvironment("Development");
+        }
+    }
+
+    [Fact]
+    public async Task Development_serves_Scalar_on_the_document_and_production_does_not()
+    {
+        using var response = await factory.CreateApiClient().GetAsync("/scalar/v1");
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("openapi/v1.json", await response.Content.ReadAsStringAsync());
+
+        using var production = new ShopFactory();
+        using var none = await production.CreateApiClient().GetAsync("/scalar/v1");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, none.StatusCode);
     }
 }
