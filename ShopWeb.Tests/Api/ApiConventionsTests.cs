@@ -18,7 +18,6 @@ public sealed class ApiConventionsTests(ApiConventionsTests.Shop factory) : ICla
 
     [Theory]
     [InlineData("GET", "/api/v1/nothing-here")]
-    [InlineData("POST", "/api/v1/products")]
     [InlineData("DELETE", "/api")]
     [InlineData("GET", "/API/V2/products")]
     public async Task An_unknown_address_or_method_under_api_is_a_404_problem_even_for_a_client_asking_for_HTML(string method, string path)
@@ -33,6 +32,18 @@ public sealed class ApiConventionsTests(ApiConventionsTests.Shop factory) : ICla
         Assert.Equal("https://shopweb.example/problems/not-found", problem.GetProperty("type").GetString());
         Assert.Equal(404, problem.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("traceId").GetString()));
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/v1/products", "GET")]
+    [InlineData("PATCH", "/api/v1/carts/abc/lines/a-mug", "PUT, DELETE")]
+    public async Task A_method_an_address_does_not_take_is_a_405_problem_naming_those_it_does(string method, string path, string allow)
+    {
+        using var response = await factory.CreateApiClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(allow, string.Join(", ", response.Content.Headers.Allow));
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("https://shopweb.example/problems/method-not-allowed", problem.GetProperty("type").GetString());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +31,14 @@ internal static class ApiProblemResponses
         var response = context.Response;
         if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
         {
+            // The shop's catch-all answers every method, so routing never says 405 itself: an address the API has, asked
+            // with a method it does not take, is told which it does.
+            if (response.StatusCode == StatusCodes.Status404NotFound && AllowedMethods(context) is { Count: > 0 } allowed)
+            {
+                response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                response.Headers.Allow = string.Join(", ", allowed);
+            }
+
             var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
             await problems.WriteAsync(new ProblemDetailsContext
             {
@@ -38,6 +47,23 @@ internal static class ApiProblemResponses
             });
         }
     });
+
+    private static List<string> AllowedMethods(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "";
+        var allowed = new List<string>();
+        foreach (var endpoint in context.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            if (endpoint.RoutePattern.RawText is { } pattern && pattern.StartsWith(ApiPaths.V1, StringComparison.OrdinalIgnoreCase)
+                && endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is { } methods
+                && new TemplateMatcher(TemplateParser.Parse(pattern), new RouteValueDictionary()).TryMatch(path, new RouteValueDictionary()))
+            {
+                allowed.AddRange(methods.HttpMethods);
+            }
+        }
+
+        return allowed.Distinct().ToList();
+    }
 
     private static string? DetailOf(int status) => status switch
     {
