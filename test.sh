@@ -34,6 +34,13 @@ fi
 dotnet tool restore || exit 1
 dotnet build ShopWeb.sln --nologo -v quiet || { echo "test.sh: the build failed" >&2; exit 1; }
 
+# --- The API's committed OpenAPI document (ShopWeb/Api/openapi-v1.json) lints clean: @redocly/cli, pinned in tools/openapi-lint ---
+if (cd tools/openapi-lint && npm ci --no-audit --no-fund --loglevel=error && npm run -s lint); then
+  lint_status=0; echo "test.sh: the OpenAPI document lints clean"
+else
+  lint_status=1; echo "test.sh: the OpenAPI document does not lint clean (tools/openapi-lint)" >&2
+fi
+
 results="TestResults/trx"
 rm -rf "$results"
 # SHOPWEB_TEST_FARM=1: ShopWeb.Tests/Scaling/FarmTests runs deploy/farm.sh (PostgreSQL, Redis, two instances, nginx).
@@ -50,14 +57,6 @@ SHOPWEB_TEST_POSTGRES=$(sed -n 's/^database=//p' <<<"$postgres_env") \
     --logger "trx;LogFileName=ShopWeb.Tests.postgres.trx" --logger "console;verbosity=normal"
 postgres_status=$?
 [ "$status" -eq 0 ] && status=$postgres_status
-
-# --- The API's committed OpenAPI document (ShopWeb/Api/openapi-v1.json) lints clean: @redocly/cli, pinned in tools/openapi-lint ---
-if (cd tools/openapi-lint && npm ci --no-audit --no-fund --loglevel=error && npm run -s lint); then
-  echo "test.sh: the OpenAPI document lints clean"
-else
-  echo "test.sh: the OpenAPI document does not lint clean (tools/openapi-lint)" >&2
-  status=1
-fi
 
 # --- Summary over every project's TRX file ---
 passed=0; failed=0; skipped=0
@@ -76,4 +75,5 @@ if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
   echo "test.sh: no test ran" >&2
   exit 1
 fi
+[ "$status" -eq 0 ] && status=$lint_status
 exit "$status"
