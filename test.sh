@@ -35,6 +35,13 @@ fi
 dotnet tool restore || exit 1
 dotnet build ShopWeb.sln --nologo -v quiet || { echo "test.sh: the build failed" >&2; exit 1; }
 
+# --- The API's committed OpenAPI document (ShopWeb/Api/openapi-v1.json) lints clean: @redocly/cli, pinned in tools/openapi-lint ---
+if (cd tools/openapi-lint && npm ci --no-audit --no-fund --loglevel=error && npm run -s lint); then
+  lint_status=0; echo "test.sh: the OpenAPI document lints clean"
+else
+  lint_status=1; echo "test.sh: the OpenAPI document does not lint clean (tools/openapi-lint)" >&2
+fi
+
 results="TestResults/trx"
 rm -rf "$results"
 # One published shop for every farm deploy/farm.sh starts below (FarmTests, then the E2E suite on the farm).
@@ -89,4 +96,5 @@ if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
   echo "test.sh: no test ran" >&2
   exit 1
 fi
+[ "$status" -eq 0 ] && status=$lint_status
 exit "$status"

@@ -1,4 +1,5 @@
 using ShopWeb.Admin;
+using ShopWeb.Api;
 using ShopWeb.Catalog;
 using ShopWeb.Configuration;
 using ShopWeb.Data;
@@ -31,6 +32,7 @@ builder.AddShopCatalog();
 builder.AddShopOrdering();
 builder.AddShopAdmin();
 builder.AddShopWeb();
+builder.AddShopApi();
 
 var app = builder.Build();
 
@@ -43,6 +45,7 @@ if (!StartupReport.ConfigurationIsValid(app.Services)
 
 app.UseShopPipeline();
 app.MapShopEndpoints();
+app.MapShopApi();
 
 await app.RunAsync();
 return 0;

@@ -26,12 +26,14 @@ STARTED_AT="$(date +%s)"
 PRODUCT=/products/enamel-camping-mug
 SEARCH='/products?q=tea&page=2'
 CATEGORY=/products?category=kitchen
+API_PRODUCTS=/api/v1/products
 ROWS=(
   "static|shop|anon|/css/site.css"
   "home|shop|anon|/"
   "catalog|shop|anon|/products"
   "search|shop|anon|$SEARCH"
   "product|shop|anon|$PRODUCT"
+  "api-products|shop|anon|$API_PRODUCTS"
   "home-signed-in|shop|user|/"
   "catalog-signed-in|shop|user|/products"
   "search-signed-in|shop|user|$SEARCH"
@@ -176,7 +178,8 @@ done
 
 # 5. The instances measured, all at once (each idles while another is measured).
 say "Starting the instances to measure (the $LARGE_CATALOG-product catalog is seeded first) ..."
-start_shop shop
+# wrk comes from one address: the API's per-client limit is raised past what a run sends (it is still counted).
+start_shop shop Api__RateLimits__RequestsPerMinute=1000000000
 start_shop nocache OutputCache__Enabled=false
 start_shop big OutputCache__Enabled=false Seed__DemoCatalogSize="$LARGE_CATALOG"
 start_identity
@@ -383,7 +386,7 @@ target() { # text measured pass(0/1)
   TARGETS+=("| $1 | $2 | $verdict |"); [[ "$verdict" == PASS ]] && PASSED=$((PASSED + 1)); TOTAL=$((TOTAL + 1))
 }
 TARGETS=(); PASSED=0; TOTAL=0
-for label in home catalog search product; do
+for label in home catalog search product api-products; do
   ratio="$(calc %.2f "${RPS[$label/$C]} / ${RPS[static/$C]}")"
   ok="$(calc %d "(${RPS[$label/$C]} >= 0.8 * ${RPS[static/$C]}) && (${P99[$label/$C]} <= 25)")"
   target "anonymous \`$(for e in "${ROWS[@]}"; do row "$e"; [[ "$LABEL" == "$label" ]] && echo "$URLPATH"; done)\`: ≥ 0.8× the static file's req/s and p99 ≤ 25 ms at $C connections" \
@@ -495,7 +498,7 @@ report() {
     echo "| ${DESCRIBE[$name]} | $cold | $starts | ${RSS_END[$name]} | ${HWM_END[$name]} |"
   done
   echo
-  echo "## Targets (issue 11), at $C connections"
+  echo "## Targets (issues 11 and 13), at $C connections"
   echo
   echo "$PASSED of $TOTAL met."
   echo

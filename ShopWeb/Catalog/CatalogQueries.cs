@@ -21,14 +21,14 @@ internal static class CatalogQueries
         EF.CompileAsyncQuery((ShopDbContext db, string slug) => db.Products.AsNoTracking().Include(p => p.Category)
             .FirstOrDefault(p => p.Slug == slug && p.IsPublished));
 
-    /// <summary>A page of a listing without search words (db, category id, products to skip), by its sort.</summary>
-    public static Func<ShopDbContext, int, int, IAsyncEnumerable<ProductTile>> Listing(string sort, bool inCategory)
+    /// <summary>A page of a listing without search words (db, category id, products to skip, page size), by its sort.</summary>
+    public static Func<ShopDbContext, int, int, int, IAsyncEnumerable<ProductTile>> Listing(string sort, bool inCategory)
     {
         var orders = inCategory ? InCategory : Everything;
         return orders.GetValueOrDefault(sort) ?? orders["featured"];
     }
 
-    private static readonly Dictionary<string, Func<ShopDbContext, int, int, IAsyncEnumerable<ProductTile>>> Everything = new()
+    private static readonly Dictionary<string, Func<ShopDbContext, int, int, int, IAsyncEnumerable<ProductTile>>> Everything = new()
     {
         ["featured"] = Page((db, _) => db.Products.Where(p => p.IsPublished).OrderBy(p => p.ListRank).ThenBy(p => p.Name).ThenBy(p => p.Id)),
         ["price-asc"] = Page((db, _) => db.Products.Where(p => p.IsPublished).OrderBy(p => p.PriceMinor).ThenBy(p => p.Name).ThenBy(p => p.Id)),
@@ -37,7 +37,7 @@ internal static class CatalogQueries
         ["name"] = Page((db, _) => db.Products.Where(p => p.IsPublished).OrderBy(p => p.Name).ThenBy(p => p.Id)),
     };
 
-    private static readonly Dictionary<string, Func<ShopDbContext, int, int, IAsyncEnumerable<ProductTile>>> InCategory = new()
+    private static readonly Dictionary<string, Func<ShopDbContext, int, int, int, IAsyncEnumerable<ProductTile>>> InCategory = new()
     {
         ["featured"] = Page((db, c) => db.Products.Where(p => p.IsPublished && p.CategoryId == c).OrderBy(p => p.ListRank).ThenBy(p => p.Name).ThenBy(p => p.Id)),
         ["price-asc"] = Page((db, c) => db.Products.Where(p => p.IsPublished && p.CategoryId == c).OrderBy(p => p.PriceMinor).ThenBy(p => p.Name).ThenBy(p => p.Id)),
@@ -46,20 +46,21 @@ internal static class CatalogQueries
         ["name"] = Page((db, c) => db.Products.Where(p => p.IsPublished && p.CategoryId == c).OrderBy(p => p.Name).ThenBy(p => p.Id)),
     };
 
-    /// <summary>Compiles one listing order into "skip this many, take a page, as tiles".</summary>
-    private static Func<ShopDbContext, int, int, IAsyncEnumerable<ProductTile>> Page(Expression<Func<ShopDbContext, int, IOrderedQueryable<Product>>> ordered)
+    /// <summary>Compiles one listing order into "skip this many, take a page of this size, as tiles".</summary>
+    private static Func<ShopDbContext, int, int, int, IAsyncEnumerable<ProductTile>> Page(Expression<Func<ShopDbContext, int, IOrderedQueryable<Product>>> ordered)
     {
-        var (db, categoryId, skip) = (Expression.Parameter(typeof(ShopDbContext), "db"), Expression.Parameter(typeof(int), "categoryId"), Expression.Parameter(typeof(int), "skip"));
-        var products = new ReplaceParameters(ordered.Parameters[0], db, ordered.Parameters[1], categoryId).Visit(ordered.Body);
-        Expression<Func<IOrderedQueryable<Product>, int, IQueryable<ProductTile>>> page = (list, from) => list.AsNoTracking().Skip(from).Take(CatalogQuery.PageSize)
+        var (db, categoryId, skip, take) = (Expression.Parameter(typeof(ShopDbContext), "db"), Expression.Parameter(typeof(int), "categoryId"),
+            Expression.Parameter(typeof(int), "skip"), Expression.Parameter(typeof(int), "take"));
+        var products = new ReplaceParameters(new() { [ordered.Parameters[0]] = db, [ordered.Parameters[1]] = categoryId }).Visit(ordered.Body);
+        Expression<Func<IOrderedQueryable<Product>, int, int, IQueryable<ProductTile>>> page = (list, from, size) => list.AsNoTracking().Skip(from).Take(size)
             .Select(p => new ProductTile(p.Id, p.Name, p.Slug, p.PriceMinor, p.Stock, p.ImagePath));
-        var body = new ReplaceParameters(page.Parameters[0], products, page.Parameters[1], skip).Visit(page.Body);
-        return EF.CompileAsyncQuery(Expression.Lambda<Func<ShopDbContext, int, int, IQueryable<ProductTile>>>(body, db, categoryId, skip));
+        var body = new ReplaceParameters(new() { [page.Parameters[0]] = products, [page.Parameters[1]] = skip, [page.Parameters[2]] = take }).Visit(page.Body);
+        return EF.CompileAsyncQuery(Expression.Lambda<Func<ShopDbContext, int, int, int, IQueryable<ProductTile>>>(body, db, categoryId, skip, take));
     }
 
-    private sealed class ReplaceParameters(ParameterExpression first, Expression firstWith, ParameterExpression second, Expression secondWith) : ExpressionVisitor
+    private sealed class ReplaceParameters(Dictionary<ParameterExpression, Expression> replacements) : ExpressionVisitor
     {
         protected override Expression VisitParameter(ParameterExpression node) =>
-            node == first ? firstWith : node == second ? secondWith : base.VisitParameter(node);
+            replacements.TryGetValue(node, out var replacement) ? replacement : base.VisitParameter(node);
     }
 }

@@ -8,8 +8,12 @@ namespace ShopWeb.Catalog;
 /// </summary>
 public sealed record CatalogQuery(string? Search, string? Category, string Sort, int Page)
 {
-    public const int PageSize = 12;
+    /// <summary>The pages' page size; the API lets an app ask for up to <see cref="MaxPageSize"/>.</summary>
+    public const int DefaultPageSize = 12;
+    public const int MaxPageSize = 100;
     public const int MaxSearchLength = 200;
+
+    public int PageSize { get; init; } = DefaultPageSize;
 
     public static readonly IReadOnlyList<(string Value, string Label)> Sorts =
     [

@@ -19,7 +19,7 @@ public sealed class CatalogSearch(ShopDbContext db, CatalogLookups lookups)
             // Most pages: a listing, its count from memory and its page from a compiled query.
             total = await lookups.OnSaleCountAsync(db, category?.Id, cancellationToken);
             (lastPage, page) = PageOf(total, query);
-            items = await CatalogQueries.Listing(query.Sort, category is not null)(db, category?.Id ?? 0, (page - 1) * CatalogQuery.PageSize)
+            items = await CatalogQueries.Listing(query.Sort, category is not null)(db, category?.Id ?? 0, (page - 1) * query.PageSize, query.PageSize)
                 .ToListAsync(cancellationToken);
         }
         else
@@ -36,7 +36,7 @@ public sealed class CatalogSearch(ShopDbContext db, CatalogLookups lookups)
                 _ => products.OrderBy(r => r.Rank).ThenBy(r => r.Product.Name),
             };
             items = await ordered.ThenBy(r => r.Product.Id)
-                .Skip((page - 1) * CatalogQuery.PageSize).Take(CatalogQuery.PageSize)
+                .Skip((page - 1) * query.PageSize).Take(query.PageSize)
                 .Select(r => new ProductTile(r.Product.Id, r.Product.Name, r.Product.Slug, r.Product.PriceMinor, r.Product.Stock, r.Product.ImagePath))
                 .ToListAsync(cancellationToken);
         }
@@ -66,7 +66,7 @@ public sealed class CatalogSearch(ShopDbContext db, CatalogLookups lookups)
 
     private static (int LastPage, int Page) PageOf(int total, CatalogQuery query)
     {
-        var lastPage = Paging.LastPage(total, CatalogQuery.PageSize);
+        var lastPage = Paging.LastPage(total, query.PageSize);
         return (lastPage, Math.Min(query.Page, lastPage));
     }
 

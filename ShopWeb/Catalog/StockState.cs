@@ -5,10 +5,24 @@ public static class StockState
 {
     public const int LowStock = 3;
 
-    public static string Describe(int stock) => stock switch
+    public static StockLevel Level(int stock) => stock switch
     {
-        <= 0 => "Out of stock",
-        <= LowStock => $"Only {stock} left",
+        <= 0 => StockLevel.OutOfStock,
+        <= LowStock => StockLevel.LowStock,
+        _ => StockLevel.InStock,
+    };
+
+    public static string Describe(int stock) => Level(stock) switch
+    {
+        StockLevel.OutOfStock => "Out of stock",
+        StockLevel.LowStock => $"Only {stock} left",
         _ => "In stock",
     };
+}
+
+public enum StockLevel
+{
+    InStock,
+    LowStock,
+    OutOfStock,
 }

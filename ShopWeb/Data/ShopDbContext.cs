@@ -53,6 +53,8 @@ public class ShopDbContext : IdentityDbContext<ApplicationUser>, IDataProtection
 
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
 
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot compare or sort DateTimeOffset text in SQL; as UTC-based integers it can.

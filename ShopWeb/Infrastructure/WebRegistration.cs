@@ -82,6 +82,7 @@ internal static class WebRegistration
         }
 
         app.UseStatusCodePagesWithReExecute("/status/{0}");
+        Api.ApiProblemResponses.UseApiProblemResponses(app); // /api answers errors as problem details, never these pages
         app.UseRouting();
         app.UseRateLimiter();
 

@@ -27,13 +27,24 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock)
         return new CartView(lines);
     }
 
-    public Task<string> AddAsync(CartOwner owner, int productId, int quantity, CancellationToken cancellationToken = default) =>
+    /// <summary>Whether the owner has a cart in the store (an app's guest cart exists from its creation on).</summary>
+    public Task<bool> ExistsAsync(CartOwner owner, CancellationToken cancellationToken = default) =>
+        owner.IsKnown ? OwnedBy(owner).AnyAsync(cancellationToken) : Task.FromResult(false);
+
+    /// <summary>An empty guest cart, made up front for an app, so that its key names a cart before anything is added.</summary>
+    public async Task CreateGuestCartAsync(CartOwner owner, CancellationToken cancellationToken = default)
+    {
+        db.Carts.Add(new Cart { GuestKey = owner.GuestKey ?? throw new ArgumentException("A guest cart needs a guest key.", nameof(owner)), UpdatedAt = clock.GetUtcNow() });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public Task<CartChange> AddAsync(CartOwner owner, int productId, int quantity, CancellationToken cancellationToken = default) =>
         SerialisedAsync([owner.LockKey], () => AddNowAsync(owner, productId, quantity, cancellationToken), cancellationToken);
 
-    public Task<string> SetQuantityAsync(CartOwner owner, int productId, int quantity, CancellationToken cancellationToken = default) =>
+    public Task<CartChange> SetQuantityAsync(CartOwner owner, int productId, int quantity, CancellationToken cancellationToken = default) =>
         SerialisedAsync([owner.LockKey], () => SetQuantityNowAsync(owner, productId, quantity, cancellationToken), cancellationToken);
 
-    public Task<string> RemoveAsync(CartOwner owner, int productId, CancellationToken cancellationToken = default) =>
+    public Task<CartChange> RemoveAsync(CartOwner owner, int productId, CancellationToken cancellationToken = default) =>
         SerialisedAsync([owner.LockKey], () => RemoveNowAsync(owner, productId, cancellationToken), cancellationToken);
 
     /// <summary>
@@ -48,9 +59,9 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock)
             try
             {
                 await using var transaction = await StoreLocks.BeginAsync(db, lockKeys, cancellationToken);
-                var message = await change();
+                var result = await change();
                 await transaction.CommitAsync(cancellationToken);
-                return message;
+                return result;
             }
             catch (DbUpdateException ex) when (attempt < 3 && (StoreErrors.IsConstraintViolation(ex) || StoreErrors.IsBusy(ex)))
             {
@@ -58,22 +69,22 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock)
         }
     }
 
-    private async Task<string> AddNowAsync(CartOwner owner, int productId, int quantity, CancellationToken cancellationToken)
+    private async Task<CartChange> AddNowAsync(CartOwner owner, int productId, int quantity, CancellationToken cancellationToken)
     {
         if (quantity is < 1 or > MaxQuantity)
         {
-            return $"Choose a quantity between 1 and {MaxQuantity}.";
+            return new(CartChangeResult.InvalidQuantity, $"Choose a quantity between 1 and {MaxQuantity}.");
         }
 
         var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == productId && p.IsPublished, cancellationToken);
         if (product is null)
         {
-            return "That product is not on sale.";
+            return new(CartChangeResult.NotOnSale, "That product is not on sale.");
         }
 
         if (product.Stock <= 0)
         {
-            return $"{product.Name} is sold out.";
+            return new(CartChangeResult.SoldOut, $"{product.Name} is sold out.");
         }
 
         var cart = await CartOfAsync(owner, create: true, cancellationToken);
@@ -92,22 +103,22 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock)
         cart.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         return kept < wanted
-            ? $"Only {product.Stock} of {product.Name} in stock: your cart has {kept}."
-            : $"Added {product.Name} to your cart.";
+            ? new(CartChangeResult.Capped, $"Only {product.Stock} of {product.Name} in stock: your cart has {kept}.")
+            : new(CartChangeResult.Done, $"Added {product.Name} to your cart.");
     }
 
-    private async Task<string> SetQuantityNowAsync(CartOwner owner, int productId, int quantity, CancellationToken cancellationToken)
+    private async Task<CartChange> SetQuantityNowAsync(CartOwner owner, int productId, int quantity, CancellationToken cancellationToken)
     {
         var cart = await CartOfAsync(owner, create: false, cancellationToken);
         var line = cart?.Lines.FirstOrDefault(l => l.ProductId == productId);
         if (cart is null || line is null)
         {
-            return "That product is not in your cart.";
+            return new(CartChangeResult.NotInCart, "That product is not in your cart.");
         }
 
         if (quantity is < 1 or > MaxQuantity)
         {
-            return $"Choose a quantity between 1 and {MaxQuantity}, or remove the item.";
+            return new(CartChangeResult.InvalidQuantity, $"Choose a quantity between 1 and {MaxQuantity}, or remove the item.");
         }
 
         var product = await db.Products.AsNoTracking().FirstAsync(p => p.Id == productId, cancellationToken);
@@ -115,22 +126,22 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock)
         cart.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         return line.Quantity < quantity
-            ? $"Only {product.Stock} of {product.Name} in stock: your cart has {line.Quantity}."
-            : $"Your cart has {line.Quantity} of {product.Name}.";
+            ? new(CartChangeResult.Capped, $"Only {product.Stock} of {product.Name} in stock: your cart has {line.Quantity}.")
+            : new(CartChangeResult.Done, $"Your cart has {line.Quantity} of {product.Name}.");
     }
 
-    private async Task<string> RemoveNowAsync(CartOwner owner, int productId, CancellationToken cancellationToken)
+    private async Task<CartChange> RemoveNowAsync(CartOwner owner, int productId, CancellationToken cancellationToken)
     {
         var cart = await CartOfAsync(owner, create: false, cancellationToken);
         if (cart?.Lines.FirstOrDefault(l => l.ProductId == productId) is not { } line)
         {
-            return "That product is not in your cart.";
+            return new(CartChangeResult.NotInCart, "That product is not in your cart.");
         }
 
         cart.Lines.Remove(line);
         cart.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
-        return "The item has been removed from your cart.";
+        return new(CartChangeResult.Done, "The item has been removed from your cart.");
     }
 
     /// <summary>
@@ -190,6 +201,25 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock)
 
         return cart;
     }
+}
+
+/// <summary>What a cart change did, in the words the cart page shows, and as a result an app can act on.</summary>
+public sealed record CartChange(CartChangeResult Result, string Message)
+{
+    /// <summary>Whether the cart now holds what was asked for, or as much of it as is in stock.</summary>
+    public bool Succeeded => Result is CartChangeResult.Done or CartChangeResult.Capped;
+}
+
+public enum CartChangeResult
+{
+    Done,
+
+    /// <summary>Done, but with fewer than asked for: all there is in stock (or the most a line may hold).</summary>
+    Capped,
+    InvalidQuantity,
+    NotOnSale,
+    SoldOut,
+    NotInCart,
 }
 
 public sealed record CartLineView(int ProductId, string Name, string Slug, string ImagePath, long UnitPriceMinor, int Quantity, int Stock, bool OnSale)

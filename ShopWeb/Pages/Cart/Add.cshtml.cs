@@ -20,7 +20,7 @@ public sealed class AddModel(ShoppingCart cart) : PageModel
     public async Task<IActionResult> OnPostAsync(int productId, int quantity = 1)
     {
         StatusMessage = ModelState.IsValid
-            ? await cart.AddAsync(CartOwner.Ensure(HttpContext), productId, quantity)
+            ? (await cart.AddAsync(CartOwner.Ensure(HttpContext), productId, quantity)).Message
             : $"Choose a quantity between 1 and {ShoppingCart.MaxQuantity}.";
         return RedirectToPage("Index");
     }

@@ -21,13 +21,13 @@ public sealed class IndexModel(ShoppingCart cart) : PageModel
             return Refused("Choose a quantity between 1 and 99, or remove the item.");
         }
 
-        StatusMessage = await cart.SetQuantityAsync(CartOwner.Of(HttpContext), productId, quantity);
+        StatusMessage = (await cart.SetQuantityAsync(CartOwner.Of(HttpContext), productId, quantity)).Message;
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(int productId)
     {
-        StatusMessage = await cart.RemoveAsync(CartOwner.Of(HttpContext), productId);
+        StatusMessage = (await cart.RemoveAsync(CartOwner.Of(HttpContext), productId)).Message;
         return RedirectToPage();
     }
 

@@ -144,35 +144,9 @@ public sealed class IndexModel(
 
     private static bool Same(string? a, string? b) => string.Equals(a?.Trim(), b?.Trim(), StringComparison.OrdinalIgnoreCase);
 
-    public sealed class InputModel
+    /// <summary>The checkout's fields (<see cref="CheckoutInput"/>, shared with the API) and the page's own.</summary>
+    public sealed class InputModel : CheckoutInput
     {
-        [Required(ErrorMessage = "Enter your email address: we send the confirmation there.")]
-        [EmailAddress(ErrorMessage = "Enter an email address such as name@example.com.")]
-        [ShopWeb.Email.DeliverableEmail]
-        [StringLength(256, ErrorMessage = "Use an email address of at most 256 characters.")]
-        [Display(Name = "Email")]
-        public string Email { get; set; } = "";
-
-        [Required(ErrorMessage = "Enter your full name.")]
-        [StringLength(DetailLimits.Name, ErrorMessage = "Use at most 100 characters.")]
-        [Display(Name = "Your full name")]
-        public string FullName { get; set; } = "";
-
-        [StringLength(DetailLimits.Phone, ErrorMessage = "Use at most 32 characters.")]
-        [RegularExpression(@"^\+?[0-9 ()\-./]{5,32}$", ErrorMessage = "Enter a phone number such as +44 20 7946 0000.")]
-        [Display(Name = "Phone (optional)")]
-        public string? Phone { get; set; }
-
-        public AddressInput Address { get; set; } = new();
-
-        [EnumDataType(typeof(ShippingMethod), ErrorMessage = "Choose a shipping method.")]
-        [Display(Name = "Shipping method")]
-        public ShippingMethod Shipping { get; set; } = ShippingMethod.Standard;
-
-        [EnumDataType(typeof(PaymentMethod), ErrorMessage = "Choose a payment method.")]
-        [Display(Name = "Payment method")]
-        public PaymentMethod Payment { get; set; } = PaymentMethod.PayOnDelivery;
-
         public bool SaveContactDetails { get; set; }
 
         public bool SaveShippingAddresses { get; set; }

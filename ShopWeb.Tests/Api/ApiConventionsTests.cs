@@ -1,0 +1,103 @@
+using System.Data.Common;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using ShopWeb.Tests.Infrastructure;
+
+namespace ShopWeb.Tests.Api;
+
+/// <summary>Under /api every error is a problem document (RFC 9457) with a stable type and a traceId, never an HTML page.</summary>
+public sealed class ApiConventionsTests(ApiConventionsTests.Shop factory) : IClassFixture<ApiConventionsTests.Shop>
+{
+    /// <summary>A shop whose store can be made to fail reading the categories.</summary>
+    public sealed class Shop() : ShopFactory(settings: null, services: services => AddStoreInterceptor(services, Failing))
+    {
+        public static readonly FailingCategories Failing = new();
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/v1/nothing-here")]
+    [InlineData("DELETE", "/api")]
+    [InlineData("GET", "/API/V2/products")]
+    public async Task An_unknown_address_or_method_under_api_is_a_404_problem_even_for_a_client_asking_for_HTML(string method, string path)
+    {
+        var app = factory.CreateApiClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+        using var response = await app.SendAsync(request);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("https://shopweb.example/problems/not-found", problem.GetProperty("type").GetString());
+        Assert.Equal(404, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("traceId").GetString()));
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/v1/products", "GET")]
+    [InlineData("PATCH", "/api/v1/carts/abc/lines/a-mug", "PUT, DELETE")]
+    public async Task A_method_an_address_does_not_take_is_a_405_problem_naming_those_it_does(string method, string path, string allow)
+    {
+        using var response = await factory.CreateApiClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(allow, string.Join(", ", response.Content.Headers.Allow));
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("https://shopweb.example/problems/method-not-allowed", problem.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task The_pages_keep_their_HTML_404()
+    {
+        using var response = await factory.CreateApiClient().GetAsync("/no-such-page");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_failure_is_a_500_problem_with_a_trace_id_and_no_stack_trace()
+    {
+        await factory.CatalogChangedAsync(); // the categories are read from the store again
+        using var failure = Shop.Failing.Once();
+        using var response = await factory.CreateApiClient().GetAsync("/api/v1/categories");
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("SECRET-DETAIL", text);
+        Assert.DoesNotContain(" at ", text);
+        Assert.Equal("https://shopweb.example/problems/server-error", await ApiSteps.ProblemTypeAsync(response, "GET", "/api/v1/categories"));
+    }
+
+    [Fact]
+    public async Task Json_is_camel_case_with_enums_as_strings_and_money_as_text_with_two_decimals()
+    {
+        var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Conventions Vase", priceMinor: 1290, stock: 0);
+        using var response = await factory.CreateApiClient().GetAsync($"/api/v1/products/{product.Slug}");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("\"price\":{\"amount\":\"12.90\",\"currency\":\"EUR\"}", text);
+        Assert.Contains("\"level\":\"outOfStock\"", text);
+        Assert.Contains("\"maxQuantity\":99", text);
+    }
+
+    /// <summary>Fails the next read of the categories, as a store that went away would.</summary>
+    public sealed class FailingCategories : DbCommandInterceptor
+    {
+        private int armed;
+
+        public IDisposable Once()
+        {
+            Interlocked.Exchange(ref armed, 1);
+            return new Disarm(this);
+        }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
+            command.CommandText.Contains("\"Categories\"", StringComparison.Ordinal) && Interlocked.Exchange(ref armed, 0) == 1
+                ? throw new InvalidOperationException("The store failed: SECRET-DETAIL")
+                : ValueTask.FromResult(result);
+
+        private sealed class Disarm(FailingCategories owner) : IDisposable
+        {
+            public void Dispose() => Interlocked.Exchange(ref owner.armed, 0);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing.Template;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+
+namespace ShopWeb.Api;
+
+/// <summary>
+/// Every error under /api is a problem document, never the shop's HTML error pages: the status code pages are off
+/// there, and an error answered without a body (an unknown address, a body that is not JSON, a wrong method) gets
+/// one here. Sits inside the status code pages and outside routing, rate limits and authentication.
+/// </summary>
+internal static class ApiProblemResponses
+{
+    public static IApplicationBuilder UseApiProblemResponses(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (!ApiPaths.IsApi(context.Request.Path))
+        {
+            await next();
+            return;
+        }
+
+        if (context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+        {
+            statusCodePages.Enabled = false;
+        }
+
+        await next();
+        var response = context.Response;
+        if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
+        {
+            // The shop's catch-all answers every method, so routing never says 405 itself: an address the API has, asked
+            // with a method it does not take, is told which it does.
+            if (response.StatusCode == StatusCodes.Status404NotFound && AllowedMethods(context) is { Count: > 0 } allowed)
+            {
+                response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                response.Headers.Allow = string.Join(", ", allowed);
+            }
+
+            var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = { Status = response.StatusCode, Detail = DetailOf(response.StatusCode) },
+            });
+        }
+    });
+
+    private static List<string> AllowedMethods(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "";
+        var allowed = new List<string>();
+        foreach (var endpoint in context.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            if (endpoint.RoutePattern.RawText is { } pattern && pattern.StartsWith(ApiPaths.V1, StringComparison.OrdinalIgnoreCase)
+                && endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is { } methods
+                && new TemplateMatcher(TemplateParser.Parse(pattern), new RouteValueDictionary()).TryMatch(path, new RouteValueDictionary()))
+            {
+                allowed.AddRange(methods.HttpMethods);
+            }
+        }
+
+        return allowed.Distinct().ToList();
+    }
+
+    private static string? DetailOf(int status) => status switch
+    {
+        400 => "The request could not be read: check its JSON body, headers and query values against /openapi/v1.json.",
+        404 => "Nothing of the API has this address.",
+        405 => "This address does not accept this method.",
+        415 => "Send the body as application/json.",
+        _ => null,
+    };
+}
+
+/// <summary>
+/// Writes the problems of /api: whatever the request's Accept header says (an app asking only for HTML still gets
+/// JSON rather than nothing), always with its stable type and a traceId. The rest of the shop keeps its pages.
+/// </summary>
+internal sealed class ApiProblemWriter(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IProblemDetailsWriter
+{
+    public bool CanWrite(ProblemDetailsContext context) => ApiPaths.IsApi(context.HttpContext.Request.Path);
+
+    public ValueTask WriteAsync(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        var http = context.HttpContext;
+        problem.Status ??= http.Response.StatusCode;
+        http.Response.StatusCode = problem.Status.Value;
+        Complete(problem, http);
+        return new(http.Response.WriteAsJsonAsync(problem, problem.GetType(), json.Value.SerializerOptions, "application/problem+json", http.RequestAborted));
+    }
+
+    /// <summary>The framework's defaults name RFC 9110's sections; the API names its own types, one per failure.</summary>
+    public static void Complete(ProblemDetails problem, HttpContext http)
+    {
+        var status = problem.Status ?? StatusCodes.Status500InternalServerError;
+        if (problem.Type is null || !problem.Type.StartsWith(ApiProblems.Base, StringComparison.Ordinal))
+        {
+            problem.Type = problem is HttpValidationProblemDetails && status == 400 ? ApiProblems.Validation : ApiProblems.TypeOf(status);
+        }
+
+        problem.Title ??= ReasonPhrases.GetReasonPhrase(status);
+        problem.Extensions["traceId"] = Activity.Current?.Id ?? http.TraceIdentifier;
+    }
+}
+
+/// <summary>An exception under /api: a problem with the traceId to quote, never a stack trace or the HTML error page.</summary>
+internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        // The middleware has already pointed the request at the error page: the address asked for is the feature's.
+        var path = httpContext.Features.Get<IExceptionHandlerFeature>()?.Path ?? httpContext.Request.Path;
+        if (!ApiPaths.IsApi(path))
+        {
+            return false;
+        }
+
+        httpContext.Request.Path = path;
+
+        var status = exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+        if (status >= 500)
+        {
+            logger.LogError(exception, "The API failed on {Path}", path);
+        }
+
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails =
+            {
+                Status = status,
+                Detail = status >= 500
+                    ? "The shop could not answer this request. If you report it, quote the traceId."
+                    : "The request could not be read: check it against /openapi/v1.json.",
+            },
+        });
+    }
+}

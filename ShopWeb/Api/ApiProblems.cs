@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ShopWeb.Api;
+
+/// <summary>
+/// The problem types of the API (RFC 9457), one stable URI each, so an app can tell one failure from another by
+/// <c>type</c> alone; <c>title</c> and <c>detail</c> are for people. Every problem also carries a <c>traceId</c>.
+/// </summary>
+public static class ApiProblems
+{
+    public const string Base = "https://shopweb.example/problems/";
+
+    /// <summary>Fields of the body, the query or a header are missing or wrong: <c>errors</c> names each one.</summary>
+    public const string Validation = Base + "validation";
+
+    /// <summary>The request could not be read at all: malformed JSON, a body of the wrong type.</summary>
+    public const string BadRequest = Base + "bad-request";
+
+    public const string Unauthorized = Base + "unauthorized";
+    public const string Forbidden = Base + "forbidden";
+
+    /// <summary>Nothing here, or nothing the caller may see: another shopper's cart or order looks exactly the same.</summary>
+    public const string NotFound = Base + "not-found";
+
+    public const string MethodNotAllowed = Base + "method-not-allowed";
+    public const string UnsupportedMediaType = Base + "unsupported-media-type";
+
+    /// <summary>A request with this Idempotency-Key is still being answered.</summary>
+    public const string IdempotencyInProgress = Base + "idempotency-key-in-progress";
+
+    /// <summary>This Idempotency-Key was already used with another request body.</summary>
+    public const string IdempotencyKeyReused = Base + "idempotency-key-reused";
+
+    /// <summary>Not enough in stock for a line of the cart (or a product added): <c>detail</c> says how many are left.</summary>
+    public const string SoldOut = Base + "sold-out";
+
+    /// <summary>The product is not on sale (unknown, or withdrawn).</summary>
+    public const string ProductUnavailable = Base + "product-unavailable";
+
+    public const string EmptyCart = Base + "empty-cart";
+    public const string RateLimited = Base + "rate-limited";
+    public const string Busy = Base + "busy";
+    public const string ServerError = Base + "server-error";
+
+    /// <summary>Any other status: its own type, named by the status code.</summary>
+    public static string TypeOf(int status) => status switch
+    {
+        400 => BadRequest,
+        401 => Unauthorized,
+        403 => Forbidden,
+        404 => NotFound,
+        405 => MethodNotAllowed,
+        415 => UnsupportedMediaType,
+        429 => RateLimited,
+        500 => ServerError,
+        503 => Busy,
+        _ => Base + "status-" + status,
+    };
+
+    public static ProblemHttpResult Problem(int status, string type, string title, string detail) =>
+        TypedResults.Problem(detail, statusCode: status, title: title, type: type);
+
+    public static ProblemHttpResult NotFoundProblem(string detail) =>
+        Problem(StatusCodes.Status404NotFound, NotFound, "Not found", detail);
+
+    /// <summary>Field errors, keyed by the field's JSON path (<c>address.postalCode</c>), query parameter or header name.</summary>
+    public static ValidationProblem ValidationProblem(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, "Some values are missing or not valid: see errors.", title: "Invalid request", type: Validation);
+
+    public static ValidationProblem ValidationProblem(string field, string message) =>
+        ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+}

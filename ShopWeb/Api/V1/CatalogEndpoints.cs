@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ShopWeb.Api.V1.Contracts;
+using ShopWeb.Catalog;
+using ShopWeb.Data;
+using ShopWeb.Ordering;
+
+namespace ShopWeb.Api.V1;
+
+/// <summary>
+/// The catalog, for anyone: the same search and lookups as the catalog pages, cached like them (and evicted with
+/// them when the catalog or stock changes), each answer with a strong ETag.
+/// </summary>
+public static class CatalogEndpoints
+{
+    /// <summary>The categories and a product: their path names them.</summary>
+    public const string CachePolicy = "ApiCatalog";
+
+    /// <summary>The product list: one entry per normalised query.</summary>
+    public const string ListCachePolicy = "ApiProductList";
+
+    public static RouteGroupBuilder MapCatalog(this RouteGroupBuilder api)
+    {
+        var categories = api.MapGroup("/categories").WithTags("Catalog");
+        categories.MapGet("/", ListCategoriesAsync).WithName("ListCategories").WithSummary("The categories, in shop order")
+            .CacheOutput(CachePolicy).Produces(StatusCodes.Status304NotModified);
+
+        var products = api.MapGroup("/products").WithTags("Catalog");
+        products.MapGet("/", ListProductsAsync).WithName("ListProducts").WithSummary("Search, filter, sort and page the products on sale")
+            .CacheOutput(ListCachePolicy).Produces(StatusCodes.Status304NotModified).ProducesValidationProblem()
+            .AddOpenApiOperationTransformer(OpenApi.QueryParameters.Describe(new()
+            {
+                ["q"] = ("string", "Words each product's name or description must have a word beginning with.", null, null),
+                ["category"] = ("string", "A category's slug.", null, null),
+                ["sort"] = ("string", "featured (the default), price-asc, price-desc, newest or name.", null, null),
+                ["page"] = ("integer", "From 1 (the default).", 1, null),
+                ["pageSize"] = ("integer", $"1 to {CatalogQuery.MaxPageSize}; {CatalogQuery.DefaultPageSize} by default.", 1, CatalogQuery.MaxPageSize),
+            }));
+        products.MapGet("/{slug}", GetProductAsync).WithName("GetProduct").WithSummary("One product on sale, by its slug")
+            .CacheOutput(CachePolicy).Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<CategoryResponse>>, StatusCodeHttpResult>> ListCategoriesAsync(
+        HttpContext context, CatalogLookups lookups, ShopDbContext db, CancellationToken cancellationToken)
+    {
+        var list = new List<CategoryResponse>();
+        foreach (var category in await lookups.CategoriesAsync(db, cancellationToken))
+        {
+            list.Add(new CategoryResponse(category.Slug, category.Name, category.Description, await lookups.OnSaleCountAsync(db, category.Id, cancellationToken)));
+        }
+
+        return StrongETag.NotModified(context, list) ? NotModified() : TypedResults.Ok<IReadOnlyList<CategoryResponse>>(list);
+    }
+
+    private static async Task<Results<Ok<ProductPage>, StatusCodeHttpResult, ValidationProblem>> ListProductsAsync(
+        HttpContext context, CatalogSearch catalog, Prices prices, string? q, string? category, string? sort, string? page, string? pageSize,
+        CancellationToken cancellationToken)
+    {
+        var (query, errors) = ProductListQuery.Parse(q, category, sort, page, pageSize);
+        if (query is null)
+        {
+            return ApiProblems.ValidationProblem(errors);
+        }
+
+        var result = await catalog.RunAsync(query, cancellationToken);
+        if (result.UnknownCategory)
+        {
+            return ApiProblems.ValidationProblem("category", "No category has this slug: GET /api/v1/categories lists them.");
+        }
+
+        // The page clamps a page past the end to the last one; an app paging on gets an empty page instead.
+        var pastTheEnd = query.Page > result.LastPage;
+        var items = pastTheEnd ? [] : result.Products.Select(p => Summary(p, prices.Currency)).ToList();
+        CatalogCache.Shows(context, result.Products.Select(p => p.Id));
+        var body = new ProductPage(items, query.Page, query.PageSize, result.Total, result.LastPage);
+        return StrongETag.NotModified(context, body) ? NotModified() : TypedResults.Ok(body);
+    }
+
+    private static async Task<Results<Ok<ProductResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetProductAsync(
+        HttpContext context, ShopDbContext db, Prices prices, string slug)
+    {
+        var product = await CatalogQueries.PublishedBySlug(db, slug.ToLowerInvariant());
+        if (product is null)
+        {
+            return ApiProblems.NotFoundProblem("No product on sale has this slug.");
+        }
+
+        CatalogCache.Shows(context, [product.Id]);
+        var body = new ProductResponse(
+            product.Slug, product.Name, product.Description, Money.Of(product.PriceMinor, prices.Currency), Availability.Of(product.Stock), product.ImagePath,
+            product.Category is { } c ? new ProductCategory(c.Slug, c.Name) : null, ShoppingCart.MaxQuantity);
+        return StrongETag.NotModified(context, body) ? NotModified() : TypedResults.Ok(body);
+    }
+
+    private static StatusCodeHttpResult NotModified() => TypedResults.StatusCode(StatusCodes.Status304NotModified);
+
+    private static ProductSummary Summary(ProductTile tile, string currency) =>
+        new(tile.Slug, tile.Name, Money.Of(tile.PriceMinor, currency), Availability.Of(tile.Stock), tile.ImagePath);
+}

@@ -1,0 +1,147 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using ShopWeb.Api.V1.Contracts;
+using ShopWeb.Ordering;
+
+namespace ShopWeb.Api.V1;
+
+/// <summary>
+/// Checkout for apps: <see cref="PlaceOrder"/>, the checkout page's own, behind an <c>Idempotency-Key</c>
+/// (<see cref="IdempotentRequests"/>), so that an app may retry a request whose answer it never got.
+/// </summary>
+public static class CheckoutEndpoints
+{
+    public static RouteGroupBuilder MapCheckout(this RouteGroupBuilder api)
+    {
+        api.MapPost("/checkout", CheckoutAsync).WithTags("Checkout").WithName("Checkout")
+            .WithSummary("Order a guest cart")
+            .WithDescription("Needs an Idempotency-Key header. A retry with the same key and body gets the first answer again (the same order); "
+                + "the same key with another body is a 422, and while the first request is still running a 409. A failure frees the key. "
+                + "Keys are remembered for 24 hours.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return api;
+    }
+
+    private static async Task<Results<Created<PlacedOrderResponse>, StoredAnswer, ValidationProblem, ProblemHttpResult>> CheckoutAsync(
+        HttpContext context,
+        CheckoutRequest request,
+        [FromHeader(Name = IdempotentRequests.Header)] string? idempotencyKey,
+        [FromHeader(Name = GuestCartKeys.SecretHeader)] string? cartSecret,
+        ShoppingCart cart,
+        PlaceOrder placeOrder,
+        IdempotentRequests idempotency,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        CancellationToken cancellationToken)
+    {
+        var errors = ApiValidation.Errors(request, context.RequestServices);
+        if (IdempotentRequests.Invalid(idempotencyKey) is { } keyError)
+        {
+            errors[IdempotentRequests.Header] = [keyError];
+        }
+
+        if (request.Address is null)
+        {
+            errors["address"] = ["Enter the address to ship to."];
+        }
+
+        // The seam for signed-in shoppers (their own cart, keyed by their account) once /api accepts bearer tokens.
+        if (string.IsNullOrWhiteSpace(request.CartId))
+        {
+            errors["cartId"] = ["Name the guest cart to order."];
+        }
+        else if (cartSecret is null)
+        {
+            errors[GuestCartKeys.SecretHeader] = ["Send the cart's secret in the Cart-Secret header."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiProblems.ValidationProblem(errors);
+        }
+
+        if (GuestCartKeys.OwnerOf(request.CartId, cartSecret) is not { } owner)
+        {
+            return CartEndpoints.CartNotFound();
+        }
+
+        var options = json.Value.SerializerOptions;
+        var start = await idempotency.BeginAsync("cart:" + owner.GuestKey, idempotencyKey!, IdempotentRequests.Fingerprint(request, options), cancellationToken);
+        switch (start)
+        {
+            case IdempotencyStart.Answered answered:
+                return new StoredAnswer(answered.StatusCode, answered.Body, answered.Location);
+            case IdempotencyStart.KeyReused:
+                return ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, ApiProblems.IdempotencyKeyReused, "Idempotency-Key already used",
+                    "This Idempotency-Key was used with another request. Use a new key for a new order.");
+            case IdempotencyStart.InProgress:
+                return ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblems.IdempotencyInProgress, "Still placing the order",
+                    "A request with this Idempotency-Key is still running. Retry in a moment to get its answer.");
+        }
+
+        var started = (IdempotencyStart.Started)start;
+        var completed = false;
+        try
+        {
+            if (!await cart.ExistsAsync(owner, cancellationToken))
+            {
+                return CartEndpoints.CartNotFound();
+            }
+
+            var outcome = await placeOrder.PlaceAsync(owner, new OrderRequest(
+                started.OperationKey, request.Email, request.FullName, request.Phone, request.Address!, request.Shipping, request.Payment), cancellationToken);
+            switch (outcome)
+            {
+                case OrderOutcome.Placed placed:
+                    var order = placed.Order;
+                    var body = new PlacedOrderResponse(OrderResponse.From(order), order.UserId is null ? order.AccessToken : null);
+                    var location = $"{ApiPaths.V1}/orders/{order.Number}";
+                    await idempotency.CompleteAsync(started.Id, StatusCodes.Status201Created, JsonSerializer.Serialize(body, options), location);
+                    completed = true;
+                    return TypedResults.Created(location, body);
+                case OrderOutcome.SoldOut soldOut:
+                    return ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblems.SoldOut, "Sold out", soldOut.Left == 0
+                        ? $"{soldOut.ProductName} has just sold out. Remove it from the cart to order the rest."
+                        : $"Only {soldOut.Left} of {soldOut.ProductName} left. Change the quantity in the cart to order.");
+                case OrderOutcome.EmptyCart:
+                    return ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, ApiProblems.EmptyCart, "The cart is empty", "Add a product to the cart first.");
+                case OrderOutcome.FormReused:
+                    return ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, ApiProblems.IdempotencyKeyReused, "Idempotency-Key already used",
+                        "This Idempotency-Key was used for another order. Use a new key for a new order.");
+                default:
+                    context.Response.Headers.RetryAfter = "1";
+                    return ApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, ApiProblems.Busy, "The shop is busy",
+                        "The shop is very busy right now and nothing was ordered. Retry with the same Idempotency-Key.");
+            }
+        }
+        finally
+        {
+            if (!completed)
+            {
+                await idempotency.ReleaseAsync(started.Id);
+            }
+        }
+    }
+}
+
+/// <summary>The first answer to an idempotent request, replayed byte for byte with its status and location.</summary>
+public sealed class StoredAnswer(int statusCode, string body, string? location) : IResult
+{
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.StatusCode = statusCode;
+        if (location is not null)
+        {
+            httpContext.Response.Headers.Location = location;
+        }
+
+        httpContext.Response.Headers["Idempotent-Replayed"] = "true";
+        httpContext.Response.ContentType = "application/json; charset=utf-8";
+        await httpContext.Response.WriteAsync(body, httpContext.RequestAborted);
+    }
+}

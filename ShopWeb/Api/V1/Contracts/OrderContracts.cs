@@ -1,0 +1,58 @@
+using ShopWeb.Data;
+using ShopWeb.Ordering;
+
+namespace ShopWeb.Api.V1.Contracts;
+
+/// <summary>
+/// A checkout: the contact, the address it ships to and the methods, with their rules (<see cref="CheckoutInput"/>,
+/// the checkout page's own). The goods and their prices come from the cart.
+/// </summary>
+public sealed class CheckoutRequest : CheckoutInput
+{
+    /// <summary>The guest cart to order (its secret goes in the <c>Cart-Secret</c> header).</summary>
+    public string? CartId { get; set; }
+}
+
+public sealed record AddressResponse(string Name, string Line1, string? Line2, string City, string? Region, string PostalCode, string Country);
+
+public sealed record OrderLineResponse(string ProductSlug, string ProductName, Money UnitPrice, int Quantity, Money LineTotal);
+
+/// <param name="PlacedAt">UTC, RFC 3339.</param>
+public sealed record OrderResponse(
+    string Number,
+    OrderStatus Status,
+    DateTime PlacedAt,
+    string Email,
+    string FullName,
+    string? Phone,
+    AddressResponse ShipTo,
+    ShippingMethod Shipping,
+    PaymentMethod Payment,
+    IReadOnlyList<OrderLineResponse> Lines,
+    Money Subtotal,
+    Money ShippingFee,
+    Money Tax,
+    Money Total,
+    bool CanCancel)
+{
+    public static OrderResponse From(Order order) => new(
+        order.Number,
+        order.Status,
+        order.PlacedAt.UtcDateTime,
+        order.Email,
+        order.FullName,
+        order.Phone,
+        new AddressResponse(order.ShipName, order.Line1, order.Line2, order.City, order.Region, order.PostalCode, order.Country),
+        order.Shipping,
+        order.Payment,
+        order.Lines.OrderBy(l => l.Id).Select(l => new OrderLineResponse(
+            l.ProductSlug, l.ProductName, Money.Of(l.UnitPriceMinor, order.Currency), l.Quantity, Money.Of(l.LineTotalMinor, order.Currency))).ToList(),
+        Money.Of(order.SubtotalMinor, order.Currency),
+        Money.Of(order.ShippingMinor, order.Currency),
+        Money.Of(order.TaxMinor, order.Currency),
+        Money.Of(order.TotalMinor, order.Currency),
+        OrderPricing.CanCancel(order.Status));
+}
+
+/// <param name="AccessToken">A guest's key to the order: send it as the <c>Order-Token</c> header to read it again.</param>
+public sealed record PlacedOrderResponse(OrderResponse Order, string? AccessToken);

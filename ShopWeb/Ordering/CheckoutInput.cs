@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+using ShopWeb.Data;
+using ShopWeb.Privacy;
+
+namespace ShopWeb.Ordering;
+
+/// <summary>
+/// What a checkout asks of the shopper, and its rules, for the checkout page and the API alike: the goods and their
+/// prices come from the cart and the catalog, never from here.
+/// </summary>
+public class CheckoutInput
+{
+    [Required(ErrorMessage = "Enter your email address: we send the confirmation there.")]
+    [EmailAddress(ErrorMessage = "Enter an email address such as name@example.com.")]
+    [ShopWeb.Email.DeliverableEmail]
+    [StringLength(256, ErrorMessage = "Use an email address of at most 256 characters.")]
+    [Display(Name = "Email")]
+    public string Email { get; set; } = "";
+
+    [Required(ErrorMessage = "Enter your full name.")]
+    [StringLength(DetailLimits.Name, ErrorMessage = "Use at most 100 characters.")]
+    [Display(Name = "Your full name")]
+    public string FullName { get; set; } = "";
+
+    [StringLength(DetailLimits.Phone, ErrorMessage = "Use at most 32 characters.")]
+    [RegularExpression(@"^\+?[0-9 ()\-./]{5,32}$", ErrorMessage = "Enter a phone number such as +44 20 7946 0000.")]
+    [Display(Name = "Phone (optional)")]
+    public string? Phone { get; set; }
+
+    public AddressInput Address { get; set; } = new();
+
+    [EnumDataType(typeof(ShippingMethod), ErrorMessage = "Choose a shipping method.")]
+    [Display(Name = "Shipping method")]
+    public ShippingMethod Shipping { get; set; } = ShippingMethod.Standard;
+
+    [EnumDataType(typeof(PaymentMethod), ErrorMessage = "Choose a payment method.")]
+    [Display(Name = "Payment method")]
+    public PaymentMethod Payment { get; set; } = PaymentMethod.PayOnDelivery;
+}
