@@ -6,9 +6,6 @@ namespace ShopWeb.E2E.Pages.Admin;
 
 public sealed class AdminJourneyTests(ShopFixture shop) : BrowserTest(shop)
 {
-    private static readonly byte[] Png = Convert.FromBase64String(
-        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
-
     [Fact]
     public async Task An_admin_adds_a_product_a_shopper_buys_it_the_admin_ships_it_and_the_audit_log_shows_each_step()
     {
@@ -21,27 +18,8 @@ public sealed class AdminJourneyTests(ShopFixture shop) : BrowserTest(shop)
 
         await RecordAsync(adminContext, async admin =>
         {
-            await admin.GotoAsync("/account/login");
-            await admin.GetByLabel("Email").FillAsync(ShopServer.AdminEmail);
-            await admin.GetByLabel("Password").FillAsync(ShopServer.AdminPassword);
-            await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-            await OpenAccountPageAsync(admin, "Admin dashboard", link: "Admin");
-
-            await admin.GetByRole(AriaRole.Navigation, new() { Name = "Admin" }).GetByRole(AriaRole.Link, new() { Name = "Products" }).ClickAsync();
-            await admin.AssertNoAxeViolationsAsync();
-            await admin.GetByRole(AriaRole.Link, new() { Name = "Add a product" }).ClickAsync();
-            await Assertions.Expect(Heading(admin)).ToHaveTextAsync("Add a product");
-            await admin.AssertNoAxeViolationsAsync();
-            await admin.GetByLabel("Name").FillAsync("Admin Lamp");
-            await admin.GetByLabel("Address (slug)").FillAsync(slug);
-            await admin.GetByLabel("Description").FillAsync("A lamp added through the admin area.");
-            await admin.GetByLabel("Price").FillAsync("24.50");
-            await admin.GetByLabel("Category").SelectOptionAsync(new SelectOptionValue { Index = 1 });
-            await admin.GetByLabel("Stock to start with").FillAsync("5");
-            await admin.GetByLabel("Image (PNG, JPEG, WebP or SVG, at most 2 MB)").SetInputFilesAsync(new FilePayload { Name = "lamp.png", MimeType = "image/png", Buffer = Png });
-            await admin.GetByRole(AriaRole.Button, new() { Name = "Save product" }).ClickAsync();
-            await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync("Admin Lamp has been saved.");
-            await admin.AssertNoAxeViolationsAsync();
+            await AdminSteps.SignInAsAdminAsync(admin);
+            await AdminSteps.AddProductAsync(admin, "Admin Lamp", slug, "24.50", stock: 5);
         }, "admin-adds-product");
 
         await RecordAsync(shopperContext, async page =>
