@@ -53,6 +53,8 @@ public class ShopDbContext : IdentityDbContext<ApplicationUser>, IDataProtection
 
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
 
+    public DbSet<AppKey> AppKeys => Set<AppKey>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot compare or sort DateTimeOffset text in SQL; as UTC-based integers it can.
@@ -63,6 +65,7 @@ public class ShopDbContext : IdentityDbContext<ApplicationUser>, IDataProtection
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.UseOpenIddict(); // the app sign-ins' applications, authorizations and tokens (Identity/Apps)
         builder.ApplyConfigurationsFromAssembly(typeof(ShopDbContext).Assembly);
     }
 }
