@@ -12,12 +12,18 @@ public sealed record AppSignIn(string Id, string AppName, DateTimeOffset FirstUs
 /// A shopper's app sign-ins, read and ended straight in OpenIddict's tables. Ending one marks the sign-in and every
 /// token of it revoked; the API checks both at each request, so its access token is refused at its next call.
 /// </summary>
-public sealed class AppSignIns(ShopDbContext db)
+public sealed class AppSignIns(ShopDbContext db, TimeProvider clock)
 {
+    /// <summary>
+    /// The sign-ins an app can still use: one whose tokens have all ended (the app signed out, its refresh token was
+    /// reused, or it never came for its code) is no longer a device.
+    /// </summary>
     public async Task<IReadOnlyList<AppSignIn>> OfAsync(string userId, CancellationToken cancellationToken = default)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
         var rows = await db.Set<OpenIddictEntityFrameworkCoreAuthorization>().AsNoTracking()
-            .Where(a => a.Subject == userId && a.Status == Statuses.Valid)
+            .Where(a => a.Subject == userId && a.Status == Statuses.Valid && a.Tokens.Any(t => t.Status == Statuses.Valid
+                && (t.Type == TokenTypeIdentifiers.RefreshToken || t.Type == TokenTypeIdentifiers.AccessToken) && t.ExpirationDate > now))
             .Select(a => new
             {
                 a.Id,
