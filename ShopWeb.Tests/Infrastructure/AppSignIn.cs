@@ -58,6 +58,19 @@ public static class AppSignIn
         return (email, await TokensForAsync(factory, email));
     }
 
+    /// <summary>
+    /// A browser signed in to the shop that does not follow redirects, as the app's browser tab is seen from the
+    /// shop: an authorize request then answers with its redirect to the app (<see cref="FollowAsync(ShopBrowser, string)"/>).
+    /// </summary>
+    public static async Task<(ShopBrowser Browser, string Email)> SignedInBrowserAsync(ShopFactory factory)
+    {
+        var email = await factory.CreateAccountAsync();
+        var browser = factory.CreateBrowser(followRedirects: false);
+        var signedIn = await browser.SignInAsync(email);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.Status);
+        return (browser, email);
+    }
+
     public static string AuthorizeUrl(
         Pkce pkce, string state = "xyz", string method = "S256", string redirectUri = RedirectUri, string scope = "openid offline_access", string clientId = ClientId) =>
         QueryHelpers.AddQueryString("/connect/authorize", new Dictionary<string, string?>
