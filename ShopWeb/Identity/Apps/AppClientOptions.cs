@@ -48,9 +48,16 @@ internal sealed class AppClientOptionsValidator : IValidateOptions<AppClientOpti
             for (var j = 0; j < client.RedirectUris.Count; j++)
             {
                 // OAuth 2.0 (RFC 6749 3.1.2): an absolute URI without a fragment; an app's own scheme is one.
-                if (!Uri.TryCreate(client.RedirectUris[j], UriKind.Absolute, out var uri) || !string.IsNullOrEmpty(uri.Fragment))
+                // On Linux "/path" parses as an absolute file: URI, which is no address an app can be sent to.
+                if (!Uri.TryCreate(client.RedirectUris[j], UriKind.Absolute, out var uri) || uri.IsFile || uri.IsUnc
+                    || !uri.IsWellFormedOriginalString() || !string.IsNullOrEmpty(uri.Fragment))
                 {
                     problems.Add($"{key}:RedirectUris:{j} must be an absolute address without a fragment ('{client.RedirectUris[j]}').");
+                }
+                else if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
+                {
+                    // RFC 8252: plain HTTP only to the device itself, where no network sees the code.
+                    problems.Add($"{key}:RedirectUris:{j} uses plain http to another machine ('{uri}'): use https, the app's own scheme, or a loopback address.");
                 }
             }
         }

@@ -30,6 +30,11 @@ internal sealed class AppClientSync(IServiceScopeFactory scopes, IOptions<AppCli
             // A store without its schema yet, or one that does not answer: /health/ready says so; the shop still starts.
             logger.LogWarning(ex, "The apps of Api:Clients could not be written to the store");
         }
+        catch (OpenIddictExceptions.ValidationException ex)
+        {
+            // AppClientOptionsValidator refuses at start what OpenIddict is known to; anything else is said here.
+            logger.LogError(ex, "OpenIddict refused an app of Api:Clients: {Problems}", string.Join("; ", ex.Results.Select(r => r.ErrorMessage)));
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
