@@ -84,6 +84,20 @@ public sealed class AppSignOutTests(ShopFactory factory) : IClassFixture<ShopFac
     }
 
     [Fact]
+    public async Task An_admin_locking_the_account_ends_its_app_sign_ins()
+    {
+        var email = await factory.CreateAccountAsync();
+        var tokens = await AppSignIn.TokensForAsync(factory, email);
+        var id = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        using var admin = await factory.SignedInAdminAsync();
+        var page = await admin.GetAsync($"/admin/customers/{id}");
+
+        await admin.SubmitAsync(page, "form[action$='handler=Lock']");
+
+        await AssertSignedOutAsync(tokens);
+    }
+
+    [Fact]
     public async Task An_app_that_revokes_its_refresh_token_is_signed_out_whole_and_leaves_the_device_list()
     {
         var (browser, email) = await factory.SignedInShopperAsync();

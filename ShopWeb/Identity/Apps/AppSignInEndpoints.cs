@@ -62,7 +62,9 @@ internal static class AppSignInEndpoints
 
     /// <summary>
     /// Codes and refresh tokens are checked by OpenIddict (PKCE, rotation, a reused refresh token); this checks the
-    /// account behind them is still there and may sign in, so a deleted or locked account gets no new token.
+    /// account behind them is still there and may sign in. A lockout after wrong passwords does not count, as it does
+    /// not sign browsers out either: strangers could otherwise sign a shopper's apps out by mistyping on purpose. An
+    /// admin's lock ends the app sign-ins outright, with the sessions.
     /// </summary>
     public static async Task<IResult> ExchangeAsync(HttpContext context, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn)
     {
@@ -74,7 +76,7 @@ internal static class AppSignInEndpoints
 
         var granted = (await context.AuthenticateAsync(Scheme)).Principal;
         var user = granted?.GetClaim(Claims.Subject) is { } id ? await users.FindByIdAsync(id) : null;
-        if (granted is null || user is null || !await signIn.CanSignInAsync(user) || await users.IsLockedOutAsync(user))
+        if (granted is null || user is null || !await signIn.CanSignInAsync(user))
         {
             return Refuse(Errors.InvalidGrant, "The shopper can no longer sign in.");
         }
