@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
-using OpenIddict.Server;
 using ShopWeb.Data;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -12,7 +11,7 @@ namespace ShopWeb.Identity.Apps;
 /// updated, apps no longer configured are removed (and with them their sign-ins). Instances starting together take
 /// turns, so none adds an app another has just added.
 /// </summary>
-internal sealed class AppClientSync(IServiceScopeFactory scopes, IOptions<AppClientOptions> options, IOptionsMonitor<OpenIddictServerOptions> server, ILogger<AppClientSync> logger)
+internal sealed class AppClientSync(IServiceScopeFactory scopes, IOptions<AppClientOptions> options, ILogger<AppClientSync> logger)
     : IHostedService
 {
     private const string LockKey = "apps:clients";
@@ -22,8 +21,6 @@ internal sealed class AppClientSync(IServiceScopeFactory scopes, IOptions<AppCli
         try
         {
             await SyncAsync(cancellationToken);
-            // The keys come from the store too: read them now rather than in the first request.
-            _ = server.CurrentValue;
         }
         catch (Exception ex) when (ex is DbException || ex.InnerException is DbException)
         {

@@ -24,7 +24,7 @@ internal sealed class AppKeys(IServiceScopeFactory scopes, IDataProtectionProvid
         RsaSecurityKey signing, encryption;
         try
         {
-            // Options are built once, outside any request's work; there is no synchronous way into the store here.
+            // Options are built once, at the first request that needs them, and configuring them cannot be awaited.
             (signing, encryption) = LoadOrCreateAsync().GetAwaiter().GetResult();
         }
         catch (Exception ex) when (ex is DbException || ex.InnerException is DbException)

@@ -26,6 +26,7 @@ internal static class AppsRegistration
         services.AddSingleton<IValidateOptions<AppClientOptions>, AppClientOptionsValidator>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, AppKeys>();
         services.AddHostedService<AppClientSync>();
+        services.AddHostedService<AppSignInPruning>();
         services.AddScoped<AppSignIns>();
 
         services.AddOpenIddict()
