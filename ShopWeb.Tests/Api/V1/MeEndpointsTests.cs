@@ -20,6 +20,7 @@ public sealed class MeEndpointsTests(ShopFactory factory) : IClassFixture<ShopFa
 
         Assert.Equal(HttpStatusCode.OK, me.StatusCode);
         Assert.Equal("application/json", me.Content.Headers.ContentType?.MediaType);
+        Assert.True(me.Headers.CacheControl?.NoStore);
         var profile = await me.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(email, profile.GetProperty("email").GetString());
         Assert.Equal("Zoë Martin", profile.GetProperty("fullName").GetString());

@@ -16,14 +16,17 @@ public static class MeEndpoints
         return me;
     }
 
-    public static async Task<Results<Ok<Profile>, UnauthorizedHttpResult>> GetProfileAsync(
+    public static async Task<Results<Ok<Profile>, ProblemHttpResult>> GetProfileAsync(
         HttpContext context, UserManager<ApplicationUser> users, SavedDetails details, CancellationToken cancellationToken)
     {
         if (ApiAuthorization.UserId(context.User) is not { } id || await users.FindByIdAsync(id) is not { } user)
         {
-            // A token of an account deleted since: OpenIddict revoked it with the account, so this is a race at most.
-            return TypedResults.Unauthorized();
+            // A token of an account deleted since: its deletion revoked the token, so this is a race at most.
+            return ApiAuthorization.NotSignedIn(context);
         }
+
+        // Personal: no cache between the shop and the app keeps a copy.
+        context.Response.Headers.CacheControl = "no-store";
 
         var contact = await details.ContactOfAsync(user.Id, cancellationToken);
         return TypedResults.Ok(new Profile(

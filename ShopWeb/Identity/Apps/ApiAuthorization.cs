@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Http.HttpResults;
 using OpenIddict.Validation.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -47,15 +48,18 @@ public static class ApiAuthorization
             return;
         }
 
-        var status = challenge ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden;
-        context.Response.StatusCode = status;
-        await TypedResults.Problem(
-            statusCode: status,
-            title: challenge ? "Sign in through the app first: this needs a valid access token." : "This access token does not allow that.",
-            type: challenge ? "https://www.rfc-editor.org/rfc/rfc9110#status.401" : "https://www.rfc-editor.org/rfc/rfc9110#status.403",
-            extensions: new Dictionary<string, object?> { ["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier })
-            .ExecuteAsync(context);
+        await (challenge ? NotSignedIn(context) : Problem(context, StatusCodes.Status403Forbidden, "This access token does not allow that.")).ExecuteAsync(context);
     }
+
+    /// <summary>The 401 problem, for an endpoint whose valid token names an account that is gone since.</summary>
+    public static ProblemHttpResult NotSignedIn(HttpContext context) =>
+        Problem(context, StatusCodes.Status401Unauthorized, "Sign in through the app first: this needs a valid access token.");
+
+    private static ProblemHttpResult Problem(HttpContext context, int status, string title) => TypedResults.Problem(
+        statusCode: status,
+        title: title,
+        type: $"https://www.rfc-editor.org/rfc/rfc9110#status.{status}",
+        extensions: new Dictionary<string, object?> { ["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier });
 
     private sealed class ProblemForApiRefusals : IAuthorizationMiddlewareResultHandler
     {
