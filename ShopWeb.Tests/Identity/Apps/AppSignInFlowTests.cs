@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.EntityFrameworkCore.Models;
 using ShopWeb.Tests.Infrastructure;
 
 namespace ShopWeb.Tests.Identity.Apps;
@@ -90,6 +92,9 @@ public sealed class AppSignInFlowTests(ShopFactory factory) : IClassFixture<Shop
         Assert.Equal("invalid_grant", await ErrorAsync(reused));
         Assert.Equal(HttpStatusCode.BadRequest, (await AppSignIn.RefreshAsync(factory, second.RefreshToken!)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await AppSignIn.MeAsync(factory, second.AccessToken)).StatusCode);
+        var grant = await factory.WithDbAsync(db => db.Set<OpenIddictEntityFrameworkCoreAuthorization>().Include(a => a.Tokens)
+            .SingleAsync(a => a.Tokens.Any(t => t.Type == "urn:ietf:params:oauth:token-type:access_token") && a.Tokens.All(t => t.Status == "revoked")));
+        Assert.Equal("revoked", grant.Status);
 
         // Signed in again (the browser still is), the app is one of the shopper's devices on /account/security.
         pkce = Pkce.New();

@@ -62,6 +62,7 @@ internal static class AppsRegistration
                     .EnableStatusCodePagesIntegration();
 
                 options.AddEventHandler(RevokeWholeSignIn.Descriptor);
+                options.AddEventHandler(EndReusedSignIn.Descriptor);
             })
             .AddValidation(options =>
             {
