@@ -8,6 +8,7 @@ using ShopWeb.Infrastructure;
 using ShopWeb.Ordering;
 using ShopWeb.Privacy;
 using ShopWeb.Identity;
+using ShopWeb.Identity.Apps;
 using ShopWeb.Scaling;
 
 if (StoreCommands.Handles(args))
@@ -27,6 +28,7 @@ builder.AddShopSharedState();
 builder.AddShopProxySupport();
 builder.AddShopEmail();
 builder.AddShopIdentity();
+builder.AddShopApps();
 builder.AddShopPrivacy();
 builder.AddShopCatalog();
 builder.AddShopOrdering();

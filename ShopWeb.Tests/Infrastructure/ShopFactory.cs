@@ -43,6 +43,11 @@ public class ShopFactory : WebApplicationFactory<Program>
             ["Admin:Password"] = AdminPassword,
             ["Uploads:Path"] = Path.Combine(Folder, "uploads"),
             ["Shop:PublicUrl"] = PublicUrl,
+
+            // Every test shop knows one app, so any test can sign a shopper in to the API (AppSignIn).
+            ["Api:Clients:0:ClientId"] = AppSignIn.ClientId,
+            ["Api:Clients:0:DisplayName"] = AppSignIn.AppName,
+            ["Api:Clients:0:RedirectUris:0"] = AppSignIn.RedirectUri,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -55,6 +55,8 @@ public class ShopDbContext : IdentityDbContext<ApplicationUser>, IDataProtection
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    public DbSet<AppKey> AppKeys => Set<AppKey>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot compare or sort DateTimeOffset text in SQL; as UTC-based integers it can.
@@ -65,6 +67,7 @@ public class ShopDbContext : IdentityDbContext<ApplicationUser>, IDataProtection
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.UseOpenIddict(); // the app sign-ins' applications, authorizations and tokens (Identity/Apps)
         builder.ApplyConfigurationsFromAssembly(typeof(ShopDbContext).Assembly);
     }
 }

@@ -121,13 +121,15 @@ public sealed class ServerSessions(IServiceScopeFactory scopes, IDistributedCach
     /// <summary>
     /// Deletes the user's sessions but <paramref name="keepSessionId"/> through the caller's context, so they end in
     /// the caller's transaction with the change that ends them; once that has committed, <see cref="ForgetAsync"/> the ids
-    /// returned. Only the sessions read are deleted, so none is deleted without being forgotten.
+    /// returned. Only the sessions read are deleted, so none is deleted without being forgotten. The user's app
+    /// sign-ins end with them, all of them: the session kept is always a browser's.
     /// </summary>
     public static async Task<IReadOnlyList<string>> DeleteSessionsAsync(
         ShopDbContext db, string userId, string? keepSessionId = null, CancellationToken cancellationToken = default)
     {
         var ending = await db.UserSessions.Where(s => s.UserId == userId && s.Id != keepSessionId).Select(s => s.Id).ToListAsync(cancellationToken);
         await db.UserSessions.Where(s => ending.Contains(s.Id)).ExecuteDeleteAsync(cancellationToken);
+        await Apps.AppSignIns.EndAllAsync(db, userId, cancellationToken);
         return ending;
     }
 

@@ -24,6 +24,7 @@ internal static class StartupReport
         Collect<Ordering.ShippingOptions>(services, problems);
         Collect<Admin.AdminOptions>(services, problems);
         Collect<Admin.UploadOptions>(services, problems);
+        Collect<Identity.Apps.AppClientOptions>(services, problems);
         foreach (var problem in problems)
         {
             Console.Error.WriteLine($"ShopWeb cannot start: {problem}");

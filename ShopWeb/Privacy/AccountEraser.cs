@@ -9,9 +9,9 @@ namespace ShopWeb.Privacy;
 
 /// <summary>
 /// Deletes an account: the user row and, through the database's cascades, everything that hangs off it (saved
-/// details, the consent ledger, sessions, the cart, roles and tokens). Orders stay, anonymised. What remains is a
-/// record that an account was deleted, under an anonymous marker, with nothing that says whose it was, and the
-/// goodbye email, queued in the same transaction.
+/// details, the consent ledger, sessions, the cart, roles and tokens), and its app sign-ins. Orders stay, anonymised.
+/// What remains is a record that an account was deleted, under an anonymous marker, with nothing that says whose it
+/// was, and the goodbye email, queued in the same transaction.
 /// </summary>
 public sealed class AccountEraser(ShopDbContext db, UserManager<ApplicationUser> users, ServerSessions sessions, AccountEmails emails, TimeProvider clock)
 {
@@ -43,6 +43,9 @@ public sealed class AccountEraser(ShopDbContext db, UserManager<ApplicationUser>
         {
             throw new InvalidOperationException("The account could not be deleted: " + string.Join("; ", result.Errors.Select(e => e.Description)));
         }
+
+        // Ended with the sessions above; what the store kept of them (when, which app) goes with the account.
+        await Identity.Apps.AppSignIns.EraseAllAsync(db, user.Id, cancellationToken);
 
         // Earlier emails to the address (order confirmations with name and address) go too; the goodbye is the last.
         await db.OutboxEmails.Where(e => e.To == user.Email).ExecuteDeleteAsync(cancellationToken);

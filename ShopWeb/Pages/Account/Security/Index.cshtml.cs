@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using ShopWeb.Data;
 using ShopWeb.Email;
 using ShopWeb.Identity;
+using ShopWeb.Identity.Apps;
 
 namespace ShopWeb.Pages.Account.Security;
 
@@ -21,6 +22,7 @@ public sealed class SecurityModel(
     ServerSessions sessions,
     AccountEmails emails,
     ActivityLog activity,
+    AppSignIns appSignIns,
     ShopDbContext db) : AccountPageModel
 {
     public PasswordInput Password { get; set; } = new();
@@ -30,6 +32,9 @@ public sealed class SecurityModel(
     public string CurrentEmail { get; private set; } = "";
 
     public IReadOnlyList<UserSession> Sessions { get; private set; } = [];
+
+    /// <summary>Apps signed in with this account, each on its own device, listed beside the browsers.</summary>
+    public IReadOnlyList<AppSignIn> AppSignIns { get; private set; } = [];
 
     public TwoFactorInput TwoFactor { get; set; } = new();
 
@@ -78,6 +83,24 @@ public sealed class SecurityModel(
 
         await activity.RecordAsync(user.Id, SecurityEventKind.SessionEnded);
         StatusMessage = "That device has been signed out.";
+        return RedirectToPage();
+    }
+
+    /// <summary>Signs an app out: its refresh token is refused, and its access token at its next request.</summary>
+    public async Task<IActionResult> OnPostEndAppSignInAsync(string? appSignInId)
+    {
+        if (await users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+
+        if (string.IsNullOrEmpty(appSignInId) || appSignInId.Length > 100 || !await appSignIns.EndAsync(user.Id, appSignInId))
+        {
+            return NotFound();
+        }
+
+        await activity.RecordAsync(user.Id, SecurityEventKind.SessionEnded);
+        StatusMessage = "That app has been signed out.";
         return RedirectToPage();
     }
 
@@ -147,6 +170,7 @@ public sealed class SecurityModel(
         TwoFactorEnabled = await users.GetTwoFactorEnabledAsync(user);
         RecoveryCodesLeft = TwoFactorEnabled ? await users.CountRecoveryCodesAsync(user) : 0;
         Sessions = await db.UserSessions.AsNoTracking().Where(s => s.UserId == user.Id).OrderByDescending(s => s.CreatedAt).ToListAsync();
+        AppSignIns = await appSignIns.OfAsync(user.Id);
         (Activity, ActivityLastPage) = await activity.PageAsync(user.Id, activityPage);
         ActivityPage = Math.Clamp(activityPage, 1, ActivityLastPage);
     }

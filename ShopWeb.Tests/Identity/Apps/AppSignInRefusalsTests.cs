@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
+using ShopWeb.Tests.Infrastructure;
+
+namespace ShopWeb.Tests.Identity.Apps;
+
+/// <summary>What the sign-in server refuses, and how: to the app when its address is known, never to an unknown one.</summary>
+public sealed class AppSignInRefusalsTests(ShopFactory factory) : IClassFixture<ShopFactory>
+{
+    [Theory]
+    [InlineData("plain")]
+    [InlineData("S1")]
+    [InlineData(null)]
+    public async Task Only_an_S256_code_challenge_gets_a_code(string? method)
+    {
+        var (browser, _) = await AppSignIn.SignedInBrowserAsync(factory);
+        using var _ = browser;
+        var pkce = Pkce.New();
+
+        var refused = await browser.Client.GetAsync(Without(AppSignIn.AuthorizeUrl(pkce, method: method ?? "S256"), method is null ? "code_challenge" : null));
+        var granted = await browser.Client.GetAsync(AppSignIn.AuthorizeUrl(pkce));
+
+        // Refused on the shop's own page: the redirect address is not checked yet at that point, so nothing goes to it.
+        AssertRefusedHere(refused);
+        Assert.StartsWith(AppSignIn.RedirectUri + "?code=", granted.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_scope_the_shop_does_not_know_is_refused()
+    {
+        var (browser, _) = await AppSignIn.SignedInBrowserAsync(factory);
+        using var _ = browser;
+
+        AssertRefusedHere(await browser.Client.GetAsync(AppSignIn.AuthorizeUrl(Pkce.New(), scope: "openid admin")));
+    }
+
+    [Theory]
+    [InlineData("com.shopweb.test:/signed-in/elsewhere")]
+    [InlineData("com.shopweb.test:/Signed-In")]
+    [InlineData("https://attacker.example/callback")]
+    public async Task A_redirect_address_not_registered_exactly_is_refused_on_the_shops_own_page(string redirectUri)
+    {
+        var (browser, _) = await AppSignIn.SignedInBrowserAsync(factory);
+        using var _ = browser;
+
+        var response = await NoRedirectsAsync(browser, AppSignIn.AuthorizeUrl(Pkce.New(), redirectUri: redirectUri));
+
+        AssertRefusedHere(response);
+        Assert.DoesNotContain(redirectUri, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_unknown_app_is_refused_without_a_redirect()
+    {
+        var (browser, _) = await AppSignIn.SignedInBrowserAsync(factory);
+        using var _ = browser;
+
+        AssertRefusedHere(await NoRedirectsAsync(browser, AppSignIn.AuthorizeUrl(Pkce.New(), clientId: "someone-else")));
+    }
+
+    [Fact]
+    public async Task There_is_no_password_grant()
+    {
+        var email = await factory.CreateAccountAsync();
+
+        var response = await AppSignIn.TokenRequestAsync(factory, new()
+        {
+            ["grant_type"] = "password",
+            ["username"] = email,
+            ["password"] = AccountSteps.Password,
+            ["scope"] = "openid offline_access",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("unsupported_grant_type", await ErrorAsync(response));
+        Assert.DoesNotContain("access_token", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task There_is_no_client_credentials_grant()
+    {
+        var response = await AppSignIn.TokenRequestAsync(factory, new() { ["grant_type"] = "client_credentials" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("unsupported_grant_type", await ErrorAsync(response));
+    }
+
+    [Fact]
+    public async Task A_code_is_good_once_and_only_for_the_address_it_was_sent_to()
+    {
+        var (browser, _) = await AppSignIn.SignedInBrowserAsync(factory);
+        using var _ = browser;
+        var pkce = Pkce.New();
+        var code = AppSignIn.CodeFrom((Uri)await AppSignIn.FollowAsync(browser, AppSignIn.AuthorizeUrl(pkce)));
+
+        var elsewhere = await AppSignIn.RedeemAsync(factory, code, pkce.Verifier, redirectUri: "com.shopweb.test:/other");
+        Assert.Equal("invalid_grant", await ErrorAsync(elsewhere));
+        var tokens = await AppSignIn.ReadTokensAsync(await AppSignIn.RedeemAsync(factory, code, pkce.Verifier));
+        var again = await AppSignIn.RedeemAsync(factory, code, pkce.Verifier);
+
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Equal("invalid_grant", await ErrorAsync(again));
+
+        // A code presented twice was intercepted: the tokens it gave are revoked too (RFC 6749 4.1.2).
+        Assert.Equal(HttpStatusCode.Unauthorized, (await AppSignIn.MeAsync(factory, tokens.AccessToken)).StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> NoRedirectsAsync(ShopBrowser browser, string url) => browser.Client.GetAsync(url);
+
+    private static void AssertRefusedHere(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static string Without(string url, string? parameter)
+    {
+        if (parameter is null)
+        {
+            return url;
+        }
+
+        var query = QueryHelpers.ParseQuery(new Uri(new Uri(ShopFactory.PublicUrl), url).Query);
+        query.Remove(parameter);
+        query.Remove("code_challenge_method");
+        return QueryHelpers.AddQueryString("/connect/authorize", query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString()));
+    }
+
+    private static async Task<string?> ErrorAsync(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString();
+}

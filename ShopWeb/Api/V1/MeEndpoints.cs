@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using ShopWeb.Data;
+using ShopWeb.Identity.Apps;
+using ShopWeb.Privacy;
+
+namespace ShopWeb.Api.V1;
+
+/// <summary>The signed-in shopper's own profile, as /account/profile shows it.</summary>
+public static class MeEndpoints
+{
+    public static RouteGroupBuilder MapMeEndpoints(this IEndpointRouteBuilder app)
+    {
+        var me = app.MapGroup("/api/v1/me").WithTags("Me").RequireAuthorization(ApiAuthorization.Policy);
+        me.MapGet("", GetProfileAsync).WithName("GetMyProfile");
+        return me;
+    }
+
+    public static async Task<Results<Ok<Profile>, ProblemHttpResult>> GetProfileAsync(
+        HttpContext context, UserManager<ApplicationUser> users, SavedDetails details, CancellationToken cancellationToken)
+    {
+        if (ApiAuthorization.UserId(context.User) is not { } id || await users.FindByIdAsync(id) is not { } user)
+        {
+            // A token of an account deleted since: its deletion revoked the token, so this is a race at most.
+            return ApiAuthorization.NotSignedIn(context);
+        }
+
+        // Personal: no cache between the shop and the app keeps a copy.
+        context.Response.Headers.CacheControl = "no-store";
+
+        var contact = await details.ContactOfAsync(user.Id, cancellationToken);
+        return TypedResults.Ok(new Profile(
+            user.Email!,
+            contact?.FullName,
+            contact?.Phone,
+            new Choices(user.SaveContactDetails, user.SaveShippingAddresses)));
+    }
+
+    /// <summary>Name and phone are there only while the shopper saves their contact details.</summary>
+    public sealed record Profile(string Email, string? FullName, string? Phone, Choices Choices);
+
+    /// <summary>The two save-my-details choices, each on or off.</summary>
+    public sealed record Choices(bool ContactDetails, bool ShippingAddresses);
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Http.HttpResults;
+using OpenIddict.Validation.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace ShopWeb.Identity.Apps;
+
+/// <summary>
+/// How /api knows the shopper: a bearer token from the app sign-in, and nothing else. An endpoint (or route group)
+/// that <c>.RequireAuthorization(ApiAuthorization.Policy)</c> authenticates with the token scheme alone, so the
+/// browser's cookie never counts there and the API has no CSRF surface. Refusals are problem details, never the
+/// sign-in page.
+/// </summary>
+public static class ApiAuthorization
+{
+    public const string Policy = "api";
+
+    public const string Scheme = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
+
+    /// <summary>The shopper's user id, from the token's subject (the cookie's principal has none, by design).</summary>
+    public static string? UserId(ClaimsPrincipal principal) => principal.FindFirstValue(Claims.Subject);
+
+    internal static IServiceCollection AddApiAuthorization(this IServiceCollection services)
+    {
+        services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemForApiRefusals>();
+        return services;
+    }
+
+    /// <summary>The problem a refused API request gets: 401 with the bearer challenge, or 403.</summary>
+    public static async Task RefuseAsync(HttpContext context, bool challenge)
+    {
+        if (challenge)
+        {
+            await context.ChallengeAsync(Scheme);
+        }
+        else
+        {
+            await context.ForbidAsync(Scheme);
+        }
+
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        await (challenge ? NotSignedIn(context) : Problem(context, StatusCodes.Status403Forbidden, "This access token does not allow that.")).ExecuteAsync(context);
+    }
+
+    /// <summary>The 401 problem, for an endpoint whose valid token names an account that is gone since.</summary>
+    public static ProblemHttpResult NotSignedIn(HttpContext context) =>
+        Problem(context, StatusCodes.Status401Unauthorized, "Sign in through the app first: this needs a valid access token.");
+
+    private static ProblemHttpResult Problem(HttpContext context, int status, string title) => TypedResults.Problem(
+        statusCode: status,
+        title: title,
+        type: $"https://www.rfc-editor.org/rfc/rfc9110#status.{status}",
+        extensions: new Dictionary<string, object?> { ["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier });
+
+    private sealed class ProblemForApiRefusals : IAuthorizationMiddlewareResultHandler
+    {
+        private readonly AuthorizationMiddlewareResultHandler framework = new();
+
+        public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult) =>
+            authorizeResult.Succeeded || !policy.AuthenticationSchemes.Contains(Scheme)
+                ? framework.HandleAsync(next, context, policy, authorizeResult)
+                : RefuseAsync(context, challenge: authorizeResult.Challenged);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Data.Common;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using ShopWeb.Data;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace ShopWeb.Identity.Apps;
+
+/// <summary>
+/// At start, makes OpenIddict's application table say what <c>Api:Clients</c> says: configured apps are added or
+/// updated, apps no longer configured are removed (and with them their sign-ins). Instances starting together take
+/// turns, so none adds an app another has just added.
+/// </summary>
+internal sealed class AppClientSync(IServiceScopeFactory scopes, IOptions<AppClientOptions> options, ILogger<AppClientSync> logger)
+    : IHostedService
+{
+    private const string LockKey = "apps:clients";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SyncAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbException || ex.InnerException is DbException)
+        {
+            // A store without its schema yet, or one that does not answer: /health/ready says so; the shop still starts.
+            logger.LogWarning(ex, "The apps of Api:Clients could not be written to the store");
+        }
+        catch (OpenIddictExceptions.ValidationException ex)
+        {
+            // AppClientOptionsValidator refuses at start what OpenIddict is known to; anything else is said here.
+            logger.LogError(ex, "OpenIddict refused an app of Api:Clients: {Problems}", string.Join("; ", ex.Results.Select(r => r.ErrorMessage)));
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task SyncAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
+        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        await using var transaction = await StoreLocks.BeginAsync(db, LockKey, cancellationToken);
+        var configured = options.Value.Clients;
+        foreach (var client in configured)
+        {
+            var descriptor = Describe(client);
+            if (await applications.FindByClientIdAsync(client.ClientId!, cancellationToken) is { } existing)
+            {
+                await applications.UpdateAsync(existing, descriptor, cancellationToken);
+            }
+            else
+            {
+                await applications.CreateAsync(descriptor, cancellationToken);
+            }
+        }
+
+        var stale = new List<object>();
+        await foreach (var application in applications.ListAsync(count: null, offset: null, cancellationToken))
+        {
+            var clientId = await applications.GetClientIdAsync(application, cancellationToken);
+            if (!configured.Any(c => c.ClientId == clientId))
+            {
+                stale.Add(application);
+            }
+        }
+
+        foreach (var application in stale)
+        {
+            await applications.DeleteAsync(application, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>A first-party public app: no secret, PKCE required, no consent screen, codes and refresh tokens only.</summary>
+    private static OpenIddictApplicationDescriptor Describe(AppClient client)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = client.ClientId,
+            DisplayName = client.DisplayName,
+            ClientType = ClientTypes.Public,
+            ApplicationType = ApplicationTypes.Native,
+            ConsentType = ConsentTypes.Implicit,
+            Permissions =
+            {
+                Permissions.Endpoints.Authorization,
+                Permissions.Endpoints.Token,
+                Permissions.Endpoints.Revocation,
+                Permissions.GrantTypes.AuthorizationCode,
+                Permissions.GrantTypes.RefreshToken,
+                Permissions.ResponseTypes.Code,
+            },
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+        };
+        foreach (var uri in client.RedirectUris)
+        {
+            descriptor.RedirectUris.Add(new Uri(uri, UriKind.Absolute));
+        }
+
+        return descriptor;
+    }
+}

@@ -1,0 +1,106 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using ShopWeb.Data;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace ShopWeb.Identity.Apps;
+
+/// <summary>
+/// The two steps OpenIddict leaves to the shop (after it has checked the client, the redirect address, the scopes and
+/// PKCE): who the shopper is at the authorization endpoint, and whether they may still sign in at the token endpoint.
+/// </summary>
+internal static class AppSignInEndpoints
+{
+    private const string Scheme = OpenIddictServerAspNetCoreDefaults.AuthenticationScheme;
+
+    /// <summary>
+    /// Not signed in with the shop's cookie: the shop's own sign-in page, which comes back here when done (password,
+    /// two-factor, passkey, as in the browser). Signed in: a new app sign-in of this shopper, and the code for it.
+    /// First-party apps only, so there is no consent screen.
+    /// </summary>
+    public static async Task<IResult> AuthorizeAsync(
+        HttpContext context, UserManager<ApplicationUser> users, IOpenIddictApplicationManager applications, IOpenIddictAuthorizationManager authorizations)
+    {
+        var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("OpenIddict passes only its own requests through.");
+        var cookie = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        var user = cookie.Succeeded ? await users.GetUserAsync(cookie.Principal) : null;
+        if (user is null || request.HasPromptValue(PromptValues.Login))
+        {
+            if (request.HasPromptValue(PromptValues.None))
+            {
+                return Refuse(Errors.LoginRequired, "The shopper is not signed in.");
+            }
+
+            // Back to this very request, less prompt=login, which would otherwise send the shopper round again.
+            var query = context.Request.Query.Where(p => p.Key != Parameters.Prompt).ToList();
+            var prompts = request.GetPromptValues().Remove(PromptValues.Login);
+            if (!prompts.IsEmpty)
+            {
+                query.Add(new(Parameters.Prompt, string.Join(' ', prompts)));
+            }
+
+            return Results.Challenge(
+                new AuthenticationProperties { RedirectUri = context.Request.PathBase + context.Request.Path + QueryString.Create(query) },
+                [IdentityConstants.ApplicationScheme]);
+        }
+
+        var application = await applications.FindByClientIdAsync(request.ClientId!)
+            ?? throw new InvalidOperationException("OpenIddict has checked the client exists.");
+        var identity = Identity(user.Id, request.GetScopes());
+
+        // One sign-in per authorization: each phone or tablet the app signs in on is a device of its own.
+        var authorization = await authorizations.CreateAsync(
+            new ClaimsPrincipal(identity), user.Id, (await applications.GetIdAsync(application))!, AuthorizationTypes.AdHoc, identity.GetScopes());
+        identity.SetAuthorizationId(await authorizations.GetIdAsync(authorization));
+        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: Scheme);
+    }
+
+    /// <summary>
+    /// Codes and refresh tokens are checked by OpenIddict (PKCE, rotation, a reused refresh token); this checks the
+    /// account behind them is still there and may sign in. A lockout after wrong passwords does not count, as it does
+    /// not sign browsers out either: strangers could otherwise sign a shopper's apps out by mistyping on purpose. An
+    /// admin's lock ends the app sign-ins outright, with the sessions.
+    /// </summary>
+    public static async Task<IResult> ExchangeAsync(HttpContext context, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn)
+    {
+        var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("OpenIddict passes only its own requests through.");
+        if (!request.IsAuthorizationCodeGrantType() && !request.IsRefreshTokenGrantType())
+        {
+            return Refuse(Errors.UnsupportedGrantType, "The shop issues tokens for an authorization code or a refresh token only.");
+        }
+
+        var granted = (await context.AuthenticateAsync(Scheme)).Principal;
+        var user = granted?.GetClaim(Claims.Subject) is { } id ? await users.FindByIdAsync(id) : null;
+        if (granted is null || user is null || !await signIn.CanSignInAsync(user))
+        {
+            return Refuse(Errors.InvalidGrant, "The shopper can no longer sign in.");
+        }
+
+        var identity = Identity(user.Id, granted.GetScopes());
+        identity.SetAuthorizationId(granted.GetAuthorizationId());
+        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: Scheme);
+    }
+
+    /// <summary>The tokens say who the shopper is and nothing more: the API reads everything else from the store.</summary>
+    private static ClaimsIdentity Identity(string userId, System.Collections.Immutable.ImmutableArray<string> scopes)
+    {
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+        identity.SetClaim(Claims.Subject, userId);
+        identity.SetScopes(scopes);
+        identity.SetDestinations(_ => [Destinations.AccessToken]);
+        return identity;
+    }
+
+    private static IResult Refuse(string error, string description) => Results.Forbid(
+        new AuthenticationProperties(new Dictionary<string, string?>
+        {
+            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+        }),
+        [Scheme]);
+}
