@@ -134,6 +134,25 @@ public sealed class MyDetailsEndpointsTests(ShopFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task An_app_signed_in_through_a_browser_signed_in_long_ago_has_no_fresh_sign_in()
+    {
+        var (browser, email) = await AppSignIn.SignedInBrowserAsync(factory);
+        using var _ = browser;
+        factory.Clock.Advance(TimeSpan.FromMinutes(6));
+        var pkce = Pkce.New();
+
+        // The shop's cookie answers the authorize request at once: nobody typed a password just now.
+        var redirect = Assert.IsType<Uri>(await AppSignIn.FollowAsync(browser, AppSignIn.AuthorizeUrl(pkce)));
+        var tokens = await AppSignIn.ReadTokensAsync(await AppSignIn.RedeemAsync(factory, AppSignIn.CodeFrom(redirect), pkce.Verifier));
+        using var app = AppSignIn.AppClient(factory, tokens.AccessToken);
+        var refused = await app.DeleteAsync("/api/v1/me");
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("https://shopweb.example/problems/fresh-sign-in-required", await ApiSteps.ProblemTypeAsync(refused, "DELETE", "/api/v1/me"));
+        Assert.True(await factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email)));
+    }
+
+    [Fact]
     public async Task A_fresh_sign_in_deletes_the_account_and_ends_every_app_sign_in()
     {
         var (email, older) = await AppSignIn.NewShopperAsync(factory);
