@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
 using ShopWeb.Api.V1.Contracts;
 using ShopWeb.Data;
 using ShopWeb.Privacy;
@@ -21,18 +22,50 @@ internal static class MyAddressesEndpoints
         me.MapGet("/addresses", ListAsync).WithName("GetMyAddresses").WithSummary("The address book, the default first");
         me.MapPost("/addresses", AddAsync).WithName("AddMyAddress").WithSummary("Add an address")
             .WithDescription("Only while \"Save my shipping addresses\" is on; otherwise a 409. The first address becomes the default.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).AddOpenApiOperationTransformer(Tagged("201"));
         me.MapGet(Path, GetAsync).WithName("GetMyAddress").WithSummary("One address, with its ETag")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound).AddOpenApiOperationTransformer(Tagged("200"));
         me.MapPut(Path, UpdateAsync).WithName("UpdateMyAddress").WithSummary("Change an address")
             .WithDescription("Needs If-Match with the address's ETag: without it a 428, with an old one a 412 (read it again).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .AddOpenApiOperationTransformer(Tagged("200", ifMatch: true));
         me.MapDelete(Path, DeleteAsync).WithName("DeleteMyAddress").WithSummary("Delete an address")
             .WithDescription("Needs If-Match with the address's ETag: without it a 428, with an old one a 412. The oldest other address becomes the default.")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .AddOpenApiOperationTransformer(Tagged(null, ifMatch: true));
     }
+
+    /// <summary>The ETag the answer carries and the If-Match a change needs, which no parameter of the handler shows.</summary>
+    private static Func<OpenApiOperation, Microsoft.AspNetCore.OpenApi.OpenApiOperationTransformerContext, CancellationToken, Task> Tagged(string? status, bool ifMatch = false) =>
+        (operation, _, _) =>
+        {
+            if (status is not null && operation.Responses?[status] is OpenApiResponse response)
+            {
+                response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                response.Headers["ETag"] = new OpenApiHeader
+                {
+                    Description = "The address's strong ETag: send it in If-Match to change or delete this version.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                };
+            }
+
+            if (ifMatch)
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = "If-Match",
+                    In = ParameterLocation.Header,
+                    Required = true,
+                    Description = "The ETag of the address as last read. Missing: 428; not the current one: 412.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                });
+            }
+
+            return Task.CompletedTask;
+        };
 
     private static async Task<Results<Ok<List<SavedAddressResponse>>, ProblemHttpResult>> ListAsync(
         HttpContext context, UserManager<ApplicationUser> users, SavedDetails details, CancellationToken cancellationToken)
