@@ -134,7 +134,7 @@ public sealed class MyDetailsEndpointsTests(ShopFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task An_app_signed_in_through_a_browser_signed_in_long_ago_has_no_fresh_sign_in()
+    public async Task An_app_signed_in_through_a_browser_signed_in_long_ago_has_no_fresh_sign_in_until_prompt_login()
     {
         var (browser, email) = await AppSignIn.SignedInBrowserAsync(factory);
         using var _ = browser;
@@ -150,6 +150,19 @@ public sealed class MyDetailsEndpointsTests(ShopFactory factory) : IClassFixture
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal("https://shopweb.example/problems/fresh-sign-in-required", await ApiSteps.ProblemTypeAsync(refused, "DELETE", "/api/v1/me"));
         Assert.True(await factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email)));
+
+        // prompt=login makes the shopper type the password again, in the same browser: that sign-in is fresh.
+        var again = Pkce.New();
+        var login = await browser.GetAsync(Assert.IsType<string>(await AppSignIn.FollowAsync(browser, AppSignIn.AuthorizeUrl(again) + "&prompt=login")));
+        var signedIn = await browser.SubmitAsync(login, "#login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = AccountSteps.Password,
+        }, button: "Sign in");
+        var code = AppSignIn.CodeFrom(Assert.IsType<Uri>(await AppSignIn.FollowAsync(browser, signedIn.Response)));
+        var fresh = await AppSignIn.ReadTokensAsync(await AppSignIn.RedeemAsync(factory, code, again.Verifier));
+        using var freshApp = AppSignIn.AppClient(factory, fresh.AccessToken);
+        Assert.Equal(HttpStatusCode.NoContent, (await freshApp.DeleteAsync("/api/v1/me")).StatusCode);
     }
 
     [Fact]
