@@ -22,6 +22,18 @@ public static class ApiProblems
     /// <summary>Nothing here, or nothing the caller may see: another shopper's cart or order looks exactly the same.</summary>
     public const string NotFound = Base + "not-found";
 
+    /// <summary>Changing this needs the If-Match header, with the ETag of the version the app last read.</summary>
+    public const string PreconditionRequired = Base + "if-match-required";
+
+    /// <summary>The If-Match ETag is not the current one: it changed since the app read it. Read it again.</summary>
+    public const string PreconditionFailed = Base + "changed-since-read";
+
+    /// <summary>"Save my shipping addresses" is off, so the shop keeps no address: turn the choice on first.</summary>
+    public const string AddressesNotSaved = Base + "addresses-not-saved";
+
+    /// <summary>Only a sign-in of the last few minutes may do this: sign in again (prompt=login) and retry.</summary>
+    public const string FreshSignInRequired = Base + "fresh-sign-in-required";
+
     public const string MethodNotAllowed = Base + "method-not-allowed";
     public const string UnsupportedMediaType = Base + "unsupported-media-type";
 

@@ -18,12 +18,40 @@ internal static class StrongETag
     /// <summary>Tags the answer; true when the client already has it (then answer 304).</summary>
     public static bool NotModified<T>(HttpContext context, T value)
     {
-        var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        var body = JsonSerializer.SerializeToUtf8Bytes(value, options);
-        var encoding = context.RequestServices.GetRequiredService<IResponseCompressionProvider>().GetCompressionProvider(context)?.EncodingName;
-        var tag = new EntityTagHeaderValue($"\"{WebEncoders.Base64UrlEncode(SHA256.HashData(body).AsSpan(0, 18))}{(encoding is null ? "" : "-" + encoding)}\"");
-        context.Response.Headers.ETag = tag.ToString();
+        var tag = Tag(context, value);
         var ifNoneMatch = context.Request.GetTypedHeaders().IfNoneMatch;
         return ifNoneMatch.Any(candidate => candidate.Equals(EntityTagHeaderValue.Any) || candidate.Compare(tag, useStrongComparison: false));
+    }
+
+    /// <summary>Tags the answer with the ETag of <paramref name="value"/>, as <see cref="NotModified"/> does, and returns it.</summary>
+    public static EntityTagHeaderValue Tag<T>(HttpContext context, T value)
+    {
+        var encoding = context.RequestServices.GetRequiredService<IResponseCompressionProvider>().GetCompressionProvider(context)?.EncodingName;
+        var tag = new EntityTagHeaderValue($"\"{Hash(context, value)}{(encoding is null ? "" : "-" + encoding)}\"");
+        context.Response.Headers.ETag = tag.ToString();
+        return tag;
+    }
+
+    /// <summary>
+    /// Whether the request's If-Match names the current <paramref name="value"/>: null when it has no If-Match.
+    /// A tag of any of its encodings matches, since all of them are the same resource as it is now.
+    /// </summary>
+    public static bool? IfMatch<T>(HttpContext context, T value)
+    {
+        var ifMatch = context.Request.GetTypedHeaders().IfMatch;
+        if (ifMatch.Count == 0)
+        {
+            return null;
+        }
+
+        var hash = Hash(context, value);
+        return ifMatch.Any(candidate => candidate.Equals(EntityTagHeaderValue.Any)
+            || (!candidate.IsWeak && candidate.Tag.Value is { } quoted && (quoted == $"\"{hash}\"" || quoted.StartsWith($"\"{hash}-", StringComparison.Ordinal))));
+    }
+
+    private static string Hash<T>(HttpContext context, T value)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        return WebEncoders.Base64UrlEncode(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(value, options)).AsSpan(0, 18));
     }
 }

@@ -2,8 +2,8 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ShopWeb.Privacy;
 
-/// <summary>A shipping address as a form posts it, from the address book or the checkout.</summary>
-public sealed class AddressInput : IValidatableObject
+/// <summary>A shipping address as a form posts it, from the address book or the checkout (or the API's, which adds to it).</summary>
+public class AddressInput : IValidatableObject
 {
     [Required(ErrorMessage = "Enter the name of the person receiving the parcel.")]
     [StringLength(DetailLimits.Name, ErrorMessage = "Use at most 100 characters.")]

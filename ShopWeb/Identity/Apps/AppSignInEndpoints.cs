@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -24,7 +25,8 @@ internal static class AppSignInEndpoints
     /// First-party apps only, so there is no consent screen.
     /// </summary>
     public static async Task<IResult> AuthorizeAsync(
-        HttpContext context, UserManager<ApplicationUser> users, IOpenIddictApplicationManager applications, IOpenIddictAuthorizationManager authorizations)
+        HttpContext context, UserManager<ApplicationUser> users, IOpenIddictApplicationManager applications, IOpenIddictAuthorizationManager authorizations,
+        ShopDbContext db)
     {
         var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("OpenIddict passes only its own requests through.");
         var cookie = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
@@ -51,7 +53,7 @@ internal static class AppSignInEndpoints
 
         var application = await applications.FindByClientIdAsync(request.ClientId!)
             ?? throw new InvalidOperationException("OpenIddict has checked the client exists.");
-        var identity = Identity(user.Id, request.GetScopes());
+        var identity = Identity(user.Id, request.GetScopes(), await SignedInAtAsync(db, cookie));
 
         // One sign-in per authorization: each phone or tablet the app signs in on is a device of its own.
         var authorization = await authorizations.CreateAsync(
@@ -81,16 +83,36 @@ internal static class AppSignInEndpoints
             return Refuse(Errors.InvalidGrant, "The shopper can no longer sign in.");
         }
 
-        var identity = Identity(user.Id, granted.GetScopes());
+        // When the shopper typed their password stays what it was: a refresh is no new sign-in.
+        var identity = Identity(user.Id, granted.GetScopes(), granted.GetClaim(Claims.AuthenticationTime));
         identity.SetAuthorizationId(granted.GetAuthorizationId());
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: Scheme);
     }
 
-    /// <summary>The tokens say who the shopper is and nothing more: the API reads everything else from the store.</summary>
-    private static ClaimsIdentity Identity(string userId, System.Collections.Immutable.ImmutableArray<string> scopes)
+    /// <summary>
+    /// When the browser's sign-in happened (auth_time, in Unix seconds): the start of its session, which the cookie's
+    /// sliding renewals leave alone, unlike the cookie's own issue time.
+    /// </summary>
+    private static async Task<string?> SignedInAtAsync(ShopDbContext db, AuthenticateResult cookie)
+    {
+        var sessionId = ServerSessions.CurrentSessionId(cookie.Principal!);
+        var started = sessionId is null ? null : await db.UserSessions.Where(s => s.Id == sessionId).Select(s => (DateTimeOffset?)s.CreatedAt).FirstOrDefaultAsync();
+        return (started ?? cookie.Properties?.IssuedUtc)?.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The tokens say who the shopper is and when they signed in, nothing more: the API reads everything else from
+    /// the store. The sign-in time lets the API ask for a recent one before it deletes the account.
+    /// </summary>
+    private static ClaimsIdentity Identity(string userId, System.Collections.Immutable.ImmutableArray<string> scopes, string? authTime)
     {
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, userId);
+        if (authTime is not null)
+        {
+            identity.AddClaim(new Claim(Claims.AuthenticationTime, authTime, ClaimValueTypes.Integer64));
+        }
+
         identity.SetScopes(scopes);
         identity.SetDestinations(_ => [Destinations.AccessToken]);
         return identity;

@@ -1,0 +1,117 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using ShopWeb.Api.V1.Contracts;
+using ShopWeb.Data;
+using ShopWeb.Identity.Apps;
+using ShopWeb.Privacy;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace ShopWeb.Api.V1;
+
+/// <summary>
+/// The shopper's say over their data, as /account/profile, /account/privacy and /account/delete give it: the two
+/// save-my-details choices, the consent ledger, the export and the deletion, through the same services.
+/// </summary>
+public static class MyDetailsEndpoints
+{
+    /// <summary>Where a decision made through the API was made, in the ledger beside the pages' paths.</summary>
+    public const string Place = "app";
+
+    /// <summary>Deleting the account needs a sign-in this recent: a phone left unlocked is not enough.</summary>
+    public static readonly TimeSpan FreshSignIn = TimeSpan.FromMinutes(5);
+
+    public static RouteGroupBuilder MapMyDetails(this RouteGroupBuilder api)
+    {
+        var me = api.MapGroup("/me").WithTags("Me").RequireAuthorization(ApiAuthorization.Policy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        me.MapPut("/choices/contact-details", (HttpContext context, [FromBody] ChoiceRequest? request, UserManager<ApplicationUser> users, SavedDetails details, CancellationToken cancellationToken) =>
+                DecideAsync(context, DetailsChoice.ContactDetails, request, users, details, cancellationToken))
+            .WithName("SetContactDetailsChoice").WithSummary("Turn \"Save my contact details\" on or off")
+            .WithDescription("Recorded in the consent ledger with the words of the profile page. Off erases the saved name and phone at once.")
+            .ProducesValidationProblem();
+        me.MapPut("/choices/shipping-addresses", (HttpContext context, [FromBody] ChoiceRequest? request, UserManager<ApplicationUser> users, SavedDetails details, CancellationToken cancellationToken) =>
+                DecideAsync(context, DetailsChoice.ShippingAddresses, request, users, details, cancellationToken))
+            .WithName("SetShippingAddressesChoice").WithSummary("Turn \"Save my shipping addresses\" on or off")
+            .WithDescription("Recorded in the consent ledger with the words of the profile page. Off erases the address book at once.")
+            .ProducesValidationProblem();
+        me.MapGet("/consent-history", ConsentHistoryAsync).WithName("GetMyConsentHistory")
+            .WithSummary("Every decision about the save-my-details choices, newest first");
+        me.MapPost("/data-export", ExportAsync).WithName("ExportMyData")
+            .WithSummary("Everything the shop keeps about the shopper, as the privacy page's \"Download my data\"")
+            .Produces<System.Text.Json.JsonElement>(StatusCodes.Status200OK, "application/json");
+        me.MapDelete("", DeleteAsync).WithName("DeleteMyAccount").WithSummary("Delete the account")
+            .WithDescription("Needs a sign-in of the last 5 minutes (authorize again with prompt=login). Orders stay, anonymised; every app sign-in ends.")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        me.MapMyAddresses();
+        return api;
+    }
+
+    private static async Task<Results<Ok<MeEndpoints.Choices>, ValidationProblem, ProblemHttpResult>> DecideAsync(
+        HttpContext context, DetailsChoice choice, ChoiceRequest? request, UserManager<ApplicationUser> users, SavedDetails details, CancellationToken cancellationToken)
+    {
+        if (await ShopperAsync(context, users) is not { } user)
+        {
+            return ApiAuthorization.NotSignedIn(context);
+        }
+
+        if (request?.On is not { } on)
+        {
+            return ApiProblems.ValidationProblem("on", "Say whether the choice is on: {\"on\": true} or {\"on\": false}.");
+        }
+
+        await details.DecideAsync(user, choice, on, Place, cancellationToken);
+        return TypedResults.Ok(new MeEndpoints.Choices(user.SaveContactDetails, user.SaveShippingAddresses));
+    }
+
+    private static async Task<Results<Ok<List<ConsentEntry>>, ProblemHttpResult>> ConsentHistoryAsync(
+        HttpContext context, UserManager<ApplicationUser> users, SavedDetails details, CancellationToken cancellationToken)
+    {
+        if (await ShopperAsync(context, users) is not { } user)
+        {
+            return ApiAuthorization.NotSignedIn(context);
+        }
+
+        return TypedResults.Ok((await details.LedgerOfAsync(user.Id, cancellationToken)).Select(ConsentEntry.From).ToList());
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(
+        HttpContext context, UserManager<ApplicationUser> users, MyDataExport export, Identity.ActivityLog activity, CancellationToken cancellationToken)
+    {
+        if (await ShopperAsync(context, users) is not { } user)
+        {
+            return ApiAuthorization.NotSignedIn(context);
+        }
+
+        await activity.RecordAsync(user.Id, SecurityEventKind.DataDownloaded);
+        return TypedResults.File(await export.ForAsync(user, cancellationToken), "application/json");
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        HttpContext context, UserManager<ApplicationUser> users, AccountEraser eraser, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (await ShopperAsync(context, users) is not { } user)
+        {
+            return ApiAuthorization.NotSignedIn(context);
+        }
+
+        if (!long.TryParse(context.User.FindFirst(Claims.AuthenticationTime)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var signedIn)
+            || clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(signedIn) > FreshSignIn)
+        {
+            return ApiProblems.Problem(StatusCodes.Status403Forbidden, ApiProblems.FreshSignInRequired, "Sign in again first",
+                "Deleting the account needs a sign-in of the last 5 minutes. Sign in again (authorize with prompt=login) and retry with the new token.");
+        }
+
+        await eraser.EraseAsync(user, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The token's shopper, tracked (as <see cref="SavedDetails.DecideAsync"/> needs), or null for an account deleted since.</summary>
+    internal static async Task<ApplicationUser?> ShopperAsync(HttpContext context, UserManager<ApplicationUser> users)
+    {
+        // Personal: no cache between the shop and the app keeps a copy, not even of a refusal.
+        context.Response.Headers.CacheControl = "no-store";
+        return ApiAuthorization.UserId(context.User) is { } id ? await users.FindByIdAsync(id) : null;
+    }
+}
