@@ -107,7 +107,6 @@ internal static class WebRegistration
         app.MapShopHealthChecks();
         Admin.MediaEndpoint.MapMedia(app);
         Identity.Apps.AppsRegistration.MapShopApps(app);
-        Api.V1.MeEndpoints.MapMeEndpoints(app);
 
         // Static assets add a GET-only catch-all, which turns a POST to an unknown address into a 405.
         // This lowest-priority catch-all makes every unknown address, whatever the method, the friendly 404.

@@ -37,6 +37,7 @@ internal sealed class ApiDocument : IOpenApiDocumentTransformer, IOpenApiOperati
             new() { Name = "Carts", Description = "Guest carts, named by an id and a secret (the Cart-Secret header)." },
             new() { Name = "Checkout", Description = "Placing an order, with an Idempotency-Key." },
             new() { Name = "Orders", Description = "A guest's order, by its number and access token (the Order-Token header)." },
+            new() { Name = "Me", Description = "The signed-in shopper's own profile, cart, checkout details and orders (a bearer access token)." },
         };
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();

@@ -1,10 +1,11 @@
-using System.Diagnostics;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
 using OpenIddict.Validation.AspNetCore;
+using ShopWeb.Api;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace ShopWeb.Identity.Apps;
@@ -48,18 +49,16 @@ public static class ApiAuthorization
             return;
         }
 
-        await (challenge ? NotSignedIn(context) : Problem(context, StatusCodes.Status403Forbidden, "This access token does not allow that.")).ExecuteAsync(context);
+        await (challenge ? NotSignedIn() : Problem(StatusCodes.Status403Forbidden, "This access token does not allow that.")).ExecuteAsync(context);
     }
 
     /// <summary>The 401 problem, for an endpoint whose valid token names an account that is gone since.</summary>
-    public static ProblemHttpResult NotSignedIn(HttpContext context) =>
-        Problem(context, StatusCodes.Status401Unauthorized, "Sign in through the app first: this needs a valid access token.");
+    public static ProblemHttpResult NotSignedIn() =>
+        Problem(StatusCodes.Status401Unauthorized, "Sign in through the app first: this needs a valid access token.");
 
-    private static ProblemHttpResult Problem(HttpContext context, int status, string title) => TypedResults.Problem(
-        statusCode: status,
-        title: title,
-        type: $"https://www.rfc-editor.org/rfc/rfc9110#status.{status}",
-        extensions: new Dictionary<string, object?> { ["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier });
+    // Written by the API's problem writer, like every problem under /api: its stable type and the traceId.
+    private static ProblemHttpResult Problem(int status, string detail) =>
+        ApiProblems.Problem(status, ApiProblems.TypeOf(status), ReasonPhrases.GetReasonPhrase(status), detail);
 
     private sealed class ProblemForApiRefusals : IAuthorizationMiddlewareResultHandler
     {
