@@ -76,8 +76,9 @@ internal sealed class ApiDocument : IOpenApiDocumentTransformer, IOpenApiOperati
             }
         }
 
-        operation.Security = signedIn
-            ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, context.Document)] = ["openid"] }]
+        var token = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, context.Document)] = ["openid"] };
+        operation.Security = signedIn ? [token]
+            : metadata.OfType<Identity.Apps.ApiAuthorization.OptionalSignIn>().Any() ? [new OpenApiSecurityRequirement(), token] // anonymous, or with a token
             : [];
         return Task.CompletedTask;
     }

@@ -52,6 +52,30 @@ public static class ApiAuthorization
         await (challenge ? NotSignedIn() : Problem(StatusCodes.Status403Forbidden, "This access token does not allow that.")).ExecuteAsync(context);
     }
 
+    /// <summary>
+    /// For an operation open to guests and shoppers alike (the checkout): the shopper of the bearer token sent, or null
+    /// without one. A token sent that is not valid (expired, signed out, forged) is not taken for a guest: Valid is false.
+    /// </summary>
+    public static async Task<(bool Valid, string? UserId)> OptionalUserAsync(HttpContext context)
+    {
+        if (context.Request.Headers.Authorization.Count == 0)
+        {
+            return (true, null);
+        }
+
+        var signIn = await context.AuthenticateAsync(Scheme);
+        return signIn.Succeeded && UserId(signIn.Principal) is { } id ? (true, id) : (false, null);
+    }
+
+    /// <summary>Metadata of an operation that takes a bearer token but goes without one too (<see cref="OptionalUserAsync"/>).</summary>
+    public sealed class OptionalSignIn;
+
+    /// <summary>The refusal of <see cref="RefuseAsync"/> as a result: the bearer challenge with its 401 problem.</summary>
+    public sealed class NotSignedInChallenge : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => RefuseAsync(httpContext, challenge: true);
+    }
+
     /// <summary>The 401 problem, for an endpoint whose valid token names an account that is gone since.</summary>
     public static ProblemHttpResult NotSignedIn() =>
         Problem(StatusCodes.Status401Unauthorized, "Sign in through the app first: this needs a valid access token.");
