@@ -22,6 +22,7 @@ public static class MeEndpoints
         me.MapGet("", GetProfileAsync).WithName("GetMyProfile").WithSummary("The signed-in shopper's profile");
         me.MapMyCart();
         me.MapMyCheckoutDetails();
+        me.MapMyOrders();
         return api;
     }
 

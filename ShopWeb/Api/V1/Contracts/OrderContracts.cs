@@ -60,5 +60,8 @@ public sealed record OrderResponse(
         OrderPricing.CanCancel(order.Status));
 }
 
+/// <summary>A page of the shopper's orders, newest first.</summary>
+public sealed record OrderPage(IReadOnlyList<OrderResponse> Items, int Page, int PageSize, int TotalCount, int TotalPages);
+
 /// <param name="AccessToken">A guest's key to the order: send it as the <c>Order-Token</c> header to read it again.</param>
 public sealed record PlacedOrderResponse(OrderResponse Order, string? AccessToken);
