@@ -84,6 +84,7 @@ internal static class WebRegistration
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         Api.ApiProblemResponses.UseApiProblemResponses(app); // /api answers errors as problem details, never these pages
         app.UseRouting();
+        Api.ApiCallers.UseApiCallers(app); // the app and shopper of a bearer token, for the API's rate limits
         app.UseRateLimiter();
 
         // After routing (the pages' [OutputCache] policies are endpoint metadata), before authentication: a cached
