@@ -30,4 +30,33 @@ public sealed class ApiRateLimitTests(ApiRateLimitTests.Shop factory) : IClassFi
         using var page = await app.GetAsync("/products");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }
+
+    [Fact]
+    public async Task A_signed_in_app_is_counted_per_shopper_wherever_its_requests_come_from()
+    {
+        var (_, first) = await AppSignIn.NewShopperAsync(factory);
+        var (_, second) = await AppSignIn.NewShopperAsync(factory);
+        using var app = AppSignIn.AppClient(factory, first.AccessToken);
+        for (var i = 0; i < 3; i++)
+        {
+            using var allowed = await app.GetAsync("/api/v1/me");
+            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        }
+
+        using var refused = await app.GetAsync("/api/v1/me/cart");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(60), refused.Headers.RetryAfter?.Delta);
+        Assert.Equal("https://shopweb.example/problems/rate-limited", await ApiSteps.ProblemTypeAsync(refused, "GET", "/api/v1/me/cart"));
+
+        // The same shopper from another address is still over the limit: the count is the shopper's in this app.
+        var elsewhere = factory.CreateApiClient();
+        elsewhere.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", first.AccessToken);
+        using var moved = await elsewhere.GetAsync("/api/v1/me");
+        Assert.Equal(HttpStatusCode.TooManyRequests, moved.StatusCode);
+
+        // Another shopper of the same app, from the same address, has an allowance of their own.
+        using var other = AppSignIn.AppClient(factory, second.AccessToken);
+        using var served = await other.GetAsync("/api/v1/me");
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+    }
 }

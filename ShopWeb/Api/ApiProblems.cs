@@ -50,6 +50,9 @@ public static class ApiProblems
     public const string ProductUnavailable = Base + "product-unavailable";
 
     public const string EmptyCart = Base + "empty-cart";
+
+    /// <summary>The order has moved on (shipped, or cancelled already): the shopper can no longer cancel it.</summary>
+    public const string NotCancellable = Base + "order-not-cancellable";
     public const string RateLimited = Base + "rate-limited";
     public const string Busy = Base + "busy";
     public const string ServerError = Base + "server-error";

@@ -63,7 +63,7 @@ internal static class ApiRegistration
         v1.MapCarts();
         v1.MapCheckout();
         v1.MapOrders();
-        v1.MapMyDetails();
+        v1.MapMe();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         if (app.Environment.IsDevelopment())

@@ -16,7 +16,7 @@ public sealed class ConsentRecord
 
     public required DateTimeOffset RecordedAt { get; init; }
 
-    /// <summary>The page the decision was made on, such as /account/profile, or "app" for the API (<see cref="Api.V1.MyDetailsEndpoints.Place"/>).</summary>
+    /// <summary>The page the decision was made on, such as /account/profile, or "app" for the API (<see cref="Api.ApiPaths.ConsentPlace"/>).</summary>
     public required string Page { get; init; }
 
     /// <summary>The words the shopper saw beside the checkbox.</summary>

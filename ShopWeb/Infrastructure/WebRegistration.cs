@@ -84,6 +84,7 @@ internal static class WebRegistration
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         Api.ApiProblemResponses.UseApiProblemResponses(app); // /api answers errors as problem details, never these pages
         app.UseRouting();
+        Api.ApiCallers.UseApiCallers(app); // the app and shopper of a bearer token, for the API's rate limits
         app.UseRateLimiter();
 
         // After routing (the pages' [OutputCache] policies are endpoint metadata), before authentication: a cached
@@ -107,7 +108,6 @@ internal static class WebRegistration
         app.MapShopHealthChecks();
         Admin.MediaEndpoint.MapMedia(app);
         Identity.Apps.AppsRegistration.MapShopApps(app);
-        Api.V1.MeEndpoints.MapMeEndpoints(app);
 
         // Static assets add a GET-only catch-all, which turns a POST to an unknown address into a 405.
         // This lowest-priority catch-all makes every unknown address, whatever the method, the friendly 404.

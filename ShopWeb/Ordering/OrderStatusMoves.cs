@@ -28,6 +28,10 @@ public sealed class OrderStatusMoves(ShopDbContext db, CatalogCache catalogCache
     private static bool ReturnsStock(OrderStatus from, OrderStatus to) =>
         to == OrderStatus.Cancelled || (to == OrderStatus.Refunded && from is OrderStatus.AwaitingPayment or OrderStatus.Paid);
 
+    /// <summary>The shopper's "Cancel order": from whatever status it is in now, which refuses one that cannot be cancelled any more.</summary>
+    public Task<bool> CancelByShopperAsync(Order order, CancellationToken cancellationToken = default) =>
+        MoveAsync(order, order.Status, OrderStatus.Cancelled, cancellationToken);
+
     /// <summary>
     /// Moves the order if it is still in <paramref name="from"/> (a conditional update: two clicks move it once)
     /// and the move is allowed. Pending changes in the context (an audit entry) are saved in the same transaction.

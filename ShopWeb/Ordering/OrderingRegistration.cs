@@ -11,6 +11,7 @@ internal static class OrderingRegistration
         builder.Services.AddSingleton<ShippingFees>();
         builder.Services.AddScoped<ShoppingCart>();
         builder.Services.AddScoped<PlaceOrder>();
+        builder.Services.AddScoped<CheckoutDetails>();
         builder.Services.AddScoped<OrderAccess>();
         builder.Services.AddScoped<OrderEmails>();
         builder.Services.AddScoped<OrderStatusMoves>();

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using ShopWeb.Tests.Infrastructure;
 
 namespace ShopWeb.Tests.Api.V1;
@@ -19,9 +17,8 @@ public sealed class MeEndpointsTests(ShopFactory factory) : IClassFixture<ShopFa
         var me = await AppSignIn.MeAsync(factory, tokens.AccessToken);
 
         Assert.Equal(HttpStatusCode.OK, me.StatusCode);
-        Assert.Equal("application/json", me.Content.Headers.ContentType?.MediaType);
         Assert.True(me.Headers.CacheControl?.NoStore);
-        var profile = await me.Content.ReadFromJsonAsync<JsonElement>();
+        var profile = await OpenApiContract.AssertMatchesAsync(me, "GET", "/api/v1/me");
         Assert.Equal(email, profile.GetProperty("email").GetString());
         Assert.Equal("Zoë Martin", profile.GetProperty("fullName").GetString());
         Assert.Equal("+33 6 12 34 56 78", profile.GetProperty("phone").GetString());
@@ -61,10 +58,6 @@ public sealed class MeEndpointsTests(ShopFactory factory) : IClassFixture<ShopFa
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Null(response.Headers.Location);
         Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(401, problem.GetProperty("status").GetInt32());
-        Assert.False(string.IsNullOrEmpty(problem.GetProperty("type").GetString()));
-        Assert.False(string.IsNullOrEmpty(problem.GetProperty("traceId").GetString()));
+        Assert.Equal("https://shopweb.example/problems/unauthorized", await ApiSteps.ProblemTypeAsync(response, "GET", "/api/v1/me"));
     }
 }

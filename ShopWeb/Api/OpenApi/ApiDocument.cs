@@ -37,6 +37,7 @@ internal sealed class ApiDocument : IOpenApiDocumentTransformer, IOpenApiOperati
             new() { Name = "Carts", Description = "Guest carts, named by an id and a secret (the Cart-Secret header)." },
             new() { Name = "Checkout", Description = "Placing an order, with an Idempotency-Key." },
             new() { Name = "Orders", Description = "A guest's order, by its number and access token (the Order-Token header)." },
+            new() { Name = "Me", Description = "The signed-in shopper's own profile, cart, checkout details and orders (a bearer access token)." },
         };
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -75,8 +76,9 @@ internal sealed class ApiDocument : IOpenApiDocumentTransformer, IOpenApiOperati
             }
         }
 
-        operation.Security = signedIn
-            ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, context.Document)] = ["openid"] }]
+        var token = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, context.Document)] = ["openid"] };
+        operation.Security = signedIn ? [token]
+            : metadata.OfType<Identity.Apps.ApiAuthorization.OptionalSignIn>().Any() ? [new OpenApiSecurityRequirement(), token] // anonymous, or with a token
             : [];
         return Task.CompletedTask;
     }

@@ -43,16 +43,16 @@ public static class CartEndpoints
             return secret is null ? MissingSecret() : CartNotFound();
         }
 
-        return TypedResults.Ok(Response(id, await cart.ViewAsync(owner, cancellationToken), prices.Currency, notice: null));
+        return await ViewOfAsync(cart, prices, owner, id, notice: null, cancellationToken);
     }
 
     private static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>> AddLineAsync(
         ShoppingCart cart, ShopDbContext db, Prices prices, string id, [FromHeader(Name = GuestCartKeys.SecretHeader)] string? secret,
         AddCartLineRequest line, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(line.ProductSlug))
+        if (InvalidLine(line) is { } invalid)
         {
-            return ApiProblems.ValidationProblem("productSlug", "Name the product by its slug.");
+            return invalid;
         }
 
         if (await OwnerAsync(cart, id, secret, cancellationToken) is not { } owner)
@@ -60,10 +60,7 @@ public static class CartEndpoints
             return secret is null ? MissingSecret() : CartNotFound();
         }
 
-        // An unknown slug is product 0, which the cart refuses as not on sale, as it refuses a withdrawn product.
-        var product = await CatalogQueries.PublishedBySlug(db, line.ProductSlug.Trim().ToLowerInvariant());
-        var change = await cart.AddAsync(owner, product?.Id ?? 0, line.Quantity, cancellationToken);
-        return await AnswerAsync(cart, owner, id, prices, change, cancellationToken);
+        return await AddLineToAsync(cart, db, prices, owner, id, line, cancellationToken);
     }
 
     private static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>> SetLineAsync(
@@ -75,9 +72,7 @@ public static class CartEndpoints
             return secret is null ? MissingSecret() : CartNotFound();
         }
 
-        var productId = await LineProductAsync(cart, owner, productSlug, cancellationToken);
-        var change = await cart.SetQuantityAsync(owner, productId, line.Quantity, cancellationToken);
-        return await AnswerAsync(cart, owner, id, prices, change, cancellationToken);
+        return await SetLineOfAsync(cart, prices, owner, id, productSlug, line, cancellationToken);
     }
 
     private static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>> RemoveLineAsync(
@@ -89,6 +84,38 @@ public static class CartEndpoints
             return secret is null ? MissingSecret() : CartNotFound();
         }
 
+        return await RemoveLineOfAsync(cart, prices, owner, id, productSlug, cancellationToken);
+    }
+
+    // What follows is one cart's, whoever it belongs to: a guest's (by id and secret) or a signed-in shopper's (/me/cart).
+    // The id is the guest cart's, null for the shopper's own.
+
+    internal static async Task<Ok<CartResponse>> ViewOfAsync(ShoppingCart cart, Prices prices, CartOwner owner, string? id, string? notice, CancellationToken cancellationToken) =>
+        TypedResults.Ok(Response(id, await cart.ViewAsync(owner, cancellationToken), prices.Currency, notice));
+
+    internal static ValidationProblem? InvalidLine(AddCartLineRequest line) =>
+        string.IsNullOrWhiteSpace(line.ProductSlug) ? ApiProblems.ValidationProblem("productSlug", "Name the product by its slug.") : null;
+
+    internal static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>> AddLineToAsync(
+        ShoppingCart cart, ShopDbContext db, Prices prices, CartOwner owner, string? id, AddCartLineRequest line, CancellationToken cancellationToken)
+    {
+        // An unknown slug is product 0, which the cart refuses as not on sale, as it refuses a withdrawn product.
+        var product = await CatalogQueries.PublishedBySlug(db, line.ProductSlug.Trim().ToLowerInvariant());
+        var change = await cart.AddAsync(owner, product?.Id ?? 0, line.Quantity, cancellationToken);
+        return await AnswerAsync(cart, owner, id, prices, change, cancellationToken);
+    }
+
+    internal static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>> SetLineOfAsync(
+        ShoppingCart cart, Prices prices, CartOwner owner, string? id, string productSlug, SetCartLineRequest line, CancellationToken cancellationToken)
+    {
+        var productId = await LineProductAsync(cart, owner, productSlug, cancellationToken);
+        var change = await cart.SetQuantityAsync(owner, productId, line.Quantity, cancellationToken);
+        return await AnswerAsync(cart, owner, id, prices, change, cancellationToken);
+    }
+
+    internal static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>> RemoveLineOfAsync(
+        ShoppingCart cart, Prices prices, CartOwner owner, string? id, string productSlug, CancellationToken cancellationToken)
+    {
         var productId = await LineProductAsync(cart, owner, productSlug, cancellationToken);
         var change = await cart.RemoveAsync(owner, productId, cancellationToken);
         return await AnswerAsync(cart, owner, id, prices, change, cancellationToken);
@@ -108,7 +135,7 @@ public static class CartEndpoints
         (await cart.ViewAsync(owner, cancellationToken)).Lines.FirstOrDefault(l => string.Equals(l.Slug, slug, StringComparison.OrdinalIgnoreCase))?.ProductId ?? 0;
 
     private static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>> AnswerAsync(
-        ShoppingCart cart, CartOwner owner, string id, Prices prices, CartChange change, CancellationToken cancellationToken) => change.Result switch
+        ShoppingCart cart, CartOwner owner, string? id, Prices prices, CartChange change, CancellationToken cancellationToken) => change.Result switch
         {
             CartChangeResult.Done or CartChangeResult.Capped => TypedResults.Ok(Response(
                 id, await cart.ViewAsync(owner, cancellationToken), prices.Currency, change.Result == CartChangeResult.Capped ? change.Message : null)),
@@ -118,7 +145,7 @@ public static class CartEndpoints
             _ => ApiProblems.NotFoundProblem(change.Message),
         };
 
-    private static CartResponse Response(string id, CartView view, string currency, string? notice) => new(
+    private static CartResponse Response(string? id, CartView view, string currency, string? notice) => new(
         id,
         view.Lines.Select(l => new CartLineResponse(
             l.Slug, l.Name, Money.Of(l.UnitPriceMinor, currency), l.Quantity, Money.Of(l.LineTotalMinor, currency), l.OnSale, l.Available, l.ImagePath)).ToList(),

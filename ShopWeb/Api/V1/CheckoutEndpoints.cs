@@ -2,7 +2,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Identity;
 using ShopWeb.Api.V1.Contracts;
+using ShopWeb.Data;
+using ShopWeb.Identity.Apps;
 using ShopWeb.Ordering;
 
 namespace ShopWeb.Api.V1;
@@ -16,11 +19,14 @@ public static class CheckoutEndpoints
     public static RouteGroupBuilder MapCheckout(this RouteGroupBuilder api)
     {
         api.MapPost("/checkout", CheckoutAsync).WithTags("Checkout").WithName("Checkout")
-            .WithSummary("Order a guest cart")
-            .WithDescription("Needs an Idempotency-Key header. A retry with the same key and body gets the first answer again (the same order); "
+            .WithSummary("Order a guest cart, or the signed-in shopper's own")
+            .WithDescription("With a bearer access token, the shopper's own cart is ordered (no cartId) and the save-my-details choices apply as on the checkout page; "
+                + "without one, the guest cart named by cartId and its Cart-Secret. Needs an Idempotency-Key header. A retry with the same key and body gets the first answer again (the same order); "
                 + "the same key with another body is a 422, and while the first request is still running a 409. A failure frees the key. "
                 + "Keys are remembered for 24 hours.")
             .ProducesValidationProblem()
+            .WithMetadata(new ApiAuthorization.OptionalSignIn())
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
@@ -28,17 +34,26 @@ public static class CheckoutEndpoints
         return api;
     }
 
-    private static async Task<Results<Created<PlacedOrderResponse>, StoredAnswer, ValidationProblem, ProblemHttpResult>> CheckoutAsync(
+    private static async Task<Results<Created<PlacedOrderResponse>, StoredAnswer, ValidationProblem, ProblemHttpResult, ApiAuthorization.NotSignedInChallenge>> CheckoutAsync(
         HttpContext context,
         CheckoutRequest request,
         [FromHeader(Name = IdempotentRequests.Header)] string? idempotencyKey,
         [FromHeader(Name = GuestCartKeys.SecretHeader)] string? cartSecret,
         ShoppingCart cart,
         PlaceOrder placeOrder,
+        CheckoutDetails checkoutDetails,
+        UserManager<ApplicationUser> users,
         IdempotentRequests idempotency,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         CancellationToken cancellationToken)
     {
+        // Open to guests, so the token is read here rather than by the group's policy.
+        var (validToken, userId) = await ApiAuthorization.OptionalUserAsync(context);
+        if (!validToken)
+        {
+            return new ApiAuthorization.NotSignedInChallenge();
+        }
+
         var errors = ApiValidation.Errors(request, context.RequestServices);
         if (IdempotentRequests.Invalid(idempotencyKey) is { } keyError)
         {
@@ -50,8 +65,14 @@ public static class CheckoutEndpoints
             errors["address"] = ["Enter the address to ship to."];
         }
 
-        // The seam for signed-in shoppers (their own cart, keyed by their account) once /api accepts bearer tokens.
-        if (string.IsNullOrWhiteSpace(request.CartId))
+        if (userId is not null)
+        {
+            if (request.CartId is not null)
+            {
+                errors["cartId"] = ["Signed in, your own cart is ordered: leave cartId out (merge a guest cart first with POST /api/v1/me/cart/merge)."];
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(request.CartId))
         {
             errors["cartId"] = ["Name the guest cart to order."];
         }
@@ -65,13 +86,14 @@ public static class CheckoutEndpoints
             return ApiProblems.ValidationProblem(errors);
         }
 
-        if (GuestCartKeys.OwnerOf(request.CartId, cartSecret) is not { } owner)
+        if ((userId is not null ? new CartOwner(userId, null) : GuestCartKeys.OwnerOf(request.CartId, cartSecret)) is not { } owner)
         {
             return CartEndpoints.CartNotFound();
         }
 
         var options = json.Value.SerializerOptions;
-        var start = await idempotency.BeginAsync("cart:" + owner.GuestKey, idempotencyKey!, IdempotentRequests.Fingerprint(request, options), cancellationToken);
+        var caller = userId is not null ? "user:" + userId : "cart:" + owner.GuestKey;
+        var start = await idempotency.BeginAsync(caller, idempotencyKey!, IdempotentRequests.Fingerprint(request, options), cancellationToken);
         switch (start)
         {
             case IdempotencyStart.Answered answered:
@@ -88,7 +110,8 @@ public static class CheckoutEndpoints
         var completed = false;
         try
         {
-            if (!await cart.ExistsAsync(owner, cancellationToken))
+            // A shopper's cart that does not exist is simply empty; a guest's is one the app never created.
+            if (userId is null && !await cart.ExistsAsync(owner, cancellationToken))
             {
                 return CartEndpoints.CartNotFound();
             }
@@ -99,8 +122,14 @@ public static class CheckoutEndpoints
             {
                 case OrderOutcome.Placed placed:
                     var order = placed.Order;
+                    if (!placed.AlreadyPlaced && userId is not null && await users.FindByIdAsync(userId) is { } user)
+                    {
+                        await checkoutDetails.SaveChosenAsync(user, request, request.SaveContactDetails ?? user.SaveContactDetails,
+                            request.SaveShippingAddresses ?? user.SaveShippingAddresses, ApiPaths.ConsentPlace, cancellationToken);
+                    }
+
                     var body = new PlacedOrderResponse(OrderResponse.From(order), order.UserId is null ? order.AccessToken : null);
-                    var location = $"{ApiPaths.V1}/orders/{order.Number}";
+                    var location = order.UserId is null ? $"{ApiPaths.V1}/orders/{order.Number}" : $"{ApiPaths.V1}/me/orders/{order.Number}";
                     await idempotency.CompleteAsync(started.Id, StatusCodes.Status201Created, JsonSerializer.Serialize(body, options), location);
                     completed = true;
                     return TypedResults.Created(location, body);

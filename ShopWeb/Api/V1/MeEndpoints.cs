@@ -9,11 +9,22 @@ namespace ShopWeb.Api.V1;
 /// <summary>The signed-in shopper's own profile, as /account/profile shows it.</summary>
 public static class MeEndpoints
 {
-    public static RouteGroupBuilder MapMeEndpoints(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapMe(this RouteGroupBuilder api)
     {
-        var me = app.MapGroup("/api/v1/me").WithTags("Me").RequireAuthorization(ApiAuthorization.Policy);
-        me.MapGet("", GetProfileAsync).WithName("GetMyProfile");
-        return me;
+        var me = api.MapGroup("/me").WithTags("Me").RequireAuthorization(ApiAuthorization.Policy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .AddEndpointFilter(async (context, next) =>
+            {
+                // Personal: no cache between the shop and the app keeps a copy.
+                context.HttpContext.Response.Headers.CacheControl = "no-store";
+                return await next(context);
+            });
+        me.MapGet("", GetProfileAsync).WithName("GetMyProfile").WithSummary("The signed-in shopper's profile");
+        me.MapMyCart();
+        me.MapMyCheckoutDetails();
+        me.MapMyOrders();
+        me.MapMyDetails();
+        return api;
     }
 
     public static async Task<Results<Ok<Profile>, ProblemHttpResult>> GetProfileAsync(
@@ -22,11 +33,8 @@ public static class MeEndpoints
         if (ApiAuthorization.UserId(context.User) is not { } id || await users.FindByIdAsync(id) is not { } user)
         {
             // A token of an account deleted since: its deletion revoked the token, so this is a race at most.
-            return ApiAuthorization.NotSignedIn(context);
+            return ApiAuthorization.NotSignedIn();
         }
-
-        // Personal: no cache between the shop and the app keeps a copy.
-        context.Response.Headers.CacheControl = "no-store";
 
         var contact = await details.ContactOfAsync(user.Id, cancellationToken);
         return TypedResults.Ok(new Profile(

@@ -72,7 +72,7 @@ internal static class MyAddressesEndpoints
     {
         if (await MyDetailsEndpoints.ShopperAsync(context, users) is not { } user)
         {
-            return Identity.Apps.ApiAuthorization.NotSignedIn(context);
+            return Identity.Apps.ApiAuthorization.NotSignedIn();
         }
 
         return TypedResults.Ok((await details.AddressesOfAsync(user.Id, cancellationToken)).Select(SavedAddressResponse.From).ToList());
@@ -83,7 +83,7 @@ internal static class MyAddressesEndpoints
     {
         if (await MyDetailsEndpoints.ShopperAsync(context, users) is not { } user)
         {
-            return Identity.Apps.ApiAuthorization.NotSignedIn(context);
+            return Identity.Apps.ApiAuthorization.NotSignedIn();
         }
 
         if (Invalid(request, context) is { } invalid)
@@ -107,7 +107,7 @@ internal static class MyAddressesEndpoints
     {
         if (await MyDetailsEndpoints.ShopperAsync(context, users) is not { } user)
         {
-            return Identity.Apps.ApiAuthorization.NotSignedIn(context);
+            return Identity.Apps.ApiAuthorization.NotSignedIn();
         }
 
         if (await details.AddressAsync(user.Id, id, cancellationToken) is not { } address)
@@ -125,7 +125,7 @@ internal static class MyAddressesEndpoints
     {
         if (await MyDetailsEndpoints.ShopperAsync(context, users) is not { } user)
         {
-            return Identity.Apps.ApiAuthorization.NotSignedIn(context);
+            return Identity.Apps.ApiAuthorization.NotSignedIn();
         }
 
         if (await details.AddressAsync(user.Id, id, cancellationToken) is not { } address)
@@ -159,7 +159,7 @@ internal static class MyAddressesEndpoints
     {
         if (await MyDetailsEndpoints.ShopperAsync(context, users) is not { } user)
         {
-            return Identity.Apps.ApiAuthorization.NotSignedIn(context);
+            return Identity.Apps.ApiAuthorization.NotSignedIn();
         }
 
         if (await details.AddressAsync(user.Id, id, cancellationToken) is not { } address)

@@ -16,16 +16,12 @@ namespace ShopWeb.Api.V1;
 /// </summary>
 public static class MyDetailsEndpoints
 {
-    /// <summary>Where a decision made through the API was made, in the ledger beside the pages' paths.</summary>
-    public const string Place = "app";
-
     /// <summary>Deleting the account needs a sign-in this recent: a phone left unlocked is not enough.</summary>
     public static readonly TimeSpan FreshSignIn = TimeSpan.FromMinutes(5);
 
-    public static RouteGroupBuilder MapMyDetails(this RouteGroupBuilder api)
+    /// <summary>Maps onto the signed-in shopper's group (<see cref="MeEndpoints.MapMe"/>), which requires the token.</summary>
+    public static void MapMyDetails(this RouteGroupBuilder me)
     {
-        var me = api.MapGroup("/me").WithTags("Me").RequireAuthorization(ApiAuthorization.Policy)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
         me.MapPut("/choices/contact-details", (HttpContext context, [FromBody] ChoiceRequest? request, UserManager<ApplicationUser> users, SavedDetails details, CancellationToken cancellationToken) =>
                 DecideAsync(context, DetailsChoice.ContactDetails, request, users, details, cancellationToken))
             .WithName("SetContactDetailsChoice").WithSummary("Turn \"Save my contact details\" on or off")
@@ -45,7 +41,6 @@ public static class MyDetailsEndpoints
             .WithDescription("Needs a sign-in of the last 5 minutes (authorize again with prompt=login). Orders stay, anonymised; every app sign-in ends.")
             .ProducesProblem(StatusCodes.Status403Forbidden);
         me.MapMyAddresses();
-        return api;
     }
 
     private static async Task<Results<Ok<MeEndpoints.Choices>, ValidationProblem, ProblemHttpResult>> DecideAsync(
@@ -53,7 +48,7 @@ public static class MyDetailsEndpoints
     {
         if (await ShopperAsync(context, users) is not { } user)
         {
-            return ApiAuthorization.NotSignedIn(context);
+            return ApiAuthorization.NotSignedIn();
         }
 
         if (request?.On is not { } on)
@@ -61,7 +56,7 @@ public static class MyDetailsEndpoints
             return ApiProblems.ValidationProblem("on", "Say whether the choice is on: {\"on\": true} or {\"on\": false}.");
         }
 
-        await details.DecideAsync(user, choice, on, Place, cancellationToken);
+        await details.DecideAsync(user, choice, on, ApiPaths.ConsentPlace, cancellationToken);
         return TypedResults.Ok(new MeEndpoints.Choices(user.SaveContactDetails, user.SaveShippingAddresses));
     }
 
@@ -70,7 +65,7 @@ public static class MyDetailsEndpoints
     {
         if (await ShopperAsync(context, users) is not { } user)
         {
-            return ApiAuthorization.NotSignedIn(context);
+            return ApiAuthorization.NotSignedIn();
         }
 
         return TypedResults.Ok((await details.LedgerOfAsync(user.Id, cancellationToken)).Select(ConsentEntry.From).ToList());
@@ -81,7 +76,7 @@ public static class MyDetailsEndpoints
     {
         if (await ShopperAsync(context, users) is not { } user)
         {
-            return ApiAuthorization.NotSignedIn(context);
+            return ApiAuthorization.NotSignedIn();
         }
 
         await activity.RecordAsync(user.Id, SecurityEventKind.DataDownloaded);
@@ -93,7 +88,7 @@ public static class MyDetailsEndpoints
     {
         if (await ShopperAsync(context, users) is not { } user)
         {
-            return ApiAuthorization.NotSignedIn(context);
+            return ApiAuthorization.NotSignedIn();
         }
 
         if (!long.TryParse(context.User.FindFirst(Claims.AuthenticationTime)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var signedIn)
@@ -110,8 +105,6 @@ public static class MyDetailsEndpoints
     /// <summary>The token's shopper, tracked (as <see cref="SavedDetails.DecideAsync"/> needs), or null for an account deleted since.</summary>
     internal static async Task<ApplicationUser?> ShopperAsync(HttpContext context, UserManager<ApplicationUser> users)
     {
-        // Personal: no cache between the shop and the app keeps a copy, not even of a refusal.
-        context.Response.Headers.CacheControl = "no-store";
         return ApiAuthorization.UserId(context.User) is { } id ? await users.FindByIdAsync(id) : null;
     }
 }

@@ -44,7 +44,8 @@ internal static class ProductListQuery
     // As model binding reads a string parameter: several values are joined with commas (and so are not a number).
     private static string? Value(IQueryCollection query, string name) => query.TryGetValue(name, out var values) ? values.ToString() : null;
 
-    private static int Number(string? text, int fallback, int max, string name, string message, Dictionary<string, string[]> errors)
+    /// <summary>A whole number from 1 to <paramref name="max"/>, or the fallback when left out; anything else is an error naming the parameter.</summary>
+    internal static int Number(string? text, int fallback, int max, string name, string message, Dictionary<string, string[]> errors)
     {
         if (text is null)
         {

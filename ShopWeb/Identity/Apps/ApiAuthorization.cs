@@ -1,10 +1,11 @@
-using System.Diagnostics;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
 using OpenIddict.Validation.AspNetCore;
+using ShopWeb.Api;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace ShopWeb.Identity.Apps;
@@ -48,18 +49,40 @@ public static class ApiAuthorization
             return;
         }
 
-        await (challenge ? NotSignedIn(context) : Problem(context, StatusCodes.Status403Forbidden, "This access token does not allow that.")).ExecuteAsync(context);
+        await (challenge ? NotSignedIn() : Problem(StatusCodes.Status403Forbidden, "This access token does not allow that.")).ExecuteAsync(context);
+    }
+
+    /// <summary>
+    /// For an operation open to guests and shoppers alike (the checkout): the shopper of the bearer token sent, or null
+    /// without one. A token sent that is not valid (expired, signed out, forged) is not taken for a guest: Valid is false.
+    /// </summary>
+    public static async Task<(bool Valid, string? UserId)> OptionalUserAsync(HttpContext context)
+    {
+        if (context.Request.Headers.Authorization.Count == 0)
+        {
+            return (true, null);
+        }
+
+        var signIn = await context.AuthenticateAsync(Scheme);
+        return signIn.Succeeded && UserId(signIn.Principal) is { } id ? (true, id) : (false, null);
+    }
+
+    /// <summary>Metadata of an operation that takes a bearer token but goes without one too (<see cref="OptionalUserAsync"/>).</summary>
+    public sealed class OptionalSignIn;
+
+    /// <summary>The refusal of <see cref="RefuseAsync"/> as a result: the bearer challenge with its 401 problem.</summary>
+    public sealed class NotSignedInChallenge : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => RefuseAsync(httpContext, challenge: true);
     }
 
     /// <summary>The 401 problem, for an endpoint whose valid token names an account that is gone since.</summary>
-    public static ProblemHttpResult NotSignedIn(HttpContext context) =>
-        Problem(context, StatusCodes.Status401Unauthorized, "Sign in through the app first: this needs a valid access token.");
+    public static ProblemHttpResult NotSignedIn() =>
+        Problem(StatusCodes.Status401Unauthorized, "Sign in through the app first: this needs a valid access token.");
 
-    private static ProblemHttpResult Problem(HttpContext context, int status, string title) => TypedResults.Problem(
-        statusCode: status,
-        title: title,
-        type: $"https://www.rfc-editor.org/rfc/rfc9110#status.{status}",
-        extensions: new Dictionary<string, object?> { ["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier });
+    // Written by the API's problem writer, like every problem under /api: its stable type and the traceId.
+    private static ProblemHttpResult Problem(int status, string detail) =>
+        ApiProblems.Problem(status, ApiProblems.TypeOf(status), ReasonPhrases.GetReasonPhrase(status), detail);
 
     private sealed class ProblemForApiRefusals : IAuthorizationMiddlewareResultHandler
     {

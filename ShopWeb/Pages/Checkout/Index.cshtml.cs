@@ -18,6 +18,7 @@ public sealed class IndexModel(
     ShoppingCart cart,
     PlaceOrder placeOrder,
     SavedDetails details,
+    CheckoutDetails checkoutDetails,
     UserManager<ApplicationUser> users,
     ShippingFees shippingFees,
     IOptions<ShopOptions> shop) : PageModel
@@ -103,17 +104,19 @@ public sealed class IndexModel(
 
     private async Task FillFromAccountAsync(ApplicationUser user, int? addressId)
     {
-        Input.Email = user.Email ?? "";
-        Input.SaveContactDetails = user.SaveContactDetails;
-        Input.SaveShippingAddresses = user.SaveShippingAddresses;
-        if (await details.ContactOfAsync(user.Id) is { } contact)
+        var prefill = await checkoutDetails.PrefillAsync(user);
+        Input.Email = prefill.Email;
+        Input.SaveContactDetails = prefill.SaveContactDetails;
+        Input.SaveShippingAddresses = prefill.SaveShippingAddresses;
+        if (prefill.Contact is { } contact)
         {
             Input.FullName = contact.FullName;
             Input.Phone = contact.Phone;
             Input.Address.Name = contact.FullName;
         }
 
-        await LoadSavedAddressesAsync(user);
+        SignedIn = true;
+        SavedAddresses = prefill.Addresses;
         var chosen = SavedAddresses.FirstOrDefault(a => a.Id == addressId) ?? SavedAddresses.FirstOrDefault(a => a.IsDefault);
         if (chosen is not null)
         {
@@ -128,21 +131,8 @@ public sealed class IndexModel(
     }
 
     /// <summary>The boxes beside the fields are the same choices as on the profile: ticking saves, unticking erases.</summary>
-    private async Task SaveChosenDetailsAsync(ApplicationUser user)
-    {
-        await details.DecideAsync(user, DetailsChoice.ContactDetails, Input.SaveContactDetails, PagePath);
-        await details.SaveContactAsync(user, new ContactInput { FullName = Input.FullName, Phone = Input.Phone });
-        await details.DecideAsync(user, DetailsChoice.ShippingAddresses, Input.SaveShippingAddresses, PagePath);
-        var typed = Input.Address;
-        var known = SavedAddresses.Any(a => Same(a.Line1, typed.Line1) && Same(a.PostalCode, typed.PostalCode)
-            && Same(a.City, typed.City) && a.Country == typed.Country && Same(a.Name, typed.Name));
-        if (!known)
-        {
-            await details.AddAddressAsync(user, typed);
-        }
-    }
-
-    private static bool Same(string? a, string? b) => string.Equals(a?.Trim(), b?.Trim(), StringComparison.OrdinalIgnoreCase);
+    private Task SaveChosenDetailsAsync(ApplicationUser user) =>
+        checkoutDetails.SaveChosenAsync(user, Input, Input.SaveContactDetails, Input.SaveShippingAddresses, PagePath);
 
     /// <summary>The checkout's fields (<see cref="CheckoutInput"/>, shared with the API) and the page's own.</summary>
     public sealed class InputModel : CheckoutInput

@@ -36,8 +36,7 @@ public sealed class DetailsModel(OrderAccess access, OrderStatusMoves moves) : P
             return NotFound();
         }
 
-        // The move itself refuses a status that cannot be cancelled any more.
-        var cancelled = await moves.MoveAsync(order, order.Status, OrderStatus.Cancelled);
+        var cancelled = await moves.CancelByShopperAsync(order);
         StatusMessage = cancelled ? $"Order {order.Number} has been cancelled." : $"Order {order.Number} can no longer be cancelled.";
         return RedirectToPage(new { number, token = Token });
     }

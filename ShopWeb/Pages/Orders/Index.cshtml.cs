@@ -4,19 +4,18 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Data;
+using ShopWeb.Ordering;
 
 namespace ShopWeb.Pages.Orders;
 
 [Authorize]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class IndexModel(ShopDbContext db) : PageModel
+public sealed class IndexModel(OrderAccess access) : PageModel
 {
     public IReadOnlyList<Order> Orders { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
-        var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
-        Orders = await db.Orders.AsNoTracking().Where(o => o.UserId == userId)
-            .OrderByDescending(o => o.PlacedAt).ThenByDescending(o => o.Id).ToListAsync();
+        Orders = await access.OfShopper(User.FindFirstValue(ClaimTypes.NameIdentifier)).ToListAsync();
     }
 }

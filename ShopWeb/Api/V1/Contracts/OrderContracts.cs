@@ -9,8 +9,14 @@ namespace ShopWeb.Api.V1.Contracts;
 /// </summary>
 public sealed class CheckoutRequest : CheckoutInput
 {
-    /// <summary>The guest cart to order (its secret goes in the <c>Cart-Secret</c> header).</summary>
+    /// <summary>The guest cart to order (its secret goes in the <c>Cart-Secret</c> header). Signed in, leave it out: the shopper's own cart is ordered.</summary>
     public string? CartId { get; set; }
+
+    /// <summary>Signed in only: "Save my contact details", as beside the checkout page's fields (off erases them). Left out, the choice stays as it is.</summary>
+    public bool? SaveContactDetails { get; set; }
+
+    /// <summary>Signed in only: "Save my shipping addresses" (on adds this address to the book, off erases the book). Left out, the choice stays as it is.</summary>
+    public bool? SaveShippingAddresses { get; set; }
 }
 
 public sealed record AddressResponse(string Name, string Line1, string? Line2, string City, string? Region, string PostalCode, string Country);
@@ -53,6 +59,9 @@ public sealed record OrderResponse(
         Money.Of(order.TotalMinor, order.Currency),
         OrderPricing.CanCancel(order.Status));
 }
+
+/// <summary>A page of the shopper's orders, newest first.</summary>
+public sealed record OrderPage(IReadOnlyList<OrderResponse> Items, int Page, int PageSize, int TotalCount, int TotalPages);
 
 /// <param name="AccessToken">A guest's key to the order: send it as the <c>Order-Token</c> header to read it again.</param>
 public sealed record PlacedOrderResponse(OrderResponse Order, string? AccessToken);
