@@ -62,6 +62,33 @@ public static class ApiSteps
         return await app.SendAsync(request);
     }
 
+    /// <summary>A signed-in shopper's checkout body: no cart id (the token names the cart); a choice left null is left as it is.</summary>
+    public static Dictionary<string, object?> SignedInCheckoutBody(bool? saveContact, bool? saveAddresses)
+    {
+        var body = CheckoutBody(new GuestCart("", ""), email: "app.shopper@example.com");
+        body.Remove("cartId");
+        body["fullName"] = "App Shopper";
+        if (saveContact is not null)
+        {
+            body["saveContactDetails"] = saveContact;
+        }
+
+        if (saveAddresses is not null)
+        {
+            body["saveShippingAddresses"] = saveAddresses;
+        }
+
+        return body;
+    }
+
+    /// <summary>A signed-in shopper's checkout: the bearer token is on <paramref name="app"/>.</summary>
+    public static Task<HttpResponseMessage> SignedInCheckoutAsync(this HttpClient app, object body, string idempotencyKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/checkout") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return app.SendAsync(request);
+    }
+
     /// <summary>A problem's type, after checking the response is one the document describes.</summary>
     public static async Task<string> ProblemTypeAsync(HttpResponseMessage response, string method, string pathTemplate)
     {

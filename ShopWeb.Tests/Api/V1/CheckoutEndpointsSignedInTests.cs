@@ -25,9 +25,9 @@ public sealed class CheckoutEndpointsSignedInTests(ShopFactory factory) : IClass
         Assert.Equal(System.Text.Json.JsonValueKind.Null, before.GetProperty("contact").ValueKind);
         Assert.Equal(0, before.GetProperty("addresses").GetArrayLength());
 
-        var body = Body(saveContact: true, saveAddresses: true);
+        var body = ApiSteps.SignedInCheckoutBody(saveContact: true, saveAddresses: true);
         var key = Guid.NewGuid().ToString();
-        using var placed = await CheckoutAsync(app, body, key);
+        using var placed = await app.SignedInCheckoutAsync(body, key);
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
         var answer = await OpenApiContract.AssertMatchesAsync(placed, "POST", "/api/v1/checkout");
         var number = answer.GetProperty("order").GetProperty("number").GetString()!;
@@ -51,7 +51,7 @@ public sealed class CheckoutEndpointsSignedInTests(ShopFactory factory) : IClass
         var cart = await OpenApiContract.AssertMatchesAsync(await app.GetAsync("/api/v1/me/cart"), "GET", "/api/v1/me/cart");
         Assert.Equal(0, cart.GetProperty("units").GetInt32());
 
-        using var replay = await CheckoutAsync(app, body, key);
+        using var replay = await app.SignedInCheckoutAsync(body, key);
         Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
         Assert.Equal(number, (await OpenApiContract.AssertMatchesAsync(replay, "POST", "/api/v1/checkout")).GetProperty("order").GetProperty("number").GetString());
         Assert.Equal(3, await factory.StockOfAsync(product.Id));
@@ -66,8 +66,8 @@ public sealed class CheckoutEndpointsSignedInTests(ShopFactory factory) : IClass
 
         // Unticked at the next checkout, addresses are erased at once; left out, the contact choice stays on.
         (await app.PostAsJsonAsync("/api/v1/me/cart/lines", new { productSlug = product.Slug, quantity = 1 })).EnsureSuccessStatusCode();
-        var second = Body(saveContact: null, saveAddresses: false);
-        using var placedAgain = await CheckoutAsync(app, second, Guid.NewGuid().ToString());
+        var second = ApiSteps.SignedInCheckoutBody(saveContact: null, saveAddresses: false);
+        using var placedAgain = await app.SignedInCheckoutAsync(second, Guid.NewGuid().ToString());
         Assert.Equal(HttpStatusCode.Created, placedAgain.StatusCode);
         Assert.NotEqual(number, (await OpenApiContract.AssertMatchesAsync(placedAgain, "POST", "/api/v1/checkout")).GetProperty("order").GetProperty("number").GetString());
         var erased = await OpenApiContract.AssertMatchesAsync(await app.GetAsync("/api/v1/me/checkout-details"), "GET", "/api/v1/me/checkout-details");
@@ -107,19 +107,19 @@ public sealed class CheckoutEndpointsSignedInTests(ShopFactory factory) : IClass
         var (_, tokens) = await AppSignIn.NewShopperAsync(factory);
         using var app = AppSignIn.AppClient(factory, tokens.AccessToken);
 
-        var withCart = Body(saveContact: null, saveAddresses: null);
+        var withCart = ApiSteps.SignedInCheckoutBody(saveContact: null, saveAddresses: null);
         withCart["cartId"] = "AAAAAAAAAAAAAAAAAAAAAA";
-        using var cartId = await CheckoutAsync(app, withCart, Guid.NewGuid().ToString());
+        using var cartId = await app.SignedInCheckoutAsync(withCart, Guid.NewGuid().ToString());
         Assert.Equal(HttpStatusCode.BadRequest, cartId.StatusCode);
         var problem = await OpenApiContract.AssertMatchesAsync(cartId, "POST", "/api/v1/checkout");
         Assert.True(problem.Errors().TryGetProperty("cartId", out _));
 
-        using var empty = await CheckoutAsync(app, Body(null, null), Guid.NewGuid().ToString());
+        using var empty = await app.SignedInCheckoutAsync(ApiSteps.SignedInCheckoutBody(null, null), Guid.NewGuid().ToString());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, empty.StatusCode);
         Assert.Equal("https://shopweb.example/problems/empty-cart", await ApiSteps.ProblemTypeAsync(empty, "POST", "/api/v1/checkout"));
 
         using var forged = AppSignIn.AppClient(factory, "not-a-token");
-        using var refused = await CheckoutAsync(forged, Body(null, null), Guid.NewGuid().ToString());
+        using var refused = await forged.SignedInCheckoutAsync(ApiSteps.SignedInCheckoutBody(null, null), Guid.NewGuid().ToString());
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Contains(refused.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
         Assert.Equal("https://shopweb.example/problems/unauthorized", await ApiSteps.ProblemTypeAsync(refused, "POST", "/api/v1/checkout"));
@@ -127,41 +127,16 @@ public sealed class CheckoutEndpointsSignedInTests(ShopFactory factory) : IClass
         // Two shoppers using the same key each get an order of their own.
         var key = Guid.NewGuid().ToString();
         (await app.PostAsJsonAsync("/api/v1/me/cart/lines", new { productSlug = product.Slug })).EnsureSuccessStatusCode();
-        using var mine = await CheckoutAsync(app, Body(null, null), key);
+        using var mine = await app.SignedInCheckoutAsync(ApiSteps.SignedInCheckoutBody(null, null), key);
         var (_, otherTokens) = await AppSignIn.NewShopperAsync(factory);
         using var other = AppSignIn.AppClient(factory, otherTokens.AccessToken);
         (await other.PostAsJsonAsync("/api/v1/me/cart/lines", new { productSlug = product.Slug })).EnsureSuccessStatusCode();
-        using var theirs = await CheckoutAsync(other, Body(null, null), key);
+        using var theirs = await other.SignedInCheckoutAsync(ApiSteps.SignedInCheckoutBody(null, null), key);
         Assert.Equal(HttpStatusCode.Created, mine.StatusCode);
         Assert.Equal(HttpStatusCode.Created, theirs.StatusCode);
         Assert.NotEqual(
             (await OpenApiContract.AssertMatchesAsync(mine, "POST", "/api/v1/checkout")).GetProperty("order").GetProperty("number").GetString(),
             (await OpenApiContract.AssertMatchesAsync(theirs, "POST", "/api/v1/checkout")).GetProperty("order").GetProperty("number").GetString());
         Assert.Equal(3, await factory.StockOfAsync(product.Id));
-    }
-
-    private static Dictionary<string, object?> Body(bool? saveContact, bool? saveAddresses)
-    {
-        var body = ApiSteps.CheckoutBody(new ApiSteps.GuestCart("", ""), email: "app.shopper@example.com");
-        body.Remove("cartId");
-        body["fullName"] = "App Shopper";
-        if (saveContact is not null)
-        {
-            body["saveContactDetails"] = saveContact;
-        }
-
-        if (saveAddresses is not null)
-        {
-            body["saveShippingAddresses"] = saveAddresses;
-        }
-
-        return body;
-    }
-
-    private static Task<HttpResponseMessage> CheckoutAsync(HttpClient app, object body, string key)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/checkout") { Content = JsonContent.Create(body) };
-        request.Headers.Add("Idempotency-Key", key);
-        return app.SendAsync(request);
     }
 }
