@@ -105,14 +105,10 @@ internal static class MyAddressesEndpoints
     private static async Task<Results<Ok<SavedAddressResponse>, ProblemHttpResult>> GetAsync(
         int id, HttpContext context, UserManager<ApplicationUser> users, SavedDetails details, CancellationToken cancellationToken)
     {
-        if (await MyDetailsEndpoints.ShopperAsync(context, users) is not { } user)
+        var (address, missing) = await OwnAddressAsync(id, context, users, details, cancellationToken);
+        if (address is null)
         {
-            return Identity.Apps.ApiAuthorization.NotSignedIn();
-        }
-
-        if (await details.AddressAsync(user.Id, id, cancellationToken) is not { } address)
-        {
-            return AddressNotFound();
+            return missing!;
         }
 
         var body = SavedAddressResponse.From(address);
@@ -123,14 +119,10 @@ internal static class MyAddressesEndpoints
     private static async Task<Results<Ok<SavedAddressResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         int id, HttpContext context, [FromBody] SaveAddressRequest? request, UserManager<ApplicationUser> users, SavedDetails details, CancellationToken cancellationToken)
     {
-        if (await MyDetailsEndpoints.ShopperAsync(context, users) is not { } user)
+        var (address, missing) = await OwnAddressAsync(id, context, users, details, cancellationToken);
+        if (address is null)
         {
-            return Identity.Apps.ApiAuthorization.NotSignedIn();
-        }
-
-        if (await details.AddressAsync(user.Id, id, cancellationToken) is not { } address)
-        {
-            return AddressNotFound();
+            return missing!;
         }
 
         if (Precondition(context, address) is { } refused)
@@ -157,14 +149,10 @@ internal static class MyAddressesEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         int id, HttpContext context, UserManager<ApplicationUser> users, SavedDetails details, CancellationToken cancellationToken)
     {
-        if (await MyDetailsEndpoints.ShopperAsync(context, users) is not { } user)
+        var (address, missing) = await OwnAddressAsync(id, context, users, details, cancellationToken);
+        if (address is null)
         {
-            return Identity.Apps.ApiAuthorization.NotSignedIn();
-        }
-
-        if (await details.AddressAsync(user.Id, id, cancellationToken) is not { } address)
-        {
-            return AddressNotFound();
+            return missing!;
         }
 
         if (Precondition(context, address) is { } refused)
@@ -174,6 +162,18 @@ internal static class MyAddressesEndpoints
 
         await details.DeleteAddressAsync(address, cancellationToken);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>The token's shopper's address <paramref name="id"/>, or why not: 401 for an account gone since, 404 for none or another's.</summary>
+    private static async Task<(SavedAddress? Address, ProblemHttpResult? Missing)> OwnAddressAsync(
+        int id, HttpContext context, UserManager<ApplicationUser> users, SavedDetails details, CancellationToken cancellationToken)
+    {
+        if (await MyDetailsEndpoints.ShopperAsync(context, users) is not { } user)
+        {
+            return (null, Identity.Apps.ApiAuthorization.NotSignedIn());
+        }
+
+        return await details.AddressAsync(user.Id, id, cancellationToken) is { } address ? (address, null) : (null, AddressNotFound());
     }
 
     /// <summary>428 without If-Match, 412 when it names another version than the address's current one.</summary>
