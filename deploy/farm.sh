@@ -64,9 +64,21 @@ up() {
   database="$(sed -n 's/^database=//p' <<<"$pg" | sed 's/Database=postgres/Database=shopweb/')"
   echo "postgres=$FARM_DIR/postgres" >>"$FARM_DIR/farm.env"
 
-  local redis_port; redis_port="$(free_port)"
-  redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$FARM_DIR/redis" --save "" --appendonly no \
-    --daemonize yes --pidfile "$FARM_DIR/redis/redis.pid" --logfile "$FARM_DIR/logs/redis.log"
+  # Redis daemonizes before it binds: a port taken since free_port looked would leave no Redis, and the instances,
+  # whose readiness does not ask Redis, would answer every page with the error page. So wait for its PONG, and take
+  # another port if it never comes.
+  local redis_port attempt
+  for attempt in 1 2 3 4 5; do
+    redis_port="$(free_port)"
+    redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$FARM_DIR/redis" --save "" --appendonly no \
+      --daemonize yes --pidfile "$FARM_DIR/redis/redis.pid" --logfile "$FARM_DIR/logs/redis.log"
+    for _ in $(seq 1 50); do
+      [ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = PONG ] && break 2
+      sleep 0.1
+    done
+    say "Redis did not answer on port $redis_port (attempt $attempt); trying another port"
+  done
+  [ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = PONG ] || { say "Redis would not start:"; tail -n 20 "$FARM_DIR/logs/redis.log" >&2; down; exit 1; }
   echo "redis_pid_file=$FARM_DIR/redis/redis.pid" >>"$FARM_DIR/farm.env"
 
   local nginx_port; nginx_port="$(free_port)"
