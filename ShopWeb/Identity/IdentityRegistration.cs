@@ -74,6 +74,7 @@ internal static class IdentityRegistration
         });
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<ServerSessions>((options, sessions) => options.SessionStore = sessions);
+        services.AddRecentSignIn();
         foreach (var scheme in new[] { IdentityConstants.TwoFactorUserIdScheme, IdentityConstants.TwoFactorRememberMeScheme, IdentityConstants.ExternalScheme })
         {
             services.Configure<CookieAuthenticationOptions>(scheme, options =>

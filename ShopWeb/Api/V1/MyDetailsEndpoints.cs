@@ -16,9 +16,6 @@ namespace ShopWeb.Api.V1;
 /// </summary>
 public static class MyDetailsEndpoints
 {
-    /// <summary>Deleting the account needs a sign-in this recent: a phone left unlocked is not enough.</summary>
-    public static readonly TimeSpan FreshSignIn = TimeSpan.FromMinutes(5);
-
     /// <summary>Maps onto the signed-in shopper's group (<see cref="MeEndpoints.MapMe"/>), which requires the token.</summary>
     public static void MapMyDetails(this RouteGroupBuilder me)
     {
@@ -92,7 +89,7 @@ public static class MyDetailsEndpoints
         }
 
         if (!long.TryParse(context.User.FindFirst(Claims.AuthenticationTime)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var signedIn)
-            || clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(signedIn) > FreshSignIn)
+            || !Identity.RecentSignIn.IsRecent(DateTimeOffset.FromUnixTimeSeconds(signedIn), clock))
         {
             return ApiProblems.Problem(StatusCodes.Status403Forbidden, ApiProblems.FreshSignInRequired, "Sign in again first",
                 "Deleting the account needs a sign-in of the last 5 minutes. Sign in again (authorize with prompt=login) and retry with the new token.");

@@ -90,13 +90,15 @@ internal static class AppSignInEndpoints
     }
 
     /// <summary>
-    /// When the browser's sign-in happened (auth_time, in Unix seconds): the start of its session, which the cookie's
-    /// sliding renewals leave alone, unlike the cookie's own issue time.
+    /// When the browser's sign-in was last proved (auth_time, in Unix seconds), as the security pages judge it
+    /// (<see cref="RecentSignIn"/>); for a sign-in from before that was recorded, the start of its session, which the
+    /// cookie's sliding renewals leave alone, unlike the cookie's own issue time.
     /// </summary>
     private static async Task<string?> SignedInAtAsync(ShopDbContext db, AuthenticateResult cookie)
     {
         var sessionId = ServerSessions.CurrentSessionId(cookie.Principal!);
-        var started = sessionId is null ? null : await db.UserSessions.Where(s => s.Id == sessionId).Select(s => (DateTimeOffset?)s.CreatedAt).FirstOrDefaultAsync();
+        var started = RecentSignIn.SignedInAt(cookie.Properties)
+            ?? (sessionId is null ? null : await db.UserSessions.Where(s => s.Id == sessionId).Select(s => (DateTimeOffset?)s.CreatedAt).FirstOrDefaultAsync());
         return (started ?? cookie.Properties?.IssuedUtc)?.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 

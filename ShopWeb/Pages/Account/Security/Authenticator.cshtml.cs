@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text;
 using System.Text.Encodings.Web;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -12,10 +11,11 @@ using ShopWeb.Identity;
 
 namespace ShopWeb.Pages.Account.Security;
 
-/// <summary>Sets up an authenticator app: a key (as text and as a QR code drawn on the server), confirmed by a code.</summary>
-[Authorize]
-[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class AuthenticatorModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, ActivityLog activity, IOptions<ShopOptions> shop) : AccountPageModel
+/// <summary>
+/// Sets up an authenticator app: a key (as text and as a QR code drawn on the server), confirmed by a code. The key is
+/// shown only while two-factor is off: once it is on, the key is a secret nobody needs to see again.
+/// </summary>
+public sealed class AuthenticatorModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, ActivityLog activity, IOptions<ShopOptions> shop) : SignInSettingsPageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -26,6 +26,12 @@ public sealed class AuthenticatorModel(UserManager<ApplicationUser> users, SignI
     /// <summary>The otpauth URI drawn as an SVG QR code (rects only, no inline style, so the CSP allows it).</summary>
     public string QrSvg { get; private set; } = "";
 
+    /// <summary>Two-factor is on already: the page says so, with no key.</summary>
+    public bool TwoFactorEnabled { get; private set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (await users.GetUserAsync(User) is not { } user)
@@ -33,7 +39,12 @@ public sealed class AuthenticatorModel(UserManager<ApplicationUser> users, SignI
             return Challenge();
         }
 
-        await LoadKeyAsync(user);
+        TwoFactorEnabled = await users.GetTwoFactorEnabledAsync(user);
+        if (!TwoFactorEnabled)
+        {
+            await LoadKeyAsync(user);
+        }
+
         return Page();
     }
 
@@ -42,6 +53,11 @@ public sealed class AuthenticatorModel(UserManager<ApplicationUser> users, SignI
         if (await users.GetUserAsync(User) is not { } user)
         {
             return Challenge();
+        }
+
+        if (await users.GetTwoFactorEnabledAsync(user))
+        {
+            return RedirectToPage("/Account/Security/TwoFactor");
         }
 
         if (!ModelState.IsValid)
@@ -64,7 +80,7 @@ public sealed class AuthenticatorModel(UserManager<ApplicationUser> users, SignI
         await signIn.RefreshSignInAsync(user);
         TempData[RecoveryCodesModel.CodesKey] = string.Join(" ", codes!);
         StatusMessage = "Two-factor sign-in is on. Keep these recovery codes somewhere safe.";
-        return RedirectToPage("/Account/Security/RecoveryCodes");
+        return RedirectToPage("/Account/Security/RecoveryCodes", new { returnUrl = ReturnUrl is null ? null : SafeReturnUrl(ReturnUrl) });
     }
 
     private async Task LoadKeyAsync(ApplicationUser user)

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
@@ -9,10 +8,8 @@ using ShopWeb.Identity;
 
 namespace ShopWeb.Pages.Account.Security;
 
-/// <summary>The shopper's passkeys: add one (named), rename and remove them.</summary>
-[Authorize]
-[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class PasskeysModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, ActivityLog activity, AccountEmails emails) : AccountPageModel
+/// <summary>The shopper's passkeys: add one (named), rename and remove them, each after a recent sign-in.</summary>
+public sealed class PasskeysModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, ActivityLog activity, AccountEmails emails) : SignInSettingsPageModel
 {
     public IReadOnlyList<UserPasskeyInfo> Passkeys { get; private set; } = [];
 

@@ -14,6 +14,12 @@ public sealed class RecoveryCodesModel : PageModel
 
     public IReadOnlyList<string> Codes { get; private set; } = [];
 
+    /// <summary>Where the shopper was going when they were sent to set up two-factor (an admin page), if anywhere.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string? ContinueUrl => ReturnUrl is { Length: <= 2048 } && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null;
+
     public void OnGet() => Codes = (TempData[CodesKey] as string)?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
 
     /// <summary>The codes just shown, as a text file: they come back from the page, as nothing can read them from the store.</summary>
