@@ -16,6 +16,7 @@ public sealed class FarmSite(Farm farm, bool owner) : IShopSite
     {
         ["Admin__Email"] = ShopServer.AdminEmail,
         ["Admin__Password"] = ShopServer.AdminPassword,
+        ["Admin__RequireTwoFactor"] = "false",
     }), owner: true);
 
     public Uri Address => farm.Url;

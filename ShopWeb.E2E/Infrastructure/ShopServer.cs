@@ -75,6 +75,7 @@ public sealed class ShopServer : WebApplicationFactory<Program>, IShopSite
             ["Email:PickupDirectory"] = MailFolder,
             ["Admin:Email"] = AdminEmail,
             ["Admin:Password"] = AdminPassword,
+            ["Admin:RequireTwoFactor"] = "false",
             ["Uploads:Path"] = Path.Combine(Folder, "uploads"),
             ["Shop:PublicUrl"] = $"http://127.0.0.1:{port}/",
         }));

@@ -78,6 +78,7 @@ public sealed partial class AppProcess : IAsyncDisposable
         ["Uploads__Path"] = Path.Combine(folder, "uploads"),
         ["Admin__Email"] = ShopFactory.AdminEmail,
         ["Admin__Password"] = ShopFactory.AdminPassword,
+        ["Admin__RequireTwoFactor"] = "false",
         ["Shop__PublicUrl"] = $"http://127.0.0.1:{port}/",
     };
 

@@ -41,6 +41,9 @@ public class ShopFactory : WebApplicationFactory<Program>
             ["Email:PickupDirectory"] = MailFolder,
             ["Admin:Email"] = AdminEmail,
             ["Admin:Password"] = AdminPassword,
+
+            // The general suite signs the admin in with a password only; AdminTwoFactorTests cover the default (true).
+            ["Admin:RequireTwoFactor"] = "false",
             ["Uploads:Path"] = Path.Combine(Folder, "uploads"),
             ["Shop:PublicUrl"] = PublicUrl,
 

@@ -15,6 +15,7 @@ public sealed class FarmTests(FarmTests.ShopFarm farm) : IClassFixture<FarmTests
     {
         ["Admin__Email"] = ShopFactory.AdminEmail,
         ["Admin__Password"] = ShopFactory.AdminPassword,
+        ["Admin__RequireTwoFactor"] = "false",
         ["Identity__RequireConfirmedEmail"] = "false",
     });
 

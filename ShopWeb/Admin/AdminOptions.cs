@@ -1,6 +1,6 @@
 namespace ShopWeb.Admin;
 
-/// <summary>The <c>Admin</c> section (the bootstrap admin) and <c>Uploads</c> (where product images go).</summary>
+/// <summary>The <c>Admin</c> section (the bootstrap admin, the second factor) and <c>Uploads</c> (where product images go).</summary>
 public sealed class AdminOptions
 {
     public const string Section = "Admin";
@@ -8,6 +8,9 @@ public sealed class AdminOptions
     public string? Email { get; set; }
 
     public string? Password { get; set; }
+
+    /// <summary>An admin sets up a second factor before any admin page. Defaults to true outside Development.</summary>
+    public bool RequireTwoFactor { get; set; } = true;
 }
 
 public sealed class UploadOptions

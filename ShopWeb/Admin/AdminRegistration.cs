@@ -8,7 +8,11 @@ internal static class AdminRegistration
 
     public static WebApplicationBuilder AddShopAdmin(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateOnStart();
+        var development = builder.Environment.IsDevelopment();
+        builder.Services.AddOptions<AdminOptions>().Configure(o => o.RequireTwoFactor = !development)
+            .BindConfiguration(AdminOptions.Section).ValidateOnStart();
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(options =>
+            options.Conventions.AddFolderApplicationModelConvention("/Admin", page => page.Filters.Add(new AdminTwoFactorFilter())));
         builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section)
             .Validate(o => o.MaxBytes > 0 && !string.IsNullOrWhiteSpace(o.Path), "Uploads:Path must name a folder and Uploads:MaxBytes be positive.")
             .ValidateOnStart();

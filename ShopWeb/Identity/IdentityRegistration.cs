@@ -75,6 +75,7 @@ internal static class IdentityRegistration
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<ServerSessions>((options, sessions) => options.SessionStore = sessions);
         services.AddRecentSignIn();
+        services.AddSingleton<ResetCleanupTokens>();
         foreach (var scheme in new[] { IdentityConstants.TwoFactorUserIdScheme, IdentityConstants.TwoFactorRememberMeScheme, IdentityConstants.ExternalScheme })
         {
             services.Configure<CookieAuthenticationOptions>(scheme, options =>

@@ -6,7 +6,8 @@ using ShopWeb.Identity;
 
 namespace ShopWeb.Pages.Account;
 
-public sealed class ResetPasswordModel(UserManager<ApplicationUser> users, ServerSessions sessions, ActivityLog activity) : AccountPageModel
+public sealed class ResetPasswordModel(
+    UserManager<ApplicationUser> users, ServerSessions sessions, ActivityLog activity, ResetCleanupTokens cleanup) : AccountPageModel
 {
     public const string InvalidLink = "This reset link is not valid any more: it was used already or has expired. Ask for a new one.";
 
@@ -54,8 +55,9 @@ public sealed class ResetPasswordModel(UserManager<ApplicationUser> users, Serve
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         await activity.RecordAsync(user.Id, SecurityEventKind.PasswordReset);
-        StatusMessage = "Your password has been changed. You can sign in with it now.";
-        return RedirectToPage("/Account/Login/Index");
+        // Passkeys and apps do not need the password: the shopper sees which still work and may remove them.
+        TempData[ResetPasswordDoneModel.TokenKey] = cleanup.Issue(user.Id);
+        return RedirectToPage("/Account/ResetPasswordDone");
     }
 
     public sealed class InputModel
