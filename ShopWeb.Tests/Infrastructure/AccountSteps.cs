@@ -55,5 +55,31 @@ public static class AccountSteps
         return email;
     }
 
+    /// <summary>The password page's form (/account/security/password); a sign-in older than 5 minutes is asked to confirm first.</summary>
+    public static async Task<HtmlPage> ChangePasswordAsync(this ShopBrowser browser, string current, string newPassword)
+    {
+        var page = await browser.GetAsync("/account/security/password");
+        return await browser.SubmitAsync(page, "#change-password", new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = current,
+            ["Input.NewPassword"] = newPassword,
+            ["Input.ConfirmPassword"] = newPassword,
+        }, button: "Change password");
+    }
+
+    public static async Task<HtmlPage> ChangeEmailAsync(this ShopBrowser browser, string newEmail, string password = Password)
+    {
+        var page = await browser.GetAsync("/account/security/email");
+        return await browser.SubmitAsync(page, "#change-email", new Dictionary<string, string>
+        {
+            ["Input.NewEmail"] = newEmail,
+            ["Input.CurrentPassword"] = password,
+        }, button: "Change email");
+    }
+
+    /// <summary>"Confirm it's you" (/account/security/confirm), which a step-up sends the browser to: the password again.</summary>
+    public static Task<HtmlPage> ConfirmItsYouAsync(this ShopBrowser browser, HtmlPage confirmPage, string password = Password) =>
+        browser.SubmitAsync(confirmPage, "#confirm", new Dictionary<string, string> { ["Input.Password"] = password }, button: "Confirm");
+
     public static bool IsSignedIn(this HtmlPage page) => page.Find("form[action='/account/logout'] button")?.TextContent.Trim() == "Sign out";
 }

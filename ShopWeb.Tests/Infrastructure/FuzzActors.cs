@@ -34,7 +34,7 @@ public sealed record FuzzActor(
     /// <summary>A valid value for a field the form leaves empty, so that only the field being fuzzed is wrong.</summary>
     public string? ValidValue(string name) => name switch
     {
-        "Password.NewPassword" or "Password.ConfirmPassword" => "a brand new passphrase 2025",
+        "Input.NewPassword" => "a brand new passphrase 2025",
         _ => name[(name.LastIndexOf('.') + 1)..] switch
         {
             "Email" => Email,

@@ -17,7 +17,7 @@ public sealed class DevicesAndActivityTests(ShopFactory factory) : IClassFixture
         await phone.SignInAsync(email);
         await tablet.SignInAsync(email);
 
-        var security = await laptop.GetAsync("/account/security");
+        var security = await laptop.GetAsync("/account/security/devices");
         var devices = security.Document.QuerySelectorAll("#devices li").Select(li => li.TextContent).ToList();
         Assert.Equal(3, devices.Count);
         Assert.Single(devices, d => d.Contains("Firefox on Linux (this device)", StringComparison.Ordinal));
@@ -42,16 +42,16 @@ public sealed class DevicesAndActivityTests(ShopFactory factory) : IClassFixture
         var victim = await factory.CreateAccountAsync();
         using var victimBrowser = factory.CreateBrowser();
         await victimBrowser.SignInAsync(victim);
-        var victimSession = (await victimBrowser.GetAsync("/account/security")).Find("#devices input[name=sessionId]")?.GetAttribute("value");
+        var victimSession = (await victimBrowser.GetAsync("/account/security/devices")).Find("#devices input[name=sessionId]")?.GetAttribute("value");
         Assert.Null(victimSession); // a single device has no sign-out button
         var (attacker, _) = await factory.SignedInShopperAsync();
         using var _ = attacker;
         var sessionId = await factory.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
             db.UserSessions.Where(s => db.Users.Any(u => u.Id == s.UserId && u.Email == victim)).Select(s => s.Id)));
-        var page = await attacker.GetAsync("/account/security");
+        var page = await attacker.GetAsync("/account/security/devices");
         var token = page.Find("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
 
-        var response = await attacker.Client.PostAsync("/account/security?handler=EndSession",
+        var response = await attacker.Client.PostAsync("/account/security/devices?handler=EndSession",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["sessionId"] = sessionId }));
 
         Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
@@ -70,7 +70,7 @@ public sealed class DevicesAndActivityTests(ShopFactory factory) : IClassFixture
         var privacy = await browser.GetAsync("/account/privacy");
         await browser.SubmitAsync(privacy, "#download", button: "Download my data");
 
-        var rows = (await browser.GetAsync("/account/security")).Document.QuerySelectorAll("#activity tbody tr")
+        var rows = (await browser.GetAsync("/account/security/activity")).Document.QuerySelectorAll("#activity tbody tr")
             .Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent).ToArray()).ToList();
 
         Assert.Equal(["Downloaded your data", "Changed a save-my-details choice (Save my shipping addresses: on)", "Signed in", "Failed sign-in (wrong password)"], rows.Select(r => r[1]));
@@ -92,13 +92,7 @@ public sealed class DevicesAndActivityTests(ShopFactory factory) : IClassFixture
         await browser.SignInAsync(email);
         Assert.Equal(count, factory.Mail.To(email).Count); // the same device again: no email
 
-        var page = await browser.GetAsync("/account/security");
-        await browser.SubmitAsync(page, "#change-password", new Dictionary<string, string>
-        {
-            ["Password.CurrentPassword"] = AccountSteps.Password,
-            ["Password.NewPassword"] = "another fine passphrase",
-            ["Password.ConfirmPassword"] = "another fine passphrase",
-        }, button: "Change password");
+        await browser.ChangePasswordAsync(AccountSteps.Password, "another fine passphrase");
         Assert.Contains("Your password was changed", factory.Mail.LatestTo(email).Subject);
     }
 }

@@ -17,7 +17,7 @@ public sealed class SecurityTests(ShopFactory factory) : IClassFixture<ShopFacto
         await phone.SignInAsync(email, rememberMe: true);
 
         var refused = await ChangePassword(laptop, "not my password");
-        Assert.Equal("Your current password is not right.", refused.Find("[data-valmsg-for='Password.CurrentPassword']")?.TextContent);
+        Assert.Equal("Your current password is not right.", refused.Find("[data-valmsg-for='Input.CurrentPassword']")?.TextContent);
 
         var changed = await ChangePassword(laptop, AccountSteps.Password);
         Assert.Contains("Every other device has been signed out", changed.Find("[role=status]")?.TextContent);
@@ -60,7 +60,7 @@ public sealed class SecurityTests(ShopFactory factory) : IClassFixture<ShopFacto
         await browser.SignInAsync(email);
 
         var wrong = await ChangeEmail(browser, AccountSteps.NewEmail(), "not my password");
-        Assert.Equal("Your current password is not right.", wrong.Find("[data-valmsg-for='Email.CurrentPassword']")?.TextContent);
+        Assert.Equal("Your current password is not right.", wrong.Find("[data-valmsg-for='Input.CurrentPassword']")?.TextContent);
 
         var toTaken = await ChangeEmail(browser, taken, AccountSteps.Password);
         Assert.Contains($"We sent a link to {taken}", toTaken.Find("[role=status]")?.TextContent);
@@ -68,36 +68,47 @@ public sealed class SecurityTests(ShopFactory factory) : IClassFixture<ShopFacto
     }
 
     [Fact]
-    public async Task The_security_page_is_never_cached()
+    public async Task The_security_pages_are_never_cached()
     {
         var email = await factory.CreateAccountAsync();
         using var browser = factory.CreateBrowser();
         await browser.SignInAsync(email);
 
-        var page = await browser.GetAsync("/account/security");
-
-        Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.True(page.Response.Headers.CacheControl?.NoStore);
-    }
-
-    private static async Task<HtmlPage> ChangePassword(ShopBrowser browser, string current)
-    {
-        var page = await browser.GetAsync("/account/security");
-        return await browser.SubmitAsync(page, "#change-password", new Dictionary<string, string>
+        foreach (var path in SecurityPages)
         {
-            ["Password.CurrentPassword"] = current,
-            ["Password.NewPassword"] = NewPassword,
-            ["Password.ConfirmPassword"] = NewPassword,
-        }, button: "Change password");
+            var page = await browser.GetAsync(path);
+
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            Assert.True(page.Response.Headers.CacheControl?.NoStore, path);
+        }
     }
 
-    private static async Task<HtmlPage> ChangeEmail(ShopBrowser browser, string newEmail, string password)
+    private static readonly string[] SecurityPages =
+    [
+        "/account/security", "/account/security/password", "/account/security/email", "/account/security/two-factor",
+        "/account/security/passkeys", "/account/security/devices", "/account/security/activity", "/account/security/confirm",
+    ];
+
+    [Fact]
+    public async Task The_overview_links_to_every_security_page_each_with_one_heading()
     {
-        var page = await browser.GetAsync("/account/security");
-        return await browser.SubmitAsync(page, "#change-email", new Dictionary<string, string>
+        var email = await factory.CreateAccountAsync();
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(email);
+
+        var overview = await browser.GetAsync("/account/security");
+        var links = overview.Document.QuerySelectorAll("#security-tasks a").Select(a => a.GetAttribute("href")).ToList();
+
+        Assert.Equal(SecurityPages[1..^1], links);
+        foreach (var path in links)
         {
-            ["Email.NewEmail"] = newEmail,
-            ["Email.CurrentPassword"] = password,
-        }, button: "Change email");
+            var page = await browser.GetAsync(path!);
+            Assert.Single(page.Document.QuerySelectorAll("h1"));
+            Assert.Equal("/account/security", page.Find("main a[href='/account/security']")?.GetAttribute("href"));
+        }
     }
+
+    private static Task<HtmlPage> ChangePassword(ShopBrowser browser, string current) => browser.ChangePasswordAsync(current, NewPassword);
+
+    private static Task<HtmlPage> ChangeEmail(ShopBrowser browser, string newEmail, string password) => browser.ChangeEmailAsync(newEmail, password);
 }

@@ -38,7 +38,7 @@ public sealed class TwoFactorTests(ShopFactory factory) : IClassFixture<ShopFact
     }
 
     [Fact]
-    public async Task Each_recovery_code_works_once_renewing_voids_the_old_ones_and_turning_off_needs_the_password()
+    public async Task Each_recovery_code_works_once_renewing_voids_the_old_ones_and_it_can_be_turned_off()
     {
         var (browser, email) = await factory.SignedInShopperAsync();
         using var _ = browser;
@@ -50,21 +50,47 @@ public sealed class TwoFactorTests(ShopFactory factory) : IClassFixture<ShopFact
         Assert.False((await RecoverAsync(email, codes[0])).IsSignedIn());
         Assert.Contains("A recovery code was used", factory.Mail.LatestTo(email).Subject);
 
-        var security = await browser.GetAsync("/account/security");
-        var renewed = await browser.SubmitAsync(security, "#two-factor", new Dictionary<string, string> { ["TwoFactor.Password"] = AccountSteps.Password }, button: "Make new recovery codes");
+        var security = await browser.GetAsync("/account/security/two-factor");
+        var renewed = await browser.SubmitAsync(security, "#two-factor", button: "Make new recovery codes");
         var fresh = renewed.Document.QuerySelectorAll("#recovery-codes code").Select(c => c.TextContent).ToList();
         Assert.Equal(10, fresh.Count);
         Assert.False((await RecoverAsync(email, codes[1])).IsSignedIn());
         Assert.True((await RecoverAsync(email, fresh[0])).IsSignedIn());
 
-        security = await browser.GetAsync("/account/security");
-        var refused = await browser.SubmitAsync(security, "#two-factor", new Dictionary<string, string> { ["TwoFactor.Password"] = "not my password" }, button: "Turn off two-factor sign-in");
-        Assert.Equal("Your current password is not right.", refused.Find("[data-valmsg-for='TwoFactor.Password']")?.TextContent);
-        var off = await browser.SubmitAsync(refused, "#two-factor", new Dictionary<string, string> { ["TwoFactor.Password"] = AccountSteps.Password }, button: "Turn off two-factor sign-in");
+        security = await browser.GetAsync("/account/security/two-factor");
+        var off = await browser.SubmitAsync(security, "#two-factor", button: "Turn off two-factor sign-in");
         Assert.Equal("Two-factor sign-in is off.", off.Find("[role=status]")?.TextContent);
         Assert.Contains("Two-factor sign-in was turned off", factory.Mail.LatestTo(email).Subject);
         using var plain = factory.CreateBrowser();
         Assert.True((await plain.SignInAsync(email)).IsSignedIn());
+    }
+
+    [Fact]
+    public async Task The_authenticator_key_is_shown_only_while_two_factor_is_being_set_up()
+    {
+        var (browser, email) = await factory.SignedInShopperAsync();
+        using var _ = browser;
+        var setup = await browser.GetAsync("/account/security/authenticator");
+        var key = setup.Find("#authenticator-key")!.TextContent;
+        await browser.SubmitAsync(setup, "#authenticator", new Dictionary<string, string> { ["Input.Code"] = Totp.Code(key) });
+
+        var again = await browser.GetAsync("/account/security/authenticator");
+        Assert.Contains("Two-factor sign-in is on already", again.Find("#two-factor-on")?.TextContent);
+        Assert.Null(again.Find("#authenticator-key"));
+        Assert.Null(again.Find(".qr"));
+        Assert.DoesNotContain(key.Replace(" ", "", StringComparison.Ordinal), again.Body.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(key.Replace(" ", "", StringComparison.Ordinal), (await browser.GetAsync("/account/security/two-factor")).Body, StringComparison.OrdinalIgnoreCase);
+
+        // Another app: the old key stops, two-factor is off until the new one is set up, and only then is a new key shown.
+        var reset = await browser.SubmitAsync(await browser.GetAsync("/account/security/two-factor"), "#two-factor", button: "Use a different authenticator app");
+        Assert.Equal("Set up an authenticator app", reset.Heading);
+        var newKey = reset.Find("#authenticator-key")!.TextContent;
+        Assert.NotEqual(key, newKey);
+        using var plain = factory.CreateBrowser();
+        Assert.True((await plain.SignInAsync(email)).IsSignedIn(), "two-factor is off until the new app is set up");
+        var codes = await browser.SubmitAsync(reset, "#authenticator", new Dictionary<string, string> { ["Input.Code"] = Totp.Code(newKey) });
+        Assert.Equal("Recovery codes", codes.Heading);
+        Assert.Null((await browser.GetAsync("/account/security/authenticator")).Find("#authenticator-key"));
     }
 
     private async Task<HtmlPage> RecoverAsync(string email, string code)
