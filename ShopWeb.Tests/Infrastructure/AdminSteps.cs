@@ -17,6 +17,37 @@ public static class AdminSteps
         return browser;
     }
 
+    /// <summary>Every admin page, from the app's own endpoints (<see cref="ShopPages"/>), so a new one is covered too.</summary>
+    public static IEnumerable<ShopPage> AdminPages(this ShopFactory factory) =>
+        factory.Pages().Where(p => p.Template.StartsWith("/admin", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Each admin page's address, in the order of <see cref="AdminPages"/>, with real ids (arranged here) where its route needs one.</summary>
+    public static async Task<List<string>> AdminUrlsAsync(this ShopFactory factory)
+    {
+        var (productId, orderNumber, userId) = await SampleIdsAsync(factory);
+        return factory.AdminPages().Select(p => p.Template
+                .Replace("{id:int?}", productId, StringComparison.Ordinal)
+                .Replace("{id:int}", productId, StringComparison.Ordinal)
+                .Replace("{number}", orderNumber, StringComparison.Ordinal)
+                .Replace("{id}", userId, StringComparison.Ordinal))
+            .ToList();
+    }
+
+    private static async Task<(string ProductId, string OrderNumber, string UserId)> SampleIdsAsync(ShopFactory factory)
+    {
+        var email = await factory.CreateAccountAsync();
+        var category = await factory.CreateCategoryAsync();
+        var product = await factory.CreateProductAsync(category, "Sample", stock: 5);
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(email);
+        await browser.AddToCartAsync(product);
+        await browser.CheckoutAsync(CheckoutSteps.GuestFields(email));
+        return await factory.WithDbAsync(async db => (
+            product.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Orders.Where(o => o.Email == email).Select(o => o.Number)),
+            await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Users.Where(u => u.Email == email).Select(u => u.Id))));
+    }
+
     /// <summary>Gives an account the admin role directly in the store, to arrange a test quickly.</summary>
     /// <returns>The account's id.</returns>
     public static async Task<string> MakeAdminAsync(this ShopFactory factory, string email)

@@ -52,9 +52,17 @@ public class ShopFactory : WebApplicationFactory<Program>
             ["Api:Clients:0:DisplayName"] = AppSignIn.AppName,
             ["Api:Clients:0:RedirectUris:0"] = AppSignIn.RedirectUri,
         };
+        // A null value leaves a key out, so the shop's own default applies (Admin:RequireTwoFactor in AdminTwoFactorTests).
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            this.settings[key] = value;
+            if (value is null)
+            {
+                this.settings.Remove(key);
+            }
+            else
+            {
+                this.settings[key] = value;
+            }
         }
     }
 

@@ -33,7 +33,8 @@ public sealed partial class DatesAndTimesTests : IDisposable
 
         Assert.Contains(placed, Times(await shopper.GetAsync("/orders")));
         Assert.Contains(placed, Times(await shopper.GetAsync($"/orders/{number}")));
-        Assert.NotEmpty(Times(await shopper.GetAsync("/account/security")));
+        Assert.NotEmpty(Times(await shopper.GetAsync("/account/security/devices")));
+        Assert.NotEmpty(Times(await shopper.GetAsync("/account/security/activity")));
         Assert.NotEmpty(Times(await shopper.GetAsync("/account/privacy")));
 
         using var admin = await shop.SignedInAdminAsync();

@@ -11,7 +11,8 @@ internal static class AdminRegistration
         var development = builder.Environment.IsDevelopment();
         builder.Services.AddOptions<AdminOptions>().Configure(o => o.RequireTwoFactor = !development)
             .BindConfiguration(AdminOptions.Section).ValidateOnStart();
-        builder.Services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(options =>
+        // PostConfigure: AddRazorPages gives the options a new convention collection when it sets them up.
+        builder.Services.PostConfigure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(options =>
             options.Conventions.AddFolderApplicationModelConvention("/Admin", page => page.Filters.Add(new AdminTwoFactorFilter())));
         builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section)
             .Validate(o => o.MaxBytes > 0 && !string.IsNullOrWhiteSpace(o.Path), "Uploads:Path must name a folder and Uploads:MaxBytes be positive.")

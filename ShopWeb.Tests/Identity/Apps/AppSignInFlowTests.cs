@@ -96,7 +96,7 @@ public sealed class AppSignInFlowTests(ShopFactory factory) : IClassFixture<Shop
             .SingleAsync(a => a.Tokens.Any(t => t.Type == "urn:ietf:params:oauth:token-type:access_token") && a.Tokens.All(t => t.Status == "revoked")));
         Assert.Equal("revoked", grant.Status);
 
-        // Signed in again (the browser still is), the app is one of the shopper's devices on /account/security.
+        // Signed in again (the browser still is), the app is one of the shopper's devices on /account/security/devices.
         pkce = Pkce.New();
         code = AppSignIn.CodeFrom((Uri)await AppSignIn.FollowAsync(browser, AppSignIn.AuthorizeUrl(pkce)));
         var third = await AppSignIn.ReadTokensAsync(await AppSignIn.RedeemAsync(factory, code, pkce.Verifier));
@@ -104,7 +104,7 @@ public sealed class AppSignInFlowTests(ShopFactory factory) : IClassFixture<Shop
         using var shopper = factory.CreateBrowser();
         Assert.True((await shopper.SubmitAsync(
             await shopper.SignInAsync(email), "#two-factor", new Dictionary<string, string> { ["Input.Code"] = Totp.Code(totpKey!) })).IsSignedIn());
-        var security = await shopper.GetAsync("/account/security");
+        var security = await shopper.GetAsync("/account/security/devices");
         var devices = security.Document.QuerySelectorAll("#devices li").Where(li => li.TextContent.Contains(AppSignIn.AppName)).ToList();
         var device = Assert.Single(devices);
         Assert.Equal(2, device.QuerySelectorAll("time").Length);

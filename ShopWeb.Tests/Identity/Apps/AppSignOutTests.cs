@@ -17,7 +17,7 @@ public sealed class AppSignOutTests(ShopFactory factory) : IClassFixture<ShopFac
         using var _ = browser;
         var phone = await AppSignIn.TokensForAsync(factory, email);
         var tablet = await AppSignIn.TokensForAsync(factory, email);
-        var security = await browser.GetAsync("/account/security");
+        var security = await browser.GetAsync("/account/security/devices");
         Assert.Equal(2, security.Document.QuerySelectorAll("#devices li").Count(li => li.TextContent.Contains(AppSignIn.AppName)));
 
         var after = await browser.SubmitAsync(security, "#end-other-sessions", button: "Sign out of all other devices");
@@ -34,14 +34,8 @@ public sealed class AppSignOutTests(ShopFactory factory) : IClassFixture<ShopFac
         var (browser, email) = await factory.SignedInShopperAsync();
         using var _ = browser;
         var tokens = await AppSignIn.TokensForAsync(factory, email);
-        var page = await browser.GetAsync("/account/security");
 
-        var changed = await browser.SubmitAsync(page, "#change-password", new Dictionary<string, string>
-        {
-            ["Password.CurrentPassword"] = AccountSteps.Password,
-            ["Password.NewPassword"] = NewPassword,
-            ["Password.ConfirmPassword"] = NewPassword,
-        }, button: "Change password");
+        var changed = await browser.ChangePasswordAsync(AccountSteps.Password, NewPassword);
 
         Assert.Equal("Your password has been changed. Every other device has been signed out.", changed.Find("[role=status]")?.TextContent);
         await AssertSignedOutAsync(tokens);
@@ -114,7 +108,7 @@ public sealed class AppSignOutTests(ShopFactory factory) : IClassFixture<ShopFac
 
         Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
         await AssertSignedOutAsync(tokens);
-        Assert.DoesNotContain(AppSignIn.AppName, (await browser.GetAsync("/account/security")).Find("#devices")!.TextContent);
+        Assert.DoesNotContain(AppSignIn.AppName, (await browser.GetAsync("/account/security/devices")).Find("#devices")!.TextContent);
     }
 
     [Fact]
@@ -129,7 +123,7 @@ public sealed class AppSignOutTests(ShopFactory factory) : IClassFixture<ShopFac
             var userId = await db.Users.Where(u => u.Email == theirEmail).Select(u => u.Id).SingleAsync();
             return await db.Set<OpenIddictEntityFrameworkCoreAuthorization>().Where(a => a.Subject == userId).Select(a => a.Id).SingleAsync();
         });
-        var page = await browser.GetAsync("/account/security");
+        var page = await browser.GetAsync("/account/security/devices");
 
         // My app's "Sign out" form, aimed at the other shopper's app sign-in.
         var forged = await browser.SubmitAsync(page, "form:has(input[name=appSignInId])", new Dictionary<string, string> { ["appSignInId"] = theirId! });

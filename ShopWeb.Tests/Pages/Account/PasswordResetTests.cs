@@ -1,3 +1,7 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using ShopWeb.Data;
 using ShopWeb.Tests.Infrastructure;
 
 namespace ShopWeb.Tests.Pages.Account;
@@ -38,8 +42,8 @@ public sealed class PasswordResetTests(ShopFactory factory) : IClassFixture<Shop
         await Forgot(browser, email);
         var link = Mailbox.Link(factory.Mail.LatestTo(email), "Choose a new password");
         var reset = await Reset(browser, link);
-        Assert.Equal("Sign in", reset.Heading);
-        Assert.Contains("Your password has been changed", reset.Find("[role=status]")?.TextContent);
+        Assert.Equal("Your password has been changed", reset.Heading);
+        Assert.Contains("Nothing else can sign in", reset.Find("#nothing-left")?.TextContent);
 
         Assert.Equal("Sign in", (await oldDevice.GetAsync("/account/security")).Heading);
         Assert.True((await browser.SignInAsync(email, NewPassword)).IsSignedIn());
@@ -77,6 +81,74 @@ public sealed class PasswordResetTests(ShopFactory factory) : IClassFixture<Shop
 
         Assert.Contains("not valid any more", page.Find("[role=alert]")?.TextContent);
         Assert.True((await browser.SignInAsync(email)).IsSignedIn(), "the old password still works");
+    }
+
+    [Fact]
+    public async Task A_reset_lists_the_passkeys_that_still_sign_in_and_offers_to_remove_them()
+    {
+        var email = await factory.CreateAccountAsync();
+        await AddPasskeyAsync(email, "Work laptop");
+        await AddPasskeyAsync(email, "Old phone");
+        using var browser = factory.CreateBrowser();
+        await Forgot(browser, email);
+
+        var done = await Reset(browser, Mailbox.Link(factory.Mail.LatestTo(email), "Choose a new password"));
+        Assert.Equal("Your password has been changed", done.Heading);
+        Assert.False(done.IsSignedIn());
+        var listed = done.Document.QuerySelectorAll("#still-signing-in li").Select(li => li.TextContent).ToList();
+        Assert.Equal(2, listed.Count);
+        Assert.Contains(listed, l => l.Contains("Old phone", StringComparison.Ordinal));
+
+        var removed = await browser.SubmitAsync(done, "form:has(button[aria-label='Remove Old phone'])");
+        Assert.Equal("The passkey \"Old phone\" has been removed.", removed.Find("[role=status]")?.TextContent);
+        Assert.Equal("Your password has been changed", removed.Heading);
+        Assert.Equal(["Work laptop"], await PasskeyNamesAsync(email));
+        Assert.DoesNotContain("Old phone", removed.Find("#still-signing-in")!.TextContent);
+
+        // The page's token is short-lived: a quarter of an hour later its forms remove nothing.
+        factory.Clock.Advance(TimeSpan.FromMinutes(16));
+        var late = await browser.SubmitAsync(removed, "form:has(button[aria-label='Remove Work laptop'])");
+        Assert.Equal("Sign in", late.Heading);
+        Assert.Contains("This page has expired", late.Find("[role=status]")?.TextContent);
+        Assert.Equal(["Work laptop"], await PasskeyNamesAsync(email));
+        factory.Clock.Advance(TimeSpan.FromMinutes(-16));
+    }
+
+    [Fact]
+    public async Task The_page_after_a_reset_cannot_be_opened_or_used_without_its_token()
+    {
+        var email = await factory.CreateAccountAsync();
+        await AddPasskeyAsync(email, "Kept");
+        using var browser = factory.CreateBrowser();
+
+        Assert.Equal("Sign in", (await browser.GetAsync("/account/reset-password/done")).Heading);
+        var login = await browser.GetAsync("/account/login");
+        var antiforgery = login.Find("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var forged = await browser.Client.PostAsync("/account/reset-password/done?handler=RemovePasskey", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = antiforgery,
+            ["token"] = "made-up",
+            ["id"] = "AAAA",
+        }));
+
+        Assert.Equal("/account/login", forged.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal(["Kept"], await PasskeyNamesAsync(email));
+    }
+
+    private async Task AddPasskeyAsync(string email, string name)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = (await users.FindByEmailAsync(email))!;
+        var passkey = new UserPasskeyInfo(RandomNumberGenerator.GetBytes(16), RandomNumberGenerator.GetBytes(77), factory.Clock.GetUtcNow(), 0, null, true, false, false, [], []) { Name = name };
+        Assert.True((await users.AddOrUpdatePasskeyAsync(user, passkey)).Succeeded);
+    }
+
+    private async Task<List<string?>> PasskeyNamesAsync(string email)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        return [.. (await users.GetPasskeysAsync((await users.FindByEmailAsync(email))!)).Select(p => p.Name)];
     }
 
     private static async Task<HtmlPage> Forgot(ShopBrowser browser, string email)

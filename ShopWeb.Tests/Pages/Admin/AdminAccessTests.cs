@@ -10,7 +10,7 @@ public sealed class AdminAccessTests(ShopFactory factory) : IClassFixture<ShopFa
     [Fact]
     public async Task Every_admin_page_sends_anonymous_visitors_to_sign_in_refuses_shoppers_and_opens_for_admins()
     {
-        var urls = await AdminUrlsAsync();
+        var urls = await factory.AdminUrlsAsync();
         Assert.True(urls.Count >= 9, $"admin pages found: {string.Join(", ", urls)}");
         using var anonymous = factory.CreateBrowser(followRedirects: false);
         var (shopper, _) = await factory.SignedInShopperAsync();
@@ -59,25 +59,10 @@ public sealed class AdminAccessTests(ShopFactory factory) : IClassFixture<ShopFa
         Assert.NotNull((await admin.GetAsync("/")).Find(".account-menu a[href='/admin']"));
     }
 
-    private IEnumerable<ShopPage> AdminPages() =>
-        factory.Pages().Where(p => p.Template.StartsWith("/admin", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>Each admin page's address, with real ids where its route needs one.</summary>
-    private async Task<List<string>> AdminUrlsAsync()
-    {
-        var (productId, orderNumber, userId) = await SampleIdsAsync();
-        return AdminPages().Select(p => p.Template
-                .Replace("{id:int?}", productId, StringComparison.Ordinal)
-                .Replace("{id:int}", productId, StringComparison.Ordinal)
-                .Replace("{number}", orderNumber, StringComparison.Ordinal)
-                .Replace("{id}", userId, StringComparison.Ordinal))
-            .ToList();
-    }
-
     private async Task<List<(string Url, string[] Handlers)>> AdminPostHandlersAsync()
     {
-        var urls = await AdminUrlsAsync();
-        var pages = AdminPages().ToList();
+        var urls = await factory.AdminUrlsAsync();
+        var pages = factory.AdminPages().ToList();
         var result = new List<(string Url, string[] Handlers)>();
         for (var i = 0; i < pages.Count; i++)
         {
@@ -90,20 +75,5 @@ public sealed class AdminAccessTests(ShopFactory factory) : IClassFixture<ShopFa
         }
 
         return result;
-    }
-
-    private async Task<(string ProductId, string OrderNumber, string UserId)> SampleIdsAsync()
-    {
-        var email = await factory.CreateAccountAsync();
-        var category = await factory.CreateCategoryAsync();
-        var product = await factory.CreateProductAsync(category, "Sample", stock: 5);
-        using var browser = factory.CreateBrowser();
-        await browser.SignInAsync(email);
-        await browser.AddToCartAsync(product);
-        await browser.CheckoutAsync(CheckoutSteps.GuestFields(email));
-        return await factory.WithDbAsync(async db => (
-            product.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            await db.Orders.Where(o => o.Email == email).Select(o => o.Number).SingleAsync(),
-            await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync()));
     }
 }
