@@ -14,6 +14,10 @@ public sealed class TwoFactorJourneyTests(ShopFixture shop) : BrowserTest(shop)
         await RegisterAndConfirmAsync(page, Shop.Site, email);
         await SignInAsync(page, email, rememberMe: false);
         await OpenAccountPageAsync(page, "Security");
+        await page.AssertNoAxeViolationsAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Two-factor sign-in" }).ClickAsync();
+        await Assertions.Expect(Heading(page)).ToHaveTextAsync("Two-factor sign-in");
+        await page.AssertNoAxeViolationsAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Set up an authenticator app" }).ClickAsync();
         await Assertions.Expect(Heading(page)).ToHaveTextAsync("Set up an authenticator app");
         await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "QR code of the authenticator key" })).ToBeVisibleAsync();
@@ -38,7 +42,13 @@ public sealed class TwoFactorJourneyTests(ShopFixture shop) : BrowserTest(shop)
         await Assertions.Expect(AccountMenu(page)).ToContainTextAsync(email);
 
         await OpenAccountPageAsync(page, "Security");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Two-factor sign-in" }).ClickAsync();
         await Assertions.Expect(page.Locator("#two-factor-state")).ToContainTextAsync("On");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Make new recovery codes" })).ToBeVisibleAsync();
+        await page.AssertNoAxeViolationsAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back to security" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Activity" }).ClickAsync();
         await Assertions.Expect(page.Locator("#activity")).ToContainTextAsync("Two-factor sign-in turned on");
+        await page.AssertNoAxeViolationsAsync();
     });
 }
