@@ -21,6 +21,12 @@
           headers: { "Content-Type": "application/x-www-form-urlencoded" },
           body: new URLSearchParams({ __RequestVerificationToken: token }),
         });
+        if (response.redirected) {
+          // Sent to "Confirm it's you" (the sign-in is too old to change passkeys): go there, and come back after.
+          window.location.assign(response.url);
+          return;
+        }
+
         if (!response.ok) {
           throw new Error("options");
         }
