@@ -1,6 +1,6 @@
 namespace ShopWeb.Data;
 
-/// <summary>One entry of a shopper's own security history, shown to them on /account/security.</summary>
+/// <summary>One entry of a shopper's own security history, shown to them on /account/security/activity.</summary>
 public sealed class SecurityEvent
 {
     public long Id { get; init; }

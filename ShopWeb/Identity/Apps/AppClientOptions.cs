@@ -14,7 +14,7 @@ public sealed class AppClient
 {
     public string? ClientId { get; set; }
 
-    /// <summary>The name shoppers see beside the sign-in on /account/security.</summary>
+    /// <summary>The name shoppers see beside the sign-in on /account/security/devices.</summary>
     public string? DisplayName { get; set; }
 
     /// <summary>Where the code may be sent, compared with the request's redirect_uri character for character.</summary>

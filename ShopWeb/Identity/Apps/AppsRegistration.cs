@@ -34,7 +34,7 @@ internal static class AppsRegistration
             {
                 options.UseEntityFrameworkCore().UseDbContext<ShopDbContext>();
 
-                // A sign-in ended from /account/security is changed in the store directly (and maybe on another
+                // A sign-in ended from /account/security/devices is changed in the store directly (and maybe on another
                 // instance), so no copy of it may linger in this process's memory.
                 options.DisableEntityCaching();
             })
