@@ -121,7 +121,10 @@ public sealed class PasswordResetTests(ShopFactory factory) : IClassFixture<Shop
         await AddPasskeyAsync(email, "Kept");
         using var browser = factory.CreateBrowser();
 
-        Assert.Equal("Sign in", (await browser.GetAsync("/account/reset-password/done")).Heading);
+        var opened = await browser.GetAsync("/account/reset-password/done");
+        Assert.Equal("Your password has been changed", opened.Heading);
+        Assert.Null(opened.Find("#still-signing-in"));
+        Assert.Null(opened.Find("#nothing-left"));
         var login = await browser.GetAsync("/account/login");
         var antiforgery = login.Find("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var forged = await browser.Client.PostAsync("/account/reset-password/done?handler=RemovePasskey", new FormUrlEncodedContent(new Dictionary<string, string>

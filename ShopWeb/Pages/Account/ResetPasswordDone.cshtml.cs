@@ -27,19 +27,19 @@ public sealed class ResetPasswordDoneModel(
 
     public IReadOnlyList<AppSignIn> Apps { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync()
+    /// <summary>Without the reset's token (opened again, or by anyone else) the page lists nothing.</summary>
+    public bool Listed { get; private set; }
+
+    public async Task OnGetAsync()
     {
         var token = TempData[TokenKey] as string;
-        if (await AccountOfAsync(token) is not { } user)
+        if (await AccountOfAsync(token) is { } user)
         {
-            return RedirectToPage("/Account/Login/Index");
+            Token = token!;
+            Listed = true;
+            Passkeys = [.. await users.GetPasskeysAsync(user)];
+            Apps = await appSignIns.OfAsync(user.Id);
         }
-
-        Token = token!;
-
-        Passkeys = [.. await users.GetPasskeysAsync(user)];
-        Apps = await appSignIns.OfAsync(user.Id);
-        return Page();
     }
 
     public Task<IActionResult> OnPostRemovePasskeyAsync(string? token, string? id) => WithAccountAsync(token, async user =>
