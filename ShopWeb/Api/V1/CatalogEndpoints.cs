@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using ShopWeb.Api.V1.Contracts;
 using ShopWeb.Catalog;
 using ShopWeb.Data;
@@ -8,7 +9,8 @@ namespace ShopWeb.Api.V1;
 
 /// <summary>
 /// The catalog, for anyone: the same search and lookups as the catalog pages, cached like them (and evicted with
-/// them when the catalog or stock changes), each answer with a strong ETag.
+/// them when the catalog or stock changes), each answer with a strong ETag. Its values come from the path and the
+/// query only, which the cache key is made of.
 /// </summary>
 public static class CatalogEndpoints
 {
@@ -53,8 +55,8 @@ public static class CatalogEndpoints
     }
 
     private static async Task<Results<Ok<ProductPage>, StatusCodeHttpResult, ValidationProblem>> ListProductsAsync(
-        HttpContext context, CatalogSearch catalog, Prices prices, string? q, string? category, string? sort, string? page, string? pageSize,
-        CancellationToken cancellationToken)
+        HttpContext context, CatalogSearch catalog, Prices prices, [FromQuery] string? q, [FromQuery] string? category, [FromQuery] string? sort,
+        [FromQuery] string? page, [FromQuery] string? pageSize, CancellationToken cancellationToken)
     {
         var (query, errors) = ProductListQuery.Parse(q, category, sort, page, pageSize);
         if (query is null)
@@ -77,7 +79,7 @@ public static class CatalogEndpoints
     }
 
     private static async Task<Results<Ok<ProductResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetProductAsync(
-        HttpContext context, ShopDbContext db, Prices prices, string slug)
+        HttpContext context, ShopDbContext db, Prices prices, [FromRoute] string slug)
     {
         var product = await CatalogQueries.PublishedBySlug(db, slug.ToLowerInvariant());
         if (product is null)
