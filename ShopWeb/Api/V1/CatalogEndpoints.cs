@@ -28,10 +28,12 @@ public static class CatalogEndpoints
 
         var products = api.MapGroup("/products").WithTags("Catalog");
         products.MapGet("/", ListProductsAsync).WithName("ListProducts").WithSummary("Search, filter, sort and page the products on sale")
+            .WithDescription($"A search looks for at most {CatalogQuery.MaxWords} different words of q, each of at least {CatalogQuery.MinWordLength} characters, "
+                + "as the catalog page does: searchWords lists the words looked for, and searchTrimmed says whether any were left out.")
             .CacheOutput(ListCachePolicy).Produces(StatusCodes.Status304NotModified).ProducesValidationProblem()
             .AddOpenApiOperationTransformer(OpenApi.QueryParameters.Describe(new()
             {
-                ["q"] = ("string", "Words each product's name or description must have a word beginning with.", null, null),
+                ["q"] = ("string", $"Words each product's name or description must have a word beginning with (the first {CatalogQuery.MaxWords} of at least {CatalogQuery.MinWordLength} characters).", null, null),
                 ["category"] = ("string", "A category's slug.", null, null),
                 ["sort"] = ("string", "featured (the default), price-asc, price-desc, newest or name.", null, null),
                 ["page"] = ("integer", "From 1 (the default).", 1, null),
@@ -74,7 +76,7 @@ public static class CatalogEndpoints
         var pastTheEnd = query.Page > result.LastPage;
         var items = pastTheEnd ? [] : result.Products.Select(p => Summary(p, prices.Currency)).ToList();
         CatalogCache.Shows(context, result.Products.Select(p => p.Id));
-        var body = new ProductPage(items, query.Page, query.PageSize, result.Total, result.LastPage);
+        var body = new ProductPage(items, query.Page, query.PageSize, result.Total, result.LastPage, query.Words, query.Trimmed);
         return StrongETag.NotModified(context, body) ? NotModified() : TypedResults.Ok(body);
     }
 
