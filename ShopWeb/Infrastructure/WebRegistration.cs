@@ -16,6 +16,7 @@ internal static class WebRegistration
         builder.WebHost.UseStaticWebAssets();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PublicLinks>();
+        AddressRateLimit.AddAddressRateLimit(builder.Services);
         // The whole admin folder by convention: a new admin page cannot forget its protection.
         builder.Services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Admin", Admin.AdminRegistration.Policy)).AddMvcOptions(options =>
         {
@@ -91,6 +92,9 @@ internal static class WebRegistration
         // page is only ever an anonymous one, and the policy tells a signed-in visitor by the cookie alone, so a
         // cache hit skips the session check.
         app.UseOutputCache();
+
+        // Inside the output cache: a page served from it costs the store nothing and is never counted.
+        app.UseMiddleware<AddressRateLimit>();
 
         // Inside the output cache, which therefore keeps compressed pages, one entry per encoding a client is sent
         // (AnonymousPagePolicy varies by it), so no client gets an encoding it did not ask for (aspnetcore #45998).
