@@ -12,7 +12,9 @@ internal static class IdentityRegistration
     public static WebApplicationBuilder AddShopIdentity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateOnStart();
+        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section)
+            .Validate(o => o.SessionMaxDays is > 0 and <= 3650, "Identity:SessionMaxDays must be a number of days from 1 to 3650.")
+            .ValidateOnStart();
         services.AddIdentity<ApplicationUser, IdentityRole>(options =>
             {
                 options.User.RequireUniqueEmail = true;
@@ -34,6 +36,7 @@ internal static class IdentityRegistration
             })
             .AddEntityFrameworkStores<ShopDbContext>()
             .AddUserManager<ShopUserManager>()
+            .AddSignInManager<ShopSignInManager>()
             .AddPasswordValidator<PasswordPolicy>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<ClockedTokenProvider>(TokenOptions.DefaultProvider);
