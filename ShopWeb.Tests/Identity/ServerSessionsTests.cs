@@ -22,7 +22,7 @@ public sealed class ServerSessionsTests(ShopFactory factory) : IClassFixture<Sho
         using var bCopy = CookieCopy(await shared.SignInAsync(b));
 
         Assert.False(await IsSignedInAsync(copy));
-        Assert.Equal("/account/login", (await copy.Client.GetAsync("/account/security")).Headers.Location?.AbsolutePath);
+        Assert.StartsWith("/account/login", (await copy.Client.GetAsync("/account/security")).Headers.Location?.OriginalString);
         Assert.Empty(await SessionsOfAsync(a));
         var bSession = Assert.Single(await SessionsOfAsync(b));
 

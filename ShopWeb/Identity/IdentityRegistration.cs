@@ -75,6 +75,16 @@ internal static class IdentityRegistration
             options.Events.OnRedirectToLogin = RedirectWithinSite;
             options.Events.OnRedirectToAccessDenied = RedirectWithinSite;
         });
+        // The security stamp check builds the principal anew every half hour; it stays in its session.
+        services.Configure<SecurityStampValidatorOptions>(options => options.OnRefreshingPrincipal = context =>
+        {
+            if (context.CurrentPrincipal?.FindFirst(ServerSessions.SessionIdClaim) is { } session && context.NewPrincipal?.Identities.FirstOrDefault() is { } identity)
+            {
+                identity.AddClaim(new System.Security.Claims.Claim(ServerSessions.SessionIdClaim, session.Value));
+            }
+
+            return Task.CompletedTask;
+        });
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<ServerSessions>((options, sessions) => options.SessionStore = sessions);
         foreach (var scheme in new[] { IdentityConstants.TwoFactorUserIdScheme, IdentityConstants.TwoFactorRememberMeScheme, IdentityConstants.ExternalScheme })
