@@ -39,7 +39,11 @@ internal static class IdentityRegistration
             .AddSignInManager<ShopSignInManager>()
             .AddPasswordValidator<PasswordPolicy>()
             .AddDefaultTokenProviders()
-            .AddTokenProvider<ClockedTokenProvider>(TokenOptions.DefaultProvider);
+            .AddTokenProvider<ClockedTokenProvider>(TokenOptions.DefaultProvider)
+            .AddTokenProvider<OneTimeAuthenticatorCodes>(TokenOptions.DefaultAuthenticatorProvider);
+
+        // After Identity's own: the second factors' secrets are kept hashed or encrypted.
+        services.AddScoped<IUserStore<ApplicationUser>, ShopUserStore>();
         services.AddOptions<IdentityOptions>().Configure<IOptions<AccountOptions>>((identity, account) =>
             identity.SignIn.RequireConfirmedEmail = account.Value.RequireConfirmedEmail);
 
