@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using ShopWeb.Data;
@@ -46,19 +47,28 @@ public sealed class ShopSignInManager(
             return;
         }
 
-        // Signing out through the handler that read the request's cookie deletes its session and stops that handler
-        // from renewing it when the response starts. That handler still holds the old session id, though, and would
-        // only renew it: the new sign-in goes through a handler of its own, which finds the old session gone and
-        // stores a new one.
-        await Context.SignOutAsync(AuthenticationScheme);
         var principal = await CreateUserPrincipalAsync(user);
         principal.Identities.First().AddClaims(additionalClaims);
-        var scheme = await Context.RequestServices.GetRequiredService<IAuthenticationSchemeProvider>().GetSchemeAsync(AuthenticationScheme)
-            ?? throw new InvalidOperationException("Identity registers its application scheme.");
-        var handler = (IAuthenticationSignInHandler)(Context.RequestServices.GetService(scheme.HandlerType)
-            ?? ActivatorUtilities.CreateInstance(Context.RequestServices, scheme.HandlerType));
-        await handler.InitializeAsync(scheme, Context);
-        await handler.SignInAsync(principal, authenticationProperties ?? new AuthenticationProperties());
+        var properties = authenticationProperties ?? new AuthenticationProperties();
+        var cookie = Context.RequestServices.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(AuthenticationScheme);
+        if (string.IsNullOrEmpty(cookie.CookieManager.GetRequestCookie(Context, cookie.Cookie.Name!)))
+        {
+            await Context.SignInAsync(AuthenticationScheme, principal, properties);
+        }
+        else
+        {
+            // Signing out through the handler that read the request's cookie deletes its session and stops that
+            // handler from renewing it when the response starts. That handler still holds the old session id, though,
+            // and would only renew it: the new sign-in goes through a handler of its own, which finds the old session
+            // gone and stores a new one.
+            await Context.SignOutAsync(AuthenticationScheme);
+            var scheme = await Context.RequestServices.GetRequiredService<IAuthenticationSchemeProvider>().GetSchemeAsync(AuthenticationScheme)
+                ?? throw new InvalidOperationException("Identity registers its application scheme.");
+            var handler = (IAuthenticationSignInHandler)(Context.RequestServices.GetService(scheme.HandlerType)
+                ?? ActivatorUtilities.CreateInstance(Context.RequestServices, scheme.HandlerType));
+            await handler.InitializeAsync(scheme, Context);
+            await handler.SignInAsync(principal, properties);
+        }
 
         // The rest of this request (its follow-up) is the account that signed in.
         Context.User = principal;
