@@ -52,6 +52,14 @@ public sealed class PasskeyJourneyTests(ShopFixture shop) : BrowserTest(shop)
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with a passkey" }).ClickAsync();
             await Assertions.Expect(AccountMenu(page)).ToContainTextAsync(email);
 
+            // Again on the signed-in browser: the session it came with ends and the passkey's takes its place.
+            await page.GotoAsync("/account/login");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with a passkey" }).ClickAsync();
+            await Assertions.Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+            await page.GotoAsync("/account/security");
+            await Assertions.Expect(page.Locator("#devices li")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator("#activity tbody tr").First).ToContainTextAsync("Signed in");
+
             await page.GotoAsync("/account/security/passkeys");
             await page.GetByRole(AriaRole.Button, new() { Name = "Remove Test laptop" }).ClickAsync();
             await Assertions.Expect(page.Locator(".status-message").First).ToContainTextAsync("has been removed");
