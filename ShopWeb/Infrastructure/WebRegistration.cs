@@ -30,11 +30,15 @@ internal static class WebRegistration
         builder.Services.AddSingleton<CookieTempDataProvider>();
         builder.Services.Replace(ServiceDescriptor.Singleton<ITempDataProvider, TempDataCookie>());
         builder.Services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
+        var httpsOnly = HttpsSettings.AreEnforced(builder.Environment, builder.Configuration);
         builder.Services.AddAntiforgery(options =>
         {
-            options.Cookie.Name = "ShopWeb.Antiforgery";
+            // Antiforgery reads its cookie by one fixed name, so the __Host- prefix (Secure, path /, no domain: no
+            // subdomain can plant a token) is chosen once: where every page is HTTPS, plain HTTP being redirected.
+            options.Cookie.Name = httpsOnly ? Identity.HostPrefixCookieManager.Prefix + "ShopWeb.Antiforgery" : "ShopWeb.Antiforgery";
             options.FormFieldName = "__RequestVerificationToken";
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.Cookie.SecurePolicy = httpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            options.Cookie.Path = "/";
         });
 
         // One line per request: method, path (never the query, which may carry tokens), status and duration.
@@ -74,7 +78,7 @@ internal static class WebRegistration
         {
             // Development keeps the developer exception page that WebApplication adds by default.
             app.UseExceptionHandler("/error");
-            if (HttpsSettings.AreConfigured(app.Configuration))
+            if (HttpsSettings.AreEnforced(app.Environment, app.Configuration))
             {
                 app.UseHsts();
                 app.UseRedirectToPublicHttps();

@@ -67,7 +67,12 @@ internal static class AppsRegistration
             .AddValidation(options =>
             {
                 options.UseLocalServer();
-                options.UseAspNetCore();
+
+                // The Authorization header only: a token in an address ends up in logs, histories and Referer headers,
+                // and one in a form body would be read by the token scheme alone, past the per-app rate limit.
+                options.UseAspNetCore()
+                    .DisableAccessTokenExtractionFromQueryString()
+                    .DisableAccessTokenExtractionFromBodyForm();
 
                 // Each request looks its token and its sign-in up in the store: signed out is refused at once.
                 options.EnableTokenEntryValidation();
