@@ -88,6 +88,7 @@ internal static class WebRegistration
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         Api.ApiProblemResponses.UseApiProblemResponses(app); // /api answers errors as problem details, never these pages
         app.UseRouting();
+        Identity.Apps.AppKeyRing.UseCurrentAppKeys(app); // the app sign-in's keys rotated and shared by the instances
         Api.ApiCallers.UseApiCallers(app); // the app and shopper of a bearer token, for the API's rate limits
         app.UseRateLimiter();
 

@@ -24,6 +24,9 @@ internal static class AppsRegistration
         var services = builder.Services;
         services.AddOptions<AppClientOptions>().BindConfiguration(AppClientOptions.Section);
         services.AddSingleton<IValidateOptions<AppClientOptions>, AppClientOptionsValidator>();
+        services.AddSingleton<AppKeyRing>();
+        services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>>(provider => provider.GetRequiredService<AppKeyRing>());
+        services.AddSingleton<IOptionsChangeTokenSource<OpenIddict.Validation.OpenIddictValidationOptions>>(provider => provider.GetRequiredService<AppKeyRing>());
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, AppKeys>();
         services.AddHostedService<AppClientSync>();
         services.AddHostedService<AppSignInPruning>();
@@ -63,6 +66,7 @@ internal static class AppsRegistration
 
                 options.AddEventHandler(RevokeWholeSignIn.Descriptor);
                 options.AddEventHandler(EndReusedSignIn.Descriptor);
+                options.AddEventHandler(ProtectWithCurrentKeys.Descriptor);
             })
             .AddValidation(options =>
             {
