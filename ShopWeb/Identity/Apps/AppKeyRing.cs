@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
@@ -23,7 +24,7 @@ internal sealed record AppKeyVersion(string Use, DateTimeOffset CreatedAt, RsaSe
 /// <see cref="CheckInterval"/> while it has app requests, and at once after a quiet spell) knows it before any token
 /// carries it. A change of the key set rebuilds the sign-in server's and the token validation's options.
 /// </summary>
-internal sealed class AppKeyRing(IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider clock)
+internal sealed class AppKeyRing(IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider clock, ILogger<AppKeyRing> logger)
     : IOptionsChangeTokenSource<OpenIddictServerOptions>, IOptionsChangeTokenSource<OpenIddictValidationOptions>
 {
     public static readonly TimeSpan RotationPeriod = TimeSpan.FromDays(90);
@@ -86,7 +87,19 @@ internal sealed class AppKeyRing(IServiceScopeFactory scopes, IDataProtectionPro
                 return;
             }
 
-            var loaded = await LoadAsync();
+            IReadOnlyList<AppKeyVersion> loaded;
+            try
+            {
+                loaded = await LoadAsync();
+            }
+            catch (Exception ex) when (ex is DbException || ex.InnerException is DbException)
+            {
+                // The keys in hand go on serving; /health/ready says what is wrong with the store.
+                logger.LogWarning(ex, "The app sign-in keys could not be read from the store; trying again in a minute");
+                nextCheck = clock.GetUtcNow() + TimeSpan.FromMinutes(1);
+                return;
+            }
+
             if (keys is null || !loaded.Select(k => k.Key.KeyId).Order().SequenceEqual(keys.Select(k => k.Key.KeyId).Order()))
             {
                 keys = loaded;
