@@ -22,6 +22,8 @@ public sealed class StartupValidationTests : IDisposable
     [InlineData("Seed__DemoCatalogSize", "10", "Seed:DemoCatalogSize 10 must be a whole number from 66 to 100000")]
     [InlineData("Seed__DemoCatalogSize", "lots", "'Seed:DemoCatalogSize'")]
     [InlineData("Identity__SessionMaxDays", "0", "Identity:SessionMaxDays must be a number of days from 1 to 3650")]
+    [InlineData("DataProtection__CertificatePath", "/nonexistent/keys.pfx", "DataProtection:CertificatePath '/nonexistent/keys.pfx' cannot be used to encrypt the data-protection keys")]
+    [InlineData("DataProtection__KeyPath", "/nonexistent/keys.key", "DataProtection:KeyPath is set without DataProtection:CertificatePath")]
     [InlineData("ConnectionStrings__Shop", "Flavour=strawberry", "ConnectionStrings:Shop is not a valid SQLite connection string")]
     [InlineData("ConnectionStrings__Shop", "Data Source=shop.db", "ConnectionStrings:Shop is not a valid PostgreSQL connection string", "Postgres")]
     [InlineData("ConnectionStrings__Shop", "Host=db.example", "ConnectionStrings:Shop must name a host and a database", "Postgres")]

@@ -17,6 +17,7 @@ internal static class StartupReport
         var problems = new List<string>();
         Collect<ShopOptions>(services, problems);
         Collect<DatabaseOptions>(services, problems);
+        Collect<KeyProtectionOptions>(services, problems);
         Collect<Email.EmailOptions>(services, problems);
         Collect<Identity.AccountOptions>(services, problems);
         Collect<Identity.RateLimitOptions>(services, problems);

@@ -31,11 +31,15 @@ internal static class WebRegistration
         builder.Services.AddSingleton<CookieTempDataProvider>();
         builder.Services.Replace(ServiceDescriptor.Singleton<ITempDataProvider, TempDataCookie>());
         builder.Services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
+        var httpsOnly = HttpsSettings.AreEnforced(builder.Environment, builder.Configuration);
         builder.Services.AddAntiforgery(options =>
         {
-            options.Cookie.Name = "ShopWeb.Antiforgery";
+            // Antiforgery reads its cookie by one fixed name, so the __Host- prefix (Secure, path /, no domain: no
+            // subdomain can plant a token) is chosen once: where every page is HTTPS, plain HTTP being redirected.
+            options.Cookie.Name = httpsOnly ? Identity.HostPrefixCookieManager.Prefix + "ShopWeb.Antiforgery" : "ShopWeb.Antiforgery";
             options.FormFieldName = "__RequestVerificationToken";
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.Cookie.SecurePolicy = httpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            options.Cookie.Path = "/";
         });
 
         // One line per request: method, path (never the query, which may carry tokens), status and duration.
@@ -75,7 +79,7 @@ internal static class WebRegistration
         {
             // Development keeps the developer exception page that WebApplication adds by default.
             app.UseExceptionHandler("/error");
-            if (HttpsSettings.AreConfigured(app.Configuration))
+            if (HttpsSettings.AreEnforced(app.Environment, app.Configuration))
             {
                 app.UseHsts();
                 app.UseRedirectToPublicHttps();
@@ -85,6 +89,7 @@ internal static class WebRegistration
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         Api.ApiProblemResponses.UseApiProblemResponses(app); // /api answers errors as problem details, never these pages
         app.UseRouting();
+        Identity.Apps.AppKeyRing.UseCurrentAppKeys(app); // the app sign-in's keys rotated and shared by the instances
         Api.ApiCallers.UseApiCallers(app); // the app and shopper of a bearer token, for the API's rate limits
         app.UseRateLimiter();
 

@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace ShopWeb.Ordering;
 
-/// <summary>Whose cart a request is about: the signed-in shopper's, or the guest's named by the cart cookie.</summary>
+/// <summary>
+/// Whose cart a request is about: the signed-in shopper's, or the guest's named by the cart cookie (<c>__Host-</c>
+/// prefixed over HTTPS, as the sign-in cookie is, so no subdomain or plain-HTTP page can plant a cart on a shopper).
+/// </summary>
 public sealed record CartOwner(string? UserId, string? GuestKey)
 {
     public const string CookieName = "ShopWeb.Cart";
@@ -30,7 +33,7 @@ public sealed record CartOwner(string? UserId, string? GuestKey)
         }
 
         var key = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
-        context.Response.Cookies.Append(CookieName, key, new CookieOptions
+        Cookies.AppendResponseCookie(context, CookieName, key, new CookieOptions
         {
             HttpOnly = true,
             IsEssential = true,
@@ -42,7 +45,9 @@ public sealed record CartOwner(string? UserId, string? GuestKey)
     }
 
     public static string? GuestKeyOf(HttpContext context) =>
-        context.Request.Cookies[CookieName] is { Length: KeyLength } key ? key : null;
+        Cookies.GetRequestCookie(context, CookieName) is { Length: KeyLength } key ? key : null;
 
-    public static void Forget(HttpContext context) => context.Response.Cookies.Delete(CookieName);
+    public static void Forget(HttpContext context) => Cookies.DeleteCookie(context, CookieName, new CookieOptions());
+
+    private static readonly Identity.HostPrefixCookieManager Cookies = new();
 }
