@@ -26,8 +26,8 @@ public sealed record ApiOperation(string Method, string Template, bool Anonymous
             select new ApiOperation(
                 operation.Key.ToUpperInvariant(),
                 path.Key,
-                // No security listed, or an empty requirement among those listed: open to an app without a token.
-                operation.Value!["security"] is not JsonArray security || security.Any(s => s!.AsObject().Count == 0),
+                // No requirement (none listed, or an empty list), or an empty one among those listed: open to an app without a token.
+                operation.Value!["security"] is not JsonArray security || security.Count == 0 || security.Any(s => s!.AsObject().Count == 0),
                 (operation.Value!["parameters"]?.AsArray() ?? []).Select(p => new ApiParameter(p!["in"]!.GetValue<string>(), p["name"]!.GetValue<string>())).ToList(),
                 body,
                 body is null ? [] : Fields(schemas, body, "").ToList())).ToList();
