@@ -51,7 +51,7 @@ done
 say "the shop is up at $BASE"
 
 # A shopper: registering signs in at once when confirmation is off. Wapiti takes the cookies as a JSON file.
-python3 "$REPO/tools/wapiti/shopper_cookie.py" "$BASE" "$TMP/shopper-cookies.json"
+python3 "$REPO/tools/wapiti/shopper_cookie.py" "$BASE" "$TMP/shopper-cookies.json" --no-lockout "$TMP/data/shop.db"
 
 # The API is JSON, which wapiti does not crawl: its GET operations with query parameters are given as starting points.
 STARTS=(-s "$BASE/products" -s "$BASE/products?q=mug&sort=price&page=1" -s "$BASE/cart" -s "$BASE/account/login"

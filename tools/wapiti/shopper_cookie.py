@@ -1,7 +1,10 @@
 """Registers a shopper on the shop at BASE (which signs in at once with email confirmation off) and writes its
-cookies as wapiti's JSON cookie file; with --check, tells whether that file still signs the shopper in."""
+cookies as wapiti's JSON cookie file; with --check, tells whether that file still signs the shopper in.
+With --no-lockout STORE, turns Identity's lockout off for that one account in the shop's SQLite store: wapiti types
+wrong passwords into the security forms, and five of them would lock the account and sign the scan out midway."""
 import http.cookiejar
 import json
+import sqlite3
 import sys
 import urllib.parse
 import urllib.request
@@ -29,7 +32,7 @@ def signed_in(opener, base):
         return urllib.parse.urlparse(response.url).path == "/account/profile" and "Sign out" in response.read().decode()
 
 
-def main(base, path, check):
+def main(base, path, check, store):
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     if check:
@@ -50,10 +53,16 @@ def main(base, path, check):
     opener.open(base + "/account/register", urllib.parse.urlencode(fields).encode()).read()
     if not signed_in(opener, base):
         sys.exit("[wapiti] FAIL: registering the shopper did not sign it in")
+    if store:
+        with sqlite3.connect(store, timeout=30) as db:
+            changed = db.execute('UPDATE "AspNetUsers" SET "LockoutEnabled" = 0 WHERE "NormalizedEmail" = ?', (email.upper(),)).rowcount
+        if changed != 1:
+            sys.exit(f"[wapiti] FAIL: could not turn lockout off for {email} in {store}")
     cookies = {c.name: {"value": c.value, "expires": None, "secure": False, "port": None, "version": 0} for c in jar}
     json.dump({"127.0.0.1": {"/": cookies}}, open(path, "w"), indent=2)
     print(f"[wapiti] signed in as {email} (cookies: {', '.join(sorted(cookies))})")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], "--check" in sys.argv[3:])
+    args = sys.argv[3:]
+    main(sys.argv[1], sys.argv[2], "--check" in args, args[args.index("--no-lockout") + 1] if "--no-lockout" in args else None)
