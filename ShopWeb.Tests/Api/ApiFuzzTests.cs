@@ -52,7 +52,7 @@ public sealed class ApiFuzzTests(ApiFuzzTests.ApiFuzzShop factory, ITestOutputHe
                     var status = (int)response.StatusCode;
                     if (input.Field == ApiFuzzer.Valid && (expected == "2xx" ? status is < 200 or > 299 : status != 401))
                     {
-                        refused.Add($"{report} | {status}, not {expected}");
+                        refused.Add($"{report} | {status}, not {expected}{(status == 429 ? " (rate limited: raise the limit in ApiFuzzShop's settings)" : "")}");
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
