@@ -108,7 +108,7 @@ public sealed class ApiFuzzActor(string name, ShopBrowser app, bool signedIn, Di
         {
             var cart = await app.Client.CreateCartAsync();
             (ids["cart"], ids["secret"]) = (cart.Id, cart.Secret);
-            using var _ = await app.Client.AddLineAsync(cart, ids["slug"]);
+            using var line = await app.Client.AddLineAsync(cart, ids["slug"]);
         }
     }
 
@@ -154,10 +154,8 @@ public sealed class ApiFuzzActor(string name, ShopBrowser app, bool signedIn, Di
     {
         var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "App product " + Guid.NewGuid().ToString("N")[..6], stock: 100_000);
         var cart = await client.CreateCartAsync();
-        using (await client.AddLineAsync(cart, product.Slug))
-        {
-        }
-
+        using var added = await client.AddLineAsync(cart, product.Slug);
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
         using var placed = await client.CheckoutAsync(cart, ApiSteps.CheckoutBody(cart), Guid.NewGuid().ToString());
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
         var body = await placed.Content.ReadFromJsonAsync<JsonElement>();
