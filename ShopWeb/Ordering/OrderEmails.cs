@@ -28,6 +28,19 @@ public sealed class OrderEmails(EmailOutbox outbox, PublicLinks links, IOptions<
         outbox.Add(new EmailMessage(order.Email, $"Your order {order.Number} has shipped – {name}", text, html));
     }
 
+    /// <summary>The bank transfer did not arrive in time (<see cref="UnpaidOrderExpiry"/>): the order is cancelled and nothing is owed.</summary>
+    public void AddCancelledUnpaid(Order order, DateTimeOffset payBy)
+    {
+        var link = LinkTo(order);
+        var name = shop.Value.Name;
+        var why = $"We had not received the bank transfer for your order {order.Number} by {TimeFormat.Text(payBy)}, so we have cancelled it.";
+        var owed = "Nothing is owed. If you still want these goods, you are welcome to order them again.";
+        var text = $"{why}\n\n{owed}\n\nSee your order: {link}\n\n— {name}";
+        var html = $"<p>{WebUtility.HtmlEncode(why)}</p><p>{WebUtility.HtmlEncode(owed)}</p>"
+            + $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">See your order</a></p><p>— {WebUtility.HtmlEncode(name)}</p>";
+        outbox.Add(new EmailMessage(order.Email, $"Your order {order.Number} has been cancelled – {name}", text, html));
+    }
+
     public void AddConfirmation(Order order)
     {
         var link = LinkTo(order);
