@@ -79,6 +79,9 @@ public sealed partial class AppProcess : IAsyncDisposable
         ["Admin__Email"] = ShopFactory.AdminEmail,
         ["Admin__Password"] = ShopFactory.AdminPassword,
         ["Shop__PublicUrl"] = $"http://127.0.0.1:{port}/",
+
+        // GuestShoppers start cart after cart from 127.0.0.1: the limit on new guest carts per address is CartLimitsTests'.
+        ["Carts__NewGuestCartsPerHour"] = "1000000",
     };
 
     /// <summary>A port nothing listens on now: Shop:PublicUrl names it before the shop starts, and a restart takes it again.</summary>
