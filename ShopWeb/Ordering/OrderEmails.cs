@@ -13,7 +13,7 @@ namespace ShopWeb.Ordering;
 /// The messages about an order, added to the caller's unit of work so they are saved with the change they tell of.
 /// The link opens the order: for a guest, with its access token.
 /// </summary>
-public sealed class OrderEmails(EmailOutbox outbox, PublicLinks links, IOptions<ShopOptions> shop)
+public sealed class OrderEmails(EmailOutbox outbox, PublicLinks links, IOptions<ShopOptions> shop, IOptions<OrderOptions> orders)
 {
     private string LinkTo(Order order) =>
         links.Page("/Orders/Details", new { number = order.Number, token = order.UserId is null ? order.AccessToken : null });
@@ -53,8 +53,8 @@ public sealed class OrderEmails(EmailOutbox outbox, PublicLinks links, IOptions<
         }
 
         totals.Add($"Total: {Prices.Format(order.TotalMinor, order.Currency)}");
-        var payment = order.Payment == PaymentMethod.BankTransfer
-            ? $"Please transfer the total with reference {order.Number}; we ship once it arrives."
+        var payment = orders.Value.PayBy(order) is { } payBy
+            ? $"Please transfer the total with reference {order.Number} by {TimeFormat.Text(payBy)}; we ship once it arrives, and an order unpaid by then is cancelled."
             : "You pay when the parcel arrives.";
         var address = $"{order.ShipName}, {order.Line1}, {order.PostalCode} {order.City}, {Countries.NameOf(order.Country)}";
 
