@@ -82,10 +82,16 @@ public sealed class UnpaidOrderExpiryTests
         var order = await shopper.GetAsync($"/orders/{number}");
         Assert.Contains(payBy, order.Find("dl.facts")?.TextContent, StringComparison.Ordinal);
         Assert.Contains($"by {payBy}", factory.Mail.LatestTo(email).TextBody, StringComparison.Ordinal);
+        using var app = AppSignIn.AppClient(factory, (await AppSignIn.TokensForAsync(factory, email)).AccessToken);
+        using var read = await app.GetAsync($"/api/v1/me/orders/{number}");
+        var body = await OpenApiContract.AssertMatchesAsync(read, "GET", "/api/v1/me/orders/{number}");
+        Assert.Equal(placedAt.AddDays(5).UtcDateTime, body.GetProperty("payBy").GetDateTime().ToUniversalTime(), TimeSpan.FromMilliseconds(1));
 
         await shopper.AddToCartAsync(product);
         var onDelivery = (await shopper.CheckoutAsync(Fields(email, "PayOnDelivery"))).Find("[role=status] strong")!.TextContent.Trim();
         Assert.DoesNotContain("Pay by", (await shopper.GetAsync($"/orders/{onDelivery}")).Find("dl.facts")?.TextContent, StringComparison.Ordinal);
+        var onDeliveryBody = await OpenApiContract.AssertMatchesAsync(await app.GetAsync($"/api/v1/me/orders/{onDelivery}"), "GET", "/api/v1/me/orders/{number}");
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, onDeliveryBody.GetProperty("payBy").ValueKind);
     }
 
     /// <summary>A guest's order through the product page and the checkout form.</summary>
