@@ -12,6 +12,9 @@ public sealed class GuestCartLimit(ISharedCounters counters, IOptions<CartOption
 {
     public static readonly TimeSpan Window = TimeSpan.FromHours(1);
 
+    /// <summary>The Retry-After of a refusal: the window's length, as the other limits answer (the count's own expiry is not known).</summary>
+    public static readonly string RetryAfterSeconds = ((int)Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public const string Refusal = "Too many new carts have been started from your network in the last hour. Please try again later.";
 
     /// <summary>Takes one new cart from the address's allowance; false when none is left.</summary>

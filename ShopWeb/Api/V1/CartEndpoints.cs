@@ -155,7 +155,7 @@ public static class CartEndpoints
 
     private static ProblemHttpResult TooManyCarts(HttpContext context)
     {
-        context.Response.Headers.RetryAfter = ((int)GuestCartLimit.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers.RetryAfter = GuestCartLimit.RetryAfterSeconds;
         return ApiProblems.Problem(StatusCodes.Status429TooManyRequests, ApiProblems.RateLimited, "Too many new carts", GuestCartLimit.Refusal);
     }
 

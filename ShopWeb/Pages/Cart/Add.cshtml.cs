@@ -33,7 +33,7 @@ public sealed class AddModel(ShoppingCart cart) : PageModel
             Refusal = change.Message;
             // Said here, not on the cart page: a client that starts cart after cart keeps no cookie to carry the message.
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            Response.Headers.RetryAfter = ((int)GuestCartLimit.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Response.Headers.RetryAfter = GuestCartLimit.RetryAfterSeconds;
             CartOwner.Forget(HttpContext);
             return Page();
         }
