@@ -23,6 +23,8 @@ internal static class StartupReport
         Collect<Identity.RateLimitOptions>(services, problems);
         Collect<Catalog.SeedOptions>(services, problems);
         Collect<Ordering.ShippingOptions>(services, problems);
+        Collect<Ordering.CartOptions>(services, problems);
+        Collect<Ordering.OrderOptions>(services, problems);
         Collect<Admin.AdminOptions>(services, problems);
         Collect<Admin.UploadOptions>(services, problems);
         Collect<Identity.Apps.AppClientOptions>(services, problems);

@@ -13,6 +13,9 @@ public sealed record CartOwner(string? UserId, string? GuestKey)
     public const string CookieName = "ShopWeb.Cart";
     private const int KeyLength = 43; // 32 random bytes, base64url
 
+    /// <summary>The client address a new guest cart counts against (<see cref="GuestCartLimit"/>); null outside a request.</summary>
+    public string? Client { get; init; }
+
     public bool IsKnown => UserId is not null || GuestKey is not null;
 
     /// <summary>What this owner's cart changes and checkouts take turns on (see <see cref="Data.StoreLocks"/>).</summary>
@@ -21,7 +24,10 @@ public sealed record CartOwner(string? UserId, string? GuestKey)
     public static CartOwner Of(HttpContext context) =>
         context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
             ? new CartOwner(userId, null)
-            : new CartOwner(null, GuestKeyOf(context));
+            : new CartOwner(null, GuestKeyOf(context)) { Client = ClientOf(context) };
+
+    /// <summary>The request's client address, as the rate limits count it.</summary>
+    public static string ClientOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     /// <summary>The owner, giving a guest a cart cookie first if they have none.</summary>
     public static CartOwner Ensure(HttpContext context)
@@ -41,7 +47,7 @@ public sealed record CartOwner(string? UserId, string? GuestKey)
             Secure = context.Request.IsHttps,
             MaxAge = TimeSpan.FromDays(30),
         });
-        return new CartOwner(null, key);
+        return owner with { GuestKey = key };
     }
 
     public static string? GuestKeyOf(HttpContext context) =>
