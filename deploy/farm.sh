@@ -3,7 +3,8 @@
 # FARM_INSTANCES (default 2) instances, all under one folder (FARM_DIR, default /tmp/shopweb-farm), on free ports
 # of 127.0.0.1.
 #
-#   deploy/farm.sh up       starts it all and prints url=, instance= (one per instance), database=, redis=, mail=
+#   deploy/farm.sh up       starts it all and prints url=, instance= (one per instance), database=, redis= (with
+#                           the password Redis asks for, made for this farm), mail=
 #   deploy/farm.sh status   says what runs (exit 0 when everything does)
 #   deploy/farm.sh restart  stops every instance and starts it again on the same port and data (a redeploy)
 #   deploy/farm.sh down     stops everything 'up' started and removes the folder
@@ -50,7 +51,7 @@ up() {
   need redis-server redis-server
   need nginx nginx
   mkdir -p "$FARM_DIR"/{mail,uploads,redis,nginx/tmp,logs}
-  : >"$FARM_DIR/farm.env"
+  ( umask 077 && : >"$FARM_DIR/farm.env" ) # it holds Redis's password
 
   local app="${FARM_APP:-}"
   if [ -z "$app" ]; then
@@ -67,18 +68,25 @@ up() {
   # Redis daemonizes before it binds: a port taken since free_port looked would leave no Redis, and the instances,
   # whose readiness does not ask Redis, would answer every page with the error page. So wait for its PONG, and take
   # another port if it never comes.
-  local redis_port attempt
+  #
+  # Redis asks for a password made for this farm: any local user or page that can reach its port would otherwise
+  # read sessions and write cached pages. It goes in a config file only the farm's user reads (never on a command
+  # line, which every user sees in ps), to redis-cli through REDISCLI_AUTH, to the instances in Redis:Configuration.
+  local redis_port attempt redis_password
+  redis_password="$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+  ( umask 077 && printf 'requirepass %s\n' "$redis_password" >"$FARM_DIR/redis/redis.conf" )
+  echo "redis_password=$redis_password" >>"$FARM_DIR/farm.env"
   for attempt in 1 2 3 4 5; do
     redis_port="$(free_port)"
-    redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$FARM_DIR/redis" --save "" --appendonly no \
+    redis-server "$FARM_DIR/redis/redis.conf" --port "$redis_port" --bind 127.0.0.1 --dir "$FARM_DIR/redis" --save "" --appendonly no \
       --daemonize yes --pidfile "$FARM_DIR/redis/redis.pid" --logfile "$FARM_DIR/logs/redis.log"
     for _ in $(seq 1 50); do
-      [ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = PONG ] && break 2
+      [ "$(redis_ping "$redis_port")" = PONG ] && break 2
       sleep 0.1
     done
     say "Redis did not answer on port $redis_port (attempt $attempt); trying another port"
   done
-  [ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = PONG ] || { say "Redis would not start:"; tail -n 20 "$FARM_DIR/logs/redis.log" >&2; down; exit 1; }
+  [ "$(redis_ping "$redis_port")" = PONG ] || { say "Redis would not start:"; tail -n 20 "$FARM_DIR/logs/redis.log" >&2; down; exit 1; }
   echo "redis_pid_file=$FARM_DIR/redis/redis.pid" >>"$FARM_DIR/farm.env"
 
   local nginx_port; nginx_port="$(free_port)"
@@ -86,7 +94,7 @@ up() {
   local upstreams="" urls=() i port
   echo "app=$app" >>"$FARM_DIR/farm.env"
   echo "database=$database" >>"$FARM_DIR/farm.env"
-  echo "redis=127.0.0.1:$redis_port" >>"$FARM_DIR/farm.env"
+  echo "redis=127.0.0.1:$redis_port,password=$redis_password" >>"$FARM_DIR/farm.env"
   echo "url=$url" >>"$FARM_DIR/farm.env"
   for i in $(seq 1 "$FARM_INSTANCES"); do
     port="$(free_port)"
@@ -107,11 +115,15 @@ up() {
   echo "url=$url"
   for u in "${urls[@]}"; do echo "instance=$u"; done
   echo "database=$database"
-  echo "redis=127.0.0.1:$redis_port"
+  echo "redis=127.0.0.1:$redis_port,password=$redis_password"
   echo "mail=$FARM_DIR/mail"
 }
 
 pids() { sed -n "s/^$1=//p" "$FARM_DIR/farm.env"; }
+
+redis_ping() { # port; with the farm's password, which a Redis without one would refuse (AUTH of no password)
+  REDISCLI_AUTH="$(pids redis_password)" redis-cli --no-auth-warning -p "$1" ping 2>/dev/null
+}
 
 start_instance() { # number port; its pid goes to the folder, so that restart and down find it
   ( cd "$FARM_DIR" && exec env ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
@@ -169,6 +181,8 @@ status() {
   for file in $(pids redis_pid_file) $(pids nginx_pid_file); do
     if [ -s "$file" ] && kill -0 "$(cat "$file")" 2>/dev/null; then echo "$(basename "$file" .pid) runs"; else echo "$(basename "$file" .pid) stopped"; ok=3; fi
   done
+  local redis_port; redis_port="$(pids redis | sed 's/^[^:]*:\([0-9]*\).*/\1/')"
+  if [ "$(redis_ping "$redis_port")" = PONG ]; then echo "redis answers with the farm's password"; else echo "redis does not answer"; ok=3; fi
   "$DEPLOY/postgres.sh" status "$(pids postgres)" || ok=3
   exit $ok
 }

@@ -20,6 +20,8 @@ public sealed class ApiConventionsTests(ApiConventionsTests.Shop factory) : ICla
     [InlineData("GET", "/api/v1/nothing-here")]
     [InlineData("DELETE", "/api")]
     [InlineData("GET", "/API/V2/products")]
+    [InlineData("GET", "/api/v1/me/addresses/abc")] // {id:int}: a method the address takes, with a value its constraint refuses
+    [InlineData("GET", "/api/v1/me/addresses/%2500")] // decoded once, "%00": never decoded again into a NUL
     public async Task An_unknown_address_or_method_under_api_is_a_404_problem_even_for_a_client_asking_for_HTML(string method, string path)
     {
         var app = factory.CreateApiClient();
@@ -44,6 +46,18 @@ public sealed class ApiConventionsTests(ApiConventionsTests.Shop factory) : ICla
         Assert.Equal(allow, string.Join(", ", response.Content.Headers.Allow));
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("https://shopweb.example/problems/method-not-allowed", problem.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task A_body_in_a_charset_no_encoding_has_is_a_415_problem()
+    {
+        var cart = await factory.CreateApiClient().CreateCartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/carts/{cart.Id}/lines") { Content = new ByteArrayContent("{\"productSlug\":\"a\"}"u8.ToArray()) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=nonsense");
+        using var response = await factory.CreateApiClient().SendAsync(request.WithSecret(cart.Secret));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("https://shopweb.example/problems/unsupported-media-type", problem.GetProperty("type").GetString());
     }
 
     [Fact]

@@ -80,6 +80,11 @@ public sealed partial class AppProcess : IAsyncDisposable
         ["Admin__Password"] = ShopFactory.AdminPassword,
         ["Admin__RequireTwoFactor"] = "false",
         ["Shop__PublicUrl"] = $"http://127.0.0.1:{port}/",
+
+        // Every client of these tests comes from 127.0.0.1, and GuestShoppers alone sends more than one address may.
+        ["RateLimits__RequestsPerMinute"] = "1000000",
+        // GuestShoppers start cart after cart from 127.0.0.1: the limit on new guest carts per address is CartLimitsTests'.
+        ["Carts__NewGuestCartsPerHour"] = "1000000",
     };
 
     /// <summary>A port nothing listens on now: Shop:PublicUrl names it before the shop starts, and a restart takes it again.</summary>

@@ -78,7 +78,8 @@ public class Farm : IDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["FARM_DIR"] = folder, ["FARM_INSTANCES"] = "2" },
+            // Every test client reaches the instances from nginx's 127.0.0.1: the per-address limit would count them all as one.
+            Environment = { ["FARM_DIR"] = folder, ["FARM_INSTANCES"] = "2", ["RateLimits__RequestsPerMinute"] = "1000000", ["Carts__NewGuestCartsPerHour"] = "1000000" },
         };
         foreach (var (key, value) in settings)
         {

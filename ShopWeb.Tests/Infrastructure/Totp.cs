@@ -18,6 +18,12 @@ public static class Totp
         return value.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// The code the app shows <paramref name="steps"/> half-minutes from now: the shop takes each half-minute's code
+    /// once, so a sign-in right after the set-up (or another sign-in) uses a later one, which it still accepts.
+    /// </summary>
+    public static string Later(string base32Key, int steps = 1) => Code(base32Key, DateTimeOffset.UtcNow.AddSeconds(30 * steps));
+
     private static byte[] Base32(string text)
     {
         const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";

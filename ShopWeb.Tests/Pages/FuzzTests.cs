@@ -16,13 +16,13 @@ namespace ShopWeb.Tests.Pages;
 public sealed class FuzzTests(FuzzTests.FuzzShop factory, ITestOutputHelper output) : IClassFixture<FuzzTests.FuzzShop>
 {
     /// <summary>
-    /// A shop whose account forms are not rate limited and whose accounts do not lock (a 429 or the lockout page would
-    /// hide what the form does, and a wrong password on "delete my account" locks and signs out the very actor the
-    /// test sends as), and whose password hashing is cheap: a thousand password checks at 210,000 iterations each
-    /// would take minutes on two cores.
+    /// A shop whose account forms and client addresses are not rate limited and whose accounts do not lock (a 429 or
+    /// the lockout page would hide what the form does, each actor sends thousands of requests from its one address, and
+    /// a wrong password on "delete my account" locks and signs out the very actor the test sends as), and whose password
+    /// hashing is cheap: a thousand password checks at 210,000 iterations each would take minutes on two cores.
     /// </summary>
     public sealed class FuzzShop() : ShopFactory(
-        new Dictionary<string, string?> { ["RateLimits:AccountFormPostsPerMinute"] = "1000000" },
+        new Dictionary<string, string?> { ["RateLimits:AccountFormPostsPerMinute"] = "1000000", ["RateLimits:RequestsPerMinute"] = "1000000" },
         services: services =>
         {
             services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1_000);

@@ -11,6 +11,7 @@ namespace ShopWeb.Tests.Scaling;
 public sealed class TwoInstancesTests : IDisposable
 {
     private const int PostsPerMinute = 4;
+    private const int RequestsPerMinute = 40;
     private readonly RedisServer redis = new();
     private readonly string folder = Directory.CreateTempSubdirectory("shopweb-two-instances-").FullName;
     private readonly ShopFactory a;
@@ -70,6 +71,20 @@ public sealed class TwoInstancesTests : IDisposable
     }
 
     [Fact]
+    public async Task The_per_address_limit_counts_the_requests_to_both_instances_together()
+    {
+        using var toA = SameClient(a);
+        using var toB = SameClient(b);
+        for (var i = 0; i < RequestsPerMinute; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await (i % 2 == 0 ? toA : toB).GetAsync("/cart")).Status);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await toA.GetAsync("/cart")).Status);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await toB.GetAsync("/cart")).Status);
+    }
+
+    [Fact]
     public async Task A_price_changed_through_one_instance_is_on_the_next_anonymous_page_the_other_serves()
     {
         var product = await a.CreateProductAsync(await a.CreateCategoryAsync(), "Lantern " + CatalogSteps.Marker(), 1290, 10);
@@ -119,6 +134,7 @@ public sealed class TwoInstancesTests : IDisposable
         ["Redis:Configuration"] = redis.Configuration,
         ["Shop:InstanceName"] = name,
         ["RateLimits:AccountFormPostsPerMinute"] = PostsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["RateLimits:RequestsPerMinute"] = RequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
     }, folder);
 
     /// <summary>A browser at the given instance that comes from one fixed client address, as one shopper's would.</summary>

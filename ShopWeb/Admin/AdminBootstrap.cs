@@ -50,14 +50,27 @@ internal static class AdminBootstrap
         var environment = provider.GetRequiredService<IHostEnvironment>();
         var file = Path.Combine(environment.ContentRootPath, "App_Data", "initial-admin-password.txt");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        await File.WriteAllTextAsync(file, $"{GeneratedEmail}\n{password}\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+        await WriteOwnerOnlyAsync(file, $"{GeneratedEmail}\n{password}\n");
 
         await transaction.CommitAsync();
         logger.LogWarning("Created the admin account {Email}; its password is in {File}. Change it after signing in.", GeneratedEmail, file);
+    }
+
+    /// <summary>
+    /// Created readable by the shop's user alone from its first byte: a chmod after writing would leave a moment in
+    /// which another user could open it (and keep it open). A file left from an earlier start is replaced.
+    /// </summary>
+    private static async Task WriteOwnerOnlyAsync(string file, string text)
+    {
+        File.Delete(file);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using var writer = new StreamWriter(file, new System.Text.UTF8Encoding(false), options);
+        await writer.WriteAsync(text);
     }
 
     private static async Task EnsureAsync(UserManager<ApplicationUser> users, string email, string password, bool resetPassword)

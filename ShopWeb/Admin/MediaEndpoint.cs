@@ -29,7 +29,7 @@ internal static partial class MediaEndpoint
             _ => "image/svg+xml",
         };
         return Results.File(path, type);
-    });
+    }).DisableRateLimiting(); // a file, like the static ones: a catalog page shows a dozen, and the store is not read
 
     [GeneratedRegex("^[0-9a-f]{24}\\.(png|jpg|webp|svg)$")]
     private static partial Regex FileName();

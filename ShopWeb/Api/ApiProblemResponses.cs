@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using System.Text;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace ShopWeb.Api;
 
@@ -32,8 +34,10 @@ internal static class ApiProblemResponses
         if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
         {
             // The shop's catch-all answers every method, so routing never says 405 itself: an address the API has, asked
-            // with a method it does not take, is told which it does.
-            if (response.StatusCode == StatusCodes.Status404NotFound && AllowedMethods(context) is { Count: > 0 } allowed)
+            // with a method it does not take, is told which it does. Asked with one it takes, a route value failed its
+            // constraint ({id:int}), which the template match below does not check: that stays a 404.
+            if (response.StatusCode == StatusCodes.Status404NotFound && AllowedMethods(context) is { Count: > 0 } allowed
+                && !allowed.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase))
             {
                 response.StatusCode = StatusCodes.Status405MethodNotAllowed;
                 response.Headers.Allow = string.Join(", ", allowed);
@@ -50,7 +54,8 @@ internal static class ApiProblemResponses
 
     private static List<string> AllowedMethods(HttpContext context)
     {
-        var path = context.Request.Path.Value ?? "";
+        // The decoded path as it is: a string would be decoded again on its way back to a PathString (%2500 to a NUL).
+        var path = context.Request.Path;
         var allowed = new List<string>();
         foreach (var endpoint in context.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {
@@ -112,8 +117,9 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        // The middleware has already pointed the request at the error page: the address asked for is the feature's.
-        var path = httpContext.Features.Get<IExceptionHandlerFeature>()?.Path ?? httpContext.Request.Path;
+        // The middleware has already pointed the request at the error page: the address asked for is the feature's,
+        // already decoded (the PathString's constructor, unlike a conversion from string, does not decode it again).
+        var path = httpContext.Features.Get<IExceptionHandlerFeature>()?.Path is { } asked ? new PathString(asked) : httpContext.Request.Path;
         if (!ApiPaths.IsApi(path))
         {
             return false;
@@ -121,7 +127,13 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
 
         httpContext.Request.Path = path;
 
-        var status = exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+        var status = exception switch
+        {
+            BadHttpRequestException bad => bad.StatusCode,
+            // A charset no encoding has (application/json; charset=nonsense): the framework throws rather than refusing it.
+            InvalidOperationException when UnknownCharset(httpContext.Request.ContentType) => StatusCodes.Status415UnsupportedMediaType,
+            _ => StatusCodes.Status500InternalServerError,
+        };
         if (status >= 500)
         {
             logger.LogError(exception, "The API failed on {Path}", path);
@@ -139,5 +151,23 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
                     : "The request could not be read: check it against /openapi/v1.json.",
             },
         });
+    }
+
+    private static bool UnknownCharset(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var type) || type.Charset is not { Length: > 0 } charset)
+        {
+            return false;
+        }
+
+        try
+        {
+            Encoding.GetEncoding(charset.ToString());
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
     }
 }

@@ -51,6 +51,12 @@ public static class ApiProblems
 
     public const string EmptyCart = Base + "empty-cart";
 
+    /// <summary>The cart holds as many products as a cart may (100): remove one, or check out, first.</summary>
+    public const string CartFull = Base + "cart-full";
+
+    /// <summary>The address book holds as many addresses as it may (20): delete one first.</summary>
+    public const string AddressBookFull = Base + "address-book-full";
+
     /// <summary>The order has moved on (shipped, or cancelled already): the shopper can no longer cancel it.</summary>
     public const string NotCancellable = Base + "order-not-cancellable";
     public const string RateLimited = Base + "rate-limited";

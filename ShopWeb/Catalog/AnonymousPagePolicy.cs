@@ -12,8 +12,9 @@ namespace ShopWeb.Catalog;
 /// <summary>
 /// What the output cache may answer and keep for the catalog pages: only a page every anonymous visitor would be
 /// shown alike. A signed-in visitor (sign-in cookie) or one with a status message waiting (TempData cookie) is
-/// neither served from nor stored in the cache; neither is a response that sets a cookie or is not a 200.
-/// A guest's cart cookie does not count: these pages show nothing of the cart.
+/// neither served from nor stored in the cache; neither is a request with a body, nor a response that sets a cookie
+/// or is not a 200. A guest's cart cookie does not count: these pages show nothing of the cart.
+/// Every other input these pages could read was checked not to shape them: DEVELOPERS.md lists them.
 /// </summary>
 internal sealed class AnonymousPagePolicy : IOutputCachePolicy
 {
@@ -46,6 +47,7 @@ internal sealed class AnonymousPagePolicy : IOutputCachePolicy
 
         // "?handler=" names another handler of the page, so its answer is not the page the cache holds.
         var anonymous = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            && !HasBody(request)
             && StringValues.IsNullOrEmpty(request.Headers.Authorization)
             && !personalCookies.Any(request.Cookies.ContainsKey)
             && !request.Query.ContainsKey("handler");
@@ -65,6 +67,16 @@ internal sealed class AnonymousPagePolicy : IOutputCachePolicy
         context.HttpContext.Items[ChangesSeen] = catalog.Changes;
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>
+    /// A GET that declares a body (a length, chunks, or a content type such as a form's): model binding could read
+    /// it, and the key holds only the path and the query, so its answer is neither the cached page nor one to keep.
+    /// Browsers never send one; the shop still answers it, rendered for this request alone.
+    /// </summary>
+    private static bool HasBody(HttpRequest request) =>
+        request.ContentLength > 0
+        || !StringValues.IsNullOrEmpty(request.Headers.TransferEncoding)
+        || !StringValues.IsNullOrEmpty(request.Headers.ContentType);
 
     ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 

@@ -13,6 +13,14 @@ public sealed record CatalogQuery(string? Search, string? Category, string Sort,
     public const int MaxPageSize = 100;
     public const int MaxSearchLength = 200;
 
+    /// <summary>
+    /// What a search costs the store grows with its words, and a one-letter prefix matches most of the index: a search
+    /// looks for at most <see cref="MaxWords"/> words of at least <see cref="MinWordLength"/> characters, and says when
+    /// it left any out (<see cref="Trimmed"/>).
+    /// </summary>
+    public const int MaxWords = 8;
+    public const int MinWordLength = 2;
+
     public int PageSize { get; init; } = DefaultPageSize;
 
     public static readonly IReadOnlyList<(string Value, string Label)> Sorts =
@@ -40,7 +48,7 @@ public sealed record CatalogQuery(string? Search, string? Category, string Sort,
             search = search[..MaxSearchLength].TrimEnd();
         }
 
-        if (search is not null && SplitWords(search).Count == 0)
+        if (search is not null && AllWords(search).Count == 0)
         {
             // Only punctuation: nothing to search for, so the whole catalog, as with an empty box.
             search = null;
@@ -55,15 +63,19 @@ public sealed record CatalogQuery(string? Search, string? Category, string Sort,
     /// <summary>
     /// The words searched for, each a run of letters and digits: every one must begin a word of the name or the
     /// description. Punctuation only separates words (as the search index does), so no input is search syntax.
+    /// The first <see cref="MaxWords"/> different words of <see cref="MinWordLength"/> characters or more.
     /// </summary>
-    public IReadOnlyList<string> Words => Search is null ? [] : SplitWords(Search);
+    public IReadOnlyList<string> Words => Search is null ? [] : AllWords(Search).Where(w => w.Length >= MinWordLength).Take(MaxWords).ToList();
+
+    /// <summary>The search had words left out of <see cref="Words"/>: too short, or past the first <see cref="MaxWords"/>.</summary>
+    public bool Trimmed => Search is not null && AllWords(Search).Count != Words.Count;
 
     /// <summary>The same search with one word fewer, for each word: what to offer when nothing matches them all.</summary>
     public IReadOnlyList<CatalogQuery> WithOneWordFewer() => Words.Count < 2
         ? []
         : Words.Select((_, skip) => this with { Search = string.Join(' ', Words.Where((_, i) => i != skip)), Page = 1 }).ToList();
 
-    private static List<string> SplitWords(string text)
+    private static List<string> AllWords(string text)
     {
         var words = new List<string>();
         var start = -1;
@@ -81,7 +93,7 @@ public sealed record CatalogQuery(string? Search, string? Category, string Sort,
             }
         }
 
-        return words.Distinct().Take(8).ToList();
+        return words.Distinct().ToList();
     }
 
     /// <summary>The catalog URL for this query with some values changed, for links that keep the rest.</summary>

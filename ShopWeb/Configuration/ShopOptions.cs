@@ -19,6 +19,6 @@ public sealed class ShopOptions
     /// </summary>
     public string? PublicUrl { get; set; }
 
-    /// <summary>The name in every response's X-Instance header; unset, the machine's name and the port.</summary>
+    /// <summary>The name in every response's X-Instance header; unset, no such header (never the machine's name).</summary>
     public string? InstanceName { get; set; }
 }

@@ -23,9 +23,10 @@ internal static class DataRegistration
         }
 
         // Keys in the store and a fixed application name: cookies and emailed tokens outlive a restart or a new folder.
-        builder.Services.AddDataProtection()
+        var dataProtection = builder.Services.AddDataProtection()
             .SetApplicationName("ShopWeb")
             .PersistKeysToDbContext<ShopDbContext>();
+        KeyProtectionOptions.AddTo(dataProtection, builder.Configuration); // encrypted at rest with DataProtection:CertificatePath, when set
 
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return builder;

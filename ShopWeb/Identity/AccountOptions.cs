@@ -13,4 +13,9 @@ public sealed class AccountOptions
 
     /// <summary>The passkey relying-party id (the shop's domain); unset, the host of each request.</summary>
     public string? PasskeyServerDomain { get; set; }
+
+    /// <summary>The absolute lifetime of a sign-in, in days, whatever its sliding renewals; an app's refresh tokens too.</summary>
+    public int SessionMaxDays { get; set; } = 30;
+
+    public TimeSpan SessionMaxAge => TimeSpan.FromDays(SessionMaxDays);
 }

@@ -5,7 +5,7 @@ namespace ShopWeb.Identity;
 /// <summary>
 /// Over HTTPS, the sign-in cookies get the <c>__Host-</c> prefix (Secure, path /, no domain), which the browser
 /// enforces: no subdomain or plain-HTTP page can plant or overwrite them. Over plain HTTP (development) they keep
-/// their plain name, since browsers refuse a prefixed cookie without Secure.
+/// their plain name, since browsers refuse a prefixed cookie without Secure. The guest's cart cookie goes through it too.
 /// </summary>
 internal sealed class HostPrefixCookieManager : ICookieManager
 {

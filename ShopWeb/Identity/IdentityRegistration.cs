@@ -12,7 +12,9 @@ internal static class IdentityRegistration
     public static WebApplicationBuilder AddShopIdentity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateOnStart();
+        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section)
+            .Validate(o => o.SessionMaxDays is > 0 and <= 3650, "Identity:SessionMaxDays must be a number of days from 1 to 3650.")
+            .ValidateOnStart();
         services.AddIdentity<ApplicationUser, IdentityRole>(options =>
             {
                 options.User.RequireUniqueEmail = true;
@@ -34,9 +36,14 @@ internal static class IdentityRegistration
             })
             .AddEntityFrameworkStores<ShopDbContext>()
             .AddUserManager<ShopUserManager>()
+            .AddSignInManager<ShopSignInManager>()
             .AddPasswordValidator<PasswordPolicy>()
             .AddDefaultTokenProviders()
-            .AddTokenProvider<ClockedTokenProvider>(TokenOptions.DefaultProvider);
+            .AddTokenProvider<ClockedTokenProvider>(TokenOptions.DefaultProvider)
+            .AddTokenProvider<OneTimeAuthenticatorCodes>(TokenOptions.DefaultAuthenticatorProvider);
+
+        // After Identity's own: the second factors' secrets are kept hashed or encrypted.
+        services.AddScoped<IUserStore<ApplicationUser>, ShopUserStore>();
         services.AddOptions<IdentityOptions>().Configure<IOptions<AccountOptions>>((identity, account) =>
             identity.SignIn.RequireConfirmedEmail = account.Value.RequireConfirmedEmail);
 
@@ -71,6 +78,16 @@ internal static class IdentityRegistration
             // The handler builds these redirects from the request's Host header; a relative Location cannot be aimed elsewhere.
             options.Events.OnRedirectToLogin = RedirectWithinSite;
             options.Events.OnRedirectToAccessDenied = RedirectWithinSite;
+        });
+        // The security stamp check builds the principal anew every half hour; it stays in its session.
+        services.Configure<SecurityStampValidatorOptions>(options => options.OnRefreshingPrincipal = context =>
+        {
+            if (context.CurrentPrincipal?.FindFirst(ServerSessions.SessionIdClaim) is { } session && context.NewPrincipal?.Identities.FirstOrDefault() is { } identity)
+            {
+                identity.AddClaim(new System.Security.Claims.Claim(ServerSessions.SessionIdClaim, session.Value));
+            }
+
+            return Task.CompletedTask;
         });
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<ServerSessions>((options, sessions) => options.SessionStore = sessions);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Options;
 using ShopWeb.Data;
 
 namespace ShopWeb.Identity;
@@ -13,9 +14,11 @@ namespace ShopWeb.Identity;
 /// Keeps sign-in sessions on the server (the cookie holds only a session id). Every request reads its session
 /// from the distributed cache (this instance's memory, or Redis shared by every instance), filled from the store on
 /// a miss. Every way of ending a session goes through here and leaves an "ended" mark in that cache, so an ended
-/// session is refused at its very next request, on any instance.
+/// session is refused at its very next request, on any instance. A session lives at most
+/// <see cref="AccountOptions.SessionMaxDays"/> from its sign-in, however often it is renewed, and a renewal never
+/// changes whose session it is.
 /// </summary>
-public sealed class ServerSessions(IServiceScopeFactory scopes, IDistributedCache cache, TimeProvider clock) : ITicketStore
+public sealed class ServerSessions(IServiceScopeFactory scopes, IDistributedCache cache, TimeProvider clock, IOptions<AccountOptions> options) : ITicketStore
 {
     /// <summary>The claim that tells a page which session it is running in.</summary>
     public const string SessionIdClaim = "shopweb:session";
@@ -36,6 +39,7 @@ public sealed class ServerSessions(IServiceScopeFactory scopes, IDistributedCach
         var id = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         ticket.Principal.Identities.First().AddClaim(new Claim(SessionIdClaim, id));
         var now = clock.GetUtcNow();
+        var expires = EndOf(ticket, now, now + MaxAge);
         var userId = ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier)
             ?? throw new InvalidOperationException("A session needs a signed-in user.");
 
@@ -49,7 +53,7 @@ public sealed class ServerSessions(IServiceScopeFactory scopes, IDistributedCach
             IsPersistent = ticket.Properties.IsPersistent,
             CreatedAt = now,
             LastSeenAt = now,
-            ExpiresAt = ticket.Properties.ExpiresUtc ?? now.AddDays(14),
+            ExpiresAt = expires,
             UserAgent = Truncate(httpContext?.Request.Headers.UserAgent.ToString(), 512),
             IpAddress = httpContext?.Connection.RemoteIpAddress?.ToString(),
         });
@@ -74,7 +78,9 @@ public sealed class ServerSessions(IServiceScopeFactory scopes, IDistributedCach
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
         var now = clock.GetUtcNow();
-        var session = await db.UserSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == key && s.ExpiresAt > now, cancellationToken);
+        var startedAfter = now - MaxAge;
+        var session = await db.UserSessions.AsNoTracking()
+            .FirstOrDefaultAsync(s => s.Id == key && s.ExpiresAt > now && s.CreatedAt > startedAfter, cancellationToken);
         if (session is null || TicketSerializer.Default.Deserialize(session.Ticket) is not { } ticket)
         {
             return null;
@@ -85,14 +91,40 @@ public sealed class ServerSessions(IServiceScopeFactory scopes, IDistributedCach
 
     public Task RenewAsync(string key, AuthenticationTicket ticket) => RenewAsync(key, ticket, null!, CancellationToken.None);
 
+    /// <summary>
+    /// Renews the session only as the same user's: a ticket of another user (the cookie handler renews the request's
+    /// session when a sign-in happens on it) or a session ended meanwhile changes nothing. Past its absolute end the
+    /// session ends instead.
+    /// </summary>
     public async Task RenewAsync(string key, AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
         var now = clock.GetUtcNow();
+        var userId = ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        var mine = db.UserSessions.Where(s => s.Id == key && s.UserId == userId);
+        if (await mine.Select(s => (DateTimeOffset?)s.CreatedAt).FirstOrDefaultAsync(cancellationToken) is not { } createdAt)
+        {
+            return;
+        }
+
+        if (createdAt + MaxAge <= now)
+        {
+            await mine.ExecuteDeleteAsync(cancellationToken);
+            await ForgetAsync([key]);
+            return;
+        }
+
+        // A refresh builds the principal anew, without the claim that names its session.
+        var identity = ticket.Principal.Identities.First();
+        if (identity.FindFirst(SessionIdClaim) is null)
+        {
+            identity.AddClaim(new Claim(SessionIdClaim, key));
+        }
+
+        var expires = EndOf(ticket, now, createdAt + MaxAge);
         var serialized = TicketSerializer.Default.Serialize(ticket);
-        var expires = ticket.Properties.ExpiresUtc ?? now.AddDays(14);
-        var updated = await db.UserSessions.Where(s => s.Id == key).ExecuteUpdateAsync(
+        var updated = await mine.ExecuteUpdateAsync(
             set => set.SetProperty(s => s.Ticket, serialized).SetProperty(s => s.ExpiresAt, expires).SetProperty(s => s.LastSeenAt, now),
             cancellationToken);
         if (updated == 1)
@@ -175,6 +207,19 @@ public sealed class ServerSessions(IServiceScopeFactory scopes, IDistributedCach
 
         await ForgetAsync([key]);
         return false;
+    }
+
+    private TimeSpan MaxAge => options.Value.SessionMaxAge;
+
+    /// <summary>
+    /// The ticket's sliding end, never past the session's absolute end. Written into the ticket too, so a copy served
+    /// from the cache expires on time as well.
+    /// </summary>
+    private static DateTimeOffset EndOf(AuthenticationTicket ticket, DateTimeOffset now, DateTimeOffset absoluteEnd)
+    {
+        var end = ticket.Properties.ExpiresUtc ?? now.AddDays(14);
+        ticket.Properties.ExpiresUtc = end < absoluteEnd ? end : absoluteEnd;
+        return ticket.Properties.ExpiresUtc.Value;
     }
 
     private static string CacheKey(string sessionId) => "session:" + sessionId;

@@ -17,11 +17,14 @@ internal static class StartupReport
         var problems = new List<string>();
         Collect<ShopOptions>(services, problems);
         Collect<DatabaseOptions>(services, problems);
+        Collect<KeyProtectionOptions>(services, problems);
         Collect<Email.EmailOptions>(services, problems);
         Collect<Identity.AccountOptions>(services, problems);
         Collect<Identity.RateLimitOptions>(services, problems);
         Collect<Catalog.SeedOptions>(services, problems);
         Collect<Ordering.ShippingOptions>(services, problems);
+        Collect<Ordering.CartOptions>(services, problems);
+        Collect<Ordering.OrderOptions>(services, problems);
         Collect<Admin.AdminOptions>(services, problems);
         Collect<Admin.UploadOptions>(services, problems);
         Collect<Identity.Apps.AppClientOptions>(services, problems);

@@ -16,6 +16,7 @@ internal static class WebRegistration
         builder.WebHost.UseStaticWebAssets();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PublicLinks>();
+        AddressRateLimit.AddAddressRateLimit(builder.Services);
         // The whole admin folder by convention: a new admin page cannot forget its protection.
         builder.Services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Admin", Admin.AdminRegistration.Policy)).AddMvcOptions(options =>
         {
@@ -30,11 +31,15 @@ internal static class WebRegistration
         builder.Services.AddSingleton<CookieTempDataProvider>();
         builder.Services.Replace(ServiceDescriptor.Singleton<ITempDataProvider, TempDataCookie>());
         builder.Services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
+        var httpsOnly = HttpsSettings.AreEnforced(builder.Environment, builder.Configuration);
         builder.Services.AddAntiforgery(options =>
         {
-            options.Cookie.Name = "ShopWeb.Antiforgery";
+            // Antiforgery reads its cookie by one fixed name, so the __Host- prefix (Secure, path /, no domain: no
+            // subdomain can plant a token) is chosen once: where every page is HTTPS, plain HTTP being redirected.
+            options.Cookie.Name = httpsOnly ? Identity.HostPrefixCookieManager.Prefix + "ShopWeb.Antiforgery" : "ShopWeb.Antiforgery";
             options.FormFieldName = "__RequestVerificationToken";
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.Cookie.SecurePolicy = httpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            options.Cookie.Path = "/";
         });
 
         // One line per request: method, path (never the query, which may carry tokens), status and duration.
@@ -74,7 +79,7 @@ internal static class WebRegistration
         {
             // Development keeps the developer exception page that WebApplication adds by default.
             app.UseExceptionHandler("/error");
-            if (HttpsSettings.AreConfigured(app.Configuration))
+            if (HttpsSettings.AreEnforced(app.Environment, app.Configuration))
             {
                 app.UseHsts();
                 app.UseRedirectToPublicHttps();
@@ -84,6 +89,7 @@ internal static class WebRegistration
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         Api.ApiProblemResponses.UseApiProblemResponses(app); // /api answers errors as problem details, never these pages
         app.UseRouting();
+        Identity.Apps.AppKeyRing.UseCurrentAppKeys(app); // the app sign-in's keys rotated and shared by the instances
         Api.ApiCallers.UseApiCallers(app); // the app and shopper of a bearer token, for the API's rate limits
         app.UseRateLimiter();
 
@@ -91,6 +97,9 @@ internal static class WebRegistration
         // page is only ever an anonymous one, and the policy tells a signed-in visitor by the cookie alone, so a
         // cache hit skips the session check.
         app.UseOutputCache();
+
+        // Inside the output cache: a page served from it costs the store nothing and is never counted.
+        app.UseMiddleware<AddressRateLimit>();
 
         // Inside the output cache, which therefore keeps compressed pages, one entry per encoding a client is sent
         // (AnonymousPagePolicy varies by it), so no client gets an encoding it did not ask for (aspnetcore #45998).

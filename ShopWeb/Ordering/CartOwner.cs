@@ -4,11 +4,17 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace ShopWeb.Ordering;
 
-/// <summary>Whose cart a request is about: the signed-in shopper's, or the guest's named by the cart cookie.</summary>
+/// <summary>
+/// Whose cart a request is about: the signed-in shopper's, or the guest's named by the cart cookie (<c>__Host-</c>
+/// prefixed over HTTPS, as the sign-in cookie is, so no subdomain or plain-HTTP page can plant a cart on a shopper).
+/// </summary>
 public sealed record CartOwner(string? UserId, string? GuestKey)
 {
     public const string CookieName = "ShopWeb.Cart";
     private const int KeyLength = 43; // 32 random bytes, base64url
+
+    /// <summary>The client address a new guest cart counts against (<see cref="GuestCartLimit"/>); null outside a request.</summary>
+    public string? Client { get; init; }
 
     public bool IsKnown => UserId is not null || GuestKey is not null;
 
@@ -18,7 +24,10 @@ public sealed record CartOwner(string? UserId, string? GuestKey)
     public static CartOwner Of(HttpContext context) =>
         context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
             ? new CartOwner(userId, null)
-            : new CartOwner(null, GuestKeyOf(context));
+            : new CartOwner(null, GuestKeyOf(context)) { Client = ClientOf(context) };
+
+    /// <summary>The request's client address, as the rate limits count it.</summary>
+    public static string ClientOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     /// <summary>The owner, giving a guest a cart cookie first if they have none.</summary>
     public static CartOwner Ensure(HttpContext context)
@@ -30,7 +39,7 @@ public sealed record CartOwner(string? UserId, string? GuestKey)
         }
 
         var key = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
-        context.Response.Cookies.Append(CookieName, key, new CookieOptions
+        Cookies.AppendResponseCookie(context, CookieName, key, new CookieOptions
         {
             HttpOnly = true,
             IsEssential = true,
@@ -38,11 +47,13 @@ public sealed record CartOwner(string? UserId, string? GuestKey)
             Secure = context.Request.IsHttps,
             MaxAge = TimeSpan.FromDays(30),
         });
-        return new CartOwner(null, key);
+        return owner with { GuestKey = key };
     }
 
     public static string? GuestKeyOf(HttpContext context) =>
-        context.Request.Cookies[CookieName] is { Length: KeyLength } key ? key : null;
+        Cookies.GetRequestCookie(context, CookieName) is { Length: KeyLength } key ? key : null;
 
-    public static void Forget(HttpContext context) => context.Response.Cookies.Delete(CookieName);
+    public static void Forget(HttpContext context) => Cookies.DeleteCookie(context, CookieName, new CookieOptions());
+
+    private static readonly Identity.HostPrefixCookieManager Cookies = new();
 }

@@ -13,7 +13,7 @@ namespace ShopWeb.Ordering;
 /// The messages about an order, added to the caller's unit of work so they are saved with the change they tell of.
 /// The link opens the order: for a guest, with its access token.
 /// </summary>
-public sealed class OrderEmails(EmailOutbox outbox, PublicLinks links, IOptions<ShopOptions> shop)
+public sealed class OrderEmails(EmailOutbox outbox, PublicLinks links, IOptions<ShopOptions> shop, IOptions<OrderOptions> orders)
 {
     private string LinkTo(Order order) =>
         links.Page("/Orders/Details", new { number = order.Number, token = order.UserId is null ? order.AccessToken : null });
@@ -28,6 +28,19 @@ public sealed class OrderEmails(EmailOutbox outbox, PublicLinks links, IOptions<
         outbox.Add(new EmailMessage(order.Email, $"Your order {order.Number} has shipped – {name}", text, html));
     }
 
+    /// <summary>The bank transfer did not arrive in time (<see cref="UnpaidOrderExpiry"/>): the order is cancelled and nothing is owed.</summary>
+    public void AddCancelledUnpaid(Order order, DateTimeOffset payBy)
+    {
+        var link = LinkTo(order);
+        var name = shop.Value.Name;
+        var why = $"We had not received the bank transfer for your order {order.Number} by {TimeFormat.Text(payBy)}, so we have cancelled it.";
+        var owed = "Nothing is owed. If you still want these goods, you are welcome to order them again.";
+        var text = $"{why}\n\n{owed}\n\nSee your order: {link}\n\n— {name}";
+        var html = $"<p>{WebUtility.HtmlEncode(why)}</p><p>{WebUtility.HtmlEncode(owed)}</p>"
+            + $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">See your order</a></p><p>— {WebUtility.HtmlEncode(name)}</p>";
+        outbox.Add(new EmailMessage(order.Email, $"Your order {order.Number} has been cancelled – {name}", text, html));
+    }
+
     public void AddConfirmation(Order order)
     {
         var link = LinkTo(order);
@@ -40,8 +53,8 @@ public sealed class OrderEmails(EmailOutbox outbox, PublicLinks links, IOptions<
         }
 
         totals.Add($"Total: {Prices.Format(order.TotalMinor, order.Currency)}");
-        var payment = order.Payment == PaymentMethod.BankTransfer
-            ? $"Please transfer the total with reference {order.Number}; we ship once it arrives."
+        var payment = orders.Value.PayBy(order) is { } payBy
+            ? $"Please transfer the total with reference {order.Number} by {TimeFormat.Text(payBy)}; we ship once it arrives, and an order unpaid by then is cancelled."
             : "You pay when the parcel arrives.";
         var address = $"{order.ShipName}, {order.Line1}, {order.PostalCode} {order.City}, {Countries.NameOf(order.Country)}";
 

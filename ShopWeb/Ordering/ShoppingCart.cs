@@ -6,11 +6,17 @@ namespace ShopWeb.Ordering;
 
 /// <summary>
 /// The cart, kept in the store. Prices and stock always come from the product as it is now, never from a form;
-/// quantities are capped at what is in stock, and the shopper is told.
+/// quantities are capped at what is in stock, and the shopper is told. A cart holds at most <see cref="MaxLines"/> products,
+/// and a client address starts only so many guest carts (<see cref="GuestCartLimit"/>), so no script fills the store with carts.
 /// </summary>
-public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock)
+public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock, GuestCartLimit newGuestCarts)
 {
     public const int MaxQuantity = 99;
+
+    /// <summary>The most products (lines) one cart holds.</summary>
+    public const int MaxLines = 100;
+
+    public static readonly string FullMessage = $"Your cart already holds {MaxLines} different products, the most it can. Check out or remove one first.";
 
     public async Task<CartView> ViewAsync(CartOwner owner, CancellationToken cancellationToken = default)
     {
@@ -32,10 +38,18 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock)
         owner.IsKnown ? OwnedBy(owner).AnyAsync(cancellationToken) : Task.FromResult(false);
 
     /// <summary>An empty guest cart, made up front for an app, so that its key names a cart before anything is added.</summary>
-    public async Task CreateGuestCartAsync(CartOwner owner, CancellationToken cancellationToken = default)
+    /// <returns>False, with no cart made, when the owner's client address has started as many carts as it may this hour.</returns>
+    public async Task<bool> CreateGuestCartAsync(CartOwner owner, CancellationToken cancellationToken = default)
     {
-        db.Carts.Add(new Cart { GuestKey = owner.GuestKey ?? throw new ArgumentException("A guest cart needs a guest key.", nameof(owner)), UpdatedAt = clock.GetUtcNow() });
+        var key = owner.GuestKey ?? throw new ArgumentException("A guest cart needs a guest key.", nameof(owner));
+        if (!await newGuestCarts.TryStartAsync(owner.Client))
+        {
+            return false;
+        }
+
+        db.Carts.Add(new Cart { GuestKey = key, UpdatedAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(cancellationToken);
+        return true;
     }
 
     public Task<CartChange> AddAsync(CartOwner owner, int productId, int quantity, CancellationToken cancellationToken = default) =>
@@ -87,8 +101,19 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock)
             return new(CartChangeResult.SoldOut, $"{product.Name} is sold out.");
         }
 
-        var cart = await CartOfAsync(owner, create: true, cancellationToken);
+        var cart = await CartOfAsync(owner, create: false, cancellationToken);
+        if (cart is null && owner.UserId is null && !await newGuestCarts.TryStartAsync(owner.Client))
+        {
+            return new(CartChangeResult.TooManyCarts, GuestCartLimit.Refusal);
+        }
+
+        cart ??= await CartOfAsync(owner, create: true, cancellationToken);
         var line = cart!.Lines.FirstOrDefault(l => l.ProductId == productId);
+        if (line is null && cart.Lines.Count >= MaxLines)
+        {
+            return new(CartChangeResult.CartFull, FullMessage);
+        }
+
         var wanted = (line?.Quantity ?? 0) + quantity;
         var kept = Math.Min(wanted, Math.Min(product.Stock, MaxQuantity));
         if (line is null)
@@ -168,6 +193,11 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock)
         foreach (var line in guest.Lines.Where(l => l.Product is { IsPublished: true, Stock: > 0 }))
         {
             var existing = account!.Lines.FirstOrDefault(l => l.ProductId == line.ProductId);
+            if (existing is null && account.Lines.Count >= MaxLines)
+            {
+                continue; // the account's cart is full: what does not fit stays out
+            }
+
             var total = Math.Min((existing?.Quantity ?? 0) + line.Quantity, Math.Min(line.Product!.Stock, MaxQuantity));
             moved += total - (existing?.Quantity ?? 0);
             if (existing is null)
@@ -220,6 +250,12 @@ public enum CartChangeResult
     NotOnSale,
     SoldOut,
     NotInCart,
+
+    /// <summary>The cart holds <see cref="ShoppingCart.MaxLines"/> products already: nothing was added.</summary>
+    CartFull,
+
+    /// <summary>A guest's first product, refused: their address has started too many carts this hour (<see cref="GuestCartLimit"/>).</summary>
+    TooManyCarts,
 }
 
 public sealed record CartLineView(int ProductId, string Name, string Slug, string ImagePath, long UnitPriceMinor, int Quantity, int Stock, bool OnSale)

@@ -10,6 +10,11 @@ namespace ShopWeb.Privacy;
 /// </summary>
 public sealed class SavedDetails(ShopDbContext db, TimeProvider clock, Identity.ActivityLog activity)
 {
+    /// <summary>The most addresses one shopper keeps.</summary>
+    public const int MaxAddresses = 20;
+
+    public static readonly string FullMessage = $"Your address book already holds {MaxAddresses} addresses, the most it can. Delete one to add another.";
+
     /// <summary>
     /// Applies a decision about one choice. An unchanged choice records nothing. <paramref name="user"/> must be
     /// tracked by the same DbContext (as UserManager's users are).
@@ -99,7 +104,11 @@ public sealed class SavedDetails(ShopDbContext db, TimeProvider clock, Identity.
     public Task<SavedAddress?> AddressAsync(string userId, int id, CancellationToken cancellationToken = default) =>
         db.SavedAddresses.FirstOrDefaultAsync(a => a.Id == id && a.UserId == userId, cancellationToken);
 
-    /// <summary>Adds an address to the book, only while the shopper saves addresses. The first becomes the default.</summary>
+    /// <summary>
+    /// Adds an address to the book, only while the shopper saves addresses and the book has room (<see cref="MaxAddresses"/>).
+    /// The first becomes the default. Adds take turns per shopper, so two at once never pass the limit together.
+    /// </summary>
+    /// <returns>The address, or null when nothing was saved: the choice is off, or the book is full (<see cref="IsFullAsync"/>).</returns>
     public async Task<SavedAddress?> AddAddressAsync(ApplicationUser user, AddressInput input, bool makeDefault = false, CancellationToken cancellationToken = default)
     {
         if (!user.SaveShippingAddresses)
@@ -107,7 +116,14 @@ public sealed class SavedDetails(ShopDbContext db, TimeProvider clock, Identity.
             return null;
         }
 
-        var isFirst = !await db.SavedAddresses.AnyAsync(a => a.UserId == user.Id, cancellationToken);
+        await using var transaction = await StoreLocks.BeginAsync(db, "addresses:" + user.Id, cancellationToken);
+        var count = await db.SavedAddresses.CountAsync(a => a.UserId == user.Id, cancellationToken);
+        if (count >= MaxAddresses)
+        {
+            return null;
+        }
+
+        var isFirst = count == 0;
         if (makeDefault && !isFirst)
         {
             await db.SavedAddresses.Where(a => a.UserId == user.Id).ExecuteUpdateAsync(set => set.SetProperty(a => a.IsDefault, false), cancellationToken);
@@ -127,8 +143,13 @@ public sealed class SavedDetails(ShopDbContext db, TimeProvider clock, Identity.
         Copy(input, address);
         db.SavedAddresses.Add(address);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return address;
     }
+
+    /// <summary>Whether the shopper's address book holds <see cref="MaxAddresses"/> addresses, so no other can be added.</summary>
+    public async Task<bool> IsFullAsync(string userId, CancellationToken cancellationToken = default) =>
+        await db.SavedAddresses.CountAsync(a => a.UserId == userId, cancellationToken) >= MaxAddresses;
 
     public async Task UpdateAddressAsync(SavedAddress address, AddressInput input, CancellationToken cancellationToken = default)
     {

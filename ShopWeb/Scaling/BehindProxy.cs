@@ -41,16 +41,24 @@ internal static class BehindProxy
         return builder;
     }
 
-    /// <summary>Every response names the instance that made it: <c>Shop:InstanceName</c>, or the machine and port.</summary>
+    /// <summary>
+    /// Every response names the instance that made it when <c>Shop:InstanceName</c> is set, and carries no such header
+    /// otherwise: the machine's name and port would tell an attacker about the hosting, and are the operator's to give.
+    /// </summary>
     public static IApplicationBuilder UseInstanceHeader(this IApplicationBuilder app)
     {
         var configured = app.ApplicationServices.GetRequiredService<IOptions<ShopOptions>>().Value.InstanceName;
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return app;
+        }
+
         return app.Use((context, next) =>
         {
             // OnStarting: the exception handler clears headers set earlier before it renders the error page.
             context.Response.OnStarting(() =>
             {
-                context.Response.Headers["X-Instance"] = configured ?? $"{Environment.MachineName}:{context.Connection.LocalPort}";
+                context.Response.Headers["X-Instance"] = configured;
                 return Task.CompletedTask;
             });
             return next();

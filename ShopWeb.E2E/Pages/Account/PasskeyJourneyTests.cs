@@ -52,6 +52,15 @@ public sealed class PasskeyJourneyTests(ShopFixture shop) : BrowserTest(shop)
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with a passkey" }).ClickAsync();
             await Assertions.Expect(AccountMenu(page)).ToContainTextAsync(email);
 
+            // Again on the signed-in browser: the session it came with ends and the passkey's takes its place.
+            await page.GotoAsync("/account/login");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with a passkey" }).ClickAsync();
+            await Assertions.Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+            await page.GotoAsync("/account/security/devices");
+            await Assertions.Expect(page.Locator("#devices li")).ToHaveCountAsync(1);
+            await page.GotoAsync("/account/security/activity");
+            await Assertions.Expect(page.Locator("#activity tbody tr").First).ToContainTextAsync("Signed in");
+
             // "Confirm it's you" (asked before a change once the sign-in is 5 minutes old) also takes the passkey.
             await page.GotoAsync("/account/security/confirm?returnUrl=%2Faccount%2Fsecurity%2Fpasskeys");
             await Assertions.Expect(Heading(page)).ToHaveTextAsync("Confirm it's you");

@@ -37,7 +37,7 @@ public sealed class TwoFactorJourneyTests(ShopFixture shop) : BrowserTest(shop)
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Assertions.Expect(Heading(page)).ToHaveTextAsync("Two-factor sign-in");
         await page.AssertNoAxeViolationsAsync();
-        await page.GetByLabel("Authenticator code").FillAsync(Totp.Code(key!));
+        await page.GetByLabel("Authenticator code").FillAsync(Totp.Later(key!));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Assertions.Expect(AccountMenu(page)).ToContainTextAsync(email);
 

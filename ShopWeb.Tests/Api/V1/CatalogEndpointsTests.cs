@@ -68,6 +68,25 @@ public sealed class CatalogEndpointsTests(ShopFactory factory) : IClassFixture<S
         Assert.Equal(5, empty.GetProperty("totalCount").GetInt32());
     }
 
+    [Fact]
+    public async Task A_search_says_which_words_it_looked_for_and_whether_it_left_any_out()
+    {
+        var marker = CatalogSteps.Marker();
+        await factory.CreateProductAsync(await factory.CreateCategoryAsync(), $"Api Teapot {marker}", description: "alpha bravo charlie delta echo foxtrot golf");
+        var app = factory.CreateApiClient();
+
+        using var trimmed = await app.GetAsync($"/api/v1/products?q=a+{marker}+alpha+bravo+charlie+delta+echo+foxtrot+golf+zzunknown");
+        var page = await OpenApiContract.AssertMatchesAsync(trimmed, "GET", "/api/v1/products");
+        Assert.Equal([marker, "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf"], page.GetProperty("searchWords").EnumerateArray().Select(w => w.GetString()));
+        Assert.True(page.GetProperty("searchTrimmed").GetBoolean());
+        Assert.Equal([$"Api Teapot {marker}"], page.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
+
+        using var whole = await app.GetAsync($"/api/v1/products?q=teapot+{marker}");
+        page = await OpenApiContract.AssertMatchesAsync(whole, "GET", "/api/v1/products");
+        Assert.Equal(["teapot", marker], page.GetProperty("searchWords").EnumerateArray().Select(w => w.GetString()));
+        Assert.False(page.GetProperty("searchTrimmed").GetBoolean());
+    }
+
     [Theory]
     [InlineData("pageSize=101", "pageSize")]
     [InlineData("pageSize=0", "pageSize")]

@@ -23,5 +23,24 @@ public sealed class AccessTokenLifetimeTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await AppSignIn.MeAsync(factory, renewed.AccessToken)).StatusCode);
     }
 
+    [Fact]
+    public async Task A_chain_of_refreshes_ends_30_days_after_the_shoppers_sign_in()
+    {
+        var (_, tokens) = await AppSignIn.NewShopperAsync(factory);
+        var refreshToken = tokens.RefreshToken!;
+
+        // Each refresh within the refresh token's 14 days gives a new one, up to the sign-in's 30th day.
+        foreach (var days in new[] { 10, 10, 9 })
+        {
+            factory.Clock.Advance(TimeSpan.FromDays(days));
+            refreshToken = (await AppSignIn.ReadTokensAsync(await AppSignIn.RefreshAsync(factory, refreshToken))).RefreshToken!;
+        }
+
+        factory.Clock.Advance(TimeSpan.FromDays(1.5));
+        var refused = await AppSignIn.RefreshAsync(factory, refreshToken);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("invalid_grant", await refused.Content.ReadAsStringAsync());
+    }
+
     public void Dispose() => factory.Dispose();
 }

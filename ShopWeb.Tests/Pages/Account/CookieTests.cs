@@ -62,4 +62,33 @@ public sealed class CookieTests(ShopFactory factory) : IClassFixture<ShopFactory
         Assert.StartsWith("ShopWeb.Auth=", cookie);
         Assert.DoesNotContain("; secure", cookie, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task On_a_shop_served_over_https_the_cart_and_antiforgery_cookies_are_host_prefixed_and_still_work()
+    {
+        using var shop = new ShopFactory(new Dictionary<string, string?> { ["Shop:PublicUrl"] = "https://localhost/" });
+        var product = await shop.CreateProductAsync(await shop.CreateCategoryAsync(), "Host-prefixed mug");
+        var email = await shop.CreateAccountAsync();
+        using var browser = shop.CreateBrowser(followRedirects: false, baseAddress: "https://localhost/");
+
+        var productPage = await browser.GetAsync($"/products/{product.Slug}");
+        var added = await browser.SubmitAsync(productPage, "#add-to-cart", new Dictionary<string, string> { ["quantity"] = "1" }, button: "Add to cart");
+        var cart = await browser.GetAsync("/cart");
+        var signedIn = await browser.SignInAsync(email);
+
+        AssertHostPrefixed(SetCookie(added, "__Host-ShopWeb.Cart"));
+        Assert.Contains("Host-prefixed mug", cart.Body);
+        AssertHostPrefixed(SetCookie(cart, "__Host-ShopWeb.Antiforgery")); // the cart page's forms carry a token
+        AssertHostPrefixed(SetCookie(signedIn, "__Host-ShopWeb.Auth")); // the form's antiforgery token was accepted
+    }
+
+    private static string SetCookie(HtmlPage page, string name) =>
+        page.Response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(name + "=", StringComparison.Ordinal));
+
+    private static void AssertHostPrefixed(string cookie)
+    {
+        Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("; path=/", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("domain=", cookie, StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -261,6 +261,31 @@ public sealed class CatalogTests(ShopFactory factory) : IClassFixture<ShopFactor
     }
 
     [Fact]
+    public async Task A_search_of_more_than_eight_words_or_with_one_letter_words_is_trimmed_and_the_page_says_so()
+    {
+        var marker = CatalogSteps.Marker();
+        var category = await factory.CreateCategoryAsync();
+        await factory.CreateProductAsync(category, $"Teapot {marker}", description: "alpha bravo charlie delta echo foxtrot golf");
+        using var browser = factory.CreateBrowser();
+
+        // Ten words: the last two (one of which nothing has) are left out, and so are the one-letter words.
+        var page = await browser.GetAsync($"/products?q={marker}+a+alpha+bravo+x+charlie+delta+echo+foxtrot+golf+hotel+zzunknown");
+        Assert.Equal([$"Teapot {marker}"], page.ProductNames());
+        Assert.Equal($"Your search was shortened to \"{marker} alpha bravo charlie delta echo foxtrot golf\": a search looks for at most 8 words, "
+            + "each of at least 2 characters.", page.Find("#search-trimmed")?.TextContent);
+
+        // Only one-letter words: nothing to look for, so the whole catalog.
+        var everything = await browser.GetAsync("/products?q=a+b");
+        Assert.Equal((await browser.GetAsync("/products")).Find(".result-count")?.TextContent, everything.Find(".result-count")?.TextContent);
+        Assert.Equal("A search looks for words of at least 2 characters, so here is everything.", everything.Find("#search-trimmed")?.TextContent);
+
+        // Eight words of two letters or more are searched as they are.
+        var whole = await browser.GetAsync($"/products?q=te+{marker}+alpha+bravo+charlie+delta+echo+foxtrot");
+        Assert.Equal([$"Teapot {marker}"], whole.ProductNames());
+        Assert.Null(whole.Find("#search-trimmed"));
+    }
+
+    [Fact]
     public async Task Nothing_found_says_so()
     {
         using var browser = factory.CreateBrowser();

@@ -16,7 +16,8 @@ public static class CartEndpoints
     public static RouteGroupBuilder MapCarts(this RouteGroupBuilder api)
     {
         var carts = api.MapGroup("/carts").WithTags("Carts");
-        carts.MapPost("/", CreateAsync).WithName("CreateCart").WithSummary("Start a guest cart");
+        carts.MapPost("/", CreateAsync).WithName("CreateCart").WithSummary("Start a guest cart")
+            .WithDescription("One client address may start only so many guest carts an hour (Carts:NewGuestCartsPerHour); past that, a 429 with Retry-After.");
         carts.MapGet("/{id}", GetAsync).WithName("GetCart").WithSummary("A guest cart").ProducesProblem(StatusCodes.Status404NotFound);
         carts.MapPost("/{id}/lines", AddLineAsync).WithName("AddCartLine")
             .WithSummary("Add a product (its quantity adds to a line already there, up to what is in stock)")
@@ -28,10 +29,15 @@ public static class CartEndpoints
         return api;
     }
 
-    private static async Task<Created<CreatedCartResponse>> CreateAsync(ShoppingCart cart, Prices prices, CancellationToken cancellationToken)
+    private static async Task<Results<Created<CreatedCartResponse>, ProblemHttpResult>> CreateAsync(
+        HttpContext context, ShoppingCart cart, Prices prices, CancellationToken cancellationToken)
     {
         var (id, secret) = GuestCartKeys.New();
-        await cart.CreateGuestCartAsync(GuestCartKeys.OwnerOf(id, secret)!, cancellationToken);
+        if (!await cart.CreateGuestCartAsync(GuestCartKeys.OwnerOf(id, secret)! with { Client = CartOwner.ClientOf(context) }, cancellationToken))
+        {
+            return TooManyCarts(context);
+        }
+
         return TypedResults.Created($"{ApiPaths.V1}/carts/{id}", new CreatedCartResponse(id, secret, Response(id, CartView.Empty, prices.Currency, notice: null)));
     }
 
@@ -142,8 +148,16 @@ public static class CartEndpoints
             CartChangeResult.InvalidQuantity => ApiProblems.ValidationProblem("quantity", change.Message),
             CartChangeResult.NotOnSale => ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, ApiProblems.ProductUnavailable, "Not on sale", change.Message),
             CartChangeResult.SoldOut => ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblems.SoldOut, "Sold out", change.Message),
+            CartChangeResult.TooManyCarts => ApiProblems.Problem(StatusCodes.Status429TooManyRequests, ApiProblems.RateLimited, "Too many new carts", change.Message),
+            CartChangeResult.CartFull => ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblems.CartFull, "The cart is full", change.Message),
             _ => ApiProblems.NotFoundProblem(change.Message),
         };
+
+    private static ProblemHttpResult TooManyCarts(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = GuestCartLimit.RetryAfterSeconds;
+        return ApiProblems.Problem(StatusCodes.Status429TooManyRequests, ApiProblems.RateLimited, "Too many new carts", GuestCartLimit.Refusal);
+    }
 
     private static CartResponse Response(string? id, CartView view, string currency, string? notice) => new(
         id,

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using ShopWeb.Api.V1.Contracts;
 using ShopWeb.Catalog;
 using ShopWeb.Data;
@@ -8,7 +9,8 @@ namespace ShopWeb.Api.V1;
 
 /// <summary>
 /// The catalog, for anyone: the same search and lookups as the catalog pages, cached like them (and evicted with
-/// them when the catalog or stock changes), each answer with a strong ETag.
+/// them when the catalog or stock changes), each answer with a strong ETag. Its values come from the path and the
+/// query only, which the cache key is made of.
 /// </summary>
 public static class CatalogEndpoints
 {
@@ -26,10 +28,12 @@ public static class CatalogEndpoints
 
         var products = api.MapGroup("/products").WithTags("Catalog");
         products.MapGet("/", ListProductsAsync).WithName("ListProducts").WithSummary("Search, filter, sort and page the products on sale")
+            .WithDescription($"A search looks for at most {CatalogQuery.MaxWords} different words of q, each of at least {CatalogQuery.MinWordLength} characters, "
+                + "as the catalog page does: searchWords lists the words looked for, and searchTrimmed says whether any were left out.")
             .CacheOutput(ListCachePolicy).Produces(StatusCodes.Status304NotModified).ProducesValidationProblem()
             .AddOpenApiOperationTransformer(OpenApi.QueryParameters.Describe(new()
             {
-                ["q"] = ("string", "Words each product's name or description must have a word beginning with.", null, null),
+                ["q"] = ("string", $"Words each product's name or description must have a word beginning with (the first {CatalogQuery.MaxWords} of at least {CatalogQuery.MinWordLength} characters).", null, null),
                 ["category"] = ("string", "A category's slug.", null, null),
                 ["sort"] = ("string", "featured (the default), price-asc, price-desc, newest or name.", null, null),
                 ["page"] = ("integer", "From 1 (the default).", 1, null),
@@ -53,8 +57,8 @@ public static class CatalogEndpoints
     }
 
     private static async Task<Results<Ok<ProductPage>, StatusCodeHttpResult, ValidationProblem>> ListProductsAsync(
-        HttpContext context, CatalogSearch catalog, Prices prices, string? q, string? category, string? sort, string? page, string? pageSize,
-        CancellationToken cancellationToken)
+        HttpContext context, CatalogSearch catalog, Prices prices, [FromQuery] string? q, [FromQuery] string? category, [FromQuery] string? sort,
+        [FromQuery] string? page, [FromQuery] string? pageSize, CancellationToken cancellationToken)
     {
         var (query, errors) = ProductListQuery.Parse(q, category, sort, page, pageSize);
         if (query is null)
@@ -72,12 +76,12 @@ public static class CatalogEndpoints
         var pastTheEnd = query.Page > result.LastPage;
         var items = pastTheEnd ? [] : result.Products.Select(p => Summary(p, prices.Currency)).ToList();
         CatalogCache.Shows(context, result.Products.Select(p => p.Id));
-        var body = new ProductPage(items, query.Page, query.PageSize, result.Total, result.LastPage);
+        var body = new ProductPage(items, query.Page, query.PageSize, result.Total, result.LastPage, query.Words, query.Trimmed);
         return StrongETag.NotModified(context, body) ? NotModified() : TypedResults.Ok(body);
     }
 
     private static async Task<Results<Ok<ProductResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetProductAsync(
-        HttpContext context, ShopDbContext db, Prices prices, string slug)
+        HttpContext context, ShopDbContext db, Prices prices, [FromRoute] string slug)
     {
         var product = await CatalogQueries.PublishedBySlug(db, slug.ToLowerInvariant());
         if (product is null)

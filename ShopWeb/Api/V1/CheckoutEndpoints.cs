@@ -44,6 +44,7 @@ public static class CheckoutEndpoints
         CheckoutDetails checkoutDetails,
         UserManager<ApplicationUser> users,
         IdempotentRequests idempotency,
+        IOptions<OrderOptions> orders,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         CancellationToken cancellationToken)
     {
@@ -128,7 +129,7 @@ public static class CheckoutEndpoints
                             request.SaveShippingAddresses ?? user.SaveShippingAddresses, ApiPaths.ConsentPlace, cancellationToken);
                     }
 
-                    var body = new PlacedOrderResponse(OrderResponse.From(order), order.UserId is null ? order.AccessToken : null);
+                    var body = new PlacedOrderResponse(OrderResponse.From(order, orders.Value), order.UserId is null ? order.AccessToken : null);
                     var location = order.UserId is null ? $"{ApiPaths.V1}/orders/{order.Number}" : $"{ApiPaths.V1}/me/orders/{order.Number}";
                     await idempotency.CompleteAsync(started.Id, StatusCodes.Status201Created, JsonSerializer.Serialize(body, options), location);
                     completed = true;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ShopWeb.Api.V1.Contracts;
 using ShopWeb.Identity.Apps;
 using ShopWeb.Infrastructure;
@@ -36,7 +37,7 @@ public static class MeOrderEndpoints
     }
 
     private static async Task<Results<Ok<OrderPage>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        HttpContext context, OrderAccess access, string? page, string? pageSize, CancellationToken cancellationToken)
+        HttpContext context, OrderAccess access, IOptions<OrderOptions> orders, string? page, string? pageSize, CancellationToken cancellationToken)
     {
         if (ApiAuthorization.UserId(context.User) is not { } userId)
         {
@@ -54,17 +55,17 @@ public static class MeOrderEndpoints
         var mine = access.OfShopper(userId);
         var total = await mine.CountAsync(cancellationToken);
         var items = await mine.Skip((int)Math.Min((long)(number - 1) * size, int.MaxValue)).Take(size).Include(o => o.Lines).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new OrderPage(items.Select(OrderResponse.From).ToList(), number, size, total, Paging.LastPage(total, size)));
+        return TypedResults.Ok(new OrderPage(items.Select(o => OrderResponse.From(o, orders.Value)).ToList(), number, size, total, Paging.LastPage(total, size)));
     }
 
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetAsync(
-        HttpContext context, OrderAccess access, string number, CancellationToken cancellationToken) =>
+        HttpContext context, OrderAccess access, IOptions<OrderOptions> orders, string number, CancellationToken cancellationToken) =>
         await access.FindAsync(number, ApiAuthorization.UserId(context.User), token: null, cancellationToken: cancellationToken) is { } order
-            ? TypedResults.Ok(OrderResponse.From(order))
+            ? TypedResults.Ok(OrderResponse.From(order, orders.Value))
             : NotFound();
 
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> CancelAsync(
-        HttpContext context, OrderAccess access, OrderStatusMoves moves, string number, CancellationToken cancellationToken)
+        HttpContext context, OrderAccess access, OrderStatusMoves moves, IOptions<OrderOptions> orders, string number, CancellationToken cancellationToken)
     {
         var userId = ApiAuthorization.UserId(context.User);
         if (await access.FindAsync(number, userId, token: null, cancellationToken: cancellationToken) is not { } order)
@@ -79,7 +80,7 @@ public static class MeOrderEndpoints
         }
 
         var cancelled = await access.FindAsync(number, userId, token: null, cancellationToken: cancellationToken);
-        return TypedResults.Ok(OrderResponse.From(cancelled!));
+        return TypedResults.Ok(OrderResponse.From(cancelled!, orders.Value));
     }
 
     private static ProblemHttpResult NotFound() => ApiProblems.NotFoundProblem("You have no order with this number.");

@@ -21,7 +21,7 @@ internal static class MyAddressesEndpoints
     {
         me.MapGet("/addresses", ListAsync).WithName("GetMyAddresses").WithSummary("The address book, the default first");
         me.MapPost("/addresses", AddAsync).WithName("AddMyAddress").WithSummary("Add an address")
-            .WithDescription("Only while \"Save my shipping addresses\" is on; otherwise a 409. The first address becomes the default.")
+            .WithDescription("Only while \"Save my shipping addresses\" is on, and while the book holds fewer than 20 addresses; otherwise a 409. The first address becomes the default.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).AddOpenApiOperationTransformer(Tagged("201"));
         me.MapGet(Path, GetAsync).WithName("GetMyAddress").WithSummary("One address, with its ETag")
             .ProducesProblem(StatusCodes.Status404NotFound).AddOpenApiOperationTransformer(Tagged("200"));
@@ -93,8 +93,10 @@ internal static class MyAddressesEndpoints
 
         if (await details.AddAddressAsync(user, request!, request!.MakeDefault, cancellationToken) is not { } address)
         {
-            return ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblems.AddressesNotSaved, "Addresses are not saved",
-                "Nothing was saved: \"Save my shipping addresses\" is off. Turn it on (PUT /api/v1/me/choices/shipping-addresses) to keep addresses.");
+            return user.SaveShippingAddresses
+                ? ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblems.AddressBookFull, "The address book is full", SavedDetails.FullMessage)
+                : ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblems.AddressesNotSaved, "Addresses are not saved",
+                    "Nothing was saved: \"Save my shipping addresses\" is off. Turn it on (PUT /api/v1/me/choices/shipping-addresses) to keep addresses.");
         }
 
         var body = SavedAddressResponse.From(address);

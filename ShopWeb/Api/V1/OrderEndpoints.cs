@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using ShopWeb.Api.V1.Contracts;
 using ShopWeb.Ordering;
 
@@ -20,7 +21,7 @@ public static class OrderEndpoints
     }
 
     private static async Task<Results<Ok<OrderResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        HttpResponse response, OrderAccess access, string number, [FromHeader(Name = TokenHeader)] string? token, CancellationToken cancellationToken)
+        HttpResponse response, OrderAccess access, IOptions<OrderOptions> orders, string number, [FromHeader(Name = TokenHeader)] string? token, CancellationToken cancellationToken)
     {
         if (token is null)
         {
@@ -34,6 +35,6 @@ public static class OrderEndpoints
         }
 
         response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok(OrderResponse.From(order));
+        return TypedResults.Ok(OrderResponse.From(order, orders.Value));
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -66,9 +67,11 @@ internal static class AppSignInEndpoints
     /// Codes and refresh tokens are checked by OpenIddict (PKCE, rotation, a reused refresh token); this checks the
     /// account behind them is still there and may sign in. A lockout after wrong passwords does not count, as it does
     /// not sign browsers out either: strangers could otherwise sign a shopper's apps out by mistyping on purpose. An
-    /// admin's lock ends the app sign-ins outright, with the sessions.
+    /// admin's lock ends the app sign-ins outright, with the sessions. Like a browser's session, a chain of refreshes
+    /// lasts at most <see cref="AccountOptions.SessionMaxDays"/> from the shopper's sign-in.
     /// </summary>
-    public static async Task<IResult> ExchangeAsync(HttpContext context, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn)
+    public static async Task<IResult> ExchangeAsync(
+        HttpContext context, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, IOptions<AccountOptions> account, TimeProvider clock)
     {
         var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("OpenIddict passes only its own requests through.");
         if (!request.IsAuthorizationCodeGrantType() && !request.IsRefreshTokenGrantType())
@@ -81,6 +84,12 @@ internal static class AppSignInEndpoints
         if (granted is null || user is null || !await signIn.CanSignInAsync(user))
         {
             return Refuse(Errors.InvalidGrant, "The shopper can no longer sign in.");
+        }
+
+        if (!long.TryParse(granted.GetClaim(Claims.AuthenticationTime), out var signedIn)
+            || DateTimeOffset.FromUnixTimeSeconds(signedIn) + account.Value.SessionMaxAge <= clock.GetUtcNow())
+        {
+            return Refuse(Errors.InvalidGrant, "The sign-in has reached its end; the shopper signs in again.");
         }
 
         // When the shopper typed their password stays what it was: a refresh is no new sign-in.

@@ -24,6 +24,9 @@ internal static class AppsRegistration
         var services = builder.Services;
         services.AddOptions<AppClientOptions>().BindConfiguration(AppClientOptions.Section);
         services.AddSingleton<IValidateOptions<AppClientOptions>, AppClientOptionsValidator>();
+        services.AddSingleton<AppKeyRing>();
+        services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>>(provider => provider.GetRequiredService<AppKeyRing>());
+        services.AddSingleton<IOptionsChangeTokenSource<OpenIddict.Validation.OpenIddictValidationOptions>>(provider => provider.GetRequiredService<AppKeyRing>());
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, AppKeys>();
         services.AddHostedService<AppClientSync>();
         services.AddHostedService<AppSignInPruning>();
@@ -63,11 +66,17 @@ internal static class AppsRegistration
 
                 options.AddEventHandler(RevokeWholeSignIn.Descriptor);
                 options.AddEventHandler(EndReusedSignIn.Descriptor);
+                options.AddEventHandler(ProtectWithCurrentKeys.Descriptor);
             })
             .AddValidation(options =>
             {
                 options.UseLocalServer();
-                options.UseAspNetCore();
+
+                // The Authorization header only: a token in an address ends up in logs, histories and Referer headers,
+                // and one in a form body would be read by the token scheme alone, past the per-app rate limit.
+                options.UseAspNetCore()
+                    .DisableAccessTokenExtractionFromQueryString()
+                    .DisableAccessTokenExtractionFromBodyForm();
 
                 // Each request looks its token and its sign-in up in the store: signed out is refused at once.
                 options.EnableTokenEntryValidation();

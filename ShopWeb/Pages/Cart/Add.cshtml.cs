@@ -17,11 +17,28 @@ public sealed class AddModel(ShoppingCart cart) : PageModel
     [TempData]
     public string? StatusMessage { get; set; }
 
+    public string? Refusal { get; private set; }
+
     public async Task<IActionResult> OnPostAsync(int productId, int quantity = 1)
     {
-        StatusMessage = ModelState.IsValid
-            ? (await cart.AddAsync(CartOwner.Ensure(HttpContext), productId, quantity)).Message
-            : $"Choose a quantity between 1 and {ShoppingCart.MaxQuantity}.";
+        if (!ModelState.IsValid)
+        {
+            StatusMessage = $"Choose a quantity between 1 and {ShoppingCart.MaxQuantity}.";
+            return RedirectToPage("Index");
+        }
+
+        var change = await cart.AddAsync(CartOwner.Ensure(HttpContext), productId, quantity);
+        if (change.Result == CartChangeResult.TooManyCarts)
+        {
+            Refusal = change.Message;
+            // Said here, not on the cart page: a client that starts cart after cart keeps no cookie to carry the message.
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = GuestCartLimit.RetryAfterSeconds;
+            CartOwner.Forget(HttpContext);
+            return Page();
+        }
+
+        StatusMessage = change.Message;
         return RedirectToPage("Index");
     }
 }

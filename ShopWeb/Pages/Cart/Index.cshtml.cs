@@ -18,7 +18,7 @@ public sealed class IndexModel(ShoppingCart cart) : PageModel
     {
         if (!ModelState.IsValid)
         {
-            return Refused("Choose a quantity between 1 and 99, or remove the item.");
+            return Refused($"Choose a quantity between 1 and {ShoppingCart.MaxQuantity}, or remove the item.");
         }
 
         StatusMessage = (await cart.SetQuantityAsync(CartOwner.Of(HttpContext), productId, quantity)).Message;

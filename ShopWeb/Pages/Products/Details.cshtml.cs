@@ -11,7 +11,8 @@ public sealed class DetailsModel(ShopDbContext db) : PageModel
 {
     public Product Product { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string? slug)
+    // From the path only, which the cache key is made of: model binding would otherwise take a form body first.
+    public async Task<IActionResult> OnGetAsync([FromRoute] string? slug)
     {
         // Slugs are lower-case, and the cache key ignores the path's case: /products/Jug is /products/jug.
         if (string.IsNullOrEmpty(slug))

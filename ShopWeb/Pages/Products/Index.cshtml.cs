@@ -10,9 +10,9 @@ public sealed class IndexModel(CatalogSearch catalog) : PageModel
 {
     public CatalogPage Result { get; private set; } = null!;
 
-    // The same normalised query the cache key is made of. "page" is also Razor Pages' own route value (the page's
-    // name), so it is read from the query string explicitly.
-    public async Task OnGetAsync(string? q, string? category, string? sort, [FromQuery(Name = "page")] string? pageNumber)
+    // The same normalised query the cache key is made of, so from the query string only: model binding would
+    // otherwise take a form body first, which the key never sees. "page" is also Razor Pages' own route value.
+    public async Task OnGetAsync([FromQuery] string? q, [FromQuery] string? category, [FromQuery] string? sort, [FromQuery(Name = "page")] string? pageNumber)
     {
         Result = await catalog.RunAsync(CatalogQuery.From(q, category, sort, pageNumber));
         CatalogCache.Shows(HttpContext, Result.Products.Select(p => p.Id));

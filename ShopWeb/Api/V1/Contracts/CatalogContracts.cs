@@ -19,4 +19,7 @@ public sealed record ProductResponse(
     string Slug, string Name, string Description, Money Price, Availability Availability, string ImageUrl, ProductCategory? Category, int MaxQuantity);
 
 /// <param name="Page">The page asked for: past the last page its list is empty.</param>
-public sealed record ProductPage(IReadOnlyList<ProductSummary> Items, int Page, int PageSize, int TotalCount, int TotalPages);
+/// <param name="SearchWords">The words of <c>q</c> looked for (<see cref="CatalogQuery.Words"/>).</param>
+/// <param name="SearchTrimmed">Some words of <c>q</c> were left out: too short, or past the first eight.</param>
+public sealed record ProductPage(
+    IReadOnlyList<ProductSummary> Items, int Page, int PageSize, int TotalCount, int TotalPages, IReadOnlyList<string> SearchWords, bool SearchTrimmed);

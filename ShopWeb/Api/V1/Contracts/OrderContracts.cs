@@ -24,6 +24,7 @@ public sealed record AddressResponse(string Name, string Line1, string? Line2, s
 public sealed record OrderLineResponse(string ProductSlug, string ProductName, Money UnitPrice, int Quantity, Money LineTotal);
 
 /// <param name="PlacedAt">UTC, RFC 3339.</param>
+/// <param name="PayBy">While a bank-transfer order awaits its payment: the moment (UTC) after which it is cancelled unpaid. Otherwise null.</param>
 public sealed record OrderResponse(
     string Number,
     OrderStatus Status,
@@ -39,9 +40,10 @@ public sealed record OrderResponse(
     Money ShippingFee,
     Money Tax,
     Money Total,
-    bool CanCancel)
+    bool CanCancel,
+    DateTime? PayBy)
 {
-    public static OrderResponse From(Order order) => new(
+    public static OrderResponse From(Order order, OrderOptions orders) => new(
         order.Number,
         order.Status,
         order.PlacedAt.UtcDateTime,
@@ -57,7 +59,8 @@ public sealed record OrderResponse(
         Money.Of(order.ShippingMinor, order.Currency),
         Money.Of(order.TaxMinor, order.Currency),
         Money.Of(order.TotalMinor, order.Currency),
-        OrderPricing.CanCancel(order.Status));
+        OrderPricing.CanCancel(order.Status),
+        orders.PayBy(order)?.UtcDateTime);
 }
 
 /// <summary>A page of the shopper's orders, newest first.</summary>

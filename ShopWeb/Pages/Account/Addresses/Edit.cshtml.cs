@@ -21,6 +21,9 @@ public sealed class EditModel(UserManager<ApplicationUser> users, SavedDetails d
 
     public bool Saving { get; private set; }
 
+    /// <summary>A new address was asked for, and the book holds as many as it may.</summary>
+    public bool Full { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int? id)
     {
         if (await users.GetUserAsync(User) is not { } user)
@@ -38,6 +41,10 @@ public sealed class EditModel(UserManager<ApplicationUser> users, SavedDetails d
             }
 
             Input = AddressInput.From(address);
+        }
+        else if (Saving)
+        {
+            Full = await details.IsFullAsync(user.Id);
         }
 
         return Page();
@@ -71,7 +78,12 @@ public sealed class EditModel(UserManager<ApplicationUser> users, SavedDetails d
 
         if (existing is null)
         {
-            await details.AddAddressAsync(user, Input, MakeDefault);
+            if (await details.AddAddressAsync(user, Input, MakeDefault) is null)
+            {
+                ModelState.AddModelError(string.Empty, SavedDetails.FullMessage);
+                return Page();
+            }
+
             StatusMessage = "The address has been added.";
         }
         else

@@ -107,7 +107,9 @@ public sealed class LoginModel(
                 HttpContext.RequestServices.GetRequiredService<ILogger<LoginModel>>().LogWarning(ex, "A passkey answer was refused");
             }
         }
-        if (result.Succeeded && PasskeyUserId(credentialJson!) is { } credentialId && await users.FindByPasskeyIdAsync(credentialId) is { } user)
+
+        // The account the passkey's assertion proved, as signed in; the form's credential id is only what the browser claimed.
+        if (result.Succeeded && await users.GetUserAsync(HttpContext.User) is { } user)
         {
             StatusMessage = await followUp.CompleteAsync(HttpContext, user);
             return LocalRedirect(SafeReturnUrl(returnUrl));
@@ -115,19 +117,6 @@ public sealed class LoginModel(
 
         ModelState.AddModelError(string.Empty, result.IsLockedOut ? "This account is locked for a while." : "That passkey did not sign you in. Try again, or use your password.");
         return Page();
-    }
-
-    private static byte[]? PasskeyUserId(string credentialJson)
-    {
-        try
-        {
-            using var json = System.Text.Json.JsonDocument.Parse(credentialJson);
-            return Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(json.RootElement.GetProperty("id").GetString() ?? "");
-        }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
-        {
-            return null;
-        }
     }
 
     public sealed class InputModel

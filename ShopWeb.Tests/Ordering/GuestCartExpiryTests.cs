@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using ShopWeb.Tests.Infrastructure;
+
+namespace ShopWeb.Tests.Ordering;
+
+/// <summary>Guest carts untouched for Carts:GuestDays are deleted by a background job; a recent one and a shopper's cart stay.</summary>
+public sealed class GuestCartExpiryTests
+{
+    [Fact]
+    public async Task An_abandoned_guest_cart_is_gone_after_its_days_while_a_recently_touched_one_and_a_shoppers_cart_stay()
+    {
+        using var factory = new ShopFactory(new Dictionary<string, string?> { ["Carts:GuestDays"] = "30" });
+        var category = await factory.CreateCategoryAsync();
+        var abandonedProduct = await factory.CreateProductAsync(category, "Abandoned " + CatalogSteps.Marker());
+        var recentProduct = await factory.CreateProductAsync(category, "Recent " + CatalogSteps.Marker());
+        var keptProduct = await factory.CreateProductAsync(category, "Kept " + CatalogSteps.Marker());
+        using var abandoning = factory.CreateBrowser();
+        await abandoning.AddToCartAsync(abandonedProduct);
+        using var app = factory.CreateApiClient();
+        var appCart = await app.CreateCartAsync();
+        var (shopper, _) = await factory.SignedInShopperAsync();
+        using var _ = shopper;
+        await shopper.AddToCartAsync(keptProduct);
+        using var returning = factory.CreateBrowser();
+        await returning.AddToCartAsync(recentProduct);
+
+        factory.Clock.Advance(TimeSpan.FromDays(20));
+        await returning.AddToCartAsync(recentProduct); // touched: its 30 days start again
+        factory.Clock.Advance(TimeSpan.FromDays(10.5));
+
+        Assert.True(await BackgroundJobs.UntilAsync(async () => !await HoldsAsync(factory, abandonedProduct.Id)), "the abandoned guest cart is still there");
+        Assert.True(await HoldsAsync(factory, recentProduct.Id));
+        Assert.True(await HoldsAsync(factory, keptProduct.Id));
+        Assert.Empty((await abandoning.GetAsync("/cart")).Document.QuerySelectorAll("table.cart input[name=quantity]"));
+        Assert.Equal(["2"], (await returning.GetAsync("/cart")).Document.QuerySelectorAll("table.cart input[name=quantity]").Select(i => i.GetAttribute("value")));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound,
+            (await app.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/v1/carts/{appCart.Id}").WithSecret(appCart.Secret))).StatusCode);
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Set<ShopWeb.Data.CartLine>().CountAsync(l => l.ProductId == abandonedProduct.Id)));
+    }
+
+    private static Task<bool> HoldsAsync(ShopFactory factory, int productId) =>
+        factory.WithDbAsync(db => db.Carts.AnyAsync(c => c.Lines.Any(l => l.ProductId == productId)));
+}

@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using ShopWeb.Data;
+
+namespace ShopWeb.Identity;
+
+/// <summary>
+/// Identity's sign-in manager, with one rule for every way of signing in (password, authenticator code, recovery code,
+/// passkey, registration; the app sign-in's browser step uses the same pages): the session the browser came with ends,
+/// and the sign-in gets a session of its own. The cookie handler would otherwise renew the incoming session in place
+/// (same id) with the new ticket, so a copy of the old cookie would become the new shopper.
+/// </summary>
+public sealed class ShopSignInManager(
+    UserManager<ApplicationUser> users,
+    IHttpContextAccessor contextAccessor,
+    IUserClaimsPrincipalFactory<ApplicationUser> claimsFactory,
+    IOptions<IdentityOptions> optionsAccessor,
+    ILogger<SignInManager<ApplicationUser>> logger,
+    IAuthenticationSchemeProvider schemes,
+    IUserConfirmation<ApplicationUser> confirmation)
+    : SignInManager<ApplicationUser>(users, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
+{
+    private bool refreshing;
+
+    /// <summary>A refresh (new claims after a change of the account) is the same sign-in: it keeps its session.</summary>
+    public override async Task RefreshSignInAsync(ApplicationUser user)
+    {
+        refreshing = true;
+        try
+        {
+            await base.RefreshSignInAsync(user);
+        }
+        finally
+        {
+            refreshing = false;
+        }
+    }
+
+    public override async Task SignInWithClaimsAsync(ApplicationUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
+    {
+        if (refreshing || AuthenticationScheme != IdentityConstants.ApplicationScheme)
+        {
+            await base.SignInWithClaimsAsync(user, authenticationProperties, additionalClaims);
+            return;
+        }
+
+        var principal = await CreateUserPrincipalAsync(user);
+        principal.Identities.First().AddClaims(additionalClaims);
+        var properties = authenticationProperties ?? new AuthenticationProperties();
+        var cookie = Context.RequestServices.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(AuthenticationScheme);
+        if (string.IsNullOrEmpty(cookie.CookieManager.GetRequestCookie(Context, cookie.Cookie.Name!)))
+        {
+            await Context.SignInAsync(AuthenticationScheme, principal, properties);
+        }
+        else
+        {
+            // Signing out through the handler that read the request's cookie deletes its session and stops that
+            // handler from renewing it when the response starts. That handler still holds the old session id, though,
+            // and would only renew it: the new sign-in goes through a handler of its own, which finds the old session
+            // gone and stores a new one.
+            await Context.SignOutAsync(AuthenticationScheme);
+            var scheme = await Context.RequestServices.GetRequiredService<IAuthenticationSchemeProvider>().GetSchemeAsync(AuthenticationScheme)
+                ?? throw new InvalidOperationException("Identity registers its application scheme.");
+            var handler = (IAuthenticationSignInHandler)(Context.RequestServices.GetService(scheme.HandlerType)
+                ?? ActivatorUtilities.CreateInstance(Context.RequestServices, scheme.HandlerType));
+            await handler.InitializeAsync(scheme, Context);
+            await handler.SignInAsync(principal, properties);
+        }
+
+        // The rest of this request (its follow-up) is the account that signed in.
+        Context.User = principal;
+    }
+}
