@@ -30,7 +30,7 @@ public sealed class ServerSessionsTests(ShopFactory factory) : IClassFixture<Sho
         using var elsewhere = factory.CreateBrowser(followRedirects: false);
         await elsewhere.SignInAsync(b);
         Assert.Equal(2, (await SessionsOfAsync(b)).Count);
-        var security = await shared.GetAsync("/account/security");
+        var security = await shared.GetAsync("/account/security/devices");
         await shared.SubmitAsync(security, "#end-other-sessions", button: "Sign out of all other devices");
 
         Assert.Equal(bSession, Assert.Single(await SessionsOfAsync(b)));

@@ -47,8 +47,13 @@ public sealed class ShopUserStore(ShopDbContext context, IDataProtectionProvider
         return true;
     }
 
-    public override Task SetAuthenticatorKeyAsync(ApplicationUser user, string key, CancellationToken cancellationToken) =>
-        SetTokenAsync(user, InternalLoginProvider, AuthenticatorKeyName, ProtectedMark + keys.Protect(key), cancellationToken);
+    public override async Task SetAuthenticatorKeyAsync(ApplicationUser user, string key, CancellationToken cancellationToken)
+    {
+        await SetTokenAsync(user, InternalLoginProvider, AuthenticatorKeyName, ProtectedMark + keys.Protect(key), cancellationToken);
+
+        // The steps used belong to the old key: the new app's first code must not wait for the next half-minute.
+        await RemoveTokenAsync(user, OneTimeAuthenticatorCodes.LoginProvider, OneTimeAuthenticatorCodes.LastStepName, cancellationToken);
+    }
 
     public override async Task<string?> GetAuthenticatorKeyAsync(ApplicationUser user, CancellationToken cancellationToken)
     {

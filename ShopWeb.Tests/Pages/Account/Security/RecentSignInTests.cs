@@ -63,7 +63,7 @@ public sealed class RecentSignInTests(ShopFactory factory) : IClassFixture<ShopF
         var (browser, email) = await factory.SignedInShopperAsync();
         using var _ = browser;
         var setup = await browser.GetAsync("/account/security/authenticator");
-        await browser.SubmitAsync(setup, "#authenticator", new Dictionary<string, string> { ["Input.Code"] = Totp.Code(setup.Find("#authenticator-key")!.TextContent) });
+        await browser.SubmitAsync(setup, "#authenticator", new Dictionary<string, string> { ["Input.Code"] = Totp.Code(setup.Find("#authenticator-key")!.TextContent, factory.Clock.GetUtcNow()) });
         var page = await browser.GetAsync("/account/security/two-factor");
 
         factory.Clock.Advance(TooLong);
