@@ -92,6 +92,8 @@ public sealed class ApiFuzzActor(string name, ShopBrowser app, bool signedIn, Di
                 return;
             }
 
+            // Off and on again: the addresses the fuzzed POSTs saved are erased, so the address book (20 at most) has room.
+            await CallAsync(HttpMethod.Put, "/api/v1/me/choices/shipping-addresses", new { on = false });
             await CallAsync(HttpMethod.Put, "/api/v1/me/choices/shipping-addresses", new { on = true });
             using var added = await CallAsync(HttpMethod.Post, "/api/v1/me/addresses", Address());
             ids["address"] = (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
