@@ -39,7 +39,7 @@ mkdir -p "$TMP/data/mail" "$TMP/data/uploads" "$TMP/home"
 (cd "$TMP/data" && exec env ASPNETCORE_ENVIRONMENT=Production HOME="$TMP/home" \
   ConnectionStrings__Shop="Data Source=$TMP/data/shop.db" Email__PickupDirectory="$TMP/data/mail" Uploads__Path="$TMP/data/uploads" \
   Admin__Email=admin@wapiti.example Admin__Password="a long wapiti admin passphrase" Identity__RequireConfirmedEmail=false \
-  Shop__PublicUrl="$BASE/" Api__RateLimits__RequestsPerMinute=1000000000 RateLimits__AccountFormPostsPerMinute=1000000000 \
+  Shop__PublicUrl="$BASE/" Api__RateLimits__RequestsPerMinute=1000000000 RateLimits__AccountFormPostsPerMinute=1000000000 RateLimits__RequestsPerMinute=1000000000 \
   dotnet "$APP/ShopWeb.dll" --urls "$BASE") >"$TMP/shop.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 900); do

@@ -6,11 +6,13 @@ using ShopWeb.Ordering;
 namespace ShopWeb.Pages.Cart;
 
 /// <summary>
-/// "Add to cart" from a product page. That page is cached and shared by every anonymous visitor, so its form has no
+/// "Add to cart" from a product page. That page is cached and shared by every anonymous visitor, so their form has no
 /// antiforgery token of anyone's; a post from another site is refused by the browser's own headers instead. The
-/// worst a forged post could do is add a line to a cart: ordering still needs the checkout's token.
+/// worst a forged post could do is add a line to a cart: ordering still needs the checkout's token. A signed-in
+/// shopper's page is their own, so it carries their token and their post must too.
 /// </summary>
 [IgnoreAntiforgeryToken]
+[SignedInAntiforgery]
 [SameOriginPost]
 public sealed class AddModel(ShoppingCart cart) : PageModel
 {
