@@ -81,6 +81,7 @@ public sealed class ShopServer : WebApplicationFactory<Program>, IShopSite
 
             // Every journey's browser comes from 127.0.0.1, one after another: together far more than one shopper.
             ["RateLimits:RequestsPerMinute"] = "1000000",
+            ["RateLimits:AccountFormPostsPerMinute"] = "1000000",
         }));
     }
 
