@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.RateLimiting;
@@ -56,10 +55,7 @@ internal sealed class AddressRateLimit : IMiddleware, IDisposable
 
         // No body: the status code pages render the 429 page, and under /api ApiProblemResponses writes the problem.
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        if (lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-        {
-            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
+        context.Response.SetRetryAfter(lease);
     }
 
     public void Dispose() => limiter.Dispose();
