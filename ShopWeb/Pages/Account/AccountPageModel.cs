@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ShopWeb.Data;
 
 namespace ShopWeb.Pages.Account;
 
@@ -12,6 +14,24 @@ public abstract class AccountPageModel : PageModel
     /// <summary>The return address when it is on this site; anything else (another host, <c>//host</c>, junk) is the home page.</summary>
     protected string SafeReturnUrl(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.Length <= 2048 && Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
+
+    /// <summary>
+    /// A wrong password typed by a signed-in shopper counts toward lockout, as at sign-in: a left-open session is no
+    /// way to guess it. Locked, the session ends; otherwise <paramref name="message"/> stands beside the field.
+    /// </summary>
+    protected async Task<IActionResult> WrongPasswordAsync(
+        SignInManager<ApplicationUser> signIn, ApplicationUser user, string field, string message = "Your current password is not right.")
+    {
+        await signIn.UserManager.AccessFailedAsync(user);
+        if (await signIn.UserManager.IsLockedOutAsync(user))
+        {
+            await signIn.SignOutAsync();
+            return RedirectToPage("/Account/Lockout");
+        }
+
+        ModelState.AddModelError(field, message);
+        return Page();
+    }
 
     /// <summary>The lockout page, told when the account opens again.</summary>
     protected RedirectToPageResult Locked(DateTimeOffset? until)

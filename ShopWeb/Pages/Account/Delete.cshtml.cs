@@ -35,15 +35,7 @@ public sealed class DeleteAccountModel(
 
         if (!await users.CheckPasswordAsync(user, Input.Password))
         {
-            await users.AccessFailedAsync(user);
-            if (await users.IsLockedOutAsync(user))
-            {
-                await signIn.SignOutAsync();
-                return RedirectToPage("/Account/Lockout");
-            }
-
-            ModelState.AddModelError("Input.Password", "That is not your password. Your account has not been deleted.");
-            return Page();
+            return await WrongPasswordAsync(signIn, user, "Input.Password", "That is not your password. Your account has not been deleted.");
         }
 
         await eraser.EraseAsync(user);

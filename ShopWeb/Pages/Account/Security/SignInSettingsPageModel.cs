@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using ShopWeb.Data;
 using ShopWeb.Identity;
 
 namespace ShopWeb.Pages.Account.Security;
@@ -15,17 +13,4 @@ namespace ShopWeb.Pages.Account.Security;
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public abstract class SignInSettingsPageModel : AccountPageModel
 {
-    /// <summary>A wrong current password counts toward lockout, as at sign-in: a left-open session is no way to guess it.</summary>
-    protected async Task<IActionResult> WrongPasswordAsync(SignInManager<ApplicationUser> signIn, ApplicationUser user, string field)
-    {
-        await signIn.UserManager.AccessFailedAsync(user);
-        if (await signIn.UserManager.IsLockedOutAsync(user))
-        {
-            await signIn.SignOutAsync();
-            return RedirectToPage("/Account/Lockout");
-        }
-
-        ModelState.AddModelError(field, "Your current password is not right.");
-        return Page();
-    }
 }
