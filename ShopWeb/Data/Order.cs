@@ -62,6 +62,11 @@ public sealed class Order
     public required string Country { get; set; }
 
     public List<OrderLine> Lines { get; init; } = [];
+
+    /// <summary>A card order's hosted sessions, one per attempt to pay (Payments/).</summary>
+    public List<Payment> Payments { get; init; } = [];
+
+    public List<Refund> Refunds { get; init; } = [];
 }
 
 public sealed class OrderLine
@@ -98,6 +103,9 @@ public enum PaymentMethod
 {
     PayOnDelivery,
     BankTransfer,
+
+    /// <summary>By card on the payment provider's hosted page: placed awaiting payment, its stock held until paid or expired.</summary>
+    Card,
 }
 
 public enum ShippingMethod

@@ -57,6 +57,16 @@ public class ShopDbContext : IdentityDbContext<ApplicationUser>, IDataProtection
 
     public DbSet<AppKey> AppKeys => Set<AppKey>();
 
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<Refund> Refunds => Set<Refund>();
+
+    public DbSet<PaymentEvent> PaymentEvents => Set<PaymentEvent>();
+
+    public DbSet<TestPaymentSession> TestPaymentSessions => Set<TestPaymentSession>();
+
+    public DbSet<TestPaymentRefund> TestPaymentRefunds => Set<TestPaymentRefund>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot compare or sort DateTimeOffset text in SQL; as UTC-based integers it can.

@@ -20,6 +20,7 @@ public static class OrderPricing
     public static string Describe(PaymentMethod method) => method switch
     {
         PaymentMethod.BankTransfer => "Bank transfer",
+        PaymentMethod.Card => "Card",
         _ => "Pay on delivery",
     };
 

@@ -132,7 +132,11 @@ public sealed class PlaceOrder(
         };
         db.Orders.Add(order);
         db.Carts.Remove(cart);
-        emails.AddConfirmation(order);
+        if (order.Payment != PaymentMethod.Card)
+        {
+            emails.AddConfirmation(order); // a card order's is sent when it is paid (Payments/PaymentSignals)
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await catalogCache.StockChangedAsync(lines.Select(l => l.ProductId!.Value));

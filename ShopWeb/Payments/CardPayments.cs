@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ShopWeb.Data;
+using ShopWeb.Infrastructure;
+
+namespace ShopWeb.Payments;
+
+/// <summary>
+/// Starts a card payment for an order awaiting one: a hosted session at the provider for the order's own lines,
+/// shipping and tax, kept as a <see cref="Payment"/>. Used by the checkout, by "Pay now" on the order page and by the
+/// API alike. A session still open for the order is ended first, so the order never has two that could both be paid.
+/// </summary>
+public sealed class CardPayments(ShopDbContext db, IPaymentProvider provider, PaymentSignals signals, PublicLinks links, IOptions<PaymentOptions> options, TimeProvider clock)
+{
+    /// <summary>The address the provider sends the shopper back to; it names the attempt, nothing to trust.</summary>
+    public string ReturnUrl(string attemptKey) => new Uri(links.BaseUrl, "checkout/return?attempt=" + attemptKey).ToString();
+
+    /// <returns>The new payment (its <see cref="Payment.Url"/> is the hosted page), or null when the order is not awaiting a card payment any more.</returns>
+    public async Task<Payment?> StartAsync(int orderId, CancellationToken cancellationToken = default)
+    {
+        var order = await db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.Payments)
+            .SingleAsync(o => o.Id == orderId, cancellationToken);
+        if (order is not { Payment: PaymentMethod.Card, Status: OrderStatus.AwaitingPayment })
+        {
+            return null;
+        }
+
+        // An open session may have been paid a moment ago: ask, and apply what the provider says, before ending it.
+        foreach (var open in order.Payments.Where(p => p.Status == PaymentStatus.Open))
+        {
+            await provider.ExpireSessionAsync(open.SessionId, cancellationToken);
+            if (await signals.ApplyStatusAsync(provider, open.SessionId, cancellationToken) is SignalOutcome.Paid or SignalOutcome.AlreadyApplied)
+            {
+                return null;
+            }
+        }
+
+        var lines = order.Lines.Select(l => new SessionLine(l.ProductName, l.UnitPriceMinor, l.Quantity)).ToList();
+        if (order.ShippingMinor > 0)
+        {
+            lines.Add(new SessionLine("Shipping", order.ShippingMinor, 1));
+        }
+
+        if (order.TaxMinor > 0)
+        {
+            lines.Add(new SessionLine("Tax", order.TaxMinor, 1));
+        }
+
+        var attemptKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var request = new SessionRequest(order.Number, order.Currency, lines, order.Email, ReturnUrl(attemptKey), ReturnUrl(attemptKey) + "&cancelled=true",
+            clock.GetUtcNow() + options.Value.Hold, attemptKey);
+        if (request.TotalMinor != order.TotalMinor)
+        {
+            throw new InvalidOperationException($"Order {order.Number}'s lines, shipping and tax add up to {request.TotalMinor}, not its total {order.TotalMinor}.");
+        }
+
+        var session = await provider.CreateSessionAsync(request, cancellationToken);
+        var payment = new Payment
+        {
+            OrderId = order.Id,
+            Provider = provider.Name,
+            SessionId = session.SessionId,
+            AttemptKey = attemptKey,
+            Url = session.Url,
+            Status = PaymentStatus.Open,
+            AmountMinor = order.TotalMinor,
+            Currency = order.Currency,
+            CreatedAt = clock.GetUtcNow(),
+            ExpiresAt = session.ExpiresAt,
+        };
+        db.ChangeTracker.Clear();
+        db.Payments.Add(payment);
+        await db.SaveChangesAsync(cancellationToken);
+        return payment;
+    }
+}

@@ -1,0 +1,103 @@
+namespace ShopWeb.Payments;
+
+/// <summary>
+/// A card provider with a hosted checkout page (Stripe Checkout, or the built-in Test provider). Card data never reaches
+/// the shop: it creates a session, sends the shopper there, and learns the outcome from signed events
+/// (<see cref="ReadSignal"/>) or by asking (<see cref="GetSessionAsync"/>). Every outcome goes through
+/// <c>PaymentSignals</c>, the one way to "paid".
+/// </summary>
+public interface IPaymentProvider
+{
+    /// <summary>"Test" or "Stripe": kept on each <see cref="Data.Payment"/> and in each <see cref="Data.PaymentEvent"/>.</summary>
+    string Name { get; }
+
+    Task<HostedSession> CreateSessionAsync(SessionRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The session as the provider sees it now: for the return page and the reconciler, which never trust a query string.</summary>
+    Task<SessionStatus> GetSessionAsync(string sessionId, CancellationToken cancellationToken);
+
+    /// <summary>Ends an open session so it can no longer be paid (the shopper cancelled, or pays again with a new one). An ended one stays as it is.</summary>
+    Task ExpireSessionAsync(string sessionId, CancellationToken cancellationToken);
+
+    /// <summary>Sends money back; the same idempotency key makes the same single refund however often it is sent.</summary>
+    Task<ProviderRefund> RefundAsync(ProviderRefundRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Checks an event's signature (5 minutes' tolerance, by the shop's clock) and reads it. A bad or stale signature
+    /// or an unreadable body throws <see cref="PaymentSignatureException"/>; an event of a type the shop does not
+    /// handle comes back as <see cref="PaymentSignalKind.Ignored"/>.
+    /// </summary>
+    PaymentSignal ReadSignal(string body, string? signatureHeader);
+}
+
+/// <param name="OrderNumber">Shown on the hosted page and kept as the session's reference to the order.</param>
+/// <param name="Lines">The order's own lines, shipping and tax, in minor units; they add up to the order's total.</param>
+/// <param name="IdempotencyKey">Unique per attempt, so a retried create makes one session.</param>
+public sealed record SessionRequest(
+    string OrderNumber,
+    string Currency,
+    IReadOnlyList<SessionLine> Lines,
+    string? CustomerEmail,
+    string SuccessUrl,
+    string CancelUrl,
+    DateTimeOffset ExpiresAt,
+    string IdempotencyKey)
+{
+    public long TotalMinor => Lines.Sum(l => l.UnitAmountMinor * l.Quantity);
+}
+
+public sealed record SessionLine(string Name, long UnitAmountMinor, int Quantity);
+
+public sealed record HostedSession(string SessionId, string Url, DateTimeOffset ExpiresAt);
+
+public enum SessionState
+{
+    /// <summary>Not paid yet, and it may still be.</summary>
+    Open,
+
+    /// <summary>Paid: <see cref="SessionStatus.AmountMinor"/> of <see cref="SessionStatus.Currency"/> taken.</summary>
+    Paid,
+
+    /// <summary>Completed but the payment failed (a declined card at the Test provider, a failed delayed payment at Stripe).</summary>
+    Failed,
+
+    /// <summary>Ended unpaid.</summary>
+    Expired,
+}
+
+public sealed record SessionStatus(string SessionId, SessionState State, long AmountMinor, string Currency, string? ProviderPaymentId);
+
+public sealed record ProviderRefundRequest(string SessionId, string? ProviderPaymentId, long AmountMinor, string Currency, string IdempotencyKey);
+
+public sealed record ProviderRefund(string RefundId, bool Succeeded);
+
+public enum PaymentSignalKind
+{
+    /// <summary>The session is paid (checkout completed and paid, or an async payment succeeded).</summary>
+    Paid,
+
+    /// <summary>The payment failed (declined, or an async payment failed); the order may be paid again.</summary>
+    Failed,
+
+    /// <summary>The session ended unpaid.</summary>
+    Expired,
+
+    /// <summary>Money went back (charge refunded): for the record; the shop's own refunds are applied when asked.</summary>
+    Refunded,
+
+    /// <summary>A type the shop does not handle, or a completion that is not paid yet (an async payment under way): 200, no effect.</summary>
+    Ignored,
+}
+
+/// <param name="EventId">The provider's event id (evt_…), kept once: a duplicate has no effect.</param>
+/// <param name="Type">The provider's event type, as sent (checkout.session.completed, …).</param>
+public sealed record PaymentSignal(
+    string EventId,
+    string Type,
+    PaymentSignalKind Kind,
+    string? SessionId,
+    long AmountMinor,
+    string? Currency,
+    string? ProviderPaymentId);
+
+public sealed class PaymentSignatureException(string message) : Exception(message);

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Options;
+
+namespace ShopWeb.Payments;
+
+internal sealed class PaymentOptionsValidator(IHostEnvironment environment) : IValidateOptions<PaymentOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PaymentOptions options)
+    {
+        var failures = new List<string>();
+        const string section = PaymentOptions.Section;
+        if (!Enum.IsDefined(options.Provider))
+        {
+            failures.Add($"{section}:Provider must be None, Test or Stripe.");
+        }
+
+        if (options.HoldMinutes is < 30 or > 1440)
+        {
+            failures.Add($"{section}:HoldMinutes {options.HoldMinutes} must be from 30 to 1440 (the life of a hosted checkout session).");
+        }
+
+        if (!options.PayOnDelivery && !options.BankTransfer && !options.CardOffered)
+        {
+            failures.Add($"{section}: no way to pay is on; switch on PayOnDelivery, BankTransfer, or Card with a Provider.");
+        }
+
+        if (options.Provider == PaymentProviderKind.Test && !environment.IsDevelopment() && !options.AllowTestProvider)
+        {
+            failures.Add($"{section}:Provider Test lets anyone pay without money; outside Development set {section}:AllowTestProvider=true to use it.");
+        }
+
+        if (options.Provider == PaymentProviderKind.Test && string.IsNullOrWhiteSpace(options.Test.WebhookSecret))
+        {
+            failures.Add($"{section}:Test:WebhookSecret must not be empty.");
+        }
+
+        if (options.Provider == PaymentProviderKind.Stripe)
+        {
+            if (string.IsNullOrWhiteSpace(options.Stripe.SecretKey))
+            {
+                failures.Add($"{section}:Stripe:SecretKey is required for Provider Stripe (sk_live_… or sk_test_…).");
+            }
+
+            if (string.IsNullOrWhiteSpace(options.Stripe.WebhookSecret))
+            {
+                failures.Add($"{section}:Stripe:WebhookSecret is required for Provider Stripe (whsec_…, shown when the webhook endpoint is added).");
+            }
+
+            if (options.Stripe.ApiBase is { Length: > 0 } apiBase
+                && (!Uri.TryCreate(apiBase, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+            {
+                failures.Add($"{section}:Stripe:ApiBase '{apiBase}' is not an absolute http or https URL.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
