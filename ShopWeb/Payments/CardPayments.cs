@@ -30,7 +30,7 @@ public sealed class CardPayments(ShopDbContext db, IPaymentProvider provider, Pa
         foreach (var open in order.Payments.Where(p => p.Status == PaymentStatus.Open))
         {
             await provider.ExpireSessionAsync(open.SessionId, cancellationToken);
-            if (await signals.ApplyStatusAsync(provider, open.SessionId, cancellationToken) is SignalOutcome.Paid or SignalOutcome.AlreadyApplied)
+            if (await signals.ApplyStatusAsync(provider, open.SessionId, replacing: true, cancellationToken) is SignalOutcome.Paid or SignalOutcome.AlreadyApplied)
             {
                 return null;
             }
