@@ -51,14 +51,18 @@ internal static class WebRegistration
             options.CombineLogs = true;
         });
 
-        // br first, then gzip, for what a client accepts. The pages carry no secret an attacker could guess at
-        // through the compressed size (BREACH): the antiforgery token is encrypted afresh for every response.
+        // br first, then gzip, for what a client accepts; a page with an antiforgery hole gets gzip that the hole can be
+        // filled in (HoleAwareCompression). The pages carry no secret an attacker could guess at through the compressed
+        // size (BREACH): the antiforgery token is encrypted afresh for every response, and a hole is never compressed.
         builder.Services.AddResponseCompression(options =>
         {
             options.EnableForHttps = true;
             options.Providers.Add<BrotliCompressionProvider>();
             options.Providers.Add<GzipCompressionProvider>();
         });
+        builder.Services.AddSingleton<AntiforgeryHole>();
+        builder.Services.AddSingleton<HoleAwareCompression>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IResponseCompressionProvider>(services => services.GetRequiredService<HoleAwareCompression>()));
 
         builder.Services.AddHsts(options =>
         {
@@ -96,6 +100,8 @@ internal static class WebRegistration
         // After routing (the pages' [OutputCache] policies are endpoint metadata), before authentication: a cached
         // page is only ever an anonymous one, and the policy tells a signed-in visitor by the cookie alone, so a
         // cache hit skips the session check.
+        // Outside the output cache, so a page served from it still gets each visitor's own antiforgery token.
+        app.UseMiddleware<AntiforgeryHoleMiddleware>();
         app.UseOutputCache();
 
         // Inside the output cache: a page served from it costs the store nothing and is never counted.
