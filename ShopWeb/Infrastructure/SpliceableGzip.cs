@@ -40,6 +40,11 @@ internal sealed class SpliceableGzip(AntiforgeryHole hole) : ICompressionProvide
             var at = (int)BinaryPrimitives.ReadUInt32LittleEndian(entry);
             var after = BinaryPrimitives.ReadUInt32LittleEndian(entry[4..]);
             var target = gzip.Slice(at, token.Length);
+            if (!target.SequenceEqual(placeholder))
+            {
+                return false;
+            }
+
             crc = GzipCrc.Replace(crc, target, token, after);
             token.CopyTo(target);
         }

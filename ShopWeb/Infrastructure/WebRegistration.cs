@@ -97,11 +97,12 @@ internal static class WebRegistration
         Api.ApiCallers.UseApiCallers(app); // the app and shopper of a bearer token, for the API's rate limits
         app.UseRateLimiter();
 
+        // Outside the output cache, so a page served from it still gets each visitor's own antiforgery token.
+        app.UseMiddleware<AntiforgeryHoleMiddleware>();
+
         // After routing (the pages' [OutputCache] policies are endpoint metadata), before authentication: a cached
         // page is only ever an anonymous one, and the policy tells a signed-in visitor by the cookie alone, so a
         // cache hit skips the session check.
-        // Outside the output cache, so a page served from it still gets each visitor's own antiforgery token.
-        app.UseMiddleware<AntiforgeryHoleMiddleware>();
         app.UseOutputCache();
 
         // Inside the output cache: a page served from it costs the store nothing and is never counted.
