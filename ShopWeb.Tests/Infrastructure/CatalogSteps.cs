@@ -66,6 +66,26 @@ public static class CatalogSteps
             : await browser.SubmitAsync(page, "#add-to-cart", new Dictionary<string, string> { ["quantity"] = quantity.ToString(System.Globalization.CultureInfo.InvariantCulture) }, button: "Add to cart");
     }
 
+    /// <summary>
+    /// How a script without a cookie jar adds to cart: it reads the product page once for an antiforgery token and
+    /// the cookie paired with it, then sends both with every post (and never a cart cookie: each post is a new cart).
+    /// </summary>
+    public static async Task<Func<int, HttpRequestMessage>> ScriptedAddToCartAsync(this HttpClient client, string slug)
+    {
+        var page = await HtmlPage.ReadAsync(await client.GetAsync($"/products/{slug}"));
+        var token = page.Form("#add-to-cart").Elements.Single(e => e.GetAttribute("name") == "__RequestVerificationToken").GetAttribute("value")!;
+        var cookie = page.Response.Headers.GetValues("Set-Cookie").Single(c => c.Contains("Antiforgery=", StringComparison.Ordinal)).Split(';')[0];
+        return productId =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/cart/add")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["productId"] = $"{productId}", ["__RequestVerificationToken"] = token }),
+            };
+            request.Headers.Add("Cookie", cookie);
+            return request;
+        };
+    }
+
     public static IReadOnlyList<string> ProductNames(this HtmlPage page) =>
         page.Document.QuerySelectorAll(".product-tile .product-name").Select(e => e.TextContent.Trim()).ToList();
 }

@@ -31,6 +31,9 @@ public sealed class HtmlPage(HttpResponseMessage response, IHtmlDocument documen
 
     public static async Task<HtmlPage> ReadAsync(HttpResponseMessage response) => await ParseAsync(response, await response.Content.ReadAsStringAsync());
 
+    /// <summary>A page whose body the caller has read itself (decompressed, say).</summary>
+    public static Task<HtmlPage> ReadAsync(HttpResponseMessage response, string body) => ParseAsync(response, body);
+
     /// <summary>The same page parsed again, with its forms as first sent: for filling a form more than once.</summary>
     public Task<HtmlPage> CopyAsync() => ParseAsync(Response, Body);
 

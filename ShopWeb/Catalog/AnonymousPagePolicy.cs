@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using ShopWeb.Identity;
+using ShopWeb.Infrastructure;
 
 namespace ShopWeb.Catalog;
 
@@ -13,7 +13,8 @@ namespace ShopWeb.Catalog;
 /// What the output cache may answer and keep for the catalog pages: only a page every anonymous visitor would be
 /// shown alike. A signed-in visitor (sign-in cookie) or one with a status message waiting (TempData cookie) is
 /// neither served from nor stored in the cache; neither is a request with a body, nor a response that sets a cookie
-/// or is not a 200. A guest's cart cookie does not count: these pages show nothing of the cart.
+/// or is not a 200. A page's antiforgery token and cookie are added outside the cache (AntiforgeryHoleMiddleware), so
+/// the entry holds neither. A guest's cart cookie does not count: these pages show nothing of the cart.
 /// Every other input these pages could read was checked not to shape them: DEVELOPERS.md lists them.
 /// </summary>
 internal sealed class AnonymousPagePolicy : IOutputCachePolicy
@@ -25,12 +26,12 @@ internal sealed class AnonymousPagePolicy : IOutputCachePolicy
     private readonly CatalogCache catalog;
     private readonly string[] personalCookies;
     private readonly bool enabled;
-    private readonly IResponseCompressionProvider compression;
+    private readonly HoleAwareCompression compression;
 
     public AnonymousPagePolicy(
         CatalogCache catalog,
         IOptions<PageCacheOptions> settings,
-        IResponseCompressionProvider compression,
+        HoleAwareCompression compression,
         IOptionsMonitor<CookieAuthenticationOptions> authentication,
         IOptions<CookieTempDataProviderOptions> tempData)
     {
@@ -61,8 +62,9 @@ internal sealed class AnonymousPagePolicy : IOutputCachePolicy
         context.CacheVaryByRules.VaryByHost = false;
 
         // The cache keeps the compressed page: one entry per encoding the compression middleware would choose for
-        // this client (br, gzip or none), by its own choice, not by the raw Accept-Encoding header (which has many spellings).
-        context.CacheVaryByRules.VaryByValues["encoding"] = compression.GetCompressionProvider(context.HttpContext)?.EncodingName ?? "identity";
+        // this client (br, gzip or none; for a page with an antiforgery hole gzip or none), by its own choice, not by
+        // the raw Accept-Encoding header (which has many spellings).
+        context.CacheVaryByRules.VaryByValues["encoding"] = compression.EncodingKey(context.HttpContext);
         context.Tags.Add(CatalogCache.EveryPage);
         context.HttpContext.Items[ChangesSeen] = catalog.Changes;
         return ValueTask.CompletedTask;

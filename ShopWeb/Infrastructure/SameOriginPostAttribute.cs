@@ -4,11 +4,11 @@ using Microsoft.AspNetCore.Mvc.Filters;
 namespace ShopWeb.Infrastructure;
 
 /// <summary>
-/// Stands in for the antiforgery token on a form that cannot carry one, because it sits on a cached page shared
-/// by every visitor: a POST the browser says came from another site is refused with a 403. <c>Sec-Fetch-Site</c>,
+/// Beside the antiforgery token, on a form of a cached page shared by every visitor (whose token is filled in per
+/// response): a POST the browser says came from another site is refused with a 403. <c>Sec-Fetch-Site</c>,
 /// when sent, must be <c>same-origin</c> or <c>none</c>; <c>Origin</c>, when sent, must be the shop's public
-/// origin. A POST with neither is let through: current browsers send at least one on every form post, so it
-/// comes from a program (which holds no shopper's cookies to misuse) or a browser from before them.
+/// origin. A POST with neither is let through to the token check: current browsers send at least one on every form
+/// post, so it comes from a program or a browser from before them.
 /// </summary>
 internal sealed class SameOriginPostAttribute() : TypeFilterAttribute(typeof(SameOriginPostFilter));
 

@@ -51,14 +51,18 @@ internal static class WebRegistration
             options.CombineLogs = true;
         });
 
-        // br first, then gzip, for what a client accepts. The pages carry no secret an attacker could guess at
-        // through the compressed size (BREACH): the antiforgery token is encrypted afresh for every response.
+        // br first, then gzip, for what a client accepts; a page with an antiforgery hole gets gzip that the hole can be
+        // filled in (HoleAwareCompression). The pages carry no secret an attacker could guess at through the compressed
+        // size (BREACH): the antiforgery token is encrypted afresh for every response, and a hole is never compressed.
         builder.Services.AddResponseCompression(options =>
         {
             options.EnableForHttps = true;
             options.Providers.Add<BrotliCompressionProvider>();
             options.Providers.Add<GzipCompressionProvider>();
         });
+        builder.Services.AddSingleton<AntiforgeryHole>();
+        builder.Services.AddSingleton<HoleAwareCompression>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IResponseCompressionProvider>(services => services.GetRequiredService<HoleAwareCompression>()));
 
         builder.Services.AddHsts(options =>
         {
@@ -92,6 +96,9 @@ internal static class WebRegistration
         Identity.Apps.AppKeyRing.UseCurrentAppKeys(app); // the app sign-in's keys rotated and shared by the instances
         Api.ApiCallers.UseApiCallers(app); // the app and shopper of a bearer token, for the API's rate limits
         app.UseRateLimiter();
+
+        // Outside the output cache, so a page served from it still gets each visitor's own antiforgery token.
+        app.UseMiddleware<AntiforgeryHoleMiddleware>();
 
         // After routing (the pages' [OutputCache] policies are endpoint metadata), before authentication: a cached
         // page is only ever an anonymous one, and the policy tells a signed-in visitor by the cookie alone, so a

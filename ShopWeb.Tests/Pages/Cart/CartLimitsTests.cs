@@ -18,6 +18,7 @@ public sealed class CartLimitsTests(CartLimitsTests.Shop factory) : IClassFixtur
     {
         var product = await ProductAsync();
         using var script = ClientAt(factory, "203.0.113.77", cookies: false);
+        var post = await script.ScriptedAddToCartAsync(product.Slug);
         var before = await GuestCartsAsync();
 
         var answers = new List<HttpStatusCode>();
@@ -25,7 +26,8 @@ public sealed class CartLimitsTests(CartLimitsTests.Shop factory) : IClassFixtur
         for (var i = 0; i < 1000; i++)
         {
             last?.Dispose();
-            last = await script.PostAsync("/cart/add", Add(product));
+            using var request = post(product.Id);
+            last = await script.SendAsync(request);
             answers.Add(last.StatusCode);
         }
 
@@ -59,7 +61,8 @@ public sealed class CartLimitsTests(CartLimitsTests.Shop factory) : IClassFixtur
 
         // The address's one new cart is spent: another client behind it is refused.
         using var other = ClientAt(limited, "203.0.113.9", cookies: false);
-        using var refused = await other.PostAsync("/cart/add", Add(products[0]));
+        using var request = (await other.ScriptedAddToCartAsync(products[0].Slug))(products[0].Id);
+        using var refused = await other.SendAsync(request);
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
     }
 
@@ -131,10 +134,6 @@ public sealed class CartLimitsTests(CartLimitsTests.Shop factory) : IClassFixtur
         client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
         return client;
     }
-
-    /// <summary>The product page's "Add to cart" form, as posted.</summary>
-    private static FormUrlEncodedContent Add(Product product) =>
-        new(new Dictionary<string, string> { ["productId"] = product.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["quantity"] = "1" });
 
     private async Task<Product> ProductAsync() =>
         await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Lantern " + CatalogSteps.Marker(), stock: 20);

@@ -38,9 +38,10 @@ public sealed class CartTests(ShopFactory factory) : IClassFixture<ShopFactory>
         using var browser = factory.CreateBrowser();
         var page = await browser.GetAsync($"/products/{jug.Slug}");
         var action = page.Form("#add-to-cart").Action;
+        var token = page.Form("#add-to-cart").Elements.Single(e => e.GetAttribute("name") == "__RequestVerificationToken").GetAttribute("value")!;
 
         async Task<HtmlPage> Post(Dictionary<string, string> fields) =>
-            await HtmlPage.ReadAsync(await browser.Client.PostAsync(action, new FormUrlEncodedContent(fields)));
+            await HtmlPage.ReadAsync(await browser.Client.PostAsync(action, new FormUrlEncodedContent(fields.Append(KeyValuePair.Create("__RequestVerificationToken", token)))));
 
         var cheap = await Post(new() { ["productId"] = jug.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["quantity"] = "1", ["price"] = "1", ["PriceMinor"] = "1" });
         Assert.Equal("€12.50", cheap.Find("tfoot td")?.TextContent);

@@ -6,13 +6,10 @@ using ShopWeb.Ordering;
 namespace ShopWeb.Pages.Cart;
 
 /// <summary>
-/// "Add to cart" from a product page. That page is cached and shared by every anonymous visitor, so their form has no
-/// antiforgery token of anyone's; a post from another site is refused by the browser's own headers instead. The
-/// worst a forged post could do is add a line to a cart: ordering still needs the checkout's token. A signed-in
-/// shopper's page is their own, so it carries their token and their post must too.
+/// "Add to cart" from a product page. Every visitor's post brings their antiforgery token, anonymous ones included:
+/// their page is cached and shared, and its token is filled in per response (AntiforgeryHole). A post the browser
+/// says came from another site is refused before the token is even read.
 /// </summary>
-[IgnoreAntiforgeryToken]
-[SignedInAntiforgery]
 [SameOriginPost]
 public sealed class AddModel(ShoppingCart cart) : PageModel
 {
