@@ -135,7 +135,6 @@ public sealed class StripePaymentProviderTests(StripeShop shop) : IClassFixture<
     [Fact]
     public async Task A_refund_goes_by_payment_intent_with_its_amount_and_the_refund_s_idempotency_key_every_time_it_is_sent()
     {
-        shop.Stub.Refunds();
         var paymentIntent = "pi_refund_" + Guid.NewGuid().ToString("N")[..10];
         var request = new ProviderRefundRequest("cs_test_refund", paymentIntent, 500, "EUR", "refund-key-" + Guid.NewGuid().ToString("N"));
 
@@ -152,6 +151,33 @@ public sealed class StripePaymentProviderTests(StripeShop shop) : IClassFixture<
             Assert.Equal(request.IdempotencyKey, r.Headers["Idempotency-Key"]);
             Assert.Equal("500", r.Form["amount"]);
         });
+    }
+
+    [Fact]
+    public async Task A_refund_without_a_known_payment_intent_takes_the_session_s()
+    {
+        var id = "cs_test_refund_" + Guid.NewGuid().ToString("N");
+        var paymentIntent = "pi_of_" + id[^10..];
+        shop.Stub.HasSession(id, "complete", "paid", 2038, "eur", paymentIntent);
+
+        var refund = await shop.WithProviderAsync(provider =>
+            provider.RefundAsync(new ProviderRefundRequest(id, null, 2038, "EUR", "refund-key-" + Guid.NewGuid().ToString("N")), CancellationToken.None));
+
+        Assert.True(refund.Succeeded);
+        Assert.Equal("2038", shop.Stub.Received("POST", "/v1/refunds").Single(r => r.Form["payment_intent"] == paymentIntent).Form["amount"]);
+    }
+
+    [Fact]
+    public async Task A_refund_Stripe_refuses_for_good_is_not_made()
+    {
+        var paymentIntent = "pi_refused_" + Guid.NewGuid().ToString("N")[..10];
+        shop.Stub.RefusesRefunds(paymentIntent);
+
+        var refund = await shop.WithProviderAsync(provider =>
+            provider.RefundAsync(new ProviderRefundRequest("cs_test_x", paymentIntent, 99999, "EUR", "refund-key-" + Guid.NewGuid().ToString("N")), CancellationToken.None));
+
+        Assert.False(refund.Succeeded);
+        Assert.Single(shop.Stub.Received("POST", "/v1/refunds"), r => r.Form["payment_intent"] == paymentIntent);
     }
 
     private Task<HostedSession> CreateAsync(SessionRequest request) =>

@@ -38,6 +38,7 @@ public sealed class StripeStub : IDisposable
                 return Json(200, Session(id, "open", "unpaid", total, form["line_items[0][price_data][currency]"], paymentIntent: null,
                     expiresAt: long.Parse(form["expires_at"]), form));
             }));
+        Refunds();
     }
 
     public string Url => server.Url!;
@@ -66,11 +67,12 @@ public sealed class StripeStub : IDisposable
                     },
                 })));
 
-    /// <summary>POST /v1/refunds: one refund per Idempotency-Key, as Stripe keeps it (the same key answers the same refund).</summary>
-    public void Refunds(string status = "succeeded")
+    // POST /v1/refunds: one refund per Idempotency-Key, as Stripe keeps it (the same key answers the same refund).
+    private void Refunds()
     {
         var made = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
         server.Given(Request.Create().WithPath("/v1/refunds").UsingPost())
+            .AtPriority(10) // after a refusal for one payment intent (RefusesRefunds), whose priority is 1
             .RespondWith(Response.Create().WithCallback(request =>
             {
                 var form = Form(request.Body);
@@ -90,11 +92,26 @@ public sealed class StripeStub : IDisposable
                     ["reason"] = null,
                     ["receipt_number"] = null,
                     ["source_transfer_reversal"] = null,
-                    ["status"] = status,
+                    ["status"] = "succeeded",
                     ["transfer_reversal"] = null,
                 });
             }));
     }
+
+    /// <summary>POST /v1/refunds for this payment intent: Stripe's 400 (more than is left to refund).</summary>
+    public void RefusesRefunds(string paymentIntent) =>
+        server.Given(Request.Create().WithPath("/v1/refunds").UsingPost().WithBody(new WireMock.Matchers.WildcardMatcher($"*payment_intent={paymentIntent}*")))
+            .AtPriority(1)
+            .RespondWith(Response.Create().WithCallback(_ => Json(400, new JsonObject
+            {
+                ["error"] = new JsonObject
+                {
+                    ["code"] = "amount_too_large",
+                    ["message"] = "Refund amount is greater than unrefunded amount on charge",
+                    ["param"] = "amount",
+                    ["type"] = "invalid_request_error",
+                },
+            })));
 
     /// <summary>Every request the stub received at this method and path, oldest first.</summary>
     public IReadOnlyList<StubRequest> Received(string method, string path) =>
