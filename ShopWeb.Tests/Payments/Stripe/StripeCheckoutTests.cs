@@ -37,10 +37,7 @@ public abstract class StripeCheckoutTests(StripeShop shop)
     }
 
     protected static List<(string Name, long UnitAmount, long Quantity)> Lines(StubRequest sent) =>
-        [.. Enumerable.Range(0, 100).TakeWhile(i => sent.Form.ContainsKey($"line_items[{i}][quantity]")).Select(i => (
-            sent.Form[$"line_items[{i}][price_data][product_data][name]"],
-            long.Parse(sent.Form[$"line_items[{i}][price_data][unit_amount]"], CultureInfo.InvariantCulture),
-            long.Parse(sent.Form[$"line_items[{i}][quantity]"], CultureInfo.InvariantCulture)))];
+        [.. sent.LineItems.Select(l => (l.Name, l.UnitAmount, l.Quantity))];
 
     protected Task<SignalOutcome> DeliverAsync(string body, string signature) =>
         shop.WithPaymentsAsync(services => services.GetRequiredService<PaymentSignals>()

@@ -34,6 +34,7 @@ public sealed class StripePaymentProviderTests(StripeShop shop) : IClassFixture<
 
         var sent = shop.Stub.Received("POST", Sessions).Single(r => r.Form["client_reference_id"] == "SW-EUR-1");
         var form = sent.Form;
+        var lines = sent.LineItems;
         Assert.Equal("payment", form["mode"]);
         Assert.Equal(request.IdempotencyKey, sent.Headers["Idempotency-Key"]);
         Assert.Equal("ada@shop.test", form["customer_email"]);
@@ -41,9 +42,9 @@ public sealed class StripePaymentProviderTests(StripeShop shop) : IClassFixture<
         Assert.Equal(request.CancelUrl, form["cancel_url"]);
         Assert.Equal(expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), form["expires_at"]);
         Assert.Equal("SW-EUR-1", form["metadata[order_number]"]);
-        Assert.Equal(["eur", "eur", "eur"], Lines(form).Select(l => l.Currency));
-        Assert.Equal([("Enamel mug", 1290L, 2L), ("Shipping", 490L, 1L), ("Tax", 516L, 1L)], Lines(form).Select(l => (l.Name, l.UnitAmount, l.Quantity)));
-        Assert.Equal(request.TotalMinor, Lines(form).Sum(l => l.UnitAmount * l.Quantity));
+        Assert.Equal(["eur", "eur", "eur"], lines.Select(l => l.Currency));
+        Assert.Equal([("Enamel mug", 1290L, 2L), ("Shipping", 490L, 1L), ("Tax", 516L, 1L)], lines.Select(l => (l.Name, l.UnitAmount, l.Quantity)));
+        Assert.Equal(request.TotalMinor, lines.Sum(l => l.UnitAmount * l.Quantity));
 
         Assert.StartsWith("cs_test_", session.SessionId);
         Assert.Equal(StripeStub.HostedPage(session.SessionId), session.Url);
@@ -60,8 +61,7 @@ public sealed class StripePaymentProviderTests(StripeShop shop) : IClassFixture<
         var number = "SW-" + currency + "-" + Guid.NewGuid().ToString("N")[..6];
         await CreateAsync(Request(number, currency, [new("Item", unitMinor, 1)]));
 
-        var form = shop.Stub.Received("POST", Sessions).Single(r => r.Form["client_reference_id"] == number).Form;
-        var line = Assert.Single(Lines(form));
+        var line = Assert.Single(shop.Stub.Received("POST", Sessions).Single(r => r.Form["client_reference_id"] == number).LineItems);
         Assert.Equal(sentCurrency, line.Currency);
         Assert.Equal(sentAmount, line.UnitAmount);
     }
@@ -186,11 +186,4 @@ public sealed class StripePaymentProviderTests(StripeShop shop) : IClassFixture<
     private static SessionRequest Request(string number, string currency, IReadOnlyList<SessionLine> lines, DateTimeOffset? expiresAt = null) =>
         new(number, currency, lines, "ada@shop.test", $"http://localhost/checkout/return?attempt={number}",
             $"http://localhost/checkout/return?attempt={number}&cancelled=true", expiresAt ?? DateTimeOffset.UtcNow.AddHours(1), "attempt-" + Guid.NewGuid().ToString("N"));
-
-    private static List<(string Name, string Currency, long UnitAmount, long Quantity)> Lines(IReadOnlyDictionary<string, string> form) =>
-        [.. Enumerable.Range(0, 100).TakeWhile(i => form.ContainsKey($"line_items[{i}][quantity]")).Select(i => (
-            form[$"line_items[{i}][price_data][product_data][name]"],
-            form[$"line_items[{i}][price_data][currency]"],
-            long.Parse(form[$"line_items[{i}][price_data][unit_amount]"], CultureInfo.InvariantCulture),
-            long.Parse(form[$"line_items[{i}][quantity]"], CultureInfo.InvariantCulture)))];
 }

@@ -165,4 +165,13 @@ public sealed class StripeStub : IDisposable
 }
 
 /// <param name="Form">The form-encoded body, by Stripe's bracketed keys (line_items[0][price_data][unit_amount]).</param>
-public sealed record StubRequest(IReadOnlyDictionary<string, string> Form, IReadOnlyDictionary<string, string> Headers);
+public sealed record StubRequest(IReadOnlyDictionary<string, string> Form, IReadOnlyDictionary<string, string> Headers)
+{
+    /// <summary>A session's line_items[i], in order.</summary>
+    public IReadOnlyList<(string Name, string Currency, long UnitAmount, long Quantity)> LineItems =>
+        [.. Enumerable.Range(0, 100).TakeWhile(i => Form.ContainsKey($"line_items[{i}][quantity]")).Select(i => (
+            Form[$"line_items[{i}][price_data][product_data][name]"],
+            Form[$"line_items[{i}][price_data][currency]"],
+            long.Parse(Form[$"line_items[{i}][price_data][unit_amount]"], System.Globalization.CultureInfo.InvariantCulture),
+            long.Parse(Form[$"line_items[{i}][quantity]"], System.Globalization.CultureInfo.InvariantCulture)))];
+}
