@@ -14,7 +14,8 @@ public class StripeShop : IDisposable
     {
     }
 
-    protected StripeShop(IReadOnlyDictionary<string, string?> settings)
+    /// <param name="services">Test-only services, as <see cref="ShopFactory"/> takes them.</param>
+    protected internal StripeShop(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         Factory = new ShopFactory(new Dictionary<string, string?>(settings)
         {
@@ -22,7 +23,7 @@ public class StripeShop : IDisposable
             ["Payments:Stripe:SecretKey"] = SecretKey,
             ["Payments:Stripe:WebhookSecret"] = StripeEvents.Secret,
             ["Payments:Stripe:ApiBase"] = Stub.Url,
-        });
+        }, services: services);
     }
 
     public StripeStub Stub { get; } = new();
