@@ -49,6 +49,34 @@ public sealed class StartupValidationTests : IDisposable
         Assert.False(File.Exists(Path.Combine(folder.FullName, "shop.db")), "nothing is written before the settings are known to be right");
     }
 
+    [Theory]
+    [InlineData(null, "whsec_x", null, "Payments:Stripe:SecretKey is required for Provider Stripe")]
+    [InlineData("sk_test_x", null, null, "Payments:Stripe:WebhookSecret is required for Provider Stripe")]
+    [InlineData("sk_test_x", "whsec_x", "stripe.internal", "Payments:Stripe:ApiBase 'stripe.internal' is not an absolute http or https URL")]
+    public async Task A_Stripe_shop_without_its_keys_stops_start_up_with_one_line_naming_the_key(string? secretKey, string? webhookSecret, string? apiBase, string expected)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Shop"] = $"Data Source={Path.Combine(folder.FullName, "shop.db")}",
+            ["Payments__Provider"] = "Stripe",
+        };
+        foreach (var (key, value) in new[] { ("SecretKey", secretKey), ("WebhookSecret", webhookSecret), ("ApiBase", apiBase) })
+        {
+            if (value is not null)
+            {
+                settings["Payments__Stripe__" + key] = value;
+            }
+        }
+
+        await using var app = AppProcess.Start(RepoPaths.BuiltAppDll, folder.FullName, settings, "--urls", "http://127.0.0.1:0");
+
+        Assert.NotEqual(0, await app.WaitForExitAsync());
+        var line = Assert.Single(app.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("ShopWeb cannot start: ", line);
+        Assert.Contains(expected, line);
+        Assert.DoesNotContain("   at ", app.Output + app.Errors);
+    }
+
     [Fact]
     public async Task A_PostgreSQL_server_that_does_not_answer_stops_start_up_with_one_line_naming_it()
     {

@@ -4,7 +4,7 @@ using ShopWeb.Configuration;
 
 namespace ShopWeb.Catalog;
 
-/// <summary>Shows amounts kept in minor units (cents) in the shop's currency, such as €12.90.</summary>
+/// <summary>Shows amounts kept in minor units of the currency's exponent, such as €12.90 for 1290 or ¥1,200 for 1200.</summary>
 public sealed class Prices(IOptions<ShopOptions> shop)
 {
     public string Currency => shop.Value.Currency;
@@ -18,9 +18,11 @@ public sealed class Prices(IOptions<ShopOptions> shop)
             "EUR" => "€",
             "USD" => "$",
             "GBP" => "£",
+            "JPY" => "¥",
             _ => currency + " ",
         };
-        var amount = (Math.Abs(minor) / 100m).ToString("N2", CultureInfo.InvariantCulture);
+        var exponent = Currencies.Exponent(currency);
+        var amount = Currencies.ToMajor(Math.Abs(minor), currency).ToString("N" + exponent, CultureInfo.InvariantCulture);
         return (minor < 0 ? "-" : "") + symbol + amount;
     }
 }

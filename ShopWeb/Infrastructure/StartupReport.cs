@@ -28,6 +28,7 @@ internal static class StartupReport
         Collect<Admin.AdminOptions>(services, problems);
         Collect<Admin.UploadOptions>(services, problems);
         Collect<Identity.Apps.AppClientOptions>(services, problems);
+        Collect<Payments.PaymentOptions>(services, problems);
         foreach (var problem in problems)
         {
             Console.Error.WriteLine($"ShopWeb cannot start: {problem}");

@@ -28,5 +28,6 @@ public sealed class ShippingFees(IOptions<ShippingOptions> options, Prices price
         : $"Standard shipping {prices.Format(Minor(Rates.StandardFee))}, free from {prices.Format(Minor(Rates.FreeFrom))}")
         + $"; Express {prices.Format(Minor(Rates.ExpressFee))}.";
 
-    private static long Minor(decimal amount) => (long)(amount * 100);
+    // Fees are set in major units (4.90 EUR, 500 JPY); orders keep minor units of the currency's exponent.
+    private long Minor(decimal amount) => (long)(amount / Currencies.ToMajor(1, prices.Currency));
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ShopWeb.Payments.Stripe;
 using ShopWeb.Payments.Test;
 
 namespace ShopWeb.Payments;
@@ -10,12 +11,14 @@ internal static class PaymentsRegistration
         builder.Services.AddOptions<PaymentOptions>().BindConfiguration(PaymentOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<PaymentOptions>, PaymentOptionsValidator>();
         builder.Services.AddScoped<TestPaymentProvider>();
+        builder.Services.AddShopStripe();
 
         // The provider behind "Card", chosen by Payments:Provider. With None no card is offered; the Test provider
         // still answers, so an order placed by card before a switch can still be looked at.
         builder.Services.AddScoped<IPaymentProvider>(services =>
             services.GetRequiredService<IOptions<PaymentOptions>>().Value.Provider switch
             {
+                PaymentProviderKind.Stripe => services.GetRequiredService<StripePaymentProvider>(),
                 _ => services.GetRequiredService<TestPaymentProvider>(),
             });
         builder.Services.AddScoped<PaymentSignals>();
