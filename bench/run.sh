@@ -55,7 +55,7 @@ declare -A DESCRIBE=(
 )
 
 TMP="$(mktemp -d /tmp/shopweb-bench.XXXXXX)"
-declare -A PID=() BASE=() SPAWNED_NS=() READY_MS=() FARM_URL=() FARM_ORDERS=() FARM_ORDERS_BEFORE=()
+declare -A PID=() BASE=() SPAWNED_NS=() READY_MS=() FARM_URL=() FARM_ORDERS=() FARM_ORDERS_BEFORE=() FARM_CARD_BEFORE=() FARM_PAID=() FARM_PAYMENTS=()
 stop_app() {
   local name="$1" pid="${PID[$1]:-}"
   [[ -n "$pid" ]] || return 0
@@ -301,7 +301,8 @@ done
 # 8b. The farm round (issue 12): the catalog and the checkout through nginx, with 1 and with 2 instances of the shop
 #     on PostgreSQL and Redis, as deploy/farm.sh runs them. The single-machine apps are stopped first; both farms are
 #     up at once and measured in turns, round after round. CPU per request is the sum over the farm's instances
-#     (nginx, PostgreSQL and Redis are not counted). The checkout is bench/checkout.py: whole guest checkouts.
+#     (nginx, PostgreSQL and Redis are not counted). The checkout is bench/checkout.py: whole guest checkouts; card is
+#     the same by card through the Test provider's hosted page ("Pay"), and the paid orders must equal the paid payments.
 FARMS=(); FARM_ROUNDS="${FARM_ROUNDS:-$ROUNDS}"; FARM_CONNECTIONS="${FARM_CONNECTIONS:-64}"; CHECKOUT_GUESTS="${CHECKOUT_GUESTS:-16}"
 CHECKOUT_PRODUCT=enamel-camping-mug
 if [[ "${FARM_ROUND:-1}" == 1 ]]; then
@@ -314,7 +315,7 @@ if [[ "${FARM_ROUND:-1}" == 1 ]]; then
     env FARM_DIR="$TMP/farm-$n" FARM_INSTANCES="$n" FARM_APP="$OUT" Admin__Email=admin@bench.example \
       Admin__Password="a long benchmark admin passphrase" Identity__RequireConfirmedEmail=false \
       RateLimits__RequestsPerMinute=1000000000 \
-      Carts__NewGuestCartsPerHour=1000000000 \
+      Carts__NewGuestCartsPerHour=1000000000 Payments__Provider=Test Payments__AllowTestProvider=true \
       "$REPO/deploy/farm.sh" up >"$TMP/farm-$n.env" 2>"$TMP/farm-$n.log" || { tail -n 30 "$TMP/farm-$n.log"; fail "deploy/farm.sh up ($n instances)"; }
     FARM_URL[$n]="$(sed -n 's/^url=//p' "$TMP/farm-$n.env")"
     command -v psql >/dev/null || fail "psql is not installed (Debian's postgresql-client)"
@@ -323,9 +324,10 @@ if [[ "${FARM_ROUND:-1}" == 1 ]]; then
     psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -d shopweb \
       -c "UPDATE \"Products\" SET \"Stock\" = 1000000 WHERE \"Slug\" = '$CHECKOUT_PRODUCT'" >/dev/null || fail "setting the stock of the farm's $CHECKOUT_PRODUCT"
   done
-  farm_orders() {
-    psql -tA -h 127.0.0.1 -p "$(sed -n 's/^database=.*Port=\([0-9]*\).*/\1/p' "$TMP/farm-$1.env")" -U postgres -d shopweb -c 'SELECT count(*) FROM "Orders"'
-  }
+  farm_sql() { psql -tA -h 127.0.0.1 -p "$(sed -n 's/^database=.*Port=\([0-9]*\).*/\1/p' "$TMP/farm-$1.env")" -U postgres -d shopweb -c "$2"; }
+  farm_orders() { farm_sql "$1" 'SELECT count(*) FROM "Orders" WHERE "Payment" <> '"'Card'"; }
+  # Card orders paid, and payments paid (each paid card order has exactly one: a second would be flagged, not paid).
+  farm_card() { farm_sql "$1" 'SELECT (SELECT count(*) FROM "Orders" WHERE "Payment" = '"'Card'"' AND "Status" = '"'Paid'"') || '"' '"' || (SELECT count(*) FROM "Payments" WHERE "Status" = '"'Paid'"')'; }
   farm_ticks() { local pid sum=0; for pid in $(cat "$TMP/farm-$1"/instance-*.pid); do sum=$((sum + $(cpu_ticks "$pid"))); done; echo "$sum"; }
   farm_measure() { # farm kind round: one measurement, appended to $TMP/farm-runs
     local n="$1" kind="$2" before after line requests rps p50 p99 errs cpu_us
@@ -336,8 +338,9 @@ if [[ "${FARM_ROUND:-1}" == 1 ]]; then
       read -r requests rps p50 p99 errs < <(sed -E 's/.*requests=([^ ]+) rps=([^ ]+) p50_ms=([^ ]+) p99_ms=([^ ]+) non2xx=([^ ]+) sockerr=([^ ]+).*/\1 \2 \3 \4 \5+\6/' <<<"$line")
       errs=$((errs))
     else
-      line="$(python3 "$BENCH_DIR/checkout.py" "${FARM_URL[$n]}" "$CHECKOUT_PRODUCT" "$CHECKOUT_GUESTS" "${DURATION%s}" | grep '^BENCH ')" \
-        || fail "bench/checkout.py printed no BENCH line"
+      local method=PayOnDelivery; [[ "$kind" == card ]] && method=Card
+      line="$(python3 "$BENCH_DIR/checkout.py" "${FARM_URL[$n]}" "$CHECKOUT_PRODUCT" "$CHECKOUT_GUESTS" "${DURATION%s}" "$method" | grep '^BENCH ')" \
+        || fail "bench/checkout.py printed no BENCH line ($kind)"
       read -r requests rps p50 p99 errs < <(sed -E 's/.*checkouts=([^ ]+) rps=([^ ]+) p50_ms=([^ ]+) p99_ms=([^ ]+) errors=([^ ]+).*/\1 \2 \3 \4 \5/' <<<"$line")
     fi
     after="$(farm_ticks "$n")"
@@ -350,15 +353,23 @@ if [[ "${FARM_ROUND:-1}" == 1 ]]; then
   for n in "${FARMS[@]}"; do
     wrk -t"$THREADS" -c"$FARM_CONNECTIONS" -d"$WARMUP" "${FARM_URL[$n]}/products" >/dev/null
     python3 "$BENCH_DIR/checkout.py" "${FARM_URL[$n]}" "$CHECKOUT_PRODUCT" "$CHECKOUT_GUESTS" "${WARMUP%s}" >/dev/null
+    python3 "$BENCH_DIR/checkout.py" "${FARM_URL[$n]}" "$CHECKOUT_PRODUCT" "$CHECKOUT_GUESTS" "${WARMUP%s}" Card >/dev/null
   done
-  for n in "${FARMS[@]}"; do FARM_ORDERS_BEFORE[$n]="$(farm_orders "$n")"; done
+  for n in "${FARMS[@]}"; do FARM_ORDERS_BEFORE[$n]="$(farm_orders "$n")"; FARM_CARD_BEFORE[$n]="$(farm_card "$n")"; done
   sleep "${WARMUP_PAUSE:-5}"
   : >"$TMP/farm-runs"
   for round in $(seq 1 "$FARM_ROUNDS"); do
-    for n in "${FARMS[@]}"; do farm_measure "$n" catalog "$round"; farm_measure "$n" checkout "$round"; done
+    for n in "${FARMS[@]}"; do farm_measure "$n" catalog "$round"; farm_measure "$n" checkout "$round"; farm_measure "$n" card "$round"; done
   done
   # The orders the measured checkouts made, from the database, beside the checkouts the driver counted.
   for n in "${FARMS[@]}"; do FARM_ORDERS[$n]=$(( $(farm_orders "$n") - FARM_ORDERS_BEFORE[$n] )); done
+  # Paid card orders and paid payments the card rounds added: equal, or a payment was lost or applied twice.
+  for n in "${FARMS[@]}"; do
+    read -r paid_before payments_before <<<"${FARM_CARD_BEFORE[$n]}"; read -r paid_after payments_after <<<"$(farm_card "$n")"
+    FARM_PAID[$n]=$((paid_after - paid_before)); FARM_PAYMENTS[$n]=$((payments_after - payments_before))
+    [[ "${FARM_PAID[$n]}" == "${FARM_PAYMENTS[$n]}" ]] \
+      || fail "the $n-instance farm has ${FARM_PAID[$n]} more paid card orders but ${FARM_PAYMENTS[$n]} more paid payments"
+  done
 fi
 
 # 9. Summary: medians damp one unlucky round; error counts are totals because any error fails the run.
@@ -423,7 +434,7 @@ target "ShopWeb's RSS after the run ≤ 1.2× the Identity template's" "${RSS_EN
 fcol() { awk -v k="$1" -v c="$2" '$1==k {print $c}' "$TMP/farm-runs"; }
 declare -A FRPS=() FP50=() FP99=() FCPU=() FERR=()
 for n in "${FARMS[@]}"; do
-  for kind in catalog checkout; do
+  for kind in catalog checkout card; do
     k="$kind-$n"
     FRPS[$k]="$(fcol "$k" 2 | median)"; FP50[$k]="$(fcol "$k" 3 | median)"; FP99[$k]="$(fcol "$k" 4 | median)"
     FCPU[$k]="$(fcol "$k" 5 | median)"; FERR[$k]="$(fcol "$k" 6 | awk '{s+=$1} END {print s+0}')"
@@ -439,17 +450,20 @@ farm_report() {
   echo "cluster and Redis, nginx in front; both farms up at once and measured in turns, $FARM_ROUNDS rounds, medians."
   echo "catalog = \`wrk -t$THREADS -c$FARM_CONNECTIONS -d$DURATION\` on \`/products\` (anonymous: the output cache, in Redis); checkout ="
   echo "\`bench/checkout.py\` with $CHECKOUT_GUESTS guests at once for $DURATION, each taking the product page, Add to cart, the checkout"
-  echo "page and Place order (req/s = checkouts per second, latency per whole checkout). CPU µs/req = the instances'"
+  echo "page and Place order (req/s = checkouts per second, latency per whole checkout); card = the same by card through the"
+  echo "Test provider (Place order, then \"Pay\" on its hosted page and back to the shop, which must say the payment was received)."
+  echo "CPU µs/req = the instances'"
   echo "utime+stime summed, per request (per checkout); nginx, PostgreSQL and Redis not counted. Everything on one"
   echo "$(nproc)-core machine, so a second instance adds no cores: the ratio shows what spreading costs or gains here, not"
   echo "what a second machine would."
   echo
-  echo "| row | instances | req/s | × 1 instance | p50 ms | p99 ms | CPU µs/req | errors | checkouts counted / orders made |"
+  echo "| row | instances | req/s | × 1 instance | p50 ms | p99 ms | CPU µs/req | errors | checkouts counted / orders made (card: / paid card orders / paid payments) |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
   local n kind
-  for kind in catalog checkout; do
+  for kind in catalog checkout card; do
     for n in "${FARMS[@]}"; do
-      echo "| $kind | $n | ${FRPS[$kind-$n]} | $(calc %.2f "${FRPS[$kind-$n]} / ${FRPS[$kind-1]}") | ${FP50[$kind-$n]} | ${FP99[$kind-$n]} | ${FCPU[$kind-$n]} | ${FERR[$kind-$n]} | $([[ $kind == checkout ]] && echo "$(fcol "checkout-$n" 7 | awk '{s+=$1} END {print s+0}') / ${FARM_ORDERS[$n]}") |"
+      local counted; counted="$(fcol "$kind-$n" 7 | awk '{s+=$1} END {print s+0}')"
+      echo "| $kind | $n | ${FRPS[$kind-$n]} | $(calc %.2f "${FRPS[$kind-$n]} / ${FRPS[$kind-1]}") | ${FP50[$kind-$n]} | ${FP99[$kind-$n]} | ${FCPU[$kind-$n]} | ${FERR[$kind-$n]} | $(case $kind in checkout) echo "$counted / ${FARM_ORDERS[$n]}" ;; card) echo "$counted / ${FARM_PAID[$n]} / ${FARM_PAYMENTS[$n]}" ;; esac) |"
     done
   done
 }

@@ -8,7 +8,7 @@ namespace ShopWeb.Tests.Scaling;
 /// The shop as several machines run it: two instances on PostgreSQL and Redis behind nginx (deploy/farm.sh).
 /// Each test checks the X-Instance header to know both instances took part.
 /// </summary>
-public sealed class FarmTests(FarmTests.ShopFarm farm) : IClassFixture<FarmTests.ShopFarm>
+public sealed partial class FarmTests(FarmTests.ShopFarm farm) : IClassFixture<FarmTests.ShopFarm>
 {
     /// <summary>The farm with the test admin, and without email confirmation, so that these tests sign in at once.</summary>
     public sealed class ShopFarm() : Farm(new Dictionary<string, string>
@@ -17,6 +17,10 @@ public sealed class FarmTests(FarmTests.ShopFarm farm) : IClassFixture<FarmTests
         ["Admin__Password"] = ShopFactory.AdminPassword,
         ["Admin__RequireTwoFactor"] = "false",
         ["Identity__RequireConfirmedEmail"] = "false",
+
+        // Card payments through the Test provider, which a Production shop runs only when allowed (FarmPaymentTests).
+        ["Payments__Provider"] = "Test",
+        ["Payments__AllowTestProvider"] = "true",
     });
 
     [FarmFact]

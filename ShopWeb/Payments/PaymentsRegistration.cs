@@ -23,6 +23,7 @@ internal static class PaymentsRegistration
             });
         builder.Services.AddScoped<PaymentSignals>();
         builder.Services.AddScoped<CardPayments>();
+        builder.Services.AddHostedService<PaymentReconciler>();
         return builder;
     }
 }
