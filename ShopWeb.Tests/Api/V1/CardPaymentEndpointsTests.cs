@@ -250,3 +250,30 @@ public sealed class CardPaymentEndpointsTests(CardPaymentEndpointsTests.CardShop
         Assert.Equal("https://shopweb.example/problems/unauthorized", await ApiSteps.ProblemTypeAsync(response, method, template));
     }
 }
+
+/// <summary>Past its hold, a card order is no longer payable: asking for a page ends it (cancelled, stock back) and is a 409.</summary>
+public sealed class CardPaymentHoldTests(CardPaymentEndpointsTests.CardShop factory) : IClassFixture<CardPaymentEndpointsTests.CardShop>
+{
+    [Fact]
+    public async Task A_page_asked_for_after_the_hold_ended_is_a_409_and_the_order_is_cancelled()
+    {
+        var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Card Hold", stock: 5);
+        var (_, tokens) = await AppSignIn.NewShopperAsync(factory);
+        var order = await AppSignIn.AppClient(factory, tokens.AccessToken).CardCheckoutAsync(product.Slug);
+        Assert.Equal(4, await factory.StockOfAsync(product.Id));
+
+        // The app's access token ended with the hold: it refreshes it, as an app does.
+        factory.Clock.Advance(TimeSpan.FromMinutes(31));
+        using var refreshed = await AppSignIn.RefreshAsync(factory, tokens.RefreshToken!);
+        using var app = AppSignIn.AppClient(factory, (await AppSignIn.ReadTokensAsync(refreshed)).AccessToken);
+        var late = await OpenApiContract.AssertMatchesAsync(await app.GetAsync($"/api/v1/me/orders/{order.Number()}"), "GET", "/api/v1/me/orders/{number}");
+        Assert.Null(late.PaymentUrl());
+
+        using var refused = await app.PostAsync($"/api/v1/me/orders/{order.Number()}/payment", null);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("https://shopweb.example/problems/order-not-payable", await ApiSteps.ProblemTypeAsync(refused, "POST", "/api/v1/me/orders/{number}/payment"));
+        var cancelled = await OpenApiContract.AssertMatchesAsync(await app.GetAsync($"/api/v1/me/orders/{order.Number()}"), "GET", "/api/v1/me/orders/{number}");
+        Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
+        Assert.Equal(5, await factory.StockOfAsync(product.Id));
+    }
+}
