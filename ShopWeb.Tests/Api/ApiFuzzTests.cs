@@ -16,7 +16,8 @@ namespace ShopWeb.Tests.Api;
 public sealed class ApiFuzzTests(ApiFuzzTests.ApiFuzzShop factory, ITestOutputHelper output) : IClassFixture<ApiFuzzTests.ApiFuzzShop>
 {
     /// <summary>A shop whose API, pages and new carts allow each caller a million requests: a 429 would hide what the input does.</summary>
-    public sealed class ApiFuzzShop() : ShopFactory(new Dictionary<string, string?> { ["Api:RateLimits:RequestsPerMinute"] = "1000000", ["RateLimits:RequestsPerMinute"] = "1000000", ["Carts:NewGuestCartsPerHour"] = "1000000" });
+    /// It takes cards through the Test provider, so the payment operations have card orders to pay.
+    public sealed class ApiFuzzShop() : ShopFactory(CardPaymentSteps.TestProvider(new() { ["Api:RateLimits:RequestsPerMinute"] = "1000000", ["RateLimits:RequestsPerMinute"] = "1000000", ["Carts:NewGuestCartsPerHour"] = "1000000" }));
 
     [Fact]
     public async Task No_parameter_header_or_body_gets_a_server_error_and_every_error_is_a_problem()

@@ -8,7 +8,8 @@ namespace ShopWeb.Tests.Infrastructure;
 
 /// <summary>
 /// An app the API fuzz test sends as, from a client address of its own, with the real ids its operations need: a
-/// guest cart and a guest order, and, signed in, an address, an order and a cart of the shopper's. Before each request
+/// guest cart, a guest order and a guest card order awaiting payment, and, signed in, an address, an order, a card order
+/// and a cart of the shopper's. Before each request
 /// it puts back what an earlier one used up (a cart ordered or emptied, an address deleted).
 /// </summary>
 public sealed class ApiFuzzActor(string name, ShopBrowser app, bool signedIn, Dictionary<string, string> ids)
@@ -28,7 +29,7 @@ public sealed class ApiFuzzActor(string name, ShopBrowser app, bool signedIn, Di
         };
         foreach (var header in operation.Parameters.Where(p => p.In == "header"))
         {
-            request.Headers[header.Name] = HeaderValue(header.Name);
+            request.Headers[header.Name] = HeaderValue(operation.Template, header.Name);
         }
 
         return request;
@@ -39,15 +40,19 @@ public sealed class ApiFuzzActor(string name, ShopBrowser app, bool signedIn, Di
         "slug" or "productSlug" => ids["slug"],
         "id" when template.StartsWith("/api/v1/carts/", StringComparison.Ordinal) => ids["cart"],
         "id" when template.StartsWith("/api/v1/me/addresses/", StringComparison.Ordinal) => ids.GetValueOrDefault("address", "1"),
+        // A card order awaiting its payment, of its own: the cancel operation cancels the other one.
+        "number" when template == "/api/v1/me/orders/{number}/payment" => ids.GetValueOrDefault("cardOrder", ids["guestCardOrder"]),
+        "number" when template == "/api/v1/orders/{number}/payment" => ids["guestCardOrder"],
         "number" when template.StartsWith("/api/v1/me/orders/", StringComparison.Ordinal) => ids.GetValueOrDefault("order", ids["guestOrder"]),
         "number" => ids["guestOrder"],
         _ => throw new InvalidOperationException($"The API fuzz test knows no real value for {{{parameter}}} in {template}: add one to {nameof(ApiFuzzActor)}.{nameof(RouteValue)}."),
     };
 
     /// <summary>The header's real value; an Idempotency-Key is new each time, so that every checkout is a new one.</summary>
-    private string HeaderValue(string header) => header switch
+    private string HeaderValue(string template, string header) => header switch
     {
         "Cart-Secret" => ids["secret"],
+        "Order-Token" when template == "/api/v1/orders/{number}/payment" => ids["guestCardToken"],
         "Order-Token" => ids["token"],
         "Idempotency-Key" => Guid.NewGuid().ToString(),
         "If-Match" => ids.GetValueOrDefault("etag", "\"none\""),
@@ -147,6 +152,15 @@ public sealed class ApiFuzzActor(string name, ShopBrowser app, bool signedIn, Di
         }
 
         await actor.RestoreAsync("/api/v1/checkout");
+        var card = ApiSteps.SignedInCheckoutBody(saveContact: null, saveAddresses: null);
+        card["payment"] = "card";
+        using (var placed = await app.Client.SignedInCheckoutAsync(card, Guid.NewGuid().ToString()))
+        {
+            Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
+            ids["cardOrder"] = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("order").GetProperty("number").GetString()!;
+        }
+
+        await actor.RestoreAsync("/api/v1/checkout");
         await actor.RestockGuestCartAsync();
         return actor;
     }
@@ -161,11 +175,22 @@ public sealed class ApiFuzzActor(string name, ShopBrowser app, bool signedIn, Di
         using var placed = await client.CheckoutAsync(cart, ApiSteps.CheckoutBody(cart), Guid.NewGuid().ToString());
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
         var body = await placed.Content.ReadFromJsonAsync<JsonElement>();
+
+        // And a guest order by card, awaiting its payment (the fuzz test's shop takes cards through the Test provider).
+        var cardCart = await client.CreateCartAsync();
+        using var cardLine = await client.AddLineAsync(cardCart, product.Slug);
+        var cardBody = ApiSteps.CheckoutBody(cardCart);
+        cardBody["payment"] = "card";
+        using var cardPlaced = await client.CheckoutAsync(cardCart, cardBody, Guid.NewGuid().ToString());
+        Assert.Equal(HttpStatusCode.Created, cardPlaced.StatusCode);
+        var card = await cardPlaced.Content.ReadFromJsonAsync<JsonElement>();
         return new Dictionary<string, string>
         {
             ["slug"] = product.Slug,
             ["guestOrder"] = body.GetProperty("order").GetProperty("number").GetString()!,
             ["token"] = body.GetProperty("accessToken").GetString()!,
+            ["guestCardOrder"] = card.GetProperty("order").GetProperty("number").GetString()!,
+            ["guestCardToken"] = card.GetProperty("accessToken").GetString()!,
             ["cart"] = cart.Id,
             ["secret"] = cart.Secret,
         };

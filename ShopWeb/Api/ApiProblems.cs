@@ -59,6 +59,12 @@ public static class ApiProblems
 
     /// <summary>The order has moved on (shipped, or cancelled already): the shopper can no longer cancel it.</summary>
     public const string NotCancellable = Base + "order-not-cancellable";
+
+    /// <summary>The order takes no new payment: it is paid, cancelled, not a card order, or the shop takes no card now.</summary>
+    public const string NotPayable = Base + "order-not-payable";
+
+    /// <summary>The card payment provider did not answer: nothing was started. Retry in a moment.</summary>
+    public const string PaymentProviderUnavailable = Base + "payment-provider-unavailable";
     public const string RateLimited = Base + "rate-limited";
     public const string Busy = Base + "busy";
     public const string ServerError = Base + "server-error";

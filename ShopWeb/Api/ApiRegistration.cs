@@ -28,6 +28,7 @@ internal static class ApiRegistration
         });
 
         services.AddScoped<IdempotentRequests>();
+        services.AddScoped<OrderResponses>();
         services.AddOptions<ApiRateLimitOptions>().BindConfiguration(ApiRateLimitOptions.Section)
             .Validate(o => o.RequestsPerMinute > 0, "Api:RateLimits:RequestsPerMinute must be a positive number.")
             .ValidateOnStart();

@@ -29,6 +29,9 @@ public sealed class IdempotentRequests(ShopDbContext db, TimeProvider clock)
         : key.Length > MaxKeyLength || key.Any(c => c is < ' ' or > '~') ? $"Use an Idempotency-Key of at most {MaxKeyLength} printable ASCII characters."
         : null;
 
+    /// <summary>Metadata of an operation that takes the key but goes without one too (a retry without one is harmless there).</summary>
+    public sealed class OptionalKey;
+
     public static string Fingerprint<T>(T request, JsonSerializerOptions options) =>
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, options)));
 

@@ -71,8 +71,9 @@ internal sealed class ApiDocument : IOpenApiDocumentTransformer, IOpenApiOperati
         {
             if (parameter.In == ParameterLocation.Header && parameter.Name is { } name && Headers.TryGetValue(name, out var description))
             {
-                parameter.Description = description;
-                parameter.Required = true;
+                var optional = name == IdempotentRequests.Header && metadata.OfType<IdempotentRequests.OptionalKey>().Any();
+                parameter.Description = optional ? "Optional: a key of the app's own (such as a new UUID), the same for a retry, which then gets the first answer again. At most 100 printable ASCII characters." : description;
+                parameter.Required = !optional;
             }
         }
 

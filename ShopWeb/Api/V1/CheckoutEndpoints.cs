@@ -23,7 +23,8 @@ public static class CheckoutEndpoints
             .WithDescription("With a bearer access token, the shopper's own cart is ordered (no cartId) and the save-my-details choices apply as on the checkout page; "
                 + "without one, the guest cart named by cartId and its Cart-Secret. Needs an Idempotency-Key header. A retry with the same key and body gets the first answer again (the same order); "
                 + "the same key with another body is a 422, and while the first request is still running a 409. A failure frees the key. "
-                + "Keys are remembered for 24 hours.")
+                + "Keys are remembered for 24 hours. With payment card, the order awaits its payment and payment.url is the provider's page to open in a browser "
+                + "(null if the provider could not be reached: then POST to the order's /payment); a retry gets the same page. A way to pay the shop does not take now is a 400.")
             .ProducesValidationProblem()
             .WithMetadata(new ApiAuthorization.OptionalSignIn())
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -44,8 +45,8 @@ public static class CheckoutEndpoints
         CheckoutDetails checkoutDetails,
         UserManager<ApplicationUser> users,
         IdempotentRequests idempotency,
-        IOptions<OrderOptions> orders,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        [AsParameters] OrderPaymentEndpoints.Services payments,
         CancellationToken cancellationToken)
     {
         // Open to guests, so the token is read here rather than by the group's policy.
@@ -59,6 +60,13 @@ public static class CheckoutEndpoints
         if (IdempotentRequests.Invalid(idempotencyKey) is { } keyError)
         {
             errors[IdempotentRequests.Header] = [keyError];
+        }
+
+        // The checkout page's rule (PaymentOptions.Offers), unless the input's own rules already named the field.
+        if (!errors.ContainsKey("payment") && !payments.Options.Value.Offers(request.Payment))
+        {
+            errors["payment"] = [$"This shop does not take {JsonNamingPolicy.CamelCase.ConvertName(request.Payment.ToString())} now: choose "
+                + string.Join(" or ", payments.Options.Value.Offered.Select(m => JsonNamingPolicy.CamelCase.ConvertName(m.ToString()))) + "."];
         }
 
         if (request.Address is null)
@@ -129,7 +137,14 @@ public static class CheckoutEndpoints
                             request.SaveShippingAddresses ?? user.SaveShippingAddresses, ApiPaths.ConsentPlace, cancellationToken);
                     }
 
-                    var body = new PlacedOrderResponse(OrderResponse.From(order, orders.Value), order.UserId is null ? order.AccessToken : null);
+                    // A card order gets its hosted page now; a retry that placed nothing new finds the page already open. If the
+                    // provider fails, the order stands without a page (payment.url null): the app asks again with POST …/payment.
+                    if (order is { Payment: PaymentMethod.Card, Status: OrderStatus.AwaitingPayment })
+                    {
+                        await OrderPaymentEndpoints.OpenOrStartAsync(order, payments, cancellationToken);
+                    }
+
+                    var body = new PlacedOrderResponse(await payments.Responses.OfAsync(order, cancellationToken), order.UserId is null ? order.AccessToken : null);
                     var location = order.UserId is null ? $"{ApiPaths.V1}/orders/{order.Number}" : $"{ApiPaths.V1}/me/orders/{order.Number}";
                     await idempotency.CompleteAsync(started.Id, StatusCodes.Status201Created, JsonSerializer.Serialize(body, options), location);
                     completed = true;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Mvc;
 using ShopWeb.Api.V1.Contracts;
 using ShopWeb.Identity.Apps;
 using ShopWeb.Infrastructure;
@@ -33,11 +33,12 @@ public static class MeOrderEndpoints
             .WithDescription("As \"Cancel order\" on the order's page: a 409 once the order has shipped, or was cancelled or refunded already.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        orders.MapPost("/{number}/payment", PayAsync).WithName("PayMyOrder").DescribedAsPayment();
         return me;
     }
 
     private static async Task<Results<Ok<OrderPage>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        HttpContext context, OrderAccess access, IOptions<OrderOptions> orders, string? page, string? pageSize, CancellationToken cancellationToken)
+        HttpContext context, OrderAccess access, OrderResponses responses, string? page, string? pageSize, CancellationToken cancellationToken)
     {
         if (ApiAuthorization.UserId(context.User) is not { } userId)
         {
@@ -55,17 +56,17 @@ public static class MeOrderEndpoints
         var mine = access.OfShopper(userId);
         var total = await mine.CountAsync(cancellationToken);
         var items = await mine.Skip((int)Math.Min((long)(number - 1) * size, int.MaxValue)).Take(size).Include(o => o.Lines).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new OrderPage(items.Select(o => OrderResponse.From(o, orders.Value)).ToList(), number, size, total, Paging.LastPage(total, size)));
+        return TypedResults.Ok(new OrderPage(await responses.OfAsync(items, cancellationToken), number, size, total, Paging.LastPage(total, size)));
     }
 
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetAsync(
-        HttpContext context, OrderAccess access, IOptions<OrderOptions> orders, string number, CancellationToken cancellationToken) =>
+        HttpContext context, OrderAccess access, OrderResponses responses, string number, CancellationToken cancellationToken) =>
         await access.FindAsync(number, ApiAuthorization.UserId(context.User), token: null, cancellationToken: cancellationToken) is { } order
-            ? TypedResults.Ok(OrderResponse.From(order, orders.Value))
+            ? TypedResults.Ok(await responses.OfAsync(order, cancellationToken))
             : NotFound();
 
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> CancelAsync(
-        HttpContext context, OrderAccess access, OrderStatusMoves moves, IOptions<OrderOptions> orders, string number, CancellationToken cancellationToken)
+        HttpContext context, OrderAccess access, OrderStatusMoves moves, OrderResponses responses, string number, CancellationToken cancellationToken)
     {
         var userId = ApiAuthorization.UserId(context.User);
         if (await access.FindAsync(number, userId, token: null, cancellationToken: cancellationToken) is not { } order)
@@ -80,7 +81,22 @@ public static class MeOrderEndpoints
         }
 
         var cancelled = await access.FindAsync(number, userId, token: null, cancellationToken: cancellationToken);
-        return TypedResults.Ok(OrderResponse.From(cancelled!, orders.Value));
+        return TypedResults.Ok(await responses.OfAsync(cancelled!, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<OrderResponse>, StoredAnswer, ValidationProblem, ProblemHttpResult>> PayAsync(
+        HttpContext context, OrderAccess access, string number, [FromHeader(Name = IdempotentRequests.Header)] string? idempotencyKey,
+        [AsParameters] OrderPaymentEndpoints.Services services, CancellationToken cancellationToken)
+    {
+        if (OrderPaymentEndpoints.InvalidKey(idempotencyKey) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var userId = ApiAuthorization.UserId(context.User);
+        return await access.FindAsync(number, userId, token: null, cancellationToken: cancellationToken) is { } order
+            ? await OrderPaymentEndpoints.PayAsync(context.Response, order, "user:" + userId, idempotencyKey, services, cancellationToken)
+            : NotFound();
     }
 
     private static ProblemHttpResult NotFound() => ApiProblems.NotFoundProblem("You have no order with this number.");

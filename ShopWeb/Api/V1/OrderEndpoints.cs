@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using ShopWeb.Api.V1.Contracts;
 using ShopWeb.Ordering;
 
@@ -14,27 +13,59 @@ public static class OrderEndpoints
 
     public static RouteGroupBuilder MapOrders(this RouteGroupBuilder api)
     {
-        api.MapGroup("/orders").WithTags("Orders")
-            .MapGet("/{number}", GetAsync).WithName("GetGuestOrder").WithSummary("A guest's order, by its number and access token")
+        var orders = api.MapGroup("/orders").WithTags("Orders");
+        orders.MapGet("/{number}", GetAsync).WithName("GetGuestOrder").WithSummary("A guest's order, by its number and access token")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        orders.MapPost("/{number}/payment", PayAsync).WithName("PayGuestOrder").DescribedAsPayment();
         return api;
     }
 
     private static async Task<Results<Ok<OrderResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        HttpResponse response, OrderAccess access, IOptions<OrderOptions> orders, string number, [FromHeader(Name = TokenHeader)] string? token, CancellationToken cancellationToken)
+        HttpResponse response, OrderAccess access, OrderResponses responses, string number, [FromHeader(Name = TokenHeader)] string? token, CancellationToken cancellationToken)
     {
         if (token is null)
         {
-            return ApiProblems.ValidationProblem(TokenHeader, "Send the order's access token, as given by the checkout, in the Order-Token header.");
+            return NoToken();
         }
 
-        // By the token alone: whoever the request comes from, a guest order is found by its key, never by a sign-in.
-        if (await access.FindAsync(number, new ClaimsPrincipal(), token, cancellationToken: cancellationToken) is not { } order)
+        if (await FindAsync(access, number, token, cancellationToken) is not { } order)
         {
-            return ApiProblems.NotFoundProblem("No order has this number and access token.");
+            return NotFound();
         }
 
         response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok(OrderResponse.From(order, orders.Value));
+        return TypedResults.Ok(await responses.OfAsync(order, cancellationToken));
     }
+
+    private static async Task<Results<Ok<OrderResponse>, StoredAnswer, ValidationProblem, ProblemHttpResult>> PayAsync(
+        HttpResponse response, OrderAccess access, string number, [FromHeader(Name = TokenHeader)] string? token,
+        [FromHeader(Name = IdempotentRequests.Header)] string? idempotencyKey, [AsParameters] OrderPaymentEndpoints.Services services, CancellationToken cancellationToken)
+    {
+        if (token is null)
+        {
+            return NoToken();
+        }
+
+        if (OrderPaymentEndpoints.InvalidKey(idempotencyKey) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (await FindAsync(access, number, token, cancellationToken) is not { } order)
+        {
+            return NotFound();
+        }
+
+        response.Headers.CacheControl = "no-store";
+        return await OrderPaymentEndpoints.PayAsync(response, order, "order:" + order.Number, idempotencyKey, services, cancellationToken);
+    }
+
+    // By the token alone: whoever the request comes from, a guest order is found by its key, never by a sign-in.
+    private static Task<Data.Order?> FindAsync(OrderAccess access, string number, string token, CancellationToken cancellationToken) =>
+        access.FindAsync(number, new ClaimsPrincipal(), token, cancellationToken: cancellationToken);
+
+    private static ValidationProblem NoToken() =>
+        ApiProblems.ValidationProblem(TokenHeader, "Send the order's access token, as given by the checkout, in the Order-Token header.");
+
+    private static ProblemHttpResult NotFound() => ApiProblems.NotFoundProblem("No order has this number and access token.");
 }

@@ -24,6 +24,7 @@ public sealed record AddressResponse(string Name, string Line1, string? Line2, s
 public sealed record OrderLineResponse(string ProductSlug, string ProductName, Money UnitPrice, int Quantity, Money LineTotal);
 
 /// <param name="PlacedAt">UTC, RFC 3339.</param>
+/// <param name="Payment">How the order is paid and where its money stands: the way to pay, the state, the card payment's hosted page, refunds.</param>
 /// <param name="PayBy">While a bank-transfer order awaits its payment: the moment (UTC) after which it is cancelled unpaid. Otherwise null.</param>
 public sealed record OrderResponse(
     string Number,
@@ -34,7 +35,7 @@ public sealed record OrderResponse(
     string? Phone,
     AddressResponse ShipTo,
     ShippingMethod Shipping,
-    PaymentMethod Payment,
+    OrderPaymentResponse Payment,
     IReadOnlyList<OrderLineResponse> Lines,
     Money Subtotal,
     Money ShippingFee,
@@ -43,7 +44,8 @@ public sealed record OrderResponse(
     bool CanCancel,
     DateTime? PayBy)
 {
-    public static OrderResponse From(Order order, OrderOptions orders) => new(
+    /// <summary>The order with its <see cref="Order.Payments"/> and <see cref="Order.Refunds"/> loaded (<see cref="OrderResponses"/>).</summary>
+    public static OrderResponse From(Order order, OrderOptions orders, DateTimeOffset now) => new(
         order.Number,
         order.Status,
         order.PlacedAt.UtcDateTime,
@@ -52,7 +54,7 @@ public sealed record OrderResponse(
         order.Phone,
         new AddressResponse(order.ShipName, order.Line1, order.Line2, order.City, order.Region, order.PostalCode, order.Country),
         order.Shipping,
-        order.Payment,
+        OrderPaymentResponse.From(order, now),
         order.Lines.OrderBy(l => l.Id).Select(l => new OrderLineResponse(
             l.ProductSlug, l.ProductName, Money.Of(l.UnitPriceMinor, order.Currency), l.Quantity, Money.Of(l.LineTotalMinor, order.Currency))).ToList(),
         Money.Of(order.SubtotalMinor, order.Currency),
