@@ -20,6 +20,7 @@ internal static class PaymentsRegistration
             });
         builder.Services.AddScoped<PaymentSignals>();
         builder.Services.AddScoped<CardPayments>();
+        builder.Services.AddScoped<Refunds>();
         return builder;
     }
 }
