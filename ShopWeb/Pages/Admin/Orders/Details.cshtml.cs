@@ -17,7 +17,7 @@ public sealed class DetailsModel(ShopDbContext db, OrderStatusMoves moves, Admin
     [BindProperty]
     public MoveInput Input { get; set; } = new();
 
-    [BindProperty]
+    /// <summary>The refund form; bound by its handler only (with its prefix), so the move form's fields never fill it.</summary>
     public RefundInput Refund { get; set; } = new();
 
     [TempData]
@@ -42,14 +42,14 @@ public sealed class DetailsModel(ShopDbContext db, OrderStatusMoves moves, Admin
         return Page();
     }
 
-    public async Task<IActionResult> OnPostRefundAsync(string? number)
+    public async Task<IActionResult> OnPostRefundAsync(string? number, [Bind(Prefix = "Refund")] RefundInput refund)
     {
         if (!await LoadAsync(number))
         {
             return NotFound();
         }
 
-        ModelState.Remove("Input.To"); // the other form's fields
+        Refund = refund;
         var payment = Order.Payments.FirstOrDefault(p => p.Id == Refund.PaymentId) ?? (Refundable.Count == 1 ? Refundable[0] : null);
         var amount = RefundInput.ParseMinor(Refund.Amount);
         if (payment is null)
@@ -120,11 +120,6 @@ public sealed class DetailsModel(ShopDbContext db, OrderStatusMoves moves, Admin
         if (!await LoadAsync(number))
         {
             return NotFound();
-        }
-
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Refund.", StringComparison.Ordinal)).ToList())
-        {
-            ModelState.Remove(key); // the other form's fields
         }
 
         Refund = RefundInput.For(Refundable.FirstOrDefault());
