@@ -107,7 +107,7 @@ public sealed class RefundsTests(CardShop factory) : IClassFixture<CardShop>
         // Asked again (a retry, another instance): the refund's key is the payment's own, so nothing more goes back.
         await using (var scope = factory.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<Refunds>().RefundCancelledAsync(orderId);
+            await scope.ServiceProvider.GetRequiredService<Refunds>().RefundInFullAsync(orderId, OrderStatus.Cancelled);
         }
 
         var refund = Assert.Single(await factory.WithDbAsync(db => db.Refunds.Where(r => r.OrderId == orderId).ToListAsync()));
@@ -117,6 +117,23 @@ public sealed class RefundsTests(CardShop factory) : IClassFixture<CardShop>
         var shown = await admin.GetAsync($"/admin/orders/{number}");
         Assert.Equal("Refunded", shown.Find("#payment-state")?.TextContent);
         Assert.Contains("The shop", shown.Find("#refunds")?.TextContent);
+    }
+
+    [Fact]
+    public async Task Moving_a_paid_card_order_to_refunded_by_hand_refunds_what_is_left()
+    {
+        var (number, _, orderId, total) = await factory.PaidCardOrderAsync();
+        using var admin = await factory.SignedInAdminAsync();
+        await RefundAsync(admin, number, Amount(1000));
+
+        var page = await admin.GetAsync($"/admin/orders/{number}");
+        var moved = await admin.SubmitAsync(page, "#move", new Dictionary<string, string> { ["Input.To"] = "Refunded", ["Input.Reason"] = "Lost in the post" }, button: "Move order");
+
+        Assert.Equal("Refunded", moved.Find("#order-status")?.TextContent);
+        Assert.Equal("Refunded", moved.Find("#payment-state")?.TextContent);
+        var refunds = await factory.WithDbAsync(db => db.Refunds.Where(r => r.OrderId == orderId).OrderBy(r => r.Id).ToListAsync());
+        Assert.Equal([(1000L, RefundStatus.Succeeded), (total - 1000, RefundStatus.Succeeded)], refunds.Select(r => (r.AmountMinor, r.Status)));
+        Assert.Equal(Refunds.RefundedReason, refunds[1].Reason);
     }
 
     [Fact]

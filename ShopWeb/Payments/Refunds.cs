@@ -29,6 +29,9 @@ public sealed class Refunds(
     /// <summary>The reason of the refund a cancelled paid card order gets on its own.</summary>
     public const string CancelledReason = "Order cancelled";
 
+    /// <summary>The reason of the refund a paid card order moved to Refunded by hand gets on its own.</summary>
+    public const string RefundedReason = "Order refunded";
+
     private const int Attempts = 4;
 
     /// <summary>A new idempotency key, for a refund form when it is shown.</summary>
@@ -88,11 +91,12 @@ public sealed class Refunds(
     }
 
     /// <summary>
-    /// A paid card order was cancelled (<see cref="OrderStatusMoves"/>): what its payments took goes back in full, with
-    /// a key of its own per payment, so this refund is made once however often it is asked for.
+    /// A paid card order was cancelled, or moved to Refunded by hand (<see cref="OrderStatusMoves"/>): what its payments
+    /// took goes back in full, with a key of its own per payment, so this refund is made once however often it is asked for.
     /// </summary>
-    public async Task RefundCancelledAsync(int orderId, CancellationToken cancellationToken = default)
+    public async Task RefundInFullAsync(int orderId, OrderStatus closedAs, CancellationToken cancellationToken = default)
     {
+        var (reason, keyPrefix) = closedAs == OrderStatus.Cancelled ? (CancelledReason, "cancelled-") : (RefundedReason, "refunded-");
         db.ChangeTracker.Clear();
         var payments = await db.Payments.AsNoTracking()
             .Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Paid && p.CapturedMinor > p.RefundedMinor)
@@ -101,13 +105,13 @@ public sealed class Refunds(
         {
             try
             {
-                var outcome = await RefundAsync(orderId, payment.Id, LeftMinor(payment), CancelledReason, "cancelled-" + payment.Id, requestedBy: null, cancellationToken);
-                logger.LogInformation("Order {OrderId} cancelled; its payment {PaymentId} refunded in full: {Outcome}", orderId, payment.Id, outcome.GetType().Name);
+                var outcome = await RefundAsync(orderId, payment.Id, LeftMinor(payment), reason, keyPrefix + payment.Id, requestedBy: null, cancellationToken);
+                logger.LogInformation("Order {OrderId} {Status}; its payment {PaymentId} refunded in full: {Outcome}", orderId, closedAs, payment.Id, outcome.GetType().Name);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The cancellation stands; the refund stays pending on the admin's order page, with "Send again".
-                logger.LogError(ex, "Order {OrderId} was cancelled but the refund of its payment {PaymentId} could not be sent", orderId, payment.Id);
+                logger.LogError(ex, "Order {OrderId} is {Status} but the refund of its payment {PaymentId} could not be sent", orderId, closedAs, payment.Id);
             }
         }
     }
