@@ -23,6 +23,9 @@ public class CardShop : ShopFactory
     /// <summary>Every refund request the Test provider received, in this shop.</summary>
     public ConcurrentQueue<ProviderRefundRequest> RefundRequests => Services.GetRequiredService<RefundLog>().Requests;
 
+    /// <summary>What the provider does with the next refund request for this session: refuse it, or not answer (throw).</summary>
+    public void MisbehaveOnNextRefund(string sessionId, bool refuse) => Services.GetRequiredService<RefundLog>().Misbehave[sessionId] = refuse;
+
     private static void Record(IServiceCollection services)
     {
         services.AddSingleton<RefundLog>();
@@ -75,6 +78,8 @@ public class CardShop : ShopFactory
     private sealed class RefundLog
     {
         public ConcurrentQueue<ProviderRefundRequest> Requests { get; } = new();
+
+        public ConcurrentDictionary<string, bool> Misbehave { get; } = new();
     }
 
     private sealed class RecordingProvider(TestPaymentProvider inner, RefundLog log) : IPaymentProvider
@@ -90,6 +95,11 @@ public class CardShop : ShopFactory
         public Task<ProviderRefund> RefundAsync(ProviderRefundRequest request, CancellationToken cancellationToken)
         {
             log.Requests.Enqueue(request);
+            if (log.Misbehave.TryRemove(request.SessionId, out var refuse))
+            {
+                return refuse ? Task.FromResult(new ProviderRefund("", Succeeded: false)) : throw new HttpRequestException("The provider did not answer.");
+            }
+
             return inner.RefundAsync(request, cancellationToken);
         }
 

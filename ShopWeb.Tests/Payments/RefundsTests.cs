@@ -73,6 +73,51 @@ public sealed class RefundsTests(CardShop factory) : IClassFixture<CardShop>
     }
 
     [Fact]
+    public async Task Two_different_refunds_at_once_cannot_together_exceed_the_capture()
+    {
+        var (number, _, orderId, total) = await factory.PaidCardOrderAsync();
+        using var admin = await factory.SignedInAdminAsync();
+        var pages = new[] { await admin.GetAsync($"/admin/orders/{number}"), await admin.GetAsync($"/admin/orders/{number}") }; // two forms, two keys
+        var fields = new Dictionary<string, string> { ["Refund.Amount"] = Amount(total * 60 / 100), ["Refund.Reason"] = "Two admins at once" };
+
+        var answers = await Task.WhenAll(pages.Select(p => admin.Client.SendAsync(ShopBrowser.Submission(p.Form("#refund"), fields))));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        var refund = Assert.Single(await factory.WithDbAsync(db => db.Refunds.Where(r => r.OrderId == orderId).ToListAsync()));
+        Assert.Equal(total * 60 / 100, refund.AmountMinor);
+        var pages2 = await Task.WhenAll(answers.Select(HtmlPage.ReadAsync));
+        Assert.Single(pages2, p => p.Find("[data-valmsg-for='Refund.Amount']")?.TextContent.Contains("is left to refund", StringComparison.Ordinal) == true);
+        Assert.Equal(total * 60 / 100, await factory.WithDbAsync(db => db.Payments.Where(p => p.OrderId == orderId).SumAsync(p => p.RefundedMinor)));
+    }
+
+    [Fact]
+    public async Task A_refused_refund_gives_the_amount_back_and_an_unanswered_one_is_sent_again_with_its_key()
+    {
+        var (number, email, orderId, total) = await factory.PaidCardOrderAsync();
+        var session = await factory.WithDbAsync(db => db.Payments.Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Paid).Select(p => p.SessionId).SingleAsync());
+        using var admin = await factory.SignedInAdminAsync();
+
+        factory.MisbehaveOnNextRefund(session, refuse: true);
+        var refused = await RefundAsync(admin, number, Amount(2000));
+        Assert.Contains("refused the refund", refused.Find(".status-message")?.TextContent);
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Payments.Where(p => p.OrderId == orderId).SumAsync(p => p.RefundedMinor)));
+        Assert.Equal(Amount(total), refused.Form("#refund").QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("[name='Refund.Amount']")?.Value);
+
+        factory.MisbehaveOnNextRefund(session, refuse: false);
+        var pending = await RefundAsync(admin, number, Amount(2000));
+        Assert.Contains("did not answer", pending.Find(".status-message")?.TextContent);
+        Assert.Equal(2000, await factory.WithDbAsync(db => db.Payments.Where(p => p.OrderId == orderId).SumAsync(p => p.RefundedMinor))); // held for it
+        var sent = await admin.SubmitAsync(pending, "#refunds form", button: "Send again");
+
+        Assert.Contains("Refunded €20.00", sent.Find(".status-message")?.TextContent);
+        var refunds = await factory.WithDbAsync(db => db.Refunds.Where(r => r.OrderId == orderId).OrderBy(r => r.Id).ToListAsync());
+        Assert.Equal([RefundStatus.Failed, RefundStatus.Succeeded], refunds.Select(r => r.Status));
+        Assert.Equal(2, factory.RefundRequests.Count(r => r.IdempotencyKey == refunds[1].IdempotencyKey));
+        Assert.Single(await factory.WithDbAsync(db => db.TestPaymentRefunds.Where(r => r.SessionId == session).ToListAsync()));
+        Assert.Single(factory.Mail.To(email), m => m.Subject!.StartsWith("Refund for your order", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_full_refund_moves_the_order_to_refunded_and_emails_the_shopper()
     {
         var (number, email, orderId, total) = await factory.PaidCardOrderAsync();
