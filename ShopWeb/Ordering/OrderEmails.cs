@@ -41,6 +41,20 @@ public sealed class OrderEmails(EmailOutbox outbox, PublicLinks links, IOptions<
         outbox.Add(new EmailMessage(order.Email, $"Your order {order.Number} has been cancelled – {name}", text, html));
     }
 
+    /// <summary>Money sent back to the shopper's card (Payments/Refunds), queued with the refund's success.</summary>
+    public void AddRefunded(Order order, Refund refund)
+    {
+        var link = LinkTo(order);
+        var name = shop.Value.Name;
+        var what = $"We have refunded {Prices.Format(refund.AmountMinor, refund.Currency)} of your order {order.Number} to the card you paid with.";
+        var why = $"Reason: {refund.Reason}";
+        var when = "Your bank may take a few days to show it.";
+        var text = $"{what}\n{why}\n\n{when}\n\nSee your order: {link}\n\n— {name}";
+        var html = $"<p>{WebUtility.HtmlEncode(what)}</p><p>{WebUtility.HtmlEncode(why)}</p><p>{WebUtility.HtmlEncode(when)}</p>"
+            + $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">See your order</a></p><p>— {WebUtility.HtmlEncode(name)}</p>";
+        outbox.Add(new EmailMessage(order.Email, $"Refund for your order {order.Number} – {name}", text, html));
+    }
+
     public void AddConfirmation(Order order)
     {
         var link = LinkTo(order);

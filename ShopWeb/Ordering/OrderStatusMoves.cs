@@ -6,9 +6,11 @@ namespace ShopWeb.Ordering;
 
 /// <summary>
 /// The one way an order's status changes, for the shopper's "Cancel order" and the admin's moves alike:
-/// Awaiting payment → Paid → Shipped → Delivered, or Cancelled / Refunded. Stock goes back when goods never left.
+/// Awaiting payment → Paid → Shipped → Delivered, or Cancelled / Refunded. Stock goes back when goods never left, and
+/// the money of a paid card order that is cancelled (or moved to Refunded by hand) goes back in full (Payments/Refunds).
 /// </summary>
-public sealed class OrderStatusMoves(ShopDbContext db, CatalogCache catalogCache)
+/// <param name="services">Refunds are resolved only when a paid card order is cancelled: they move orders (to Refunded) too.</param>
+public sealed class OrderStatusMoves(ShopDbContext db, CatalogCache catalogCache, IServiceProvider services)
 {
     private static readonly Dictionary<OrderStatus, OrderStatus[]> Allowed = new()
     {
@@ -64,6 +66,13 @@ public sealed class OrderStatusMoves(ShopDbContext db, CatalogCache catalogCache
         if (returned.Count > 0)
         {
             await catalogCache.StockChangedAsync(returned.Select(l => l.ProductId!.Value));
+        }
+
+        // After the move commits: whoever cancels a paid card order (the admin, the shopper, the API), or moves it to
+        // Refunded, what is left of its money goes back in full, once (the refund's key is the payment's own).
+        if (to is OrderStatus.Cancelled or OrderStatus.Refunded && from != OrderStatus.AwaitingPayment && order.Payment == PaymentMethod.Card)
+        {
+            await services.GetRequiredService<Payments.Refunds>().RefundInFullAsync(order.Id, to, cancellationToken);
         }
 
         return true;

@@ -4,23 +4,116 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Admin;
+using ShopWeb.Catalog;
 using ShopWeb.Data;
 using ShopWeb.Ordering;
+using ShopWeb.Payments;
 
 namespace ShopWeb.Pages.Admin.Orders;
 
-public sealed class DetailsModel(ShopDbContext db, OrderStatusMoves moves, AdminAudit audit, OrderEmails emails) : PageModel
+/// <summary>One order: its lines, its card payments (flagged ones first to the eye) and refunds, "Move order" and "Refund".</summary>
+public sealed class DetailsModel(ShopDbContext db, OrderStatusMoves moves, AdminAudit audit, OrderEmails emails, Refunds refunds) : PageModel
 {
     [BindProperty]
     public MoveInput Input { get; set; } = new();
+
+    /// <summary>The refund form; bound by its handler only (with its prefix), so the move form's fields never fill it.</summary>
+    public RefundInput Refund { get; set; } = new();
 
     [TempData]
     public string? StatusMessage { get; set; }
 
     public Order Order { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string? number) =>
-        await LoadAsync(number) ? Page() : NotFound();
+    /// <summary>The payments that still hold money to refund.</summary>
+    public IReadOnlyList<Payment> Refundable => [.. Order.Payments.Where(p => Refunds.LeftMinor(p) > 0)];
+
+    /// <summary>Who asked for each refund, by account id: the admins' emails.</summary>
+    public IReadOnlyDictionary<string, string> Requesters { get; private set; } = new Dictionary<string, string>();
+
+    public async Task<IActionResult> OnGetAsync(string? number)
+    {
+        if (!await LoadAsync(number))
+        {
+            return NotFound();
+        }
+
+        Refund = RefundInput.For(Refundable.FirstOrDefault());
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRefundAsync(string? number, [Bind(Prefix = "Refund")] RefundInput refund)
+    {
+        if (!await LoadAsync(number))
+        {
+            return NotFound();
+        }
+
+        Refund = refund;
+        var payment = Order.Payments.FirstOrDefault(p => p.Id == Refund.PaymentId) ?? (Refundable.Count == 1 ? Refundable[0] : null);
+        var amount = RefundInput.ParseMinor(Refund.Amount);
+        if (payment is null)
+        {
+            ModelState.AddModelError("Refund.Amount", Order.Payment == PaymentMethod.Card
+                ? "This order has no card payment that took money: there is nothing to refund here."
+                : "This order was not paid by card here: refund it the way it was paid, then move it to Refunded.");
+        }
+        else if (amount is null)
+        {
+            ModelState.AddModelError("Refund.Amount", "Enter an amount such as 12.50.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var outcome = await refunds.RefundAsync(Order.Id, payment!.Id, amount!.Value, Refund.Reason ?? "", Refund.IdempotencyKey);
+        switch (outcome)
+        {
+            case RefundOutcome.Done { Again: true } done:
+                StatusMessage = $"This refund of {Prices.Format(done.Refund.AmountMinor, done.Refund.Currency)} was already made; nothing more was sent back.";
+                break;
+            case RefundOutcome.Done done:
+                StatusMessage = $"Refunded {Prices.Format(done.Refund.AmountMinor, done.Refund.Currency)} of order {Order.Number}.";
+                break;
+            case RefundOutcome.Pending:
+                StatusMessage = "The payment provider did not answer; the refund is pending. Press \"Send again\" beside it.";
+                break;
+            case RefundOutcome.Failed:
+                StatusMessage = "The payment provider refused the refund; nothing was sent back.";
+                break;
+            case RefundOutcome.TooMuch tooMuch:
+                ModelState.AddModelError("Refund.Amount", tooMuch.LeftMinor == 0
+                    ? "Everything this payment took has already been refunded."
+                    : $"At most {Prices.Format(tooMuch.LeftMinor, tooMuch.Currency)} is left to refund on this payment.");
+                await LoadAsync(number); // what is left now
+                return Page();
+            case RefundOutcome.Refused refused:
+                ModelState.AddModelError(refused.Message.Contains("reason", StringComparison.Ordinal) ? "Refund.Reason" : "Refund.Amount", refused.Message);
+                return Page();
+        }
+
+        return RedirectToPage(new { number = Order.Number });
+    }
+
+    /// <summary>"Send again": a refund the provider did not answer, sent with its own key (the same single refund).</summary>
+    public async Task<IActionResult> OnPostRetryAsync(string? number, int refundId)
+    {
+        if (!await LoadAsync(number))
+        {
+            return NotFound();
+        }
+
+        StatusMessage = await refunds.RetryAsync(Order.Id, refundId) switch
+        {
+            RefundOutcome.Done done => $"Refunded {Prices.Format(done.Refund.AmountMinor, done.Refund.Currency)} of order {Order.Number}.",
+            RefundOutcome.Failed => "The payment provider refused the refund; nothing was sent back.",
+            RefundOutcome.Refused refused => refused.Message,
+            _ => "The payment provider still did not answer; the refund is pending.",
+        };
+        return RedirectToPage(new { number = Order.Number });
+    }
 
     public async Task<IActionResult> OnPostMoveAsync(string? number)
     {
@@ -28,6 +121,8 @@ public sealed class DetailsModel(ShopDbContext db, OrderStatusMoves moves, Admin
         {
             return NotFound();
         }
+
+        Refund = RefundInput.For(Refundable.FirstOrDefault());
 
         if (!OrderStatusMoves.NextFrom(Order.Status).Contains(Input.To))
         {
@@ -68,9 +163,52 @@ public sealed class DetailsModel(ShopDbContext db, OrderStatusMoves moves, Admin
             return false;
         }
 
-        var found = await db.Orders.AsNoTracking().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Number == number.ToUpperInvariant());
+        db.ChangeTracker.Clear();
+        var found = await db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.Payments).Include(o => o.Refunds)
+            .AsSplitQuery().FirstOrDefaultAsync(o => o.Number == number.ToUpperInvariant());
         Order = found!;
-        return found is not null;
+        if (found is null)
+        {
+            return false;
+        }
+
+        var ids = found.Refunds.Select(r => r.RequestedBy).OfType<string>().Distinct().ToList();
+        Requesters = ids.Count == 0 ? new Dictionary<string, string>()
+            : await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email ?? u.Id);
+        return true;
+    }
+
+    /// <summary>The refund form: the amount in the currency's units (prefilled with what is left), a reason, and the key made when it was shown.</summary>
+    public sealed class RefundInput
+    {
+        public int PaymentId { get; set; }
+
+        [Display(Name = "Amount to refund")]
+        public string? Amount { get; set; }
+
+        [Required(ErrorMessage = "Give a reason for the refund.")]
+        [StringLength(500, ErrorMessage = "Use at most 500 characters.")]
+        [Display(Name = "Reason for the refund")]
+        public string? Reason { get; set; }
+
+        /// <summary>Made when the form is shown: the same form posted twice (a double-click) makes one refund.</summary>
+        [Required(ErrorMessage = "This form has expired: open the order again.")]
+        [RegularExpression("^[0-9a-f]{32}$", ErrorMessage = "This form has expired: open the order again.")]
+        public string IdempotencyKey { get; set; } = "";
+
+        public static RefundInput For(Payment? payment) => new()
+        {
+            PaymentId = payment?.Id ?? 0,
+            Amount = payment is null ? null : (Refunds.LeftMinor(payment) / 100m).ToString("0.00", CultureInfo.InvariantCulture),
+            IdempotencyKey = Refunds.NewKey(),
+        };
+
+        /// <summary>"12.5", "12.50" or "12" as minor units; null when it is no amount (more than two decimals, not a number).</summary>
+        public static long? ParseMinor(string? amount) =>
+            decimal.TryParse(amount?.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+                && value * 100 == decimal.Truncate(value * 100) && Math.Abs(value) < 1_000_000_000_000m
+                ? (long)(value * 100)
+                : null;
     }
 
     public sealed class MoveInput

@@ -5,16 +5,21 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Data;
 using ShopWeb.Infrastructure;
+using ShopWeb.Payments;
 
 namespace ShopWeb.Pages.Admin.Orders;
 
-/// <summary>Orders with filters (status, dates, number or email) and paging, and the filtered list as CSV.</summary>
+/// <summary>Orders with filters (status, payment state, dates, number or email) and paging, and the filtered list as CSV.</summary>
 public sealed class IndexModel(ShopDbContext db) : PageModel
 {
     public const int PageSize = 25;
 
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
+
+    /// <summary>A <see cref="PaymentState"/> by name: Unpaid, Paid, PartlyRefunded, Refunded or Flagged.</summary>
+    [BindProperty(SupportsGet = true, Name = "payment")]
+    public string? PaymentFilter { get; set; }
 
     [BindProperty(SupportsGet = true)]
     public string? From { get; set; }
@@ -39,7 +44,7 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
         Total = await orders.CountAsync();
         LastPage = Paging.LastPage(Total, PageSize);
         PageNumber = Paging.Page(pageNumber, LastPage);
-        Orders = await orders.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
+        Orders = await orders.Skip((PageNumber - 1) * PageSize).Take(PageSize).Include(o => o.Payments).ToListAsync();
     }
 
     public async Task<IActionResult> OnGetExportAsync()
@@ -56,7 +61,7 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
     }
 
     public string Query(int? page = null) =>
-        $"status={Uri.EscapeDataString(Status ?? "")}&from={Uri.EscapeDataString(From ?? "")}&to={Uri.EscapeDataString(To ?? "")}&q={Uri.EscapeDataString(Search ?? "")}"
+        $"status={Uri.EscapeDataString(Status ?? "")}&payment={Uri.EscapeDataString(PaymentFilter ?? "")}&from={Uri.EscapeDataString(From ?? "")}&to={Uri.EscapeDataString(To ?? "")}&q={Uri.EscapeDataString(Search ?? "")}"
         + (page is null ? "" : $"&page={page}");
 
     private IQueryable<Order> Filtered()
@@ -65,6 +70,11 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
         if (Enum.TryParse<OrderStatus>(Status, ignoreCase: true, out var status) && Enum.IsDefined(status))
         {
             orders = orders.Where(o => o.Status == status);
+        }
+
+        if (Enum.TryParse<PaymentState>(PaymentFilter, ignoreCase: true, out var state) && Enum.IsDefined(state) && !int.TryParse(PaymentFilter, out _))
+        {
+            orders = orders.InState(state);
         }
 
         if (DateOnly.TryParseExact(From, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from))
