@@ -10,6 +10,7 @@ internal static class PaymentsRegistration
         builder.Services.AddOptions<PaymentOptions>().BindConfiguration(PaymentOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<PaymentOptions>, PaymentOptionsValidator>();
         builder.Services.AddScoped<TestPaymentProvider>();
+        builder.Services.AddScoped<TestEventDelivery>();
 
         // The provider behind "Card", chosen by Payments:Provider. With None no card is offered; the Test provider
         // still answers, so an order placed by card before a switch can still be looked at.
