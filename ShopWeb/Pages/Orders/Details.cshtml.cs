@@ -71,10 +71,11 @@ public sealed class DetailsModel(OrderAccess access, OrderStatusMoves moves, Sho
             return NotFound();
         }
 
+        var before = order.Status;
         var wasPaid = order is { Payment: PaymentMethod.Card, Status: OrderStatus.AwaitingPayment }
             && await cardPayments.EndOpenSessionsAsync(order, HttpContext.RequestAborted);
         order = await FindAsync(number) ?? order; // ending the sessions may have paid or cancelled it
-        var cancelled = !wasPaid && (order.Status == OrderStatus.Cancelled || await moves.CancelByShopperAsync(order));
+        var cancelled = !wasPaid && ((before != OrderStatus.Cancelled && order.Status == OrderStatus.Cancelled) || await moves.CancelByShopperAsync(order));
         StatusMessage = cancelled ? $"Order {order.Number} has been cancelled."
             : wasPaid ? $"Your payment for order {order.Number} went through a moment ago, so it was not cancelled."
             : $"Order {order.Number} can no longer be cancelled.";
