@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using ShopWeb.Data;
+using ShopWeb.Payments;
 using ShopWeb.Tests.Infrastructure;
 
 namespace ShopWeb.Tests.Pages.Checkout;
@@ -165,5 +167,47 @@ public sealed class CardCheckoutTests(CardCheckoutTests.Shop factory) : IClassFi
         Assert.Equal("Checkout", refused.Heading);
         Assert.Contains("Bank transfer is not offered", refused.Find("[data-valmsg-for='Input.Payment']")?.TextContent);
         Assert.Equal(5, await shop.StockOfAsync(jug.Id));
+    }
+
+    [Fact]
+    public async Task With_the_provider_down_the_order_waits_with_pay_now_and_keeps_its_stock()
+    {
+        using var shop = new ShopFactory(
+            new Dictionary<string, string?> { ["Payments:Provider"] = "Test", ["Payments:AllowTestProvider"] = "true" },
+            services: services => services.AddScoped<IPaymentProvider, UnreachableProvider>());
+        var jug = await shop.CreateProductAsync(await shop.CreateCategoryAsync(), "Jug", stock: 5);
+        var email = AccountSteps.NewEmail("down");
+        using var browser = shop.CreateBrowser();
+        await browser.AddToCartAsync(jug);
+
+        var orderPage = await browser.CheckoutByCardAsync(email);
+
+        Assert.StartsWith("Order ", orderPage.Heading);
+        Assert.Contains("could not be opened", orderPage.Find("[role=status]")?.TextContent);
+        Assert.NotNull(orderPage.Find("#pay-now"));
+        Assert.Equal(OrderStatus.AwaitingPayment, (await shop.OrderOfAsync(email)).Status);
+        Assert.Equal(4, await shop.StockOfAsync(jug.Id));
+
+        var again = await browser.OnOrderPageAsync(orderPage, "#pay-now", "Pay now");
+        Assert.Contains("could not be opened", again.Find("[role=status]")?.TextContent);
+        Assert.Empty((await shop.OrderOfAsync(email)).Payments);
+    }
+
+    /// <summary>A card provider that cannot be reached.</summary>
+    private sealed class UnreachableProvider : IPaymentProvider
+    {
+        public string Name => "Test";
+
+        public Task<HostedSession> CreateSessionAsync(SessionRequest request, CancellationToken cancellationToken) => throw Down();
+
+        public Task<SessionStatus> GetSessionAsync(string sessionId, CancellationToken cancellationToken) => throw Down();
+
+        public Task ExpireSessionAsync(string sessionId, CancellationToken cancellationToken) => throw Down();
+
+        public Task<ProviderRefund> RefundAsync(ProviderRefundRequest request, CancellationToken cancellationToken) => throw Down();
+
+        public PaymentSignal ReadSignal(string body, string? signatureHeader) => throw new PaymentSignatureException("down");
+
+        private static HttpRequestException Down() => new("The provider cannot be reached.");
     }
 }
