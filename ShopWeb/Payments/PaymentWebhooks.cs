@@ -20,7 +20,7 @@ public static class PaymentWebhooks
     {
         // No cookie is read, so no antiforgery. No per-address limit either: a provider sends its events in bursts from
         // a few addresses, and a forged one costs one HMAC and no store read before its 400.
-        var webhooks = endpoints.MapGroup("/payments").DisableAntiforgery().DisableRateLimiting();
+        var webhooks = endpoints.MapGroup("/payments").DisableAntiforgery().DisableRateLimiting().ExcludeFromDescription();
         webhooks.MapPost("/stripe/webhook", (HttpContext context, PaymentSignals signals) => ReceiveAsync(context, signals, PaymentProviderKind.Stripe));
         webhooks.MapPost("/test/webhook", (HttpContext context, PaymentSignals signals) => ReceiveAsync(context, signals, PaymentProviderKind.Test));
         return endpoints;
