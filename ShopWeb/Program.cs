@@ -49,6 +49,7 @@ if (!StartupReport.ConfigurationIsValid(app.Services)
 
 app.UseShopPipeline();
 app.MapShopEndpoints();
+app.MapPaymentWebhooks();
 app.MapShopApi();
 
 await app.RunAsync();

@@ -17,6 +17,8 @@ public sealed class FarmSite(Farm farm, bool owner) : IShopSite
         ["Admin__Email"] = ShopServer.AdminEmail,
         ["Admin__Password"] = ShopServer.AdminPassword,
         ["Admin__RequireTwoFactor"] = "false",
+        ["Payments__Provider"] = "Test", // the card journeys, through the Test provider's hosted page
+        ["Payments__AllowTestProvider"] = "true",
 
         // Every journey signs in from nginx's 127.0.0.1, counted together in Redis: far more sign-ins a minute than one person's.
         ["RateLimits__AccountFormPostsPerMinute"] = "1000000",

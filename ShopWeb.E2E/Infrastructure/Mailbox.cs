@@ -23,8 +23,13 @@ public sealed class Mailbox(string folder, Func<DbConnection> store)
         return line[(linkText.Length + 2)..].Trim();
     }
 
+    /// <summary>How many messages went to <paramref name="to"/>, once the outbox is empty.</summary>
+    public int CountOfEmailsTo(string to) => EmailsTo(to).Count();
+
     /// <summary>The newest message to <paramref name="to"/>, once the outbox is empty (at most 10 s).</summary>
-    private MimeMessage LatestEmailTo(string to)
+    private MimeMessage LatestEmailTo(string to) => EmailsTo(to).Last();
+
+    private IEnumerable<MimeMessage> EmailsTo(string to)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
         using (var connection = store())
@@ -40,6 +45,6 @@ public sealed class Mailbox(string folder, Func<DbConnection> store)
 
         return Directory.GetFiles(folder, "*.eml").Order(StringComparer.Ordinal)
             .Select(file => MimeMessage.Load(file))
-            .Last(m => m.To.Mailboxes.Any(box => box.Address == to));
+            .Where(m => m.To.Mailboxes.Any(box => box.Address == to)).ToList();
     }
 }

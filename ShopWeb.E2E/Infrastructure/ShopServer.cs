@@ -79,6 +79,10 @@ public sealed class ShopServer : WebApplicationFactory<Program>, IShopSite
             ["Uploads:Path"] = Path.Combine(Folder, "uploads"),
             ["Shop:PublicUrl"] = $"http://127.0.0.1:{port}/",
 
+            // Card payments through the built-in Test provider's hosted page (the card journeys).
+            ["Payments:Provider"] = "Test",
+            ["Payments:AllowTestProvider"] = "true",
+
             // Every journey's browser comes from 127.0.0.1, one after another: together far more than one shopper.
             ["RateLimits:RequestsPerMinute"] = "1000000",
             ["RateLimits:AccountFormPostsPerMinute"] = "1000000",

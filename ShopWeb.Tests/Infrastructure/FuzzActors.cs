@@ -28,6 +28,7 @@ public sealed record FuzzActor(
         "id" when template.StartsWith("/account/addresses/", StringComparison.Ordinal) => Ids.GetValueOrDefault("address", "1"),
         "id" when template.StartsWith("/admin/products/", StringComparison.Ordinal) => Ids.GetValueOrDefault("product", "1"),
         "id" when template.StartsWith("/admin/customers/", StringComparison.Ordinal) => Ids.GetValueOrDefault("customer", "x"),
+        "id" when template.StartsWith("/payments/test/", StringComparison.Ordinal) => "tps_000000000000000000000000", // no Test provider in the fuzz shop: a 404
         _ => throw new InvalidOperationException($"The fuzz test knows no real value for {{{parameter}}} in {template}: add one to {nameof(FuzzActor)}.{nameof(RouteValue)}."),
     };
 

@@ -34,6 +34,7 @@ public class CheckoutInput
     public ShippingMethod Shipping { get; set; } = ShippingMethod.Standard;
 
     [EnumDataType(typeof(PaymentMethod), ErrorMessage = "Choose a payment method.")]
+    [Payments.OfferedPayment]
     [Display(Name = "Payment method")]
     public PaymentMethod Payment { get; set; } = PaymentMethod.PayOnDelivery;
 }

@@ -69,7 +69,7 @@ public sealed class OrderEmails(EmailOutbox outbox, PublicLinks links, IOptions<
         totals.Add($"Total: {Prices.Format(order.TotalMinor, order.Currency)}");
         var payment = orders.Value.PayBy(order) is { } payBy
             ? $"Please transfer the total with reference {order.Number} by {TimeFormat.Text(payBy)}; we ship once it arrives, and an order unpaid by then is cancelled."
-            : order.Payment == PaymentMethod.Card ? "Paid by card." : "You pay when the parcel arrives.";
+            : order.Payment == PaymentMethod.Card ? $"We have received your card payment of {Prices.Format(order.TotalMinor, order.Currency)}; nothing more is owed." : "You pay when the parcel arrives.";
         var address = $"{order.ShipName}, {order.Line1}, {order.PostalCode} {order.City}, {Countries.NameOf(order.Country)}";
 
         var text = string.Join("\n", [$"Thank you for your order {order.Number}.", "", .. lines, "", .. totals, "", $"Shipping to: {address}", payment, "",

@@ -26,12 +26,20 @@ public sealed class CardPayments(ShopDbContext db, IPaymentProvider provider, Pa
             return null;
         }
 
-        // An open session may have been paid a moment ago: ask, and apply what the provider says, before ending it.
-        foreach (var open in order.Payments.Where(p => p.Status == PaymentStatus.Open))
+        // The sessions of earlier attempts are ended at the provider first, so the order never has two that could both
+        // be paid; one paid a moment ago wins. Their end is recorded only once the new one is kept: recorded before,
+        // the last session ending would cancel the order, as an expiry does.
+        var earlier = Unfinished(order).ToList();
+        foreach (var ended in earlier)
         {
-            await provider.ExpireSessionAsync(open.SessionId, cancellationToken);
-            if (await signals.ApplyStatusAsync(provider, open.SessionId, replacing: true, cancellationToken) is SignalOutcome.Paid or SignalOutcome.AlreadyApplied)
+            await provider.ExpireSessionAsync(ended.SessionId, cancellationToken);
+        }
+
+        foreach (var ended in earlier)
+        {
+            if ((await provider.GetSessionAsync(ended.SessionId, cancellationToken)).State == SessionState.Paid)
             {
+                await signals.ApplyStatusAsync(provider, ended.SessionId, cancellationToken);
                 return null;
             }
         }
@@ -72,6 +80,37 @@ public sealed class CardPayments(ShopDbContext db, IPaymentProvider provider, Pa
         db.ChangeTracker.Clear();
         db.Payments.Add(payment);
         await db.SaveChangesAsync(cancellationToken);
+        foreach (var ended in earlier)
+        {
+            await signals.ApplyStatusAsync(provider, ended.SessionId, cancellationToken);
+        }
+
         return payment;
+    }
+
+    /// <summary>Sessions that could still be paid: open ones, and declined ones (a shopper may try another card on the same page).</summary>
+    private IEnumerable<Payment> Unfinished(Order order) =>
+        order.Payments.Where(p => p.Status is PaymentStatus.Open or PaymentStatus.Failed && p.Provider == provider.Name);
+
+    /// <summary>
+    /// Ends the order's open sessions at the provider, then applies what the provider says of each (before a new
+    /// attempt, and before the shopper's "Cancel order"): a session paid a moment ago wins, and the order is then paid.
+    /// An ended session with no other open cancels the order as its expiry would (<see cref="PaymentSignals"/>).
+    /// </summary>
+    /// <param name="order">Loaded with its payments.</param>
+    /// <returns>Whether one of them turned out paid.</returns>
+    /// <remarks>Ends declined sessions too, which the Test provider's page could still take another card on.</remarks>
+    public async Task<bool> EndOpenSessionsAsync(Order order, CancellationToken cancellationToken = default)
+    {
+        foreach (var open in Unfinished(order))
+        {
+            await provider.ExpireSessionAsync(open.SessionId, cancellationToken);
+            if (await signals.ApplyStatusAsync(provider, open.SessionId, cancellationToken) is SignalOutcome.Paid or SignalOutcome.AlreadyApplied)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

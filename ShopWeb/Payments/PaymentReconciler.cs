@@ -93,13 +93,13 @@ internal sealed class PaymentReconciler(IServiceScopeFactory scopes, IOptions<Pa
             var payment = await db.Payments.AsNoTracking().SingleAsync(p => p.Id == id, cancellationToken);
             var provider = services.GetRequiredService<IPaymentProvider>();
             var signals = services.GetRequiredService<PaymentSignals>();
-            var outcome = await signals.ApplyStatusAsync(provider, payment.SessionId, cancellationToken: cancellationToken);
+            var outcome = await signals.ApplyStatusAsync(provider, payment.SessionId, cancellationToken);
             if (outcome is SignalOutcome.Ignored && payment.ExpiresAt <= now)
             {
                 // Past its hold and still open at the provider (Stripe ends sessions on its own, but not to the second):
                 // ended there, it can no longer be paid; then what it says is final (paid, if the shopper just paid).
                 await provider.ExpireSessionAsync(payment.SessionId, cancellationToken);
-                outcome = await signals.ApplyStatusAsync(provider, payment.SessionId, cancellationToken: cancellationToken);
+                outcome = await signals.ApplyStatusAsync(provider, payment.SessionId, cancellationToken);
             }
 
             if (outcome is not SignalOutcome.Ignored)
@@ -162,7 +162,7 @@ internal sealed class PaymentReconciler(IServiceScopeFactory scopes, IOptions<Pa
                     return; // another instance is on this order
                 }
 
-                if (await signals.ApplyStatusAsync(provider, payment.SessionId, cancellationToken: cancellationToken) is SignalOutcome.Paid or SignalOutcome.AlreadyApplied)
+                if (await signals.ApplyStatusAsync(provider, payment.SessionId, cancellationToken) is SignalOutcome.Paid or SignalOutcome.AlreadyApplied)
                 {
                     return;
                 }

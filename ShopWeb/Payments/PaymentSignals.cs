@@ -19,14 +19,13 @@ public sealed class PaymentSignals(ShopDbContext db, OrderEmails emails, OrderSt
     /// <summary>A signed event from a provider: checked, kept once by its id, applied.</summary>
     /// <exception cref="PaymentSignatureException">A bad or stale signature, or a body that is no event: nothing was done.</exception>
     public Task<SignalOutcome> ReceiveAsync(IPaymentProvider provider, string body, string? signatureHeader, CancellationToken cancellationToken = default) =>
-        ApplyAsync(provider.Name, provider.ReadSignal(body, signatureHeader), cancellationToken: cancellationToken);
+        ApplyAsync(provider.Name, provider.ReadSignal(body, signatureHeader), cancellationToken);
 
     /// <summary>
     /// What the provider says of a session now (the return page, the reconciler): no event id, so nothing is kept but
     /// the effect. An open session changes nothing.
     /// </summary>
-    /// <param name="replacing">The session ends because a new one replaces it ("Pay now"): its end must not cancel the order.</param>
-    public async Task<SignalOutcome> ApplyStatusAsync(IPaymentProvider provider, string sessionId, bool replacing = false, CancellationToken cancellationToken = default)
+    public async Task<SignalOutcome> ApplyStatusAsync(IPaymentProvider provider, string sessionId, CancellationToken cancellationToken = default)
     {
         var status = await provider.GetSessionAsync(sessionId, cancellationToken);
         var kind = status.State switch
@@ -38,18 +37,18 @@ public sealed class PaymentSignals(ShopDbContext db, OrderEmails emails, OrderSt
         };
         var signal = new PaymentSignal(EventId: "", Type: "status." + status.State.ToString().ToLowerInvariant(), kind, sessionId,
             status.AmountMinor, status.Currency, status.ProviderPaymentId);
-        return await ApplyAsync(provider.Name, signal, replacing, cancellationToken);
+        return await ApplyAsync(provider.Name, signal, cancellationToken);
     }
 
     /// <summary>Applies one signal; an empty <see cref="PaymentSignal.EventId"/> (a status asked for) is not kept.</summary>
-    public async Task<SignalOutcome> ApplyAsync(string provider, PaymentSignal signal, bool replacing = false, CancellationToken cancellationToken = default)
+    public async Task<SignalOutcome> ApplyAsync(string provider, PaymentSignal signal, CancellationToken cancellationToken = default)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 var outcome = await ApplyOnceAsync(provider, signal, cancellationToken);
-                if (outcome is SignalOutcome.Expired { CancelOrder: true, OrderId: var orderId } && !replacing)
+                if (outcome is SignalOutcome.Expired { CancelOrder: true, OrderId: var orderId })
                 {
                     await CancelUnpaidAsync(orderId, cancellationToken);
                 }

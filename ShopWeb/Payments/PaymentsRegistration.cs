@@ -12,6 +12,7 @@ internal static class PaymentsRegistration
         builder.Services.AddSingleton<IValidateOptions<PaymentOptions>, PaymentOptionsValidator>();
         builder.Services.AddScoped<TestPaymentProvider>();
         builder.Services.AddShopStripe();
+        builder.Services.AddScoped<TestEventDelivery>();
 
         // The provider behind "Card", chosen by Payments:Provider. With None no card is offered; the Test provider
         // still answers, so an order placed by card before a switch can still be looked at.

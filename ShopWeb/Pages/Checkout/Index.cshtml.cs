@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using ShopWeb.Configuration;
 using ShopWeb.Data;
+using ShopWeb.Infrastructure;
 using ShopWeb.Ordering;
+using ShopWeb.Payments;
 using ShopWeb.Privacy;
 
 namespace ShopWeb.Pages.Checkout;
@@ -21,7 +23,10 @@ public sealed class IndexModel(
     CheckoutDetails checkoutDetails,
     UserManager<ApplicationUser> users,
     ShippingFees shippingFees,
-    IOptions<ShopOptions> shop) : PageModel
+    CardPayments cardPayments,
+    IOptions<PaymentOptions> payments,
+    IOptions<ShopOptions> shop,
+    ILogger<IndexModel> logger) : PageModel
 {
     public const string PagePath = "/checkout";
 
@@ -37,6 +42,9 @@ public sealed class IndexModel(
 
     public bool SignedIn { get; private set; }
 
+    /// <summary>The ways to pay the shop offers (the same rule refuses any other, here and in the API).</summary>
+    public IReadOnlyList<PaymentMethod> PaymentMethods => payments.Value.Offered;
+
     public long ShippingMinor => shippingFees.FeeMinor(Input.Shipping, Cart.SubtotalMinor);
 
     public long TaxMinor => OrderPricing.TaxMinor(Cart.SubtotalMinor, shop.Value.TaxRatePercent);
@@ -48,6 +56,11 @@ public sealed class IndexModel(
     {
         Cart = await cart.ViewAsync(CartOwner.Of(HttpContext));
         Input.IdempotencyKey = Guid.NewGuid().ToString("N");
+        if (!PaymentMethods.Contains(Input.Payment))
+        {
+            Input.Payment = PaymentMethods[0];
+        }
+
         if (await users.GetUserAsync(User) is { } user)
         {
             await FillFromAccountAsync(user, address);
@@ -72,14 +85,15 @@ public sealed class IndexModel(
         switch (outcome)
         {
             case OrderOutcome.Placed { AlreadyPlaced: true } placed:
-                return Confirmation(placed.Order);
+                // The same form again: the first request already sent the shopper to pay; the order page has "Pay now".
+                return placed.Order.Payment == PaymentMethod.Card ? OrderPage(placed.Order) : Confirmation(placed.Order);
             case OrderOutcome.Placed placed:
                 // Placing the order cleared the unit of work; the account is read again before it changes.
                 if (user is not null && await users.FindByIdAsync(user.Id) is { } account)
                 {
                     await SaveChosenDetailsAsync(account);
                 }
-                return Confirmation(placed.Order);
+                return placed.Order.Payment == PaymentMethod.Card ? await ToHostedPageAsync(placed.Order) : Confirmation(placed.Order);
             case OrderOutcome.SoldOut soldOut:
                 Cart = await cart.ViewAsync(owner);
                 ModelState.AddModelError(string.Empty, soldOut.Left == 0
@@ -101,6 +115,31 @@ public sealed class IndexModel(
 
     private RedirectToPageResult Confirmation(Order order) =>
         RedirectToPage("Confirmation", new { number = order.Number, token = order.UserId is null ? order.AccessToken : null });
+
+    private RedirectToPageResult OrderPage(Order order) =>
+        RedirectToPage("/Orders/Details", new { number = order.Number, token = order.UserId is null ? order.AccessToken : null });
+
+    /// <summary>
+    /// The order is placed, awaiting payment with its stock held: send the shopper to the provider's page. If the
+    /// provider cannot be reached the order stays as it is, and its page offers "Pay now".
+    /// </summary>
+    private async Task<IActionResult> ToHostedPageAsync(Order order)
+    {
+        try
+        {
+            if (await cardPayments.StartAsync(order.Id, HttpContext.RequestAborted) is { } payment)
+            {
+                return new SeeOtherResult(payment.Url);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not start the card payment of order {Number}", order.Number);
+            StatusMessage = $"Your order {order.Number} is placed, but the payment page could not be opened just now. Press \"Pay now\" to try again.";
+        }
+
+        return OrderPage(order);
+    }
 
     private async Task FillFromAccountAsync(ApplicationUser user, int? addressId)
     {

@@ -1,13 +1,16 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using ShopWeb.Data;
+using ShopWeb.Infrastructure;
 using ShopWeb.Ordering;
+using ShopWeb.Payments;
 
 namespace ShopWeb.Pages.Orders;
 
 /// <summary>One order, for the account that placed it or the holder of its emailed link; anyone else gets a 404.</summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class DetailsModel(OrderAccess access, OrderStatusMoves moves) : PageModel
+public sealed class DetailsModel(OrderAccess access, OrderStatusMoves moves, ShopDbContext db, CardPayments cardPayments, ILogger<DetailsModel> logger) : PageModel
 {
     [TempData]
     public string? StatusMessage { get; set; }
@@ -17,9 +20,12 @@ public sealed class DetailsModel(OrderAccess access, OrderStatusMoves moves) : P
     [BindProperty(SupportsGet = true)]
     public string? Token { get; set; }
 
+    /// <summary>A card order not paid yet: "Pay now" starts a new session at the provider.</summary>
+    public bool CanPayNow => Order is { Payment: PaymentMethod.Card, Status: OrderStatus.AwaitingPayment };
+
     public async Task<IActionResult> OnGetAsync(string? number)
     {
-        if (await access.FindAsync(number, User, Token) is not { } order)
+        if (await FindAsync(number) is not { } order)
         {
             return NotFound();
         }
@@ -28,16 +34,64 @@ public sealed class DetailsModel(OrderAccess access, OrderStatusMoves moves) : P
         return Page();
     }
 
-    /// <summary>Cancels an order not yet shipped and puts its stock back, once, even if pressed twice.</summary>
-    public async Task<IActionResult> OnPostCancelAsync(string? number)
+    /// <summary>A new hosted session for the same order (after a declined or abandoned one), and off to it.</summary>
+    public async Task<IActionResult> OnPostPayAsync(string? number)
     {
-        if (await access.FindAsync(number, User, Token) is not { } order)
+        if (await FindAsync(number) is not { } order)
         {
             return NotFound();
         }
 
-        var cancelled = await moves.CancelByShopperAsync(order);
-        StatusMessage = cancelled ? $"Order {order.Number} has been cancelled." : $"Order {order.Number} can no longer be cancelled.";
+        try
+        {
+            if (await cardPayments.StartAsync(order.Id, HttpContext.RequestAborted) is { } payment)
+            {
+                return new SeeOtherResult(payment.Url);
+            }
+
+            StatusMessage = $"Order {order.Number} is no longer waiting for a payment.";
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not start a card payment for order {Number}", order.Number);
+            StatusMessage = "The payment page could not be opened just now. Nothing was paid; please try again in a moment.";
+        }
+
         return RedirectToPage(new { number, token = Token });
+    }
+
+    /// <summary>
+    /// Cancels an order not yet shipped and puts its stock back, once, even if pressed twice. A card order's open
+    /// session is ended at the provider first and its state applied, so a payment made a moment ago wins.
+    /// </summary>
+    public async Task<IActionResult> OnPostCancelAsync(string? number)
+    {
+        if (await FindAsync(number) is not { } order)
+        {
+            return NotFound();
+        }
+
+        var before = order.Status;
+        var wasPaid = order is { Payment: PaymentMethod.Card, Status: OrderStatus.AwaitingPayment }
+            && await cardPayments.EndOpenSessionsAsync(order, HttpContext.RequestAborted);
+        order = await FindAsync(number) ?? order; // ending the sessions may have paid or cancelled it
+        var cancelled = !wasPaid && ((before != OrderStatus.Cancelled && order.Status == OrderStatus.Cancelled) || await moves.CancelByShopperAsync(order));
+        StatusMessage = cancelled ? $"Order {order.Number} has been cancelled."
+            : wasPaid ? $"Your payment for order {order.Number} went through a moment ago, so it was not cancelled."
+            : $"Order {order.Number} can no longer be cancelled.";
+        return RedirectToPage(new { number, token = Token });
+    }
+
+    /// <summary>The order with its card payments, oldest first (for <see cref="PaymentStates.Of"/> and the attempts list).</summary>
+    private async Task<Order?> FindAsync(string? number)
+    {
+        if (await access.FindAsync(number, User, Token, cancellationToken: HttpContext.RequestAborted) is not { } order)
+        {
+            return null;
+        }
+
+        order.Payments.AddRange(await db.Payments.AsNoTracking().Where(p => p.OrderId == order.Id)
+            .OrderBy(p => p.Id).ToListAsync(HttpContext.RequestAborted));
+        return order;
     }
 }

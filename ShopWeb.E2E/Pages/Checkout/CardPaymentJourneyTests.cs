@@ -1,0 +1,106 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using ShopWeb.E2E.Infrastructure;
+using static ShopWeb.E2E.Infrastructure.ShopperSteps;
+
+namespace ShopWeb.E2E.Pages.Checkout;
+
+/// <summary>The card journeys of issue 18, through the Test provider's hosted page, on one instance or the farm.</summary>
+public sealed partial class CardPaymentJourneyTests(ShopFixture shop) : BrowserTest(shop)
+{
+    [Fact]
+    public Task A_guest_pays_by_card_sees_the_order_paid_and_gets_one_confirmation() => InBrowserAsync(async page =>
+    {
+        var email = $"card-{Guid.NewGuid():N}@example.com";
+        await AddToCartAsync(page, "/products/enamel-camping-mug", quantity: 1);
+        await CheckoutByCardAsync(page, email);
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Note)).ToContainTextAsync("TEST PAYMENT — no money moves");
+        await page.AssertNoAxeViolationsAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay", Exact = true }).ClickAsync();
+
+        await Assertions.Expect(Heading(page)).ToHaveTextAsync(OrderHeading());
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("your payment was received");
+        await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("Card: Paid");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Pay now" })).ToHaveCountAsync(0);
+        await page.AssertNoAxeViolationsAsync();
+        var number = (await Heading(page).TextContentAsync())!["Order ".Length..];
+        Assert.Equal(1, Shop.Site.Mail.CountOfEmailsTo(email));
+        Assert.Contains(number, Shop.Site.Mail.SubjectOfLatestEmail(email));
+    });
+
+    [Fact]
+    public Task A_declined_payment_leaves_the_order_awaiting_payment_and_pay_now_works() => InBrowserAsync(async page =>
+    {
+        var email = $"declined-{Guid.NewGuid():N}@example.com";
+        await AddToCartAsync(page, "/products/enamel-camping-mug", quantity: 1);
+        await CheckoutByCardAsync(page, email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Decline" }).ClickAsync();
+
+        await Assertions.Expect(Heading(page)).ToHaveTextAsync(OrderHeading());
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("did not go through");
+        await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("Awaiting payment");
+        await page.AssertNoAxeViolationsAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay now" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Note)).ToContainTextAsync("TEST PAYMENT");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("your payment was received");
+        await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("Card: Paid");
+        Assert.Equal(1, Shop.Site.Mail.CountOfEmailsTo(email));
+    });
+
+    [Fact]
+    public Task A_cancelled_payment_then_cancel_order_returns_the_stock() => InBrowserAsync(async page =>
+    {
+        var slug = $"card-lantern-{Guid.NewGuid():N}"[..24];
+        await AdminSteps.SignInAsAdminAsync(page);
+        await AdminSteps.AddProductAsync(page, "Card lantern " + slug[^6..], slug, "19.00", stock: 3);
+        await SignOutAsync(page);
+
+        await page.GotoAsync($"/products/{slug}");
+        await Assertions.Expect(page.Locator(".stock")).ToHaveTextAsync("Only 3 left");
+        await AddToCartAsync(page, $"/products/{slug}", quantity: 2);
+        await CheckoutByCardAsync(page, $"cancel-{Guid.NewGuid():N}@example.com");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+
+        await Assertions.Expect(Heading(page)).ToHaveTextAsync(OrderHeading());
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("left the payment page");
+        await page.AssertNoAxeViolationsAsync();
+        await page.GotoAsync($"/products/{slug}");
+        await Assertions.Expect(page.Locator(".stock")).ToHaveTextAsync("Only 1 left"); // held while the order may still be paid
+        await page.GoBackAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel order" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("has been cancelled");
+        await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("Cancelled");
+        await page.GotoAsync($"/products/{slug}");
+        await Assertions.Expect(page.Locator(".stock")).ToHaveTextAsync("Only 3 left");
+    });
+
+    private static async Task AddToCartAsync(IPage page, string product, int quantity)
+    {
+        await page.GotoAsync(product);
+        await page.GetByLabel("Quantity").FillAsync(quantity.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
+        await Assertions.Expect(Heading(page)).ToHaveTextAsync("Cart");
+    }
+
+    private static async Task CheckoutByCardAsync(IPage page, string email)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "Checkout" }).ClickAsync();
+        await Assertions.Expect(Heading(page)).ToHaveTextAsync("Checkout");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Your full name").FillAsync("Ada Card");
+        await FillAddressAsync(page, "Ada Card", "1 Analytical Row", "London", "N1 9GU", "United Kingdom");
+        await page.GetByLabel("Card (you pay on the provider's secure page)").CheckAsync();
+        await page.AssertNoAxeViolationsAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
+        await Assertions.Expect(Heading(page)).ToHaveTextAsync(new Regex("^Pay "));
+    }
+
+    private static Regex OrderHeading() => OrderHeadingPattern();
+
+    [GeneratedRegex("^Order SW-")]
+    private static partial Regex OrderHeadingPattern();
+}
