@@ -30,6 +30,14 @@ public sealed class CardPayments(ShopDbContext db, IPaymentProvider provider, Pa
         // be paid; one paid a moment ago wins. Their end is recorded only once the new one is kept: recorded before,
         // the last session ending would cancel the order, as an expiry does.
         var earlier = Unfinished(order).ToList();
+        if (earlier.Count > 0 && earlier.All(p => p.ExpiresAt <= clock.GetUtcNow()))
+        {
+            // Past its hold the order no longer holds its stock: what the provider says of its sessions (paid a moment
+            // ago, or ended) is applied, which pays or cancels it, as the reconciler would a minute later.
+            await EndOpenSessionsAsync(order, cancellationToken);
+            return null;
+        }
+
         foreach (var ended in earlier)
         {
             await provider.ExpireSessionAsync(ended.SessionId, cancellationToken);

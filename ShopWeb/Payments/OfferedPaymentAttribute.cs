@@ -22,6 +22,7 @@ public sealed class OfferedPaymentAttribute : ValidationAttribute
         var options = validationContext.GetRequiredService<IOptions<PaymentOptions>>().Value;
         return options.Offers(method)
             ? ValidationResult.Success
-            : new ValidationResult($"{OrderPricing.Describe(method)} is not offered by this shop. Choose another way to pay.", [validationContext.MemberName!]);
+            : new ValidationResult($"{OrderPricing.Describe(method)} is not offered by this shop. Choose "
+                + string.Join(" or ", options.Offered.Select(OrderPricing.Describe)) + ".", [validationContext.MemberName!]);
     }
 }

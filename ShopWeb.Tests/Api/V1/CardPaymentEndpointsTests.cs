@@ -101,7 +101,7 @@ public sealed class CardPaymentEndpointsTests(CardPaymentEndpointsTests.CardShop
         var retried = await OpenApiContract.AssertMatchesAsync(started, "POST", "/api/v1/me/orders/{number}/payment");
         var url = retried.PaymentUrl()!;
         Assert.NotEqual(order.PaymentUrl(), url);
-        Assert.Equal(["failed", "open"], retried.AttemptStatuses());
+        Assert.Equal(["expired", "open"], retried.AttemptStatuses());
         Assert.True(retried.Payment().GetProperty("expiresAt").GetDateTime() > factory.Clock.GetUtcNow().UtcDateTime);
 
         // Asked again while that page is open (a double tap, a retry without a key): the same page, not a second one.
@@ -112,7 +112,7 @@ public sealed class CardPaymentEndpointsTests(CardPaymentEndpointsTests.CardShop
         Assert.IsType<SignalOutcome.Paid>(await factory.DecideAsync(url, TestPaymentState.Paid));
         var paid = await OpenApiContract.AssertMatchesAsync(await app.GetAsync($"/api/v1/me/orders/{number}"), "GET", "/api/v1/me/orders/{number}");
         Assert.Equal("paid", paid.GetProperty("status").GetString());
-        Assert.Equal(["failed", "paid"], paid.AttemptStatuses());
+        Assert.Equal(["expired", "paid"], paid.AttemptStatuses());
     }
 
     [Fact]
@@ -187,7 +187,7 @@ public sealed class CardPaymentEndpointsTests(CardPaymentEndpointsTests.CardShop
         read.Headers.Add("Order-Token", token);
         var paid = await OpenApiContract.AssertMatchesAsync(await app.SendAsync(read), "GET", "/api/v1/orders/{number}");
         Assert.Equal("paid", paid.GetProperty("status").GetString());
-        Assert.Equal(["failed", "paid"], paid.AttemptStatuses());
+        Assert.Equal(["expired", "paid"], paid.AttemptStatuses());
         using var paidAgain = await app.SendAsync(Pay(token));
         Assert.Equal(HttpStatusCode.Conflict, paidAgain.StatusCode);
         Assert.Equal("https://shopweb.example/problems/order-not-payable", await ApiSteps.ProblemTypeAsync(paidAgain, "POST", "/api/v1/orders/{number}/payment"));

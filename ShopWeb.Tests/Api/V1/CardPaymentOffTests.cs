@@ -32,7 +32,7 @@ public sealed class CardPaymentOffTests
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal("https://shopweb.example/problems/validation", await ApiSteps.ProblemTypeAsync(refused, "POST", "/api/v1/checkout"));
         var problem = await refused.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
-        Assert.Contains("bankTransfer", problem.Errors().GetProperty("payment")[0].GetString());
+        Assert.Contains("Bank transfer", problem.Errors().GetProperty("payment")[0].GetString());
         Assert.Equal(5, await factory.StockOfAsync(product.Id));
     }
 

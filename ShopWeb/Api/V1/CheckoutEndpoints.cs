@@ -62,13 +62,6 @@ public static class CheckoutEndpoints
             errors[IdempotentRequests.Header] = [keyError];
         }
 
-        // The checkout page's rule (PaymentOptions.Offers), unless the input's own rules already named the field.
-        if (!errors.ContainsKey("payment") && !payments.Options.Value.Offers(request.Payment))
-        {
-            errors["payment"] = [$"This shop does not take {JsonNamingPolicy.CamelCase.ConvertName(request.Payment.ToString())} now: choose "
-                + string.Join(" or ", payments.Options.Value.Offered.Select(m => JsonNamingPolicy.CamelCase.ConvertName(m.ToString()))) + "."];
-        }
-
         if (request.Address is null)
         {
             errors["address"] = ["Enter the address to ship to."];
