@@ -77,6 +77,12 @@ public sealed class PaymentSignals(ShopDbContext db, OrderEmails emails, OrderSt
         await using var transaction = await StoreLocks.BeginAsync(db, "payment:" + provider + ":" + signal.SessionId, cancellationToken);
         if (signal.EventId.Length > 0)
         {
+            // Under the session's lock a redelivery finds its event here, quietly; the unique key stays the guarantee.
+            if (await db.PaymentEvents.AnyAsync(e => e.Provider == provider && e.EventId == signal.EventId, cancellationToken))
+            {
+                return new SignalOutcome.Duplicate();
+            }
+
             db.PaymentEvents.Add(new PaymentEvent { Provider = provider, EventId = signal.EventId, Type = signal.Type, SessionId = signal.SessionId, ReceivedAt = now });
             await db.SaveChangesAsync(cancellationToken); // a duplicate fails here, on the unique key, before any effect
         }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -52,6 +53,26 @@ public sealed class CardPaymentEndpointsTests(CardPaymentEndpointsTests.CardShop
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal("https://shopweb.example/problems/order-not-payable", await ApiSteps.ProblemTypeAsync(again, "POST", "/api/v1/me/orders/{number}/payment"));
         Assert.Single(await factory.PaymentsOfAsync(order.Number()));
+    }
+
+    [Fact]
+    public async Task Cancelling_an_unpaid_card_order_ends_its_page_so_it_takes_no_money_after()
+    {
+        var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Card Cancel", stock: 5);
+        var (_, tokens) = await AppSignIn.NewShopperAsync(factory);
+        using var app = AppSignIn.AppClient(factory, tokens.AccessToken);
+        var order = await app.CardCheckoutAsync(product.Slug);
+
+        using var cancel = await app.PostAsync($"/api/v1/me/orders/{order.Number()}/cancel", null);
+        var cancelled = await OpenApiContract.AssertMatchesAsync(cancel, "POST", "/api/v1/me/orders/{number}/cancel");
+        Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
+        Assert.Equal(["expired"], cancelled.AttemptStatuses());
+        Assert.Equal(5, await factory.StockOfAsync(product.Id));
+
+        // The hosted page no longer takes a payment: the provider refuses the shopper's "Pay".
+        await using var scope = factory.Services.CreateAsyncScope();
+        var provider = scope.ServiceProvider.GetRequiredService<ShopWeb.Payments.Test.TestPaymentProvider>();
+        Assert.Null(await provider.DecideAsync(CardPaymentSteps.SessionOf(order.PaymentUrl()!), TestPaymentState.Paid, CancellationToken.None));
     }
 
     [Fact]

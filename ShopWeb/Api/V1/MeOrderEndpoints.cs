@@ -5,6 +5,7 @@ using ShopWeb.Api.V1.Contracts;
 using ShopWeb.Identity.Apps;
 using ShopWeb.Infrastructure;
 using ShopWeb.Ordering;
+using ShopWeb.Payments;
 
 namespace ShopWeb.Api.V1;
 
@@ -66,7 +67,7 @@ public static class MeOrderEndpoints
             : NotFound();
 
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> CancelAsync(
-        HttpContext context, OrderAccess access, OrderStatusMoves moves, OrderResponses responses, string number, CancellationToken cancellationToken)
+        HttpContext context, OrderAccess access, ShopperCancellation cancellation, OrderResponses responses, string number, CancellationToken cancellationToken)
     {
         var userId = ApiAuthorization.UserId(context.User);
         if (await access.FindAsync(number, userId, token: null, cancellationToken: cancellationToken) is not { } order)
@@ -74,7 +75,7 @@ public static class MeOrderEndpoints
             return NotFound();
         }
 
-        if (!await moves.CancelByShopperAsync(order, cancellationToken))
+        if (await cancellation.CancelAsync(order.Id, cancellationToken) != CancelOutcome.Cancelled)
         {
             return ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblems.NotCancellable, "Cannot be cancelled",
                 $"Order {order.Number} can no longer be cancelled.");

@@ -10,7 +10,7 @@ namespace ShopWeb.Pages.Orders;
 
 /// <summary>One order, for the account that placed it or the holder of its emailed link; anyone else gets a 404.</summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class DetailsModel(OrderAccess access, OrderStatusMoves moves, ShopDbContext db, CardPayments cardPayments, ILogger<DetailsModel> logger) : PageModel
+public sealed class DetailsModel(OrderAccess access, ShopperCancellation cancellation, ShopDbContext db, CardPayments cardPayments, ILogger<DetailsModel> logger) : PageModel
 {
     [TempData]
     public string? StatusMessage { get; set; }
@@ -71,14 +71,13 @@ public sealed class DetailsModel(OrderAccess access, OrderStatusMoves moves, Sho
             return NotFound();
         }
 
-        var before = order.Status;
-        var wasPaid = order is { Payment: PaymentMethod.Card, Status: OrderStatus.AwaitingPayment }
-            && await cardPayments.EndOpenSessionsAsync(order, HttpContext.RequestAborted);
-        order = await FindAsync(number) ?? order; // ending the sessions may have paid or cancelled it
-        var cancelled = !wasPaid && ((before != OrderStatus.Cancelled && order.Status == OrderStatus.Cancelled) || await moves.CancelByShopperAsync(order));
-        StatusMessage = cancelled ? $"Order {order.Number} has been cancelled."
-            : wasPaid ? $"Your payment for order {order.Number} went through a moment ago, so it was not cancelled."
-            : $"Order {order.Number} can no longer be cancelled.";
+        var outcome = await cancellation.CancelAsync(order.Id, HttpContext.RequestAborted);
+        StatusMessage = outcome switch
+        {
+            CancelOutcome.Cancelled => $"Order {order.Number} has been cancelled.",
+            CancelOutcome.PaidMeanwhile => $"Your payment for order {order.Number} went through a moment ago, so it was not cancelled.",
+            _ => $"Order {order.Number} can no longer be cancelled.",
+        };
         return RedirectToPage(new { number, token = Token });
     }
 
