@@ -100,4 +100,19 @@ public sealed record PaymentSignal(
     string? Currency,
     string? ProviderPaymentId);
 
+/// <summary>What an event type does: Stripe's types, which the Test provider's events share, mapped in one place.</summary>
+public static class PaymentSignalKinds
+{
+    /// <param name="paymentStatus">The session's <c>payment_status</c>: a completion is paid only when it says so.</param>
+    public static PaymentSignalKind Of(string type, string? paymentStatus) => type switch
+    {
+        "checkout.session.completed" when paymentStatus is "paid" or "no_payment_required" => PaymentSignalKind.Paid,
+        "checkout.session.async_payment_succeeded" => PaymentSignalKind.Paid,
+        "checkout.session.async_payment_failed" => PaymentSignalKind.Failed,
+        "checkout.session.expired" => PaymentSignalKind.Expired,
+        "charge.refunded" => PaymentSignalKind.Refunded,
+        _ => PaymentSignalKind.Ignored, // another type, or a delayed payment under way (its succeeded or failed follows)
+    };
+}
+
 public sealed class PaymentSignatureException(string message) : Exception(message);

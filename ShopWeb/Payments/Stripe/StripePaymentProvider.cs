@@ -130,32 +130,19 @@ public sealed class StripePaymentProvider(IStripeClient client, IOptions<Payment
 
     private static PaymentSignal Read(Event stripeEvent)
     {
-        var kind = stripeEvent.Type switch
-        {
-            "checkout.session.completed" => PaymentSignalKind.Paid, // paid only when its payment_status says so, below
-            "checkout.session.async_payment_succeeded" => PaymentSignalKind.Paid,
-            "checkout.session.async_payment_failed" => PaymentSignalKind.Failed,
-            "checkout.session.expired" => PaymentSignalKind.Expired,
-            "charge.refunded" => PaymentSignalKind.Refunded,
-            _ => PaymentSignalKind.Ignored,
-        };
+        var kind = PaymentSignalKinds.Of(stripeEvent.Type, (stripeEvent.Data?.Object as Session)?.PaymentStatus);
         switch (kind, stripeEvent.Data?.Object)
         {
-            case (PaymentSignalKind.Ignored, _):
-                return new PaymentSignal(stripeEvent.Id, stripeEvent.Type, kind, null, 0, null, null);
             case (PaymentSignalKind.Refunded, Charge charge):
                 var chargeCurrency = charge.Currency.ToUpperInvariant();
                 return new PaymentSignal(stripeEvent.Id, stripeEvent.Type, kind, null,
                     StripeAmounts.FromStripe(charge.AmountRefunded, chargeCurrency), chargeCurrency, charge.PaymentIntentId);
             case (_, Session session):
-                if (stripeEvent.Type == "checkout.session.completed" && session.PaymentStatus is not ("paid" or "no_payment_required"))
-                {
-                    kind = PaymentSignalKind.Ignored; // a delayed payment under way: async_payment_succeeded or _failed follows
-                }
-
                 var currency = session.Currency?.ToUpperInvariant() ?? "";
                 return new PaymentSignal(stripeEvent.Id, stripeEvent.Type, kind, session.Id,
                     StripeAmounts.FromStripe(session.AmountTotal ?? 0, currency), currency, session.PaymentIntentId);
+            case (PaymentSignalKind.Ignored, _):
+                return new PaymentSignal(stripeEvent.Id, stripeEvent.Type, kind, null, 0, null, null);
             default:
                 throw new PaymentSignatureException($"The Stripe event {stripeEvent.Id} ({stripeEvent.Type}) carries no object of its type.");
         }

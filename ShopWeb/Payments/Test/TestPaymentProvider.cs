@@ -119,15 +119,7 @@ public sealed class TestPaymentProvider(ShopDbContext db, PublicLinks links, IOp
             var id = (string)root["id"]!;
             var type = (string)root["type"]!;
             var session = root["data"]!["object"]!;
-            var kind = type switch
-            {
-                "checkout.session.completed" when (string?)session["payment_status"] == "paid" => PaymentSignalKind.Paid,
-                "checkout.session.async_payment_succeeded" => PaymentSignalKind.Paid,
-                "checkout.session.async_payment_failed" => PaymentSignalKind.Failed,
-                "checkout.session.expired" => PaymentSignalKind.Expired,
-                "charge.refunded" => PaymentSignalKind.Refunded,
-                _ => PaymentSignalKind.Ignored,
-            };
+            var kind = PaymentSignalKinds.Of(type, (string?)session["payment_status"]);
             return new PaymentSignal(id, type, kind, (string?)session["id"], (long?)session["amount_total"] ?? 0,
                 ((string?)session["currency"])?.ToUpperInvariant(), (string?)session["payment_intent"]);
         }
