@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ShopWeb.Catalog.Seo;
 
 namespace ShopWeb.Catalog;
 
@@ -11,6 +12,7 @@ internal static class CatalogRegistration
         builder.Services.AddOptions<PageCacheOptions>().BindConfiguration(PageCacheOptions.Section);
         builder.Services.AddSingleton<Prices>();
         builder.Services.AddScoped<CatalogSearch>();
+        builder.Services.AddShopSeo(); // robots.txt, sitemaps and the pages' head tags (Catalog/Seo)
 
         // The store is the framework's IOutputCacheStore (in memory here), so a shared one can replace it.
         builder.Services.AddSingleton<CatalogCache>();

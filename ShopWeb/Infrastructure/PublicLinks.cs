@@ -24,6 +24,9 @@ public sealed class PublicLinks(LinkGenerator links, IOptions<ShopOptions> shop,
         return new Uri(BaseUrl, path).ToString();
     }
 
+    /// <summary>An absolute link to a path of the shop (<c>/products/jug</c>, <c>/products?category=x</c>), under the base URL's path.</summary>
+    public string Absolute(string path) => new Uri(BaseUrl, path.TrimStart('/')).AbsoluteUri;
+
     private string FirstListeningAddress()
     {
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()

@@ -123,6 +123,7 @@ internal static class WebRegistration
         app.MapRazorPages().WithStaticAssets();
         app.MapShopHealthChecks();
         Admin.MediaEndpoint.MapMedia(app);
+        Catalog.Seo.SearchEngineFiles.MapSearchEngineFiles(app);
         Identity.Apps.AppsRegistration.MapShopApps(app);
 
         // Static assets add a GET-only catch-all, which turns a POST to an unknown address into a 405.
