@@ -38,14 +38,14 @@ public sealed class CachePoisoningTests
         }
 
         var (skilletId, bowlsId) = await shop.WithDbAsync(async db => (
-            await db.Products.Where(p => p.Slug == Skillet).Select(p => p.Id).SingleAsync(),
-            await db.Products.Where(p => p.Slug == Bowls).Select(p => p.Id).SingleAsync()));
+            await db.ProductVariants.Where(v => v.Product!.Slug == Skillet).Select(v => v.Id).SingleAsync(),
+            await db.ProductVariants.Where(v => v.Product!.Slug == Bowls).Select(v => v.Id).SingleAsync()));
         using var visitor = ShopBrowser.Over(address);
         for (var visit = 0; visit < 2; visit++)
         {
             var product = await visitor.GetAsync($"/products/{Skillet}");
             Assert.Equal("Cast Iron Skillet 26 cm", product.Heading);
-            Assert.Equal(skilletId.ToString(), product.Find("#add-to-cart input[name=productId]")?.GetAttribute("value"));
+            Assert.Equal(skilletId.ToString(), product.Find("#add-to-cart input[name=variantId]")?.GetAttribute("value"));
             Assert.DoesNotContain(Bowls, product.Body);
             Assert.DoesNotContain($"value=\"{bowlsId}\"", product.Body);
 

@@ -48,12 +48,12 @@ public sealed class CrashSafetyTests(ITestOutputHelper log) : IDisposable
         Assert.DoesNotContain(stored, order => order.Value.Count == 0);
 
         var stockAfter = await StockAsync();
-        var sold = await SqliteFile.QueryAsync(Database, "SELECT ProductId, SUM(Quantity) FROM OrderLines GROUP BY ProductId", r => (Id: r.GetInt32(0), Units: r.GetInt32(1)));
+        var sold = await SqliteFile.QueryAsync(Database, "SELECT VariantId, SUM(Quantity) FROM OrderLines GROUP BY VariantId", r => (Id: r.GetInt32(0), Units: r.GetInt32(1)));
         Assert.DoesNotContain(stockAfter, product => product.Value < 0);
         var unaccounted = stockBefore
             .Select(p => (Id: p.Key, Before: p.Value, Left: stockAfter[p.Key], Sold: sold.Where(s => s.Id == p.Key).Sum(s => s.Units)))
             .Where(p => p.Left + p.Sold != p.Before)
-            .Select(p => $"product {p.Id}: {p.Before} before, {p.Left} left and {p.Sold} sold")
+            .Select(p => $"variant {p.Id}: {p.Before} before, {p.Left} left and {p.Sold} sold")
             .ToList();
         Assert.Empty(unaccounted);
 
@@ -91,17 +91,20 @@ public sealed class CrashSafetyTests(ITestOutputHelper log) : IDisposable
         return confirmedPerLife;
     }
 
-    /// <returns>The slugs of the products the shoppers buy.</returns>
+    /// <returns>The slugs of the products the shoppers buy: products sold as one variant, which their page adds to the cart.</returns>
     private async Task<List<string>> GiveScarceStockAsync()
     {
-        var products = await SqliteFile.QueryAsync(Database,
-            $"SELECT Id, Slug FROM Products WHERE IsPublished = 1 ORDER BY Id LIMIT {ScarceStock.Length}", r => (Id: r.GetInt32(0), Slug: r.GetString(1)));
-        await SqliteFile.ExecuteAsync(Database, string.Concat(products.Select((p, i) => $"UPDATE Products SET Stock = {ScarceStock[i]} WHERE Id = {p.Id};")));
-        return products.Select(p => p.Slug).ToList();
+        var variants = await SqliteFile.QueryAsync(Database, $"""
+            SELECT v.Id, p.Slug FROM ProductVariants v JOIN Products p ON p.Id = v.ProductId
+            WHERE p.IsPublished = 1 AND (SELECT COUNT(*) FROM ProductVariants o WHERE o.ProductId = p.Id) = 1
+            ORDER BY p.Id LIMIT {ScarceStock.Length}
+            """, r => (Id: r.GetInt32(0), Slug: r.GetString(1)));
+        await SqliteFile.ExecuteAsync(Database, string.Concat(variants.Select((v, i) => $"UPDATE ProductVariants SET Stock = {ScarceStock[i]} WHERE Id = {v.Id};")));
+        return variants.Select(v => v.Slug).ToList();
     }
 
     private async Task<Dictionary<int, int>> StockAsync() =>
-        (await SqliteFile.QueryAsync(Database, "SELECT Id, Stock FROM Products", r => (Id: r.GetInt32(0), Stock: r.GetInt32(1)))).ToDictionary(p => p.Id, p => p.Stock);
+        (await SqliteFile.QueryAsync(Database, "SELECT Id, Stock FROM ProductVariants", r => (Id: r.GetInt32(0), Stock: r.GetInt32(1)))).ToDictionary(v => v.Id, v => v.Stock);
 
     public void Dispose() => folder.Delete(recursive: true);
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ShopWeb.Catalog;
 using ShopWeb.Data;
@@ -34,13 +35,13 @@ public static class CatalogSteps
                 Slug = Marker(),
                 Description = description,
                 PriceMinor = priceMinor,
-                Stock = stock,
                 CategoryId = category.Id,
                 IsPublished = published,
                 FeaturedRank = featuredRank,
                 ImagePath = "/images/products/enamel-camping-mug.svg",
                 CreatedAt = DateTimeOffset.UtcNow.AddDays(-daysOld),
             };
+            product.Variants.Add(new ProductVariant { Sku = Skus.Of(product.Slug), Stock = stock });
             product.RefreshSearchText();
             db.Products.Add(product);
             await db.SaveChangesAsync();
@@ -50,8 +51,9 @@ public static class CatalogSteps
 
     public static Task CatalogChangedAsync(this ShopFactory factory) => factory.Services.GetRequiredService<CatalogCache>().CatalogChangedAsync();
 
+    /// <summary>The stock of all the product's variants together (of its only one, for a product without options).</summary>
     public static async Task<int> StockOfAsync(this ShopFactory factory, int productId) =>
-        await factory.WithDbAsync(async db => (await db.Products.FindAsync(productId))!.Stock);
+        await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.ProductId == productId).SumAsync(v => v.Stock));
 
     /// <summary>Adds through the product page's own form, as a shopper does.</summary>
     public static async Task<HtmlPage> AddToCartAsync(this ShopBrowser browser, Product product, int quantity = 1) =>
@@ -70,16 +72,17 @@ public static class CatalogSteps
     /// How a script without a cookie jar adds to cart: it reads the product page once for an antiforgery token and
     /// the cookie paired with it, then sends both with every post (and never a cart cookie: each post is a new cart).
     /// </summary>
+    /// <returns>A request that adds one of the variant given by its id.</returns>
     public static async Task<Func<int, HttpRequestMessage>> ScriptedAddToCartAsync(this HttpClient client, string slug)
     {
         var page = await HtmlPage.ReadAsync(await client.GetAsync($"/products/{slug}"));
         var token = page.Form("#add-to-cart").Elements.Single(e => e.GetAttribute("name") == "__RequestVerificationToken").GetAttribute("value")!;
         var cookie = page.Response.Headers.GetValues("Set-Cookie").Single(c => c.Contains("Antiforgery=", StringComparison.Ordinal)).Split(';')[0];
-        return productId =>
+        return variantId =>
         {
             var request = new HttpRequestMessage(HttpMethod.Post, "/cart/add")
             {
-                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["productId"] = $"{productId}", ["__RequestVerificationToken"] = token }),
+                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["variantId"] = $"{variantId}", ["__RequestVerificationToken"] = token }),
             };
             request.Headers.Add("Cookie", cookie);
             return request;

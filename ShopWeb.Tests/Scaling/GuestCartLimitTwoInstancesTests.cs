@@ -29,7 +29,7 @@ public sealed class GuestCartLimitTwoInstancesTests : IDisposable
         {
             using var client = instance.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
             client.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.50");
-            using var request = (await client.ScriptedAddToCartAsync(product.Slug))(product.Id);
+            using var request = (await client.ScriptedAddToCartAsync(product.Slug))(product.Variants[0].Id);
             using var response = await client.SendAsync(request);
             answers.Add(response.StatusCode);
         }

@@ -14,12 +14,13 @@ internal static class CatalogQueries
     public static readonly Func<ShopDbContext, int, IAsyncEnumerable<ProductTile>> Featured =
         EF.CompileAsyncQuery((ShopDbContext db, int count) => db.Products.AsNoTracking()
             .Where(p => p.IsPublished && p.FeaturedRank != null).OrderBy(p => p.FeaturedRank).Take(count)
-            .Select(p => new ProductTile(p.Id, p.Name, p.Slug, p.PriceMinor, p.Stock, p.ImagePath)));
+            .Select(ProductTile.Of));
 
-    /// <summary>A published product by its (lower-case) slug, with its category.</summary>
+    /// <summary>A published product by its (lower-case) slug, with its category, options and variants in order.</summary>
     public static readonly Func<ShopDbContext, string, Task<Product?>> PublishedBySlug =
         EF.CompileAsyncQuery((ShopDbContext db, string slug) => db.Products.AsNoTracking().Include(p => p.Category)
-            .FirstOrDefault(p => p.Slug == slug && p.IsPublished));
+            .Include(p => p.Options.OrderBy(o => o.Position)).Include(p => p.Variants.OrderBy(v => v.Position))
+            .AsSplitQuery().FirstOrDefault(p => p.Slug == slug && p.IsPublished));
 
     /// <summary>A page of a listing without search words (db, category id, products to skip, page size), by its sort.</summary>
     public static Func<ShopDbContext, int, int, int, IAsyncEnumerable<ProductTile>> Listing(string sort, bool inCategory)
@@ -53,7 +54,7 @@ internal static class CatalogQueries
             Expression.Parameter(typeof(int), "skip"), Expression.Parameter(typeof(int), "take"));
         var products = new ReplaceParameters(new() { [ordered.Parameters[0]] = db, [ordered.Parameters[1]] = categoryId }).Visit(ordered.Body);
         Expression<Func<IOrderedQueryable<Product>, int, int, IQueryable<ProductTile>>> page = (list, from, size) => list.AsNoTracking().Skip(from).Take(size)
-            .Select(p => new ProductTile(p.Id, p.Name, p.Slug, p.PriceMinor, p.Stock, p.ImagePath));
+            .Select(ProductTile.Of);
         var body = new ReplaceParameters(new() { [page.Parameters[0]] = products, [page.Parameters[1]] = skip, [page.Parameters[2]] = take }).Visit(page.Body);
         return EF.CompileAsyncQuery(Expression.Lambda<Func<ShopDbContext, int, int, int, IQueryable<ProductTile>>>(body, db, categoryId, skip, take));
     }

@@ -37,7 +37,7 @@ public sealed class CatalogSearch(ShopDbContext db, CatalogLookups lookups)
             };
             items = await ordered.ThenBy(r => r.Product.Id)
                 .Skip((page - 1) * query.PageSize).Take(query.PageSize)
-                .Select(r => new ProductTile(r.Product.Id, r.Product.Name, r.Product.Slug, r.Product.PriceMinor, r.Product.Stock, r.Product.ImagePath))
+                .Select(r => r.Product).Select(ProductTile.Of)
                 .ToListAsync(cancellationToken);
         }
 
@@ -91,7 +91,22 @@ public sealed class CatalogSearch(ShopDbContext db, CatalogLookups lookups)
     }
 }
 
-public sealed record ProductTile(int Id, string Name, string Slug, long PriceMinor, int Stock, string ImagePath);
+/// <summary>
+/// A product in a listing: its lowest and highest price over the variants on sale ("from €X" when they differ), and
+/// the stock of those variants together, so it is "sold out" only when every variant is.
+/// </summary>
+public sealed record ProductTile(int Id, string Name, string Slug, long PriceMinor, long MaxPriceMinor, int Stock, string ImagePath)
+{
+    public bool PricesDiffer => MaxPriceMinor != PriceMinor;
+
+    /// <summary>The one projection of a product into a tile, for every listing, compiled or not.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Product, ProductTile>> Of = p => new ProductTile(
+        p.Id, p.Name, p.Slug,
+        p.Variants.Where(v => v.IsOnSale).Min(v => (long?)(v.PriceMinor ?? p.PriceMinor)) ?? p.PriceMinor,
+        p.Variants.Where(v => v.IsOnSale).Max(v => (long?)(v.PriceMinor ?? p.PriceMinor)) ?? p.PriceMinor,
+        p.Variants.Where(v => v.IsOnSale).Sum(v => v.Stock),
+        p.ImagePath);
+}
 
 /// <summary>A search that finds something, offered when the one asked for found nothing.</summary>
 public sealed record SearchSuggestion(CatalogQuery Query, int Total);

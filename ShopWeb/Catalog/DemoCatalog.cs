@@ -46,12 +46,12 @@ internal static class DemoCatalog
                 Slug = demo.Slug,
                 Description = demo.Description,
                 PriceMinor = demo.PriceMinor,
-                Stock = demo.Stock,
                 ImagePath = $"/images/products/{demo.Slug}.svg",
                 Category = categories[demo.CategorySlug],
                 FeaturedRank = demo.FeaturedRank,
                 CreatedAt = now.AddDays(-demo.DaysOld),
             };
+            product.Variants.Add(new ProductVariant { Sku = Skus.Of(demo.Slug), Stock = demo.Stock });
             product.RefreshSearchText();
             db.Products.Add(product);
         }
@@ -62,7 +62,8 @@ internal static class DemoCatalog
         if (extra > 0)
         {
             var started = Stopwatch.GetTimestamp();
-            var generated = GeneratedProducts.Generate(extra, DemoCatalogData.Products.Select(p => p.Slug)).Select(g =>
+            var generated = GeneratedProducts.Generate(extra, DemoCatalogData.Products.Select(p => p.Slug)).ToList();
+            await InsertAsync(db, generated.Select(g =>
             {
                 var product = new Product
                 {
@@ -70,15 +71,18 @@ internal static class DemoCatalog
                     Slug = g.Slug,
                     Description = g.Description,
                     PriceMinor = g.PriceMinor,
-                    Stock = g.Stock,
                     ImagePath = g.ImagePath,
                     CategoryId = categories[g.CategorySlug].Id,
                     CreatedAt = now.AddDays(-g.DaysOld),
                 };
                 product.RefreshSearchText();
                 return product;
-            });
-            await InsertAsync(db, generated, cancellationToken);
+            }), ProductColumns, cancellationToken);
+
+            // Each generated product is sold as one variant, as every product without options is.
+            var ids = await db.Products.Select(p => new { p.Id, p.Slug }).ToDictionaryAsync(p => p.Slug, p => p.Id, cancellationToken);
+            await InsertAsync(db, generated.Select(g => new ProductVariant { ProductId = ids[g.Slug], Sku = Skus.Of(g.Slug), Stock = g.Stock }),
+                VariantColumns, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoCatalog)).LogInformation(
                 "Seeded a demo catalog of {Size} products in {Seconds:0.0} s", options.DemoCatalogSize, Stopwatch.GetElapsedTime(started).TotalSeconds);
@@ -88,19 +92,28 @@ internal static class DemoCatalog
         await transaction.CommitAsync(cancellationToken);
     }
 
+    private static readonly string[] ProductColumns =
+    [
+        nameof(Product.Name), nameof(Product.Slug), nameof(Product.Description), nameof(Product.PriceMinor),
+        nameof(Product.ImagePath), nameof(Product.CategoryId), nameof(Product.IsPublished), nameof(Product.FeaturedRank),
+        nameof(Product.CreatedAt), nameof(Product.ArchivedAt), nameof(Product.Version), nameof(Product.SearchText),
+    ];
+
+    private static readonly string[] VariantColumns =
+    [
+        nameof(ProductVariant.ProductId), nameof(ProductVariant.Sku), nameof(ProductVariant.Option1), nameof(ProductVariant.Option2),
+        nameof(ProductVariant.Option3), nameof(ProductVariant.PriceMinor), nameof(ProductVariant.Stock), nameof(ProductVariant.ImagePath),
+        nameof(ProductVariant.IsOnSale), nameof(ProductVariant.Position),
+    ];
+
     /// <summary>
-    /// Adds many products through one prepared INSERT in the open transaction: EF's change tracker costs more than the
+    /// Adds many rows through one prepared INSERT in the open transaction: EF's change tracker costs more than the
     /// insert itself at 100,000 rows. Column values go through the model's own converters, so they read back as EF wrote them.
     /// </summary>
-    private static async Task InsertAsync(ShopDbContext db, IEnumerable<Product> products, CancellationToken cancellationToken)
+    private static async Task InsertAsync<T>(ShopDbContext db, IEnumerable<T> rows, string[] columns, CancellationToken cancellationToken)
+        where T : class
     {
-        var entity = db.Model.FindEntityType(typeof(Product))!;
-        string[] columns =
-        [
-            nameof(Product.Name), nameof(Product.Slug), nameof(Product.Description), nameof(Product.PriceMinor), nameof(Product.Stock),
-            nameof(Product.ImagePath), nameof(Product.CategoryId), nameof(Product.IsPublished), nameof(Product.FeaturedRank),
-            nameof(Product.CreatedAt), nameof(Product.ArchivedAt), nameof(Product.Version), nameof(Product.SearchText),
-        ];
+        var entity = db.Model.FindEntityType(typeof(T))!;
         var properties = columns.Select(c => entity.FindProperty(c)!).ToArray();
 
         await using var command = db.Database.GetDbConnection().CreateCommand();
@@ -118,11 +131,11 @@ internal static class DemoCatalog
         }).ToArray();
 
         var prepared = false;
-        foreach (var product in products)
+        foreach (var row in rows)
         {
             for (var i = 0; i < properties.Length; i++)
             {
-                var value = properties[i].GetGetter().GetClrValueUsingContainingEntity(product);
+                var value = properties[i].GetGetter().GetClrValueUsingContainingEntity(row);
                 var converter = properties[i].GetTypeMapping().Converter;
                 parameters[i].Value = (converter is null || value is null ? value : converter.ConvertToProvider(value)) ?? DBNull.Value;
             }

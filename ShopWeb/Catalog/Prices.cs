@@ -4,7 +4,11 @@ using ShopWeb.Configuration;
 
 namespace ShopWeb.Catalog;
 
-/// <summary>Shows amounts kept in minor units of the currency's exponent, such as €12.90 for 1290 or ¥1,200 for 1200.</summary>
+/// <summary>
+/// Shows amounts kept in minor units of the currency's exponent, such as €12.90 for 1290 or ¥1,200 for 1200, and reads
+/// them back from the shop's decimal notation ("12.90"; ¥ has none: "1200") for every form and file that takes a price:
+/// never multiplied by a guessed 100, never rounded.
+/// </summary>
 public sealed class Prices(IOptions<ShopOptions> shop)
 {
     public string Currency => shop.Value.Currency;
@@ -24,5 +28,41 @@ public sealed class Prices(IOptions<ShopOptions> shop)
         var exponent = Currencies.Exponent(currency);
         var amount = Currencies.ToMajor(Math.Abs(minor), currency).ToString("N" + exponent, CultureInfo.InvariantCulture);
         return (minor < 0 ? "-" : "") + symbol + amount;
+    }
+
+    /// <summary>The amount in the shop's decimal notation, as forms and the catalog CSV show it: "12.90", "1200".</summary>
+    public string ToText(long minor) => ToText(minor, Currency);
+
+    public static string ToText(long minor, string currency) =>
+        Currencies.ToMajor(minor, currency).ToString("F" + Currencies.Exponent(currency), CultureInfo.InvariantCulture);
+
+    /// <summary>Reads a price typed in the shop's decimal notation ("12.9", "12.90"; a comma is taken as the decimal point).</summary>
+    /// <returns>Null, with the amount in minor units, or the reason it is not a price, in words for the field or CSV line.</returns>
+    public string? Read(string? text, out long minor) => Read(text, Currency, out minor);
+
+    public static string? Read(string? text, string currency, out long minor)
+    {
+        minor = 0;
+        var exponent = Currencies.Exponent(currency);
+        var example = ToText(1290 * (long)Math.Pow(10, Math.Max(0, exponent - 2)), currency);
+        var trimmed = text?.Trim().Replace(',', '.') ?? "";
+        if (!decimal.TryParse(trimmed, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var major))
+        {
+            return $"Enter a price such as {example}.";
+        }
+
+        var scaled = major * (decimal)Math.Pow(10, exponent);
+        if (scaled != decimal.Truncate(scaled))
+        {
+            return exponent == 0 ? $"{currency} has no decimals: enter a whole amount such as {example}." : $"Use at most {exponent} decimals, such as {example}.";
+        }
+
+        if (scaled > 1_000_000_000_000m)
+        {
+            return "Enter a smaller price.";
+        }
+
+        minor = (long)scaled;
+        return null;
     }
 }

@@ -21,9 +21,15 @@ public sealed class CartLine
 
     public int CartId { get; init; }
 
+    /// <summary>The variant's product (a variant never moves to another product), kept for listing and evicting by product.</summary>
     public int ProductId { get; init; }
 
     public Product? Product { get; init; }
+
+    /// <summary>What is in the cart: one line per variant.</summary>
+    public int VariantId { get; init; }
+
+    public ProductVariant? Variant { get; init; }
 
     public int Quantity { get; set; }
 }

@@ -82,6 +82,15 @@ public sealed class OrderLine
 
     public required string ProductSlug { get; init; }
 
+    /// <summary>The variant as it is now, if it still exists; the line keeps its own copy of the SKU and option text.</summary>
+    public int? VariantId { get; init; }
+
+    /// <summary>The variant's SKU when ordered (empty for lines ordered before variants existed and whose product is gone).</summary>
+    public string Sku { get; init; } = "";
+
+    /// <summary>The variant's option values when ordered ("M / Blue"); empty for a product without options.</summary>
+    public string OptionText { get; init; } = "";
+
     public long UnitPriceMinor { get; init; }
 
     public int Quantity { get; init; }

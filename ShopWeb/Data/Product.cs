@@ -11,14 +11,20 @@ public sealed class Product
 
     public string Description { get; set; } = "";
 
-    /// <summary>The price in minor units of the shop's currency (cents): exact, and sortable and summable in SQL.</summary>
+    /// <summary>
+    /// The price in minor units of the shop's currency (cents): exact, and sortable and summable in SQL. Each variant
+    /// sells at it unless it has its own (<see cref="ProductVariant.PriceMinor"/>); listings sort by it.
+    /// </summary>
     public long PriceMinor { get; set; }
 
-    /// <summary>Units on hand; never below zero (a check constraint, and every sale decrements it conditionally).</summary>
-    public int Stock { get; set; }
-
-    /// <summary>A path under wwwroot, such as /images/products/slug.svg.</summary>
+    /// <summary>A path under wwwroot, such as /images/products/slug.svg; a variant may have its own.</summary>
     public string ImagePath { get; set; } = "";
+
+    /// <summary>Up to three options (Size, Colour...), by <see cref="ProductOption.Position"/>; none for a product sold in one form.</summary>
+    public List<ProductOption> Options { get; init; } = [];
+
+    /// <summary>What is sold and stocked: one per combination of option values, or exactly one without options.</summary>
+    public List<ProductVariant> Variants { get; init; } = [];
 
     public int CategoryId { get; set; }
 

@@ -39,6 +39,10 @@ public class ShopDbContext : IdentityDbContext<ApplicationUser>, IDataProtection
 
     public DbSet<Product> Products => Set<Product>();
 
+    public DbSet<ProductVariant> ProductVariants => Set<ProductVariant>();
+
+    public DbSet<ProductOption> ProductOptions => Set<ProductOption>();
+
     public DbSet<Cart> Carts => Set<Cart>();
 
     public DbSet<CartLine> CartLines => Set<CartLine>();

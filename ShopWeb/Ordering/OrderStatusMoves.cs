@@ -53,19 +53,20 @@ public sealed class OrderStatusMoves(ShopDbContext db, CatalogCache catalogCache
             return false;
         }
 
-        // In product order, as checkouts take stock, so the two never wait for each other in a circle.
-        var returned = ReturnsStock(from, to) ? order.Lines.Where(l => l.ProductId is not null).OrderBy(l => l.ProductId).ToList() : [];
+        // To the variant that was sold (a deleted variant takes none back), in variant order, as checkouts take stock,
+        // so the two never wait for each other in a circle.
+        var returned = ReturnsStock(from, to) ? order.Lines.Where(l => l.VariantId is not null).OrderBy(l => l.VariantId).ToList() : [];
         foreach (var line in returned)
         {
-            await db.Products.Where(p => p.Id == line.ProductId)
-                .ExecuteUpdateAsync(set => set.SetProperty(p => p.Stock, p => p.Stock + line.Quantity), cancellationToken);
+            await db.ProductVariants.Where(v => v.Id == line.VariantId)
+                .ExecuteUpdateAsync(set => set.SetProperty(v => v.Stock, v => v.Stock + line.Quantity), cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (returned.Count > 0)
         {
-            await catalogCache.StockChangedAsync(returned.Select(l => l.ProductId!.Value));
+            await catalogCache.StockChangedAsync(returned.Where(l => l.ProductId is not null).Select(l => l.ProductId!.Value));
         }
 
         // After the move commits: whoever cancels a paid card order (the admin, the shopper, the API), or moves it to

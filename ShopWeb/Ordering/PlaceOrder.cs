@@ -66,35 +66,41 @@ public sealed class PlaceOrder(
         var cart = await (owner.UserId is not null
                 ? db.Carts.Where(c => c.UserId == owner.UserId)
                 : db.Carts.Where(c => c.GuestKey == owner.GuestKey && c.UserId == null))
-            .Include(c => c.Lines).ThenInclude(l => l.Product)
+            .Include(c => c.Lines).ThenInclude(l => l.Variant).ThenInclude(v => v!.Product)
             .FirstOrDefaultAsync(cancellationToken);
         if (cart is null || cart.Lines.Count == 0)
         {
             return new OrderOutcome.EmptyCart();
         }
 
-        // Conditional updates: a sale takes stock only while there is enough, however many checkouts run at once. They
-        // go in product order, so two checkouts of the same products wait for each other instead of deadlocking.
-        foreach (var line in cart.Lines.OrderBy(l => l.ProductId))
+        // Conditional updates: a sale takes a variant's stock only while there is enough and it is on sale, however many
+        // checkouts run at once. They go in variant order, so two checkouts of the same variants wait for each other
+        // instead of deadlocking.
+        foreach (var line in cart.Lines.OrderBy(l => l.VariantId))
         {
-            var product = line.Product!;
-            var taken = await db.Products
-                .Where(p => p.Id == product.Id && p.IsPublished && p.Stock >= line.Quantity)
-                .ExecuteUpdateAsync(set => set.SetProperty(p => p.Stock, p => p.Stock - line.Quantity), cancellationToken);
+            var variant = line.Variant!;
+            var taken = await db.ProductVariants
+                .Where(v => v.Id == variant.Id && v.IsOnSale && v.Product!.IsPublished && v.Stock >= line.Quantity)
+                .ExecuteUpdateAsync(set => set.SetProperty(v => v.Stock, v => v.Stock - line.Quantity), cancellationToken);
             if (taken == 0)
             {
                 await transaction.RollbackAsync(cancellationToken);
-                var left = await db.Products.AsNoTracking().Where(p => p.Id == product.Id).Select(p => p.IsPublished ? p.Stock : 0).FirstAsync(cancellationToken);
-                return new OrderOutcome.SoldOut(product.Name, left);
+                var left = await db.ProductVariants.AsNoTracking().Where(v => v.Id == variant.Id)
+                    .Select(v => v.IsOnSale && v.Product!.IsPublished ? v.Stock : 0).FirstAsync(cancellationToken);
+                return new OrderOutcome.SoldOut(VariantNames.Full(variant.Product!.Name, variant.OptionText), left);
             }
         }
 
+        // Each line keeps its own copy of what was bought, so a later change or deletion of the variant changes no order.
         var lines = cart.Lines.OrderBy(l => l.Id).Select(line => new OrderLine
         {
             ProductId = line.ProductId,
-            ProductName = line.Product!.Name,
-            ProductSlug = line.Product.Slug,
-            UnitPriceMinor = line.Product.PriceMinor,
+            ProductName = line.Variant!.Product!.Name,
+            ProductSlug = line.Variant.Product.Slug,
+            VariantId = line.VariantId,
+            Sku = line.Variant.Sku,
+            OptionText = line.Variant.OptionText,
+            UnitPriceMinor = line.Variant.PriceOf(line.Variant.Product),
             Quantity = line.Quantity,
         }).ToList();
 

@@ -6,7 +6,7 @@ namespace ShopWeb.Ordering;
 
 /// <summary>
 /// The cart, kept in the store. Prices and stock always come from the product as it is now, never from a form;
-/// quantities are capped at what is in stock, and the shopper is told. A cart holds at most <see cref="MaxLines"/> products,
+/// quantities are capped at what the variant has in stock, and the shopper is told. A cart holds at most <see cref="MaxLines"/> products,
 /// and a client address starts only so many guest carts (<see cref="GuestCartLimit"/>), so no script fills the store with carts.
 /// </summary>
 public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock, GuestCartLimit newGuestCarts)
@@ -27,8 +27,9 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock, GuestCart
 
         var lines = await OwnedBy(owner).SelectMany(c => c.Lines)
             .OrderBy(l => l.Id)
-            .Select(l => new CartLineView(l.ProductId, l.Product!.Name, l.Product.Slug, l.Product.ImagePath, l.Product.PriceMinor,
-                l.Quantity, l.Product.Stock, l.Product.IsPublished))
+            .Select(l => new CartLineView(l.ProductId, l.Product!.Name, l.Product.Slug, l.Variant!.ImagePath ?? l.Product.ImagePath,
+                l.Variant.PriceMinor ?? l.Product.PriceMinor, l.Quantity, l.Variant.Stock, l.Product.IsPublished && l.Variant.IsOnSale,
+                l.VariantId, l.Variant.Sku, l.Variant.Option1, l.Variant.Option2, l.Variant.Option3))
             .ToListAsync(cancellationToken);
         return new CartView(lines);
     }
@@ -52,14 +53,20 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock, GuestCart
         return true;
     }
 
-    public Task<CartChange> AddAsync(CartOwner owner, int productId, int quantity, CancellationToken cancellationToken = default) =>
-        SerialisedAsync([owner.LockKey], () => AddNowAsync(owner, productId, quantity, cancellationToken), cancellationToken);
+    public Task<CartChange> AddAsync(CartOwner owner, int variantId, int quantity, CancellationToken cancellationToken = default) =>
+        SerialisedAsync([owner.LockKey], () => AddNowAsync(owner, variantId, quantity, cancellationToken), cancellationToken);
 
-    public Task<CartChange> SetQuantityAsync(CartOwner owner, int productId, int quantity, CancellationToken cancellationToken = default) =>
-        SerialisedAsync([owner.LockKey], () => SetQuantityNowAsync(owner, productId, quantity, cancellationToken), cancellationToken);
+    public Task<CartChange> SetQuantityAsync(CartOwner owner, int variantId, int quantity, CancellationToken cancellationToken = default) =>
+        SerialisedAsync([owner.LockKey], () => SetQuantityNowAsync(owner, variantId, quantity, cancellationToken), cancellationToken);
 
-    public Task<CartChange> RemoveAsync(CartOwner owner, int productId, CancellationToken cancellationToken = default) =>
-        SerialisedAsync([owner.LockKey], () => RemoveNowAsync(owner, productId, cancellationToken), cancellationToken);
+    public Task<CartChange> RemoveAsync(CartOwner owner, int variantId, CancellationToken cancellationToken = default) =>
+        SerialisedAsync([owner.LockKey], () => RemoveNowAsync(owner, variantId, cancellationToken), cancellationToken);
+
+    /// <summary>A variant with its product, as the cart sees it: on sale only while both the variant and its product are.</summary>
+    private Task<ProductVariant?> VariantAsync(int variantId, CancellationToken cancellationToken) =>
+        db.ProductVariants.AsNoTracking().Include(v => v.Product).FirstOrDefaultAsync(v => v.Id == variantId, cancellationToken);
+
+    private static bool OnSale(ProductVariant? variant) => variant is { IsOnSale: true, Product.IsPublished: true };
 
     /// <summary>
     /// One change of a cart at a time (the transaction takes turns on the cart's owner), so two quick clicks add up
@@ -83,22 +90,23 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock, GuestCart
         }
     }
 
-    private async Task<CartChange> AddNowAsync(CartOwner owner, int productId, int quantity, CancellationToken cancellationToken)
+    private async Task<CartChange> AddNowAsync(CartOwner owner, int variantId, int quantity, CancellationToken cancellationToken)
     {
         if (quantity is < 1 or > MaxQuantity)
         {
             return new(CartChangeResult.InvalidQuantity, $"Choose a quantity between 1 and {MaxQuantity}.");
         }
 
-        var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == productId && p.IsPublished, cancellationToken);
-        if (product is null)
+        var variant = await VariantAsync(variantId, cancellationToken);
+        if (!OnSale(variant))
         {
             return new(CartChangeResult.NotOnSale, "That product is not on sale.");
         }
 
-        if (product.Stock <= 0)
+        var name = VariantNames.Full(variant!.Product!.Name, variant.OptionText);
+        if (variant.Stock <= 0)
         {
-            return new(CartChangeResult.SoldOut, $"{product.Name} is sold out.");
+            return new(CartChangeResult.SoldOut, $"{name} is sold out.");
         }
 
         var cart = await CartOfAsync(owner, create: false, cancellationToken);
@@ -108,17 +116,17 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock, GuestCart
         }
 
         cart ??= await CartOfAsync(owner, create: true, cancellationToken);
-        var line = cart!.Lines.FirstOrDefault(l => l.ProductId == productId);
+        var line = cart!.Lines.FirstOrDefault(l => l.VariantId == variantId);
         if (line is null && cart.Lines.Count >= MaxLines)
         {
             return new(CartChangeResult.CartFull, FullMessage);
         }
 
         var wanted = (line?.Quantity ?? 0) + quantity;
-        var kept = Math.Min(wanted, Math.Min(product.Stock, MaxQuantity));
+        var kept = Math.Min(wanted, Math.Min(variant.Stock, MaxQuantity));
         if (line is null)
         {
-            cart.Lines.Add(new CartLine { ProductId = productId, Quantity = kept });
+            cart.Lines.Add(new CartLine { ProductId = variant.ProductId, VariantId = variantId, Quantity = kept });
         }
         else
         {
@@ -128,14 +136,14 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock, GuestCart
         cart.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         return kept < wanted
-            ? new(CartChangeResult.Capped, $"Only {product.Stock} of {product.Name} in stock: your cart has {kept}.")
-            : new(CartChangeResult.Done, $"Added {product.Name} to your cart.");
+            ? new(CartChangeResult.Capped, $"Only {variant.Stock} of {name} in stock: your cart has {kept}.")
+            : new(CartChangeResult.Done, $"Added {name} to your cart.");
     }
 
-    private async Task<CartChange> SetQuantityNowAsync(CartOwner owner, int productId, int quantity, CancellationToken cancellationToken)
+    private async Task<CartChange> SetQuantityNowAsync(CartOwner owner, int variantId, int quantity, CancellationToken cancellationToken)
     {
         var cart = await CartOfAsync(owner, create: false, cancellationToken);
-        var line = cart?.Lines.FirstOrDefault(l => l.ProductId == productId);
+        var line = cart?.Lines.FirstOrDefault(l => l.VariantId == variantId);
         if (cart is null || line is null)
         {
             return new(CartChangeResult.NotInCart, "That product is not in your cart.");
@@ -146,19 +154,20 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock, GuestCart
             return new(CartChangeResult.InvalidQuantity, $"Choose a quantity between 1 and {MaxQuantity}, or remove the item.");
         }
 
-        var product = await db.Products.AsNoTracking().FirstAsync(p => p.Id == productId, cancellationToken);
-        line.Quantity = Math.Min(quantity, Math.Max(product.Stock, 1));
+        var variant = (await VariantAsync(variantId, cancellationToken))!;
+        var name = VariantNames.Full(variant.Product!.Name, variant.OptionText);
+        line.Quantity = Math.Min(quantity, Math.Max(variant.Stock, 1));
         cart.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         return line.Quantity < quantity
-            ? new(CartChangeResult.Capped, $"Only {product.Stock} of {product.Name} in stock: your cart has {line.Quantity}.")
-            : new(CartChangeResult.Done, $"Your cart has {line.Quantity} of {product.Name}.");
+            ? new(CartChangeResult.Capped, $"Only {variant.Stock} of {name} in stock: your cart has {line.Quantity}.")
+            : new(CartChangeResult.Done, $"Your cart has {line.Quantity} of {name}.");
     }
 
-    private async Task<CartChange> RemoveNowAsync(CartOwner owner, int productId, CancellationToken cancellationToken)
+    private async Task<CartChange> RemoveNowAsync(CartOwner owner, int variantId, CancellationToken cancellationToken)
     {
         var cart = await CartOfAsync(owner, create: false, cancellationToken);
-        if (cart?.Lines.FirstOrDefault(l => l.ProductId == productId) is not { } line)
+        if (cart?.Lines.FirstOrDefault(l => l.VariantId == variantId) is not { } line)
         {
             return new(CartChangeResult.NotInCart, "That product is not in your cart.");
         }
@@ -181,7 +190,7 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock, GuestCart
 
     private async Task<int> MergeNowAsync(string guestKey, string userId, CancellationToken cancellationToken)
     {
-        var guest = await db.Carts.Include(c => c.Lines).ThenInclude(l => l.Product)
+        var guest = await db.Carts.Include(c => c.Lines).ThenInclude(l => l.Variant).ThenInclude(v => v!.Product)
             .FirstOrDefaultAsync(c => c.GuestKey == guestKey && c.UserId == null, cancellationToken);
         if (guest is null)
         {
@@ -190,19 +199,19 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock, GuestCart
 
         var account = await CartOfAsync(new CartOwner(userId, null), create: true, cancellationToken);
         var moved = 0;
-        foreach (var line in guest.Lines.Where(l => l.Product is { IsPublished: true, Stock: > 0 }))
+        foreach (var line in guest.Lines.Where(l => OnSale(l.Variant) && l.Variant!.Stock > 0))
         {
-            var existing = account!.Lines.FirstOrDefault(l => l.ProductId == line.ProductId);
+            var existing = account!.Lines.FirstOrDefault(l => l.VariantId == line.VariantId);
             if (existing is null && account.Lines.Count >= MaxLines)
             {
                 continue; // the account's cart is full: what does not fit stays out
             }
 
-            var total = Math.Min((existing?.Quantity ?? 0) + line.Quantity, Math.Min(line.Product!.Stock, MaxQuantity));
+            var total = Math.Min((existing?.Quantity ?? 0) + line.Quantity, Math.Min(line.Variant!.Stock, MaxQuantity));
             moved += total - (existing?.Quantity ?? 0);
             if (existing is null)
             {
-                account.Lines.Add(new CartLine { ProductId = line.ProductId, Quantity = total });
+                account.Lines.Add(new CartLine { ProductId = line.ProductId, VariantId = line.VariantId, Quantity = total });
             }
             else
             {
@@ -258,9 +267,15 @@ public enum CartChangeResult
     TooManyCarts,
 }
 
-public sealed record CartLineView(int ProductId, string Name, string Slug, string ImagePath, long UnitPriceMinor, int Quantity, int Stock, bool OnSale)
+/// <summary>A cart line as shown: the variant's price, stock and image (or its product's), and its SKU and option text.</summary>
+public sealed record CartLineView(
+    int ProductId, string Name, string Slug, string ImagePath, long UnitPriceMinor, int Quantity, int Stock, bool OnSale,
+    int VariantId, string Sku, string? Option1, string? Option2, string? Option3)
 {
     public long LineTotalMinor => UnitPriceMinor * Quantity;
+
+    /// <summary>"M / Blue"; empty for a product without options.</summary>
+    public string OptionText => VariantNames.Of(Option1, Option2, Option3);
 
     /// <summary>Whether the line can be ordered as it stands.</summary>
     public bool Available => OnSale && Stock >= Quantity;

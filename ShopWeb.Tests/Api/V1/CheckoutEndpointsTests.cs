@@ -195,7 +195,7 @@ public sealed class CheckoutEndpointsTests(CheckoutEndpointsTests.Shop factory) 
         Assert.Equal("https://shopweb.example/problems/not-found", await ApiSteps.ProblemTypeAsync(wrongSecret, "POST", "/api/v1/checkout"));
 
         // Someone else buys one meanwhile: two are no longer there.
-        await factory.WithDbAsync(db => db.Products.Where(p => p.Id == product.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Stock, 1)));
+        await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.ProductId == product.Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.Stock, 1)));
         using var soldOut = await app.CheckoutAsync(cart, ApiSteps.CheckoutBody(cart), key);
         Assert.Equal(HttpStatusCode.Conflict, soldOut.StatusCode);
         Assert.Equal("https://shopweb.example/problems/sold-out", await ApiSteps.ProblemTypeAsync(soldOut, "POST", "/api/v1/checkout"));

@@ -23,8 +23,8 @@ public sealed class AdminProductsTests(ShopFactory factory) : IClassFixture<Shop
             ["Input.Stock"] = "7", ["Input.Description"] = "A lamp made by an admin.",
         }, ("lamp.png", AdminSteps.TinyPng));
         Assert.Contains("Admin Lamp has been saved.", created.Find("[role=status]")?.TextContent);
-        var product = await factory.WithDbAsync(db => db.Products.SingleAsync(p => p.Slug == slug));
-        Assert.Equal((2450, 7, true), (product.PriceMinor, product.Stock, product.IsPublished));
+        var product = await factory.WithDbAsync(db => db.Products.Include(p => p.Variants).SingleAsync(p => p.Slug == slug));
+        Assert.Equal((2450, 7, true), (product.PriceMinor, product.Variants.Single().Stock, product.IsPublished));
         Assert.StartsWith("/media/", product.ImagePath);
         var image = await admin.Client.GetAsync(product.ImagePath);
         Assert.Equal("image/png", image.Content.Headers.ContentType?.MediaType);

@@ -102,7 +102,7 @@ public sealed class AddToCartTests(ShopFactory factory) : IClassFixture<ShopFact
     {
         var product = await ProductAsync();
         using var visitor = factory.CreateBrowser();
-        var response = await visitor.Client.PostAsync("/cart/add", new FormUrlEncodedContent(new Dictionary<string, string> { ["productId"] = $"{product.Id}" }));
+        var response = await visitor.Client.PostAsync("/cart/add", new FormUrlEncodedContent(new Dictionary<string, string> { ["variantId"] = $"{product.Variants[0].Id}" }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Empty(await QuantitiesAsync(visitor));
     }

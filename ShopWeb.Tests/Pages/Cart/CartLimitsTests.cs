@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using ShopWeb.Catalog;
 using ShopWeb.Data;
 using ShopWeb.Ordering;
 using ShopWeb.Tests.Infrastructure;
@@ -61,7 +62,7 @@ public sealed class CartLimitsTests(CartLimitsTests.Shop factory) : IClassFixtur
 
         // The address's one new cart is spent: another client behind it is refused.
         using var other = ClientAt(limited, "203.0.113.9", cookies: false);
-        using var request = (await other.ScriptedAddToCartAsync(products[0].Slug))(products[0].Id);
+        using var request = (await other.ScriptedAddToCartAsync(products[0].Slug))(products[0].Variants[0].Id);
         using var refused = await other.SendAsync(request);
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
     }
@@ -113,17 +114,19 @@ public sealed class CartLimitsTests(CartLimitsTests.Shop factory) : IClassFixtur
     {
         var cart = await db.Carts.Include(c => c.Lines).Where(c => c.Lines.Any(l => l.ProductId == productId))
             .Where(c => c.GuestKey!.StartsWith("api:") == api).OrderByDescending(c => c.Id).FirstAsync();
-        var fillers = await db.Products.Where(p => p.CategoryId == category.Id && p.Name.StartsWith("Filler")).Select(p => p.Id).ToListAsync();
+        var fillers = await db.ProductVariants.Where(v => v.Product!.CategoryId == category.Id && v.Product.Name.StartsWith("Filler"))
+            .Select(v => new CartLine { ProductId = v.ProductId, VariantId = v.Id, Quantity = 1 }).ToListAsync();
         for (var i = fillers.Count; i < ShoppingCart.MaxLines - 1; i++)
         {
-            var filler = new Product { Name = $"Filler {i}", Slug = CatalogSteps.Marker(), Description = "", PriceMinor = 100, Stock = 5, CategoryId = category.Id,
+            var filler = new Product { Name = $"Filler {i}", Slug = CatalogSteps.Marker(), Description = "", PriceMinor = 100, CategoryId = category.Id,
                 IsPublished = true, ImagePath = "/images/products/enamel-camping-mug.svg", CreatedAt = DateTimeOffset.UtcNow };
+            filler.Variants.Add(new ProductVariant { Sku = Skus.Of(filler.Slug), Stock = 5 });
             db.Products.Add(filler);
             await db.SaveChangesAsync();
-            fillers.Add(filler.Id);
+            fillers.Add(new CartLine { ProductId = filler.Id, VariantId = filler.Variants[0].Id, Quantity = 1 });
         }
 
-        cart.Lines.AddRange(fillers.Take(ShoppingCart.MaxLines - 1).Select(id => new CartLine { ProductId = id, Quantity = 1 }));
+        cart.Lines.AddRange(fillers.Take(ShoppingCart.MaxLines - 1));
         return await db.SaveChangesAsync();
     });
 

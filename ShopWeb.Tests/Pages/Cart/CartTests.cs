@@ -43,12 +43,12 @@ public sealed class CartTests(ShopFactory factory) : IClassFixture<ShopFactory>
         async Task<HtmlPage> Post(Dictionary<string, string> fields) =>
             await HtmlPage.ReadAsync(await browser.Client.PostAsync(action, new FormUrlEncodedContent(fields.Append(KeyValuePair.Create("__RequestVerificationToken", token)))));
 
-        var cheap = await Post(new() { ["productId"] = jug.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["quantity"] = "1", ["price"] = "1", ["PriceMinor"] = "1" });
+        var cheap = await Post(new() { ["variantId"] = jug.Variants[0].Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["quantity"] = "1", ["price"] = "1", ["PriceMinor"] = "1" });
         Assert.Equal("€12.50", cheap.Find("tfoot td")?.TextContent);
 
-        var notOnSale = await Post(new() { ["productId"] = hidden.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["quantity"] = "1" });
+        var notOnSale = await Post(new() { ["variantId"] = hidden.Variants[0].Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["quantity"] = "1" });
         Assert.Equal("That product is not on sale.", notOnSale.Find("[role=status]")?.TextContent);
-        var unknown = await Post(new() { ["productId"] = "999999", ["quantity"] = "1" });
+        var unknown = await Post(new() { ["variantId"] = "999999", ["quantity"] = "1" });
         Assert.Equal("That product is not on sale.", unknown.Find("[role=status]")?.TextContent);
         Assert.Single(unknown.Document.QuerySelectorAll("table.cart tbody tr"));
     }

@@ -107,7 +107,8 @@ public static class CartEndpoints
     {
         // An unknown slug is product 0, which the cart refuses as not on sale, as it refuses a withdrawn product.
         var product = await CatalogQueries.PublishedBySlug(db, line.ProductSlug.Trim().ToLowerInvariant());
-        var change = await cart.AddAsync(owner, product?.Id ?? 0, line.Quantity, cancellationToken);
+        // Until lines name a SKU, a product's slug names its first variant.
+        var change = await cart.AddAsync(owner, product?.Variants.FirstOrDefault()?.Id ?? 0, line.Quantity, cancellationToken);
         return await AnswerAsync(cart, owner, id, prices, change, cancellationToken);
     }
 
@@ -138,7 +139,7 @@ public static class CartEndpoints
 
     // A line is named by its product's slug; a product the cart does not hold is 0, which the cart finds in no line.
     private static async Task<int> LineProductAsync(ShoppingCart cart, CartOwner owner, string slug, CancellationToken cancellationToken) =>
-        (await cart.ViewAsync(owner, cancellationToken)).Lines.FirstOrDefault(l => string.Equals(l.Slug, slug, StringComparison.OrdinalIgnoreCase))?.ProductId ?? 0;
+        (await cart.ViewAsync(owner, cancellationToken)).Lines.FirstOrDefault(l => string.Equals(l.Slug, slug, StringComparison.OrdinalIgnoreCase))?.VariantId ?? 0;
 
     private static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>> AnswerAsync(
         ShoppingCart cart, CartOwner owner, string? id, Prices prices, CartChange change, CancellationToken cancellationToken) => change.Result switch

@@ -91,7 +91,7 @@ public static class CatalogEndpoints
 
         CatalogCache.Shows(context, [product.Id]);
         var body = new ProductResponse(
-            product.Slug, product.Name, product.Description, Money.Of(product.PriceMinor, prices.Currency), Availability.Of(product.Stock), product.ImagePath,
+            product.Slug, product.Name, product.Description, Money.Of(product.PriceMinor, prices.Currency), Availability.Of(product.Variants.Where(v => v.IsOnSale).Sum(v => v.Stock)), product.ImagePath,
             product.Category is { } c ? new ProductCategory(c.Slug, c.Name) : null, ShoppingCart.MaxQuantity);
         return StrongETag.NotModified(context, body) ? NotModified() : TypedResults.Ok(body);
     }

@@ -21,7 +21,6 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
     {
         builder.ToTable(t =>
         {
-            t.HasCheckConstraint("CK_Products_Stock", "Stock >= 0");
             t.HasCheckConstraint("CK_Products_Price", "PriceMinor >= 0");
 
             // The search index is kept in step by AFTER triggers (see the ProductSearch migration), which SQLite's
@@ -39,6 +38,8 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         ListingIndexes(builder);
         builder.Property(p => p.Version).IsConcurrencyToken();
         builder.HasOne(p => p.Category).WithMany().HasForeignKey(p => p.CategoryId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(p => p.Variants).WithOne(v => v.Product).HasForeignKey(v => v.ProductId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.Options).WithOne().HasForeignKey(o => o.ProductId).OnDelete(DeleteBehavior.Cascade);
     }
 
     /// <summary>
@@ -65,6 +66,37 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
     }
 }
 
+internal sealed class ProductVariantConfiguration : IEntityTypeConfiguration<ProductVariant>
+{
+    public void Configure(EntityTypeBuilder<ProductVariant> builder)
+    {
+        builder.ToTable(t =>
+        {
+            t.HasCheckConstraint("CK_ProductVariants_Stock", "\"Stock\" >= 0");
+            t.HasCheckConstraint("CK_ProductVariants_Price", "\"PriceMinor\" IS NULL OR \"PriceMinor\" >= 0");
+        });
+        builder.Property(v => v.Sku).HasMaxLength(ProductVariant.SkuMaxLength);
+        builder.HasIndex(v => v.Sku).IsUnique();
+        foreach (var option in new[] { nameof(ProductVariant.Option1), nameof(ProductVariant.Option2), nameof(ProductVariant.Option3) })
+        {
+            builder.Property(option).HasMaxLength(ProductOption.ValueMaxLength);
+        }
+
+        builder.Property(v => v.ImagePath).HasMaxLength(300);
+        builder.Ignore(v => v.OptionText);
+        builder.HasIndex(v => new { v.ProductId, v.Position }); // a product's variants in order, and the product's foreign key
+    }
+}
+
+internal sealed class ProductOptionConfiguration : IEntityTypeConfiguration<ProductOption>
+{
+    public void Configure(EntityTypeBuilder<ProductOption> builder)
+    {
+        builder.Property(o => o.Name).HasMaxLength(ProductOption.NameMaxLength);
+        builder.HasIndex(o => new { o.ProductId, o.Position }).IsUnique();
+    }
+}
+
 internal sealed class CartConfiguration : IEntityTypeConfiguration<Cart>
 {
     public void Configure(EntityTypeBuilder<Cart> builder)
@@ -81,7 +113,8 @@ internal sealed class CartLineConfiguration : IEntityTypeConfiguration<CartLine>
 {
     public void Configure(EntityTypeBuilder<CartLine> builder)
     {
-        builder.HasIndex(l => new { l.CartId, l.ProductId }).IsUnique();
+        builder.HasIndex(l => new { l.CartId, l.VariantId }).IsUnique();
         builder.HasOne(l => l.Product).WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(l => l.Variant).WithMany().HasForeignKey(l => l.VariantId).OnDelete(DeleteBehavior.Cascade);
     }
 }

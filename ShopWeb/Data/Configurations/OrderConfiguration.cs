@@ -42,6 +42,9 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
     {
         builder.Property(l => l.ProductName).HasMaxLength(200);
         builder.Property(l => l.ProductSlug).HasMaxLength(200);
+        builder.Property(l => l.Sku).HasMaxLength(ProductVariant.SkuMaxLength);
+        builder.Property(l => l.OptionText).HasMaxLength(3 * ProductOption.ValueMaxLength + 6);
+        builder.HasOne<ProductVariant>().WithMany().HasForeignKey(l => l.VariantId).OnDelete(DeleteBehavior.SetNull);
         builder.Ignore(l => l.LineTotalMinor);
         builder.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.SetNull);
     }

@@ -610,11 +610,16 @@ namespace ShopWeb.Data.Migrations
                     b.Property<int>("Quantity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("VariantId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ProductId");
 
-                    b.HasIndex("CartId", "ProductId")
+                    b.HasIndex("VariantId");
+
+                    b.HasIndex("CartId", "VariantId")
                         .IsUnique();
 
                     b.ToTable("CartLines");
@@ -871,6 +876,11 @@ namespace ShopWeb.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OptionText")
+                        .IsRequired()
+                        .HasMaxLength(156)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("OrderId")
                         .HasColumnType("INTEGER");
 
@@ -890,7 +900,15 @@ namespace ShopWeb.Data.Migrations
                     b.Property<int>("Quantity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("UnitPriceMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("VariantId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -898,6 +916,8 @@ namespace ShopWeb.Data.Migrations
                     b.HasIndex("OrderId");
 
                     b.HasIndex("ProductId");
+
+                    b.HasIndex("VariantId");
 
                     b.ToTable("OrderLines");
                 });
@@ -1136,9 +1156,6 @@ namespace ShopWeb.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Stock")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -1190,11 +1207,95 @@ namespace ShopWeb.Data.Migrations
                     b.ToTable("Products", t =>
                         {
                             t.HasCheckConstraint("CK_Products_Price", "PriceMinor >= 0");
-
-                            t.HasCheckConstraint("CK_Products_Stock", "Stock >= 0");
                         });
 
                     b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
+                });
+
+            modelBuilder.Entity("ShopWeb.Data.ProductOption", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Values")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("ProductOptions");
+                });
+
+            modelBuilder.Entity("ShopWeb.Data.ProductVariant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImagePath")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsOnSale")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Option1")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Option2")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Option3")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PriceMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Stock")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sku")
+                        .IsUnique();
+
+                    b.HasIndex("ProductId", "Position");
+
+                    b.ToTable("ProductVariants", t =>
+                        {
+                            t.HasCheckConstraint("CK_ProductVariants_Price", "\"PriceMinor\" IS NULL OR \"PriceMinor\" >= 0");
+
+                            t.HasCheckConstraint("CK_ProductVariants_Stock", "\"Stock\" >= 0");
+                        });
                 });
 
             modelBuilder.Entity("ShopWeb.Data.Refund", b =>
@@ -1646,7 +1747,15 @@ namespace ShopWeb.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("ShopWeb.Data.ProductVariant", "Variant")
+                        .WithMany()
+                        .HasForeignKey("VariantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.Navigation("Product");
+
+                    b.Navigation("Variant");
                 });
 
             modelBuilder.Entity("ShopWeb.Data.ConsentRecord", b =>
@@ -1678,6 +1787,11 @@ namespace ShopWeb.Data.Migrations
                         .WithMany()
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("ShopWeb.Data.ProductVariant", null)
+                        .WithMany()
+                        .HasForeignKey("VariantId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("ShopWeb.Data.Payment", b =>
@@ -1698,6 +1812,26 @@ namespace ShopWeb.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Category");
+                });
+
+            modelBuilder.Entity("ShopWeb.Data.ProductOption", b =>
+                {
+                    b.HasOne("ShopWeb.Data.Product", null)
+                        .WithMany("Options")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ShopWeb.Data.ProductVariant", b =>
+                {
+                    b.HasOne("ShopWeb.Data.Product", "Product")
+                        .WithMany("Variants")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Product");
                 });
 
             modelBuilder.Entity("ShopWeb.Data.Refund", b =>
@@ -1775,6 +1909,13 @@ namespace ShopWeb.Data.Migrations
                     b.Navigation("Payments");
 
                     b.Navigation("Refunds");
+                });
+
+            modelBuilder.Entity("ShopWeb.Data.Product", b =>
+                {
+                    b.Navigation("Options");
+
+                    b.Navigation("Variants");
                 });
 #pragma warning restore 612, 618
         }

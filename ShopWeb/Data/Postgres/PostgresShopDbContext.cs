@@ -23,7 +23,6 @@ public sealed class PostgresShopDbContext(DbContextOptions<PostgresShopDbContext
         // The same rules as SQLite's, with the column names quoted: PostgreSQL folds unquoted names to lower case.
         builder.Entity<Product>().ToTable(t =>
         {
-            t.HasCheckConstraint("CK_Products_Stock", "\"Stock\" >= 0");
             t.HasCheckConstraint("CK_Products_Price", "\"PriceMinor\" >= 0");
         });
 

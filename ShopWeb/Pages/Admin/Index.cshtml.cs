@@ -18,7 +18,7 @@ public sealed class IndexModel(ShopDbContext db, TimeProvider clock, Prices pric
 
     public int NewCustomers { get; private set; }
 
-    public IReadOnlyList<Product> LowStock { get; private set; } = [];
+    public IReadOnlyList<ProductVariant> LowStock { get; private set; } = [];
 
     /// <summary>The currencies of the last 30 days' orders, the shop's own first.</summary>
     public IReadOnlyList<string> Currencies { get; private set; } = [];
@@ -54,8 +54,9 @@ public sealed class IndexModel(ShopDbContext db, TimeProvider clock, Prices pric
         ByStatus = (await db.Orders.AsNoTracking().GroupBy(o => o.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync())
             .Select(g => (g.Key, g.Count)).OrderBy(g => g.Key).ToList();
         NewCustomers = await db.Users.CountAsync(u => u.CreatedAt >= since);
-        LowStock = await db.Products.AsNoTracking().Where(p => p.IsPublished && p.Stock <= Catalog.StockState.LowStock)
-            .OrderBy(p => p.Stock).ThenBy(p => p.Name).Take(20).ToListAsync();
+        LowStock = await db.ProductVariants.AsNoTracking().Include(v => v.Product)
+            .Where(v => v.Product!.IsPublished && v.IsOnSale && v.Stock <= Catalog.StockState.LowStock)
+            .OrderBy(v => v.Stock).ThenBy(v => v.Product!.Name).ThenBy(v => v.Position).Take(20).ToListAsync();
 
         (string, IReadOnlyList<(string, long, int)>) Period(string label, int days)
         {

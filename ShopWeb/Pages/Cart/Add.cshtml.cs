@@ -18,7 +18,7 @@ public sealed class AddModel(ShoppingCart cart) : PageModel
 
     public string? Refusal { get; private set; }
 
-    public async Task<IActionResult> OnPostAsync(int productId, int quantity = 1)
+    public async Task<IActionResult> OnPostAsync(int variantId, int quantity = 1)
     {
         if (!ModelState.IsValid)
         {
@@ -26,7 +26,7 @@ public sealed class AddModel(ShoppingCart cart) : PageModel
             return RedirectToPage("Index");
         }
 
-        var change = await cart.AddAsync(CartOwner.Ensure(HttpContext), productId, quantity);
+        var change = await cart.AddAsync(CartOwner.Ensure(HttpContext), variantId, quantity);
         if (change.Result == CartChangeResult.TooManyCarts)
         {
             Refusal = change.Message;

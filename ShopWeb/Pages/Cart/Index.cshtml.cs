@@ -14,20 +14,20 @@ public sealed class IndexModel(ShoppingCart cart) : PageModel
 
     public async Task OnGetAsync() => View = await cart.ViewAsync(CartOwner.Of(HttpContext));
 
-    public async Task<IActionResult> OnPostUpdateAsync(int productId, int quantity)
+    public async Task<IActionResult> OnPostUpdateAsync(int variantId, int quantity)
     {
         if (!ModelState.IsValid)
         {
             return Refused($"Choose a quantity between 1 and {ShoppingCart.MaxQuantity}, or remove the item.");
         }
 
-        StatusMessage = (await cart.SetQuantityAsync(CartOwner.Of(HttpContext), productId, quantity)).Message;
+        StatusMessage = (await cart.SetQuantityAsync(CartOwner.Of(HttpContext), variantId, quantity)).Message;
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostRemoveAsync(int productId)
+    public async Task<IActionResult> OnPostRemoveAsync(int variantId)
     {
-        StatusMessage = (await cart.RemoveAsync(CartOwner.Of(HttpContext), productId)).Message;
+        StatusMessage = (await cart.RemoveAsync(CartOwner.Of(HttpContext), variantId)).Message;
         return RedirectToPage();
     }
 

@@ -11,6 +11,9 @@ public sealed class DetailsModel(ShopDbContext db) : PageModel
 {
     public Product Product { get; private set; } = null!;
 
+    /// <summary>The variant shown: the first on sale with stock, else the first.</summary>
+    public ProductVariant Variant { get; private set; } = null!;
+
     // From the path only, which the cache key is made of: model binding would otherwise take a form body first.
     public async Task<IActionResult> OnGetAsync([FromRoute] string? slug)
     {
@@ -28,6 +31,7 @@ public sealed class DetailsModel(ShopDbContext db) : PageModel
         }
 
         Product = product;
+        Variant = product.Variants.FirstOrDefault(v => v.IsOnSale && v.Stock > 0) ?? product.Variants[0];
         CatalogCache.Shows(HttpContext, [product.Id]);
         return Page();
     }

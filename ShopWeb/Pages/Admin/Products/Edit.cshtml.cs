@@ -98,11 +98,17 @@ public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages 
         var before = product is null ? null : Snapshot(product);
         if (product is null)
         {
-            product = new Product { Name = "", Slug = "", CreatedAt = clock.GetUtcNow(), Stock = Input.Stock ?? 0 };
+            product = new Product { Name = "", Slug = "", CreatedAt = clock.GetUtcNow() };
             db.Products.Add(product);
         }
 
         Input.ApplyTo(product);
+        if (product.Variants.Count == 0 && before is null)
+        {
+            // A new product is sold as one variant until options are added to it.
+            product.Variants.Add(new ProductVariant { Sku = Skus.Of(product.Slug), Stock = Input.Stock ?? 0 });
+        }
+
         product.ImagePath = imageUrl ?? (string.IsNullOrEmpty(product.ImagePath) ? "/favicon.svg" : product.ImagePath);
         product.RefreshSearchText();
         product.Version++;
@@ -184,7 +190,7 @@ public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages 
 
     public static object Snapshot(Product p) => new
     {
-        p.Name, p.Slug, p.PriceMinor, p.Stock, p.CategoryId, p.IsPublished, p.FeaturedRank, p.ImagePath, p.ArchivedAt, p.Version,
+        p.Name, p.Slug, p.PriceMinor, p.CategoryId, p.IsPublished, p.FeaturedRank, p.ImagePath, p.ArchivedAt, p.Version,
     };
 
     public sealed class ProductInput

@@ -35,7 +35,7 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
     public async Task OnGetAsync([FromQuery(Name = "page")] string? pageNumber)
     {
         Categories = await db.Categories.AsNoTracking().OrderBy(c => c.Name).ToListAsync();
-        var products = db.Products.AsNoTracking().Include(p => p.Category).AsQueryable();
+        var products = db.Products.AsNoTracking().Include(p => p.Category).Include(p => p.Variants).AsSplitQuery().AsQueryable();
         if (!string.IsNullOrWhiteSpace(Search))
         {
             var word = LikePattern.Containing(Search.Trim().ToLowerInvariant()[..Math.Min(Search.Trim().Length, 100)]);

@@ -9,7 +9,10 @@ using ShopWeb.Data;
 
 namespace ShopWeb.Pages.Admin.Products;
 
-/// <summary>Stock changes by a signed amount with a reason; the database never lets stock go below zero.</summary>
+/// <summary>
+/// A variant's stock changes by a signed amount with a reason; the database never lets stock go below zero. The
+/// variant is the product's first unless the address names one (?variant=ID).
+/// </summary>
 public sealed class StockModel(ShopDbContext db, AdminAudit audit, CatalogCache catalogCache) : PageModel
 {
     [BindProperty]
@@ -20,25 +23,33 @@ public sealed class StockModel(ShopDbContext db, AdminAudit audit, CatalogCache 
 
     public Product Product { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(int id)
+    public ProductVariant Variant { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(int id, [FromQuery] int? variant) =>
+        await LoadAsync(id, variant) ? Page() : NotFound();
+
+    private async Task<bool> LoadAsync(int id, int? variantId)
     {
-        if (await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id) is not { } product)
+        var variant = await db.ProductVariants.AsNoTracking().Include(v => v.Product)
+            .Where(v => v.ProductId == id && (variantId == null || v.Id == variantId)).OrderBy(v => v.Position).ThenBy(v => v.Id).FirstOrDefaultAsync();
+        if (variant is null)
         {
-            return NotFound();
+            return false;
         }
 
-        Product = product;
-        return Page();
+        (Variant, Product) = (variant, variant.Product!);
+        return true;
     }
 
-    public async Task<IActionResult> OnPostAsync(int id)
+    public async Task<IActionResult> OnPostAsync(int id, [FromQuery] int? variant)
     {
-        if (await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id) is not { } product)
+        if (!await LoadAsync(id, variant))
         {
             return NotFound();
         }
 
-        Product = product;
+        var product = Product;
+        var variantId = Variant.Id;
         if (Input.Change == 0)
         {
             ModelState.AddModelError("Input.Change", "Enter a change other than 0.");
@@ -52,9 +63,9 @@ public sealed class StockModel(ShopDbContext db, AdminAudit audit, CatalogCache 
         // The change first, then the stock it left, read under the change's own row lock: no sale can come between the
         // two, so the audit entry's before and after are the real ones on any store.
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var changed = await db.Products.Where(p => p.Id == id && p.Stock + Input.Change >= 0)
-            .ExecuteUpdateAsync(set => set.SetProperty(p => p.Stock, p => p.Stock + Input.Change));
-        var stock = await db.Products.AsNoTracking().Where(p => p.Id == id).Select(p => p.Stock).FirstAsync();
+        var changed = await db.ProductVariants.Where(v => v.Id == variantId && v.Stock + Input.Change >= 0)
+            .ExecuteUpdateAsync(set => set.SetProperty(v => v.Stock, v => v.Stock + Input.Change));
+        var stock = await db.ProductVariants.AsNoTracking().Where(v => v.Id == variantId).Select(v => v.Stock).FirstAsync();
         if (changed == 0)
         {
             ModelState.AddModelError("Input.Change", $"Stock cannot go below zero: there are {stock}.");
@@ -63,11 +74,12 @@ public sealed class StockModel(ShopDbContext db, AdminAudit audit, CatalogCache 
 
         var before = stock - Input.Change;
 
-        audit.Record("product.stock", "Product", id.ToString(CultureInfo.InvariantCulture), new { Stock = before }, new { Stock = before + Input.Change }, Input.Reason);
+        audit.Record("product.stock", "Product", id.ToString(CultureInfo.InvariantCulture),
+            new { Variant.Sku, Stock = before }, new { Variant.Sku, Stock = before + Input.Change }, Input.Reason);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         await catalogCache.StockChangedAsync([id]);
-        StatusMessage = $"Stock of {product.Name} is now {before + Input.Change}.";
+        StatusMessage = $"Stock of {VariantNames.Full(product.Name, Variant.OptionText)} is now {before + Input.Change}.";
         return RedirectToPage("Index");
     }
 

@@ -1,0 +1,44 @@
+using ShopWeb.Data;
+
+namespace ShopWeb.Catalog.Variants;
+
+/// <summary>
+/// What makes a SKU, an option and a set of variants valid: the one rule for the admin's product and grid forms, the
+/// catalog CSV import and the API, each of which shows the message in its own place (a field, a CSV line, a problem).
+/// </summary>
+public static class VariantRules
+{
+    /// <returns>Null when the SKU may be used, else why not.</returns>
+    public static string? SkuError(string? sku)
+    {
+        if (string.IsNullOrWhiteSpace(sku))
+        {
+            return "Enter a SKU.";
+        }
+
+        if (sku.Length > ProductVariant.SkuMaxLength)
+        {
+            return $"Use at most {ProductVariant.SkuMaxLength} characters for a SKU.";
+        }
+
+        // Printable, without spaces: a SKU is typed into searches, spreadsheets and URLs, and copied from labels.
+        return sku.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) ? "A SKU has no spaces or control characters." : null;
+    }
+
+    /// <returns>Null when the option name may be used, else why not.</returns>
+    public static string? OptionNameError(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? "Name the option, such as Size."
+        : name.Trim().Length > ProductOption.NameMaxLength ? $"Use at most {ProductOption.NameMaxLength} characters for an option's name."
+        : null;
+
+    /// <returns>Null when the value may be used, else why not.</returns>
+    public static string? OptionValueError(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? "An option value cannot be empty."
+        : value.Trim().Length > ProductOption.ValueMaxLength ? $"Use at most {ProductOption.ValueMaxLength} characters for an option value."
+        : value.Contains(VariantNames.Separator.Trim(), StringComparison.Ordinal) ? "An option value has no \"/\": it separates the values of a variant's name."
+        : null;
+
+    public static string TooManyOptions => $"A product has at most {ProductOption.MaxPerProduct} options.";
+
+    public static string TooManyVariants => $"A product has at most {ProductVariant.MaxPerProduct:N0} variants.";
+}
