@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ShopWeb.Catalog;
 
 /// <summary>
@@ -22,13 +20,6 @@ public static class Currencies
 
     /// <summary>An amount in minor units as a decimal in major units: 1290 EUR is 12.90, 1200 JPY is 1200.</summary>
     public static decimal ToMajor(long minor, string currency) => minor / Pow10(Exponent(currency));
-
-    /// <summary>
-    /// An amount as invariant text with exactly its currency's decimals ("12.90", "1200" for JPY): what the API and a
-    /// page's structured data carry, so no reader rounds it through a float.
-    /// </summary>
-    public static string ToDecimalText(long minor, string currency) =>
-        ToMajor(minor, currency).ToString("F" + Exponent(currency), CultureInfo.InvariantCulture);
 
     private static decimal Pow10(int exponent) => exponent switch { 0 => 1m, 3 => 1000m, _ => 100m };
 }

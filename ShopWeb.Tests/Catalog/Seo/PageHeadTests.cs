@@ -1,8 +1,11 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ShopWeb.Catalog;
 using ShopWeb.Catalog.Seo;
 using ShopWeb.Configuration;
 using ShopWeb.Data;
+using ShopWeb.Infrastructure;
 using ShopWeb.Tests.Infrastructure;
 
 namespace ShopWeb.Tests.Catalog.Seo;
@@ -117,6 +120,7 @@ public sealed class PageHeadTests(ShopFactory factory) : IClassFixture<ShopFacto
         Assert.Equal("Product", data.GetProperty("@type").GetString());
         Assert.Equal("Oak board", data.GetProperty("name").GetString());
         Assert.Equal($"{Base}products/{inStock.Slug}", data.GetProperty("url").GetString());
+        Assert.Equal(Skus.Of(inStock.Slug), data.GetProperty("sku").GetString());
         var offer = data.GetProperty("offers");
         Assert.Equal("Offer", offer.GetProperty("@type").GetString());
         Assert.Equal("45.00", offer.GetProperty("price").GetString());
@@ -149,10 +153,10 @@ public sealed class PageHeadTests(ShopFactory factory) : IClassFixture<ShopFacto
     [InlineData("EUR", 5, "0.05")]
     public void The_offer_s_price_is_a_decimal_in_the_currency_s_exponent(string currency, long minor, string price)
     {
-        var jsonLd = new ProductJsonLd(Options.Create(new ShopOptions { Currency = currency }));
-        var product = new Product { Name = "Teapot", Slug = "teapot", PriceMinor = minor, Stock = 1 };
+        var jsonLd = new ProductJsonLd(new Prices(Options.Create(new ShopOptions { Currency = currency })), factory.Services.GetRequiredService<PublicLinks>());
+        var product = new Product { Name = "Teapot", Slug = "teapot", PriceMinor = minor, Variants = { new ProductVariant { Sku = "TEAPOT", Stock = 1 } } };
 
-        var offer = JsonDocument.Parse(jsonLd.For(product, "https://shop.example/products/teapot", null)).RootElement.GetProperty("offers");
+        var offer = JsonDocument.Parse(jsonLd.For(product, "https://shop.example/products/teapot")).RootElement.GetProperty("offers");
 
         Assert.Equal(price, offer.GetProperty("price").GetString());
         Assert.Equal(currency, offer.GetProperty("priceCurrency").GetString());

@@ -10,7 +10,7 @@ namespace ShopWeb.Catalog.Seo;
 /// lists (search words, category, page number) and drops the sort, which only reorders: <c>/products?category=mugs&amp;sort=name&amp;page=2</c>
 /// points to <c>/products?category=mugs&amp;page=2</c>. It is built from the same normalised query the page cache keys the listing by.
 /// </summary>
-public sealed class SeoTags(PublicLinks links, IOptions<ShopOptions> shop, ProductJsonLd jsonLd)
+public sealed class SeoTags(PublicLinks links, IOptions<ShopOptions> shop, Prices prices, ProductJsonLd jsonLd)
 {
     public string SiteName => shop.Value.Name;
 
@@ -33,18 +33,22 @@ public sealed class SeoTags(PublicLinks links, IOptions<ShopOptions> shop, Produ
         };
     }
 
-    /// <summary>A product's page: its plain address is canonical, whatever else the address carried.</summary>
+    /// <summary>
+    /// A product's page: its plain address is canonical, whatever variant or other parameter the address carried, and
+    /// its preview's price is the lowest of the variants on sale ("from"), as the listings show it.
+    /// </summary>
     public PageSeo ForProduct(Product product)
     {
         var url = ProductUrl(product);
+        var onSale = product.Variants.Where(v => v.IsOnSale).Select(v => v.PriceOf(product)).ToList();
         return new PageSeo(url, PageSeo.Shorten(product.Description.Length > 0 ? product.Description : product.Name), Image(product.ImagePath), "product")
         {
             ProductProperties =
             [
-                new("product:price:amount", Currencies.ToDecimalText(product.PriceMinor, shop.Value.Currency)),
-                new("product:price:currency", shop.Value.Currency),
+                new("product:price:amount", prices.ToText(onSale.Count > 0 ? onSale.Min() : product.PriceMinor)),
+                new("product:price:currency", prices.Currency),
             ],
-            JsonLd = jsonLd.For(product, url, Image(product.ImagePath)),
+            JsonLd = jsonLd.For(product, url),
         };
     }
 
