@@ -322,7 +322,7 @@ if [[ "${FARM_ROUND:-1}" == 1 ]]; then
     # Stock enough for every checkout of the run, set in the farm's database (the setup, not a measurement).
     pg_port="$(sed -n 's/^database=.*Port=\([0-9]*\).*/\1/p' "$TMP/farm-$n.env")"
     psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -d shopweb \
-      -c "UPDATE \"Products\" SET \"Stock\" = 1000000 WHERE \"Slug\" = '$CHECKOUT_PRODUCT'" >/dev/null || fail "setting the stock of the farm's $CHECKOUT_PRODUCT"
+      -c "UPDATE \"ProductVariants\" SET \"Stock\" = 1000000 WHERE \"ProductId\" = (SELECT \"Id\" FROM \"Products\" WHERE \"Slug\" = '$CHECKOUT_PRODUCT')" >/dev/null || fail "setting the stock of the farm's $CHECKOUT_PRODUCT"
   done
   farm_sql() { psql -tA -h 127.0.0.1 -p "$(sed -n 's/^database=.*Port=\([0-9]*\).*/\1/p' "$TMP/farm-$1.env")" -U postgres -d shopweb -c "$2"; }
   farm_orders() { farm_sql "$1" 'SELECT count(*) FROM "Orders" WHERE "Payment" <> '"'Card'"; }
