@@ -36,7 +36,7 @@ public sealed class ProductJsonLd(Prices prices, PublicLinks links)
         {
             var only = product.Variants[0];
             data["@type"] = "Product";
-            Describe(data, product, product.Name, only.ImageOf(product), url);
+            Describe(data, product, only.ImageOf(product), url);
             data["sku"] = only.Sku;
             data["offers"] = Offer(product, only, url);
             return data.ToJsonString();
@@ -44,18 +44,28 @@ public sealed class ProductJsonLd(Prices prices, PublicLinks links)
 
         var options = product.Options.OrderBy(o => o.Position).ToList();
         data["@type"] = "ProductGroup";
-        Describe(data, product, product.Name, product.ImagePath, url);
+        Describe(data, product, product.ImagePath, url);
         data["productGroupID"] = product.Slug;
         data["variesBy"] = new JsonArray(options.Select(o => (JsonNode)(Properties.TryGetValue(o.Name.Trim(), out var p) ? Schema + p : o.Name)).ToArray());
-        data["hasVariant"] = new JsonArray(product.Variants.OrderBy(v => v.Position).Select(v => (JsonNode)Variant(product, options, v, url)).ToArray());
+        data["hasVariant"] = new JsonArray(product.Variants.OrderBy(v => v.Position).Select(v => (JsonNode)Variant(product, options, v)).ToArray());
         return data.ToJsonString();
     }
 
-    private JsonObject Variant(Product product, List<ProductOption> options, ProductVariant variant, string url)
+    private JsonObject Variant(Product product, List<ProductOption> options, ProductVariant variant)
     {
-        var data = new JsonObject { ["@type"] = "Product" };
-        Describe(data, product, VariantNames.Full(product.Name, variant.OptionText), variant.ImageOf(product), null);
-        data["sku"] = variant.Sku;
+        // What all variants share (description, category, the page's address) is said once, on the group: a product
+        // may have 2,048 variants, and this is in every copy of its page.
+        var data = new JsonObject
+        {
+            ["@type"] = "Product",
+            ["name"] = VariantNames.Full(product.Name, variant.OptionText),
+            ["sku"] = variant.Sku,
+        };
+        if (variant.ImageOf(product) is { Length: > 0 } image)
+        {
+            data["image"] = links.Absolute(image);
+        }
+
         var additional = new JsonArray();
         foreach (var option in options)
         {
@@ -80,23 +90,19 @@ public sealed class ProductJsonLd(Prices prices, PublicLinks links)
             data["additionalProperty"] = additional;
         }
 
-        data["offers"] = Offer(product, variant, url);
+        data["offers"] = Offer(product, variant, null);
         return data;
     }
 
-    private void Describe(JsonObject data, Product product, string name, string image, string? url)
+    private void Describe(JsonObject data, Product product, string image, string url)
     {
-        data["name"] = name;
+        data["name"] = product.Name;
         if (product.Description.Length > 0)
         {
             data["description"] = product.Description;
         }
 
-        if (url is not null)
-        {
-            data["url"] = url;
-        }
-
+        data["url"] = url;
         if (image.Length > 0)
         {
             data["image"] = links.Absolute(image);
@@ -108,14 +114,23 @@ public sealed class ProductJsonLd(Prices prices, PublicLinks links)
         }
     }
 
-    private JsonObject Offer(Product product, ProductVariant variant, string url) => new()
+    /// <summary>One variant's offer; <paramref name="url"/> only where the offer is the page's one (a variant's is the group's page).</summary>
+    private JsonObject Offer(Product product, ProductVariant variant, string? url)
     {
-        ["@type"] = "Offer",
-        ["price"] = prices.ToText(variant.PriceOf(product)),
-        ["priceCurrency"] = prices.Currency,
-        ["availability"] = Schema + (IsAvailable(variant) ? "InStock" : "OutOfStock"),
-        ["url"] = url,
-    };
+        var offer = new JsonObject
+        {
+            ["@type"] = "Offer",
+            ["price"] = prices.ToText(variant.PriceOf(product)),
+            ["priceCurrency"] = prices.Currency,
+            ["availability"] = Schema + (IsAvailable(variant) ? "InStock" : "OutOfStock"),
+        };
+        if (url is not null)
+        {
+            offer["url"] = url;
+        }
+
+        return offer;
+    }
 
     /// <summary>What the product page sells: a variant on sale with stock.</summary>
     public static bool IsAvailable(ProductVariant variant) => variant.IsOnSale && variant.Stock > 0;
