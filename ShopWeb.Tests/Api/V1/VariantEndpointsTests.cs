@@ -34,15 +34,15 @@ public sealed class VariantEndpointsTests(ShopFactory factory) : IClassFixture<S
         Assert.Equal("10.00", variants["S / Blue"].GetProperty("price").GetProperty("amount").GetString());
         Assert.Equal("/images/products/enamel-camping-mug.svg", variants["S / Blue"].GetProperty("imageUrl").GetString());
         Assert.False(variants["M / Red"].GetProperty("onSale").GetBoolean());
-        Assert.Equal("soldOut", variants["M / Red"].GetProperty("availability").GetProperty("level").GetString());
-        Assert.Equal("soldOut", variants["L / Red"].GetProperty("availability").GetProperty("level").GetString());
+        Assert.Equal("outOfStock", variants["M / Red"].GetProperty("availability").GetProperty("level").GetString());
+        Assert.Equal("outOfStock", variants["L / Red"].GetProperty("availability").GetProperty("level").GetString());
 
         // The list's compact form: "from" the lowest price to the highest, in stock while any variant on sale is.
         using var list = await app.GetAsync($"/api/v1/products?category={shirt.Category!.Slug}");
         var item = (await OpenApiContract.AssertMatchesAsync(list, "GET", "/api/v1/products")).GetProperty("items").EnumerateArray().Single();
         Assert.Equal("10.00", item.GetProperty("price").GetProperty("amount").GetString());
         Assert.Equal("15.00", item.GetProperty("priceMax").GetProperty("amount").GetString());
-        Assert.NotEqual("soldOut", item.GetProperty("availability").GetProperty("level").GetString());
+        Assert.NotEqual("outOfStock", item.GetProperty("availability").GetProperty("level").GetString());
 
         // A product sold one way has no options and exactly one variant, at the product's price.
         var mug = await factory.CreateProductAsync(shirt.Category!, "Api Plain Mug", priceMinor: 450);
