@@ -73,14 +73,14 @@ public sealed class VariantEndpointsTests(ShopFactory factory) : IClassFixture<S
         var capped = await OpenApiContract.AssertMatchesAsync(await AddAsync(app, cart, new { sku = Sku(shirt, "M / Blue"), quantity = 5 }), "POST", "/api/v1/carts/{id}/lines");
         Assert.Equal("Only 2 of Api Cart Shirt (M / Blue) in stock: your cart has 2.", capped.GetProperty("notice").GetString());
 
-        using var changed = await app.SendAsync(new HttpRequestMessage(HttpMethod.Put, $"/api/v1/carts/{cart.Id}/lines/{sku}")
+        using var changed = await app.SendAsync(new HttpRequestMessage(HttpMethod.Put, $"/api/v1/carts/{cart.Id}/lines/{Uri.EscapeDataString(sku)}")
         {
             Content = JsonContent.Create(new { quantity = 3 }),
         }.WithSecret(cart.Secret));
         var afterChange = await OpenApiContract.AssertMatchesAsync(changed, "PUT", "/api/v1/carts/{id}/lines/{sku}");
         Assert.Equal(3, afterChange.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("sku").GetString() == sku).GetProperty("quantity").GetInt32());
 
-        using var removed = await app.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/carts/{cart.Id}/lines/{sku}").WithSecret(cart.Secret));
+        using var removed = await app.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/carts/{cart.Id}/lines/{Uri.EscapeDataString(sku)}").WithSecret(cart.Secret));
         var afterRemove = await OpenApiContract.AssertMatchesAsync(removed, "DELETE", "/api/v1/carts/{id}/lines/{sku}");
         Assert.Equal(["M / Blue"], afterRemove.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("optionText").GetString()));
 
@@ -187,7 +187,8 @@ public sealed class VariantEndpointsTests(ShopFactory factory) : IClassFixture<S
 
     /// <summary>
     /// A shirt in Size (S, M, L) and Colour (Blue, Red), sold as four of the six combinations: S / Blue at the product's
-    /// price, M / Blue at its own price and image (2 left), M / Red off sale, L / Red sold out (unless given stock).
+    /// price (its SKU with a "/", which a route segment carries as %2F), M / Blue at its own price and image (2 left),
+    /// M / Red off sale, L / Red sold out (unless given stock).
     /// </summary>
     private async Task<Product> CreateShirtAsync(string name, int redStock = 0)
     {
@@ -212,7 +213,7 @@ public sealed class VariantEndpointsTests(ShopFactory factory) : IClassFixture<S
                 },
                 Variants =
                 {
-                    new ProductVariant { Sku = sku + "-S-BLUE", Option1 = "S", Option2 = "Blue", Stock = 10, Position = 0 },
+                    new ProductVariant { Sku = sku + "-S/BLUE", Option1 = "S", Option2 = "Blue", Stock = 10, Position = 0 },
                     new ProductVariant { Sku = sku + "-M-BLUE", Option1 = "M", Option2 = "Blue", Stock = 2, PriceMinor = 1500, ImagePath = "/images/products/m-blue.svg", Position = 1 },
                     new ProductVariant { Sku = sku + "-M-RED", Option1 = "M", Option2 = "Red", Stock = 5, IsOnSale = false, Position = 2 },
                     new ProductVariant { Sku = sku + "-L-RED", Option1 = "L", Option2 = "Red", Stock = redStock, Position = 3 },
