@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using ShopWeb.Api.V1.Contracts;
 using ShopWeb.Catalog;
 using ShopWeb.Data;
-using ShopWeb.Ordering;
 
 namespace ShopWeb.Api.V1;
 
