@@ -24,6 +24,9 @@ public sealed class OpenApiDocumentTests(ShopFactory factory) : IClassFixture<Sh
     }
 
     [Fact]
+    public void Its_examples_match_their_schemas() => OpenApiContract.AssertExamplesMatch();
+
+    [Fact]
     public void It_is_OpenAPI_3_1_with_the_OAuth_scheme_and_problem_responses_on_every_operation()
     {
         var document = JsonNode.Parse(File.ReadAllText(OpenApiContract.CommittedPath))!;

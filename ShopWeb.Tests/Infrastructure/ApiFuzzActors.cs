@@ -37,7 +37,8 @@ public sealed class ApiFuzzActor(string name, ShopBrowser app, bool signedIn, Di
 
     private string RouteValue(string template, string parameter) => parameter switch
     {
-        "slug" or "productSlug" => ids["slug"],
+        "slug" => ids["slug"],
+        "sku" => ids["sku"],
         "id" when template.StartsWith("/api/v1/carts/", StringComparison.Ordinal) => ids["cart"],
         "id" when template.StartsWith("/api/v1/me/addresses/", StringComparison.Ordinal) => ids.GetValueOrDefault("address", "1"),
         // A card order awaiting its payment, of its own: the cancel operation cancels the other one.
@@ -61,7 +62,7 @@ public sealed class ApiFuzzActor(string name, ShopBrowser app, bool signedIn, Di
 
     private JsonObject ValidBody(string schema) => schema switch
     {
-        "AddCartLineRequest" => new JsonObject { ["productSlug"] = ids["slug"], ["quantity"] = 1 },
+        "AddCartLineRequest" => new JsonObject { ["sku"] = ids["sku"], ["quantity"] = 1 },
         "SetCartLineRequest" => new JsonObject { ["quantity"] = 2 },
         "MergeCartRequest" => new JsonObject { ["cartId"] = ids["cart"] },
         "ChoiceRequest" => new JsonObject { ["on"] = true },
@@ -187,6 +188,7 @@ public sealed class ApiFuzzActor(string name, ShopBrowser app, bool signedIn, Di
         return new Dictionary<string, string>
         {
             ["slug"] = product.Slug,
+            ["sku"] = product.Variants.Single().Sku,
             ["guestOrder"] = body.GetProperty("order").GetProperty("number").GetString()!,
             ["token"] = body.GetProperty("accessToken").GetString()!,
             ["guestCardOrder"] = card.GetProperty("order").GetProperty("number").GetString()!,

@@ -42,6 +42,20 @@ public static class OpenApiContract
         return body;
     }
 
+    /// <summary>Checks every example of the document's component schemas against its own schema (closed, as responses are checked).</summary>
+    public static void AssertExamplesMatch()
+    {
+        var examples = Document.Value["components"]!["schemas"]!.AsObject()
+            .SelectMany(s => (s.Value?["examples"] as JsonArray ?? []).Select(example => (Name: s.Key, Example: example!))).ToList();
+        Assert.NotEmpty(examples);
+        foreach (var (name, node) in examples)
+        {
+            var example = JsonDocument.Parse(node.ToJsonString()).RootElement;
+            var results = SchemaOf(new JsonObject { ["$ref"] = "#/components/schemas/" + name }).Evaluate(example, new EvaluationOptions { OutputFormat = OutputFormat.List });
+            Assert.True(results.IsValid, $"The example of {name} does not match its schema:\n" + JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+        }
+    }
+
     /// <summary>The response's schema with the document's components as $defs, every object closed to fields it does not describe.</summary>
     private static JsonSchema SchemaOf(JsonNode schema)
     {

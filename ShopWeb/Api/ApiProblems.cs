@@ -49,6 +49,9 @@ public static class ApiProblems
     /// <summary>The product is not on sale (unknown, or withdrawn).</summary>
     public const string ProductUnavailable = Base + "product-unavailable";
 
+    /// <summary>The product comes in several variants: name the one wanted by its <c>sku</c> (the product's <c>variants</c> list them).</summary>
+    public const string VariantRequired = Base + "variant-required";
+
     public const string EmptyCart = Base + "empty-cart";
 
     /// <summary>The cart holds as many products as a cart may (100): remove one, or check out, first.</summary>

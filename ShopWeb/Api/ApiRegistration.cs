@@ -48,6 +48,7 @@ internal static class ApiRegistration
             options.AddDocumentTransformer<ApiDocument>();
             options.AddOperationTransformer<ApiDocument>();
             options.AddSchemaTransformer<ApiDocument>();
+            options.AddSchemaTransformer<SchemaExamples>();
         });
         return builder;
     }

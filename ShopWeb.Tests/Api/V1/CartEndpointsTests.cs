@@ -32,17 +32,17 @@ public sealed class CartEndpointsTests(ShopFactory factory) : IClassFixture<Shop
         {
             Content = JsonContent.Create(new { quantity = 5 }),
         }.WithSecret(cart.Secret));
-        var afterChange = await OpenApiContract.AssertMatchesAsync(changed, "PUT", "/api/v1/carts/{id}/lines/{productSlug}");
+        var afterChange = await OpenApiContract.AssertMatchesAsync(changed, "PUT", "/api/v1/carts/{id}/lines/{sku}");
         Assert.Equal(5, afterChange.GetProperty("lines")[0].GetProperty("quantity").GetInt32());
         Assert.Equal("22.50", afterChange.GetProperty("lines")[0].GetProperty("lineTotal").GetProperty("amount").GetString());
 
         using var removed = await app.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/carts/{cart.Id}/lines/{mug.Slug}").WithSecret(cart.Secret));
-        var afterRemove = await OpenApiContract.AssertMatchesAsync(removed, "DELETE", "/api/v1/carts/{id}/lines/{productSlug}");
+        var afterRemove = await OpenApiContract.AssertMatchesAsync(removed, "DELETE", "/api/v1/carts/{id}/lines/{sku}");
         Assert.Equal([jug.Slug], afterRemove.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("productSlug").GetString()));
 
         using var again = await app.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/carts/{cart.Id}/lines/{mug.Slug}").WithSecret(cart.Secret));
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
-        Assert.Equal("https://shopweb.example/problems/not-found", await ApiSteps.ProblemTypeAsync(again, "DELETE", "/api/v1/carts/{id}/lines/{productSlug}"));
+        Assert.Equal("https://shopweb.example/problems/not-found", await ApiSteps.ProblemTypeAsync(again, "DELETE", "/api/v1/carts/{id}/lines/{sku}"));
     }
 
     [Fact]

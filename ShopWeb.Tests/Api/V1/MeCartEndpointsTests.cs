@@ -28,7 +28,7 @@ public sealed class MeCartEndpointsTests(ShopFactory factory) : IClassFixture<Sh
         Assert.Equal("19.00", body.GetProperty("subtotal").GetProperty("amount").GetString());
 
         using var changed = await app.PutAsJsonAsync($"/api/v1/me/cart/lines/{mug.Slug}", new { quantity = 5 });
-        var afterChange = await OpenApiContract.AssertMatchesAsync(changed, "PUT", "/api/v1/me/cart/lines/{productSlug}");
+        var afterChange = await OpenApiContract.AssertMatchesAsync(changed, "PUT", "/api/v1/me/cart/lines/{sku}");
         Assert.Equal("22.50", afterChange.GetProperty("lines")[0].GetProperty("lineTotal").GetProperty("amount").GetString());
 
         // The browser, signed in to the same account, shows the same cart.
@@ -37,12 +37,12 @@ public sealed class MeCartEndpointsTests(ShopFactory factory) : IClassFixture<Sh
         Assert.Contains("Me Cart Jug", cartPage);
 
         using var removed = await app.DeleteAsync($"/api/v1/me/cart/lines/{mug.Slug}");
-        var afterRemove = await OpenApiContract.AssertMatchesAsync(removed, "DELETE", "/api/v1/me/cart/lines/{productSlug}");
+        var afterRemove = await OpenApiContract.AssertMatchesAsync(removed, "DELETE", "/api/v1/me/cart/lines/{sku}");
         Assert.Equal([jug.Slug], afterRemove.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("productSlug").GetString()));
 
         using var again = await app.DeleteAsync($"/api/v1/me/cart/lines/{mug.Slug}");
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
-        Assert.Equal("https://shopweb.example/problems/not-found", await ApiSteps.ProblemTypeAsync(again, "DELETE", "/api/v1/me/cart/lines/{productSlug}"));
+        Assert.Equal("https://shopweb.example/problems/not-found", await ApiSteps.ProblemTypeAsync(again, "DELETE", "/api/v1/me/cart/lines/{sku}"));
 
         var (_, other) = await AppSignIn.NewShopperAsync(factory);
         using var otherApp = AppSignIn.AppClient(factory, other.AccessToken);
@@ -50,7 +50,7 @@ public sealed class MeCartEndpointsTests(ShopFactory factory) : IClassFixture<Sh
         Assert.Equal(0, othersCart.GetProperty("lines").GetArrayLength());
         using var othersLine = await otherApp.PutAsJsonAsync($"/api/v1/me/cart/lines/{jug.Slug}", new { quantity = 2 });
         Assert.Equal(HttpStatusCode.NotFound, othersLine.StatusCode);
-        Assert.Equal("https://shopweb.example/problems/not-found", await ApiSteps.ProblemTypeAsync(othersLine, "PUT", "/api/v1/me/cart/lines/{productSlug}"));
+        Assert.Equal("https://shopweb.example/problems/not-found", await ApiSteps.ProblemTypeAsync(othersLine, "PUT", "/api/v1/me/cart/lines/{sku}"));
     }
 
     [Fact]

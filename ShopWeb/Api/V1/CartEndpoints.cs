@@ -13,6 +13,13 @@ namespace ShopWeb.Api.V1;
 /// </summary>
 public static class CartEndpoints
 {
+    internal const string AddDescription = "Name the variant by its sku; a product sold one way only (one variant) may be named by its productSlug instead. "
+        + "An unknown SKU or a product not on sale is a 422 (product-unavailable), a sold-out variant a 409 (sold-out), "
+        + "and the slug of a product with several variants a 422 (variant-required).";
+
+    internal const string LineDescription = "The line is named by its variant's SKU (a \"/\" in it sent as %2F); the slug of a product sold one way only names its line too. "
+        + "The slug of a product with several variants is a 422 (variant-required).";
+
     public static RouteGroupBuilder MapCarts(this RouteGroupBuilder api)
     {
         var carts = api.MapGroup("/carts").WithTags("Carts");
@@ -20,12 +27,13 @@ public static class CartEndpoints
             .WithDescription("One client address may start only so many guest carts an hour (Carts:NewGuestCartsPerHour); past that, a 429 with Retry-After.");
         carts.MapGet("/{id}", GetAsync).WithName("GetCart").WithSummary("A guest cart").ProducesProblem(StatusCodes.Status404NotFound);
         carts.MapPost("/{id}/lines", AddLineAsync).WithName("AddCartLine")
-            .WithSummary("Add a product (its quantity adds to a line already there, up to what is in stock)")
+            .WithSummary("Add a variant by its SKU (its quantity adds to a line already there, up to what is in stock)")
+            .WithDescription(AddDescription)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        carts.MapPut("/{id}/lines/{productSlug}", SetLineAsync).WithName("SetCartLine").WithSummary("Change a line's quantity")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        carts.MapDelete("/{id}/lines/{productSlug}", RemoveLineAsync).WithName("RemoveCartLine").WithSummary("Remove a line")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        carts.MapPut("/{id}/lines/{sku}", SetLineAsync).WithName("SetCartLine").WithSummary("Change a line's quantity").WithDescription(LineDescription)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        carts.MapDelete("/{id}/lines/{sku}", RemoveLineAsync).WithName("RemoveCartLine").WithSummary("Remove a line").WithDescription(LineDescription)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return api;
     }
 
@@ -70,7 +78,7 @@ public static class CartEndpoints
     }
 
     private static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>> SetLineAsync(
-        ShoppingCart cart, Prices prices, string id, string productSlug, [FromHeader(Name = GuestCartKeys.SecretHeader)] string? secret,
+        ShoppingCart cart, ShopDbContext db, Prices prices, string id, string sku, [FromHeader(Name = GuestCartKeys.SecretHeader)] string? secret,
         SetCartLineRequest line, CancellationToken cancellationToken)
     {
         if (await OwnerAsync(cart, id, secret, cancellationToken) is not { } owner)
@@ -78,11 +86,11 @@ public static class CartEndpoints
             return secret is null ? MissingSecret() : CartNotFound();
         }
 
-        return await SetLineOfAsync(cart, prices, owner, id, productSlug, line, cancellationToken);
+        return await SetLineOfAsync(cart, db, prices, owner, id, sku, line, cancellationToken);
     }
 
     private static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>> RemoveLineAsync(
-        ShoppingCart cart, Prices prices, string id, string productSlug, [FromHeader(Name = GuestCartKeys.SecretHeader)] string? secret,
+        ShoppingCart cart, ShopDbContext db, Prices prices, string id, string sku, [FromHeader(Name = GuestCartKeys.SecretHeader)] string? secret,
         CancellationToken cancellationToken)
     {
         if (await OwnerAsync(cart, id, secret, cancellationToken) is not { } owner)
@@ -90,7 +98,7 @@ public static class CartEndpoints
             return secret is null ? MissingSecret() : CartNotFound();
         }
 
-        return await RemoveLineOfAsync(cart, prices, owner, id, productSlug, cancellationToken);
+        return await RemoveLineOfAsync(cart, db, prices, owner, id, sku, cancellationToken);
     }
 
     // What follows is one cart's, whoever it belongs to: a guest's (by id and secret) or a signed-in shopper's (/me/cart).
@@ -100,31 +108,47 @@ public static class CartEndpoints
         TypedResults.Ok(Response(id, await cart.ViewAsync(owner, cancellationToken), prices.Currency, notice));
 
     internal static ValidationProblem? InvalidLine(AddCartLineRequest line) =>
-        string.IsNullOrWhiteSpace(line.ProductSlug) ? ApiProblems.ValidationProblem("productSlug", "Name the product by its slug.") : null;
+        (string.IsNullOrWhiteSpace(line.Sku), string.IsNullOrWhiteSpace(line.ProductSlug)) switch
+        {
+            (true, true) => ApiProblems.ValidationProblem("sku", "Name the variant by its sku (or a product sold one way only by its productSlug)."),
+            (false, false) => ApiProblems.ValidationProblem("sku", "Send either sku or productSlug, not both."),
+            _ => null,
+        };
 
     internal static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>> AddLineToAsync(
         ShoppingCart cart, ShopDbContext db, Prices prices, CartOwner owner, string? id, AddCartLineRequest line, CancellationToken cancellationToken)
     {
-        // An unknown slug is product 0, which the cart refuses as not on sale, as it refuses a withdrawn product.
-        var product = await CatalogQueries.PublishedBySlug(db, line.ProductSlug.Trim().ToLowerInvariant());
-        // Until lines name a SKU, a product's slug names its first variant.
-        var change = await cart.AddAsync(owner, product?.Variants.FirstOrDefault()?.Id ?? 0, line.Quantity, cancellationToken);
+        var named = await CartLineVariants.OfAsync(db, line.Sku, line.ProductSlug, onSaleOnly: true, cancellationToken);
+        if (named.Ambiguous)
+        {
+            return CartLineVariants.VariantRequired();
+        }
+
+        var change = await cart.AddAsync(owner, named.VariantId, line.Quantity, cancellationToken);
         return await AnswerAsync(cart, owner, id, prices, change, cancellationToken);
     }
 
     internal static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>> SetLineOfAsync(
-        ShoppingCart cart, Prices prices, CartOwner owner, string? id, string productSlug, SetCartLineRequest line, CancellationToken cancellationToken)
+        ShoppingCart cart, ShopDbContext db, Prices prices, CartOwner owner, string? id, string sku, SetCartLineRequest line, CancellationToken cancellationToken)
     {
-        var productId = await LineProductAsync(cart, owner, productSlug, cancellationToken);
-        var change = await cart.SetQuantityAsync(owner, productId, line.Quantity, cancellationToken);
+        if (await LineVariantAsync(db, sku, cancellationToken) is not int variantId)
+        {
+            return CartLineVariants.VariantRequired();
+        }
+
+        var change = await cart.SetQuantityAsync(owner, variantId, line.Quantity, cancellationToken);
         return await AnswerAsync(cart, owner, id, prices, change, cancellationToken);
     }
 
     internal static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>> RemoveLineOfAsync(
-        ShoppingCart cart, Prices prices, CartOwner owner, string? id, string productSlug, CancellationToken cancellationToken)
+        ShoppingCart cart, ShopDbContext db, Prices prices, CartOwner owner, string? id, string sku, CancellationToken cancellationToken)
     {
-        var productId = await LineProductAsync(cart, owner, productSlug, cancellationToken);
-        var change = await cart.RemoveAsync(owner, productId, cancellationToken);
+        if (await LineVariantAsync(db, sku, cancellationToken) is not int variantId)
+        {
+            return CartLineVariants.VariantRequired();
+        }
+
+        var change = await cart.RemoveAsync(owner, variantId, cancellationToken);
         return await AnswerAsync(cart, owner, id, prices, change, cancellationToken);
     }
 
@@ -137,9 +161,13 @@ public static class CartEndpoints
 
     internal static ProblemHttpResult CartNotFound() => ApiProblems.NotFoundProblem("No cart has this id and secret.");
 
-    // A line is named by its product's slug; a product the cart does not hold is 0, which the cart finds in no line.
-    private static async Task<int> LineProductAsync(ShoppingCart cart, CartOwner owner, string slug, CancellationToken cancellationToken) =>
-        (await cart.ViewAsync(owner, cancellationToken)).Lines.FirstOrDefault(l => string.Equals(l.Slug, slug, StringComparison.OrdinalIgnoreCase))?.VariantId ?? 0;
+    // The variant a line's segment names (0, in no line, when none), or null for a slug that cannot say which.
+    private static async Task<int?> LineVariantAsync(ShopDbContext db, string segment, CancellationToken cancellationToken)
+    {
+        var segmentText = CartLineVariants.Segment(segment);
+        var named = await CartLineVariants.OfAsync(db, segmentText, segmentText, onSaleOnly: false, cancellationToken);
+        return named.Ambiguous ? null : named.VariantId;
+    }
 
     private static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>> AnswerAsync(
         ShoppingCart cart, CartOwner owner, string? id, Prices prices, CartChange change, CancellationToken cancellationToken) => change.Result switch
@@ -163,7 +191,7 @@ public static class CartEndpoints
     private static CartResponse Response(string? id, CartView view, string currency, string? notice) => new(
         id,
         view.Lines.Select(l => new CartLineResponse(
-            l.Slug, l.Name, Money.Of(l.UnitPriceMinor, currency), l.Quantity, Money.Of(l.LineTotalMinor, currency), l.OnSale, l.Available, l.ImagePath)).ToList(),
+            l.Sku, l.Slug, l.Name, l.OptionText, Money.Of(l.UnitPriceMinor, currency), l.Quantity, Money.Of(l.LineTotalMinor, currency), l.OnSale, l.Available, l.ImagePath)).ToList(),
         Money.Of(view.SubtotalMinor, currency),
         view.Units,
         !view.IsEmpty && view.Lines.All(l => l.Available),

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using ShopWeb.Api.V1.Contracts;
 using ShopWeb.Catalog;
 using ShopWeb.Data;
-using ShopWeb.Ordering;
 
 namespace ShopWeb.Api.V1;
 
@@ -39,7 +38,7 @@ public static class CatalogEndpoints
                 ["page"] = ("integer", "From 1 (the default).", 1, null),
                 ["pageSize"] = ("integer", $"1 to {CatalogQuery.MaxPageSize}; {CatalogQuery.DefaultPageSize} by default.", 1, CatalogQuery.MaxPageSize),
             }));
-        products.MapGet("/{slug}", GetProductAsync).WithName("GetProduct").WithSummary("One product on sale, by its slug")
+        products.MapGet("/{slug}", GetProductAsync).WithName("GetProduct").WithSummary("One product on sale, by its slug, with its options and variants")
             .CacheOutput(CachePolicy).Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
@@ -90,14 +89,12 @@ public static class CatalogEndpoints
         }
 
         CatalogCache.Shows(context, [product.Id]);
-        var body = new ProductResponse(
-            product.Slug, product.Name, product.Description, Money.Of(product.PriceMinor, prices.Currency), Availability.Of(product.Variants.Where(v => v.IsOnSale).Sum(v => v.Stock)), product.ImagePath,
-            product.Category is { } c ? new ProductCategory(c.Slug, c.Name) : null, ShoppingCart.MaxQuantity);
+        var body = ProductResponse.From(product, prices.Currency);
         return StrongETag.NotModified(context, body) ? NotModified() : TypedResults.Ok(body);
     }
 
     private static StatusCodeHttpResult NotModified() => TypedResults.StatusCode(StatusCodes.Status304NotModified);
 
     private static ProductSummary Summary(ProductTile tile, string currency) =>
-        new(tile.Slug, tile.Name, Money.Of(tile.PriceMinor, currency), Availability.Of(tile.Stock), tile.ImagePath);
+        new(tile.Slug, tile.Name, Money.Of(tile.PriceMinor, currency), Money.Of(tile.MaxPriceMinor, currency), Availability.Of(tile.Stock), tile.ImagePath);
 }

@@ -21,7 +21,8 @@ public static class CheckoutEndpoints
         api.MapPost("/checkout", CheckoutAsync).WithTags("Checkout").WithName("Checkout")
             .WithSummary("Order a guest cart, or the signed-in shopper's own")
             .WithDescription("With a bearer access token, the shopper's own cart is ordered (no cartId) and the save-my-details choices apply as on the checkout page; "
-                + "without one, the guest cart named by cartId and its Cart-Secret. Needs an Idempotency-Key header. A retry with the same key and body gets the first answer again (the same order); "
+                + "without one, the guest cart named by cartId and its Cart-Secret. The goods are the cart's lines, each a variant named by its SKU (POST …/lines), "
+                + "so a sold-out variant is a 409 naming it (\"T-shirt (M / Blue)\"). Needs an Idempotency-Key header. A retry with the same key and body gets the first answer again (the same order); "
                 + "the same key with another body is a 422, and while the first request is still running a 409. A failure frees the key. "
                 + "Keys are remembered for 24 hours. With payment card, the order awaits its payment and payment.url is the provider's page to open in a browser "
                 + "(null if the provider could not be reached: then POST to the order's /payment); a retry gets the same page. A way to pay the shop does not take now is a 400.")

@@ -19,12 +19,13 @@ public static class MeCartEndpoints
         var cart = me.MapGroup("/cart");
         cart.MapGet("", GetAsync).WithName("GetMyCart").WithSummary("The signed-in shopper's cart");
         cart.MapPost("/lines", AddLineAsync).WithName("AddMyCartLine")
-            .WithSummary("Add a product to the shopper's cart (its quantity adds to a line already there, up to what is in stock)")
+            .WithSummary("Add a variant by its SKU to the shopper's cart (its quantity adds to a line already there, up to what is in stock)")
+            .WithDescription(CartEndpoints.AddDescription)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        cart.MapPut("/lines/{productSlug}", SetLineAsync).WithName("SetMyCartLine").WithSummary("Change a line's quantity in the shopper's cart")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        cart.MapDelete("/lines/{productSlug}", RemoveLineAsync).WithName("RemoveMyCartLine").WithSummary("Remove a line from the shopper's cart")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        cart.MapPut("/lines/{sku}", SetLineAsync).WithName("SetMyCartLine").WithSummary("Change a line's quantity in the shopper's cart")
+            .WithDescription(CartEndpoints.LineDescription).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        cart.MapDelete("/lines/{sku}", RemoveLineAsync).WithName("RemoveMyCartLine").WithSummary("Remove a line from the shopper's cart")
+            .WithDescription(CartEndpoints.LineDescription).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         cart.MapPost("/merge", MergeAsync).WithName("MergeGuestCartIntoMine")
             .WithSummary("Move a guest cart into the shopper's, as signing in does in the browser")
             .WithDescription("Quantities add up, capped at what is in stock. The guest cart is gone afterwards: merging it again finds no cart (404) "
@@ -52,12 +53,12 @@ public static class MeCartEndpoints
     }
 
     private static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>> SetLineAsync(
-        HttpContext context, ShoppingCart cart, Prices prices, string productSlug, SetCartLineRequest line, CancellationToken cancellationToken) =>
-        Mine(context) is { } owner ? await CartEndpoints.SetLineOfAsync(cart, prices, owner, id: null, productSlug, line, cancellationToken) : ApiAuthorization.NotSignedIn();
+        HttpContext context, ShoppingCart cart, ShopDbContext db, Prices prices, string sku, SetCartLineRequest line, CancellationToken cancellationToken) =>
+        Mine(context) is { } owner ? await CartEndpoints.SetLineOfAsync(cart, db, prices, owner, id: null, sku, line, cancellationToken) : ApiAuthorization.NotSignedIn();
 
     private static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>> RemoveLineAsync(
-        HttpContext context, ShoppingCart cart, Prices prices, string productSlug, CancellationToken cancellationToken) =>
-        Mine(context) is { } owner ? await CartEndpoints.RemoveLineOfAsync(cart, prices, owner, id: null, productSlug, cancellationToken) : ApiAuthorization.NotSignedIn();
+        HttpContext context, ShoppingCart cart, ShopDbContext db, Prices prices, string sku, CancellationToken cancellationToken) =>
+        Mine(context) is { } owner ? await CartEndpoints.RemoveLineOfAsync(cart, db, prices, owner, id: null, sku, cancellationToken) : ApiAuthorization.NotSignedIn();
 
     private static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>> MergeAsync(
         HttpContext context, ShoppingCart cart, Prices prices, MergeCartRequest request,

@@ -21,7 +21,9 @@ public sealed class CheckoutRequest : CheckoutInput
 
 public sealed record AddressResponse(string Name, string Line1, string? Line2, string City, string? Region, string PostalCode, string Country);
 
-public sealed record OrderLineResponse(string ProductSlug, string ProductName, Money UnitPrice, int Quantity, Money LineTotal);
+/// <param name="Sku">The variant's SKU when ordered: the line's own copy, kept when the variant changes or goes.</param>
+/// <param name="OptionText">The variant's option values when ordered ("M / Blue"), its own copy too; empty for a product without options.</param>
+public sealed record OrderLineResponse(string Sku, string ProductSlug, string ProductName, string OptionText, Money UnitPrice, int Quantity, Money LineTotal);
 
 /// <param name="PlacedAt">UTC, RFC 3339.</param>
 /// <param name="Payment">How the order is paid and where its money stands: the way to pay, the state, the card payment's hosted page, refunds.</param>
@@ -56,7 +58,7 @@ public sealed record OrderResponse(
         order.Shipping,
         OrderPaymentResponse.From(order, now),
         order.Lines.OrderBy(l => l.Id).Select(l => new OrderLineResponse(
-            l.ProductSlug, l.ProductName, Money.Of(l.UnitPriceMinor, order.Currency), l.Quantity, Money.Of(l.LineTotalMinor, order.Currency))).ToList(),
+            l.Sku, l.ProductSlug, l.ProductName, l.OptionText, Money.Of(l.UnitPriceMinor, order.Currency), l.Quantity, Money.Of(l.LineTotalMinor, order.Currency))).ToList(),
         Money.Of(order.SubtotalMinor, order.Currency),
         Money.Of(order.ShippingMinor, order.Currency),
         Money.Of(order.TaxMinor, order.Currency),

@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using ShopWeb.Api.V1.Contracts;
+
+namespace ShopWeb.Api.OpenApi;
+
+/// <summary>
+/// What a shape's fields mean and an example of it, where the names alone leave an app guessing: how variants are
+/// named (SKU, option values in order, "M / Blue") and how a cart line names one.
+/// </summary>
+internal sealed class SchemaExamples : IOpenApiSchemaTransformer
+{
+    private sealed record Note(string Description, Dictionary<string, string> Properties, string Example);
+
+    private static readonly Dictionary<Type, Note> Notes = new()
+    {
+        [typeof(ProductOptionResponse)] = new(
+            "One of a product's options (at most 3), with its values in the order shoppers see them.",
+            [],
+            """{"name": "Size", "values": ["S", "M", "L"]}"""),
+        [typeof(ProductVariantResponse)] = new(
+            "One combination of the product's option values, sold with its own SKU, price, stock and image. A product without options has exactly one, with no option values.",
+            new()
+            {
+                ["sku"] = "The variant's code, unique in the shop: cart lines are named by it.",
+                ["options"] = "Its value of each of the product's options, in the options' order.",
+                ["optionText"] = "Those values joined by \" / \", as the shop names the variant; empty for a product without options.",
+                ["imageUrl"] = "The variant's own image, or the product's; relative to the shop's address.",
+                ["onSale"] = "Off: never sold, whatever its stock (its availability says out of stock).",
+            },
+            """{"sku": "TEE-M-BLUE", "options": ["M", "Blue"], "optionText": "M / Blue", "price": {"amount": "19.90", "currency": "EUR"}, "availability": {"level": "lowStock", "label": "Only 2 left"}, "imageUrl": "/images/products/tee-blue.svg", "onSale": true}"""),
+        [typeof(AddCartLineRequest)] = new(
+            "A variant to add, by its SKU; or a product sold one way only (one variant), by its slug. Send one of the two.",
+            new()
+            {
+                ["sku"] = "The variant's SKU, as the product's variants list it.",
+                ["productSlug"] = "A product's slug, for a product with one variant only: a product with several is a 422 (variant-required).",
+            },
+            """{"sku": "TEE-M-BLUE", "quantity": 1}"""),
+        [typeof(CartLineResponse)] = new(
+            "A line of the cart: one variant, at its price now.",
+            new()
+            {
+                ["sku"] = "The variant's SKU: the line's name in PUT and DELETE …/lines/{sku}.",
+                ["optionText"] = "The variant's option values (\"M / Blue\"); empty for a product without options.",
+            },
+            """{"sku": "TEE-M-BLUE", "productSlug": "tee", "name": "T-shirt", "optionText": "M / Blue", "unitPrice": {"amount": "19.90", "currency": "EUR"}, "quantity": 2, "lineTotal": {"amount": "39.80", "currency": "EUR"}, "onSale": true, "available": true, "imageUrl": "/images/products/tee-blue.svg"}"""),
+        [typeof(OrderLineResponse)] = new(
+            "A line of an order, with its own copy of what was ordered: deleting or changing the variant later changes no order.",
+            new()
+            {
+                ["sku"] = "The variant's SKU when ordered.",
+                ["optionText"] = "The variant's option values when ordered (\"M / Blue\"); empty for a product without options.",
+            },
+            """{"sku": "TEE-M-BLUE", "productSlug": "tee", "productName": "T-shirt", "optionText": "M / Blue", "unitPrice": {"amount": "19.90", "currency": "EUR"}, "quantity": 2, "lineTotal": {"amount": "39.80", "currency": "EUR"}}"""),
+    };
+
+    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (context.JsonPropertyInfo is null && Notes.TryGetValue(context.JsonTypeInfo.Type, out var note))
+        {
+            schema.Description = note.Description;
+            schema.Examples = [JsonNode.Parse(note.Example)!];
+            foreach (var (name, description) in note.Properties)
+            {
+                if (schema.Properties is { } properties && properties.TryGetValue(name, out var found) && found is OpenApiSchema property)
+                {
+                    property.Description = description;
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+}
