@@ -4,7 +4,7 @@ using ShopWeb.Tests.Infrastructure;
 
 namespace ShopWeb.Tests.Pages.Orders;
 
-/// <summary>A variant bought: its option text and SKU on the cart, checkout, order page and email, from the line's own copy.</summary>
+/// <summary>A variant bought: its option text and SKU on the cart, checkout, confirmation, order page and email, from the line's own copy.</summary>
 public sealed class VariantOrderLineTests(ShopFactory factory) : IClassFixture<ShopFactory>
 {
     [Fact]
@@ -33,6 +33,7 @@ public sealed class VariantOrderLineTests(ShopFactory factory) : IClassFixture<S
         Assert.Contains($"M / Blue · SKU {sku}", checkout.Find(".order-summary tbody")?.TextContent);
         var confirmation = await browser.CheckoutAsync(CheckoutSteps.GuestFields(email));
         Assert.Equal("Thank you for your order", confirmation.Heading);
+        Assert.Equal($"2 × Test Tee (M / Blue), SKU {sku}", confirmation.Find(".order-lines li")?.TextContent);
 
         var mail = factory.Mail.LatestTo(email);
         Assert.Contains($"2 × Test Tee (M / Blue), SKU {sku}: €42.00", mail.TextBody);
