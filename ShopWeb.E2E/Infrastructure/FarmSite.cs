@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using ShopWeb.Tests.Infrastructure;
 
@@ -27,6 +28,13 @@ public sealed class FarmSite(Farm farm, bool owner) : IShopSite
     public Uri Address => farm.Url;
 
     public Mailbox Mail { get; } = new(farm.MailFolder, () => new NpgsqlConnection(farm.Database));
+
+    public async Task<T> WithStoreAsync<T>(Func<ShopWeb.Data.ShopDbContext, Task<T>> work)
+    {
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<ShopWeb.Data.Postgres.PostgresShopDbContext>().UseNpgsql(farm.Database).Options;
+        await using var db = new ShopWeb.Data.Postgres.PostgresShopDbContext(options);
+        return await work(db);
+    }
 
     /// <summary>The same farm, for a journey that restarts the shop; disposing it leaves the farm running.</summary>
     public FarmSite Borrowed() => new(farm, owner: false);

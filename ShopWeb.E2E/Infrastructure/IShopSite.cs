@@ -10,6 +10,12 @@ public interface IShopSite : IDisposable
 
     Mailbox Mail { get; }
 
+    /// <summary>
+    /// Arranges data straight in the shop's store, through a context of the test's own (the pages that would make it
+    /// may belong to another journey). Only for data no cached page shows yet, such as a new product: nothing is evicted.
+    /// </summary>
+    Task<T> WithStoreAsync<T>(Func<ShopWeb.Data.ShopDbContext, Task<T>> work);
+
     /// <summary>The shop stopped and started again on the same data, as after a redeploy; its address may change.</summary>
     IShopSite Restarted();
 }

@@ -16,6 +16,9 @@ public sealed class Mailbox(string folder, Func<DbConnection> store)
 
     public string SubjectOfLatestEmail(string to) => LatestEmailTo(to).Subject ?? "";
 
+    /// <summary>The plain text of the newest email to <paramref name="to"/>.</summary>
+    public string TextOfLatestEmail(string to) => LatestEmailTo(to).TextBody ?? "";
+
     /// <summary>The link labelled <paramref name="linkText"/> in the newest email to <paramref name="to"/>.</summary>
     public string LinkInLatestEmail(string to, string linkText)
     {

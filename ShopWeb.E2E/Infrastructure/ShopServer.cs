@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -55,6 +56,14 @@ public sealed class ShopServer : WebApplicationFactory<Program>, IShopSite
     }
 
     public Mailbox Mail => new(MailFolder, () => new SqliteConnection($"Data Source={Path.Combine(Folder, "shop.db")};Mode=ReadOnly;Pooling=False"));
+
+    public async Task<T> WithStoreAsync<T>(Func<ShopWeb.Data.ShopDbContext, Task<T>> work)
+    {
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<ShopWeb.Data.ShopDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(Folder, "shop.db")};Pooling=False;Default Timeout=30").Options;
+        await using var db = new ShopWeb.Data.ShopDbContext(options);
+        return await work(db);
+    }
 
     /// <summary>This server stopped, and a new one started on its folder (which it then owns, if this one did).</summary>
     public IShopSite Restarted()

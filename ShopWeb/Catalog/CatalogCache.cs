@@ -9,8 +9,11 @@ namespace ShopWeb.Catalog;
 /// </summary>
 public sealed class CatalogCache(IOutputCacheStore store, IMemoryInvalidation memory, ILogger<CatalogCache> logger)
 {
-    /// <summary>The home and product pages: their path names them.</summary>
+    /// <summary>The home page: its path names it.</summary>
     public const string PagePolicy = "CatalogPage";
+
+    /// <summary>A product page: one entry per variant or combination its query names (VariantChoice.CacheKey).</summary>
+    public const string ProductPagePolicy = "CatalogProductPage";
 
     /// <summary>The catalog list: one entry per normalised query.</summary>
     public const string ListingPolicy = "CatalogListing";

@@ -21,6 +21,9 @@ internal static class CatalogRegistration
         {
             options.AddPolicy(CatalogCache.PagePolicy, policy => policy.AddPolicy<AnonymousPagePolicy>(), excludeDefaultPolicy: true);
 
+            options.AddPolicy(CatalogCache.ProductPagePolicy, policy => policy.AddPolicy<AnonymousPagePolicy>()
+                .VaryByValue(context => new KeyValuePair<string, string>("variant", Variants.VariantChoice.CacheKey(context.Request.Query))), excludeDefaultPolicy: true);
+
             // Equivalent catalog URLs (case, spaces, defaults, unknown parameters) share the entry of their canonical URL.
             options.AddPolicy(CatalogCache.ListingPolicy, policy => policy.AddPolicy<AnonymousPagePolicy>()
                 .VaryByValue(context => new KeyValuePair<string, string>("catalog", CatalogQuery.From(context.Request.Query).Url())), excludeDefaultPolicy: true);

@@ -59,7 +59,7 @@ public sealed class OrderEmails(EmailOutbox outbox, PublicLinks links, IOptions<
     {
         var link = LinkTo(order);
         var name = shop.Value.Name;
-        var lines = order.Lines.Select(l => $"{l.Quantity} × {l.ProductName}: {Prices.Format(l.LineTotalMinor, order.Currency)}").ToList();
+        var lines = order.Lines.Select(l => $"{l.Quantity} × {LineNames.Text(l.ProductName, l.OptionText, l.Sku)}: {Prices.Format(l.LineTotalMinor, order.Currency)}").ToList();
         var totals = new List<string> { $"Shipping: {Prices.Format(order.ShippingMinor, order.Currency)}" };
         if (order.TaxMinor > 0)
         {

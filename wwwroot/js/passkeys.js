@@ -1,5 +1,6 @@
-// Passkeys: the one place ShopWeb needs script. A form marked data-passkey asks the server for WebAuthn options,
-// lets the browser create or use a passkey, puts the answer in the form's CredentialJson field and submits it.
+// Passkeys: one of the two places ShopWeb needs script (with the product page's variants.js). A form marked
+// data-passkey asks the server for WebAuthn options, lets the browser create or use a passkey, puts the answer in the
+// form's CredentialJson field and submits it.
 (() => {
   for (const form of document.querySelectorAll("form[data-passkey]")) {
     const status = form.querySelector("[data-passkey-status]");

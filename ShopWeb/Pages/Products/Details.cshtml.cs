@@ -2,19 +2,21 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using ShopWeb.Catalog;
+using ShopWeb.Catalog.Variants;
 using ShopWeb.Data;
 
 namespace ShopWeb.Pages.Products;
 
-[OutputCache(PolicyName = CatalogCache.PagePolicy)]
+[OutputCache(PolicyName = CatalogCache.ProductPagePolicy)]
 public sealed class DetailsModel(ShopDbContext db) : PageModel
 {
     public Product Product { get; private set; } = null!;
 
-    /// <summary>The variant shown: the first on sale with stock, else the first.</summary>
-    public ProductVariant Variant { get; private set; } = null!;
+    /// <summary>The variant or combination the address names (VariantChoice).</summary>
+    public VariantChoice Choice { get; private set; } = null!;
 
-    // From the path only, which the cache key is made of: model binding would otherwise take a form body first.
+    // From the path and the query only, which the cache key is made of (ProductPagePolicy): model binding would
+    // otherwise take a form body first.
     public async Task<IActionResult> OnGetAsync([FromRoute] string? slug)
     {
         // Slugs are lower-case, and the cache key ignores the path's case: /products/Jug is /products/jug.
@@ -30,8 +32,13 @@ public sealed class DetailsModel(ShopDbContext db) : PageModel
             return NotFound();
         }
 
+        Choice = VariantChoice.Resolve(product, Request.Query);
+        if (Choice.RedirectTo is { } address)
+        {
+            return Redirect(address);
+        }
+
         Product = product;
-        Variant = product.Variants.FirstOrDefault(v => v.IsOnSale && v.Stock > 0) ?? product.Variants[0];
         CatalogCache.Shows(HttpContext, [product.Id]);
         return Page();
     }
