@@ -132,6 +132,7 @@ build_peer() { # name template-args...
       -p:ImportDirectoryBuildProps=false -p:ImportDirectoryBuildTargets=false -p:ImportDirectoryPackagesProps=false) \
     >"$TMP/publish-$name.log" 2>&1 || { tail -n 30 "$TMP/publish-$name.log"; fail "publishing the $name template app"; }
 }
+if [[ -z "${ONLY:-}" ]] || has_instance identity || has_instance hello || ((COLD_STARTS > 0)); then
 build_peer BenchIdentity webapp --auth Individual
 build_peer BenchHello web
 # The Identity template's `/` queries nothing, but the app opens app.db (which the template ships, migrated) for its
@@ -140,6 +141,9 @@ build_peer BenchHello web
 PEER_PACKAGES="$(grep -oE '<PackageReference Include="[^"]+" Version="[^"]+"' "$PEERS/BenchIdentity/BenchIdentity.csproj" 2>/dev/null \
   | sed -E 's/<PackageReference Include="([^"]+)" Version="([^"]+)"/\1 \2/' | paste -sd, - | sed 's/,/, /g')"
 SDK_VERSION="$(cd "$PEERS" && dotnet --version)"
+else
+  PEER_PACKAGES="not built in this run"; SDK_VERSION="$(cd "$PEERS" && dotnet --version)"
+fi
 
 # 3. Starting an app. Every app runs as `dotnet X.dll` in Production on a port free a moment before; the process
 #    started is the server itself (exec), so PID[name] is the dotnet process whose /proc entries are read below.
