@@ -57,6 +57,39 @@ public sealed class AntiforgeryHoleTests
         Assert.Equal(HttpStatusCode.OK, (await first.SubmitAsync(again, "#add-to-cart", button: "Add to cart")).Status);
     }
 
+    [Fact]
+    public async Task A_returning_visitor_gets_again_the_token_made_for_their_cookie_and_a_new_visitor_or_bad_cookie_never_does()
+    {
+        using var shop = new ShopFactory();
+        var address = StartOverHttp(shop);
+        using var visitor = ShopBrowser.Over(address);
+        using var other = ShopBrowser.Over(address);
+
+        var first = await visitor.GetAsync($"/products/{Skillet}");
+        var second = await visitor.GetAsync($"/products/{Skillet}");
+        var third = await visitor.GetAsync($"/products/{Skillet}");
+        var someoneElse = await other.GetAsync($"/products/{Skillet}");
+
+        Assert.NotNull(AntiforgeryCookie(first));
+        Assert.Null(AntiforgeryCookie(second)); // their cookie read, none made
+        Assert.Null(AntiforgeryCookie(third));
+        Assert.Equal(TokenOf(second), TokenOf(third)); // the token made for their cookie, handed out again
+        Assert.True(third.Response.Headers.CacheControl?.NoStore, "a page with a personal token is not kept on the way");
+        Assert.True(third.Response.Headers.CacheControl?.NoCache);
+        Assert.NotEqual(TokenOf(third), TokenOf(someoneElse));
+        Assert.Equal(HttpStatusCode.OK, (await visitor.SubmitAsync(third, "#add-to-cart", button: "Add to cart")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await other.SubmitAsync(someoneElse, "#add-to-cart",
+            new Dictionary<string, string> { [Token] = TokenOf(third) }, button: "Add to cart")).Status);
+
+        // A cookie the shop cannot read gets a new cookie and a token of its own, never one remembered for another.
+        using var client = new HttpClient { BaseAddress = address };
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/products/{Skillet}");
+        request.Headers.Add("Cookie", "ShopWeb.Antiforgery=not-a-cookie-the-shop-made");
+        var forged = await HtmlPage.ReadAsync(await client.SendAsync(request));
+        Assert.NotNull(AntiforgeryCookie(forged));
+        Assert.NotEqual(TokenOf(third), TokenOf(forged));
+    }
+
     [Theory]
     [InlineData("removed")]
     [InlineData("wapiti")] // what wapiti's CSRF module puts in its place

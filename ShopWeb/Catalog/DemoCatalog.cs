@@ -51,7 +51,17 @@ internal static class DemoCatalog
                 FeaturedRank = demo.FeaturedRank,
                 CreatedAt = now.AddDays(-demo.DaysOld),
             };
-            product.Variants.Add(new ProductVariant { Sku = Skus.Of(demo.Slug), Stock = demo.Stock });
+            if (DemoCatalogVariants.BySlug.TryGetValue(demo.Slug, out var demoOptions))
+            {
+                var (productOptions, variants) = DemoCatalogVariants.For(demo.Slug, demoOptions, demo.Stock);
+                product.Options.AddRange(productOptions);
+                product.Variants.AddRange(variants);
+            }
+            else
+            {
+                product.Variants.Add(new ProductVariant { Sku = Skus.Of(demo.Slug), Stock = demo.Stock });
+            }
+
             product.RefreshSearchText();
             db.Products.Add(product);
         }
@@ -79,10 +89,14 @@ internal static class DemoCatalog
                 return product;
             }), ProductColumns, cancellationToken);
 
-            // Each generated product is sold as one variant, as every product without options is.
+            // A generated product without options is sold as one variant, as every product without options is; the
+            // others get theirs as the demo's own products do.
             var ids = await db.Products.Select(p => new { p.Id, p.Slug }).ToDictionaryAsync(p => p.Slug, p => p.Id, cancellationToken);
-            await InsertAsync(db, generated.Select(g => new ProductVariant { ProductId = ids[g.Slug], Sku = Skus.Of(g.Slug), Stock = g.Stock }),
-                VariantColumns, cancellationToken);
+            var sold = generated.Select(g => (Id: ids[g.Slug], Both: g.Options is null
+                ? ([], [new ProductVariant { Sku = Skus.Of(g.Slug), Stock = g.Stock }])
+                : DemoCatalogVariants.For(g.Slug, g.Options, g.Stock))).ToList();
+            await InsertAsync(db, sold.SelectMany(s => s.Both.Options.Select(o => { o.ProductId = s.Id; return o; })), OptionColumns, cancellationToken);
+            await InsertAsync(db, sold.SelectMany(s => s.Both.Variants.Select(v => { v.ProductId = s.Id; return v; })), VariantColumns, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoCatalog)).LogInformation(
                 "Seeded a demo catalog of {Size} products in {Seconds:0.0} s", options.DemoCatalogSize, Stopwatch.GetElapsedTime(started).TotalSeconds);
@@ -104,6 +118,11 @@ internal static class DemoCatalog
         nameof(ProductVariant.ProductId), nameof(ProductVariant.Sku), nameof(ProductVariant.Option1), nameof(ProductVariant.Option2),
         nameof(ProductVariant.Option3), nameof(ProductVariant.PriceMinor), nameof(ProductVariant.Stock), nameof(ProductVariant.ImagePath),
         nameof(ProductVariant.IsOnSale), nameof(ProductVariant.Position),
+    ];
+
+    private static readonly string[] OptionColumns =
+    [
+        nameof(ProductOption.ProductId), nameof(ProductOption.Position), nameof(ProductOption.Name), nameof(ProductOption.Values),
     ];
 
     /// <summary>

@@ -1,12 +1,10 @@
-using System.Text.RegularExpressions;
-
 namespace ShopWeb.Catalog;
 
 /// <summary>
 /// Believable products for a large demo catalog: a range name, a material and a kind of product that go together,
 /// and a size or colour, in the demo categories and with their images. The same size always gives the same catalog.
 /// </summary>
-internal static partial class GeneratedProducts
+internal static class GeneratedProducts
 {
     private sealed record Line(string CategorySlug, string ImageSlug, long LowestPrice, long HighestPrice, string Blurb, string[] Materials, string[] Nouns, string[] Variants);
 
@@ -93,7 +91,24 @@ internal static partial class GeneratedProducts
             ["Wool", "Recycled Fleece", "Waterproof-Backed Wool", "Cotton", "Down"], ["Picnic Blanket", "Camping Blanket", "Sit Mat", "Poncho"], Colours),
     ];
 
-    public sealed record GeneratedProduct(string Name, string Slug, string CategorySlug, string Description, long PriceMinor, int Stock, string ImagePath, int DaysOld);
+    /// <summary>
+    /// The option every third product of a line is sold in, as the demo's own products are: a second dimension beside
+    /// what the name already says (gloves "in Tan" come in sizes, coffee "250 g" in grinds), keyed by the line's image.
+    /// </summary>
+    private static readonly Dictionary<string, DemoCatalogVariants.DemoOption> OptionOfLine = new()
+    {
+        ["leather-gardening-gloves"] = new("Size", "S", "M", "L", "XL"),
+        ["chunky-knit-throw"] = new("Size", "Small", "Medium", "Large"),
+        ["linen-tea-towel-set"] = new("Size", "Standard", "Large"),
+        ["ceramic-mixing-bowl-set"] = new("Size", "Small", "Medium", "Large"),
+        ["ceramic-bud-vase"] = new("Size", "Small", "Large"),
+        ["wool-picnic-blanket"] = new("Size", "Standard", "Large"),
+        ["ethiopia-coffee-beans-250g"] = new("Grind", "Whole Bean", "Filter", "Espresso"),
+    };
+
+    /// <param name="Options">Null for a product sold in one form (one variant), else its option and values.</param>
+    public sealed record GeneratedProduct(string Name, string Slug, string CategorySlug, string Description, long PriceMinor, int Stock, string ImagePath, int DaysOld,
+        DemoCatalogVariants.DemoOptions? Options = null);
 
     /// <summary>How many different products there are to generate: more than the largest demo catalog needs.</summary>
     public static int Capacity => Lines.Length * Lines.Min(l => Ranges.Length * l.Materials.Length * l.Nouns.Length * l.Variants.Length);
@@ -118,7 +133,7 @@ internal static partial class GeneratedProducts
             var variant = line.Variants[k / Ranges.Length];
 
             var name = $"{range} {material} {noun}{variant}";
-            var slug = Slug(name);
+            var slug = Slugs.From(name);
             if (!used.Add(slug))
             {
                 slug += "-" + (i + 1);
@@ -141,14 +156,10 @@ internal static partial class GeneratedProducts
                 line.LowestPrice + 100 * (mix % (uint)priceSteps),
                 stock,
                 $"/images/products/{line.ImageSlug}.svg",
-                (int)((mix >> 20) % 730));
+                (int)((mix >> 20) % 730),
+                OptionOfLine.TryGetValue(line.ImageSlug, out var option) && (i / Lines.Length) % 3 == 0 ? new([option]) : null);
         }
     }
-
-    private static string Slug(string name) => NotSlug().Replace(name.ToLowerInvariant(), "-").Trim('-');
-
-    [GeneratedRegex("[^a-z0-9]+")]
-    private static partial Regex NotSlug();
 
     // A cheap integer hash, so prices, stock and ages vary without a random generator.
     private static uint Mix(int i)

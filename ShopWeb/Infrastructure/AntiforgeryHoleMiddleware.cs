@@ -1,18 +1,17 @@
 using System.IO.Pipelines;
 using System.Text;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace ShopWeb.Infrastructure;
 
 /// <summary>
 /// Outside the output cache: fills the antiforgery holes (<see cref="AntiforgeryHole"/>) of a marked response, fresh or
-/// from the cache, with this visitor's own token, and stores their antiforgery cookie (with no-store headers: the
+/// from the cache, with this visitor's own token (<see cref="AntiforgeryHoleTokens"/>), and stores their antiforgery cookie (with no-store headers: the
 /// page now carries a personal token). The cached entry never holds a token or a cookie, since both are added here,
 /// after the cache has kept the page. A marked page is held back whole (pages are small) so that nothing inside can
 /// send its headers early; any other response passes straight through.
 /// </summary>
-internal sealed class AntiforgeryHoleMiddleware(RequestDelegate next, AntiforgeryHole hole, IAntiforgery antiforgery)
+internal sealed class AntiforgeryHoleMiddleware(RequestDelegate next, AntiforgeryHole hole, AntiforgeryHoleTokens tokens)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -39,7 +38,7 @@ internal sealed class AntiforgeryHoleMiddleware(RequestDelegate next, Antiforger
     {
         var response = context.Response;
         response.Headers.Remove(AntiforgeryHole.MarkHeader);
-        var token = Encoding.ASCII.GetBytes(antiforgery.GetAndStoreTokens(context).RequestToken!);
+        var token = Encoding.ASCII.GetBytes(tokens.RequestTokenFor(context));
         var placeholder = hole.PlaceholderBytes;
         if (token.Length != placeholder.Length)
         {

@@ -61,6 +61,7 @@ internal static class WebRegistration
             options.Providers.Add<GzipCompressionProvider>();
         });
         builder.Services.AddSingleton<AntiforgeryHole>();
+        builder.Services.AddSingleton<AntiforgeryHoleTokens>();
         builder.Services.AddSingleton<HoleAwareCompression>();
         builder.Services.Replace(ServiceDescriptor.Singleton<IResponseCompressionProvider>(services => services.GetRequiredService<HoleAwareCompression>()));
 

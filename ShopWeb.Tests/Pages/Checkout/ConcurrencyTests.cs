@@ -39,6 +39,44 @@ public sealed class ConcurrencyTests(ShopFactory factory) : IClassFixture<ShopFa
     }
 
     [Fact]
+    public async Task Fifty_shoppers_racing_for_a_variant_with_ten_units_buy_exactly_ten_and_its_other_variants_keep_their_stock()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var (tee, variants) = await factory.CreateVariantProductAsync(category, "Race Tee",
+            [("Size", ["S", "M", "L"]), ("Colour", ["Red", "Blue"])], stockOf: text => text == "M / Blue" ? 10 : 7, priceMinor: 1900);
+        var mBlue = variants.Single(v => v.OptionText == "M / Blue");
+        var shoppers = Enumerable.Range(0, 50).Select(_ => factory.CreateBrowser()).ToList();
+        try
+        {
+            var forms = new List<HtmlPage>();
+            foreach (var shopper in shoppers)
+            {
+                await shopper.AddVariantToCartAsync(tee, mBlue);
+                forms.Add(await shopper.GetAsync("/checkout"));
+            }
+
+            var results = await Task.WhenAll(shoppers.Select((shopper, i) =>
+                shopper.SubmitAsync(forms[i], "#checkout", CheckoutSteps.GuestFields($"tee{i}-{tee.Slug}@example.com"), button: "Place order")));
+
+            Assert.All(results, r => Assert.Equal(HttpStatusCode.OK, r.Status));
+            Assert.Equal(10, results.Count(r => r.Heading == "Thank you for your order"));
+            var soldOut = results.Where(r => r.Heading == "Checkout").ToList();
+            Assert.Equal(40, soldOut.Count);
+            Assert.All(soldOut, r => Assert.Contains("Race Tee (M / Blue) has just sold out", r.Find("[role=alert]")?.TextContent));
+            var stock = await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.ProductId == tee.Id).ToDictionaryAsync(v => v.Id, v => v.Stock));
+            Assert.Equal(0, stock[mBlue.Id]);
+            Assert.All(variants.Where(v => v.Id != mBlue.Id), v => Assert.Equal(7, stock[v.Id]));
+            var lines = await factory.WithDbAsync(db => db.OrderLines.Where(l => l.ProductId == tee.Id).ToListAsync());
+            Assert.Equal(10, lines.Sum(l => l.Quantity));
+            Assert.All(lines, l => Assert.Equal((mBlue.Id, mBlue.Sku, "M / Blue", 1900L), (l.VariantId!.Value, l.Sku, l.OptionText, l.UnitPriceMinor)));
+        }
+        finally
+        {
+            shoppers.ForEach(s => s.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task Shoppers_racing_for_two_products_put_in_their_carts_in_either_order_all_get_an_answer_and_no_unit_is_sold_twice()
     {
         var category = await factory.CreateCategoryAsync();
