@@ -40,7 +40,7 @@ public sealed class CatalogCsvImport(ShopDbContext db, CatalogCsvReader reader, 
             }
         });
         var result = new CatalogImportResult(rows.Count, tally.Add, tally.Change, tally.Leave, tally.NewProducts, tally.ChangedProducts,
-            await db.ProductVariants.CountAsync() - tally.Matched, problems);
+            await db.ProductVariants.CountAsync() - tally.Matched, [.. problems.OrderBy(p => p.Line)]);
         if (audit is null || !result.IsValid || result.ChangesNothing)
         {
             return result;
