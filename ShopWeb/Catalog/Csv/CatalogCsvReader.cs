@@ -201,7 +201,8 @@ public sealed partial class CatalogCsvReader(Prices prices)
             path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal) && !path.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '"' or '\'' or '<' or '>' or '\\')
                 ? null : "give an image's path on the shop, such as /images/products/mug.svg (blank for the product's).";
 
-        private static string Lower(string message) => char.ToLowerInvariant(message[0]) + message[1..];
+        // "Enter a price" reads "enter a price" after the column's name; "JPY has no decimals" stays as it is.
+        private static string Lower(string message) => message.Length > 1 && char.IsLower(message[1]) ? char.ToLowerInvariant(message[0]) + message[1..] : message;
 
         private string? Fail(string column, string message)
         {
