@@ -10,7 +10,8 @@ public static class CatalogCsvSteps
 {
     public static async Task<string> ExportCatalogAsync(this ShopBrowser admin)
     {
-        var response = await admin.Client.GetAsync("/admin/products/export");
+        var page = await admin.GetAsync("/admin/products/export");
+        var response = await admin.Client.GetAsync(page.Find("#download")!.GetAttribute("href"));
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         return Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF');

@@ -4,10 +4,14 @@ using ShopWeb.Catalog.Csv;
 
 namespace ShopWeb.Pages.Admin.Products;
 
-/// <summary>The whole catalog as CSV (README, "Catalog CSV"), written to the response as it is read: no page, a download.</summary>
+/// <summary>The whole catalog as CSV (README, "Catalog CSV"), written to the response as it is read.</summary>
 public sealed class ExportModel(CatalogCsvExport export, TimeProvider clock) : PageModel
 {
-    public async Task<IActionResult> OnGetAsync()
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnGetCsvAsync()
     {
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=\"catalog-{clock.GetUtcNow():yyyy-MM-dd}.csv\"";
