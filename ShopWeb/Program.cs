@@ -17,6 +17,11 @@ if (StoreCommands.Handles(args))
     return await StoreCommands.RunAsync(args); // backup FILE, restore FILE: no web host at all
 }
 
+if (ShopWeb.Catalog.Csv.CatalogCommands.Handles(args))
+{
+    return await ShopWeb.Catalog.Csv.CatalogCommands.RunAsync(args); // catalog export FILE, catalog import FILE [--apply]
+}
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,

@@ -612,11 +612,56 @@ report() {
   printf '%s\n' "${TARGETS[@]}"
   echo
   farm_report
+  csv_report
   echo
   echo "## Every measurement, in the order taken"
   echo
   echo '```'; cat "$TMP/rounds"; echo '```'
 }
+# The catalog CSV round (issue 19): the LARGE_CATALOG-product shop's catalog exported by the command, then imported:
+# unchanged (the preview, which must find nothing to add or change) and with every variant's stock changed (--apply,
+# one transaction). Each step is timed from spawning `dotnet ShopWeb.dll catalog ...` to its exit, its start included.
+say "Catalog CSV: export and import of the $LARGE_CATALOG-product catalog ..."
+csv_step() { # step args...: runs `catalog args...` on the big shop's store; CSV_MS[step] = its time
+  local step="$1" t0; shift; t0="$(date +%s%N)"
+  shop_env "$TMP/data-big"
+  (cd "$TMP/data-big" && env ASPNETCORE_ENVIRONMENT=Production HOME="$TMP/home" "${SHOP_ENV[@]}" dotnet "$OUT/ShopWeb.dll" catalog "$@") \
+    >"$TMP/csv-$step.log" 2>&1 || { cat "$TMP/csv-$step.log"; fail "catalog $* failed"; }
+  CSV_MS[$step]=$(( ($(date +%s%N) - t0) / 1000000 ))
+  say "catalog $step: ${CSV_MS[$step]} ms: $(head -c 300 "$TMP/csv-$step.log")"
+}
+declare -A CSV_MS=()
+csv_step export export "$TMP/catalog.csv"
+CSV_ROWS="$(python3 -c 'import csv, sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline=""))) - 1)' "$TMP/catalog.csv")"
+csv_step preview import "$TMP/catalog.csv"
+grep -q ": 0 to add, 0 to change, " "$TMP/csv-preview.log" || fail "the import of the export found something to change"
+python3 - "$TMP/catalog.csv" "$TMP/catalog-changed.csv" <<'PY'
+import csv, sys
+with open(sys.argv[1], encoding="utf-8-sig", newline="") as source, open(sys.argv[2], "w", encoding="utf-8", newline="") as target:
+    rows, out = csv.reader(source), csv.writer(target, lineterminator="\r\n")
+    header = next(rows); stock = header.index("stock"); out.writerow(header)
+    for row in rows:
+        row[stock] = str(int(row[stock]) + 1); out.writerow(row)
+PY
+csv_step apply import "$TMP/catalog-changed.csv" --apply
+grep -qE "^Imported .*: [0-9,]+ rows: 0 to add, [0-9,]+ to change" "$TMP/csv-apply.log" || fail "the changed catalog was not imported"
+csv_report() {
+  [[ -n "${CSV_MS[apply]:-}" ]] || return 0
+  echo
+  echo "## The catalog CSV round (issue 19): $CSV_ROWS rows"
+  echo
+  echo "The $LARGE_CATALOG-product shop's catalog (one row per variant): \`catalog export\`, \`catalog import\` of that file"
+  echo "(the preview: nothing to add or change) and \`catalog import --apply\` of a copy with every variant's stock changed"
+  echo "(every row changed, in one transaction), each timed from spawning \`dotnet ShopWeb.dll\` to its exit (start included)."
+  echo
+  echo "| step | rows | seconds | rows/s |"
+  echo "|---|---:|---:|---:|"
+  local step
+  for step in export preview apply; do
+    echo "| $step | $CSV_ROWS | $(calc %.1f "${CSV_MS[$step]} / 1000") | $(calc %.0f "$CSV_ROWS * 1000 / ${CSV_MS[$step]}") |"
+  done
+}
+
 # Taken before results.md is opened for writing, which would otherwise count as an uncommitted change.
 COMMIT="$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$REPO" diff --quiet HEAD 2>/dev/null || echo ' (plus uncommitted changes)')"
 [[ -n "${BENCH_REF:-}" ]] && COMMIT="the shop at $(git -C "$REPO" rev-parse --short "$BENCH_REF") (BENCH_REF=$BENCH_REF), measured by bench/run.sh of $COMMIT"

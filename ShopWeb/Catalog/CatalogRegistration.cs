@@ -13,6 +13,9 @@ internal static class CatalogRegistration
         builder.Services.AddSingleton<Prices>();
         builder.Services.AddScoped<CatalogSearch>();
         builder.Services.AddShopSeo(); // robots.txt, sitemaps and the pages' head tags (Catalog/Seo)
+        builder.Services.AddScoped<Csv.CatalogCsvExport>();
+        builder.Services.AddScoped<Csv.CatalogCsvImport>();
+        builder.Services.AddSingleton<Csv.CatalogCsvReader>();
 
         // The store is the framework's IOutputCacheStore (in memory here), so a shared one can replace it.
         builder.Services.AddSingleton<CatalogCache>();

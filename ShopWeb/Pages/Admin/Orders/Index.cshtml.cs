@@ -103,6 +103,5 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
     private static string Money(long minor) => (minor / 100m).ToString("0.00", CultureInfo.InvariantCulture);
 
     // Quoted, and a leading =, +, - or @ defused, so a spreadsheet never runs a cell as a formula.
-    private static string Cell(string value) =>
-        "\"" + (value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value).Replace("\"", "\"\"") + "\"";
+    private static string Cell(string value) => "\"" + SpreadsheetCells.Defuse(value).Replace("\"", "\"\"") + "\"";
 }

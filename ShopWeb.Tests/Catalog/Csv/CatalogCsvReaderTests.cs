@@ -1,0 +1,70 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using ShopWeb.Catalog;
+using ShopWeb.Catalog.Csv;
+using ShopWeb.Configuration;
+
+namespace ShopWeb.Tests.Catalog.Csv;
+
+/// <summary>Prices in the file are read in the shop's decimal notation: never multiplied, never rounded.</summary>
+public sealed class CatalogCsvReaderTests
+{
+    [Theory]
+    [InlineData("EUR", "12.9", 1290L)]
+    [InlineData("EUR", "12.90", 1290L)]
+    [InlineData("EUR", "12", 1200L)]
+    [InlineData("EUR", "0.05", 5L)]
+    [InlineData("JPY", "1200", 1200L)]
+    [InlineData("JPY", "1200.0", 1200L)]
+    public async Task A_price_is_read_in_the_shops_notation(string currency, string text, long minor)
+    {
+        var (rows, problems) = await ReadAsync(currency, text);
+
+        Assert.Empty(problems);
+        Assert.Equal(minor, Assert.Single(rows).PriceMinor);
+    }
+
+    [Theory]
+    [InlineData("EUR", "12.999", "use at most 2 decimals")]
+    [InlineData("EUR", "-5", "enter a price such as 12.90")]
+    [InlineData("EUR", "€12", "enter a price such as 12.90")]
+    [InlineData("EUR", "1e3", "enter a price such as 12.90")]
+    [InlineData("JPY", "12.5", "JPY has no decimals")]
+    public async Task A_price_the_shop_cannot_take_exactly_is_refused_with_its_line_and_column(string currency, string text, string message)
+    {
+        var (rows, problems) = await ReadAsync(currency, text);
+
+        Assert.Empty(rows);
+        var problem = Assert.Single(problems);
+        Assert.Equal((2, "product_price"), (problem.Line, problem.Column));
+        Assert.StartsWith(message, problem.Message);
+    }
+
+    [Fact]
+    public async Task A_missing_required_column_and_an_unknown_one_are_reported_on_the_first_line()
+    {
+        var (rows, problems) = await ReadFileAsync("EUR", "sku,product_slug,product_name,price\r\nA,a,A,1\r\n");
+
+        Assert.Empty(rows);
+        Assert.Equal(["line 1, column price: unknown column", "line 1, column category: this column is missing.", "line 1, column product_price: this column is missing."],
+            problems.Select(p => p.ToString().Split(':')[0] + (p.Message.StartsWith("unknown", StringComparison.Ordinal) ? ": unknown column" : ": " + p.Message)));
+    }
+
+    [Fact]
+    public async Task Lines_are_counted_as_a_spreadsheet_shows_them_with_line_breaks_inside_quoted_cells()
+    {
+        var (_, problems) = await ReadFileAsync("EUR",
+            "sku,product_slug,product_name,description,category,product_price\r\nA,a,A,\"two\r\nlines\",kitchen,1\r\nB,b,B,,kitchen,x\r\n");
+
+        Assert.Equal((4, "product_price"), (Assert.Single(problems).Line, problems[0].Column));
+    }
+
+    private static Task<(List<CatalogCsvRow> Rows, List<CatalogCsvProblem> Problems)> ReadAsync(string currency, string price) =>
+        ReadFileAsync(currency, $"sku,product_slug,product_name,category,product_price\r\nMUG,mug,Mug,kitchen,\"{price}\"\r\n");
+
+    private static async Task<(List<CatalogCsvRow> Rows, List<CatalogCsvProblem> Problems)> ReadFileAsync(string currency, string csv)
+    {
+        var reader = new CatalogCsvReader(new Prices(Options.Create(new ShopOptions { Currency = currency })));
+        return await reader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)));
+    }
+}

@@ -1,0 +1,154 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using ShopWeb.Data;
+using ShopWeb.Tests.Infrastructure;
+
+namespace ShopWeb.Tests.Catalog.Csv;
+
+/// <summary>The catalog CSV from the admin: the export, the import's preview by line and column, and its apply, all or nothing.</summary>
+public sealed class CatalogCsvTests(ShopFactory factory) : IClassFixture<ShopFactory>
+{
+    private const string Header = "sku,product_slug,product_name,description,category,product_price,option1_name,option1_value,variant_price,stock";
+
+    [Fact]
+    public async Task An_import_of_what_the_export_wrote_previews_nothing_to_add_or_change_and_applying_it_writes_nothing()
+    {
+        var category = await factory.CreateCategoryAsync();
+        await factory.CreateProductWithOptionsAsync(category, "=HYPERLINK(\"http://evil.test\") T-shirt");
+        using var admin = await factory.SignedInAdminAsync();
+        var csv = await admin.ExportCatalogAsync();
+        var before = await SnapshotAsync();
+
+        var preview = await admin.PreviewImportAsync(csv);
+
+        Assert.Equal(HttpStatusCode.OK, preview.Status);
+        var variants = await factory.WithDbAsync(db => db.ProductVariants.CountAsync());
+        Assert.StartsWith($"{variants:N0} rows: 0 to add, 0 to change, {variants:N0} to leave as they are", preview.Find("#summary")!.TextContent);
+        Assert.Empty(preview.ImportProblems());
+        Assert.Null(preview.Find("#apply"));
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task The_export_defuses_every_cell_a_spreadsheet_would_run_as_a_formula()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var product = await factory.CreateProductWithOptionsAsync(category, "=HYPERLINK(\"http://evil.test\",\"Click\")");
+        using var admin = await factory.SignedInAdminAsync();
+
+        var lines = (await admin.ExportCatalogAsync()).Split("\r\n").Where(l => l.Contains(product.Slug, StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(4, lines.Count);
+        Assert.All(lines, l => Assert.Contains(",\"'=HYPERLINK(\"\"http://evil.test\"\",\"\"Click\"\")\",", l));
+        Assert.Equal(2, lines.Count(l => l.Contains(",'-5 Red,", StringComparison.Ordinal)));
+        Assert.DoesNotContain(lines, l => l.Contains(",=", StringComparison.Ordinal) || l.Contains(",-5", StringComparison.Ordinal) || l.Contains(",\"=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_file_with_a_bad_price_an_unknown_category_a_duplicate_sku_and_a_formula_cell_reports_each_by_line_and_column_and_changes_nothing()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var product = await factory.CreateProductAsync(category, "Kettle", priceMinor: 3000, stock: 4);
+        var sku = product.Variants[0].Sku;
+        var fresh = CatalogSteps.Marker();
+        string[] lines =
+        [
+            Header,
+            $"{sku},{product.Slug},Kettle,,{category.Slug},31.00,,,,9", // a good change, refused with the rest
+            $"{fresh.ToUpperInvariant()}-A,{fresh},Mug,,{category.Slug},12.999,,,,1",
+            $"{fresh.ToUpperInvariant()}-B,{fresh}-b,Bowl,,no-such-category,5,,,,1",
+            $"{sku},{fresh}-c,Plate,,{category.Slug},5,,,,1",
+            $"{fresh.ToUpperInvariant()}-D,{fresh}-d,\"=HYPERLINK(\"\"http://evil.test\"\")\",,{category.Slug},5,,,,1",
+        ];
+        using var admin = await factory.SignedInAdminAsync();
+        var before = await SnapshotAsync();
+
+        var preview = await admin.PreviewImportAsync(string.Join("\r\n", lines) + "\r\n");
+
+        Assert.Equal("Problems in the file", preview.Find("#preview-heading")!.TextContent);
+        var problems = preview.ImportProblems();
+        Assert.Equal(4, problems.Count);
+        Assert.StartsWith("3|product_price|use at most 2 decimals", problems[0]);
+        Assert.StartsWith("4|category|no category has the slug no-such-category", problems[1]);
+        Assert.StartsWith($"5|sku|SKU {sku} is already on line 2", problems[2]);
+        Assert.StartsWith("6|product_name|the cell starts with =", problems[3]);
+        Assert.Null(preview.Find("#apply"));
+        Assert.Equal(before, await SnapshotAsync());
+        Assert.Equal(4, await factory.StockOfAsync(product.Id));
+    }
+
+    [Fact]
+    public async Task A_previewed_file_is_applied_in_one_go_adding_products_with_options_and_changing_variants_with_prices_as_written()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var product = await factory.CreateProductAsync(category, "Kettle", priceMinor: 3000, stock: 4);
+        var slug = CatalogSteps.Marker();
+        var csv = string.Join("\r\n",
+            Header,
+            $"{product.Variants[0].Sku},{product.Slug},Kettle,,{category.Slug},30.00,,,12.9,9",
+            $"{slug.ToUpperInvariant()}-S,{slug},Apron,Linen,{category.Slug},12.90,Size,S,,5",
+            $"{slug.ToUpperInvariant()}-M,{slug},Apron,Linen,{category.Slug},12.90,Size,M,14,0") + "\r\n";
+        using var admin = await factory.SignedInAdminAsync();
+
+        var preview = await admin.PreviewImportAsync(csv);
+        Assert.StartsWith("3 rows: 2 to add, 1 to change, 0 to leave as they are (1 new products, 1 changed)", preview.Find("#summary")!.TextContent);
+        var applied = await admin.ApplyImportAsync(preview);
+
+        Assert.Equal(HttpStatusCode.OK, applied.Status);
+        Assert.Contains("The catalog has been imported: 3 rows: 2 to add, 1 to change", applied.Body);
+        var kettle = await factory.WithDbAsync(db => db.ProductVariants.SingleAsync(v => v.ProductId == product.Id));
+        Assert.Equal((1290L, 9), (kettle.PriceMinor!.Value, kettle.Stock));
+        var apron = await factory.WithDbAsync(db => db.Products.Include(p => p.Options).Include(p => p.Variants).SingleAsync(p => p.Slug == slug));
+        Assert.Equal(1290, apron.PriceMinor);
+        Assert.Equal(["S", "M"], Assert.Single(apron.Options).Values);
+        Assert.Equal([("S", (long?)null, 5), ("M", 1400, 0)], apron.Variants.OrderBy(v => v.Position).Select(v => (v.Option1!, v.PriceMinor, v.Stock)));
+        Assert.Single(await factory.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == "catalog.import").ToListAsync()));
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateBrowser().GetAsync($"/products/{slug}")).Status); // the cache was told
+    }
+
+    [Fact]
+    public async Task The_apply_checks_the_file_again_and_writes_nothing_when_the_shop_changed_since_the_preview()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var doomed = await factory.CreateCategoryAsync();
+        var product = await factory.CreateProductAsync(category, "Kettle", priceMinor: 3000, stock: 4);
+        var slug = CatalogSteps.Marker();
+        var csv = string.Join("\r\n",
+            Header,
+            $"{product.Variants[0].Sku},{product.Slug},Kettle,,{category.Slug},35.00,,,,9",
+            $"{slug.ToUpperInvariant()},{slug},Apron,,{doomed.Slug},12.90,,,,5") + "\r\n";
+        using var admin = await factory.SignedInAdminAsync();
+        var preview = await admin.PreviewImportAsync(csv);
+        Assert.NotNull(preview.Find("#apply"));
+        await factory.WithDbAsync(db => db.Categories.Where(c => c.Id == doomed.Id).ExecuteDeleteAsync());
+        var before = await SnapshotAsync();
+
+        var applied = await admin.ApplyImportAsync(preview);
+
+        Assert.StartsWith($"3|category|no category has the slug {doomed.Slug}", Assert.Single(applied.ImportProblems()));
+        Assert.Equal(before, await SnapshotAsync());
+        Assert.Equal(4, await factory.StockOfAsync(product.Id));
+    }
+
+    [Fact]
+    public async Task The_upload_needs_the_forms_antiforgery_token()
+    {
+        using var admin = await factory.SignedInAdminAsync();
+
+        var page = await admin.PreviewImportAsync(Header + "\r\n", withToken: false);
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
+    }
+
+    private Task<string> SnapshotAsync() => factory.WithDbAsync(async db =>
+    {
+        var products = await db.Products.AsNoTracking().OrderBy(p => p.Id)
+            .Select(p => $"{p.Id}|{p.Name}|{p.Slug}|{p.Description}|{p.CategoryId}|{p.PriceMinor}|{p.ImagePath}|{p.IsPublished}|{p.Version}").ToListAsync();
+        var variants = await db.ProductVariants.AsNoTracking().OrderBy(v => v.Id)
+            .Select(v => $"{v.Id}|{v.ProductId}|{v.Sku}|{v.Option1}|{v.Option2}|{v.Option3}|{v.PriceMinor}|{v.Stock}|{v.ImagePath}|{v.IsOnSale}|{v.Position}").ToListAsync();
+        var options = (await db.Set<ProductOption>().AsNoTracking().OrderBy(o => o.Id).ToListAsync())
+            .Select(o => $"{o.Id}|{o.ProductId}|{o.Position}|{o.Name}|{string.Join("/", o.Values)}");
+        var audit = await db.AuditEntries.CountAsync(a => a.Action == "catalog.import");
+        return string.Join("\n", products.Concat(variants).Concat(options).Append($"audit {audit}"));
+    });
+}

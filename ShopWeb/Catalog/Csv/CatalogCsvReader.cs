@@ -1,0 +1,222 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using CsvHelper;
+using ShopWeb.Catalog.Variants;
+using ShopWeb.Data;
+using ShopWeb.Infrastructure;
+using static ShopWeb.Catalog.Csv.CatalogCsvColumns;
+
+namespace ShopWeb.Catalog.Csv;
+
+/// <summary>
+/// Reads the catalog CSV into rows, checking each cell on its own (prices in the shop's notation, counts, switches,
+/// formula cells, lengths): what needs the store (categories, SKUs, products) is checked by <see cref="CatalogCsvImport"/>.
+/// </summary>
+public sealed partial class CatalogCsvReader(Prices prices)
+{
+    /// <summary>A file this bad is not worth reading to the end: the first ones say what is wrong.</summary>
+    public const int MaxProblems = 1000;
+
+    public async Task<(List<CatalogCsvRow> Rows, List<CatalogCsvProblem> Problems)> ReadAsync(Stream file)
+    {
+        var rows = new List<CatalogCsvRow>();
+        var problems = new List<CatalogCsvProblem>();
+        var options = new CsvReaderOptions { Separator = ',', TrackLineNumbers = true, MalformedData = CsvMalformedDataHandling.Throw, MaxRecordSize = 1024 * 1024 };
+        await using var csv = CsvReader.Create(file, options, leaveOpen: true);
+        try
+        {
+            await csv.ReadHeaderAsync();
+            var header = csv.Headers.Select(h => h.Trim().ToLowerInvariant()).ToArray();
+            if (header.All(string.IsNullOrEmpty))
+            {
+                problems.Add(new(1, "", "the file is empty: its first line names the columns."));
+                return (rows, problems);
+            }
+
+            var columns = Columns(header, problems);
+            if (problems.Count > 0)
+            {
+                return (rows, problems); // with the columns wrong, the lines cannot be read
+            }
+
+            while (problems.Count < MaxProblems && await csv.ReadAsync())
+            {
+                var line = (int)csv.LineNumber;
+                var record = new string[csv.FieldCount];
+                for (var i = 0; i < record.Length; i++)
+                {
+                    record[i] = csv.GetString(i);
+                }
+
+                if (record.Length != header.Length)
+                {
+                    problems.Add(new(line, "", $"the line has {record.Length} cells where the first line names {header.Length} columns."));
+                }
+                else if (new RowReader(line, record, columns, prices, problems).Read() is { } row)
+                {
+                    rows.Add(row);
+                }
+            }
+        }
+        catch (CsvFormatException ex)
+        {
+            problems.Add(new((int)Math.Max(1, ex.LineNumber), "", "the file is not valid CSV from this line: a cell with a quote, comma or line break is quoted, and a quote inside it written twice."));
+        }
+
+        return (rows, problems);
+    }
+
+    private static Dictionary<string, int> Columns(string[] header, List<CatalogCsvProblem> problems)
+    {
+        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Length; i++)
+        {
+            if (!All.Contains(header[i]))
+            {
+                problems.Add(new(1, header[i], $"unknown column: the columns are {string.Join(", ", All)}."));
+            }
+            else if (!columns.TryAdd(header[i], i))
+            {
+                problems.Add(new(1, header[i], "the column is named twice."));
+            }
+        }
+
+        problems.AddRange(Required.Where(c => !columns.ContainsKey(c)).Select(c => new CatalogCsvProblem(1, c, "this column is missing.")));
+        return columns;
+    }
+
+    [GeneratedRegex(Slugs.Pattern)]
+    private static partial Regex Slug();
+
+    /// <summary>One line's cells, read by column name, each problem added with the line and column.</summary>
+    private sealed class RowReader(int line, string[] record, Dictionary<string, int> columns, Prices prices, List<CatalogCsvProblem> problems)
+    {
+        private bool failed;
+
+        public CatalogCsvRow? Read()
+        {
+            var sku = Text(Sku, ProductVariant.SkuMaxLength, VariantRules.SkuError);
+            var slug = Text(ProductSlug, 200, s => Slug().IsMatch(s) ? null : "use lower-case letters, digits and single hyphens, such as blue-mug.");
+            var name = Text(ProductName, 200, s => string.IsNullOrWhiteSpace(s) ? "enter the product's name." : null);
+            // Any text: whether a category has it as its slug is the store's to say (CatalogCsvProductChange).
+            var category = Text(CatalogCsvColumns.Category, 100, s => string.IsNullOrWhiteSpace(s) ? "name the category by its slug, such as kitchen." : null);
+            var price = Price(ProductPrice, blankAllowed: false);
+            var names = new string?[ProductOption.MaxPerProduct];
+            var values = new string?[ProductOption.MaxPerProduct];
+            for (var i = 0; i < ProductOption.MaxPerProduct; i++)
+            {
+                names[i] = Blank(Text(OptionName(i), ProductOption.NameMaxLength, VariantRules.OptionNameError, blankAllowed: true));
+                values[i] = Blank(Text(OptionValue(i), ProductOption.ValueMaxLength, VariantRules.OptionValueError, blankAllowed: true));
+                if ((names[i] is null) != (values[i] is null) && !failed)
+                {
+                    Fail(names[i] is null ? OptionName(i) : OptionValue(i), "an option needs both its name and this variant's value.");
+                }
+                else if (names[i] is not null && i > 0 && names[i - 1] is null)
+                {
+                    Fail(OptionName(i - 1), $"fill the options in order: {OptionName(i)} is given without this one.");
+                }
+            }
+
+            var row = new CatalogCsvRow
+            {
+                Line = line,
+                Sku = sku ?? "",
+                Slug = slug ?? "",
+                Name = name ?? "",
+                CategorySlug = category ?? "",
+                PriceMinor = price ?? 0,
+                Description = Text(Description, 4000, null, blankAllowed: true),
+                ProductImage = Blank(Text(ProductImage, 300, ImageError, blankAllowed: true)),
+                Published = Switch(Published),
+                OptionNames = names,
+                OptionValues = values,
+                HasVariantPrice = columns.ContainsKey(VariantPrice),
+                VariantPriceMinor = Price(VariantPrice, blankAllowed: true),
+                Stock = Count(Stock, "the stock"),
+                Image = Text(Image, 300, ImageError, blankAllowed: true),
+                OnSale = Switch(OnSale),
+                Position = Cell(Position) is { Length: > 0 } ? Count(Position, "the position") : null,
+            };
+            return failed ? null : row;
+        }
+
+        private string? Cell(string column) => columns.TryGetValue(column, out var i) ? record[i] : null;
+
+        private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
+        /// <summary>A text cell: a formula is refused; the export's defused form ('=…) is the text after the apostrophe.</summary>
+        private string? Text(string column, int maxLength, Func<string, string?>? rule, bool blankAllowed = false)
+        {
+            if (Cell(column) is not { } cell)
+            {
+                return null;
+            }
+
+            if (SpreadsheetCells.LooksLikeFormula(cell))
+            {
+                return Fail(column, $"the cell starts with {cell[0]}, which a spreadsheet runs as a formula: write '{cell[0]}… to mean the text.");
+            }
+
+            var text = SpreadsheetCells.Restore(cell);
+            if (blankAllowed && string.IsNullOrWhiteSpace(text))
+            {
+                return text;
+            }
+
+            return text.Length > maxLength ? Fail(column, $"use at most {maxLength} characters.")
+                : rule?.Invoke(text) is { } error ? Fail(column, Lower(error))
+                : text;
+        }
+
+        private long? Price(string column, bool blankAllowed)
+        {
+            if (Cell(column) is not { } cell || (blankAllowed && string.IsNullOrWhiteSpace(cell)))
+            {
+                return null;
+            }
+
+            return prices.Read(cell, out var minor) is { } error ? Fail<long>(column, Lower(error)) : minor;
+        }
+
+        private int? Count(string column, string what)
+        {
+            if (Cell(column) is not { } cell)
+            {
+                return null;
+            }
+
+            return int.TryParse(cell.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+                : Fail<int>(column, $"enter {what} as a whole number of 0 or more.");
+        }
+
+        private bool? Switch(string column) => Cell(column)?.Trim().ToLowerInvariant() switch
+        {
+            null => null,
+            "true" => true,
+            "false" => false,
+            _ => Fail<bool>(column, "enter true or false."),
+        };
+
+        private static string? ImageError(string path) =>
+            path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal) && !path.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '"' or '\'' or '<' or '>' or '\\')
+                ? null : "give an image's path on the shop, such as /images/products/mug.svg (blank for the product's).";
+
+        // "Enter a price" reads "enter a price" after the column's name; "JPY has no decimals" stays as it is.
+        private static string Lower(string message) => message.Length > 1 && char.IsLower(message[1]) ? char.ToLowerInvariant(message[0]) + message[1..] : message;
+
+        private string? Fail(string column, string message)
+        {
+            failed = true;
+            problems.Add(new(line, column, message));
+            return null;
+        }
+
+        private T? Fail<T>(string column, string message)
+            where T : struct
+        {
+            Fail(column, message);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using System.Globalization;
+
+namespace ShopWeb.Catalog.Csv;
+
+/// <summary>What an import would do (a preview) or did (applied): rows to add, change and leave as they are, and every problem.</summary>
+public sealed record CatalogImportResult(
+    int Rows, int ToAdd, int ToChange, int ToLeave, int ProductsToAdd, int ProductsToChange, int KeptOutsideFile,
+    IReadOnlyList<CatalogCsvProblem> Problems, bool Applied = false)
+{
+    public bool IsValid => Problems.Count == 0;
+
+    public bool ChangesNothing => ToAdd == 0 && ToChange == 0;
+
+    public string Summary => string.Create(CultureInfo.InvariantCulture,
+        $"{Rows:N0} rows: {ToAdd:N0} to add, {ToChange:N0} to change, {ToLeave:N0} to leave as they are ({ProductsToAdd:N0} new products, {ProductsToChange:N0} changed); {KeptOutsideFile:N0} variants in the shop are not in the file and are kept");
+
+    /// <summary>The audit entry's account of an applied import.</summary>
+    public object Audit => new { Rows, Added = ToAdd, Changed = ToChange, Left = ToLeave, ProductsAdded = ProductsToAdd, ProductsChanged = ProductsToChange, KeptOutsideFile };
+}

@@ -1,0 +1,19 @@
+namespace ShopWeb.Infrastructure;
+
+/// <summary>
+/// Formula injection, the one rule for every CSV the shop writes or reads (the orders export, the catalog CSV): a
+/// spreadsheet runs a cell that starts with =, +, - or @ as a formula, so such text is written with a leading
+/// apostrophe (shown as text, not run) and refused where a file gives it as text.
+/// </summary>
+public static class SpreadsheetCells
+{
+    private const string FormulaStarts = "=+-@";
+
+    public static bool LooksLikeFormula(string value) => value.Length > 0 && FormulaStarts.Contains(value[0], StringComparison.Ordinal);
+
+    /// <summary>The text as it is safe to write to a cell: "'=1+1" for "=1+1", anything else unchanged.</summary>
+    public static string Defuse(string value) => LooksLikeFormula(value) ? "'" + value : value;
+
+    /// <summary>Undoes <see cref="Defuse"/> on a cell read back: "'=1+1" is the text "=1+1".</summary>
+    public static string Restore(string cell) => cell.Length > 1 && cell[0] == '\'' && LooksLikeFormula(cell[1..]) ? cell[1..] : cell;
+}
