@@ -11,6 +11,7 @@ internal static class CatalogRegistration
         builder.Services.AddOptions<PageCacheOptions>().BindConfiguration(PageCacheOptions.Section);
         builder.Services.AddSingleton<Prices>();
         builder.Services.AddScoped<CatalogSearch>();
+        builder.Services.AddScoped<Variants.VariantGrid>();
 
         // The store is the framework's IOutputCacheStore (in memory here), so a shared one can replace it.
         builder.Services.AddSingleton<CatalogCache>();
