@@ -38,8 +38,13 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
         var products = db.Products.AsNoTracking().Include(p => p.Category).Include(p => p.Variants).AsSplitQuery().AsQueryable();
         if (!string.IsNullOrWhiteSpace(Search))
         {
-            var word = LikePattern.Containing(Search.Trim().ToLowerInvariant()[..Math.Min(Search.Trim().Length, 100)]);
-            products = products.Where(p => EF.Functions.Like(p.SearchText, word, LikePattern.Escape) || EF.Functions.Like(p.Slug, word, LikePattern.Escape));
+            var term = Search.Trim()[..Math.Min(Search.Trim().Length, 100)];
+            var word = LikePattern.Containing(term.ToLowerInvariant());
+
+            // A SKU as typed or in capitals (as proposed ones are), whole or its start: "TSHIRT-M" finds every TSHIRT-M-...
+            var sku = term.ToUpperInvariant();
+            products = products.Where(p => EF.Functions.Like(p.SearchText, word, LikePattern.Escape) || EF.Functions.Like(p.Slug, word, LikePattern.Escape)
+                || p.Variants.Any(v => v.Sku.StartsWith(term) || v.Sku.StartsWith(sku)));
         }
 
         if (Categories.FirstOrDefault(c => c.Slug == Category) is { } category)
