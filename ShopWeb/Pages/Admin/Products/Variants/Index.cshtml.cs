@@ -80,7 +80,7 @@ public sealed class IndexModel(ShopDbContext db, VariantGrid grid, ProductImages
         if (errors.Count == 0)
         {
             StatusMessage = $"{Rows.Count:N0} variants of {Product.Name} have been saved.";
-            return RedirectToPage(new { id, page = PageNumber, size = Size });
+            return Redirect(PageUrl(PageNumber));
         }
 
         foreach (var error in errors)
@@ -126,7 +126,7 @@ public sealed class IndexModel(ShopDbContext db, VariantGrid grid, ProductImages
         }
 
         StatusMessage = $"Uploaded {url}: choose it in a row's Image field.";
-        return RedirectToPage(new { id, page = PageNumber, size = Size });
+        return Redirect(PageUrl(PageNumber));
     }
 
     public string PageUrl(int page) => $"/admin/products/{Product.Id}/variants?page={page}&size={Size}";
