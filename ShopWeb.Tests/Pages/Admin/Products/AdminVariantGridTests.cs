@@ -142,6 +142,33 @@ public sealed class AdminVariantGridTests(ShopFactory factory) : IClassFixture<S
         Assert.Equal(2048 + 4, await factory.StockOfAsync(product.Id));
     }
 
+    [Fact]
+    public async Task A_variant_shows_an_uploaded_image_or_the_products_and_nothing_else()
+    {
+        var product = await factory.CreateVariantProductAsync("Pictured", [("Colour", ["Red", "Blue"])]);
+        using var admin = await factory.SignedInAdminAsync();
+        var grid = await admin.GetAsync($"/admin/products/{product.Id}/variants");
+
+        // An upload from the grid's own form becomes one of the choices.
+        var upload = grid.Form("#upload-image");
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(upload.Elements.OfType<IHtmlInputElement>().Single(i => i.Name == "__RequestVerificationToken").Value), "__RequestVerificationToken" },
+        };
+        var file = new ByteArrayContent(AdminSteps.TinyPng);
+        file.Headers.ContentType = new("image/png");
+        content.Add(file, "image", "red.png");
+        var uploaded = await HtmlPage.ReadAsync(await admin.Client.PostAsync(upload.Action, content));
+        var url = uploaded.Document.QuerySelectorAll("#image-choices option").Select(o => o.GetAttribute("value")!).First(v => v.StartsWith("/media/", StringComparison.Ordinal));
+
+        var refused = await admin.SubmitAsync(await uploaded.CopyAsync(), "#variants", new Dictionary<string, string> { ["Rows[0].Image"] = "/media/not-there.png" }, button: "Save variants");
+        Assert.Contains("Choose one of the uploaded images", refused.Find("#variant-grid tbody tr")?.TextContent);
+
+        await admin.SubmitAsync(await uploaded.CopyAsync(), "#variants", new Dictionary<string, string> { ["Rows[0].Image"] = url, ["Rows[1].Image"] = product.ImagePath }, button: "Save variants");
+        var images = await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.ProductId == product.Id).OrderBy(v => v.Position).Select(v => v.ImagePath).ToListAsync());
+        Assert.Equal([url, null], images);
+    }
+
     private static Dictionary<string, string> EveryRow(int count, Func<int, Dictionary<string, string>> row) =>
         Enumerable.Range(0, count).SelectMany(i => row(i)).ToDictionary(p => p.Key, p => p.Value);
 }
