@@ -27,7 +27,10 @@ public sealed class StoreCommandsTests(StoreCommandsTests.FreshStore fresh) : IC
         await using (var shop = AppProcess.StartShop(RepoPaths.BuiltAppDll, folder, port))
         {
             await shop.WaitUntilListeningAsync();
-            var slugs = await SqliteFile.QueryAsync(Store, "SELECT Slug FROM Products WHERE IsPublished = 1 AND Stock >= 20", r => r.GetString(0));
+            var slugs = await SqliteFile.QueryAsync(Store, """
+                SELECT p.Slug FROM Products p JOIN ProductVariants v ON v.ProductId = p.Id
+                WHERE p.IsPublished = 1 AND v.Stock >= 20 AND (SELECT COUNT(*) FROM ProductVariants o WHERE o.ProductId = p.Id) = 1
+                """, r => r.GetString(0));
             await using var shoppers = GuestShoppers.Start(Address, slugs, count: 3);
             await UntilAsync(() => shoppers.Confirmed.Count >= 5);
 

@@ -73,8 +73,9 @@ public sealed class GuestShoppers : IAsyncDisposable
                     continue; // everything chosen had sold out
                 }
 
+                // A line's name is its cell's first text, before the variant and SKU under it.
                 var lines = form.Document.QuerySelectorAll("#checkout .order-summary tbody tr")
-                    .ToDictionary(row => row.Children[0].TextContent.Trim(), row => int.Parse(row.Children[1].TextContent, CultureInfo.InvariantCulture));
+                    .ToDictionary(row => row.Children[0].FirstChild!.TextContent.Trim(), row => int.Parse(row.Children[1].TextContent, CultureInfo.InvariantCulture));
                 placing = true;
                 var answer = Expect(await browser.SubmitAsync(form, "#checkout", CheckoutSteps.GuestFields(AccountSteps.NewEmail("shopper")), button: "Place order"), "POST /checkout");
                 if (answer?.Heading == "Thank you for your order")

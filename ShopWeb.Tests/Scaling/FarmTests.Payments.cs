@@ -105,7 +105,7 @@ public sealed partial class FarmTests
         Assert.True(await BackgroundJobs.UntilAsync(async () =>
             await ScalarAsync(db, "SELECT count(*) FROM \"OutboxEmails\" WHERE \"Status\" = 0 AND (\"Attempts\" = 0 OR \"ClaimedUntil\" IS NOT NULL)") == 0), "the outbox did not empty");
         Assert.Equal(1, MailTo(email));
-        Assert.Equal(3L, await ScalarAsync(db, $"SELECT \"Stock\"::bigint FROM \"Products\" WHERE \"Slug\" = '{slug}'"));
+        Assert.Equal(3L, await ScalarAsync(db, $"SELECT sum(v.\"Stock\")::bigint FROM \"ProductVariants\" v JOIN \"Products\" p ON p.\"Id\" = v.\"ProductId\" WHERE p.\"Slug\" = '{slug}'"));
         payers.ForEach(p => p.Dispose());
 
         static HttpRequestMessage Webhook(string body)

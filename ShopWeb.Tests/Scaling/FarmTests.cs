@@ -76,7 +76,7 @@ public sealed partial class FarmTests(FarmTests.ShopFarm farm) : IClassFixture<F
         Assert.Equal(["instance-1", "instance-2"], outcomes.Where(o => o.Ordered).Select(o => o.Instance).Distinct().Order());
         await using var db = new NpgsqlConnection(farm.Database);
         await db.OpenAsync();
-        Assert.Equal(0L, await ScalarAsync(db, $"SELECT \"Stock\"::bigint FROM \"Products\" WHERE \"Slug\" = '{slug}'"));
+        Assert.Equal(0L, await ScalarAsync(db, $"SELECT sum(v.\"Stock\")::bigint FROM \"ProductVariants\" v JOIN \"Products\" p ON p.\"Id\" = v.\"ProductId\" WHERE p.\"Slug\" = '{slug}'"));
         Assert.Equal(50L, await ScalarAsync(db, $"SELECT coalesce(sum(l.\"Quantity\"), 0)::bigint FROM \"OrderLines\" l JOIN \"Products\" p ON p.\"Id\" = l.\"ProductId\" WHERE p.\"Slug\" = '{slug}'"));
     }
 

@@ -12,6 +12,12 @@ public sealed class ProductImages(IOptions<UploadOptions> options, IHostEnvironm
 {
     public string Folder => Path.GetFullPath(options.Value.Path, environment.ContentRootPath);
 
+    /// <summary>The URLs of the uploaded images, newest first: what a variant may choose as its own image.</summary>
+    public IEnumerable<string> Uploaded() => Directory.Exists(Folder)
+        ? new DirectoryInfo(Folder).EnumerateFiles().Where(f => f.Extension is ".png" or ".jpg" or ".webp" or ".svg")
+            .OrderByDescending(f => f.LastWriteTimeUtc).Select(f => "/media/" + f.Name)
+        : [];
+
     /// <returns>The URL of the stored image, or the reason it was refused.</returns>
     public async Task<(string? Url, string? Error)> StoreAsync(IFormFile file, CancellationToken cancellationToken = default)
     {

@@ -16,6 +16,7 @@ internal static class CatalogRegistration
         builder.Services.AddScoped<Csv.CatalogCsvExport>();
         builder.Services.AddScoped<Csv.CatalogCsvImport>();
         builder.Services.AddSingleton<Csv.CatalogCsvReader>();
+        builder.Services.AddScoped<Variants.VariantGrid>();
 
         // The store is the framework's IOutputCacheStore (in memory here), so a shared one can replace it.
         builder.Services.AddSingleton<CatalogCache>();

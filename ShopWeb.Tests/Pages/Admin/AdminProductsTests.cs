@@ -55,6 +55,20 @@ public sealed class AdminProductsTests(ShopFactory factory) : IClassFixture<Shop
     }
 
     [Fact]
+    public async Task The_price_is_read_in_the_shops_notation_never_rounded()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var product = await factory.CreateProductAsync(category, "Exact Price", priceMinor: 1000);
+        using var admin = await factory.SignedInAdminAsync();
+
+        var saved = await admin.SaveProductAsync($"/admin/products/edit/{product.Id}", new() { ["Input.Price"] = "12,9" });
+        Assert.Equal("12.90", saved.Find("#Input_Price")?.GetAttribute("value"));
+        var refused = await admin.SaveProductAsync($"/admin/products/edit/{product.Id}", new() { ["Input.Price"] = "12.999" });
+        Assert.Contains("Use at most 2 decimals", refused.Find("[data-valmsg-for='Input.Price']")?.TextContent);
+        Assert.Equal(1290, await factory.WithDbAsync(db => db.Products.Where(p => p.Id == product.Id).Select(p => p.PriceMinor).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_product_in_past_orders_is_archived_instead_of_deleted()
     {
         var category = await factory.CreateCategoryAsync();

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using ShopWeb.Catalog;
 using ShopWeb.Data;
 using ShopWeb.Infrastructure;
 using ShopWeb.Payments;
@@ -49,12 +50,12 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetExportAsync()
     {
-        var csv = new StringBuilder("Number,Placed,Status,Email,Payment,Shipping,Subtotal,Shipping fee,Tax,Total,Currency\r\n");
-        await foreach (var o in Filtered().AsAsyncEnumerable())
+        var csv = new StringBuilder("Number,Placed,Status,Email,Payment,Shipping,Subtotal,Shipping fee,Tax,Total,Currency,Items\r\n");
+        await foreach (var o in Filtered().Include(o => o.Lines).AsSplitQuery().AsAsyncEnumerable())
         {
             csv.Append(string.Join(",", Cell(o.Number), Cell(TimeFormat.Text(o.PlacedAt)),
-                Cell(o.Status.ToString()), Cell(o.Email), Cell(o.Payment.ToString()), Cell(o.Shipping.ToString()), Money(o.SubtotalMinor),
-                Money(o.ShippingMinor), Money(o.TaxMinor), Money(o.TotalMinor), Cell(o.Currency))).Append("\r\n");
+                Cell(o.Status.ToString()), Cell(o.Email), Cell(o.Payment.ToString()), Cell(o.Shipping.ToString()), Money(o.SubtotalMinor, o.Currency),
+                Money(o.ShippingMinor, o.Currency), Money(o.TaxMinor, o.Currency), Money(o.TotalMinor, o.Currency), Cell(o.Currency), Cell(Items(o)))).Append("\r\n");
         }
 
         return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv", "orders.csv");
@@ -100,7 +101,11 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
         return orders.OrderByDescending(o => o.PlacedAt).ThenByDescending(o => o.Id);
     }
 
-    private static string Money(long minor) => (minor / 100m).ToString("0.00", CultureInfo.InvariantCulture);
+    private static string Money(long minor, string currency) => Prices.ToText(minor, currency);
+
+    /// <summary>Each line's own copy, "2 × T-shirt (M / Blue) [TSHIRT-M-BLUE]", joined by "; ": one row per order, as before.</summary>
+    private static string Items(Order o) => string.Join("; ", o.Lines.OrderBy(l => l.Id).Select(l =>
+        $"{l.Quantity} × {VariantNames.Full(l.ProductName, l.OptionText)}" + (l.Sku.Length > 0 ? $" [{l.Sku}]" : "")));
 
     // Quoted, and a leading =, +, - or @ defused, so a spreadsheet never runs a cell as a formula.
     private static string Cell(string value) => "\"" + SpreadsheetCells.Defuse(value).Replace("\"", "\"\"") + "\"";

@@ -16,7 +16,7 @@ namespace ShopWeb.Pages.Admin.Products;
 // Room for a file well over the 2 MB limit, so an oversized image gets a message rather than a bare 413.
 [RequestSizeLimit(12 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 12 * 1024 * 1024)]
-public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages images, CatalogCache catalogCache, TimeProvider clock) : PageModel
+public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages images, CatalogCache catalogCache, Prices prices, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public ProductInput Input { get; set; } = new();
@@ -49,7 +49,7 @@ public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages 
             return NotFound();
         }
 
-        Input = ProductInput.From(product);
+        Input = ProductInput.From(product, prices);
         ImagePath = product.ImagePath;
         return Page();
     }
@@ -67,6 +67,13 @@ public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages 
         if (!Categories.Any(c => c.Id == Input.CategoryId))
         {
             ModelState.AddModelError("Input.CategoryId", "Choose a category.");
+        }
+
+        // The shop's decimal notation and exponent (¥ has none), never rounded: the rule the CSV import and API share.
+        long priceMinor = 0;
+        if (ModelState.GetValidationState("Input.Price") != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid && prices.Read(Input.Price, out priceMinor) is { } priceError)
+        {
+            ModelState.AddModelError("Input.Price", priceError);
         }
 
         if (await db.Products.AnyAsync(p => p.Slug == Input.Slug && p.Id != id))
@@ -102,7 +109,7 @@ public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages 
             db.Products.Add(product);
         }
 
-        Input.ApplyTo(product);
+        Input.ApplyTo(product, priceMinor);
         if (product.Variants.Count == 0 && before is null)
         {
             // A new product is sold as one variant until options are added to it.
@@ -208,9 +215,9 @@ public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages 
         [StringLength(4000, ErrorMessage = "Use at most 4,000 characters.")]
         public string? Description { get; set; }
 
+        /// <summary>In the shop's decimal notation, read by <see cref="Prices.Read(string?, out long)"/> on save.</summary>
         [Required(ErrorMessage = "Enter a price, such as 12.90.")]
-        // [0-9], not \d: \d also matches other scripts' digits (٣, １), which decimal.Parse does not read.
-        [RegularExpression(@"^[0-9]{1,6}([.,][0-9]{1,2})?$", ErrorMessage = "Enter a price such as 12.90 (no currency sign).")]
+        [StringLength(30, ErrorMessage = "Enter a price such as 12.90.")]
         [Display(Name = "Price")]
         public string Price { get; set; } = "";
 
@@ -230,27 +237,24 @@ public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages 
 
         public int Version { get; set; }
 
-        // A method, not a property: validation reads every property, and an invalid price must not throw there.
-        public long ToPriceMinor() => (long)Math.Round(decimal.Parse(Price.Replace(',', '.'), CultureInfo.InvariantCulture) * 100m);
-
-        public static ProductInput From(Product p) => new()
+        public static ProductInput From(Product p, Prices prices) => new()
         {
             Name = p.Name,
             Slug = p.Slug,
             Description = p.Description,
-            Price = (p.PriceMinor / 100m).ToString("0.00", CultureInfo.InvariantCulture),
+            Price = prices.ToText(p.PriceMinor),
             CategoryId = p.CategoryId,
             IsPublished = p.IsPublished,
             FeaturedRank = p.FeaturedRank,
             Version = p.Version,
         };
 
-        public void ApplyTo(Product p)
+        public void ApplyTo(Product p, long priceMinor)
         {
             p.Name = Name.Trim();
             p.Slug = Slug;
             p.Description = Description?.Trim() ?? "";
-            p.PriceMinor = ToPriceMinor();
+            p.PriceMinor = priceMinor;
             p.CategoryId = CategoryId;
             p.IsPublished = IsPublished;
             p.FeaturedRank = FeaturedRank;

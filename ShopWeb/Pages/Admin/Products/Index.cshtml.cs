@@ -28,18 +28,23 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
 
     public int Total { get; private set; }
 
-    public IReadOnlyList<Product> Products { get; private set; } = [];
+    public IReadOnlyList<ProductRow> Products { get; private set; } = [];
 
     public IReadOnlyList<Category> Categories { get; private set; } = [];
 
     public async Task OnGetAsync([FromQuery(Name = "page")] string? pageNumber)
     {
         Categories = await db.Categories.AsNoTracking().OrderBy(c => c.Name).ToListAsync();
-        var products = db.Products.AsNoTracking().Include(p => p.Category).Include(p => p.Variants).AsSplitQuery().AsQueryable();
+        var products = db.Products.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Search))
         {
-            var word = LikePattern.Containing(Search.Trim().ToLowerInvariant()[..Math.Min(Search.Trim().Length, 100)]);
-            products = products.Where(p => EF.Functions.Like(p.SearchText, word, LikePattern.Escape) || EF.Functions.Like(p.Slug, word, LikePattern.Escape));
+            var term = Search.Trim()[..Math.Min(Search.Trim().Length, 100)];
+            var word = LikePattern.Containing(term.ToLowerInvariant());
+
+            // A SKU as typed or in capitals (as proposed ones are), whole or its start: "TSHIRT-M" finds every TSHIRT-M-...
+            var sku = term.ToUpperInvariant();
+            products = products.Where(p => EF.Functions.Like(p.SearchText, word, LikePattern.Escape) || EF.Functions.Like(p.Slug, word, LikePattern.Escape)
+                || p.Variants.Any(v => v.Sku.StartsWith(term) || v.Sku.StartsWith(sku)));
         }
 
         if (Categories.FirstOrDefault(c => c.Slug == Category) is { } category)
@@ -57,9 +62,14 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
         Total = await products.CountAsync();
         LastPage = Paging.LastPage(Total, PageSize);
         PageNumber = Paging.Page(pageNumber, LastPage);
-        Products = await products.OrderBy(p => p.Name).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
+        // Sums, not the variants themselves: a product may have 2,048 of them.
+        Products = await products.OrderBy(p => p.Name).Skip((PageNumber - 1) * PageSize).Take(PageSize)
+            .Select(p => new ProductRow(p.Id, p.Name, p.Category!.Name, p.PriceMinor, p.Variants.Sum(v => v.Stock), p.Variants.Count, p.IsPublished, p.ArchivedAt != null))
+            .ToListAsync();
     }
 
     public string PageUrl(int page) =>
         $"/admin/products?q={Uri.EscapeDataString(Search ?? "")}&category={Uri.EscapeDataString(Category ?? "")}&show={Uri.EscapeDataString(Show ?? "")}&page={page}";
+
+    public sealed record ProductRow(int Id, string Name, string Category, long PriceMinor, int Stock, int VariantCount, bool IsPublished, bool IsArchived);
 }

@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using ShopWeb.Catalog;
+using ShopWeb.Tests.Infrastructure;
+
+namespace ShopWeb.Tests.Pages.Admin.Products;
+
+public sealed class AdminVariantOptionsTests(ShopFactory factory) : IClassFixture<ShopFactory>
+{
+    [Fact]
+    public async Task Options_then_generate_skipping_a_combination_makes_the_others_with_proposed_skus_and_keeps_the_first_variant()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var product = await factory.CreateProductAsync(category, "Options Tee", priceMinor: 1500, stock: 10);
+        using var admin = await factory.SignedInAdminAsync();
+
+        var options = await admin.GetAsync($"/admin/products/{product.Id}/options");
+        var saved = await admin.SubmitAsync(options, "#options", new Dictionary<string, string>
+        {
+            ["Input.Options[0].Name"] = "Size", ["Input.Options[0].Values"] = "S\nM\nL",
+            ["Input.Options[1].Name"] = "Colour", ["Input.Options[1].Values"] = "Red\r\nBlue",
+        }, button: "Save options");
+        Assert.Contains("options of Options Tee have been saved", saved.Find("[role=status]")?.TextContent);
+
+        // The product's one variant becomes the first combination, its SKU and stock kept.
+        var first = await factory.WithDbAsync(db => db.ProductVariants.SingleAsync(v => v.ProductId == product.Id));
+        Assert.Equal(("S / Red", Skus.Of(product.Slug), 10), (first.OptionText, first.Sku, first.Stock));
+
+        var generate = await admin.GetAsync($"/admin/products/{product.Id}/variants/generate");
+        var proposed = generate.Document.QuerySelectorAll("#combinations tbody tr").Select(r => r.QuerySelector("label")!.TextContent).ToList();
+        Assert.Equal(["S / Blue", "M / Red", "M / Blue", "L / Red", "L / Blue"], proposed);
+        ((AngleSharp.Html.Dom.IHtmlInputElement)generate.Document.QuerySelector("input[name=Skip][value='L / Blue']")!).IsChecked = true;
+        var grid = await admin.SubmitAsync(generate, "#generate", button: "Generate variants");
+
+        Assert.Contains("4 variants created", grid.Find("[role=status]")?.TextContent);
+        var variants = await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.ProductId == product.Id).OrderBy(v => v.Position).ToListAsync());
+        Assert.Equal(["S / Red", "S / Blue", "M / Red", "M / Blue", "L / Red"], variants.Select(v => v.OptionText));
+        Assert.Equal($"{Skus.Of(product.Slug)}-M-BLUE", variants[3].Sku);
+        Assert.All(variants.Skip(1), v => Assert.Equal((null, 0, true), (v.PriceMinor, v.Stock, v.IsOnSale)));
+        Assert.Equal(5, grid.Document.QuerySelectorAll("#variant-grid tbody tr").Length);
+        var again = await admin.GetAsync($"/admin/products/{product.Id}/variants/generate");
+        Assert.Equal(["L / Blue"], again.Document.QuerySelectorAll("#combinations tbody tr label").Select(l => l.TextContent));
+        Assert.Contains("product.variants.generate", await factory.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityId == $"{product.Id}").Select(a => a.Action).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task A_value_in_use_is_not_removed_but_renamed_everywhere_and_orders_keep_their_copy()
+    {
+        var product = await factory.CreateVariantProductAsync("Rename Tee", [("Size", ["S", "M"]), ("Colour", ["Red", "Blue"])]);
+        using var admin = await factory.SignedInAdminAsync();
+
+        var options = await admin.GetAsync($"/admin/products/{product.Id}/options");
+        var refused = await admin.SubmitAsync(options, "#options", new Dictionary<string, string> { ["Input.Options[0].Values"] = "S" }, button: "Save options");
+        Assert.Contains("M is used by 2 variant(s)", refused.Find("[data-valmsg-for='Input.Options[0].Values']")?.TextContent);
+        Assert.Equal(4, await factory.WithDbAsync(db => db.ProductVariants.CountAsync(v => v.ProductId == product.Id)));
+
+        var reordered = await admin.SubmitAsync(await admin.GetAsync($"/admin/products/{product.Id}/options"), "#options",
+            new Dictionary<string, string> { ["Input.Options[1].Values"] = "Blue\nRed\nGreen" }, button: "Save options");
+        Assert.Contains("have been saved", reordered.Find("[role=status]")?.TextContent);
+        var order = await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.ProductId == product.Id).OrderBy(v => v.Position).Select(v => v.Option1 + "/" + v.Option2).ToListAsync());
+        Assert.Equal(["S/Blue", "S/Red", "M/Blue", "M/Red"], order);
+
+        var renamed = await admin.SubmitAsync(reordered, "#rename", new Dictionary<string, string>
+        {
+            ["Rename.Position"] = "0", ["Rename.From"] = "M", ["Rename.To"] = "Medium",
+        }, button: "Rename value");
+        Assert.Contains("M is now Medium", renamed.Find("[role=status]")?.TextContent);
+        var texts = await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.ProductId == product.Id).OrderBy(v => v.Position).ToListAsync());
+        Assert.Equal(["S / Blue", "S / Red", "Medium / Blue", "Medium / Red"], texts.Select(v => v.OptionText));
+
+        // Removing the option Colour would make S / Blue and S / Red the same variant: refused.
+        var merge = await admin.SubmitAsync(renamed, "#options", new Dictionary<string, string> { ["Input.Options[1].Name"] = "", ["Input.Options[1].Values"] = "" }, button: "Save options");
+        Assert.Contains("Two variants would both be S", merge.Find("[role=alert]")?.TextContent);
+    }
+
+    [Fact]
+    public async Task Options_saved_over_a_stale_version_change_nothing()
+    {
+        var product = await factory.CreateVariantProductAsync("Stale Options", [("Size", ["S", "M"])]);
+        using var admin = await factory.SignedInAdminAsync();
+        var opened = await admin.GetAsync($"/admin/products/{product.Id}/options");
+        await admin.SubmitAsync(await admin.GetAsync($"/admin/products/{product.Id}/options"), "#options",
+            new Dictionary<string, string> { ["Input.Options[0].Values"] = "S\nM\nL" }, button: "Save options");
+
+        var stale = await admin.SubmitAsync(opened, "#options", new Dictionary<string, string> { ["Input.Options[0].Values"] = "M\nS" }, button: "Save options");
+
+        Assert.Contains("Someone else saved this product", stale.Find("[role=alert]")?.TextContent);
+        var values = await factory.WithDbAsync(db => db.Set<ShopWeb.Data.ProductOption>().Where(o => o.ProductId == product.Id).Select(o => o.Values).SingleAsync());
+        Assert.Equal(["S", "M", "L"], values);
+    }
+}
