@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ShopWeb.Data;
 using ShopWeb.Infrastructure;
 
@@ -10,13 +9,18 @@ namespace ShopWeb.Catalog.Seo;
 /// one <c>Offer</c>; a product with options is a <c>ProductGroup</c> (<c>productGroupID</c>, <c>variesBy</c>) whose
 /// <c>hasVariant</c> holds one <c>Product</c> per variant, each with its SKU, name, image, option values and one offer.
 /// An offer carries the price as a decimal in the currency's own exponent ("12.90", "1200" for JPY), the currency and
-/// the availability: InStock when the variant is on sale with stock, else OutOfStock. Built as JSON nodes and serialised
-/// by System.Text.Json, whose default encoder escapes <c>&lt;</c>, <c>&gt;</c> and <c>&amp;</c>: no product text can
-/// close the script element it sits in.
+/// the availability: InStock when the variant is on sale with stock, else OutOfStock. Written by System.Text.Json's
+/// Utf8JsonWriter straight into one buffer (a product may have 2,048 variants, and a signed-in page is built every
+/// time), whose default encoder escapes <c>&lt;</c>, <c>&gt;</c> and <c>&amp;</c>: no product text can close the script
+/// element it sits in.
 /// </summary>
 public sealed class ProductJsonLd(Prices prices, PublicLinks links)
 {
     private const string Schema = "https://schema.org/";
+
+    private const string InStock = Schema + "InStock";
+
+    private const string OutOfStock = Schema + "OutOfStock";
 
     /// <summary>Option names schema.org has a property for (Google reads these in <c>variesBy</c>); any other is an additionalProperty.</summary>
     private static readonly Dictionary<string, string> Properties = new(StringComparer.OrdinalIgnoreCase)
@@ -31,105 +35,145 @@ public sealed class ProductJsonLd(Prices prices, PublicLinks links)
     /// <summary>The product's data; <paramref name="product"/> comes with its category, options and variants (as the product page loads it).</summary>
     public string For(Product product, string url)
     {
-        var data = new JsonObject { ["@context"] = "https://schema.org" };
-        if (product.Options.Count == 0)
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024 + 320 * product.Variants.Count);
+        using (var json = new Utf8JsonWriter(buffer))
         {
-            var only = product.Variants[0];
-            data["@type"] = "Product";
-            Describe(data, product, only.ImageOf(product), url);
-            data["sku"] = only.Sku;
-            data["offers"] = Offer(product, only, url);
-            return data.ToJsonString();
-        }
-
-        var options = product.Options.OrderBy(o => o.Position).ToList();
-        data["@type"] = "ProductGroup";
-        Describe(data, product, product.ImagePath, url);
-        data["productGroupID"] = product.Slug;
-        data["variesBy"] = new JsonArray(options.Select(o => (JsonNode)(Properties.TryGetValue(o.Name.Trim(), out var p) ? Schema + p : o.Name)).ToArray());
-        data["hasVariant"] = new JsonArray(product.Variants.OrderBy(v => v.Position).Select(v => (JsonNode)Variant(product, options, v)).ToArray());
-        return data.ToJsonString();
-    }
-
-    private JsonObject Variant(Product product, List<ProductOption> options, ProductVariant variant)
-    {
-        // What all variants share (description, category, the page's address) is said once, on the group: a product
-        // may have 2,048 variants, and this is in every copy of its page.
-        var data = new JsonObject
-        {
-            ["@type"] = "Product",
-            ["name"] = VariantNames.Full(product.Name, variant.OptionText),
-            ["sku"] = variant.Sku,
-        };
-        if (variant.ImageOf(product) is { Length: > 0 } image)
-        {
-            data["image"] = links.Absolute(image);
-        }
-
-        var additional = new JsonArray();
-        foreach (var option in options)
-        {
-            var value = option.Position switch { 0 => variant.Option1, 1 => variant.Option2, _ => variant.Option3 };
-            if (string.IsNullOrEmpty(value))
+            json.WriteStartObject();
+            json.WriteString("@context", "https://schema.org");
+            if (product.Options.Count == 0)
             {
-                continue;
-            }
-
-            if (Properties.TryGetValue(option.Name.Trim(), out var property))
-            {
-                data[property] = value;
+                var only = product.Variants[0];
+                json.WriteString("@type", "Product");
+                Describe(json, product, only.ImageOf(product), url);
+                json.WriteString("sku", only.Sku);
+                json.WritePropertyName("offers");
+                Offer(json, product, only, url);
             }
             else
             {
-                additional.Add(new JsonObject { ["@type"] = "PropertyValue", ["name"] = option.Name, ["value"] = value });
+                var options = product.Options.OrderBy(o => o.Position).ToList();
+                json.WriteString("@type", "ProductGroup");
+                Describe(json, product, product.ImagePath, url);
+                json.WriteString("productGroupID", product.Slug);
+                json.WriteStartArray("variesBy");
+                foreach (var option in options)
+                {
+                    json.WriteStringValue(Properties.TryGetValue(option.Name.Trim(), out var p) ? Schema + p : option.Name);
+                }
+
+                json.WriteEndArray();
+                json.WriteStartArray("hasVariant");
+                var images = new Dictionary<string, string>(StringComparer.Ordinal); // each image's absolute address made once
+                foreach (var variant in product.Variants.OrderBy(v => v.Position))
+                {
+                    Variant(json, product, options, variant, images);
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private void Variant(Utf8JsonWriter json, Product product, List<ProductOption> options, ProductVariant variant, Dictionary<string, string> images)
+    {
+        // What all variants share (description, category, the page's address) is said once, on the group: a product
+        // may have 2,048 variants, and this is in every copy of its page.
+        json.WriteStartObject();
+        json.WriteString("@type", "Product");
+        json.WriteString("name", VariantNames.Full(product.Name, variant.OptionText));
+        json.WriteString("sku", variant.Sku);
+        if (variant.ImageOf(product) is { Length: > 0 } image)
+        {
+            if (!images.TryGetValue(image, out var absolute))
+            {
+                images[image] = absolute = links.Absolute(image);
+            }
+
+            json.WriteString("image", absolute);
+        }
+
+        var additional = false;
+        foreach (var (option, value) in ValuesOf(options, variant))
+        {
+            if (Properties.TryGetValue(option.Name.Trim(), out var property))
+            {
+                json.WriteString(property, value);
+            }
+            else
+            {
+                additional = true;
             }
         }
 
-        if (additional.Count > 0)
+        if (additional)
         {
-            data["additionalProperty"] = additional;
+            json.WriteStartArray("additionalProperty");
+            foreach (var (option, value) in ValuesOf(options, variant).Where(o => !Properties.ContainsKey(o.Option.Name.Trim())))
+            {
+                json.WriteStartObject();
+                json.WriteString("@type", "PropertyValue");
+                json.WriteString("name", option.Name);
+                json.WriteString("value", value);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
         }
 
-        data["offers"] = Offer(product, variant, null);
-        return data;
+        json.WritePropertyName("offers");
+        Offer(json, product, variant, null);
+        json.WriteEndObject();
     }
 
-    private void Describe(JsonObject data, Product product, string image, string url)
+    private static IEnumerable<(ProductOption Option, string Value)> ValuesOf(List<ProductOption> options, ProductVariant variant)
     {
-        data["name"] = product.Name;
+        foreach (var option in options)
+        {
+            var value = option.Position switch { 0 => variant.Option1, 1 => variant.Option2, _ => variant.Option3 };
+            if (!string.IsNullOrEmpty(value))
+            {
+                yield return (option, value);
+            }
+        }
+    }
+
+    private void Describe(Utf8JsonWriter json, Product product, string image, string url)
+    {
+        json.WriteString("name", product.Name);
         if (product.Description.Length > 0)
         {
-            data["description"] = product.Description;
+            json.WriteString("description", product.Description);
         }
 
-        data["url"] = url;
+        json.WriteString("url", url);
         if (image.Length > 0)
         {
-            data["image"] = links.Absolute(image);
+            json.WriteString("image", links.Absolute(image));
         }
 
         if (product.Category is { } category)
         {
-            data["category"] = category.Name;
+            json.WriteString("category", category.Name);
         }
     }
 
-    /// <summary>One variant's offer; <paramref name="url"/> only where the offer is the page's one (a variant's is the group's page).</summary>
-    private JsonObject Offer(Product product, ProductVariant variant, string? url)
+    private void Offer(Utf8JsonWriter json, Product product, ProductVariant variant, string? url)
     {
-        var offer = new JsonObject
-        {
-            ["@type"] = "Offer",
-            ["price"] = prices.ToText(variant.PriceOf(product)),
-            ["priceCurrency"] = prices.Currency,
-            ["availability"] = Schema + (IsAvailable(variant) ? "InStock" : "OutOfStock"),
-        };
+        json.WriteStartObject();
+        json.WriteString("@type", "Offer");
+        json.WriteString("price", prices.ToText(variant.PriceOf(product)));
+        json.WriteString("priceCurrency", prices.Currency);
+        json.WriteString("availability", IsAvailable(variant) ? InStock : OutOfStock);
         if (url is not null)
         {
-            offer["url"] = url;
+            json.WriteString("url", url);
         }
 
-        return offer;
+        json.WriteEndObject();
     }
 
     /// <summary>What the product page sells: a variant on sale with stock.</summary>
