@@ -56,5 +56,15 @@ public sealed class Product
     /// <summary>Lower-cased name and description, for case-insensitive search in any script (SQLite's LIKE folds ASCII only).</summary>
     public string SearchText { get; private set; } = "";
 
+    /// <summary>
+    /// The lowest and highest price of the (loaded) variants on sale, or the product's own price when none is: the
+    /// "from €X" of a product, as listings compute it in SQL (<see cref="Catalog.ProductTile.Of"/>).
+    /// </summary>
+    public (long Lowest, long Highest) PriceRange()
+    {
+        var onSale = Variants.Where(v => v.IsOnSale).Select(v => v.PriceOf(this)).ToList();
+        return onSale.Count > 0 ? (onSale.Min(), onSale.Max()) : (PriceMinor, PriceMinor);
+    }
+
     public void RefreshSearchText() => SearchText = $"{Name}\n{Description}".ToLowerInvariant();
 }

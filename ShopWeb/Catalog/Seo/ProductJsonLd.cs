@@ -167,7 +167,7 @@ public sealed class ProductJsonLd(Prices prices, PublicLinks links)
         json.WriteString("@type", "Offer");
         json.WriteString("price", prices.ToText(variant.PriceOf(product)));
         json.WriteString("priceCurrency", prices.Currency);
-        json.WriteString("availability", IsAvailable(variant) ? InStock : OutOfStock);
+        json.WriteString("availability", Variants.VariantChoice.Addable(variant) ? InStock : OutOfStock);
         if (url is not null)
         {
             json.WriteString("url", url);
@@ -175,7 +175,4 @@ public sealed class ProductJsonLd(Prices prices, PublicLinks links)
 
         json.WriteEndObject();
     }
-
-    /// <summary>What the product page sells: a variant on sale with stock.</summary>
-    public static bool IsAvailable(ProductVariant variant) => variant.IsOnSale && variant.Stock > 0;
 }

@@ -40,12 +40,11 @@ public sealed class SeoTags(PublicLinks links, IOptions<ShopOptions> shop, Price
     public PageSeo ForProduct(Product product)
     {
         var url = ProductUrl(product);
-        var onSale = product.Variants.Where(v => v.IsOnSale).Select(v => v.PriceOf(product)).ToList();
         return new PageSeo(url, PageSeo.Shorten(product.Description.Length > 0 ? product.Description : product.Name), Image(product.ImagePath), "product")
         {
             ProductProperties =
             [
-                new("product:price:amount", prices.ToText(onSale.Count > 0 ? onSale.Min() : product.PriceMinor)),
+                new("product:price:amount", prices.ToText(product.PriceRange().Lowest)),
                 new("product:price:currency", prices.Currency),
             ],
             JsonLd = jsonLd.For(product, url),

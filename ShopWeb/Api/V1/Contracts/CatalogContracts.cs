@@ -28,10 +28,10 @@ public sealed record ProductResponse(
     /// <summary>A product with its options and variants loaded (<see cref="CatalogQueries.PublishedBySlug"/>), priced as its tile is (<see cref="ProductTile.Of"/>).</summary>
     public static ProductResponse From(Data.Product product, string currency)
     {
-        var onSale = product.Variants.Where(v => v.IsOnSale).ToList();
-        var prices = onSale.Count > 0 ? onSale.Select(v => v.PriceOf(product)).ToList() : [product.PriceMinor];
+        var (lowest, highest) = product.PriceRange();
         return new(
-            product.Slug, product.Name, product.Description, Money.Of(prices.Min(), currency), Money.Of(prices.Max(), currency), Availability.Of(onSale.Sum(v => v.Stock)),
+            product.Slug, product.Name, product.Description, Money.Of(lowest, currency), Money.Of(highest, currency),
+            Availability.Of(product.Variants.Where(v => v.IsOnSale).Sum(v => v.Stock)),
             product.ImagePath, product.Category is { } c ? new ProductCategory(c.Slug, c.Name) : null, Ordering.ShoppingCart.MaxQuantity,
             product.Options.OrderBy(o => o.Position).Select(o => new ProductOptionResponse(o.Name, o.Values)).ToList(),
             product.Variants.OrderBy(v => v.Position).Select(v => new ProductVariantResponse(
