@@ -5,6 +5,7 @@ using ShopWeb.Configuration;
 using ShopWeb.Data;
 using ShopWeb.Email;
 using ShopWeb.Infrastructure;
+using ShopWeb.Infrastructure.Telemetry;
 using ShopWeb.Ordering;
 using ShopWeb.Payments;
 using ShopWeb.Privacy;
@@ -29,6 +30,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 builder.AddShopOptions();
+builder.AddShopTelemetry();
 builder.AddShopData();
 builder.AddShopSharedState();
 builder.AddShopProxySupport();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ShopWeb.Catalog;
 using ShopWeb.Configuration;
 using ShopWeb.Data;
+using ShopWeb.Infrastructure.Telemetry;
 using ShopWeb.Privacy;
 
 namespace ShopWeb.Ordering;
@@ -15,7 +16,7 @@ namespace ShopWeb.Ordering;
 /// second submit of the same form finds the first order; a busy database is tried again.
 /// </summary>
 public sealed class PlaceOrder(
-    ShopDbContext db, OrderEmails emails, CatalogCache catalogCache, TimeProvider clock, IOptions<ShopOptions> shop, ShippingFees shippingFees, ILogger<PlaceOrder> logger)
+    ShopDbContext db, OrderEmails emails, CatalogCache catalogCache, TimeProvider clock, IOptions<ShopOptions> shop, ShippingFees shippingFees, ShopMetrics metrics, ILogger<PlaceOrder> logger)
 {
     private const int Attempts = 4;
 
@@ -145,6 +146,7 @@ public sealed class PlaceOrder(
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        metrics.OrdersPlaced.Add(1);
         await catalogCache.StockChangedAsync(lines.Select(l => l.ProductId!.Value));
         return new OrderOutcome.Placed(order, AlreadyPlaced: false);
     }
