@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Data;
 using ShopWeb.Infrastructure;
@@ -13,6 +14,7 @@ public sealed class CatalogSearch(ShopDbContext db, CatalogLookups lookups)
         var category = query.Category is null ? null : categories.FirstOrDefault(c => c.Slug == query.Category);
 
         int total, lastPage, page;
+        var moreThanTotal = false;
         List<ProductTile> items;
         if (query.Words.Count == 0)
         {
@@ -24,21 +26,15 @@ public sealed class CatalogSearch(ShopDbContext db, CatalogLookups lookups)
         }
         else
         {
-            var products = Matching(query, category);
-            total = await products.CountAsync(cancellationToken);
+            // Counted up to one past the cap, and the pages go as far as the cap: "1,000+ products".
+            var counted = await ProductSearchIndex.CountAsync(db, query.Words, category?.Id, cancellationToken);
+            moreThanTotal = counted > ProductSearchIndex.MaxCounted;
+            total = Math.Min(counted, ProductSearchIndex.MaxCounted);
             (lastPage, page) = PageOf(total, query);
-            var ordered = query.Sort switch
-            {
-                "price-asc" => products.OrderBy(r => r.Product.PriceMinor).ThenBy(r => r.Product.Name),
-                "price-desc" => products.OrderByDescending(r => r.Product.PriceMinor).ThenBy(r => r.Product.Name),
-                "newest" => products.OrderByDescending(r => r.Product.CreatedAt).ThenBy(r => r.Product.Name),
-                "name" => products.OrderBy(r => r.Product.Name),
-                _ => products.OrderBy(r => r.Rank).ThenBy(r => r.Product.Name),
-            };
-            items = await ordered.ThenBy(r => r.Product.Id)
-                .Skip((page - 1) * query.PageSize).Take(query.PageSize)
-                .Select(r => r.Product).Select(ProductTile.Of)
-                .ToListAsync(cancellationToken);
+            var skip = (page - 1) * query.PageSize;
+            var ids = total == 0 ? [] : await ProductSearchIndex.PageAsync(
+                db, query.Words, category?.Id, query.Sort, moreThanTotal, skip, Math.Min(query.PageSize, total - skip), cancellationToken);
+            items = await TilesAsync(ids, cancellationToken);
         }
 
         var fewerWords = new List<SearchSuggestion>();
@@ -46,14 +42,17 @@ public sealed class CatalogSearch(ShopDbContext db, CatalogLookups lookups)
         {
             foreach (var fewer in query.WithOneWordFewer())
             {
-                if (await Matching(fewer, category).CountAsync(cancellationToken) is > 0 and var found)
+                if (await ProductSearchIndex.CountAsync(db, fewer.Words, category?.Id, cancellationToken) is > 0 and var found)
                 {
-                    fewerWords.Add(new SearchSuggestion(fewer, found));
+                    fewerWords.Add(new SearchSuggestion(fewer, Math.Min(found, ProductSearchIndex.MaxCounted), found > ProductSearchIndex.MaxCounted));
                 }
             }
         }
 
-        return new CatalogPage(query with { Page = page }, categories, category, query.Category is not null && category is null, items, total, lastPage, fewerWords);
+        return new CatalogPage(query with { Page = page }, categories, category, query.Category is not null && category is null, items, total, lastPage, fewerWords)
+        {
+            MoreThanTotal = moreThanTotal,
+        };
     }
 
     /// <summary>The featured products, from memory.</summary>
@@ -70,24 +69,16 @@ public sealed class CatalogSearch(ShopDbContext db, CatalogLookups lookups)
         return (lastPage, Math.Min(query.Page, lastPage));
     }
 
-    private IQueryable<RankedProduct> Matching(CatalogQuery query, Category? category)
+    /// <summary>The tiles of the page's products only, in the order the search gave their ids.</summary>
+    private async Task<List<ProductTile>> TilesAsync(List<int> ids, CancellationToken cancellationToken)
     {
-        var products = db.Products.AsNoTracking().Where(p => p.IsPublished);
-        if (category is not null)
+        if (ids.Count == 0)
         {
-            products = products.Where(p => p.CategoryId == category.Id);
+            return [];
         }
 
-        return query.Words.Count == 0
-            ? products.Select(p => new RankedProduct { Product = p, Rank = 0 })
-            : products.Join(ProductSearchIndex.Matching(db, query.Words), p => p.Id, m => m.ProductId, (p, m) => new RankedProduct { Product = p, Rank = m.Rank });
-    }
-
-    private sealed class RankedProduct
-    {
-        public required Product Product { get; init; }
-
-        public double Rank { get; init; }
+        var tiles = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(ProductTile.Of).ToListAsync(cancellationToken);
+        return tiles.OrderBy(t => ids.IndexOf(t.Id)).ToList();
     }
 }
 
@@ -108,8 +99,11 @@ public sealed record ProductTile(int Id, string Name, string Slug, long PriceMin
         p.ImagePath);
 }
 
-/// <summary>A search that finds something, offered when the one asked for found nothing.</summary>
-public sealed record SearchSuggestion(CatalogQuery Query, int Total);
+/// <summary>A search that finds something, offered when the one asked for found nothing; <paramref name="MoreThanTotal"/> as in <see cref="CatalogPage"/>.</summary>
+public sealed record SearchSuggestion(CatalogQuery Query, int Total, bool MoreThanTotal = false)
+{
+    public string TotalText => CatalogPage.CountText(Total, MoreThanTotal);
+}
 
 public sealed record CatalogPage(
     CatalogQuery Query,
@@ -119,4 +113,19 @@ public sealed record CatalogPage(
     IReadOnlyList<ProductTile> Products,
     int Total,
     int LastPage,
-    IReadOnlyList<SearchSuggestion> FewerWords);
+    IReadOnlyList<SearchSuggestion> FewerWords)
+{
+    /// <summary>
+    /// A search found more than <see cref="Total"/> (1,000) products and stopped counting: the pages show those first
+    /// 1,000, and the page says "1,000+ products".
+    /// </summary>
+    public bool MoreThanTotal { get; init; }
+
+    /// <summary>"1 product", "12 products", "1,000+ products".</summary>
+    public static string CountText(int total, bool moreThanTotal) => (total, moreThanTotal) switch
+    {
+        (_, true) => $"{total.ToString("N0", CultureInfo.InvariantCulture)}+ products",
+        (1, _) => "1 product",
+        _ => $"{total.ToString(CultureInfo.InvariantCulture)} products",
+    };
+}

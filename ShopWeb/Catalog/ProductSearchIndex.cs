@@ -9,35 +9,118 @@ namespace ShopWeb.Catalog;
 /// the tsvector column and GIN index of its own; triggers or a generated column keep each in step. Each word goes in
 /// as a quoted prefix term, so user input is never query syntax (no operators, no columns).
 /// </summary>
+/// <remarks>
+/// A search never ranks or sorts every match, which with 100,000 products can be thousands: it counts at most
+/// <see cref="MaxCounted"/> + 1 of them (no rank computed), and reads only the ids of the page it shows.
+/// Best match ranks at most <see cref="MaxCounted"/> candidates, the newest matches, so with up to that many matches
+/// the order is exactly by rank; the other sorts walk their listing index (ProductConfiguration) and stop at the page.
+/// </remarks>
 internal static class ProductSearchIndex
 {
-    public static IQueryable<SearchMatch> Matching(ShopDbContext db, IReadOnlyList<string> words) =>
-        db.Database.IsNpgsql() ? MatchingOnPostgres(db, words) : MatchingOnSqlite(db, words);
+    /// <summary>A search counts and ranks at most this many matches; past it the page says "1,000+".</summary>
+    public const int MaxCounted = 1000;
 
-    private static IQueryable<SearchMatch> MatchingOnSqlite(ShopDbContext db, IReadOnlyList<string> words)
+    /// <summary>The matches, counted up to <see cref="MaxCounted"/> + 1 at most.</summary>
+    public static Task<int> CountAsync(ShopDbContext db, IReadOnlyList<string> words, int? categoryId, CancellationToken cancellationToken)
     {
-        var match = string.Join(' ', words.Select(w => $"\"{w.Replace("\"", "", StringComparison.Ordinal)}\"*"));
-        return db.Database.SqlQuery<SearchMatch>(
-            $"""SELECT rowid AS "ProductId", bm25("ProductSearch", 10.0, 1.0) AS "Rank" FROM "ProductSearch" WHERE "ProductSearch" MATCH {match}""");
+        var postgres = db.Database.IsNpgsql();
+        var sql = $"""
+            SELECT count(*) AS "Value" FROM (
+                SELECT 1 FROM {From(postgres)} WHERE {Where(postgres, categoryId)} LIMIT {MaxCounted + 1}) AS m
+            """;
+        return db.Database.SqlQueryRaw<int>(sql, Parameters(postgres, words, categoryId)).SingleAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// The ids of one page of the matches in the order asked for. <paramref name="manyMatches"/>: the count reached
+    /// <see cref="MaxCounted"/>, so a sort walks its index rather than sorting the matches.
+    /// </summary>
+    public static Task<List<int>> PageAsync(
+        ShopDbContext db, IReadOnlyList<string> words, int? categoryId, string sort, bool manyMatches, int skip, int take, CancellationToken cancellationToken)
+    {
+        var postgres = db.Database.IsNpgsql();
+        var parameters = Parameters(postgres, words, categoryId);
+        string sql;
+        if (!Orders.TryGetValue(sort, out var order))
+        {
+            // Best match: the candidates are read newest first straight from the index (no rank), and only they are ranked.
+            sql = $"""
+                SELECT "Id" AS "Value" FROM (
+                    SELECT {RankOf(postgres)} AS "Rank", "Name", "Id" FROM (
+                        SELECT p."Id", p."Name"{(postgres ? ", p.\"SearchVector\", q.query" : "")}{(postgres ? "" : ", bm25(\"ProductSearch\", 10.0, 1.0) AS \"Bm25\"")}
+                        FROM {From(postgres)} WHERE {Where(postgres, categoryId)}
+                        ORDER BY {(postgres ? "p.\"Id\"" : "s.rowid")} DESC LIMIT {MaxCounted}) AS c) AS r
+                ORDER BY "Rank", "Name", "Id" LIMIT {take} OFFSET {skip}
+                """;
+        }
+        else if (postgres || !manyMatches)
+        {
+            // PostgreSQL's planner weighs the GIN index against the sort's own from its statistics. On SQLite, a few
+            // matches are fewer rows to sort than the index would walk past.
+            sql = $"""
+                SELECT p."Id" AS "Value" FROM {From(postgres)} WHERE {Where(postgres, categoryId)}
+                ORDER BY {order.OrderBy} LIMIT {take} OFFSET {skip}
+                """;
+        }
+        else
+        {
+            // Many matches on SQLite: the sort's listing index read in order, each product looked up in the set of
+            // matching ids (read from the index once, without rank), until the page is full.
+            var index = categoryId is null ? $"IX_Products_{order.Index}" : $"IX_Products_Category{order.Index}";
+            sql = $"""
+                SELECT p."Id" AS "Value" FROM "Products" AS p INDEXED BY "{index}"
+                WHERE p."IsPublished"{(categoryId is null ? "" : " AND p.\"CategoryId\" = @category")}
+                    AND p."Id" IN (SELECT rowid FROM "ProductSearch" WHERE "ProductSearch" MATCH @match)
+                ORDER BY {order.OrderBy} LIMIT {take} OFFSET {skip}
+                """;
+        }
+
+        return db.Database.SqlQueryRaw<int>(sql, parameters).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Each sort's order, as its listing index (ProductConfiguration) holds it, and that index's name.</summary>
+    private static readonly Dictionary<string, (string OrderBy, string Index)> Orders = new()
+    {
+        ["price-asc"] = ("p.\"PriceMinor\", p.\"Name\", p.\"Id\"", "PriceAsc"),
+        ["price-desc"] = ("p.\"PriceMinor\" DESC, p.\"Name\", p.\"Id\"", "PriceDesc"),
+        ["newest"] = ("p.\"CreatedAt\" DESC, p.\"Name\", p.\"Id\"", "Newest"),
+        ["name"] = ("p.\"Name\", p.\"Id\"", "Name"),
+    };
+
+    private static string From(bool postgres) => postgres
+        ? "\"Products\" AS p, to_tsquery('shop_search', @match) AS q(query)"
+        : "\"ProductSearch\" AS s JOIN \"Products\" AS p ON p.\"Id\" = s.rowid";
+
+    private static string Where(bool postgres, int? categoryId) =>
+        (postgres ? "p.\"SearchVector\" @@ q.query" : "\"ProductSearch\" MATCH @match")
+        + " AND p.\"IsPublished\""
+        + (categoryId is null ? "" : " AND p.\"CategoryId\" = @category");
 
     // The name is weighted A and the description B (see the Postgres ProductSearch migration); ts_rank's weights
     // run D, C, B, A. Higher is better there, lower here, as with bm25.
-    private static IQueryable<SearchMatch> MatchingOnPostgres(ShopDbContext db, IReadOnlyList<string> words)
+    private static string RankOf(bool postgres) => postgres
+        ? """-ts_rank(ARRAY[0, 0, 0.1, 1]::real[], "SearchVector", query)::double precision"""
+        : "\"Bm25\"";
+
+    private static object[] Parameters(bool postgres, IReadOnlyList<string> words, int? categoryId)
     {
-        var query = string.Join(" & ", words.Select(w => $"'{w.Replace("'", "''", StringComparison.Ordinal).Replace("\\", "\\\\", StringComparison.Ordinal)}':*"));
-        return db.Database.SqlQuery<SearchMatch>($"""
-            SELECT p."Id" AS "ProductId", -ts_rank(ARRAY[0, 0, 0.1, 1]::real[], p."SearchVector", q.query)::double precision AS "Rank"
-            FROM "Products" AS p, to_tsquery('shop_search', {query}) AS q(query)
-            WHERE p."SearchVector" @@ q.query
-            """);
+        object match = postgres ? PostgresQuery(words) : SqliteQuery(words);
+        var parameters = new List<object> { Parameter(db: postgres, "match", match) };
+        if (categoryId is { } id)
+        {
+            parameters.Add(Parameter(db: postgres, "category", id));
+        }
+
+        return [.. parameters];
     }
-}
 
-/// <summary>A product that matches a search, and how well: a lower rank is a better match.</summary>
-public sealed class SearchMatch
-{
-    public int ProductId { get; init; }
+    private static System.Data.Common.DbParameter Parameter(bool db, string name, object value) => db
+        ? new Npgsql.NpgsqlParameter(name, value)
+        : new Microsoft.Data.Sqlite.SqliteParameter(name, value);
 
-    public double Rank { get; init; }
+    private static string SqliteQuery(IReadOnlyList<string> words) =>
+        string.Join(' ', words.Select(w => $"\"{w.Replace("\"", "", StringComparison.Ordinal)}\"*"));
+
+    private static string PostgresQuery(IReadOnlyList<string> words) =>
+        string.Join(" & ", words.Select(w => $"'{w.Replace("'", "''", StringComparison.Ordinal).Replace("\\", "\\\\", StringComparison.Ordinal)}':*"));
 }
