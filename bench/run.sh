@@ -278,8 +278,8 @@ for entry in "${ROWS[@]}"; do
   hint=""; [[ "$INST" != shop ]] && hint=" (does the shop read OutputCache:Enabled, set to false here?)"
   [[ "$cached" == "$expected" ]] || fail "GET $URLPATH ($LABEL, ${DESCRIBE[$INST]}) from the output cache: $cached, expected $expected$hint"
 done
-# What a catalog page says it lists: "26 products, page 2 of 3", or "10 products" when it has one page.
-listing() { curl -s "$1" | grep -oE '[0-9]+ products(, page [0-9]+ of [0-9]+)?' | head -n1; }
+# What a catalog page says it lists: "26 products, page 2 of 3", "10 products" when it has one page, "1,000+ products, page 2 of 84" past the search's count.
+listing() { curl -s "$1" | grep -oE '[0-9,]+(\+|&#x2B;)? products(, page [0-9]+ of [0-9]+)?' | head -n1; }
 SEARCH_NOTE="not measured in this run"; small_category=n/a; large_category=n/a
 if [[ -z "${ONLY:-}" ]]; then
 curl -s "${BASE[hello]}/" | grep -q "Hello World" || fail "the web template's / does not say Hello World"
