@@ -7,7 +7,7 @@ namespace ShopWeb.Api.OpenApi;
 
 /// <summary>
 /// What a shape's fields mean and an example of it, where the names alone leave an app guessing: how variants are
-/// named (SKU, option values in order, "M / Blue") and how a cart line names one.
+/// named (SKU, option values in order, "M / Blue"), how a cart line names one, and how far a search counts.
 /// </summary>
 internal sealed class SchemaExamples : IOpenApiSchemaTransformer
 {
@@ -46,6 +46,18 @@ internal sealed class SchemaExamples : IOpenApiSchemaTransformer
                 ["optionText"] = "The variant's option values (\"M / Blue\"); empty for a product without options.",
             },
             """{"sku": "TEE-M-BLUE", "productSlug": "tee", "name": "T-shirt", "optionText": "M / Blue", "unitPrice": {"amount": "19.90", "currency": "EUR"}, "quantity": 2, "lineTotal": {"amount": "39.80", "currency": "EUR"}, "onSale": true, "available": true, "imageUrl": "/images/products/tee-blue.svg"}"""),
+        [typeof(ProductPage)] = new(
+            "A page of the products on sale that match the query, in the order asked for.",
+            new()
+            {
+                ["page"] = "The page asked for: past the last page its list is empty.",
+                ["totalCount"] = "The products that match. A search counts at most 1,000: past that it is 1000 and totalCountCapped is true.",
+                ["totalPages"] = "The pages of totalCount products: for a capped search, the pages of its first 1,000.",
+                ["searchWords"] = "The words of q looked for: at most 8, each of at least 2 characters.",
+                ["searchTrimmed"] = "Some words of q were left out: too short, or past the first eight.",
+                ["totalCountCapped"] = "The search matched more than 1,000 products and stopped counting there (the shop's page says \"1,000+\"): only the first 1,000 can be paged to. Add words to q, or a category, to narrow it.",
+            },
+            """{"items": [], "page": 90, "pageSize": 12, "totalCount": 1000, "totalPages": 84, "searchWords": ["tea"], "searchTrimmed": false, "totalCountCapped": true}"""),
         [typeof(OrderLineResponse)] = new(
             "A line of an order, with its own copy of what was ordered: deleting or changing the variant later changes no order.",
             new()

@@ -75,7 +75,7 @@ public static class CatalogEndpoints
         var pastTheEnd = query.Page > result.LastPage;
         var items = pastTheEnd ? [] : result.Products.Select(p => Summary(p, prices.Currency)).ToList();
         CatalogCache.Shows(context, result.Products.Select(p => p.Id));
-        var body = new ProductPage(items, query.Page, query.PageSize, result.Total, result.LastPage, query.Words, query.Trimmed);
+        var body = new ProductPage(items, query.Page, query.PageSize, result.Total, result.LastPage, query.Words, query.Trimmed, result.MoreThanTotal);
         return StrongETag.NotModified(context, body) ? NotModified() : TypedResults.Ok(body);
     }
 

@@ -54,6 +54,13 @@ public sealed record ProductVariantResponse(
 
 /// <param name="Page">The page asked for: past the last page its list is empty.</param>
 /// <param name="SearchWords">The words of <c>q</c> looked for (<see cref="CatalogQuery.Words"/>).</param>
+/// <param name="TotalCount">The products that match; a search counts at most 1,000 of them (see <paramref name="TotalCountCapped"/>).</param>
+/// <param name="TotalPages">The pages of <paramref name="TotalCount"/> products.</param>
 /// <param name="SearchTrimmed">Some words of <c>q</c> were left out: too short, or past the first eight.</param>
+/// <param name="TotalCountCapped">
+/// The search matched more than 1,000 products and stopped counting there ("1,000+"): <c>totalCount</c> is 1000 and
+/// the pages hold those first 1,000. Add words to <c>q</c> or a <c>category</c> to narrow it.
+/// </param>
 public sealed record ProductPage(
-    IReadOnlyList<ProductSummary> Items, int Page, int PageSize, int TotalCount, int TotalPages, IReadOnlyList<string> SearchWords, bool SearchTrimmed);
+    IReadOnlyList<ProductSummary> Items, int Page, int PageSize, int TotalCount, int TotalPages, IReadOnlyList<string> SearchWords, bool SearchTrimmed,
+    bool TotalCountCapped);
