@@ -27,13 +27,27 @@ public sealed class CatalogSearch(ShopDbContext db, CatalogLookups lookups)
         else
         {
             // Counted up to one past the cap, and the pages go as far as the cap: "1,000+ products".
-            var counted = await ProductSearchIndex.CountAsync(db, query.Words, category?.Id, cancellationToken);
-            moreThanTotal = counted > ProductSearchIndex.MaxCounted;
-            total = Math.Min(counted, ProductSearchIndex.MaxCounted);
-            (lastPage, page) = PageOf(total, query);
-            var skip = (page - 1) * query.PageSize;
-            var ids = total == 0 ? [] : await ProductSearchIndex.PageAsync(
-                db, query.Words, category?.Id, query.Sort, moreThanTotal, skip, Math.Min(query.PageSize, total - skip), cancellationToken);
+            List<int> ids;
+            int counted;
+            if (ProductSearchIndex.IsListingOrder(query.Sort))
+            {
+                counted = await ProductSearchIndex.CountAsync(db, query.Words, category?.Id, cancellationToken);
+                (total, moreThanTotal, lastPage, page) = Capped(counted, query);
+                var skip = (page - 1) * query.PageSize;
+                ids = total == 0 ? [] : await ProductSearchIndex.PageAsync(
+                    db, query.Words, category?.Id, query.Sort, moreThanTotal, skip, Math.Min(query.PageSize, total - skip), cancellationToken);
+            }
+            else
+            {
+                // Best match counts and ranks in one statement, for the page asked for; past the last page, once more for it.
+                (counted, ids) = await ProductSearchIndex.BestMatchAsync(db, query.Words, category?.Id, (query.Page - 1) * query.PageSize, query.PageSize, cancellationToken);
+                (total, moreThanTotal, lastPage, page) = Capped(counted, query);
+                if (page != query.Page && total > 0)
+                {
+                    (_, ids) = await ProductSearchIndex.BestMatchAsync(db, query.Words, category?.Id, (page - 1) * query.PageSize, query.PageSize, cancellationToken);
+                }
+            }
+
             items = await TilesAsync(ids, cancellationToken);
         }
 
@@ -67,6 +81,13 @@ public sealed class CatalogSearch(ShopDbContext db, CatalogLookups lookups)
     {
         var lastPage = Paging.LastPage(total, query.PageSize);
         return (lastPage, Math.Min(query.Page, lastPage));
+    }
+
+    private static (int Total, bool MoreThanTotal, int LastPage, int Page) Capped(int counted, CatalogQuery query)
+    {
+        var total = Math.Min(counted, ProductSearchIndex.MaxCounted);
+        var (lastPage, page) = PageOf(total, query);
+        return (total, counted > ProductSearchIndex.MaxCounted, lastPage, page);
     }
 
     /// <summary>The tiles of the page's products only, in the order the search gave their ids.</summary>

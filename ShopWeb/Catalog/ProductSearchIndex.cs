@@ -32,7 +32,48 @@ internal static class ProductSearchIndex
     }
 
     /// <summary>
-    /// The ids of one page of the matches in the order asked for. <paramref name="manyMatches"/>: the count reached
+    /// Best match, in one statement: the newest matches, at most <see cref="MaxCounted"/> + 1, read straight from the
+    /// index and ranked as they are read; their count, and the ids of one page of the first
+    /// <see cref="MaxCounted"/> of them by rank (then name). With up to that many matches, exactly today's order.
+    /// </summary>
+    public static async Task<(int Counted, List<int> Ids)> BestMatchAsync(
+        ShopDbContext db, IReadOnlyList<string> words, int? categoryId, int skip, int take, CancellationToken cancellationToken)
+    {
+        var postgres = db.Database.IsNpgsql();
+        // PostgreSQL would rank every match before the sort by id if asked in the same SELECT: it ranks the candidates
+        // read first, as SQLite's bm25 (which must be asked in the FTS query itself) ranks only the rows the LIMIT lets through.
+        var candidates = postgres
+            ? $"""
+                SELECT "Id", "Name", -ts_rank(ARRAY[0, 0, 0.1, 1]::real[], "SearchVector", query)::double precision AS "Rank" FROM (
+                    SELECT p."Id", p."Name", p."SearchVector", q.query FROM {From(postgres)} WHERE {Where(postgres, categoryId)}
+                    ORDER BY p."Id" DESC LIMIT {MaxCounted + 1}) AS newest
+                """
+            : $"""
+                SELECT p."Id", p."Name", bm25("ProductSearch", 10.0, 1.0) AS "Rank" FROM {From(postgres)} WHERE {Where(postgres, categoryId)}
+                ORDER BY s.rowid DESC LIMIT {MaxCounted + 1}
+                """;
+        var sql = $"""
+            WITH c AS MATERIALIZED ({candidates})
+            SELECT (SELECT count(*) FROM c) AS "Counted", page."Id" AS "Id"
+            FROM (SELECT 1 AS one) AS one LEFT JOIN (
+                SELECT "Id", "Name", "Rank" FROM (SELECT * FROM c ORDER BY "Id" DESC LIMIT {MaxCounted}) AS ranked
+                ORDER BY "Rank", "Name", "Id" LIMIT {take} OFFSET {skip}) AS page ON true
+            ORDER BY page."Rank", page."Name", page."Id"
+            """;
+        var rows = await db.Database.SqlQueryRaw<CountedId>(sql, Parameters(postgres, words, categoryId)).ToListAsync(cancellationToken);
+        return (rows.Count == 0 ? 0 : (int)rows[0].Counted, rows.Where(r => r.Id is not null).Select(r => r.Id!.Value).ToList());
+    }
+
+    /// <summary>A row of <see cref="BestMatchAsync"/>: the count on every row, and an id unless the page is empty.</summary>
+    private sealed class CountedId
+    {
+        public long Counted { get; init; }
+
+        public int? Id { get; init; }
+    }
+
+    /// <summary>
+    /// The ids of one page of the matches in a sort other than Best match. <paramref name="manyMatches"/>: the count reached
     /// <see cref="MaxCounted"/>, so a sort walks its index rather than sorting the matches.
     /// </summary>
     public static Task<List<int>> PageAsync(
@@ -40,20 +81,9 @@ internal static class ProductSearchIndex
     {
         var postgres = db.Database.IsNpgsql();
         var parameters = Parameters(postgres, words, categoryId);
+        var order = Orders[sort];
         string sql;
-        if (!Orders.TryGetValue(sort, out var order))
-        {
-            // Best match: the candidates are read newest first straight from the index (no rank), and only they are ranked.
-            sql = $"""
-                SELECT "Id" AS "Value" FROM (
-                    SELECT {RankOf(postgres)} AS "Rank", "Name", "Id" FROM (
-                        SELECT p."Id", p."Name"{(postgres ? ", p.\"SearchVector\", q.query" : "")}{(postgres ? "" : ", bm25(\"ProductSearch\", 10.0, 1.0) AS \"Bm25\"")}
-                        FROM {From(postgres)} WHERE {Where(postgres, categoryId)}
-                        ORDER BY {(postgres ? "p.\"Id\"" : "s.rowid")} DESC LIMIT {MaxCounted}) AS c) AS r
-                ORDER BY "Rank", "Name", "Id" LIMIT {take} OFFSET {skip}
-                """;
-        }
-        else if (postgres || !manyMatches)
+        if (postgres || !manyMatches)
         {
             // PostgreSQL's planner weighs the GIN index against the sort's own from its statistics. On SQLite, a few
             // matches are fewer rows to sort than the index would walk past.
@@ -87,6 +117,9 @@ internal static class ProductSearchIndex
         ["name"] = ("p.\"Name\", p.\"Id\"", "Name"),
     };
 
+    /// <summary>Whether a sort is one of the listing orders (not Best match, which ranks).</summary>
+    public static bool IsListingOrder(string sort) => Orders.ContainsKey(sort);
+
     private static string From(bool postgres) => postgres
         ? "\"Products\" AS p, to_tsquery('shop_search', @match) AS q(query)"
         : "\"ProductSearch\" AS s JOIN \"Products\" AS p ON p.\"Id\" = s.rowid";
@@ -96,11 +129,8 @@ internal static class ProductSearchIndex
         + " AND p.\"IsPublished\""
         + (categoryId is null ? "" : " AND p.\"CategoryId\" = @category");
 
-    // The name is weighted A and the description B (see the Postgres ProductSearch migration); ts_rank's weights
-    // run D, C, B, A. Higher is better there, lower here, as with bm25.
-    private static string RankOf(bool postgres) => postgres
-        ? """-ts_rank(ARRAY[0, 0, 0.1, 1]::real[], "SearchVector", query)::double precision"""
-        : "\"Bm25\"";
+    // ts_rank above: the name is weighted A and the description B (see the Postgres ProductSearch migration); its
+    // weights run D, C, B, A. Higher is better there, lower here, as with bm25.
 
     private static object[] Parameters(bool postgres, IReadOnlyList<string> words, int? categoryId)
     {
