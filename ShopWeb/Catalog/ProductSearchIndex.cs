@@ -42,6 +42,8 @@ internal static class ProductSearchIndex
         var postgres = db.Database.IsNpgsql();
         // PostgreSQL would rank every match before the sort by id if asked in the same SELECT: it ranks the candidates
         // read first, as SQLite's bm25 (which must be asked in the FTS query itself) ranks only the rows the LIMIT lets through.
+        // ts_rank: the name is weighted A and the description B (see the Postgres ProductSearch migration); its weights
+        // run D, C, B, A. Higher is better there, lower here, as with bm25.
         var candidates = postgres
             ? $"""
                 SELECT "Id", "Name", -ts_rank(ARRAY[0, 0, 0.1, 1]::real[], "SearchVector", query)::double precision AS "Rank" FROM (
@@ -129,22 +131,19 @@ internal static class ProductSearchIndex
         + " AND p.\"IsPublished\""
         + (categoryId is null ? "" : " AND p.\"CategoryId\" = @category");
 
-    // ts_rank above: the name is weighted A and the description B (see the Postgres ProductSearch migration); its
-    // weights run D, C, B, A. Higher is better there, lower here, as with bm25.
-
     private static object[] Parameters(bool postgres, IReadOnlyList<string> words, int? categoryId)
     {
         object match = postgres ? PostgresQuery(words) : SqliteQuery(words);
-        var parameters = new List<object> { Parameter(db: postgres, "match", match) };
+        var parameters = new List<object> { Parameter(postgres, "match", match) };
         if (categoryId is { } id)
         {
-            parameters.Add(Parameter(db: postgres, "category", id));
+            parameters.Add(Parameter(postgres, "category", id));
         }
 
         return [.. parameters];
     }
 
-    private static System.Data.Common.DbParameter Parameter(bool db, string name, object value) => db
+    private static System.Data.Common.DbParameter Parameter(bool postgres, string name, object value) => postgres
         ? new Npgsql.NpgsqlParameter(name, value)
         : new Microsoft.Data.Sqlite.SqliteParameter(name, value);
 
