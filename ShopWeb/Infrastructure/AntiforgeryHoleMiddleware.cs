@@ -1,94 +1,88 @@
 using System.IO.Pipelines;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
 
 namespace ShopWeb.Infrastructure;
 
 /// <summary>
 /// Outside the output cache: fills the antiforgery holes (<see cref="AntiforgeryHole"/>) of a marked response, fresh or
-/// from the cache, with this visitor's own token (<see cref="AntiforgeryHoleTokens"/>), and stores their antiforgery cookie (with no-store headers: the
-/// page now carries a personal token). The cached entry never holds a token or a cookie, since both are added here,
-/// after the cache has kept the page. A marked page is held back whole (pages are small) so that nothing inside can
-/// send its headers early; any other response passes straight through.
+/// from the cache, with this visitor's own token (<see cref="AntiforgeryHoleTokens"/>), and stores their antiforgery
+/// cookie (with no-store headers: the page now carries a personal token). The cached entry never holds a token or a
+/// cookie, since both are added here, after the cache has kept the page: a fresh page is held whole until the cache has
+/// looked at its headers once more (it keeps no page that sets a cookie), which happens once per entry. A page served
+/// from the cache (it has an <c>Age</c>) gets its token and cookie before anything is sent and goes out as it comes,
+/// filled on the way (<see cref="AntiforgeryHoleFiller"/>): a 2,048-variant page is never copied whole. Whether a response
+/// is marked is looked at at its body's first use, when its headers are final; any other passes straight through.
 /// </summary>
 internal sealed class AntiforgeryHoleMiddleware(RequestDelegate next, AntiforgeryHole hole, AntiforgeryHoleTokens tokens)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         var sent = context.Features.Get<IHttpResponseBodyFeature>()!;
-        var body = new HoldingBody(context.Response, sent);
+        var body = new FillingBody(context, sent, hole, tokens);
         context.Features.Set<IHttpResponseBodyFeature>(body);
         try
         {
             await next(context);
-            await body.FlushWriterAsync();
+            await body.FinishAsync();
         }
         finally
         {
             context.Features.Set(sent);
         }
-
-        if (body.Held is { } held)
-        {
-            await SendFilledAsync(context, held, sent);
-        }
     }
 
-    private async Task SendFilledAsync(HttpContext context, MemoryStream held, IHttpResponseBodyFeature sent)
+    /// <summary>The response body: at its first use, fills a marked response on its way to the server's body, and hands
+    /// any other to it as it is.</summary>
+    private sealed class FillingBody(HttpContext context, IHttpResponseBodyFeature sent, AntiforgeryHole hole, AntiforgeryHoleTokens tokens)
+        : Stream, IHttpResponseBodyFeature
     {
-        var response = context.Response;
-        response.Headers.Remove(AntiforgeryHole.MarkHeader);
-        var token = Encoding.ASCII.GetBytes(tokens.RequestTokenFor(context));
-        var placeholder = hole.PlaceholderBytes;
-        if (token.Length != placeholder.Length)
-        {
-            throw new InvalidOperationException($"An anonymous antiforgery token of {token.Length} characters cannot fill a hole of {placeholder.Length}.");
-        }
+        // Written bytes are sent on once this many wait, so a large page goes out while it is still being written.
+        private const int FlushEvery = 64 * 1024;
 
-        var page = held.GetBuffer().AsMemory(0, (int)held.Length);
-        var encoding = response.Headers.ContentEncoding.ToString();
-        if (encoding.Length == 0)
-        {
-            for (int start = 0, found; (found = page.Span[start..].IndexOf(placeholder)) >= 0; start += found + token.Length)
-            {
-                token.CopyTo(page.Span[(start + found)..]);
-            }
-        }
-        else if (page.Length > 0 && !(encoding == "gzip" && SpliceableGzip.Fill(page.Span, placeholder, token)))
-        {
-            throw new InvalidOperationException($"A page with an antiforgery hole was sent as {encoding}, which cannot be filled.");
-        }
-
-        if (page.Length > 0) // a HEAD answered with no body keeps the length the page would have
-        {
-            response.ContentLength = page.Length;
-        }
-
-        await sent.Writer.WriteAsync(page, context.RequestAborted);
-    }
-
-    /// <summary>
-    /// The response body: decides at its first use (headers set by then) whether the response is marked; a marked
-    /// one is held, start and flushes included, and any other goes to the server's body as it comes.
-    /// </summary>
-    private sealed class HoldingBody(HttpResponse response, IHttpResponseBodyFeature sent) : Stream, IHttpResponseBodyFeature
-    {
-        private bool decided;
+        private bool? marked;
+        private bool finished;
+        private MemoryStream? held; // a fresh page, until the output cache is done with it
+        private AntiforgeryHoleFiller? filler;
         private PipeWriter? writer;
 
-        public MemoryStream? Held { get; private set; }
-
-        private bool Holding
+        /// <summary>Whether the response has a hole, looked at once, at the body's first use (its headers set by then).</summary>
+        private bool Marked
         {
             get
             {
-                if (!decided)
+                if (marked is null)
                 {
-                    decided = true;
-                    Held = response.Headers.ContainsKey(AntiforgeryHole.MarkHeader) ? new MemoryStream() : null;
+                    var headers = context.Response.Headers;
+                    marked = headers.ContainsKey(AntiforgeryHole.MarkHeader);
+                    held = marked.Value && !headers.ContainsKey(HeaderNames.Age) ? new MemoryStream() : null;
                 }
 
-                return Held is not null;
+                return marked.Value;
+            }
+        }
+
+        // Sets the visitor's cookie: for a page from the cache at its first bytes, for a fresh one once the cache is done.
+        private AntiforgeryHoleFiller Filler
+        {
+            get
+            {
+                if (filler is null)
+                {
+                    var response = context.Response;
+                    response.Headers.Remove(AntiforgeryHole.MarkHeader);
+                    var token = Encoding.ASCII.GetBytes(tokens.RequestTokenFor(context));
+                    var placeholder = hole.PlaceholderBytes;
+                    if (token.Length != placeholder.Length)
+                    {
+                        throw new InvalidOperationException($"An anonymous antiforgery token of {token.Length} characters cannot fill a hole of {placeholder.Length}.");
+                    }
+
+                    filler = AntiforgeryHoleFiller.For(response.Headers.ContentEncoding.ToString(), sent.Writer, placeholder, token);
+                }
+
+                return filler;
             }
         }
 
@@ -96,28 +90,40 @@ internal sealed class AntiforgeryHoleMiddleware(RequestDelegate next, Antiforger
 
         PipeWriter IHttpResponseBodyFeature.Writer => writer ??= PipeWriter.Create(this, new StreamPipeWriterOptions(leaveOpen: true));
 
-        public async Task FlushWriterAsync()
+        /// <summary>Sends the rest of a marked page (and gives one that wrote nothing, such as a HEAD, its cookie).</summary>
+        public async Task FinishAsync()
         {
             if (writer is not null)
             {
                 await writer.FlushAsync();
             }
+
+            if (!finished && Marked)
+            {
+                finished = true;
+                if (held is { Length: > 0 }) // a HEAD answered with no body keeps the length the page would have
+                {
+                    context.Response.ContentLength = held.Length;
+                    Filler.Write(held.GetBuffer().AsSpan(0, (int)held.Length));
+                }
+
+                Filler.Complete();
+                await sent.Writer.FlushAsync(context.RequestAborted);
+            }
         }
 
         public void DisableBuffering() => sent.DisableBuffering();
 
-        public Task StartAsync(CancellationToken cancellationToken = default) => Holding ? Task.CompletedTask : sent.StartAsync(cancellationToken);
+        // A marked page starts with its first bytes, once its cookie is set.
+        public Task StartAsync(CancellationToken cancellationToken = default) => Marked ? Task.CompletedTask : sent.StartAsync(cancellationToken);
 
         public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default) =>
-            Holding ? SendFileFallback.SendFileAsync(this, path, offset, count, cancellationToken) : sent.SendFileAsync(path, offset, count, cancellationToken);
+            Marked ? SendFileFallback.SendFileAsync(this, path, offset, count, cancellationToken) : sent.SendFileAsync(path, offset, count, cancellationToken);
 
         public async Task CompleteAsync()
         {
-            await FlushWriterAsync();
-            if (!Holding)
-            {
-                await sent.CompleteAsync();
-            }
+            await FinishAsync();
+            await sent.CompleteAsync();
         }
 
         public override bool CanRead => false;
@@ -130,9 +136,9 @@ internal sealed class AntiforgeryHoleMiddleware(RequestDelegate next, Antiforger
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
-            if (Holding)
+            if (Marked)
             {
-                Held!.Write(buffer);
+                Write(buffer, held);
             }
             else
             {
@@ -145,27 +151,48 @@ internal sealed class AntiforgeryHoleMiddleware(RequestDelegate next, Antiforger
 
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            if (Holding)
+            if (!Marked)
             {
-                Held!.Write(buffer.Span);
-                return ValueTask.CompletedTask;
+                return sent.Stream.WriteAsync(buffer, cancellationToken);
             }
 
-            return sent.Stream.WriteAsync(buffer, cancellationToken);
+            Write(buffer.Span, held);
+            if (held is not null)
+            {
+                return ValueTask.CompletedTask; // nothing may reach the server before the cookie
+            }
+
+            var output = sent.Writer;
+            return output.CanGetUnflushedBytes && output.UnflushedBytes < FlushEvery ? ValueTask.CompletedTask : Flushed(output.FlushAsync(cancellationToken));
         }
 
         public override void Flush()
         {
-            if (!Holding)
+            if (!Marked)
             {
                 sent.Stream.Flush();
             }
         }
 
-        public override Task FlushAsync(CancellationToken cancellationToken) => Holding ? Task.CompletedTask : sent.Stream.FlushAsync(cancellationToken);
+        public override Task FlushAsync(CancellationToken cancellationToken) =>
+            !Marked ? sent.Stream.FlushAsync(cancellationToken) : filler is null || held is not null ? Task.CompletedTask : Flushed(sent.Writer.FlushAsync(cancellationToken)).AsTask();
 
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
+
+        private void Write(ReadOnlySpan<byte> buffer, MemoryStream? fresh)
+        {
+            if (fresh is not null)
+            {
+                fresh.Write(buffer);
+            }
+            else
+            {
+                Filler.Write(buffer);
+            }
+        }
+
+        private static async ValueTask Flushed(ValueTask<FlushResult> flush) => await flush;
     }
 }

@@ -8,7 +8,8 @@ namespace ShopWeb.Infrastructure;
 /// gzip for a page with antiforgery holes (<see cref="AntiforgeryHole"/>), written so that each hole can be filled in
 /// the compressed bytes, for every response, without compressing again. Each placeholder is kept as a stored
 /// (uncompressed) deflate block, and the data after it is compressed afresh, so no back-reference reaches into it.
-/// The gzip header's extra field ('S','W') says where each hole is and how many bytes follow it, for the CRC.
+/// The gzip header's extra field ('S','W') says where each hole is and how many bytes follow it, for the CRC
+/// (<see cref="Holes"/>).
 /// A page without a placeholder is plain gzip.
 /// </summary>
 internal sealed class SpliceableGzip(AntiforgeryHole hole) : ICompressionProvider
@@ -22,35 +23,34 @@ internal sealed class SpliceableGzip(AntiforgeryHole hole) : ICompressionProvide
 
     public Stream CreateStream(Stream outputStream) => new PageStream(outputStream, hole.PlaceholderBytes);
 
-    /// <summary>Writes <paramref name="token"/> over every hole of a page compressed here, and corrects the CRC.
-    /// Returns false when the body is no such page.</summary>
-    public static bool Fill(Span<byte> gzip, ReadOnlySpan<byte> placeholder, ReadOnlySpan<byte> token)
+    /// <summary>Where the holes of a page compressed here are: each placeholder's offset in the gzip bytes and how many
+    /// bytes of the page follow it (for the CRC), read from the header; null while <paramref name="start"/> does not hold
+    /// the whole header yet. Filled by <see cref="AntiforgeryHoleFiller"/>.</summary>
+    public static List<(long At, long After)>? Holes(ReadOnlySpan<byte> start)
     {
-        if (gzip.Length < FixedHeaderLength + ExtraHeaderLength + 8 || gzip[0] != 0x1f || gzip[1] != 0x8b || gzip[3] != 0x04
-            || gzip[12] != 'S' || gzip[13] != 'W')
+        if (start.Length < FixedHeaderLength + ExtraHeaderLength)
         {
-            return false;
+            return null;
         }
 
-        var entries = gzip.Slice(FixedHeaderLength + ExtraHeaderLength, BinaryPrimitives.ReadUInt16LittleEndian(gzip[14..]));
-        var crcAt = gzip.Length - 8;
-        var crc = BinaryPrimitives.ReadUInt32LittleEndian(gzip[crcAt..]);
-        for (var entry = entries; !entry.IsEmpty; entry = entry[HoleEntryLength..])
+        if (start[0] != 0x1f || start[1] != 0x8b || start[3] != 0x04 || start[12] != 'S' || start[13] != 'W')
         {
-            var at = (int)BinaryPrimitives.ReadUInt32LittleEndian(entry);
-            var after = BinaryPrimitives.ReadUInt32LittleEndian(entry[4..]);
-            var target = gzip.Slice(at, token.Length);
-            if (!target.SequenceEqual(placeholder))
-            {
-                return false;
-            }
-
-            crc = GzipCrc.Replace(crc, target, token, after);
-            token.CopyTo(target);
+            throw new InvalidOperationException("A page with an antiforgery hole was sent as gzip it was not written in.");
         }
 
-        BinaryPrimitives.WriteUInt32LittleEndian(gzip[crcAt..], crc);
-        return true;
+        var length = BinaryPrimitives.ReadUInt16LittleEndian(start[14..]);
+        if (start.Length < FixedHeaderLength + ExtraHeaderLength + length)
+        {
+            return null;
+        }
+
+        var holes = new List<(long At, long After)>(length / HoleEntryLength);
+        for (var entry = start.Slice(FixedHeaderLength + ExtraHeaderLength, length); !entry.IsEmpty; entry = entry[HoleEntryLength..])
+        {
+            holes.Add((BinaryPrimitives.ReadUInt32LittleEndian(entry), BinaryPrimitives.ReadUInt32LittleEndian(entry[4..])));
+        }
+
+        return holes;
     }
 
     private static byte[] Compress(ReadOnlySpan<byte> page, ReadOnlySpan<byte> placeholder)

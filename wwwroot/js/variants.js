@@ -1,6 +1,7 @@
 // Product page: the variant follows the options at once. The choice form works without script (VariantChoice on the
 // server); with it, this reads the variants from the page's JSON block (VariantScriptData) and updates the price,
-// stock, SKU, image, the cart form's variant and the address, without a reload. Every word comes from the page.
+// stock, SKU, image, the cart form's variant and the address, without a reload. Every word comes from the page. The
+// SKUs are read from the page's JSON-LD, which lists the variants in the same order, once a choice is made.
 (() => {
   const data = document.getElementById("variant-data");
   const form = document.getElementById("variant-choice");
@@ -9,7 +10,14 @@
   }
 
   const { variants, options, prices, images, stock } = JSON.parse(data.textContent);
-  const byValues = new Map(variants.map((v) => [v[2].join(","), v]));
+  // A variant: [id, price, image, stock wording, most a cart takes (0: none), value index per option].
+  const valuesOf = (v) => v.slice(5).join(",");
+  const byValues = new Map(variants.map((v, at) => [valuesOf(v), at]));
+  let skus;
+  const skuAt = (at) => {
+    skus ??= JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent).hasVariant.map((v) => v.sku);
+    return skus[at];
+  };
   const image = document.getElementById("variant-image");
   const price = document.getElementById("variant-price");
   const status = document.getElementById("variant-status");
@@ -26,13 +34,13 @@
 
   const show = () => {
     const picked = chosen();
-    const variant = byValues.get(picked.join(","));
-    if (variant) {
-      const [id, code, , priceAt, imageAt, stockAt, most] = variant;
+    const at = byValues.get(picked.join(","));
+    if (at !== undefined) {
+      const [id, priceAt, imageAt, stockAt, most] = variants[at];
       price.textContent = prices[priceAt];
       image.src = images[imageAt];
       status.textContent = stock[stockAt];
-      sku.textContent = code;
+      sku.textContent = skuAt(at);
       skuLine.hidden = false;
       if (cart) {
         cart.hidden = most === 0;
@@ -60,7 +68,7 @@
       trial[i] = options[i].indexOf(radio.value);
       const other = byValues.get(trial.join(","));
       radio.closest("label").querySelector(".choice-note").textContent =
-        !other ? form.dataset.unavailable : other[6] === 0 ? form.dataset.soldOut : "";
+        other === undefined ? form.dataset.unavailable : variants[other][4] === 0 ? form.dataset.soldOut : "";
     }));
   };
 

@@ -7,7 +7,8 @@ namespace ShopWeb.Catalog.Seo;
 /// <summary>
 /// A product page's schema.org data (JSON-LD). A product without options is a <c>Product</c> with its variant's SKU and
 /// one <c>Offer</c>; a product with options is a <c>ProductGroup</c> (<c>productGroupID</c>, <c>variesBy</c>) whose
-/// <c>hasVariant</c> holds one <c>Product</c> per variant, each with its SKU, name, image, option values and one offer.
+/// <c>hasVariant</c> holds one <c>Product</c> per variant, each with what Google's product variant data asks of it and
+/// nothing the group already says: its SKU, name, option values, its image only when it is not the group's, and one offer.
 /// An offer carries the price as a decimal in the currency's own exponent ("12.90", "1200" for JPY), the currency and
 /// the availability: InStock when the variant is on sale with stock, else OutOfStock. Written by System.Text.Json's
 /// Utf8JsonWriter straight into one buffer (a product may have 2,048 variants, and a signed-in page is built every
@@ -64,7 +65,7 @@ public sealed class ProductJsonLd(Prices prices, PublicLinks links)
                 json.WriteEndArray();
                 json.WriteStartArray("hasVariant");
                 var images = new Dictionary<string, string>(StringComparer.Ordinal); // each image's absolute address made once
-                foreach (var variant in product.Variants.OrderBy(v => v.Position))
+                foreach (var variant in Variants.VariantScriptData.InPageOrder(product)) // the page's script reads the SKUs from here
                 {
                     Variant(json, product, options, variant, images);
                 }
@@ -80,13 +81,13 @@ public sealed class ProductJsonLd(Prices prices, PublicLinks links)
 
     private void Variant(Utf8JsonWriter json, Product product, List<ProductOption> options, ProductVariant variant, Dictionary<string, string> images)
     {
-        // What all variants share (description, category, the page's address) is said once, on the group: a product
-        // may have 2,048 variants, and this is in every copy of its page.
+        // What all variants share (description, category, the page's address, the product's image) is said once, on
+        // the group: a product may have 2,048 variants, and this is in every copy of its page.
         json.WriteStartObject();
         json.WriteString("@type", "Product");
-        json.WriteString("name", VariantNames.Full(product.Name, variant.OptionText));
         json.WriteString("sku", variant.Sku);
-        if (variant.ImageOf(product) is { Length: > 0 } image)
+        json.WriteString("name", VariantNames.Full(product.Name, variant.OptionText));
+        if (variant.ImageOf(product) is { Length: > 0 } image && image != product.ImagePath)
         {
             if (!images.TryGetValue(image, out var absolute))
             {

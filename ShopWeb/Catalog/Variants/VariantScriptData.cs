@@ -6,13 +6,18 @@ namespace ShopWeb.Catalog.Variants;
 
 /// <summary>
 /// The product page's variants as the JSON its script reads (wwwroot/js/variants.js), written in one pass. Compact
-/// for 2,048 variants: prices, images and stock wordings are listed once and each variant points at them, and its
-/// option values are indices into the options' values. The words and formats come from the server (Prices,
+/// for 2,048 variants: each variant is one array of small numbers, prices, images and stock wordings are listed once and
+/// each variant points at them, and its option values are indices into the options' values. A variant's SKU is not
+/// repeated here: the page's JSON-LD (ProductJsonLd) lists the variants in the same order (<see cref="InPageOrder"/>),
+/// each with its SKU, and the script reads it from there. The words and formats come from the server (Prices,
 /// StockState), so the script repeats no rule of the shop's.
 /// </summary>
 public static class VariantScriptData
 {
-    /// <returns>{ options: [[values]], prices, images, stock, variants: [[id, sku, [value indices], price, image, stock, most a cart takes (0: none)]] }</returns>
+    /// <summary>The order in which the page's JSON-LD and this data list the variants.</summary>
+    public static IEnumerable<ProductVariant> InPageOrder(Product product) => product.Variants.OrderBy(v => v.Position);
+
+    /// <returns>{ options: [[values]], prices, images, stock, variants: [[id, price, image, stock, most a cart takes (0: none), value index per option]] }</returns>
     public static string Json(Product product, Prices prices)
     {
         var priceTexts = new Indexed<long>();
@@ -34,24 +39,21 @@ public static class VariantScriptData
         {
             json.WriteStartObject();
             json.WriteStartArray("variants");
-            foreach (var variant in product.Variants)
+            foreach (var variant in InPageOrder(product))
             {
-                var values = new[] { variant.Option1, variant.Option2, variant.Option3 };
                 json.WriteStartArray();
                 json.WriteNumberValue(variant.Id);
-                json.WriteStringValue(variant.Sku);
-                json.WriteStartArray();
-                for (var i = 0; i < valueIndex.Count; i++)
-                {
-                    json.WriteNumberValue(values[i] is { } value && valueIndex[i].TryGetValue(value, out var index) ? index : -1);
-                }
-
-                json.WriteEndArray();
                 json.WriteNumberValue(priceTexts.Of(variant.PriceOf(product)));
                 json.WriteNumberValue(images.Of(variant.ImageOf(product)));
                 var addable = VariantChoice.Addable(variant);
                 json.WriteNumberValue(stockTexts.Of(StockState.Describe(addable ? variant.Stock : 0)));
                 json.WriteNumberValue(addable ? Math.Min(variant.Stock, ShoppingCart.MaxQuantity) : 0);
+                string?[] values = [variant.Option1, variant.Option2, variant.Option3];
+                for (var i = 0; i < valueIndex.Count; i++)
+                {
+                    json.WriteNumberValue(values[i] is { } value && valueIndex[i].TryGetValue(value, out var index) ? index : -1);
+                }
+
                 json.WriteEndArray();
             }
 
