@@ -3,27 +3,28 @@ using StackExchange.Redis;
 namespace ShopWeb.Scaling;
 
 /// <summary>
-/// Lets what an instance holds in memory (the catalog lookups) be forgotten by every instance at once: this one at
-/// the call, the others as soon as Redis tells them.
+/// Lets what an instance holds in memory (the catalog lookups, the page fragments) be forgotten by every instance at
+/// once: this one at the call, the others as soon as Redis tells them. A change names the page-cache tags it evicts
+/// (CatalogCache), so the fragments of other products stay.
 /// </summary>
 public interface IMemoryInvalidation
 {
-    /// <summary>What to run on this instance when anything held in memory must be read again.</summary>
-    void OnForget(Action forget);
+    /// <summary>What to run on this instance when anything held in memory must be read again, with the tags evicted.</summary>
+    void OnForget(Action<IReadOnlyCollection<string>> forget);
 
-    Task ForgetEverywhereAsync();
+    Task ForgetEverywhereAsync(IReadOnlyCollection<string> tags);
 }
 
 /// <summary>One instance: forgetting here is forgetting everywhere.</summary>
 internal sealed class LocalInvalidation : IMemoryInvalidation
 {
-    private Action forgetAll = () => { };
+    private Action<IReadOnlyCollection<string>> forgetAll = _ => { };
 
-    public void OnForget(Action forget) => forgetAll += forget;
+    public void OnForget(Action<IReadOnlyCollection<string>> forget) => forgetAll += forget;
 
-    public Task ForgetEverywhereAsync()
+    public Task ForgetEverywhereAsync(IReadOnlyCollection<string> tags)
     {
-        forgetAll();
+        forgetAll(tags);
         return Task.CompletedTask;
     }
 }
@@ -32,25 +33,26 @@ internal sealed class LocalInvalidation : IMemoryInvalidation
 internal sealed class RedisInvalidation : IMemoryInvalidation
 {
     private static readonly RedisChannel Channel = RedisChannel.Literal("shopweb:forget");
+    private const char Separator = '\n'; // tags are slugs and ids: never a line break
     private readonly IConnectionMultiplexer redis;
     private readonly ILogger<RedisInvalidation> logger;
-    private Action forgetAll = () => { };
+    private Action<IReadOnlyCollection<string>> forgetAll = _ => { };
 
     public RedisInvalidation(IConnectionMultiplexer redis, ILogger<RedisInvalidation> logger)
     {
         this.redis = redis;
         this.logger = logger;
-        redis.GetSubscriber().Subscribe(Channel, (_, _) => forgetAll());
+        redis.GetSubscriber().Subscribe(Channel, (_, message) => forgetAll(((string?)message ?? "").Split(Separator)));
     }
 
-    public void OnForget(Action forget) => forgetAll += forget;
+    public void OnForget(Action<IReadOnlyCollection<string>> forget) => forgetAll += forget;
 
-    public async Task ForgetEverywhereAsync()
+    public async Task ForgetEverywhereAsync(IReadOnlyCollection<string> tags)
     {
-        forgetAll();
+        forgetAll(tags);
         try
         {
-            await redis.GetSubscriber().PublishAsync(Channel, "catalog");
+            await redis.GetSubscriber().PublishAsync(Channel, string.Join(Separator, tags));
         }
         catch (RedisException ex)
         {
