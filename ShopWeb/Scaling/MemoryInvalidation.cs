@@ -13,6 +13,11 @@ public interface IMemoryInvalidation
     void OnForget(Action<IReadOnlyCollection<string>> forget);
 
     Task ForgetEverywhereAsync(IReadOnlyCollection<string> tags);
+
+    /// <summary>What to run on this instance when sign-in sessions end on any instance (ServerSessions' copies).</summary>
+    void OnSessionsEnded(Action<IReadOnlyCollection<string>> ended);
+
+    Task SessionsEndedEverywhereAsync(IReadOnlyCollection<string> sessionIds);
 }
 
 /// <summary>One instance: forgetting here is forgetting everywhere.</summary>
@@ -27,22 +32,35 @@ internal sealed class LocalInvalidation : IMemoryInvalidation
         forgetAll(tags);
         return Task.CompletedTask;
     }
+
+    private Action<IReadOnlyCollection<string>> endAll = _ => { };
+
+    public void OnSessionsEnded(Action<IReadOnlyCollection<string>> ended) => endAll += ended;
+
+    public Task SessionsEndedEverywhereAsync(IReadOnlyCollection<string> sessionIds)
+    {
+        endAll(sessionIds);
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>Several instances: a message on a Redis channel makes each of them forget.</summary>
 internal sealed class RedisInvalidation : IMemoryInvalidation
 {
     private static readonly RedisChannel Channel = RedisChannel.Literal("shopweb:forget");
+    private static readonly RedisChannel SessionsChannel = RedisChannel.Literal("shopweb:sessions-ended");
     private const char Separator = '\n'; // tags are slugs and ids: never a line break
     private readonly IConnectionMultiplexer redis;
     private readonly ILogger<RedisInvalidation> logger;
     private Action<IReadOnlyCollection<string>> forgetAll = _ => { };
+    private Action<IReadOnlyCollection<string>> endAll = _ => { };
 
     public RedisInvalidation(IConnectionMultiplexer redis, ILogger<RedisInvalidation> logger)
     {
         this.redis = redis;
         this.logger = logger;
         redis.GetSubscriber().Subscribe(Channel, (_, message) => forgetAll(((string?)message ?? "").Split(Separator)));
+        redis.GetSubscriber().Subscribe(SessionsChannel, (_, message) => endAll(((string?)message ?? "").Split(Separator)));
     }
 
     public void OnForget(Action<IReadOnlyCollection<string>> forget) => forgetAll += forget;
@@ -58,6 +76,22 @@ internal sealed class RedisInvalidation : IMemoryInvalidation
         {
             // The change is committed; the other instances read their lookups again when Redis is back, at the latest.
             logger.LogError(ex, "Could not tell the other instances to forget their catalog lookups");
+        }
+    }
+
+    public void OnSessionsEnded(Action<IReadOnlyCollection<string>> ended) => endAll += ended;
+
+    public async Task SessionsEndedEverywhereAsync(IReadOnlyCollection<string> sessionIds)
+    {
+        endAll(sessionIds);
+        try
+        {
+            await redis.GetSubscriber().PublishAsync(SessionsChannel, string.Join(Separator, sessionIds));
+        }
+        catch (RedisException ex)
+        {
+            // The ended marks are in Redis already; the others' copies lapse within ServerSessions.HeldFor.
+            logger.LogError(ex, "Could not tell the other instances that sessions ended");
         }
     }
 }
