@@ -32,7 +32,17 @@ public sealed class CatalogFragmentTagHelper(AntiforgeryHole hole) : TagHelper
         }
         else
         {
-            var html = (await output.GetChildContentAsync()).GetContent();
+            http.Items[CatalogFragments.InsideKey] = true; // the tokens inside are markers; the layout's are not
+            string html;
+            try
+            {
+                html = (await output.GetChildContentAsync()).GetContent();
+            }
+            finally
+            {
+                http.Items.Remove(CatalogFragments.InsideKey);
+            }
+
             CatalogFragments.AddPart(http, Part, html);
             pieces = html.Split(CatalogFragments.TokenMarker);
         }

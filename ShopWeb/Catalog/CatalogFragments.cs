@@ -62,7 +62,10 @@ public sealed class CatalogFragments : IDisposable
 
     internal static FragmentPage? Served(HttpContext context) => context.Items[ServedKey] as FragmentPage;
 
-    internal static bool IsRecording(HttpContext context) => context.Items[RecordingKey] is Recording;
+    internal const string InsideKey = "CatalogFragments.Inside";
+
+    /// <summary>Whether a fragment to be kept is being rendered right now (a form's token in it must be a marker).</summary>
+    internal static bool IsRecording(HttpContext context) => context.Items[RecordingKey] is Recording && context.Items.ContainsKey(InsideKey);
 
     internal static void AddPart(HttpContext context, string part, string html)
     {

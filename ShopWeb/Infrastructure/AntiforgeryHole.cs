@@ -27,13 +27,14 @@ public sealed class AntiforgeryHole(IServiceProvider services)
 
     /// <summary>
     /// A form's token on a page the caches may share: a signed-in shopper's page is rendered for them alone and gets
-    /// their token as usual; an anonymous visitor's gets the placeholder, filled with their own token on the way out.
+    /// their token (the one made for their cookie and session, handed again: AntiforgeryHoleTokens); an anonymous
+    /// visitor's gets the placeholder, filled with their own token on the way out.
     /// </summary>
     public string FormTokenFor(HttpContext context)
     {
         if (context.User.Identity?.IsAuthenticated == true)
         {
-            return services.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context).RequestToken!;
+            return services.GetRequiredService<AntiforgeryHoleTokens>().RequestTokenFor(context);
         }
 
         Mark(context.Response);
