@@ -89,6 +89,23 @@ public sealed class FragmentCacheTests : IDisposable
         Assert.Equal("€7.25", (await shopper.GetAsync(listing)).Find(".product-tile .price")?.TextContent);
     }
 
+    [Fact]
+    public async Task With_the_page_cache_turned_off_the_fragment_cache_is_off_too_and_every_page_is_read_and_rendered()
+    {
+        var counter = new CommandCounter();
+        using var uncached = new ShopFactory(new Dictionary<string, string?> { ["OutputCache:Enabled"] = "false" },
+            services: services => ShopFactory.AddStoreInterceptor(services, counter));
+        var (shopper, _) = await uncached.SignedInShopperAsync();
+        using var _ = shopper;
+        await shopper.GetAsync("/products/enamel-camping-mug");
+
+        var before = counter.Count;
+        var page = await shopper.GetAsync("/products/enamel-camping-mug");
+
+        Assert.True(counter.Count > before, "the product was read again");
+        Assert.True(page.IsSignedIn());
+    }
+
     public void Dispose() => factory.Dispose();
 
     private static string TokenOf(HtmlPage page) =>

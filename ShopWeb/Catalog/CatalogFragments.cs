@@ -16,7 +16,14 @@ namespace ShopWeb.Catalog;
 /// </summary>
 public sealed class CatalogFragments : IDisposable
 {
-    public CatalogFragments(Scaling.IMemoryInvalidation memory) => memory.OnForget(Evict);
+    // OutputCache:Enabled=false turns this off too: it is there to measure (or debug) a page's own rendering.
+    private readonly bool enabled;
+
+    public CatalogFragments(Scaling.IMemoryInvalidation memory, Microsoft.Extensions.Options.IOptions<PageCacheOptions> settings)
+    {
+        enabled = settings.Value.Enabled;
+        memory.OnForget(Evict);
+    }
 
     /// <summary>Stands where a form's token goes in a kept fragment: plain letters, so encoding leaves it alone.</summary>
     internal const string TokenMarker = "ShopWebFragmentTokenHole";
@@ -34,7 +41,7 @@ public sealed class CatalogFragments : IDisposable
     /// <summary>The kept page for this key, if any: the page model then loads nothing and the view writes its parts.</summary>
     public FragmentPage? Find(HttpContext context, string key)
     {
-        if (pages.TryGetValue(key, out FragmentPage? page) && page is not null)
+        if (enabled && pages.TryGetValue(key, out FragmentPage? page) && page is not null)
         {
             context.Items[ServedKey] = page;
             return page;
@@ -48,8 +55,13 @@ public sealed class CatalogFragments : IDisposable
     /// (<see cref="KeepFragmentsAttribute"/>) and only if nothing was evicted meanwhile: a render that read the store
     /// before a change must not be kept after it.
     /// </summary>
-    public void Record(HttpContext context, string key, string title) =>
-        context.Items[RecordingKey] = new Recording(key, title, Interlocked.Read(ref generation));
+    public void Record(HttpContext context, string key, string title)
+    {
+        if (enabled)
+        {
+            context.Items[RecordingKey] = new Recording(key, title, Interlocked.Read(ref generation));
+        }
+    }
 
     /// <summary>Adds the products a page being recorded shows, as tags (a no-op when nothing is recorded).</summary>
     internal static void Shows(HttpContext context, IEnumerable<string> productTags)
