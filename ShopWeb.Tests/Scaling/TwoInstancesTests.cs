@@ -100,6 +100,33 @@ public sealed class TwoInstancesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_price_changed_through_one_instance_is_on_the_next_signed_in_page_the_other_serves_from_its_fragments()
+    {
+        var product = await a.CreateProductAsync(await a.CreateCategoryAsync(), "Teapot " + CatalogSteps.Marker(), 1290, 10);
+        var (shopper, email) = await a.SignedInShopperAsync();
+        using var _ = shopper;
+        for (var i = 0; i < 2; i++) // rendered, then from a's fragment cache
+        {
+            Assert.Equal("€12.90", (await shopper.GetAsync($"/products/{product.Slug}")).Find(".product-detail .price")?.TextContent);
+        }
+
+        using var admin = await b.SignedInAdminAsync();
+        var form = await admin.GetAsync($"/admin/products/edit/{product.Id}");
+        await admin.SubmitAsync(form, "#product", new Dictionary<string, string> { ["Input.Price"] = "7.25" });
+
+        // The message to forget crosses Redis a moment after the change.
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        HtmlPage page;
+        while ((page = await shopper.GetAsync($"/products/{product.Slug}")).Find(".product-detail .price")?.TextContent != "€7.25")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "instance a still shows the price its fragment held before the change");
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(email, page.Find(".account-name")?.TextContent);
+    }
+
+    [Fact]
     public async Task A_category_added_through_one_instance_is_forgotten_from_memory_by_the_other()
     {
         var (shopper, _) = await a.SignedInShopperAsync();

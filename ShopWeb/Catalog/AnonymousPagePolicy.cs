@@ -21,6 +21,20 @@ internal sealed class AnonymousPagePolicy : IOutputCachePolicy
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// What a page this cache keeps tells the caches in front of the shop (a CDN, a browser): any of them may keep it
+    /// for a minute. Not <see cref="Lifetime"/>: no one tells them of a change, so a minute is as stale as they get.
+    /// </summary>
+    public const string SharedCacheControl = "public, max-age=60";
+
+    /// <summary>
+    /// What such a page varies by: the encoding (the key holds the compression's choice), and the cookies, since a
+    /// sign-in or TempData cookie makes the same address a personal page. A cache that honours Vary then never hands
+    /// the anonymous page to someone with a cookie (a CDN may narrow that to the sign-in cookie's presence). What
+    /// it must never keep, a signed-in page or one holding a token, never says public (SayShared).
+    /// </summary>
+    public const string SharedVary = "Accept-Encoding, Cookie";
+
     private const string ChangesSeen = "AnonymousPagePolicy.ChangesSeen";
 
     private readonly CatalogCache catalog;
@@ -67,7 +81,31 @@ internal sealed class AnonymousPagePolicy : IOutputCachePolicy
         context.CacheVaryByRules.VaryByValues["encoding"] = compression.EncodingKey(context.HttpContext);
         context.Tags.Add(CatalogCache.EveryPage);
         context.HttpContext.Items[ChangesSeen] = catalog.Changes;
+        if (anonymous && enabled)
+        {
+            // At the start, the last moment headers can change (the cache sees the page after it started); the entry
+            // keeps what is set here, so a page served from it says the same.
+            context.HttpContext.Response.OnStarting(SayShared, context.HttpContext.Response);
+        }
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Public only for what this cache would share itself: a 200 that sets no cookie and has no token hole (a hole is
+    /// filled with a visitor's own token, and that page goes out no-store), and that nothing else has given a
+    /// Cache-Control of its own (antiforgery's no-store, the API's).
+    /// </summary>
+    private static Task SayShared(object state)
+    {
+        var response = (HttpResponse)state;
+        if (response.StatusCode == StatusCodes.Status200OK && StringValues.IsNullOrEmpty(response.Headers.SetCookie)
+            && !response.Headers.ContainsKey(AntiforgeryHole.MarkHeader) && StringValues.IsNullOrEmpty(response.Headers.CacheControl))
+        {
+            response.Headers.CacheControl = SharedCacheControl;
+            response.Headers.Vary = SharedVary;
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>

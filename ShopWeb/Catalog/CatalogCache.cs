@@ -4,7 +4,7 @@ using ShopWeb.Scaling;
 namespace ShopWeb.Catalog;
 
 /// <summary>
-/// The one place that knows what the catalog keeps in memory: the output cache's tags and the lookups (categories, featured products). Every cached catalog page carries <see cref="EveryPage"/>, and
+/// The one place that knows what the catalog keeps in memory: the output cache's tags, the lookups (categories, featured products) and the fragments (CatalogFragments, evicted by the same tags). Every cached catalog page carries <see cref="EveryPage"/>, and
 /// the tag of each product it shows; whatever changes what those pages show calls in here once it has committed.
 /// </summary>
 public sealed class CatalogCache(IOutputCacheStore store, IMemoryInvalidation memory, ILogger<CatalogCache> logger)
@@ -28,7 +28,7 @@ public sealed class CatalogCache(IOutputCacheStore store, IMemoryInvalidation me
     /// <summary>A product or category was created, edited, archived or deleted: any page may show it differently.</summary>
     public async Task CatalogChangedAsync()
     {
-        await memory.ForgetEverywhereAsync();
+        await memory.ForgetEverywhereAsync([EveryPage]);
         await EvictAsync([EveryPage]);
     }
 
@@ -38,13 +38,15 @@ public sealed class CatalogCache(IOutputCacheStore store, IMemoryInvalidation me
     /// </summary>
     public async Task StockChangedAsync(IEnumerable<int> productIds)
     {
-        await memory.ForgetEverywhereAsync(); // a featured tile says how many are left
-        await EvictAsync(productIds.Distinct().Select(ProductTag));
+        var tags = productIds.Distinct().Select(ProductTag).ToArray();
+        await memory.ForgetEverywhereAsync(tags); // the lookups (a featured tile says how many are left) and the fragments
+        await EvictAsync(tags);
     }
 
-    /// <summary>Tags the page being rendered with the products it shows (a no-op when it is not being cached).</summary>
+    /// <summary>Tags the page being rendered, and its fragments, with the products it shows (a no-op when neither is kept).</summary>
     public static void Shows(HttpContext context, IEnumerable<int> productIds)
     {
+        CatalogFragments.Shows(context, productIds.Select(ProductTag));
         if (context.Features.Get<IOutputCacheFeature>() is { } feature)
         {
             foreach (var id in productIds)

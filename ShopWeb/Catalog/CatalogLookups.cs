@@ -12,7 +12,7 @@ namespace ShopWeb.Catalog;
 /// </summary>
 public sealed class CatalogLookups
 {
-    public CatalogLookups(IMemoryInvalidation invalidation) => invalidation.OnForget(Forget);
+    public CatalogLookups(IMemoryInvalidation invalidation) => invalidation.OnForget(_ => Forget()); // whatever the change: a featured tile says how many are left
 
     private readonly Held<IReadOnlyList<Category>> categories = new(async (db, cancellation) =>
         await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(cancellation));

@@ -21,6 +21,7 @@ internal static class CatalogRegistration
         // The store is the framework's IOutputCacheStore (in memory here), so a shared one can replace it.
         builder.Services.AddSingleton<CatalogCache>();
         builder.Services.AddSingleton<CatalogLookups>();
+        builder.Services.AddSingleton<CatalogFragments>();
         builder.Services.AddOutputCache(options =>
         {
             options.AddPolicy(CatalogCache.PagePolicy, policy => policy.AddPolicy<AnonymousPagePolicy>(), excludeDefaultPolicy: true);

@@ -5,21 +5,49 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using ShopWeb.Data;
+using ShopWeb.Scaling;
 
 namespace ShopWeb.Identity;
 
 /// <summary>
 /// Keeps sign-in sessions on the server (the cookie holds only a session id). Every request reads its session
-/// from the distributed cache (this instance's memory, or Redis shared by every instance), filled from the store on
-/// a miss. Every way of ending a session goes through here and leaves an "ended" mark in that cache, so an ended
-/// session is refused at its very next request, on any instance. A session lives at most
+/// from this instance's memory (<see cref="HeldFor"/>), else from the distributed cache (this instance's memory, or
+/// Redis shared by every instance), filled from the store on a miss. Every way of ending a session goes through here and leaves an "ended" mark in that cache, so an ended
+/// session is refused at its very next request, on any instance (the instances' copies are dropped by message). A session lives at most
 /// <see cref="AccountOptions.SessionMaxDays"/> from its sign-in, however often it is renewed, and a renewal never
 /// changes whose session it is.
 /// </summary>
-public sealed class ServerSessions(IServiceScopeFactory scopes, IDistributedCache cache, TimeProvider clock, IOptions<AccountOptions> options) : ITicketStore
+public sealed class ServerSessions : ITicketStore, IDisposable
 {
+    private readonly IServiceScopeFactory scopes;
+    private readonly IDistributedCache cache;
+    private readonly TimeProvider clock;
+    private readonly IOptions<AccountOptions> options;
+    private readonly IMemoryInvalidation memory;
+
+    public ServerSessions(IServiceScopeFactory scopes, IDistributedCache cache, TimeProvider clock, IOptions<AccountOptions> options, IMemoryInvalidation memory)
+    {
+        (this.scopes, this.cache, this.clock, this.options, this.memory) = (scopes, cache, clock, options, memory);
+        memory.OnSessionsEnded(Drop);
+    }
+
+    /// <summary>
+    /// How long this instance keeps a session it read, as a ticket, so a signed-in request costs neither a read of the
+    /// shared cache (a Redis round trip on a farm) nor a deserialisation. An ended session is dropped from every
+    /// instance's copies at once (<see cref="IMemoryInvalidation.SessionsEndedEverywhereAsync"/>); this only bounds
+    /// how long a copy outlives a lost message.
+    /// </summary>
+    public static readonly TimeSpan HeldFor = TimeSpan.FromMinutes(1);
+
+    // Counted by sessions, at most this many held (past it the cache compacts itself).
+    private const int MaxHeld = 100_000;
+
+    private readonly MemoryCache held = new(new MemoryCacheOptions { SizeLimit = MaxHeld });
+    private long endings;
+
     /// <summary>The claim that tells a page which session it is running in.</summary>
     public const string SessionIdClaim = "shopweb:session";
 
@@ -69,10 +97,23 @@ public sealed class ServerSessions(IServiceScopeFactory scopes, IDistributedCach
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
     {
+        if (held.TryGetValue(key, out AuthenticationTicket? kept) && kept is not null)
+        {
+            return Copy(kept); // the request's own: the cookie handler may change its properties or principal
+        }
+
+        // Any session ending from here on may be this one: then what is read below is not held.
+        var endingsSeen = Interlocked.Read(ref endings);
         var cached = await cache.GetAsync(CacheKey(key), cancellationToken);
         if (cached is not null)
         {
-            return cached.AsSpan().SequenceEqual(Ended) ? null : TicketSerializer.Default.Deserialize(cached);
+            if (cached.AsSpan().SequenceEqual(Ended) || TicketSerializer.Default.Deserialize(cached) is not { } fromCache)
+            {
+                return null;
+            }
+
+            Hold(key, fromCache, endingsSeen);
+            return fromCache;
         }
 
         await using var scope = scopes.CreateAsyncScope();
@@ -88,6 +129,29 @@ public sealed class ServerSessions(IServiceScopeFactory scopes, IDistributedCach
 
         return await CacheAsync(db, key, ticket, cancellationToken) ? ticket : null;
     }
+
+    private void Hold(string key, AuthenticationTicket ticket, long endingsSeen)
+    {
+        held.Set(key, Copy(ticket), new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = HeldFor, Size = 1 });
+        if (Interlocked.Read(ref endings) != endingsSeen)
+        {
+            held.Remove(key); // a session ended meanwhile, maybe this one: read it again next time
+        }
+    }
+
+    private void Drop(IReadOnlyCollection<string> sessionIds)
+    {
+        Interlocked.Increment(ref endings);
+        foreach (var id in sessionIds)
+        {
+            held.Remove(id);
+        }
+    }
+
+    private static AuthenticationTicket Copy(AuthenticationTicket ticket) =>
+        new(ticket.Principal.Clone(), ticket.Properties.Clone(), ticket.AuthenticationScheme);
+
+    public void Dispose() => held.Dispose();
 
     public Task RenewAsync(string key, AuthenticationTicket ticket) => RenewAsync(key, ticket, null!, CancellationToken.None);
 
@@ -129,6 +193,7 @@ public sealed class ServerSessions(IServiceScopeFactory scopes, IDistributedCach
             cancellationToken);
         if (updated == 1)
         {
+            held.Remove(key); // read renewed at the next request; other instances' copies lapse within HeldFor
             await CacheAsync(db, key, ticket, cancellationToken);
         }
     }
@@ -168,10 +233,16 @@ public sealed class ServerSessions(IServiceScopeFactory scopes, IDistributedCach
     /// <summary>Marks deleted sessions ended in the cache, so their next request is signed out, on every instance.</summary>
     public async Task ForgetAsync(IEnumerable<string> sessionIds)
     {
-        foreach (var id in sessionIds)
+        var ended = sessionIds.ToList();
+        foreach (var id in ended)
         {
             // Not the request's token: the sessions are deleted, so the cache must follow even if the browser left.
             await cache.SetAsync(CacheKey(id), Ended, EndedLifetime, CancellationToken.None);
+        }
+
+        if (ended.Count > 0)
+        {
+            await memory.SessionsEndedEverywhereAsync(ended); // and every instance's copies in memory
         }
     }
 

@@ -25,6 +25,22 @@ public sealed class AntiforgeryHole(IServiceProvider services)
 
     public byte[] PlaceholderBytes => field ??= Encoding.ASCII.GetBytes(Placeholder);
 
+    /// <summary>
+    /// A form's token on a page the caches may share: a signed-in shopper's page is rendered for them alone and gets
+    /// their token (the one made for their cookie and session, handed again: AntiforgeryHoleTokens); an anonymous
+    /// visitor's gets the placeholder, filled with their own token on the way out.
+    /// </summary>
+    public string FormTokenFor(HttpContext context)
+    {
+        if (context.User.Identity?.IsAuthenticated == true)
+        {
+            return services.GetRequiredService<AntiforgeryHoleTokens>().RequestTokenFor(context);
+        }
+
+        Mark(context.Response);
+        return Placeholder;
+    }
+
     /// <summary>Says the response has a hole to fill; its headers must not be sent yet.</summary>
     public static void Mark(HttpResponse response)
     {

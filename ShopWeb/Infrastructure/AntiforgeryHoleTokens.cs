@@ -10,7 +10,8 @@ namespace ShopWeb.Infrastructure;
 /// that cookie again, and any request token made for it is as good as any other (it holds the cookie's own secret and no
 /// time), so the one made at their second page view is handed out again for a few minutes instead of decrypting their
 /// cookie and encrypting a new token on every page: a token they already hold, for a cookie only they hold, in a page
-/// sent to them alone with no-store. Signed-in visitors never get here (their pages are rendered with their own token).
+/// sent to them alone with no-store. A signed-in shopper's token names them too, so theirs is kept by cookie and
+/// session (the forms of the catalog pages and the account menu, AntiforgeryHole.FormTokenFor).
 /// </summary>
 internal sealed class AntiforgeryHoleTokens(IAntiforgery antiforgery, IOptions<AntiforgeryOptions> options, TimeProvider clock)
 {
@@ -27,9 +28,8 @@ internal sealed class AntiforgeryHoleTokens(IAntiforgery antiforgery, IOptions<A
     public string RequestTokenFor(HttpContext context)
     {
         var now = clock.GetUtcNow();
-        var cookie = context.Request.Cookies[cookieName];
-        if (cookie is { Length: > 0 and <= 1024 } && byCookie.TryGetValue(cookie, out var known) && now - known.Made < Reuse
-            && context.User.Identity?.IsAuthenticated != true)
+        var key = KeyOf(context);
+        if (key is not null && byCookie.TryGetValue(key, out var known) && now - known.Made < Reuse)
         {
             // What antiforgery sets with every token it hands out: a page holding one must never be kept by a cache.
             context.Response.Headers.CacheControl = "no-cache, no-store";
@@ -40,7 +40,7 @@ internal sealed class AntiforgeryHoleTokens(IAntiforgery antiforgery, IOptions<A
         var tokens = antiforgery.GetAndStoreTokens(context);
         // Remembered once their cookie has come back and read (no new cookie was made): a first visit, or a script
         // that never keeps cookies, costs nothing here, and only cookies the shop made and can read are kept.
-        if (context.User.Identity?.IsAuthenticated != true && tokens.CookieToken is null && cookie is { Length: > 0 and <= 1024 } held)
+        if (tokens.CookieToken is null && key is { } held)
         {
             if (byCookie.Count >= MaxRemembered)
             {
@@ -51,6 +51,26 @@ internal sealed class AntiforgeryHoleTokens(IAntiforgery antiforgery, IOptions<A
         }
 
         return tokens.RequestToken!;
+    }
+
+    /// <summary>
+    /// Whose token: the antiforgery cookie, and for a signed-in shopper their session too (their token also names
+    /// them, so another sign-in in the same browser, or a sign-out, is handed a new one). Null: none is handed again.
+    /// </summary>
+    private string? KeyOf(HttpContext context)
+    {
+        var cookie = context.Request.Cookies[cookieName];
+        if (cookie is not { Length: > 0 and <= 1024 })
+        {
+            return null;
+        }
+
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            return cookie;
+        }
+
+        return Identity.ServerSessions.CurrentSessionId(context.User) is { } session ? cookie + "\n" + session : null;
     }
 
     // Past the limit: the expired go, and if that is not enough, every entry older than the median age.

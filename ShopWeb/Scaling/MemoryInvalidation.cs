@@ -3,27 +3,43 @@ using StackExchange.Redis;
 namespace ShopWeb.Scaling;
 
 /// <summary>
-/// Lets what an instance holds in memory (the catalog lookups) be forgotten by every instance at once: this one at
-/// the call, the others as soon as Redis tells them.
+/// Lets what an instance holds in memory (the catalog lookups, the page fragments) be forgotten by every instance at
+/// once: this one at the call, the others as soon as Redis tells them. A change names the page-cache tags it evicts
+/// (CatalogCache), so the fragments of other products stay.
 /// </summary>
 public interface IMemoryInvalidation
 {
-    /// <summary>What to run on this instance when anything held in memory must be read again.</summary>
-    void OnForget(Action forget);
+    /// <summary>What to run on this instance when anything held in memory must be read again, with the tags evicted.</summary>
+    void OnForget(Action<IReadOnlyCollection<string>> forget);
 
-    Task ForgetEverywhereAsync();
+    Task ForgetEverywhereAsync(IReadOnlyCollection<string> tags);
+
+    /// <summary>What to run on this instance when sign-in sessions end on any instance (ServerSessions' copies).</summary>
+    void OnSessionsEnded(Action<IReadOnlyCollection<string>> ended);
+
+    Task SessionsEndedEverywhereAsync(IReadOnlyCollection<string> sessionIds);
 }
 
 /// <summary>One instance: forgetting here is forgetting everywhere.</summary>
 internal sealed class LocalInvalidation : IMemoryInvalidation
 {
-    private Action forgetAll = () => { };
+    private Action<IReadOnlyCollection<string>> forgetAll = _ => { };
 
-    public void OnForget(Action forget) => forgetAll += forget;
+    public void OnForget(Action<IReadOnlyCollection<string>> forget) => forgetAll += forget;
 
-    public Task ForgetEverywhereAsync()
+    public Task ForgetEverywhereAsync(IReadOnlyCollection<string> tags)
     {
-        forgetAll();
+        forgetAll(tags);
+        return Task.CompletedTask;
+    }
+
+    private Action<IReadOnlyCollection<string>> endAll = _ => { };
+
+    public void OnSessionsEnded(Action<IReadOnlyCollection<string>> ended) => endAll += ended;
+
+    public Task SessionsEndedEverywhereAsync(IReadOnlyCollection<string> sessionIds)
+    {
+        endAll(sessionIds);
         return Task.CompletedTask;
     }
 }
@@ -32,30 +48,50 @@ internal sealed class LocalInvalidation : IMemoryInvalidation
 internal sealed class RedisInvalidation : IMemoryInvalidation
 {
     private static readonly RedisChannel Channel = RedisChannel.Literal("shopweb:forget");
+    private static readonly RedisChannel SessionsChannel = RedisChannel.Literal("shopweb:sessions-ended");
+    private const char Separator = '\n'; // tags are slugs and ids: never a line break
     private readonly IConnectionMultiplexer redis;
     private readonly ILogger<RedisInvalidation> logger;
-    private Action forgetAll = () => { };
+    private Action<IReadOnlyCollection<string>> forgetAll = _ => { };
+    private Action<IReadOnlyCollection<string>> endAll = _ => { };
 
     public RedisInvalidation(IConnectionMultiplexer redis, ILogger<RedisInvalidation> logger)
     {
         this.redis = redis;
         this.logger = logger;
-        redis.GetSubscriber().Subscribe(Channel, (_, _) => forgetAll());
+        redis.GetSubscriber().Subscribe(Channel, (_, message) => forgetAll(((string?)message ?? "").Split(Separator)));
+        redis.GetSubscriber().Subscribe(SessionsChannel, (_, message) => endAll(((string?)message ?? "").Split(Separator)));
     }
 
-    public void OnForget(Action forget) => forgetAll += forget;
+    public void OnForget(Action<IReadOnlyCollection<string>> forget) => forgetAll += forget;
 
-    public async Task ForgetEverywhereAsync()
+    public async Task ForgetEverywhereAsync(IReadOnlyCollection<string> tags)
     {
-        forgetAll();
+        forgetAll(tags);
         try
         {
-            await redis.GetSubscriber().PublishAsync(Channel, "catalog");
+            await redis.GetSubscriber().PublishAsync(Channel, string.Join(Separator, tags));
         }
         catch (RedisException ex)
         {
             // The change is committed; the other instances read their lookups again when Redis is back, at the latest.
             logger.LogError(ex, "Could not tell the other instances to forget their catalog lookups");
+        }
+    }
+
+    public void OnSessionsEnded(Action<IReadOnlyCollection<string>> ended) => endAll += ended;
+
+    public async Task SessionsEndedEverywhereAsync(IReadOnlyCollection<string> sessionIds)
+    {
+        endAll(sessionIds);
+        try
+        {
+            await redis.GetSubscriber().PublishAsync(SessionsChannel, string.Join(Separator, sessionIds));
+        }
+        catch (RedisException ex)
+        {
+            // The ended marks are in Redis already; the others' copies lapse within ServerSessions.HeldFor.
+            logger.LogError(ex, "Could not tell the other instances that sessions ended");
         }
     }
 }

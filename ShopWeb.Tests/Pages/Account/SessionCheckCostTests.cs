@@ -1,8 +1,3 @@
-using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
-using ShopWeb.Data;
 using ShopWeb.Tests.Infrastructure;
 
 namespace ShopWeb.Tests.Pages.Account;
@@ -32,24 +27,4 @@ public sealed class SessionCheckCostTests : IDisposable
     }
 
     public void Dispose() => factory.Dispose();
-
-    private sealed class CommandCounter : DbCommandInterceptor
-    {
-        private int count;
-
-        public int Count => Volatile.Read(ref count);
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref count);
-            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-        {
-            Interlocked.Increment(ref count);
-            return base.ReaderExecuting(command, eventData, result);
-        }
-    }
 }

@@ -8,9 +8,12 @@ using ShopWeb.Data;
 namespace ShopWeb.Pages.Products;
 
 [OutputCache(PolicyName = CatalogCache.ProductPagePolicy)]
-public sealed class DetailsModel(ShopDbContext db) : PageModel
+[KeepFragments]
+public sealed class DetailsModel(ShopDbContext db, CatalogFragments fragments) : PageModel
 {
     public Product Product { get; private set; } = null!;
+
+    public string Title { get; private set; } = "";
 
     /// <summary>The variant or combination the address names (VariantChoice).</summary>
     public VariantChoice Choice { get; private set; } = null!;
@@ -26,6 +29,15 @@ public sealed class DetailsModel(ShopDbContext db) : PageModel
         }
 
         slug = slug.ToLowerInvariant();
+
+        // Keyed as the page cache keys it; only a page that answered 200 was kept, so a kept key is never a redirect.
+        var key = $"product:{slug}?{VariantChoice.CacheKey(Request.Query)}";
+        if (fragments.Find(HttpContext, key) is { } kept)
+        {
+            Title = kept.Title; // the body, its variant data and head tags come from the fragment cache
+            return Page();
+        }
+
         var product = await CatalogQueries.PublishedBySlug(db, slug);
         if (product is null)
         {
@@ -39,6 +51,8 @@ public sealed class DetailsModel(ShopDbContext db) : PageModel
         }
 
         Product = product;
+        Title = product.Name;
+        fragments.Record(HttpContext, key, Title);
         CatalogCache.Shows(HttpContext, [product.Id]);
         return Page();
     }
