@@ -19,6 +19,7 @@ internal static class DataRegistration
         {
             builder.Services.AddDbContextPool<ShopDbContext>((services, options) => options
                 .UseSqlite(services.GetRequiredService<ShopStore>().ConnectionString)
+                .UseModel(CompiledModels.ShopModels.Sqlite!) // built ahead (tools/optimize-models.sh), not at the first query
                 .AddInterceptors(SqliteConnectionSetup.Instance));
         }
 

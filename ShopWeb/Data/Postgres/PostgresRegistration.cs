@@ -8,5 +8,6 @@ internal static class PostgresRegistration
     public static IServiceCollection AddPostgresStore(this IServiceCollection services) =>
         services.AddDbContextPool<ShopDbContext, PostgresShopDbContext>((provider, options) => options
             .UseNpgsql(provider.GetRequiredService<ShopStore>().ConnectionString)
+            .UseModel(CompiledModels.ShopModels.Postgres!) // built ahead (tools/optimize-models.sh)
             .AddInterceptors(PostgresTextParameters.Instance));
 }
