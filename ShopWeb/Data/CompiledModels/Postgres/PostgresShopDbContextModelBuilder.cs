@@ -12,7 +12,7 @@ namespace ShopWeb.Data.CompiledModels.Postgres
     public partial class PostgresShopDbContextModel
     {
         private PostgresShopDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("dba1d244-f4c3-4a99-b4b0-a05779add388"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("de31512d-652d-40e0-a1db-32772d08aaaf"), entityTypeCount: 37)
         {
         }
 

@@ -11,7 +11,7 @@ namespace ShopWeb.Data.CompiledModels.Sqlite
     public partial class ShopDbContextModel
     {
         private ShopDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("671b9901-2484-4b5f-b5de-0bb2b91feefb"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("9f315e6c-49d7-4dbc-86d8-13399f9c7e16"), entityTypeCount: 37)
         {
         }
 
