@@ -155,6 +155,9 @@ shop_env() { # data-folder: a store of its own (database, mail, uploads, admin) 
   SHOP_ENV=(ConnectionStrings__Shop="Data Source=$1/shop.db" Email__PickupDirectory="$1/mail" Uploads__Path="$1/uploads"
     Admin__Email=admin@bench.example Admin__Password="a long benchmark admin passphrase"
     Identity__RequireConfirmedEmail=false Shop__PublicUrl=http://127.0.0.1/ RateLimits__RequestsPerMinute=1000000000)
+  # SHOP_EXTRA_ENV="DOTNET_gcServer=0 ...": runtime settings for the shop's instances only (GC experiments, README).
+  [[ -n "${SHOP_EXTRA_ENV:-}" ]] && { read -r -a extra <<<"$SHOP_EXTRA_ENV"; SHOP_ENV+=("${extra[@]}"); }
+  return 0
 }
 start_app() { # name working-dir dll env...: sets PID[name] and BASE[name]
   local name="$1" dir="$2" dll="$3" port; shift 3
@@ -465,23 +468,26 @@ target() { # text measured pass(0/1)
   TARGETS+=("| $1 | $2 | $verdict |"); [[ "$verdict" == PASS ]] && PASSED=$((PASSED + 1)); TOTAL=$((TOTAL + 1))
 }
 TARGETS=(); PASSED=0; TOTAL=0
-for label in home catalog search product product-variants product-variants-returning api-products; do
+url_of() { local e; for e in "${ROWS[@]}"; do row "$e"; [[ "$LABEL" == "$1" ]] && echo "$URLPATH"; done; }
+# Issue 20: the anonymous pages the cache answers at least 1.5× the static file's req/s; issue 19's first-visit
+# product pages (the cache's first answer per visitor) at least 0.8×.
+for label in home catalog search product-variants-returning api-products product product-variants; do
   has_row "$label" || continue
+  least=1.5; [[ "$label" == product || "$label" == product-variants ]] && least=0.8
   ratio="$(calc %.2f "${RPS[$label/$C]} / ${RPS[static/$C]}")"
-  ok="$(calc %d "(${RPS[$label/$C]} >= 0.8 * ${RPS[static/$C]}) && (${P99[$label/$C]} <= 25)")"
-  target "anonymous \`$(for e in "${ROWS[@]}"; do row "$e"; [[ "$LABEL" == "$label" ]] && echo "$URLPATH"; done)\`: ≥ 0.8× the static file's req/s and p99 ≤ 25 ms at $C connections" \
-    "$(calc %.0f "${RPS[$label/$C]}") req/s = ${ratio}× static ($(calc %.0f "${RPS[static/$C]}")), p99 ${P99[$label/$C]} ms" "$ok"
+  target "anonymous \`$(url_of "$label")\`: ≥ ${least}× the static file's req/s at $C connections" \
+    "$(calc %.0f "${RPS[$label/$C]}") req/s = ${ratio}× static ($(calc %.0f "${RPS[static/$C]}")), p99 ${P99[$label/$C]} ms" \
+    "$(calc %d "${RPS[$label/$C]} >= $least * ${RPS[static/$C]}")"
 done
-# CPU per request hardly depends on the connection count: the other count's figure is shown beside it.
+# Signed-in pages at the template's cost: CPU per request against the Identity template's `/` in the same run (CPU per
+# request hardly depends on the connection count: the other count's figure is shown beside it).
 C2="${CONNECTIONS[1]:-}"
 for label in home-signed-in catalog-signed-in search-signed-in product-signed-in; do
-  has_row "$label" || continue
-  target "\`$label\`: ≤ 300 µs CPU per request" "${CPU[$label/$C]} µs${C2:+ (at $C2 connections: ${CPU[$label/$C2]} µs)}" \
-    "$(calc %d "${CPU[$label/$C]} <= 300")"
-  # Issue 20: at most 1.5x the Identity template's / in the same run, p99 <= 25 ms.
-  if has_row identity-template; then target "\`$label\`: ≤ 1.5× the CPU per request of the Identity template's \`/\`, p99 ≤ 25 ms ($C connections)" \
-    "${CPU[$label/$C]} vs ${CPU[identity-template/$C]} µs = $(calc %.2f "${CPU[$label/$C]} / ${CPU[identity-template/$C]}")×, p99 ${P99[$label/$C]} ms" \
-    "$(calc %d "(${CPU[$label/$C]} <= 1.5 * ${CPU[identity-template/$C]}) && (${P99[$label/$C]} <= 25)")"; fi
+  has_row "$label" && has_row identity-template || continue
+  ratio="$(calc %.2f "${CPU[$label/$C]} / ${CPU[identity-template/$C]}")"
+  target "\`$label\`: ≤ 1.5× the CPU per request of the Identity template's \`/\` and p99 ≤ 25 ms at $C connections" \
+    "${CPU[$label/$C]} vs ${CPU[identity-template/$C]} µs = ${ratio}×${C2:+ (at $C2 connections: ${CPU[$label/$C2]} µs)}, p99 ${P99[$label/$C]} ms" \
+    "$(calc %d "($ratio <= 1.5) && (${P99[$label/$C]} <= 25)")"
 done
 # The product with 2,048 variants and the admin's grid of them: targets of their own (bench/README.md says why).
 if has_row product-2048; then
@@ -497,25 +503,32 @@ if has_row admin-grid-2048; then
   target "\`admin-grid-2048\` (the grid's first page): ≤ 10,000 µs CPU per request and p99 ≤ 500 ms at $C connections" "${CPU[admin-grid-2048/$C]} µs, p99 ${P99[admin-grid-2048/$C]} ms" \
     "$(calc %d "(${CPU[admin-grid-2048/$C]} <= 10000) && (${P99[admin-grid-2048/$C]} <= 500)")"
 fi
-if has_row home-signed-in && has_row home-cache-off; then
-ratio="$(calc %.2f "${RPS[home-signed-in/$C]} / ${RPS[home-cache-off/$C]}")"
-target "signed-in \`/\`: ≥ 0.8× the req/s of anonymous \`/\` with the output cache off ($C connections)" \
-  "$(calc %.0f "${RPS[home-signed-in/$C]}") vs $(calc %.0f "${RPS[home-cache-off/$C]}") req/s = ${ratio}×" "$(calc %d "$ratio >= 0.8")"
-fi
+# A large catalog: the uncached search ("tea", 9,379 matches of 100,000) at most 3× its cost with 66 products, p99
+# ≤ 50 ms; the category listing keeps issue 18's 2×.
 for kind in search category; do
   has_row "$kind-large" || continue
+  most=2; [[ "$kind" == search ]] && most=3
   ratio="$(calc %.2f "${CPU[$kind-large/$C]} / ${CPU[$kind-cache-off/$C]}")"
   other=""; [[ -n "$C2" ]] && other=" (at $C2 connections: ${CPU[$kind-large/$C2]} vs ${CPU[$kind-cache-off/$C2]} µs = $(calc %.2f "${CPU[$kind-large/$C2]} / ${CPU[$kind-cache-off/$C2]}")×)"
-  target "uncached $kind with $LARGE_CATALOG products: ≤ 2× the CPU per request with 66" \
-    "${CPU[$kind-large/$C]} vs ${CPU[$kind-cache-off/$C]} µs = ${ratio}×$other" "$(calc %d "$ratio <= 2")"
+  if [[ "$kind" == search ]]; then
+    target "uncached search with $LARGE_CATALOG products: ≤ 3× the CPU per request with 66, p99 ≤ 50 ms at $C connections" \
+      "${CPU[$kind-large/$C]} vs ${CPU[$kind-cache-off/$C]} µs = ${ratio}×$other, p99 ${P99[$kind-large/$C]} ms" \
+      "$(calc %d "($ratio <= 3) && (${P99[$kind-large/$C]} <= 50)")"
+  else
+    target "uncached $kind with $LARGE_CATALOG products: ≤ 2× the CPU per request with 66" \
+      "${CPU[$kind-large/$C]} vs ${CPU[$kind-cache-off/$C]} µs = ${ratio}×$other" "$(calc %d "$ratio <= $most")"
+  fi
 done
 if ((COLD_STARTS > 0)) && has_instance identity; then
 shop_cold="$(cold_median shop)"; identity_cold="$(cold_median identity)"
-target "ShopWeb's cold start (seeded store) ≤ the Identity template's" "$shop_cold ms vs $identity_cold ms (medians of $COLD_STARTS)" \
-  "$(calc %d "$shop_cold <= $identity_cold")"
+target "ShopWeb's cold start (seeded store) ≤ 1.5× the Identity template's" \
+  "$shop_cold ms vs $identity_cold ms = $(calc %.2f "$shop_cold / $identity_cold")× (medians of $COLD_STARTS)" \
+  "$(calc %d "$shop_cold <= 1.5 * $identity_cold")"
+fi
+if has_instance shop && has_instance identity; then
 ratio="$(calc %.2f "${RSS_END[shop]} / ${RSS_END[identity]}")"
-target "ShopWeb's RSS after the run ≤ 1.2× the Identity template's" "${RSS_END[shop]} MB vs ${RSS_END[identity]} MB = ${ratio}×" \
-  "$(calc %d "$ratio <= 1.2")"
+target "ShopWeb's RSS after the run ≤ 1.3× the Identity template's" "${RSS_END[shop]} MB vs ${RSS_END[identity]} MB = ${ratio}×" \
+  "$(calc %d "$ratio <= 1.3")"
 fi
 
 # The farm round's medians; its errors fail the run like any other.
@@ -607,7 +620,7 @@ report() {
     echo "| ${DESCRIBE[$name]} | $cold | $starts | ${RSS_END[$name]} | ${HWM_END[$name]} |"
   done
   echo
-  echo "## Targets (issues 11 and 13), at $C connections"
+  echo "## Targets (issues 19 and 20), at $C connections"
   echo
   echo "$PASSED of $TOTAL met."
   echo
@@ -625,6 +638,8 @@ report() {
 # The catalog CSV round (issue 19): the LARGE_CATALOG-product shop's catalog exported by the command, then imported:
 # unchanged (the preview, which must find nothing to add or change) and with every variant's stock changed (--apply,
 # one transaction). Each step is timed from spawning `dotnet ShopWeb.dll catalog ...` to its exit, its start included.
+declare -A CSV_MS=()
+if has_instance big; then # an ONLY run without the large rows has no large store
 say "Catalog CSV: export and import of the $LARGE_CATALOG-product catalog ..."
 csv_step() { # step args...: runs `catalog args...` on the big shop's store; CSV_MS[step] = its time
   local step="$1" t0; shift; t0="$(date +%s%N)"
@@ -634,7 +649,6 @@ csv_step() { # step args...: runs `catalog args...` on the big shop's store; CSV
   CSV_MS[$step]=$(( ($(date +%s%N) - t0) / 1000000 ))
   say "catalog $step: ${CSV_MS[$step]} ms: $(head -c 300 "$TMP/csv-$step.log")"
 }
-declare -A CSV_MS=()
 csv_step export export "$TMP/catalog.csv"
 CSV_ROWS="$(python3 -c 'import csv, sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline=""))) - 1)' "$TMP/catalog.csv")"
 csv_step preview import "$TMP/catalog.csv"
@@ -649,6 +663,7 @@ with open(sys.argv[1], encoding="utf-8-sig", newline="") as source, open(sys.arg
 PY
 csv_step apply import "$TMP/catalog-changed.csv" --apply
 grep -qE "^Imported .*: [0-9,]+ rows: 0 to add, [0-9,]+ to change" "$TMP/csv-apply.log" || fail "the changed catalog was not imported"
+fi
 csv_report() {
   [[ -n "${CSV_MS[apply]:-}" ]] || return 0
   echo

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Configuration;
+using ShopWeb.Data.CompiledModels;
 using ShopWeb.Data.Postgres;
 
 namespace ShopWeb.Data;
@@ -19,6 +20,7 @@ internal static class DataRegistration
         {
             builder.Services.AddDbContextPool<ShopDbContext>((services, options) => options
                 .UseSqlite(services.GetRequiredService<ShopStore>().ConnectionString)
+                .UseShopModel(CompiledModels.ShopModels.Sqlite) // built ahead (tools/optimize-models.sh), not at the first query
                 .AddInterceptors(SqliteConnectionSetup.Instance));
         }
 

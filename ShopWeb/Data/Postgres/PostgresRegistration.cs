@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ShopWeb.Data.CompiledModels;
 
 namespace ShopWeb.Data.Postgres;
 
@@ -8,5 +9,6 @@ internal static class PostgresRegistration
     public static IServiceCollection AddPostgresStore(this IServiceCollection services) =>
         services.AddDbContextPool<ShopDbContext, PostgresShopDbContext>((provider, options) => options
             .UseNpgsql(provider.GetRequiredService<ShopStore>().ConnectionString)
+            .UseShopModel(CompiledModels.ShopModels.Postgres) // built ahead (tools/optimize-models.sh)
             .AddInterceptors(PostgresTextParameters.Instance));
 }

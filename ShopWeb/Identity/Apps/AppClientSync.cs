@@ -9,18 +9,52 @@ namespace ShopWeb.Identity.Apps;
 /// <summary>
 /// At start, makes OpenIddict's application table say what <c>Api:Clients</c> says: configured apps are added or
 /// updated, apps no longer configured are removed (and with them their sign-ins). Instances starting together take
-/// turns, so none adds an app another has just added.
+/// turns, so none adds an app another has just added. It runs beside the start, not in front of it (a store lock and
+/// a dozen queries the first page does not need); the API and the sign-in endpoints wait for it instead
+/// (<see cref="AppKeyRing.UseCurrentAppKeys"/>), so no app is served by the table as it was.
 /// </summary>
 internal sealed class AppClientSync(IServiceScopeFactory scopes, IOptions<AppClientOptions> options, ILogger<AppClientSync> logger)
     : IHostedService
 {
     private const string LockKey = "apps:clients";
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    private readonly TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource stopping = new();
+
+    /// <summary>Completes when this start's sync is over, whether it went through or not (it says so in the log).</summary>
+    public Task Synced => done.Task;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await RunAsync(stopping.Token);
+            }
+            finally
+            {
+                done.TrySetResult();
+            }
+        }, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await stopping.CancelAsync();
+        await Synced.WaitAsync(cancellationToken);
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
     {
         try
         {
             await SyncAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped before it was done: the next start syncs again.
         }
         catch (Exception ex) when (ex is DbException || ex.InnerException is DbException)
         {
@@ -32,9 +66,12 @@ internal sealed class AppClientSync(IServiceScopeFactory scopes, IOptions<AppCli
             // AppClientOptionsValidator refuses at start what OpenIddict is known to; anything else is said here.
             logger.LogError(ex, "OpenIddict refused an app of Api:Clients: {Problems}", string.Join("; ", ex.Results.Select(r => r.ErrorMessage)));
         }
+        catch (Exception ex)
+        {
+            // Off the start path nothing else would hear of it; the shop serves on, the apps as the store has them.
+            logger.LogError(ex, "The apps of Api:Clients could not be synced with the store");
+        }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private async Task SyncAsync(CancellationToken cancellationToken)
     {

@@ -23,9 +23,12 @@ internal sealed record AppKeyVersion(string Use, DateTimeOffset CreatedAt, RsaSe
 /// <see cref="Lead"/> before its turn, so every instance (each reads the store at least every
 /// <see cref="CheckInterval"/> while it has app requests, and at once after a quiet spell) knows it before any token
 /// carries it. A change of the key set rebuilds the sign-in server's and the token validation's options.
+/// The first read is not on the start path: it starts beside the start (<see cref="StartAsync"/>), and until it is
+/// done the server's options hold stand-ins that protect nothing (<see cref="StandIns"/>), since OpenIddict builds
+/// them at the first request of any page. Every API and sign-in request waits for the read first.
 /// </summary>
 internal sealed class AppKeyRing(IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider clock, ILogger<AppKeyRing> logger)
-    : IOptionsChangeTokenSource<OpenIddictServerOptions>, IOptionsChangeTokenSource<OpenIddictValidationOptions>
+    : IOptionsChangeTokenSource<OpenIddictServerOptions>, IOptionsChangeTokenSource<OpenIddictValidationOptions>, IHostedService
 {
     public static readonly TimeSpan RotationPeriod = TimeSpan.FromDays(90);
 
@@ -50,17 +53,45 @@ internal sealed class AppKeyRing(IServiceScopeFactory scopes, IDataProtectionPro
     IChangeToken IOptionsChangeTokenSource<OpenIddictValidationOptions>.GetChangeToken() => new CancellationChangeToken(validationChanges.Token);
 
     /// <summary>
-    /// The keys not retired. The first read happens while options are built, which cannot be awaited; later ones in
-    /// <see cref="RefreshIfDueAsync"/>, ahead of the request that needs them.
+    /// The keys not retired, once read (<see cref="RefreshIfDueAsync"/>, which the API and the sign-in endpoints await
+    /// before anything reads or makes a token); null before.
     /// </summary>
-    public IReadOnlyList<AppKeyVersion> Keys => keys ??= LoadAsync().GetAwaiter().GetResult();
+    public IReadOnlyList<AppKeyVersion>? Keys => keys;
+
+    /// <summary>
+    /// What the server's options hold while the first read is under way: OpenIddict wants keys to build them, and builds
+    /// them at the first request of any page. Made in microseconds (an EC key, not RSA's tens of milliseconds) and never
+    /// used: the read completes, and rebuilds the options, before an API or sign-in request reaches OpenIddict.
+    /// </summary>
+    public static (SigningCredentials Signing, EncryptingCredentials Encrypting) StandIns() => (
+        new SigningCredentials(new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)), SecurityAlgorithms.EcdsaSha256),
+        new EncryptingCredentials(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)), SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512));
 
     /// <summary>Keys made for this process alone, when the store cannot be read.</summary>
-    public IReadOnlyList<AppKeyVersion> ProcessOnlyKeys() => keys ??=
+    private static IReadOnlyList<AppKeyVersion> ProcessOnlyKeys(DateTimeOffset now) =>
     [
-        new(AppKey.SigningUse, clock.GetUtcNow(), ToKey(NewPrivateKey())),
-        new(AppKey.EncryptionUse, clock.GetUtcNow(), ToKey(NewPrivateKey())),
+        new(AppKey.SigningUse, now, ToKey(NewPrivateKey())),
+        new(AppKey.EncryptionUse, now, ToKey(NewPrivateKey())),
     ];
+
+    /// <summary>Starts the first read beside the start; a failure is logged by <see cref="RefreshIfDueAsync"/> itself.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await RefreshIfDueAsync();
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "The app sign-in keys could not be read at start; the first API or sign-in request tries again");
+            }
+        }, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>The key that protects new tokens of a use: the newest whose turn has come (the first one at once).</summary>
     public static AppKeyVersion? Current(IReadOnlyList<AppKeyVersion> keys, string use, DateTimeOffset now)
@@ -69,7 +100,7 @@ internal sealed class AppKeyRing(IServiceScopeFactory scopes, IDataProtectionPro
         return ofUse.LastOrDefault(k => k.CreatedAt + Lead <= now) ?? ofUse.FirstOrDefault();
     }
 
-    public AppKeyVersion? Current(string use) => Current(Keys, use, clock.GetUtcNow());
+    public AppKeyVersion? Current(string use) => keys is { } read ? Current(read, use, clock.GetUtcNow()) : null;
 
     /// <summary>Reads the store again (and rotates or retires keys there when due) at most every <see cref="CheckInterval"/>.</summary>
     public async Task RefreshIfDueAsync()
@@ -97,7 +128,14 @@ internal sealed class AppKeyRing(IServiceScopeFactory scopes, IDataProtectionPro
                 // The keys in hand go on serving; /health/ready says what is wrong with the store.
                 logger.LogWarning(ex, "The app sign-in keys could not be read from the store; trying again in a minute");
                 nextCheck = clock.GetUtcNow() + TimeSpan.FromMinutes(1);
-                return;
+                if (keys is not null)
+                {
+                    return;
+                }
+
+                // None in hand yet: the shop still serves apps, but no app token outlives this process.
+                logger.LogError("The app sign-in keys cannot be read from the store; keys of this process alone are used");
+                loaded = ProcessOnlyKeys(clock.GetUtcNow());
             }
 
             if (keys is null || !loaded.Select(k => k.Key.KeyId).Order().SequenceEqual(keys.Select(k => k.Key.KeyId).Order()))
@@ -118,11 +156,15 @@ internal sealed class AppKeyRing(IServiceScopeFactory scopes, IDataProtectionPro
         }
     }
 
-    /// <summary>Before the API and the sign-in endpoints: the keys are current before a token is read or made.</summary>
+    /// <summary>
+    /// Before the API and the sign-in endpoints: the keys are current before a token is read or made, and the apps of
+    /// Api:Clients are in the store (both run beside the start, so the first of these requests may wait for them).
+    /// </summary>
     public static IApplicationBuilder UseCurrentAppKeys(IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         if (ApiPaths.IsApi(context.Request.Path) || context.Request.Path.StartsWithSegments("/connect"))
         {
+            await context.RequestServices.GetRequiredService<AppClientSync>().Synced;
             await context.RequestServices.GetRequiredService<AppKeyRing>().RefreshIfDueAsync();
         }
 

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
@@ -11,20 +10,17 @@ namespace ShopWeb.Identity.Apps;
 /// retired, the current one first, so a token signed or encrypted with an older key is still read until that key
 /// retires. Which key protects a new token is chosen when it is made (<see cref="ProtectWithCurrentKeys"/>).
 /// </summary>
-internal sealed class AppKeys(AppKeyRing ring, TimeProvider clock, ILogger<AppKeys> logger) : IConfigureOptions<OpenIddictServerOptions>
+internal sealed class AppKeys(AppKeyRing ring, TimeProvider clock) : IConfigureOptions<OpenIddictServerOptions>
 {
     public void Configure(OpenIddictServerOptions options)
     {
-        IReadOnlyList<AppKeyVersion> keys;
-        try
+        if (ring.Keys is not { } keys)
         {
-            keys = ring.Keys;
-        }
-        catch (Exception ex) when (ex is DbException || ex.InnerException is DbException)
-        {
-            // The shop still starts (and /health/ready says what is wrong), but no app token outlives this process.
-            logger.LogError(ex, "The app sign-in keys cannot be read from the store; keys of this process alone are used");
-            keys = ring.ProcessOnlyKeys();
+            // Built before the ring's first read is done (the first page of any kind builds them): stand-ins until it is.
+            var (signing, encrypting) = AppKeyRing.StandIns();
+            options.SigningCredentials.Add(signing);
+            options.EncryptionCredentials.Add(encrypting);
+            return;
         }
 
         var now = clock.GetUtcNow();

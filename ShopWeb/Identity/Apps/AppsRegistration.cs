@@ -28,7 +28,9 @@ internal static class AppsRegistration
         services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>>(provider => provider.GetRequiredService<AppKeyRing>());
         services.AddSingleton<IOptionsChangeTokenSource<OpenIddict.Validation.OpenIddictValidationOptions>>(provider => provider.GetRequiredService<AppKeyRing>());
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, AppKeys>();
-        services.AddHostedService<AppClientSync>();
+        services.AddSingleton<AppClientSync>();
+        services.AddHostedService(provider => provider.GetRequiredService<AppClientSync>());
+        services.AddHostedService(provider => provider.GetRequiredService<AppKeyRing>());
         services.AddHostedService<AppSignInPruning>();
         services.AddScoped<AppSignIns>();
 
