@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using ShopWeb.Data;
+using ShopWeb.Infrastructure;
 using ShopWeb.Tests.Infrastructure;
+using ShopWeb.Tests.Payments;
 
 namespace ShopWeb.Tests.Pages.Admin;
 
@@ -68,5 +71,48 @@ public sealed class AdminSystemTests(ShopFactory factory) : IClassFixture<ShopFa
         shop.Clock.Advance(TimeSpan.FromMinutes(6)); // out of the window
         var later = await admin.GetAsync("/admin/system");
         Assert.Null(later.Find("table.traffic tr[data-group='/products/{slug}']"));
+    }
+
+    [Fact]
+    public async Task An_instance_not_heard_from_for_a_minute_is_listed_after_the_live_ones_and_marked_stale()
+    {
+        var quiet = "quiet-" + CatalogSteps.Marker();
+        var lastWord = factory.Clock.GetUtcNow().AddMinutes(-2);
+        await factory.WithDbAsync(async db =>
+        {
+            db.InstanceStatuses.Add(new InstanceStatus { Instance = quiet, Version = "1.0", StartedAt = lastWord.AddHours(-1), PublishedAt = lastWord });
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        using var admin = await factory.SignedInAdminAsync();
+
+        var sections = (await admin.GetAsync("/admin/system")).Document.QuerySelectorAll("section.instance");
+
+        var stale = sections.Single(s => s.GetAttribute("data-instance") == quiet);
+        Assert.Equal($"{quiet} (stale)", stale.QuerySelector("h2")!.TextContent);
+        Assert.Equal($"{TimeFormat.Text(lastWord)}, 2 min 0 s ago", stale.QuerySelector(".last-report")!.TextContent);
+        Assert.Equal("1 h 0 min (since " + TimeFormat.Text(lastWord.AddHours(-1)) + ")", stale.QuerySelector(".uptime")!.TextContent);
+        Assert.DoesNotContain("(stale)", sections[0].QuerySelector("h2")!.TextContent, StringComparison.Ordinal); // this instance, first
+    }
+
+    [Fact]
+    public async Task The_oldest_order_awaiting_card_payment_and_the_last_webhook_are_shown()
+    {
+        using var shop = new ShopFactory(CardOrderSteps.TestProvider());
+        var product = await shop.CreateProductAsync(await shop.CreateCategoryAsync(), "Card kettle", stock: 10);
+        var first = await shop.PlaceCardOrderAsync(product);
+        shop.Clock.Advance(TimeSpan.FromMinutes(1));
+        var second = await shop.PlaceCardOrderAsync(product);
+        using var admin = await shop.SignedInAdminAsync();
+        var before = (await admin.GetAsync("/admin/system")).Find("section.instance")!;
+        Assert.StartsWith(first.Number + ", placed ", before.QuerySelector(".card-order")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("none received", before.QuerySelector(".webhook")!.TextContent);
+
+        var paid = await CardOrderSteps.DecideAsync(shop, first.SessionId, TestPaymentState.Paid);
+        await shop.ReceiveAsync(paid, shop.Sign(paid));
+
+        var after = (await admin.GetAsync("/admin/system")).Find("section.instance")!;
+        Assert.StartsWith(second.Number + ", placed ", after.QuerySelector(".card-order")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(TimeFormat.Text(shop.Clock.GetUtcNow()), after.QuerySelector(".webhook")!.TextContent);
     }
 }
