@@ -4,14 +4,15 @@
 # of 127.0.0.1.
 #
 #   deploy/farm.sh up       starts it all and prints url=, instance= (one per instance), database=, redis= (with
-#                           the password Redis asks for, made for this farm), mail=
+#                           the password Redis asks for, made for this farm), mail=, prometheus= (a Prometheus that
+#                           scrapes every instance's Metrics:Port, its own free port each, every second)
 #   deploy/farm.sh status   says what runs (exit 0 when everything does)
 #   deploy/farm.sh restart  stops every instance and starts it again on the same port and data (a redeploy)
 #   deploy/farm.sh down     stops everything 'up' started and removes the folder
 #
 # The instances inherit the caller's environment, so settings such as Admin__Email or RateLimits__… apply to all.
 # FARM_APP names an already published shop (a folder with ShopWeb.dll) to run instead of publishing this checkout.
-# On Debian as root, postgresql, redis-server and nginx are installed when missing; otherwise it says what to install.
+# On Debian as root, postgresql, redis-server, nginx and prometheus are installed when missing; otherwise it says what to install.
 set -euo pipefail
 
 DEPLOY="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -50,7 +51,8 @@ up() {
   if [ -e "$FARM_DIR/farm.env" ]; then say "a farm already runs in $FARM_DIR (deploy/farm.sh down first)"; exit 1; fi
   need redis-server redis-server
   need nginx nginx
-  mkdir -p "$FARM_DIR"/{mail,uploads,redis,nginx/tmp,logs}
+  need prometheus prometheus
+  mkdir -p "$FARM_DIR"/{mail,uploads,redis,nginx/tmp,logs,prometheus/data}
   ( umask 077 && : >"$FARM_DIR/farm.env" ) # it holds Redis's password
 
   local app="${FARM_APP:-}"
@@ -91,18 +93,21 @@ up() {
 
   local nginx_port; nginx_port="$(free_port)"
   local url="http://127.0.0.1:$nginx_port"
-  local upstreams="" urls=() i port
+  local upstreams="" urls=() i port metrics_port targets=""
   echo "app=$app" >>"$FARM_DIR/farm.env"
   echo "database=$database" >>"$FARM_DIR/farm.env"
   echo "redis=127.0.0.1:$redis_port,password=$redis_password" >>"$FARM_DIR/farm.env"
   echo "url=$url" >>"$FARM_DIR/farm.env"
   for i in $(seq 1 "$FARM_INSTANCES"); do
     port="$(free_port)"
+    metrics_port="$(free_port)"
     upstreams+="        server 127.0.0.1:$port;"$'\n'
     urls+=("http://127.0.0.1:$port")
+    targets+="      - targets: ['127.0.0.1:$metrics_port']"$'\n'"        labels: { shop_instance: 'instance-$i' }"$'\n'
     echo "instance_port=$port" >>"$FARM_DIR/farm.env"
+    echo "metrics_port=$metrics_port" >>"$FARM_DIR/farm.env"
     # Started together, on purpose: the instances take turns at migrating and seeding the empty database.
-    start_instance "$i" "$port"
+    start_instance "$i" "$port" "$metrics_port"
   done
   wait_instances || { down; exit 1; }
 
@@ -112,11 +117,40 @@ up() {
   echo "nginx_pid_file=$FARM_DIR/nginx/nginx.pid" >>"$FARM_DIR/farm.env"
   wait_ready "$url" 30 || { say "nginx does not answer at $url"; down; exit 1; }
 
+  local prometheus; prometheus="$(start_prometheus "$targets")" || { down; exit 1; }
+
   echo "url=$url"
   for u in "${urls[@]}"; do echo "instance=$u"; done
   echo "database=$database"
   echo "redis=127.0.0.1:$redis_port,password=$redis_password"
   echo "mail=$FARM_DIR/mail"
+  echo "prometheus=$prometheus"
+}
+
+# Prometheus scrapes each instance's own metrics listener (Metrics:Port, never the shop's address) every second, so a
+# test waits a moment, not a minute; its data lives in the farm's folder and goes with it.
+start_prometheus() { # targets (YAML lines)
+  local port attempt address
+  for attempt in 1 2 3; do
+    port="$(free_port)"
+    address="127.0.0.1:$port"
+    printf 'global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: shopweb\n    static_configs:\n%s' "$1" \
+      >"$FARM_DIR/prometheus/prometheus.yml"
+    prometheus --config.file="$FARM_DIR/prometheus/prometheus.yml" --storage.tsdb.path="$FARM_DIR/prometheus/data" \
+      --web.listen-address="$address" \
+      >>"$FARM_DIR/logs/prometheus.log" 2>&1 &
+    echo $! >"$FARM_DIR/prometheus/prometheus.pid"
+    grep -q '^prometheus_pid_file=' "$FARM_DIR/farm.env" || echo "prometheus_pid_file=$FARM_DIR/prometheus/prometheus.pid" >>"$FARM_DIR/farm.env"
+    for _ in $(seq 1 100); do
+      if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://$address/-/ready")" = 200 ]; then echo "http://$address"; return 0; fi
+      kill -0 "$(cat "$FARM_DIR/prometheus/prometheus.pid")" 2>/dev/null || break
+      sleep 0.2
+    done
+    say "Prometheus did not get ready on port $port (attempt $attempt)"
+    kill "$(cat "$FARM_DIR/prometheus/prometheus.pid")" 2>/dev/null || true
+  done
+  say "Prometheus would not start:"; tail -n 20 "$FARM_DIR/logs/prometheus.log" >&2
+  return 1
 }
 
 pids() { sed -n "s/^$1=//p" "$FARM_DIR/farm.env"; }
@@ -125,8 +159,9 @@ redis_ping() { # port; with the farm's password, which a Redis without one would
   REDISCLI_AUTH="$(pids redis_password)" redis-cli --no-auth-warning -p "$1" ping 2>/dev/null
 }
 
-start_instance() { # number port; its pid goes to the folder, so that restart and down find it
+start_instance() { # number port metrics-port; its pid goes to the folder, so that restart and down find it
   ( cd "$FARM_DIR" && exec env ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
+      Metrics__Port="$3" Metrics__Host=127.0.0.1 \
       Database__Provider=Postgres ConnectionStrings__Shop="$(pids database)" Redis__Configuration="$(pids redis)" \
       Shop__PublicUrl="$(pids url)/" Shop__InstanceName="instance-$1" Email__PickupDirectory="$FARM_DIR/mail" \
       Uploads__Path="$FARM_DIR/uploads" \
@@ -156,17 +191,24 @@ stop_instances() {
 restart() {
   [ -e "$FARM_DIR/farm.env" ] || { say "no farm runs in $FARM_DIR"; exit 3; }
   stop_instances
-  local i=0 port
-  for port in $(pids instance_port); do i=$((i + 1)); start_instance "$i" "$port"; done
+  local i=0 port metrics_ports
+  read -r -a metrics_ports <<<"$(pids metrics_port | tr '\n' ' ')"
+  for port in $(pids instance_port); do i=$((i + 1)); start_instance "$i" "$port" "${metrics_ports[$((i - 1))]}"; done
   wait_instances || exit 1
 }
 
 down() {
   [ -e "$FARM_DIR/farm.env" ] || { say "no farm runs in $FARM_DIR"; return 0; }
   local pid file
-  for file in $(pids nginx_pid_file) $(pids redis_pid_file); do
+  for file in $(pids nginx_pid_file) $(pids redis_pid_file) $(pids prometheus_pid_file); do
     [ -s "$file" ] && kill "$(cat "$file")" 2>/dev/null || true
   done
+  file="$(pids prometheus_pid_file)" # it flushes its data on the way out: wait, so that removing the folder does not race it
+  if [ -s "$file" ]; then
+    pid="$(cat "$file")"
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
   stop_instances
   [ -n "$(pids postgres)" ] && "$DEPLOY/postgres.sh" stop "$(pids postgres)" >&2 || true
   rm -rf "$FARM_DIR"
@@ -178,7 +220,7 @@ status() {
   for pid in $(instance_pids); do
     if kill -0 "$pid" 2>/dev/null; then echo "instance pid $pid runs"; else echo "instance pid $pid stopped"; ok=3; fi
   done
-  for file in $(pids redis_pid_file) $(pids nginx_pid_file); do
+  for file in $(pids redis_pid_file) $(pids nginx_pid_file) $(pids prometheus_pid_file); do
     if [ -s "$file" ] && kill -0 "$(cat "$file")" 2>/dev/null; then echo "$(basename "$file" .pid) runs"; else echo "$(basename "$file" .pid) stopped"; ok=3; fi
   done
   local redis_port; redis_port="$(pids redis | sed 's/^[^:]*:\([0-9]*\).*/\1/')"

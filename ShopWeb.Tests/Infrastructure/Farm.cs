@@ -21,7 +21,7 @@ public class Farm : IDisposable
         {
             Url = new Uri("http://farm.invalid/");
             Instances = [];
-            Database = MailFolder = "";
+            Database = MailFolder = Prometheus = "";
             return; // every test of the class is skipped
         }
 
@@ -37,6 +37,7 @@ public class Farm : IDisposable
         Instances = [.. values.Where(v => v.Key == "instance").Select(v => new Uri(v.Value + "/"))];
         Database = values.Single(v => v.Key == "database").Value;
         MailFolder = values.Single(v => v.Key == "mail").Value;
+        Prometheus = values.Single(v => v.Key == "prometheus").Value;
     }
 
     public static bool Enabled => Environment.GetEnvironmentVariable(Switch) == "1";
@@ -51,6 +52,9 @@ public class Farm : IDisposable
     public string Database { get; }
 
     public string MailFolder { get; }
+
+    /// <summary>The address of the Prometheus that scrapes every instance (its HTTP API under /api/v1).</summary>
+    public string Prometheus { get; }
 
     /// <summary>Stops every instance and starts it again on the same data, as a redeploy does (deploy/farm.sh restart).</summary>
     public void Restart()

@@ -177,20 +177,20 @@ public sealed partial class FarmTests(FarmTests.ShopFarm farm) : IClassFixture<F
         Assert.Equal(AdminSteps.TinyPng, await response.Content.ReadAsByteArrayAsync());
     }
 
-    private static async Task<ShopBrowser> AdminAsync(Uri address)
+    internal static async Task<ShopBrowser> AdminAsync(Uri address)
     {
         var admin = ShopBrowser.Over(address);
         Assert.True((await admin.SignInAsync(ShopFactory.AdminEmail, ShopFactory.AdminPassword)).IsSignedIn(), "the admin signs in");
         return admin;
     }
 
-    private static async Task<string> CategoryIdAsync(ShopBrowser admin) =>
+    internal static async Task<string> CategoryIdAsync(ShopBrowser admin) =>
         (await admin.GetAsync("/admin/products/edit")).Document.QuerySelectorAll("#Input_CategoryId option")
             .Select(o => o.GetAttribute("value")).First(v => v is { Length: > 0 } and not "0")!; // 0 is "Choose a category"
 
-    private static string Instance(HttpResponseMessage response) => response.Headers.GetValues("X-Instance").Single();
+    internal static string Instance(HttpResponseMessage response) => response.Headers.GetValues("X-Instance").Single();
 
-    private static async Task<long> ScalarAsync(NpgsqlConnection db, string sql)
+    internal static async Task<long> ScalarAsync(NpgsqlConnection db, string sql)
     {
         await using var command = new NpgsqlCommand(sql, db);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);

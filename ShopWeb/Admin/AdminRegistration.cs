@@ -23,6 +23,11 @@ internal static class AdminRegistration
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<AdminAudit>();
         builder.Services.AddSingleton<ProductImages>();
+
+        // The system page's figures: each instance measures itself and writes them to the store (Admin/Instances).
+        builder.Services.AddSingleton<Instances.RequestDurations>();
+        builder.Services.AddSingleton<Instances.InstanceStatusPublisher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Instances.InstanceStatusPublisher>());
         return builder;
     }
 }

@@ -71,6 +71,8 @@ public class ShopDbContext : IdentityDbContext<ApplicationUser>, IDataProtection
 
     public DbSet<TestPaymentRefund> TestPaymentRefunds => Set<TestPaymentRefund>();
 
+    public DbSet<InstanceStatus> InstanceStatuses => Set<InstanceStatus>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot compare or sort DateTimeOffset text in SQL; as UTC-based integers it can.

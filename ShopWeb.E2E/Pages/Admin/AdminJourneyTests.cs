@@ -56,7 +56,7 @@ public sealed class AdminJourneyTests(ShopFixture shop) : BrowserTest(shop)
             await Assertions.Expect(log).ToContainTextAsync("product.create");
             await Assertions.Expect(log.GetByRole(AriaRole.Row).Filter(new() { HasText = number })).ToHaveCountAsync(2);
 
-            foreach (var section in new[] { "Categories", "Dashboard", "Customers" })
+            foreach (var section in new[] { "Categories", "Dashboard", "System", "Customers" })
             {
                 await admin.GetByRole(AriaRole.Navigation, new() { Name = "Admin" }).GetByRole(AriaRole.Link, new() { Name = section }).ClickAsync();
                 await admin.AssertNoAxeViolationsAsync();

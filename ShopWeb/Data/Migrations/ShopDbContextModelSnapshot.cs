@@ -747,6 +747,59 @@ namespace ShopWeb.Data.Migrations
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("ShopWeb.Data.InstanceStatus", b =>
+                {
+                    b.Property<string>("Instance")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastWebhookAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OldestCardOrder")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OldestCardOrderAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OldestQueuedEmailAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OutboxBacklog")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("RedisLatencyMs")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("RedisUsed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("StoreLatencyMs")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Traffic")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Instance");
+
+                    b.HasIndex("PublishedAt");
+
+                    b.ToTable("InstanceStatus", (string)null);
+                });
+
             modelBuilder.Entity("ShopWeb.Data.Order", b =>
                 {
                     b.Property<int>("Id")

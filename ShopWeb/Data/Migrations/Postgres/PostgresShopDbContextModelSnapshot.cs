@@ -773,6 +773,59 @@ namespace ShopWeb.Data.Migrations.Postgres
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("ShopWeb.Data.InstanceStatus", b =>
+                {
+                    b.Property<string>("Instance")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("LastWebhookAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OldestCardOrder")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset?>("OldestCardOrderAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("OldestQueuedEmailAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("OutboxBacklog")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double?>("RedisLatencyMs")
+                        .HasColumnType("double precision");
+
+                    b.Property<bool>("RedisUsed")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("StoreLatencyMs")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Traffic")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Instance");
+
+                    b.HasIndex("PublishedAt");
+
+                    b.ToTable("InstanceStatus", (string)null);
+                });
+
             modelBuilder.Entity("ShopWeb.Data.Order", b =>
                 {
                     b.Property<int>("Id")

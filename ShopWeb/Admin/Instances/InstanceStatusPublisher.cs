@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ShopWeb.Configuration;
+using ShopWeb.Data;
+using StackExchange.Redis;
+
+namespace ShopWeb.Admin.Instances;
+
+/// <summary>
+/// Writes this instance's <see cref="InstanceStatus"/> row every <see cref="Every"/>, so that the system page, served by
+/// any instance, shows them all. The beat is real time (an instance that stops writing is what "stale" means), the
+/// times written are the shop's clock.
+/// </summary>
+public sealed class InstanceStatusPublisher(
+    IServiceScopeFactory scopes, IServiceProvider services, RequestDurations durations, TimeProvider clock,
+    IOptions<ShopOptions> shop, ILogger<InstanceStatusPublisher> logger) : BackgroundService
+{
+    public static readonly TimeSpan Every = TimeSpan.FromSeconds(5);
+
+    /// <summary>Rows of instances not heard from for this long are deleted (a redeploy under new names leaves old ones).</summary>
+    public static readonly TimeSpan Forget = TimeSpan.FromDays(1);
+
+    private static readonly string Version =
+        typeof(InstanceStatusPublisher).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    private readonly SemaphoreSlim writing = new(1, 1);
+    private readonly DateTimeOffset startedAt = clock.GetUtcNow();
+
+    public string Instance { get; } = shop.Value.InstanceName is { Length: > 0 } name ? name : $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>Measures and writes the row now (the page calls it too, so its own instance is never behind).</summary>
+    public async Task PublishAsync(CancellationToken cancellationToken)
+    {
+        await writing.WaitAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
+            var status = await db.InstanceStatuses.FindAsync([Instance], cancellationToken);
+            if (status is null)
+            {
+                status = new InstanceStatus { Instance = Instance, Version = Version };
+                db.InstanceStatuses.Add(status);
+            }
+
+            await MeasureAsync(db, status, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            var forgotten = status.PublishedAt - Forget;
+            await db.InstanceStatuses.Where(s => s.PublishedAt < forgotten).ExecuteDeleteAsync(cancellationToken);
+        }
+        finally
+        {
+            writing.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    await PublishAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "This instance's status could not be written; the system page will show it stale");
+                }
+
+                await Task.Delay(Every, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task MeasureAsync(ShopDbContext db, InstanceStatus status, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        await db.Database.ExecuteSqlRawAsync("SELECT 1", cancellationToken);
+        status.StoreLatencyMs = watch.Elapsed.TotalMilliseconds;
+
+        var redis = services.GetService<IConnectionMultiplexer>();
+        status.RedisUsed = redis is not null;
+        status.RedisLatencyMs = redis is null ? null : await PingAsync(redis);
+
+        status.OutboxBacklog = await db.OutboxEmails.CountAsync(e => e.Status == OutboxStatus.Queued, cancellationToken);
+        status.OldestQueuedEmailAt = await db.OutboxEmails.Where(e => e.Status == OutboxStatus.Queued)
+            .OrderBy(e => e.CreatedAt).Select(e => (DateTimeOffset?)e.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        var oldestCard = await db.Orders.Where(o => o.Status == OrderStatus.AwaitingPayment && o.Payment == PaymentMethod.Card)
+            .OrderBy(o => o.PlacedAt).Select(o => new { o.Number, o.PlacedAt }).FirstOrDefaultAsync(cancellationToken);
+        status.OldestCardOrder = oldestCard?.Number;
+        status.OldestCardOrderAt = oldestCard?.PlacedAt;
+        status.LastWebhookAt = await db.PaymentEvents.OrderByDescending(e => e.ReceivedAt)
+            .Select(e => (DateTimeOffset?)e.ReceivedAt).FirstOrDefaultAsync(cancellationToken);
+
+        status.Traffic = JsonSerializer.Serialize(durations.LastMinutes());
+        status.Version = Version;
+        status.StartedAt = startedAt;
+        status.PublishedAt = clock.GetUtcNow();
+    }
+
+    private async Task<double?> PingAsync(IConnectionMultiplexer redis)
+    {
+        try
+        {
+            return (await redis.GetDatabase().PingAsync()).TotalMilliseconds;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogWarning(ex, "Redis did not answer this instance's ping");
+            return null;
+        }
+    }
+
+    public override void Dispose()
+    {
+        writing.Dispose();
+        base.Dispose();
+    }
+}
