@@ -12,7 +12,7 @@ namespace ShopWeb.Data.CompiledModels.Postgres
     public partial class PostgresShopDbContextModel
     {
         private PostgresShopDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("de31512d-652d-40e0-a1db-32772d08aaaf"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("20da93cb-1c64-4488-bd08-7f4011b577e1"), entityTypeCount: 38)
         {
         }
 
@@ -40,6 +40,7 @@ namespace ShopWeb.Data.CompiledModels.Postgres
             var category = CategoryEntityType.Create(this);
             var consentRecord = ConsentRecordEntityType.Create(this);
             var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
+            var instanceStatus = InstanceStatusEntityType.Create(this);
             var order = OrderEntityType.Create(this);
             var orderLine = OrderLineEntityType.Create(this);
             var outboxEmail = OutboxEmailEntityType.Create(this);
@@ -109,6 +110,7 @@ namespace ShopWeb.Data.CompiledModels.Postgres
             CategoryEntityType.CreateAnnotations(category);
             ConsentRecordEntityType.CreateAnnotations(consentRecord);
             IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
+            InstanceStatusEntityType.CreateAnnotations(instanceStatus);
             OrderEntityType.CreateAnnotations(order);
             OrderLineEntityType.CreateAnnotations(orderLine);
             OutboxEmailEntityType.CreateAnnotations(outboxEmail);

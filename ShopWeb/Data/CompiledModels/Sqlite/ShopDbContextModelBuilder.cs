@@ -11,7 +11,7 @@ namespace ShopWeb.Data.CompiledModels.Sqlite
     public partial class ShopDbContextModel
     {
         private ShopDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9f315e6c-49d7-4dbc-86d8-13399f9c7e16"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("3000f20d-b3b9-498b-ac3f-6001c2a8101b"), entityTypeCount: 38)
         {
         }
 
@@ -39,6 +39,7 @@ namespace ShopWeb.Data.CompiledModels.Sqlite
             var category = CategoryEntityType.Create(this);
             var consentRecord = ConsentRecordEntityType.Create(this);
             var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
+            var instanceStatus = InstanceStatusEntityType.Create(this);
             var order = OrderEntityType.Create(this);
             var orderLine = OrderLineEntityType.Create(this);
             var outboxEmail = OutboxEmailEntityType.Create(this);
@@ -108,6 +109,7 @@ namespace ShopWeb.Data.CompiledModels.Sqlite
             CategoryEntityType.CreateAnnotations(category);
             ConsentRecordEntityType.CreateAnnotations(consentRecord);
             IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
+            InstanceStatusEntityType.CreateAnnotations(instanceStatus);
             OrderEntityType.CreateAnnotations(order);
             OrderLineEntityType.CreateAnnotations(orderLine);
             OutboxEmailEntityType.CreateAnnotations(outboxEmail);
