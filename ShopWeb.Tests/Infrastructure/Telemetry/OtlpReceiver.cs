@@ -31,6 +31,11 @@ public sealed class OtlpReceiver : IDisposable
     {
         ["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{Port}",
         ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+
+        // Batches leave every 200 ms instead of 5 s, metrics every 500 ms instead of a minute: a test waits for what it needs.
+        ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+        ["OTEL_BLRP_SCHEDULE_DELAY"] = "200",
+        ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
     };
 
     public IEnumerable<byte[]> Bodies(string path) => Received.Where(r => r.Path == path).Select(r => r.Body);
@@ -88,19 +93,25 @@ public sealed class OtlpReceiver : IDisposable
     }
 
     /// <summary>
-    /// One span: trace id (1), span id (2), parent span id (4), name (5), kind (6: 2 server, 3 client), attribute keys
-    /// (9, each a KeyValue whose key is 1).
+    /// One span: trace id (1), span id (2), parent span id (4), name (5), kind (6: 2 server, 3 client), attributes (9,
+    /// each a KeyValue: key 1, AnyValue 2 holding a string 1 or an int 3).
     /// </summary>
-    public sealed record Span(string Scope, string TraceId, string SpanId, string ParentId, string Name, int Kind, IReadOnlyList<string> AttributeKeys)
+    public sealed record Span(string Scope, string TraceId, string SpanId, string ParentId, string Name, int Kind, IReadOnlyDictionary<string, string> Attributes)
     {
         public static Span Of(string scope, ReadOnlyMemory<byte> span)
         {
             var fields = Protobuf.Read(span);
             string Hex(int n) => fields.FirstOrDefault(f => f.Number == n).Hex;
-            return new Span(scope, Hex(1), Hex(2), Hex(4), fields.First(f => f.Number == 5).Text, (int)fields.FirstOrDefault(f => f.Number == 6).Varint,
-                fields.Where(f => f.Number == 9).Select(f => Protobuf.Read(f.Bytes).First(k => k.Number == 1).Text).ToList());
+            var attributes = new Dictionary<string, string>();
+            foreach (var pair in fields.Where(f => f.Number == 9).Select(f => Protobuf.Read(f.Bytes)))
+            {
+                var value = pair.Where(f => f.Number == 2).SelectMany(f => Protobuf.Read(f.Bytes)).FirstOrDefault();
+                attributes[pair.First(k => k.Number == 1).Text] = value.Number == 3 ? value.Varint.ToString(System.Globalization.CultureInfo.InvariantCulture) : value.Text;
+            }
+
+            return new Span(scope, Hex(1), Hex(2), Hex(4), fields.First(f => f.Number == 5).Text, (int)fields.FirstOrDefault(f => f.Number == 6).Varint, attributes);
         }
 
-        public bool IsStore => AttributeKeys.Any(k => k.StartsWith("db.", StringComparison.Ordinal));
+        public bool IsStore => Attributes.Keys.Any(k => k.StartsWith("db.", StringComparison.Ordinal));
     }
 }
