@@ -78,6 +78,9 @@ internal static class TelemetryRegistration
             options.IncludeScopes = false;
             options.IncludeFormattedMessage = false;
         });
+        // ASP.NET Core's "Request starting" line (Information) prints the query string, which can carry a token: never
+        // exported, whatever level an operator sets. The shop's own request log (HttpLogging) has the path only.
+        builder.Logging.AddFilter<OpenTelemetryLoggerProvider>("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         telemetry.UseOtlpExporter(); // the standard OTEL_EXPORTER_OTLP_* variables: endpoint, protocol, headers
         return builder;
     }
