@@ -5,8 +5,11 @@ namespace ShopWeb.Tests.Infrastructure.Telemetry;
 
 /// <summary>
 /// A shop exporting over OTLP/HTTP (the standard variables) to a receiver on 127.0.0.1. Each test stops its shop before
-/// reading what arrived: stopping flushes every span, metric and log still batched.
+/// reading what arrived: stopping flushes every span, metric and log still batched. Run alone, after the parallel
+/// classes: the SDK's listeners are process-wide, and another shop's "ShopWeb" meter (same name, same instruments)
+/// taken for this one's and then disposed with its shop would end the exported stream of shop.orders.placed.
 /// </summary>
+[Collection(nameof(OtlpExportTests))]
 public sealed class OtlpExportTests
 {
     private static Dictionary<string, string?> Settings(OtlpReceiver receiver)
@@ -153,3 +156,6 @@ public sealed class OtlpExportTests
         Assert.All(personal.Where(p => p.Length >= 6), value => Assert.DoesNotContain(Uri.EscapeDataString(value), exported, StringComparison.OrdinalIgnoreCase));
     }
 }
+
+[CollectionDefinition(nameof(OtlpExportTests), DisableParallelization = true)]
+public sealed class OtlpExportCollection;
