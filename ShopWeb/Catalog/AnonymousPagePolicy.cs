@@ -41,16 +41,19 @@ internal sealed class AnonymousPagePolicy : IOutputCachePolicy
     private readonly string[] personalCookies;
     private readonly bool enabled;
     private readonly HoleAwareCompression compression;
+    private readonly Infrastructure.Telemetry.ShopMetrics metrics;
 
     public AnonymousPagePolicy(
         CatalogCache catalog,
         IOptions<PageCacheOptions> settings,
         HoleAwareCompression compression,
+        Infrastructure.Telemetry.ShopMetrics metrics,
         IOptionsMonitor<CookieAuthenticationOptions> authentication,
         IOptions<CookieTempDataProviderOptions> tempData)
     {
         this.catalog = catalog;
         this.compression = compression;
+        this.metrics = metrics;
         enabled = settings.Value.Enabled;
         var signIn = authentication.Get(IdentityConstants.ApplicationScheme).Cookie.Name!;
         personalCookies = [signIn, HostPrefixCookieManager.Prefix + signIn, tempData.Value.Cookie.Name!];
@@ -118,10 +121,19 @@ internal sealed class AnonymousPagePolicy : IOutputCachePolicy
         || !StringValues.IsNullOrEmpty(request.Headers.TransferEncoding)
         || !StringValues.IsNullOrEmpty(request.Headers.ContentType);
 
-    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        metrics.OutputCacheHits.Add(1);
+        return ValueTask.CompletedTask;
+    }
 
     ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
+        if (context.AllowCacheLookup && context.EnableOutputCaching)
+        {
+            metrics.OutputCacheMisses.Add(1); // a page the cache could have answered, rendered
+        }
+
         var response = context.HttpContext.Response;
         var changedMeanwhile = context.HttpContext.Items[ChangesSeen] is not long seen || seen != catalog.Changes;
         if (response.StatusCode != StatusCodes.Status200OK || !StringValues.IsNullOrEmpty(response.Headers.SetCookie) || changedMeanwhile)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ShopWeb.Data;
+using ShopWeb.Infrastructure.Telemetry;
 
 namespace ShopWeb.Email;
 
@@ -11,7 +12,7 @@ namespace ShopWeb.Email;
 /// </summary>
 public sealed class EmailDelivery(
     IServiceScopeFactory scopes, EmailSender sender, OutboxSignal signal, TimeProvider clock,
-    IOptions<EmailOptions> options, ILogger<EmailDelivery> logger) : BackgroundService
+    IOptions<EmailOptions> options, ShopMetrics metrics, ILogger<EmailDelivery> logger) : BackgroundService
 {
     /// <summary>How often the outbox is looked at when no page nudged this instance (messages of other instances, retries).</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
@@ -34,6 +35,8 @@ public sealed class EmailDelivery(
                 while (await DeliverNextAsync(stoppingToken))
                 {
                 }
+
+                await MeasureAgeAsync(stoppingToken);
 
                 await ForgetDeliveredBodiesAsync(stoppingToken);
             }
@@ -78,6 +81,9 @@ public sealed class EmailDelivery(
             return true; // another sender took it first
         }
 
+        // One trace per message sent: the claim above is the look every poll makes, the send is the event worth a span.
+        using var span = ShopActivities.Source.StartActivity("outbox send");
+        span?.SetTag("shop.outbox.id", id);
         var message = await db.OutboxEmails.AsNoTracking().SingleAsync(e => e.Id == id, cancellationToken);
         var mine = db.OutboxEmails.Where(e => e.Id == id && e.ClaimToken == token);
         try
@@ -92,7 +98,11 @@ public sealed class EmailDelivery(
                 ? $"The mail server answered {(int)refused.StatusCode}: {refused.Message}"
                 : $"{ex.GetType().Name}: {ex.Message}";
             error = error.Length <= 1000 ? error : error[..1000];
-            logger.LogWarning("Could not send email {Id} '{Subject}' (attempt {Attempt}): {Error}", id, message.Subject, message.Attempts, error);
+            metrics.EmailsFailed.Add(1);
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error);
+            // The log gets the kind of failure; the server's own words (which can quote the address) stay in LastError for the admin.
+            var kind = ex is MailKit.Net.Smtp.SmtpCommandException command ? $"the mail server answered {(int)command.StatusCode}" : ex.GetType().Name;
+            logger.LogWarning("Could not send email {Id} '{Subject}' (attempt {Attempt}): {Failure}", id, message.Subject, message.Attempts, kind);
             await mine.ExecuteUpdateAsync(set => set
                 .SetProperty(e => e.Status, giveUp ? OutboxStatus.Failed : OutboxStatus.Queued)
                 .SetProperty(e => e.NextAttemptAt, failedAt + Backoff(message.Attempts))
@@ -106,7 +116,18 @@ public sealed class EmailDelivery(
             .SetProperty(e => e.SentAt, clock.GetUtcNow())
             .SetProperty(e => e.ClaimedUntil, (DateTimeOffset?)null)
             .SetProperty(e => e.LastError, (string?)null), CancellationToken.None);
+        metrics.EmailsSent.Add(1);
         return true;
+    }
+
+    /// <summary>The outbox age gauge, read here after each look rather than by the gauge's callback (which must not query the store).</summary>
+    private async Task MeasureAgeAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
+        var oldest = await db.OutboxEmails.Where(e => e.Status == OutboxStatus.Queued)
+            .OrderBy(e => e.CreatedAt).Select(e => (DateTimeOffset?)e.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        metrics.OutboxAgeSeconds = oldest is { } at ? Math.Max(0, (clock.GetUtcNow() - at).TotalSeconds) : 0;
     }
 
     /// <summary>Bodies of delivered messages hold tokens (reset links, order links): they go after a few days.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Data;
+using ShopWeb.Infrastructure.Telemetry;
 
 namespace ShopWeb.Email;
 
@@ -7,7 +8,7 @@ namespace ShopWeb.Email;
 /// Where every email starts: a row in the outbox, added to the caller's unit of work so that it is saved (or not)
 /// together with the change that causes it. <see cref="EmailDelivery"/> sends it afterwards.
 /// </summary>
-public sealed class EmailOutbox(ShopDbContext db, TimeProvider clock, OutboxSignal signal)
+public sealed class EmailOutbox(ShopDbContext db, TimeProvider clock, OutboxSignal signal, ShopMetrics metrics)
 {
     /// <summary>How long delivery is tried before the message is marked failed.</summary>
     public static readonly TimeSpan TryFor = TimeSpan.FromDays(1);
@@ -17,6 +18,9 @@ public sealed class EmailOutbox(ShopDbContext db, TimeProvider clock, OutboxSign
     /// <summary>Adds the message to the caller's unit of work; it goes out once the caller saves.</summary>
     public void Add(EmailMessage message)
     {
+        // A span under the caller's (placing an order, a sign-up): the email's place in the request's trace. Its kind
+        // only, never the address or the subject, which can hold a name.
+        using var span = ShopActivities.Source.StartActivity("outbox queue");
         var now = clock.GetUtcNow();
         db.OutboxEmails.Add(new OutboxEmail
         {
@@ -32,8 +36,15 @@ public sealed class EmailOutbox(ShopDbContext db, TimeProvider clock, OutboxSign
         if (!listening)
         {
             // Wakes this instance's sender as soon as the row is saved, instead of at its next look.
+            // Counted when saved, not when added: a unit of work that fails or is retried queues nothing more.
             listening = true;
-            db.SavedChanges += (_, _) => signal.Notify();
+            var adding = 0;
+            db.SavingChanges += (_, _) => adding = db.ChangeTracker.Entries<OutboxEmail>().Count(e => e.State == EntityState.Added);
+            db.SavedChanges += (_, _) =>
+            {
+                metrics.EmailsQueued.Add(adding);
+                signal.Notify();
+            };
         }
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using ShopWeb.Data;
+using ShopWeb.Infrastructure.Telemetry;
 
 namespace ShopWeb.Identity;
 
@@ -20,10 +21,39 @@ public sealed class ShopSignInManager(
     IOptions<IdentityOptions> optionsAccessor,
     ILogger<SignInManager<ApplicationUser>> logger,
     IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<ApplicationUser> confirmation)
+    IUserConfirmation<ApplicationUser> confirmation,
+    ShopMetrics metrics)
     : SignInManager<ApplicationUser>(users, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     private bool refreshing;
+
+    // Every way of signing in with a secret comes through one of these four, the app sign-in's browser step included
+    // (it uses the same pages): so they count the sign-ins, whatever page or endpoint asked.
+    public override async Task<SignInResult> PasswordSignInAsync(ApplicationUser user, string password, bool isPersistent, bool lockoutOnFailure) =>
+        Count(await base.PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure));
+
+    public override async Task<SignInResult> TwoFactorAuthenticatorSignInAsync(string code, bool isPersistent, bool rememberClient) =>
+        Count(await base.TwoFactorAuthenticatorSignInAsync(code, isPersistent, rememberClient));
+
+    public override async Task<SignInResult> TwoFactorRecoveryCodeSignInAsync(string recoveryCode) =>
+        Count(await base.TwoFactorRecoveryCodeSignInAsync(recoveryCode));
+
+    public override async Task<SignInResult> PasskeySignInAsync(string credentialJson) =>
+        Count(await base.PasskeySignInAsync(credentialJson));
+
+    /// <summary>A password that asks for a second factor is not a sign-in yet: the second factor's result counts.</summary>
+    private SignInResult Count(SignInResult result)
+    {
+        var counter = result switch
+        {
+            { Succeeded: true } => metrics.SignInsSucceeded,
+            { IsLockedOut: true } => metrics.SignInsLockedOut,
+            { RequiresTwoFactor: true } => null,
+            _ => metrics.SignInsFailed,
+        };
+        counter?.Add(1);
+        return result;
+    }
 
     /// <summary>A refresh (new claims after a change of the account) is the same sign-in: it keeps its session.</summary>
     public override async Task RefreshSignInAsync(ApplicationUser user)

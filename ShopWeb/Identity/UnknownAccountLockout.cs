@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using ShopWeb.Infrastructure.Telemetry;
 using ShopWeb.Scaling;
 
 namespace ShopWeb.Identity;
@@ -9,10 +10,18 @@ namespace ShopWeb.Identity;
 /// page cannot be used to learn which addresses have accounts. Counted in the shared counters (every instance
 /// together), which forget them: nothing is stored about strangers.
 /// </summary>
-public sealed class UnknownAccountLockout(ISharedCounters counters, TimeProvider clock, IOptions<IdentityOptions> identity)
+public sealed class UnknownAccountLockout(ISharedCounters counters, TimeProvider clock, IOptions<IdentityOptions> identity, ShopMetrics metrics)
 {
     /// <returns>When the address opens again, if this failure locked it or it was locked already.</returns>
     public async Task<DateTimeOffset?> FailAsync(string email)
+    {
+        // Counted as a real account's would be (ShopSignInManager), so the metrics do not tell strangers apart either.
+        var lockedUntil = await LockAsync(email);
+        (lockedUntil is null ? metrics.SignInsFailed : metrics.SignInsLockedOut).Add(1);
+        return lockedUntil;
+    }
+
+    private async Task<DateTimeOffset?> LockAsync(string email)
     {
         var lockout = identity.Value.Lockout;
         var key = "unknown-sign-in:" + email.Trim().ToUpperInvariant();

@@ -22,6 +22,8 @@ public sealed class PlaceOrder(
 
     public async Task<OrderOutcome> PlaceAsync(CartOwner owner, OrderRequest request, CancellationToken cancellationToken = default)
     {
+        // The pages and the API alike: the store's round trips and the email's queueing are this span's children.
+        using var span = ShopActivities.Source.StartActivity("checkout place order");
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -137,6 +139,9 @@ public sealed class PlaceOrder(
             Country = address.Country,
             Lines = lines,
         };
+        // What this order took to zero, read under the same lock and transaction as the stock it took.
+        var variantIds = cart.Lines.Select(l => l.Variant!.Id).ToList();
+        var soldOut = await db.ProductVariants.CountAsync(v => variantIds.Contains(v.Id) && v.Stock == 0, cancellationToken);
         db.Orders.Add(order);
         db.Carts.Remove(cart);
         if (order.Payment != PaymentMethod.Card)
@@ -147,6 +152,7 @@ public sealed class PlaceOrder(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         metrics.OrdersPlaced.Add(1);
+        metrics.StockOuts.Add(soldOut);
         await catalogCache.StockChangedAsync(lines.Select(l => l.ProductId!.Value));
         return new OrderOutcome.Placed(order, AlreadyPlaced: false);
     }

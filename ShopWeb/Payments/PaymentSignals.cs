@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Data;
+using ShopWeb.Infrastructure.Telemetry;
 using ShopWeb.Ordering;
 
 namespace ShopWeb.Payments;
@@ -12,14 +13,34 @@ namespace ShopWeb.Payments;
 /// changes nothing. Money the order cannot take (a wrong amount or currency, an order cancelled or paid by another
 /// session meanwhile) is kept on its payment as flagged, for the admin to refund: never lost, never paid twice.
 /// </summary>
-public sealed class PaymentSignals(ShopDbContext db, OrderEmails emails, OrderStatusMoves moves, TimeProvider clock, ILogger<PaymentSignals> logger)
+public sealed class PaymentSignals(ShopDbContext db, OrderEmails emails, OrderStatusMoves moves, TimeProvider clock, ShopMetrics metrics, ILogger<PaymentSignals> logger)
 {
     private const int Attempts = 4;
 
     /// <summary>A signed event from a provider: checked, kept once by its id, applied.</summary>
     /// <exception cref="PaymentSignatureException">A bad or stale signature, or a body that is no event: nothing was done.</exception>
-    public Task<SignalOutcome> ReceiveAsync(IPaymentProvider provider, string body, string? signatureHeader, CancellationToken cancellationToken = default) =>
-        ApplyAsync(provider.Name, provider.ReadSignal(body, signatureHeader), cancellationToken);
+    public async Task<SignalOutcome> ReceiveAsync(IPaymentProvider provider, string body, string? signatureHeader, CancellationToken cancellationToken = default)
+    {
+        PaymentSignal signal;
+        try
+        {
+            signal = provider.ReadSignal(body, signatureHeader);
+        }
+        catch (PaymentSignatureException)
+        {
+            metrics.WebhooksRejected.Add(1);
+            throw;
+        }
+
+        metrics.WebhooksReceived.Add(1);
+        var outcome = await ApplyAsync(provider.Name, signal, cancellationToken);
+        if (outcome is SignalOutcome.Duplicate)
+        {
+            metrics.WebhooksDuplicated.Add(1);
+        }
+
+        return outcome;
+    }
 
     /// <summary>
     /// What the provider says of a session now (the return page, the reconciler): no event id, so nothing is kept but
@@ -48,6 +69,7 @@ public sealed class PaymentSignals(ShopDbContext db, OrderEmails emails, OrderSt
             try
             {
                 var outcome = await ApplyOnceAsync(provider, signal, cancellationToken);
+                Count(outcome);
                 if (outcome is SignalOutcome.Expired { CancelOrder: true, OrderId: var orderId })
                 {
                     await CancelUnpaidAsync(orderId, cancellationToken);
@@ -67,6 +89,19 @@ public sealed class PaymentSignals(ShopDbContext db, OrderEmails emails, OrderSt
                 logger.LogWarning("The store was busy applying a payment event (attempt {Attempt}); trying again", attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), cancellationToken);
             }
+        }
+    }
+
+    /// <summary>Counted once committed: whichever signal applied or flagged a payment, it did so here only once.</summary>
+    private void Count(SignalOutcome outcome)
+    {
+        if (outcome is SignalOutcome.Paid)
+        {
+            metrics.PaymentsApplied.Add(1);
+        }
+        else if (outcome is SignalOutcome.Flagged)
+        {
+            metrics.PaymentsFlagged.Add(1);
         }
     }
 

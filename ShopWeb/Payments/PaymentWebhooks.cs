@@ -36,6 +36,7 @@ public static class PaymentWebhooks
 
         if (await ReadBodyAsync(context.Request, context.RequestAborted) is not { } body)
         {
+            services.GetRequiredService<Infrastructure.Telemetry.ShopMetrics>().WebhooksRejected.Add(1); // unread; a bad signature is counted by PaymentSignals
             return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"An event is at most {MaxBodyBytes / 1024} KB.");
         }
 

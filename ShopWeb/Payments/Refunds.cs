@@ -24,6 +24,7 @@ public sealed class Refunds(
     OrderStatusMoves moves,
     IHttpContextAccessor http,
     TimeProvider clock,
+    Infrastructure.Telemetry.ShopMetrics metrics,
     ILogger<Refunds> logger)
 {
     /// <summary>The reason of the refund a cancelled paid card order gets on its own.</summary>
@@ -248,6 +249,10 @@ public sealed class Refunds(
 
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            if (marked == 1 && answer.Succeeded)
+            {
+                metrics.PaymentsRefunded.Add(1); // only the request that marked it succeeded: once per refund
+            }
         }
 
         var made = await db.Refunds.AsNoTracking().SingleAsync(r => r.Id == refund.Id, cancellationToken);

@@ -1,15 +1,26 @@
+using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using ShopWeb.Scaling;
 
 namespace ShopWeb.Infrastructure.Telemetry;
 
 internal static class TelemetryRegistration
 {
+    /// <summary>The standard variable (also a configuration key) that turns the OTLP export on.</summary>
+    public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
     public static WebApplicationBuilder AddShopTelemetry(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ShopMetrics>();
         var metrics = builder.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]);
 
-        builder.Services.AddOpenTelemetry().WithMetrics(meters =>
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName: "ShopWeb", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId));
+        telemetry.WithMetrics(meters =>
         {
             meters.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddMeter(ShopMetrics.MeterName);
             if (metrics.Port is { } port)
@@ -20,7 +31,57 @@ internal static class TelemetryRegistration
                     options.Port = port;
                 });
             }
+
+            if (otlp)
+            {
+                meters.AddMeter(MailKit.Telemetry.SmtpClient.MeterName, MailKit.Telemetry.Socket.MeterName);
+            }
         });
+
+        // Traces and OTLP logs only when an OTLP endpoint is set: otherwise no listener, no span is even created (the
+        // shop's own sources return null), and nothing is queued for export. The console still carries the trace id,
+        // from the request's own Activity (appsettings.json: Logging:Console:FormatterOptions:IncludeScopes).
+        if (!otlp)
+        {
+            return builder;
+        }
+
+        MailKit.Telemetry.SmtpClient.Configure();
+        MailKit.Telemetry.Socket.Configure();
+        var redis = !string.IsNullOrWhiteSpace(builder.Configuration[$"{RedisOptions.Section}:{nameof(RedisOptions.Configuration)}"]);
+        telemetry.WithTracing(tracing =>
+        {
+            tracing
+                .AddSource(ShopActivities.SourceName, MailKit.Telemetry.SmtpClient.ActivitySourceName)
+                .AddAspNetCoreInstrumentation(options =>
+                {
+                    options.RecordException = false; // an exception's message can quote what the shopper typed
+                    options.EnrichWithHttpRequest = (activity, _) => PersonalData.RemoveQuery(activity);
+                })
+                .AddHttpClientInstrumentation(options =>
+                {
+                    options.RecordException = false;
+                    options.EnrichWithHttpRequestMessage = (activity, _) => PersonalData.RemoveQuery(activity);
+                })
+                .AddEntityFrameworkCoreInstrumentation() // the parameterised SQL only: parameter values are never recorded by default
+                .AddProcessor(new PersonalData());
+            if (redis)
+            {
+                // Only the command, never its key: rate-limit and lockout keys hold email addresses.
+                tracing.AddRedisInstrumentation(options => options.SetVerboseDatabaseStatements = false);
+            }
+        });
+        telemetry.WithLogging(logging => { }, options =>
+        {
+            // Each record carries its trace and span id by itself; scopes (request path, connection) and the formatted
+            // message (values already in the attributes) add nothing but size.
+            options.IncludeScopes = false;
+            options.IncludeFormattedMessage = false;
+        });
+        // ASP.NET Core's "Request starting" line (Information) prints the query string, which can carry a token: never
+        // exported, whatever level an operator sets. The shop's own request log (HttpLogging) has the path only.
+        builder.Logging.AddFilter<OpenTelemetryLoggerProvider>("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        telemetry.UseOtlpExporter(); // the standard OTEL_EXPORTER_OTLP_* variables: endpoint, protocol, headers
         return builder;
     }
 }
