@@ -45,8 +45,6 @@ public sealed class CompiledModelTests
             Describe(db.GetService<IDesignTimeModel>().Model))));
 
         Assert.Equal(context, type);
-        File.WriteAllText($"/tmp/compiled-{context.Name}.txt", compiled);
-        File.WriteAllText($"/tmp/built-{context.Name}.txt", built);
         Assert.True(compiled == built, string.Format(System.Globalization.CultureInfo.InvariantCulture, Regenerate, context.Name));
     }
 
@@ -58,7 +56,11 @@ public sealed class CompiledModelTests
     /// </summary>
     private static string Describe(IModel model)
     {
-        var text = new System.Text.StringBuilder(model.ToDebugString(MetadataDebugStringOptions.IncludePropertyIndexes));
+        // A compiled model is one instance per process: the raw SQL queries of every shop the tests run add their
+        // ad-hoc result types to it (SqlQuery<T>), which are no part of the model the shop maps.
+        var debug = System.Text.RegularExpressions.Regex.Replace(
+            model.ToDebugString(MetadataDebugStringOptions.IncludePropertyIndexes), @"\n  Ad-hoc entity types:(\n    .*)*", "");
+        var text = new System.Text.StringBuilder(debug);
         foreach (var entity in model.GetEntityTypes().OrderBy(e => e.Name, StringComparer.Ordinal))
         {
             text.AppendLine().Append(entity.Name).Append(" -> ").Append(entity.GetSchema()).Append('.').Append(entity.GetTableName());
