@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -18,25 +19,37 @@ public static partial class PersonalDataScan
     public static List<string> Findings(OtlpReceiver receiver, IReadOnlyDictionary<string, string> typedByValue)
     {
         var forms = typedByValue.Where(t => t.Key.Length >= ShortestValue)
-            .SelectMany(t => new[] { t.Key, Uri.EscapeDataString(t.Key), WebUtility.UrlEncode(t.Key) }.Distinct().Select(form => (Form: form, Kind: t.Value, t.Key)))
+            .SelectMany(t => new[] { t.Key, Uri.EscapeDataString(t.Key), WebUtility.UrlEncode(t.Key) }.Distinct().Select(form => (Form: form, Kind: t.Value, Value: t.Key)))
             .ToList();
+
+        // A whole E2E run exports hundreds of megabytes, mostly the same strings again: each distinct string is read
+        // once, and one multi-string search (SearchValues) finds whether any typed value is in it before asking which.
+        var anyForm = SearchValues.Create([.. forms.Select(f => f.Form).Distinct()], StringComparison.OrdinalIgnoreCase);
+        var read = new HashSet<OtlpStrings.Exported>();
+        var inFields = new HashSet<string>(StringComparer.Ordinal);
         var findings = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (path, body) in receiver.Received)
         {
-            var strings = OtlpStrings.Of(path, body).ToList();
-            foreach (var (form, kind, value) in forms)
+            foreach (var s in OtlpStrings.Of(path, body).Where(read.Add))
             {
-                var where = strings.Where(s => s.Text.Contains(form, StringComparison.OrdinalIgnoreCase)).ToList();
-                findings.UnionWith(where.Select(s => $"{s.Signal} {s.Field}: {kind} ({Redacted(value)})"));
-                if (where.Count == 0 && Encoding.UTF8.GetString(body).Contains(form, StringComparison.OrdinalIgnoreCase))
+                foreach (var (form, kind, value) in s.Text.AsSpan().ContainsAny(anyForm) ? forms.Where(f => s.Text.Contains(f.Form, StringComparison.OrdinalIgnoreCase)) : [])
                 {
-                    findings.Add($"{path}, outside the fields read: {kind} ({Redacted(value)})");
+                    inFields.Add(form);
+                    findings.Add($"{s.Signal} {s.Field}: {kind} ({Redacted(value)})");
                 }
-            }
 
-            foreach (var s in strings)
-            {
                 findings.UnionWith(EmailShaped().Matches(s.Text).Select(m => $"{s.Signal} {s.Field}: something shaped like an email address ({Redacted(m.Value)})"));
+            }
+        }
+
+        // The raw bodies once more, for a typed value in a field OtlpStrings does not read.
+        foreach (var (path, body) in receiver.Received)
+        {
+            var text = Encoding.UTF8.GetString(body);
+            if (text.AsSpan().ContainsAny(anyForm))
+            {
+                findings.UnionWith(forms.Where(f => !inFields.Contains(f.Form) && text.Contains(f.Form, StringComparison.OrdinalIgnoreCase))
+                    .Select(f => $"{path}, outside the fields read: {f.Kind} ({Redacted(f.Value)})"));
             }
         }
 
