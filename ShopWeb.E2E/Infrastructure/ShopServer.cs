@@ -80,8 +80,15 @@ public sealed class ShopServer : WebApplicationFactory<Program>, IShopSite
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        // Every shop of the run exports to the run's one receiver, which ExportedTelemetryTests reads at the end.
-        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>(RunTelemetry.Settings())
+        // Every shop of the run exports to the run's one receiver, which ExportedTelemetryTests reads at the end. As
+        // host settings: Program decides whether to export while it registers services, before the app configuration
+        // below applies.
+        foreach (var (key, value) in RunTelemetry.Settings())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Shop"] = $"Data Source={Path.Combine(Folder, "shop.db")}",
             ["Email:PickupDirectory"] = MailFolder,
