@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using ShopWeb.E2E.Infrastructure.Telemetry;
 using ShopWeb.Tests.Infrastructure;
 
 namespace ShopWeb.E2E.Infrastructure;
@@ -12,18 +13,24 @@ public sealed class FarmSite(Farm farm, bool owner) : IShopSite
 
     public static bool Chosen => Environment.GetEnvironmentVariable(Switch) == "1" && Farm.Enabled;
 
-    /// <summary>The farm's instances get the same admin and raised per-address limits as <see cref="ShopServer"/>, and otherwise the shop's defaults.</summary>
-    public static FarmSite Start() => new(new Farm(new Dictionary<string, string>
+    /// <summary>The farm's instances get the same admin and raised per-address limits as <see cref="ShopServer"/>, export to the same receiver, and otherwise the shop's defaults.</summary>
+    public static FarmSite Start()
     {
-        ["Admin__Email"] = ShopServer.AdminEmail,
-        ["Admin__Password"] = ShopServer.AdminPassword,
-        ["Admin__RequireTwoFactor"] = "false",
-        ["Payments__Provider"] = "Test", // the card journeys, through the Test provider's hosted page
-        ["Payments__AllowTestProvider"] = "true",
+        // The instances inherit these as environment variables (deploy/farm.sh): each exports to the run's one OTLP receiver.
+        var farm = new Farm(new Dictionary<string, string>(RunTelemetry.Settings().Select(s => KeyValuePair.Create(s.Key, s.Value!)))
+        {
+            ["Admin__Email"] = ShopServer.AdminEmail,
+            ["Admin__Password"] = ShopServer.AdminPassword,
+            ["Admin__RequireTwoFactor"] = "false",
+            ["Payments__Provider"] = "Test", // the card journeys, through the Test provider's hosted page
+            ["Payments__AllowTestProvider"] = "true",
 
-        // Every journey signs in from nginx's 127.0.0.1, counted together in Redis: far more sign-ins a minute than one person's.
-        ["RateLimits__AccountFormPostsPerMinute"] = "1000000",
-    }), owner: true);
+            // Every journey signs in from nginx's 127.0.0.1, counted together in Redis: far more sign-ins a minute than one person's.
+            ["RateLimits__AccountFormPostsPerMinute"] = "1000000",
+        });
+        RunTelemetry.ShopStarting();
+        return new(farm, owner: true);
+    }
 
     public Uri Address => farm.Url;
 
@@ -49,7 +56,8 @@ public sealed class FarmSite(Farm farm, bool owner) : IShopSite
     {
         if (owner)
         {
-            farm.Dispose();
+            farm.Dispose(); // deploy/farm.sh down: each instance stops on SIGTERM, its exporters sending their last batch
+            RunTelemetry.ShopStopped();
         }
     }
 }

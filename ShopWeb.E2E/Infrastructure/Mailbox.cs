@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using MimeKit;
+using ShopWeb.E2E.Infrastructure.Telemetry;
 
 namespace ShopWeb.E2E.Infrastructure;
 
@@ -19,11 +20,11 @@ public sealed class Mailbox(string folder, Func<DbConnection> store)
     /// <summary>The plain text of the newest email to <paramref name="to"/>.</summary>
     public string TextOfLatestEmail(string to) => LatestEmailTo(to).TextBody ?? "";
 
-    /// <summary>The link labelled <paramref name="linkText"/> in the newest email to <paramref name="to"/>.</summary>
+    /// <summary>The link labelled <paramref name="linkText"/> in the newest email to <paramref name="to"/>; its tokens are personal data.</summary>
     public string LinkInLatestEmail(string to, string linkText)
     {
         var line = (LatestEmailTo(to).TextBody ?? "").Split('\n').Single(l => l.StartsWith(linkText + ": ", StringComparison.Ordinal));
-        return line[(linkText.Length + 2)..].Trim();
+        return TypedPersonalData.Link(line[(linkText.Length + 2)..].Trim());
     }
 
     /// <summary>How many messages went to <paramref name="to"/>, once the outbox is empty.</summary>

@@ -7,6 +7,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ShopWeb.E2E.Infrastructure.Telemetry;
+using ShopWeb.Tests.Infrastructure;
 
 namespace ShopWeb.E2E.Infrastructure;
 
@@ -30,14 +32,12 @@ public sealed class ShopServer : WebApplicationFactory<Program>, IShopSite
         Folder = folder ?? Directory.CreateTempSubdirectory("shopweb-e2e-").FullName;
 
         // The port is chosen before start, because Shop:PublicUrl (the base of emailed links) must name it.
-        var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        port = LoopbackPort.Free();
         UseKestrel(options => options.Listen(IPAddress.Loopback, port));
     }
 
     private readonly int port;
+    private bool running;
 
     public const string AdminEmail = "admin@shop.test";
     public const string AdminPassword = "the admin's own passphrase";
@@ -50,6 +50,8 @@ public sealed class ShopServer : WebApplicationFactory<Program>, IShopSite
 
     public void Start()
     {
+        RunTelemetry.ShopStarting();
+        running = true;
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         Address = new Uri(addresses.Addresses.Single());
@@ -78,6 +80,14 @@ public sealed class ShopServer : WebApplicationFactory<Program>, IShopSite
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        // Every shop of the run exports to the run's one receiver, which ExportedTelemetryTests reads at the end. As
+        // host settings: Program decides whether to export while it registers services, before the app configuration
+        // below applies.
+        foreach (var (key, value) in RunTelemetry.Settings())
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Shop"] = $"Data Source={Path.Combine(Folder, "shop.db")}",
@@ -101,6 +111,12 @@ public sealed class ShopServer : WebApplicationFactory<Program>, IShopSite
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (running)
+        {
+            running = false;
+            RunTelemetry.ShopStopped(); // stopped, so its exporters have sent their last batch
+        }
+
         if (disposing && ownsFolder && Directory.Exists(Folder))
         {
             SqliteConnection.ClearAllPools();

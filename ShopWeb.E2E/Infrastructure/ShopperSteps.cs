@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using ShopWeb.E2E.Infrastructure.Telemetry;
 
 namespace ShopWeb.E2E.Infrastructure;
 
@@ -56,10 +57,10 @@ public static class ShopperSteps
     /// <summary>Fills the shipping address fields (the address book's and the checkout's are the same partial).</summary>
     public static async Task FillAddressAsync(IPage page, string name, string line1, string city, string postalCode, string country)
     {
-        await page.GetByLabel("Full name", new() { Exact = true }).FillAsync(name);
-        await page.GetByLabel("Address line 1").FillAsync(line1);
-        await page.GetByLabel("Town or city").FillAsync(city);
-        await page.GetByLabel("Postal code").FillAsync(postalCode);
+        await page.GetByLabel("Full name", new() { Exact = true }).FillAsync(TypedPersonalData.Name(name));
+        await page.GetByLabel("Address line 1").FillAsync(TypedPersonalData.PostalAddress(line1));
+        await page.GetByLabel("Town or city").FillAsync(TypedPersonalData.PostalAddress(city));
+        await page.GetByLabel("Postal code").FillAsync(TypedPersonalData.PostalAddress(postalCode));
         await page.GetByLabel("Country").SelectOptionAsync(new SelectOptionValue { Label = country });
     }
 

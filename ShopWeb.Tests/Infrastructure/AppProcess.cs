@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -88,12 +86,7 @@ public sealed partial class AppProcess : IAsyncDisposable
     };
 
     /// <summary>A port nothing listens on now: Shop:PublicUrl names it before the shop starts, and a restart takes it again.</summary>
-    public static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
+    public static int FreePort() => LoopbackPort.Free();
 
     /// <summary>The address Kestrel reports once it listens (start it with <c>--urls http://127.0.0.1:0</c>).</summary>
     public async Task<Uri> WaitUntilListeningAsync()

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using ShopWeb.E2E.Infrastructure;
+using ShopWeb.E2E.Infrastructure.Telemetry;
 
 namespace ShopWeb.E2E.Pages.Account;
 
@@ -10,7 +11,7 @@ public sealed class AccountJourneyTests(ShopFixture shop) : BrowserTest(shop), I
     [Fact]
     public async Task With_remember_me_a_shopper_is_still_signed_in_after_the_browser_and_the_shop_restart()
     {
-        var email = $"remembered-{Guid.NewGuid():N}@example.com";
+        var email = TypedPersonalData.Email("remembered");
         var profile = Path.Combine(profiles, "remembered");
         var folder = Directory.CreateTempSubdirectory("shopweb-e2e-restart-").FullName;
 
@@ -46,7 +47,7 @@ public sealed class AccountJourneyTests(ShopFixture shop) : BrowserTest(shop), I
     [Fact]
     public async Task Without_remember_me_the_session_ends_with_the_browser()
     {
-        var email = $"forgotten-{Guid.NewGuid():N}@example.com";
+        var email = TypedPersonalData.Email("forgotten");
         var profile = Path.Combine(profiles, "forgotten");
 
         await using (var browser = await Shop.LaunchBrowserWithProfileAsync(profile, Shop.Site.Address))
@@ -73,7 +74,7 @@ public sealed class AccountJourneyTests(ShopFixture shop) : BrowserTest(shop), I
     [Fact]
     public Task A_signed_in_shopper_stays_signed_in_on_every_page_whichever_instance_serves_it() => InBrowserAsync(async page =>
     {
-        var email = $"roaming-{Guid.NewGuid():N}@example.com";
+        var email = TypedPersonalData.Email("roaming");
         await ShopperSteps.RegisterAndConfirmAsync(page, Shop.Site, email);
         await ShopperSteps.SignInAsync(page, email, rememberMe: false);
 

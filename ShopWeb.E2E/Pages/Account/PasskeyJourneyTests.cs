@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using ShopWeb.E2E.Infrastructure;
+using ShopWeb.E2E.Infrastructure.Telemetry;
 using static ShopWeb.E2E.Infrastructure.ShopperSteps;
 
 namespace ShopWeb.E2E.Pages.Account;
@@ -12,7 +13,7 @@ public sealed class PasskeyJourneyTests(ShopFixture shop) : BrowserTest(shop)
         // WebAuthn refuses IP addresses as relying-party ids: browse by name.
         var address = new UriBuilder(Shop.Site.Address) { Host = "localhost" }.Uri;
         await using var context = await Shop.Browser.NewContextAsync(new() { BaseURL = address.ToString() });
-        var email = $"passkey-{Guid.NewGuid():N}@example.com";
+        var email = TypedPersonalData.Email("passkey");
 
         await RecordAsync(context, async page =>
         {

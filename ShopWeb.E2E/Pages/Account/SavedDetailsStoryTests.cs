@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Playwright;
 using ShopWeb.E2E.Infrastructure;
+using ShopWeb.E2E.Infrastructure.Telemetry;
 using static ShopWeb.E2E.Infrastructure.ShopperSteps;
 
 namespace ShopWeb.E2E.Pages.Account;
@@ -14,7 +15,7 @@ public sealed class SavedDetailsStoryTests(ShopFixture shop) : BrowserTest(shop)
     [Fact]
     public async Task Save_my_details_from_registration_to_account_deletion()
     {
-        var email = $"story-{Guid.NewGuid():N}@example.com";
+        var email = TypedPersonalData.Email("story");
 
         var shop = Shop.StartShopOn(folder);
         try
@@ -28,8 +29,8 @@ public sealed class SavedDetailsStoryTests(ShopFixture shop) : BrowserTest(shop)
 
                     await OpenAccountPageAsync(page, "Profile");
                     await page.GetByLabel("Save my contact details").CheckAsync();
-                    await page.GetByLabel("Full name").FillAsync("Zoë Martin");
-                    await page.GetByLabel("Phone (optional)").FillAsync("+33 4 72 00 00 00");
+                    await page.GetByLabel("Full name").FillAsync(TypedPersonalData.Name("Zoë Martin"));
+                    await page.GetByLabel("Phone (optional)").FillAsync(TypedPersonalData.Phone("+33 4 72 00 00 00"));
                     await page.GetByLabel("Save my shipping addresses").CheckAsync();
                     await page.GetByRole(AriaRole.Button, new() { Name = "Save profile" }).ClickAsync();
                     await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your profile has been saved.");

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using ShopWeb.E2E.Infrastructure;
+using ShopWeb.E2E.Infrastructure.Telemetry;
 using ShopWeb.Tests.Infrastructure;
 using static ShopWeb.E2E.Infrastructure.ShopperSteps;
 
@@ -10,7 +11,7 @@ public sealed class TwoFactorJourneyTests(ShopFixture shop) : BrowserTest(shop)
     [Fact]
     public Task A_shopper_sets_up_an_authenticator_signs_out_and_signs_in_with_password_and_code() => InBrowserAsync(async page =>
     {
-        var email = $"totp-{Guid.NewGuid():N}@example.com";
+        var email = TypedPersonalData.Email("totp");
         await RegisterAndConfirmAsync(page, Shop.Site, email);
         await SignInAsync(page, email, rememberMe: false);
         await OpenAccountPageAsync(page, "Security");
@@ -23,11 +24,16 @@ public sealed class TwoFactorJourneyTests(ShopFixture shop) : BrowserTest(shop)
         await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "QR code of the authenticator key" })).ToBeVisibleAsync();
         await page.AssertNoAxeViolationsAsync();
 
-        var key = await page.Locator("#authenticator-key").TextContentAsync();
-        await page.GetByLabel("Code from the app").FillAsync(Totp.Code(key!));
+        var key = TypedPersonalData.AuthenticatorKey((await page.Locator("#authenticator-key").TextContentAsync())!);
+        await page.GetByLabel("Code from the app").FillAsync(Totp.Code(key));
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify and turn on" }).ClickAsync();
         await Assertions.Expect(Heading(page)).ToHaveTextAsync("Recovery codes");
         await Assertions.Expect(page.Locator("#recovery-codes li")).ToHaveCountAsync(10);
+        foreach (var code in await page.Locator("#recovery-codes li").AllTextContentsAsync())
+        {
+            TypedPersonalData.RecoveryCode(code.Trim());
+        }
+
         await page.AssertNoAxeViolationsAsync();
 
         await SignOutAsync(page);
@@ -37,7 +43,7 @@ public sealed class TwoFactorJourneyTests(ShopFixture shop) : BrowserTest(shop)
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Assertions.Expect(Heading(page)).ToHaveTextAsync("Two-factor sign-in");
         await page.AssertNoAxeViolationsAsync();
-        await page.GetByLabel("Authenticator code").FillAsync(Totp.Later(key!));
+        await page.GetByLabel("Authenticator code").FillAsync(Totp.Later(key));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Assertions.Expect(AccountMenu(page)).ToContainTextAsync(email);
 

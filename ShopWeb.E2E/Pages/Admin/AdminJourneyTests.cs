@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using ShopWeb.E2E.Infrastructure;
+using ShopWeb.E2E.Infrastructure.Telemetry;
 using static ShopWeb.E2E.Infrastructure.ShopperSteps;
 
 namespace ShopWeb.E2E.Pages.Admin;
@@ -10,7 +11,7 @@ public sealed class AdminJourneyTests(ShopFixture shop) : BrowserTest(shop)
     public async Task An_admin_adds_a_product_a_shopper_buys_it_the_admin_ships_it_and_the_audit_log_shows_each_step()
     {
         var slug = $"admin-lamp-{Guid.NewGuid():N}"[..30];
-        var shopperEmail = $"buyer-{Guid.NewGuid():N}@example.com";
+        var shopperEmail = TypedPersonalData.Email("buyer");
         string number = "";
 
         await using var adminContext = await Shop.Browser.NewContextAsync(new() { BaseURL = Shop.Site.Address.ToString() });
@@ -30,7 +31,7 @@ public sealed class AdminJourneyTests(ShopFixture shop) : BrowserTest(shop)
             await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Admin Lamp" })).ToBeVisibleAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
             await page.GetByRole(AriaRole.Link, new() { Name = "Checkout" }).ClickAsync();
-            await page.GetByLabel("Your full name").FillAsync("Bea Buyer");
+            await page.GetByLabel("Your full name").FillAsync(TypedPersonalData.Name("Bea Buyer"));
             await FillAddressAsync(page, "Bea Buyer", "5 Market Street", "Leeds", "LS1 1AA", "United Kingdom");
             await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
             await Assertions.Expect(Heading(page)).ToHaveTextAsync("Thank you for your order");

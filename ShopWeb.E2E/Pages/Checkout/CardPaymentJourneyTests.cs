@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using ShopWeb.E2E.Infrastructure;
+using ShopWeb.E2E.Infrastructure.Telemetry;
 using static ShopWeb.E2E.Infrastructure.ShopperSteps;
 
 namespace ShopWeb.E2E.Pages.Checkout;
@@ -11,7 +12,7 @@ public sealed partial class CardPaymentJourneyTests(ShopFixture shop) : BrowserT
     [Fact]
     public Task A_guest_pays_by_card_sees_the_order_paid_and_gets_one_confirmation() => InBrowserAsync(async page =>
     {
-        var email = $"card-{Guid.NewGuid():N}@example.com";
+        var email = TypedPersonalData.Email("card");
         await AddToCartAsync(page, "/products/enamel-camping-mug", quantity: 1);
         await CheckoutByCardAsync(page, email);
 
@@ -32,7 +33,7 @@ public sealed partial class CardPaymentJourneyTests(ShopFixture shop) : BrowserT
     [Fact]
     public Task A_declined_payment_leaves_the_order_awaiting_payment_and_pay_now_works() => InBrowserAsync(async page =>
     {
-        var email = $"declined-{Guid.NewGuid():N}@example.com";
+        var email = TypedPersonalData.Email("declined");
         await AddToCartAsync(page, "/products/enamel-camping-mug", quantity: 1);
         await CheckoutByCardAsync(page, email);
         await page.GetByRole(AriaRole.Button, new() { Name = "Decline" }).ClickAsync();
@@ -61,7 +62,7 @@ public sealed partial class CardPaymentJourneyTests(ShopFixture shop) : BrowserT
         await page.GotoAsync($"/products/{slug}");
         await Assertions.Expect(page.Locator(".stock")).ToHaveTextAsync("Only 3 left");
         await AddToCartAsync(page, $"/products/{slug}", quantity: 2);
-        await CheckoutByCardAsync(page, $"cancel-{Guid.NewGuid():N}@example.com");
+        await CheckoutByCardAsync(page, TypedPersonalData.Email("cancel"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
 
         await Assertions.Expect(Heading(page)).ToHaveTextAsync(OrderHeading());
@@ -91,7 +92,7 @@ public sealed partial class CardPaymentJourneyTests(ShopFixture shop) : BrowserT
         await page.GetByRole(AriaRole.Link, new() { Name = "Checkout" }).ClickAsync();
         await Assertions.Expect(Heading(page)).ToHaveTextAsync("Checkout");
         await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Your full name").FillAsync("Ada Card");
+        await page.GetByLabel("Your full name").FillAsync(TypedPersonalData.Name("Ada Card"));
         await FillAddressAsync(page, "Ada Card", "1 Analytical Row", "London", "N1 9GU", "United Kingdom");
         await page.GetByLabel("Card (you pay on the provider's secure page)").CheckAsync();
         await page.AssertNoAxeViolationsAsync();

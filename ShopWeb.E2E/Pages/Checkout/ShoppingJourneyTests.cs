@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using ShopWeb.E2E.Infrastructure;
+using ShopWeb.E2E.Infrastructure.Telemetry;
 using static ShopWeb.E2E.Infrastructure.ShopperSteps;
 
 namespace ShopWeb.E2E.Pages.Checkout;
@@ -9,7 +10,7 @@ public sealed class ShoppingJourneyTests(ShopFixture shop) : BrowserTest(shop)
     [Fact]
     public Task A_guest_browses_searches_adds_two_products_and_checks_out_paying_on_delivery() => InBrowserAsync(async page =>
     {
-        var email = $"guest-{Guid.NewGuid():N}@example.com";
+        var email = TypedPersonalData.Email("guest");
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Products" }).ClickAsync();
         await Assertions.Expect(Heading(page)).ToHaveTextAsync("Products");
@@ -32,7 +33,7 @@ public sealed class ShoppingJourneyTests(ShopFixture shop) : BrowserTest(shop)
         await Assertions.Expect(Heading(page)).ToHaveTextAsync("Checkout");
         await page.AssertNoAxeViolationsAsync();
         await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Your full name").FillAsync("Ada Guest");
+        await page.GetByLabel("Your full name").FillAsync(TypedPersonalData.Name("Ada Guest"));
         await FillAddressAsync(page, "Ada Guest", "1 Analytical Row", "London", "N1 9GU", "United Kingdom");
         await page.GetByLabel("Pay on delivery").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
@@ -52,12 +53,12 @@ public sealed class ShoppingJourneyTests(ShopFixture shop) : BrowserTest(shop)
     [Fact]
     public Task A_shopper_with_saved_details_checks_out_without_typing_and_finds_the_order() => InBrowserAsync(async page =>
     {
-        var email = $"saver-{Guid.NewGuid():N}@example.com";
+        var email = TypedPersonalData.Email("saver");
         await RegisterAndConfirmAsync(page, Shop.Site, email);
         await SignInAsync(page, email, rememberMe: false);
         await OpenAccountPageAsync(page, "Profile");
         await page.GetByLabel("Save my contact details").CheckAsync();
-        await page.GetByLabel("Full name").FillAsync("Zoë Martin");
+        await page.GetByLabel("Full name").FillAsync(TypedPersonalData.Name("Zoë Martin"));
         await page.GetByLabel("Save my shipping addresses").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save profile" }).ClickAsync();
         await page.GotoAsync("/account/addresses/edit");

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using ShopWeb.E2E.Infrastructure;
+using ShopWeb.E2E.Infrastructure.Telemetry;
 using ShopWeb.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 using static ShopWeb.E2E.Infrastructure.ShopperSteps;
@@ -24,7 +25,7 @@ public sealed class VariantJourneyTests(ShopFixture shop) : BrowserTest(shop)
             return tee.Variants.ToDictionary(v => v.OptionText, v => v.Id);
         });
         var sku = TeeShirts.Sku(slug, "M / Blue");
-        var email = $"tee-{Guid.NewGuid():N}@example.com";
+        var email = TypedPersonalData.Email("tee");
 
         await InBrowserAsync(async page =>
         {
@@ -65,7 +66,7 @@ public sealed class VariantJourneyTests(ShopFixture shop) : BrowserTest(shop)
             await page.GetByRole(AriaRole.Link, new() { Name = "Checkout" }).ClickAsync();
             await Expect(page.Locator(".order-summary tbody")).ToContainTextAsync($"M / Blue · SKU {sku}");
             await page.GetByLabel("Email").FillAsync(email);
-            await page.GetByLabel("Your full name").FillAsync("Ada Guest");
+            await page.GetByLabel("Your full name").FillAsync(TypedPersonalData.Name("Ada Guest"));
             await FillAddressAsync(page, "Ada Guest", "1 Analytical Row", "London", "N1 9GU", "United Kingdom");
             await page.GetByLabel("Pay on delivery").CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
