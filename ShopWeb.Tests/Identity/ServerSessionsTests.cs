@@ -101,6 +101,83 @@ public sealed class ServerSessionsTests(ShopFactory factory) : IClassFixture<Sho
         Assert.Empty(await SessionsOfAsync(email));
     }
 
+    // The sign-in cookie's decryption is remembered for a minute (CachedTicketFormat): each cookie below is read
+    // first, so what refuses it afterwards is the per-request session check, not a fresh decryption.
+    [Fact]
+    public async Task A_cookie_read_a_moment_before_is_refused_at_once_after_sign_out_and_after_a_password_change_elsewhere()
+    {
+        var email = await factory.CreateAccountAsync();
+        using var browser = factory.CreateBrowser(followRedirects: false);
+        using var copy = CookieCopy(await browser.SignInAsync(email));
+        Assert.True(await IsSignedInAsync(copy));
+        Assert.True(await IsSignedInAsync(copy));
+
+        await browser.SubmitAsync(await browser.GetAsync("/products"), "form[action='/account/logout']", button: "Sign out");
+        Assert.False(await IsSignedInAsync(copy));
+
+        using var here = factory.CreateBrowser(followRedirects: false);
+        await here.SignInAsync(email);
+        using var elsewhere = factory.CreateBrowser(followRedirects: false);
+        using var elsewhereCopy = CookieCopy(await elsewhere.SignInAsync(email));
+        Assert.True(await IsSignedInAsync(elsewhereCopy));
+        Assert.True(await IsSignedInAsync(elsewhere));
+
+        await here.ChangePasswordAsync(AccountSteps.Password, "another long passphrase for this test");
+        Assert.False(await IsSignedInAsync(elsewhereCopy));
+        Assert.False(await IsSignedInAsync(elsewhere));
+        Assert.True(await IsSignedInAsync(here));
+    }
+
+    [Fact]
+    public async Task A_sign_in_past_its_expiry_is_refused_though_its_cookie_was_read_a_moment_before()
+    {
+        var email = await factory.CreateAccountAsync();
+        using var browser = factory.CreateBrowser(followRedirects: false);
+        await browser.SignInAsync(email);
+        Assert.True(await IsSignedInAsync(browser));
+
+        factory.Clock.Advance(TimeSpan.FromDays(14) + TimeSpan.FromMinutes(1));
+
+        Assert.False(await IsSignedInAsync(browser));
+        Assert.Empty(await SessionsOfAsync(email));
+    }
+
+    [Fact]
+    public async Task A_sliding_renewal_still_sets_a_new_cookie_that_signs_in()
+    {
+        var email = await factory.CreateAccountAsync();
+        using var browser = factory.CreateBrowser(followRedirects: false);
+        using var before = CookieCopy(await browser.SignInAsync(email));
+        Assert.True(await IsSignedInAsync(before));
+
+        // Past half the cookie's 14 days, the next request renews it.
+        factory.Clock.Advance(TimeSpan.FromDays(8));
+        using var renewed = CookieCopy(await browser.GetAsync("/account/security"));
+
+        Assert.NotEqual(before.Client.DefaultRequestHeaders.GetValues("Cookie").Single(), renewed.Client.DefaultRequestHeaders.GetValues("Cookie").Single());
+        Assert.True(await IsSignedInAsync(renewed));
+        factory.Clock.Advance(TimeSpan.FromDays(8)); // 16 days after the sign-in, 8 after the renewal
+        Assert.True(await IsSignedInAsync(renewed));
+    }
+
+    // The security stamp is checked every 30 minutes (SecurityStampSchedule resolves Identity's validator only then).
+    [Fact]
+    public async Task A_changed_security_stamp_signs_the_browser_out_at_the_next_check_30_minutes_on()
+    {
+        var email = await factory.CreateAccountAsync();
+        using var browser = factory.CreateBrowser(followRedirects: false);
+        await browser.SignInAsync(email);
+        Assert.True(await IsSignedInAsync(browser));
+
+        // Changed behind the shop's back (no session ended): only the stamp check can notice.
+        await factory.Store.ExecuteAsync($"""UPDATE "AspNetUsers" SET "SecurityStamp" = 'changed-elsewhere' WHERE "Email" = '{email}'""");
+        factory.Clock.Advance(TimeSpan.FromMinutes(29));
+        Assert.True(await IsSignedInAsync(browser));
+
+        factory.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.False(await IsSignedInAsync(browser));
+    }
+
     private static async Task<bool> IsSignedInAsync(ShopBrowser browser)
     {
         var response = await browser.Client.GetAsync("/account/security");

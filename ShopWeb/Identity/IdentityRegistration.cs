@@ -92,6 +92,8 @@ internal static class IdentityRegistration
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<ServerSessions>((options, sessions) => options.SessionStore = sessions);
         services.AddRecentSignIn();
+        services.AddSecurityStampSchedule();
+        services.AddCachedTicketFormat();
         services.AddSingleton<ResetCleanupTokens>();
         foreach (var scheme in new[] { IdentityConstants.TwoFactorUserIdScheme, IdentityConstants.TwoFactorRememberMeScheme, IdentityConstants.ExternalScheme })
         {

@@ -148,7 +148,8 @@ public sealed class ServerSessions : ITicketStore, IDisposable
         }
     }
 
-    private static AuthenticationTicket Copy(AuthenticationTicket ticket) =>
+    /// <summary>A ticket of its own for a request: the cookie handler may change its properties or principal.</summary>
+    internal static AuthenticationTicket Copy(AuthenticationTicket ticket) =>
         new(ticket.Principal.Clone(), ticket.Properties.Clone(), ticket.AuthenticationScheme);
 
     public void Dispose() => held.Dispose();
