@@ -216,6 +216,21 @@ internal sealed class AntiforgeryHoleMiddleware(RequestDelegate next, Antiforger
             public override void CancelPendingFlush() => Target.CancelPendingFlush();
             public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => Target.FlushAsync(cancellationToken);
 
+            // How the output cache writes a page it serves, segment by segment: a marked page's segments go straight to
+            // the filling stream (no copy into the buffer first), unless something was written through the buffer before.
+            public override ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default) =>
+                !body.Marked ? body.Server.WriteAsync(source, cancellationToken)
+                : body.writer is not null ? body.writer.WriteAsync(source, cancellationToken)
+                : Written(body.WriteAsync(source, cancellationToken));
+
+            private static ValueTask<FlushResult> Written(ValueTask write) => write.IsCompletedSuccessfully ? default : Awaited(write);
+
+            private static async ValueTask<FlushResult> Awaited(ValueTask write)
+            {
+                await write;
+                return default;
+            }
+
             // Completing the body is the server's business, at the response's end; the buffer only passes on what it holds.
             public override void Complete(Exception? exception = null)
             {
