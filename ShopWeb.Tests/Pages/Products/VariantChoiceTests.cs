@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ShopWeb.Data;
 using ShopWeb.Tests.Infrastructure;
 
@@ -198,6 +199,19 @@ public sealed class VariantChoiceTests(ShopFactory factory) : IClassFixture<Shop
         Assert.InRange(page.Find("#variant-data")!.TextContent.Length, 1, 30 * ProductVariant.MaxPerProduct);
         Assert.InRange(page.Body.Length - jsonLd.Length, 1, 80_000);
         Assert.InRange(jsonLd.Length, 1, 310 * ProductVariant.MaxPerProduct);
+
+        // Another visitor gets the page from the cache, written to them in segments with the hole filled on the way:
+        // the same page, but for a token of their own that adds to their cart.
+        using var second = factory.CreateBrowser();
+        var cached = await second.GetAsync($"/products/{product.Slug}?variant={product.Variants[1234].Id}");
+        Assert.NotNull(cached.Response.Headers.Age);
+        var placeholder = factory.Services.GetRequiredService<ShopWeb.Infrastructure.AntiforgeryHole>().Placeholder;
+        string Token(HtmlPage p) => p.Find("#add-to-cart input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        Assert.NotEqual(Token(page), Token(cached));
+        Assert.Equal(placeholder.Length, Token(cached).Length);
+        Assert.DoesNotContain(placeholder, cached.Body);
+        Assert.Equal(page.Body.Replace(Token(page), Token(cached), StringComparison.Ordinal), cached.Body);
+        Assert.Equal(HttpStatusCode.OK, (await second.SubmitAsync(cached, "#add-to-cart", button: "Add to cart")).Status);
     }
 
     private async Task<(Product Tee, Dictionary<string, int> Ids)> CreateTeeAsync()
