@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ShopWeb.Data;
+using ShopWeb.Infrastructure;
 using ShopWeb.Infrastructure.Telemetry;
 
 namespace ShopWeb.Email;
@@ -12,7 +13,7 @@ namespace ShopWeb.Email;
 /// </summary>
 public sealed class EmailDelivery(
     IServiceScopeFactory scopes, EmailSender sender, OutboxSignal signal, TimeProvider clock,
-    IOptions<EmailOptions> options, ShopMetrics metrics, ILogger<EmailDelivery> logger) : BackgroundService
+    IOptions<EmailOptions> options, ShopMetrics metrics, AfterFirstResponse firstResponse, ILogger<EmailDelivery> logger) : BackgroundService
 {
     /// <summary>How often the outbox is looked at when no page nudged this instance (messages of other instances, retries).</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
@@ -28,6 +29,15 @@ public sealed class EmailDelivery(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await firstResponse.WaitAsync(stoppingToken); // what was queued before the start waits a moment more
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try

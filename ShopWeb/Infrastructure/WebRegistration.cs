@@ -16,6 +16,7 @@ internal static class WebRegistration
         builder.WebHost.UseStaticWebAssets();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PublicLinks>();
+        builder.Services.AddSingleton<AfterFirstResponse>(); // the background jobs' first run waits for the first page
         AddressRateLimit.AddAddressRateLimit(builder.Services);
         // The whole admin folder by convention: a new admin page cannot forget its protection.
         builder.Services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Admin", Admin.AdminRegistration.Policy)).AddMvcOptions(options =>
@@ -76,6 +77,7 @@ internal static class WebRegistration
 
     public static WebApplication UseShopPipeline(this WebApplication app)
     {
+        AfterFirstResponse.UseAfterFirstResponse(app);
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         Scaling.BehindProxy.UseInstanceHeader(app);

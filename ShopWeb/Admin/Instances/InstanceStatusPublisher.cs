@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ShopWeb.Configuration;
 using ShopWeb.Data;
+using ShopWeb.Infrastructure;
 using StackExchange.Redis;
 
 namespace ShopWeb.Admin.Instances;
@@ -16,7 +17,7 @@ namespace ShopWeb.Admin.Instances;
 /// </summary>
 public sealed class InstanceStatusPublisher(
     IServiceScopeFactory scopes, IServiceProvider services, RequestDurations durations, TimeProvider clock,
-    IOptions<ShopOptions> shop, ILogger<InstanceStatusPublisher> logger) : BackgroundService
+    IOptions<ShopOptions> shop, AfterFirstResponse firstResponse, ILogger<InstanceStatusPublisher> logger) : BackgroundService
 {
     public static readonly TimeSpan Every = TimeSpan.FromSeconds(5);
 
@@ -61,6 +62,7 @@ public sealed class InstanceStatusPublisher(
     {
         try
         {
+            await firstResponse.WaitAsync(stoppingToken); // the system page writes its own instance's row when it is asked first
             while (true)
             {
                 try

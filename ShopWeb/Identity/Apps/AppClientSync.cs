@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using ShopWeb.Data;
+using ShopWeb.Infrastructure;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace ShopWeb.Identity.Apps;
@@ -13,7 +14,8 @@ namespace ShopWeb.Identity.Apps;
 /// a dozen queries the first page does not need); the API and the sign-in endpoints wait for it instead
 /// (<see cref="AppKeyRing.UseCurrentAppKeys"/>), so no app is served by the table as it was.
 /// </summary>
-internal sealed class AppClientSync(IServiceScopeFactory scopes, IOptions<AppClientOptions> options, ILogger<AppClientSync> logger)
+internal sealed class AppClientSync(
+    IServiceScopeFactory scopes, IOptions<AppClientOptions> options, AfterFirstResponse firstResponse, ILogger<AppClientSync> logger)
     : IHostedService
 {
     private const string LockKey = "apps:clients";
@@ -50,6 +52,7 @@ internal sealed class AppClientSync(IServiceScopeFactory scopes, IOptions<AppCli
     {
         try
         {
+            await firstResponse.WaitAsync(cancellationToken); // an API or sign-in request opens it at once (AppKeyRing.UseCurrentAppKeys)
             await SyncAsync(cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

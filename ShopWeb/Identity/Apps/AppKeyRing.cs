@@ -10,6 +10,7 @@ using OpenIddict.Server;
 using OpenIddict.Validation;
 using ShopWeb.Api;
 using ShopWeb.Data;
+using ShopWeb.Infrastructure;
 
 namespace ShopWeb.Identity.Apps;
 
@@ -27,7 +28,8 @@ internal sealed record AppKeyVersion(string Use, DateTimeOffset CreatedAt, RsaSe
 /// done the server's options hold stand-ins that protect nothing (<see cref="StandIns"/>), since OpenIddict builds
 /// them at the first request of any page. Every API and sign-in request waits for the read first.
 /// </summary>
-internal sealed class AppKeyRing(IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider clock, ILogger<AppKeyRing> logger)
+internal sealed class AppKeyRing(
+    IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider clock, AfterFirstResponse firstResponse, ILogger<AppKeyRing> logger)
     : IOptionsChangeTokenSource<OpenIddictServerOptions>, IOptionsChangeTokenSource<OpenIddictValidationOptions>, IHostedService
 {
     public static readonly TimeSpan RotationPeriod = TimeSpan.FromDays(90);
@@ -81,6 +83,7 @@ internal sealed class AppKeyRing(IServiceScopeFactory scopes, IDataProtectionPro
         {
             try
             {
+                await firstResponse.WaitAsync(CancellationToken.None); // an API request reads them itself if it comes first
                 await RefreshIfDueAsync();
             }
             catch (Exception ex)
@@ -164,6 +167,7 @@ internal sealed class AppKeyRing(IServiceScopeFactory scopes, IDataProtectionPro
     {
         if (ApiPaths.IsApi(context.Request.Path) || context.Request.Path.StartsWithSegments("/connect"))
         {
+            context.RequestServices.GetRequiredService<AfterFirstResponse>().Open(); // the sync waits for it; this request cannot
             await context.RequestServices.GetRequiredService<AppClientSync>().Synced;
             await context.RequestServices.GetRequiredService<AppKeyRing>().RefreshIfDueAsync();
         }
