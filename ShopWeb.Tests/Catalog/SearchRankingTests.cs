@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using ShopWeb.Tests.Infrastructure;
 
 namespace ShopWeb.Tests.Catalog;
@@ -84,6 +85,15 @@ public sealed class SearchRankingTests(ShopFactory factory) : IClassFixture<Shop
         Assert.Equal(2, after.ProductNames().Count);
         Assert.Equal("3 products", back.Find(".result-count")?.TextContent.Trim());
         Assert.Contains($"Jug {marker} two", back.ProductNames());
+    }
+
+    [SqliteOnlyFact("it reads the FTS5 table's definition")]
+    public async Task The_index_holds_the_prefixes_of_two_to_four_letters_that_every_search_word_is()
+    {
+        var definition = await factory.WithDbAsync(db => db.Database
+            .SqlQueryRaw<string>("""SELECT sql AS "Value" FROM sqlite_master WHERE name = 'ProductSearch'""").SingleAsync());
+
+        Assert.Contains("prefix = '2 3 4'", definition);
     }
 
     // As the admin's product form saves it: the row, then the catalog's change for every cache and held lookup.
