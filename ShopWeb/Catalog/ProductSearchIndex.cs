@@ -14,6 +14,8 @@ namespace ShopWeb.Catalog;
 /// <see cref="MaxCounted"/> + 1 of them (no rank computed), and reads only the ids of the page it shows.
 /// Best match ranks at most <see cref="MaxCounted"/> candidates, the newest matches, so with up to that many matches
 /// the order is exactly by rank; the other sorts walk their listing index (ProductConfiguration) and stop at the page.
+/// On SQLite, without a category, the count and Best match read only the FTS5 index (the ProductSearchPrefixes
+/// migration gave it prefix indexes): reading each candidate's product row cost more than ranking it.
 /// </remarks>
 internal static class ProductSearchIndex
 {
