@@ -8,8 +8,37 @@ namespace ShopWeb.Tests.Catalog;
 /// (ProductSearchIndex): pages whose edges fall inside a run of equal ranks still follow on by name, and a product
 /// taken off sale leaves the results and the count at once, although the ids left out come from memory.
 /// </summary>
-public sealed class SearchRankingTests(ShopFactory factory) : IClassFixture<ShopFactory>
+public sealed class SearchRankingTests(SearchRankingTests.Shop factory) : IClassFixture<SearchRankingTests.Shop>
 {
+    /// <summary>More products on sale than a search ranks, as a large catalog has: only then is the index read alone.</summary>
+    public sealed class Shop : ShopFactory, IAsyncLifetime
+    {
+        public async Task InitializeAsync()
+        {
+            var category = await this.CreateCategoryAsync();
+            await WithDbAsync(async db =>
+            {
+                for (var i = 0; i < ShopWeb.Catalog.ProductSearchIndex.MaxCounted; i++)
+                {
+                    var product = new ShopWeb.Data.Product
+                    {
+                        Name = $"Filler {i}", Slug = CatalogSteps.Marker(), Description = "", PriceMinor = 100, CategoryId = category.Id,
+                        IsPublished = true, ImagePath = "/images/products/enamel-camping-mug.svg", CreatedAt = DateTimeOffset.UtcNow.AddDays(-1),
+                    };
+                    product.Variants.Add(new ShopWeb.Data.ProductVariant { Sku = ShopWeb.Catalog.Skus.Of(product.Slug), Stock = 5 });
+                    product.RefreshSearchText();
+                    db.Products.Add(product);
+                }
+
+                return await db.SaveChangesAsync();
+            });
+            await this.CatalogChangedAsync();
+        }
+
+        // The factory itself is disposed as the IDisposable it is.
+        Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+    }
+
     [Fact]
     public async Task Best_match_pages_follow_on_by_name_where_ranks_tie_across_a_page_edge()
     {

@@ -27,9 +27,11 @@ public sealed class CatalogSearch(ShopDbContext db, CatalogLookups lookups)
         }
         else
         {
-            // Counted up to one past the cap, and the pages go as far as the cap: "1,000+ products". On SQLite, the few
-            // products not on sale are left out by id, so that neither the count nor the ranking reads a product's row.
-            unpublished = db.Database.IsNpgsql() ? null : await lookups.UnpublishedIdsAsync(db, cancellationToken);
+            // Counted up to one past the cap, and the pages go as far as the cap: "1,000+ products". On SQLite, in a
+            // catalog larger than the cap, the few products not on sale are left out by id, so that neither the count
+            // nor the ranking reads a product's row; a smaller catalog reads its few rows in a cheaper statement.
+            unpublished = db.Database.IsNpgsql() || await lookups.OnSaleCountAsync(db, null, cancellationToken) <= ProductSearchIndex.MaxCounted
+                ? null : await lookups.UnpublishedIdsAsync(db, cancellationToken);
             List<int> ids;
             int counted;
             if (ProductSearchIndex.IsListingOrder(query.Sort))
