@@ -25,8 +25,15 @@ public sealed class CatalogLookups
         await db.Products.Where(p => p.IsPublished).GroupBy(p => p.CategoryId)
             .Select(g => new { CategoryId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.CategoryId, g => g.Count, cancellation));
 
+    // Search leaves these out of the full-text index's matches instead of reading every match's row (ProductSearchIndex).
+    private readonly Held<IReadOnlyList<int>> unpublished = new(async (db, cancellation) =>
+        await db.Products.Where(p => !p.IsPublished).Select(p => p.Id).OrderBy(id => id).Take(MaxUnpublishedHeld + 1).ToListAsync(cancellation));
+
     /// <summary>How many products the home page features.</summary>
     public const int FeaturedCount = 8;
+
+    /// <summary>Past this many unpublished products, <see cref="UnpublishedIdsAsync"/> holds none and search reads the rows.</summary>
+    public const int MaxUnpublishedHeld = 500;
 
     public Task<IReadOnlyList<Category>> CategoriesAsync(ShopDbContext db, CancellationToken cancellationToken = default) =>
         categories.GetAsync(db, cancellationToken);
@@ -41,8 +48,19 @@ public sealed class CatalogLookups
         return categoryId is { } id ? counts.GetValueOrDefault(id) : counts.Values.Sum();
     }
 
+    /// <summary>
+    /// The ids of every product not on sale (unpublished or archived), or null when there are more than
+    /// <see cref="MaxUnpublishedHeld"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<int>?> UnpublishedIdsAsync(ShopDbContext db, CancellationToken cancellationToken = default)
+    {
+        var ids = await unpublished.GetAsync(db, cancellationToken);
+        return ids.Count > MaxUnpublishedHeld ? null : ids;
+    }
+
     private void Forget()
     {
+        unpublished.Forget();
         categories.Forget();
         featured.Forget();
         onSale.Forget();

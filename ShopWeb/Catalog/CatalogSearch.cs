@@ -15,6 +15,7 @@ public sealed class CatalogSearch(ShopDbContext db, CatalogLookups lookups)
 
         int total, lastPage, page;
         var moreThanTotal = false;
+        IReadOnlyList<int>? unpublished = null;
         List<ProductTile> items;
         if (query.Words.Count == 0)
         {
@@ -26,12 +27,16 @@ public sealed class CatalogSearch(ShopDbContext db, CatalogLookups lookups)
         }
         else
         {
-            // Counted up to one past the cap, and the pages go as far as the cap: "1,000+ products".
+            // Counted up to one past the cap, and the pages go as far as the cap: "1,000+ products". On SQLite, in a
+            // catalog larger than the cap, the few products not on sale are left out by id, so that neither the count
+            // nor the ranking reads a product's row; a smaller catalog reads its few rows in a cheaper statement.
+            unpublished = db.Database.IsNpgsql() || await lookups.OnSaleCountAsync(db, null, cancellationToken) <= ProductSearchIndex.MaxCounted
+                ? null : await lookups.UnpublishedIdsAsync(db, cancellationToken);
             List<int> ids;
             int counted;
             if (ProductSearchIndex.IsListingOrder(query.Sort))
             {
-                counted = await ProductSearchIndex.CountAsync(db, query.Words, category?.Id, cancellationToken);
+                counted = await ProductSearchIndex.CountAsync(db, query.Words, category?.Id, unpublished, cancellationToken);
                 (total, moreThanTotal, lastPage, page) = Capped(counted, query);
                 var skip = (page - 1) * query.PageSize;
                 ids = total == 0 ? [] : await ProductSearchIndex.PageAsync(
@@ -40,11 +45,11 @@ public sealed class CatalogSearch(ShopDbContext db, CatalogLookups lookups)
             else
             {
                 // Best match counts and ranks in one statement, for the page asked for; past the last page, once more for it.
-                (counted, ids) = await ProductSearchIndex.BestMatchAsync(db, query.Words, category?.Id, (query.Page - 1) * query.PageSize, query.PageSize, cancellationToken);
+                (counted, ids) = await ProductSearchIndex.BestMatchAsync(db, query.Words, category?.Id, unpublished, (query.Page - 1) * query.PageSize, query.PageSize, cancellationToken);
                 (total, moreThanTotal, lastPage, page) = Capped(counted, query);
                 if (page != query.Page && total > 0)
                 {
-                    (_, ids) = await ProductSearchIndex.BestMatchAsync(db, query.Words, category?.Id, (page - 1) * query.PageSize, query.PageSize, cancellationToken);
+                    (_, ids) = await ProductSearchIndex.BestMatchAsync(db, query.Words, category?.Id, unpublished, (page - 1) * query.PageSize, query.PageSize, cancellationToken);
                 }
             }
 
@@ -56,7 +61,7 @@ public sealed class CatalogSearch(ShopDbContext db, CatalogLookups lookups)
         {
             foreach (var fewer in query.WithOneWordFewer())
             {
-                if (await ProductSearchIndex.CountAsync(db, fewer.Words, category?.Id, cancellationToken) is > 0 and var found)
+                if (await ProductSearchIndex.CountAsync(db, fewer.Words, category?.Id, unpublished, cancellationToken) is > 0 and var found)
                 {
                     fewerWords.Add(new SearchSuggestion(fewer, Math.Min(found, ProductSearchIndex.MaxCounted), found > ProductSearchIndex.MaxCounted));
                 }
@@ -98,7 +103,8 @@ public sealed class CatalogSearch(ShopDbContext db, CatalogLookups lookups)
             return [];
         }
 
-        var tiles = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(ProductTile.Of).ToListAsync(cancellationToken);
+        // IsPublished again: the ids of the products not on sale that the search left out by id come from memory.
+        var tiles = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id) && p.IsPublished).Select(ProductTile.Of).ToListAsync(cancellationToken);
         return tiles.OrderBy(t => ids.IndexOf(t.Id)).ToList();
     }
 }

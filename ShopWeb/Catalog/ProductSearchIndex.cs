@@ -14,21 +14,29 @@ namespace ShopWeb.Catalog;
 /// <see cref="MaxCounted"/> + 1 of them (no rank computed), and reads only the ids of the page it shows.
 /// Best match ranks at most <see cref="MaxCounted"/> candidates, the newest matches, so with up to that many matches
 /// the order is exactly by rank; the other sorts walk their listing index (ProductConfiguration) and stop at the page.
+/// On SQLite, without a category, the count and Best match read only the FTS5 index (the ProductSearchPrefixes
+/// migration gave it prefix indexes): reading each candidate's product row cost more than ranking it.
 /// </remarks>
 internal static class ProductSearchIndex
 {
     /// <summary>A search counts and ranks at most this many matches; past it the page says "1,000+".</summary>
     public const int MaxCounted = 1000;
 
-    /// <summary>The matches, counted up to <see cref="MaxCounted"/> + 1 at most.</summary>
-    public static Task<int> CountAsync(ShopDbContext db, IReadOnlyList<string> words, int? categoryId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The matches, counted up to <see cref="MaxCounted"/> + 1 at most. <paramref name="unpublished"/>: the ids of the
+    /// products not on sale when few (<see cref="CatalogLookups.UnpublishedIdsAsync"/>), else null.
+    /// </summary>
+    public static Task<int> CountAsync(
+        ShopDbContext db, IReadOnlyList<string> words, int? categoryId, IReadOnlyList<int>? unpublished, CancellationToken cancellationToken)
     {
         var postgres = db.Database.IsNpgsql();
+        var indexOnly = IndexOnly(postgres, categoryId, unpublished);
         var sql = $"""
             SELECT count(*) AS "Value" FROM (
-                SELECT 1 FROM {From(postgres)} WHERE {Where(postgres, categoryId)} LIMIT {MaxCounted + 1}) AS m
+                SELECT 1 FROM {(indexOnly ? IndexOnlyFrom : From(postgres))} WHERE {(indexOnly ? IndexOnlyWhere(unpublished!) : Where(postgres, categoryId))}
+                LIMIT {MaxCounted + 1}) AS m
             """;
-        return db.Database.SqlQueryRaw<int>(sql, Parameters(postgres, words, categoryId)).SingleAsync(cancellationToken);
+        return db.Database.SqlQueryRaw<int>(sql, Parameters(postgres, words, categoryId, indexOnly ? unpublished : null)).SingleAsync(cancellationToken);
     }
 
     /// <summary>
@@ -37,9 +45,20 @@ internal static class ProductSearchIndex
     /// <see cref="MaxCounted"/> of them by rank (then name). With up to that many matches, exactly today's order.
     /// </summary>
     public static async Task<(int Counted, List<int> Ids)> BestMatchAsync(
-        ShopDbContext db, IReadOnlyList<string> words, int? categoryId, int skip, int take, CancellationToken cancellationToken)
+        ShopDbContext db, IReadOnlyList<string> words, int? categoryId, IReadOnlyList<int>? unpublished, int skip, int take,
+        CancellationToken cancellationToken)
     {
         var postgres = db.Database.IsNpgsql();
+        var indexOnly = IndexOnly(postgres, categoryId, unpublished);
+        var sql = indexOnly ? BestMatchFromIndex(unpublished!, skip, take) : BestMatchFromRows(postgres, categoryId, skip, take);
+        var parameters = Parameters(postgres, words, categoryId, indexOnly ? unpublished : null);
+        var rows = await db.Database.SqlQueryRaw<CountedId>(sql, parameters).ToListAsync(cancellationToken);
+        return (rows.Count == 0 ? 0 : (int)rows[0].Counted, rows.Where(r => r.Id is not null).Select(r => r.Id!.Value).ToList());
+    }
+
+    /// <summary>Best match reading each candidate's product row: PostgreSQL, a category, or many products not on sale.</summary>
+    private static string BestMatchFromRows(bool postgres, int? categoryId, int skip, int take)
+    {
         // PostgreSQL would rank every match before the sort by id if asked in the same SELECT: it ranks the candidates
         // read first, as SQLite's bm25 (which must be asked in the FTS query itself) ranks only the rows the LIMIT lets through.
         // ts_rank: the name is weighted A and the description B (see the Postgres ProductSearch migration); its weights
@@ -54,7 +73,7 @@ internal static class ProductSearchIndex
                 SELECT p."Id", p."Name", bm25("ProductSearch", 10.0, 1.0) AS "Rank" FROM {From(postgres)} WHERE {Where(postgres, categoryId)}
                 ORDER BY s.rowid DESC LIMIT {MaxCounted + 1}
                 """;
-        var sql = $"""
+        return $"""
             WITH c AS MATERIALIZED ({candidates})
             SELECT (SELECT count(*) FROM c) AS "Counted", page."Id" AS "Id"
             FROM (SELECT 1 AS one) AS one LEFT JOIN (
@@ -62,9 +81,29 @@ internal static class ProductSearchIndex
                 ORDER BY "Rank", "Name", "Id" LIMIT {take} OFFSET {skip}) AS page ON true
             ORDER BY page."Rank", page."Name", page."Id"
             """;
-        var rows = await db.Database.SqlQueryRaw<CountedId>(sql, Parameters(postgres, words, categoryId)).ToListAsync(cancellationToken);
-        return (rows.Count == 0 ? 0 : (int)rows[0].Counted, rows.Where(r => r.Id is not null).Select(r => r.Id!.Value).ToList());
     }
+
+    /// <summary>
+    /// Best match on SQLite from the FTS5 index alone (the same order as <see cref="BestMatchFromRows"/>): reading a
+    /// product's row for each of the 1,000 candidates cost more than ranking them. The rank sorts the candidates; only
+    /// those that tie with the page's first or last rank, or rank between them, are read for their names, the tie-break.
+    /// </summary>
+    private static string BestMatchFromIndex(IReadOnlyList<int> unpublished, int skip, int take) => $"""
+        WITH c AS MATERIALIZED (
+            SELECT s.rowid AS "Id", bm25("ProductSearch", 10.0, 1.0) AS "Rank" FROM {IndexOnlyFrom} WHERE {IndexOnlyWhere(unpublished)}
+            ORDER BY s.rowid DESC LIMIT {MaxCounted + 1}),
+        ranked AS MATERIALIZED (SELECT "Id", "Rank" FROM c ORDER BY "Id" DESC LIMIT {MaxCounted}),
+        edge AS MATERIALIZED (SELECT
+            (SELECT "Rank" FROM ranked ORDER BY "Rank" LIMIT 1 OFFSET {skip}) AS "First",
+            (SELECT "Rank" FROM ranked ORDER BY "Rank" LIMIT 1 OFFSET {skip + take - 1}) AS "Last")
+        SELECT (SELECT count(*) FROM c) AS "Counted", page."Id" AS "Id"
+        FROM (SELECT 1 AS one) AS one LEFT JOIN (
+            SELECT r."Id", r."Rank", p."Name" FROM ranked AS r JOIN edge JOIN "Products" AS p ON p."Id" = r."Id"
+            WHERE r."Rank" >= edge."First" AND (edge."Last" IS NULL OR r."Rank" <= edge."Last")
+            ORDER BY r."Rank", p."Name", r."Id"
+            LIMIT {take} OFFSET {skip} - (SELECT count(*) FROM ranked, edge WHERE ranked."Rank" < edge."First")) AS page ON true
+        ORDER BY page."Rank", page."Name", page."Id"
+        """;
 
     /// <summary>A row of <see cref="BestMatchAsync"/>: the count on every row, and an id unless the page is empty.</summary>
     private sealed class CountedId
@@ -131,13 +170,30 @@ internal static class ProductSearchIndex
         + " AND p.\"IsPublished\""
         + (categoryId is null ? "" : " AND p.\"CategoryId\" = @category");
 
-    private static object[] Parameters(bool postgres, IReadOnlyList<string> words, int? categoryId)
+    /// <summary>
+    /// Whether a search can leave the products' rows unread until the page: on SQLite, without a category, when the
+    /// products not on sale are few enough to be left out of the index's matches by id.
+    /// </summary>
+    private static bool IndexOnly(bool postgres, int? categoryId, IReadOnlyList<int>? unpublished) =>
+        !postgres && categoryId is null && unpublished is not null;
+
+    private const string IndexOnlyFrom = "\"ProductSearch\" AS s";
+
+    private static string IndexOnlyWhere(IReadOnlyList<int> unpublished) =>
+        "\"ProductSearch\" MATCH @match" + (unpublished.Count == 0 ? "" : " AND s.rowid NOT IN (SELECT value FROM json_each(@unpublished))");
+
+    private static object[] Parameters(bool postgres, IReadOnlyList<string> words, int? categoryId, IReadOnlyList<int>? unpublished = null)
     {
         object match = postgres ? PostgresQuery(words) : SqliteQuery(words);
         var parameters = new List<object> { Parameter(postgres, "match", match) };
         if (categoryId is { } id)
         {
             parameters.Add(Parameter(postgres, "category", id));
+        }
+
+        if (unpublished is { Count: > 0 })
+        {
+            parameters.Add(Parameter(postgres, "unpublished", $"[{string.Join(',', unpublished)}]"));
         }
 
         return [.. parameters];
