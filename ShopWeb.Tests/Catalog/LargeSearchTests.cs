@@ -89,6 +89,17 @@ public sealed class LargeSearchTests(LargeSearchTests.Shop shop) : IClassFixture
     }
 
     [Fact]
+    public async Task A_listing_without_search_words_counts_every_product_exactly_in_the_shops_notation()
+    {
+        using var browser = shop.CreateBrowser();
+
+        var listing = await browser.GetAsync($"/products?category={shop.Lamps.Slug}");
+
+        // Every lamp and the reading light (the hidden one never counts): counted exactly, not capped, as "1,101".
+        Assert.Equal("1,101 products, page 1 of 92", listing.Find(".result-count")?.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task Best_match_ranks_the_1000_newest_matches_and_every_page_follows_on()
     {
         using var browser = shop.CreateBrowser();

@@ -153,6 +153,6 @@ public sealed record CatalogPage(
     {
         (_, true) => $"{total.ToString("N0", CultureInfo.InvariantCulture)}+ products",
         (1, _) => "1 product",
-        _ => $"{total.ToString(CultureInfo.InvariantCulture)} products",
+        _ => $"{total.ToString("N0", CultureInfo.InvariantCulture)} products",
     };
 }
