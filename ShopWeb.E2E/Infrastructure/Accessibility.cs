@@ -13,4 +13,26 @@ internal static class Accessibility
             $"{v.Id} ({v.Impact}): {v.Help}\n    at {string.Join("\n    at ", v.Nodes.Select(n => n.Target.ToString()))}");
         Assert.True(result.Violations.Length == 0, $"axe found violations on {page.Url}:\n{string.Join("\n", violations)}");
     }
+
+    /// <summary>
+    /// Fails when the page, laid out 375 px wide (a phone), is wider than that: a long value or a wide table must wrap,
+    /// not push the page sideways. The viewport is put back as it was.
+    /// </summary>
+    public static async Task AssertFitsAPhoneAsync(this IPage page)
+    {
+        var before = page.ViewportSize;
+        await page.SetViewportSizeAsync(375, 800);
+        try
+        {
+            var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            Assert.True(width <= 375, $"{page.Url} is {width} px wide on a 375 px screen");
+        }
+        finally
+        {
+            if (before is not null)
+            {
+                await page.SetViewportSizeAsync(before.Width, before.Height);
+            }
+        }
+    }
 }

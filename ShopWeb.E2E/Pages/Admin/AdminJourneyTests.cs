@@ -61,11 +61,13 @@ public sealed class AdminJourneyTests(ShopFixture shop) : BrowserTest(shop)
             {
                 await admin.GetByRole(AriaRole.Navigation, new() { Name = "Admin" }).GetByRole(AriaRole.Link, new() { Name = section }).ClickAsync();
                 await admin.AssertNoAxeViolationsAsync();
+                await admin.AssertFitsAPhoneAsync();
             }
 
             await admin.Locator("#customers a").First.ClickAsync();
             await Assertions.Expect(Heading(admin)).ToHaveTextAsync("Customer");
             await admin.AssertNoAxeViolationsAsync();
+            await admin.AssertFitsAPhoneAsync();
         }, "admin-ships");
 
         await RecordAsync(shopperContext, async page =>
