@@ -29,12 +29,8 @@ internal static class PostgresMigrations
         // EF reads the history table before it makes it, and logs an error for every first start where it is missing.
         await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
 
-        // Closing the session releases the lock, however the migration ends. An up-to-date store skips MigrateAsync's
-        // check of the model against the snapshot (ShopStore.PrepareAsync says why).
-        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
-        {
-            await db.Database.MigrateAsync(cancellationToken);
-        }
+        // Closing the session releases the lock, however the migration ends.
+        await ShopStore.MigrateIfPendingAsync(db, cancellationToken);
     }
 
     /// <summary>Creates the database when it is missing and the user may; two instances doing so at once both go on.</summary>
