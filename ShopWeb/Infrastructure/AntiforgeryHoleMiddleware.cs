@@ -45,8 +45,7 @@ internal sealed class AntiforgeryHoleMiddleware(RequestDelegate next, Antiforger
         private bool finished;
         private MemoryStream? held; // a fresh page, until the output cache is done with it
         private AntiforgeryHoleFiller? filler;
-        private PipeWriter? writer; // a marked page's buffer in front of this stream
-        private BodyWriter? bodyWriter;
+        private PipeWriter? writer;
 
         /// <summary>Whether the response has a hole, looked at once, at the body's first use (its headers set by then).</summary>
         private bool Marked
@@ -89,13 +88,7 @@ internal sealed class AntiforgeryHoleMiddleware(RequestDelegate next, Antiforger
 
         Stream IHttpResponseBodyFeature.Stream => this;
 
-        // A page the output cache serves is written here: an unmarked one straight into the server's writer (no copy of
-        // its own), a marked one through a buffer that this stream fills (Write below).
-        PipeWriter IHttpResponseBodyFeature.Writer => bodyWriter ??= new BodyWriter(this);
-
-        private PipeWriter Server => sent.Writer;
-
-        private PipeWriter Buffered => writer ??= PipeWriter.Create(this, new StreamPipeWriterOptions(leaveOpen: true));
+        PipeWriter IHttpResponseBodyFeature.Writer => writer ??= PipeWriter.Create(this, new StreamPipeWriterOptions(leaveOpen: true));
 
         /// <summary>Sends the rest of a marked page (and gives one that wrote nothing, such as a HEAD, its cookie).</summary>
         public async Task FinishAsync()
@@ -201,44 +194,5 @@ internal sealed class AntiforgeryHoleMiddleware(RequestDelegate next, Antiforger
         }
 
         private static async ValueTask Flushed(ValueTask<FlushResult> flush) => await flush;
-
-        /// <summary>The body's writer: at its first use, the server's own for an unmarked response, else the buffer
-        /// in front of this stream.</summary>
-        private sealed class BodyWriter(FillingBody body) : PipeWriter
-        {
-            private PipeWriter Target => body.Marked ? body.Buffered : body.Server;
-
-            public override bool CanGetUnflushedBytes => Target.CanGetUnflushedBytes;
-            public override long UnflushedBytes => Target.UnflushedBytes;
-            public override void Advance(int bytes) => Target.Advance(bytes);
-            public override Memory<byte> GetMemory(int sizeHint = 0) => Target.GetMemory(sizeHint);
-            public override Span<byte> GetSpan(int sizeHint = 0) => Target.GetSpan(sizeHint);
-            public override void CancelPendingFlush() => Target.CancelPendingFlush();
-            public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => Target.FlushAsync(cancellationToken);
-
-            // How the output cache writes a page it serves, segment by segment: a marked page's segments go straight to
-            // the filling stream (no copy into the buffer first), unless something was written through the buffer before.
-            public override ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default) =>
-                !body.Marked ? body.Server.WriteAsync(source, cancellationToken)
-                : body.writer is not null ? body.writer.WriteAsync(source, cancellationToken)
-                : Written(body.WriteAsync(source, cancellationToken));
-
-            private static ValueTask<FlushResult> Written(ValueTask write) => write.IsCompletedSuccessfully ? default : Awaited(write);
-
-            private static async ValueTask<FlushResult> Awaited(ValueTask write)
-            {
-                await write;
-                return default;
-            }
-
-            // Completing the body is the server's business, at the response's end; the buffer only passes on what it holds.
-            public override void Complete(Exception? exception = null)
-            {
-                if (body.Marked)
-                {
-                    body.Buffered.Complete(exception);
-                }
-            }
-        }
     }
 }
