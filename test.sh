@@ -86,12 +86,20 @@ for trx in "$results"/*.trx; do
 done
 echo
 echo "Summary: $passed passed, $failed failed, $skipped skipped"
-# Each failed test by name, with the run it failed in, so that a failure reads from the end of the log alone.
-for trx in "$results"/*.trx; do
-  [ -e "$trx" ] || continue
-  grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" | sed -n 's/.*testName="\([^"]*\)".*/  failed: \1/p' \
-    | sed "s|\$| ($(basename "$trx" .trx))|"
-done
+# Each failed test by name, with the run it failed in and the first lines of its message and stack, so that a failure
+# reads from the end of the log alone (a CI log is often kept only as its tail).
+python3 - "$results" <<'PY'
+import glob, os, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for trx in sorted(glob.glob(os.path.join(sys.argv[1], "*.trx"))):
+    run = os.path.basename(trx)[:-4]
+    for result in ET.parse(trx).getroot().iterfind(".//t:UnitTestResult[@outcome='Failed']", ns):
+        print(f"  failed: {result.get('testName')} ({run})")
+        for part, lines in (("Message", 8), ("StackTrace", 4)):
+            text = result.findtext(f"t:Output/t:ErrorInfo/t:{part}", default="", namespaces=ns).strip().splitlines()
+            for line in text[:lines]:
+                print(f"    {line.strip()[:300]}")
+PY
 if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
   echo "test.sh: no test ran" >&2
   exit 1

@@ -46,7 +46,15 @@ internal sealed class AppKeyRing(
     private CancellationTokenSource serverChanges = new();
     private CancellationTokenSource validationChanges = new();
     private IReadOnlyList<AppKeyVersion>? keys;
-    private DateTimeOffset nextCheck;
+
+    /// <summary>
+    /// UTC ticks before which the keys in hand are current. Written last, after the keys and the options' change: a
+    /// caller that reads it outside the turn and goes on must find the keys it promises (before, the first API request
+    /// could slip past the first read while it was still unprotecting the keys, and refuse a good token).
+    /// </summary>
+    private long nextCheckTicks;
+
+    private bool IsDue => clock.GetUtcNow().UtcTicks >= Volatile.Read(ref nextCheckTicks);
 
     public string Name => Options.DefaultName;
 
@@ -108,7 +116,7 @@ internal sealed class AppKeyRing(
     /// <summary>Reads the store again (and rotates or retires keys there when due) at most every <see cref="CheckInterval"/>.</summary>
     public async Task RefreshIfDueAsync()
     {
-        if (clock.GetUtcNow() < nextCheck)
+        if (!IsDue)
         {
             return;
         }
@@ -116,12 +124,13 @@ internal sealed class AppKeyRing(
         await turn.WaitAsync();
         try
         {
-            if (clock.GetUtcNow() < nextCheck)
+            if (!IsDue)
             {
                 return;
             }
 
             IReadOnlyList<AppKeyVersion> loaded;
+            var next = clock.GetUtcNow() + CheckInterval;
             try
             {
                 loaded = await LoadAsync();
@@ -130,9 +139,10 @@ internal sealed class AppKeyRing(
             {
                 // The keys in hand go on serving; /health/ready says what is wrong with the store.
                 logger.LogWarning(ex, "The app sign-in keys could not be read from the store; trying again in a minute");
-                nextCheck = clock.GetUtcNow() + TimeSpan.FromMinutes(1);
+                next = clock.GetUtcNow() + TimeSpan.FromMinutes(1);
                 if (keys is not null)
                 {
+                    Volatile.Write(ref nextCheckTicks, next.UtcTicks);
                     return;
                 }
 
@@ -152,6 +162,8 @@ internal sealed class AppKeyRing(
                 await server.CancelAsync();
                 await validation.CancelAsync();
             }
+
+            Volatile.Write(ref nextCheckTicks, next.UtcTicks);
         }
         finally
         {
@@ -202,7 +214,6 @@ internal sealed class AppKeyRing(
             stored = await db.AppKeys.AsNoTracking().ToListAsync();
         }
 
-        nextCheck = now + CheckInterval;
         return stored.Select(k => new AppKeyVersion(AppKey.UseOf(k.Id), k.CreatedAt, ToKey(protector.Unprotect(k.ProtectedKey)))).ToList();
     }
 
