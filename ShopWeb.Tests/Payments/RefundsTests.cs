@@ -118,6 +118,35 @@ public sealed class RefundsTests(CardShop factory) : IClassFixture<CardShop>
     }
 
     [Fact]
+    public async Task The_shoppers_order_page_lists_the_refunds_under_way_and_made_but_not_one_the_provider_refused()
+    {
+        var (number, _, orderId, _) = await factory.PaidCardOrderAsync();
+        var session = await factory.WithDbAsync(db => db.Payments.Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Paid).Select(p => p.SessionId).SingleAsync());
+        var token = await factory.WithDbAsync(db => db.Orders.Where(o => o.Id == orderId).Select(o => o.AccessToken).SingleAsync());
+        using var admin = await factory.SignedInAdminAsync();
+        using var shopper = factory.CreateBrowser();
+
+        Assert.Null((await shopper.GetAsync($"/orders/{number}?token={token}")).Find("#refunds"));
+
+        factory.MisbehaveOnNextRefund(session, refuse: true);
+        await RefundAsync(admin, number, Amount(700), reason: "Scratched lid");
+        Assert.Null((await shopper.GetAsync($"/orders/{number}?token={token}")).Find("#refunds")); // nothing went back
+
+        factory.MisbehaveOnNextRefund(session, refuse: false);
+        var pending = await RefundAsync(admin, number, Amount(2000), reason: "Scratched lid");
+        var underWay = Assert.Single((await shopper.GetAsync($"/orders/{number}?token={token}")).Document.QuerySelectorAll("#refunds li"));
+        Assert.Contains("€20.00 being refunded to the card you paid with (Scratched lid)", underWay.TextContent);
+
+        await admin.SubmitAsync(pending, "#refunds form", button: "Send again");
+        await RefundAsync(admin, number, Amount(500), reason: "Late delivery");
+        var page = await shopper.GetAsync($"/orders/{number}?token={token}");
+        Assert.Equal(
+            ["€20.00 refunded to the card you paid with (Scratched lid)", "€5.00 refunded to the card you paid with (Late delivery)"],
+            page.Document.QuerySelectorAll("#refunds li").Select(li => li.TextContent[(li.TextContent.IndexOf(": ", StringComparison.Ordinal) + 2)..].Trim()));
+        Assert.Contains("Partly refunded", page.Find("dl.facts")?.TextContent);
+    }
+
+    [Fact]
     public async Task A_full_refund_moves_the_order_to_refunded_and_emails_the_shopper()
     {
         var (number, email, orderId, total) = await factory.PaidCardOrderAsync();

@@ -81,7 +81,11 @@ public sealed class DetailsModel(OrderAccess access, ShopperCancellation cancell
         return RedirectToPage(new { number, token = Token });
     }
 
-    /// <summary>The order with its card payments, oldest first (for <see cref="PaymentStates.Of"/> and the attempts list).</summary>
+    /// <summary>
+    /// The order with its card payments, oldest first (for <see cref="PaymentStates.Of"/> and the attempts list), and its
+    /// refunds that went through or are under way: the money the shopper gets back, as the refund emails said. One the
+    /// provider refused sent nothing back; the admin sees it and refunds again.
+    /// </summary>
     private async Task<Order?> FindAsync(string? number)
     {
         if (await access.FindAsync(number, User, Token, cancellationToken: HttpContext.RequestAborted) is not { } order)
@@ -91,6 +95,8 @@ public sealed class DetailsModel(OrderAccess access, ShopperCancellation cancell
 
         order.Payments.AddRange(await db.Payments.AsNoTracking().Where(p => p.OrderId == order.Id)
             .OrderBy(p => p.Id).ToListAsync(HttpContext.RequestAborted));
+        order.Refunds.AddRange(await db.Refunds.AsNoTracking().Where(r => r.OrderId == order.Id && r.Status != RefundStatus.Failed)
+            .OrderBy(r => r.Id).ToListAsync(HttpContext.RequestAborted));
         return order;
     }
 }
