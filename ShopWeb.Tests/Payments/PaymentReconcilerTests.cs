@@ -84,6 +84,29 @@ public sealed class PaymentReconcilerTests
     }
 
     [Fact]
+    public async Task A_refund_the_provider_did_not_answer_is_sent_again_with_its_key_and_made_once_with_one_email()
+    {
+        using var shop = new CardShop();
+        var (number, email, orderId, _) = await shop.PaidCardOrderAsync();
+        var session = await shop.WithDbAsync(db => db.Payments.Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Paid).Select(p => p.SessionId).SingleAsync());
+        using var admin = await shop.SignedInAdminAsync();
+        shop.MisbehaveOnNextRefund(session, refuse: false);
+        var page = await admin.GetAsync($"/admin/orders/{number}");
+        await admin.SubmitAsync(page, "#refund", new Dictionary<string, string> { ["Refund.Amount"] = "20.00", ["Refund.Reason"] = "Scratched lid" }, button: "Refund");
+        var refund = Assert.Single(await shop.WithDbAsync(db => db.Refunds.Where(r => r.OrderId == orderId).ToListAsync()));
+        Assert.Equal(RefundStatus.Pending, refund.Status);
+
+        shop.Clock.Advance(GraceAndPeriod);
+
+        Assert.True(await BackgroundJobs.UntilAsync(async () =>
+            await shop.WithDbAsync(db => db.Refunds.Where(r => r.Id == refund.Id).Select(r => r.Status).SingleAsync()) == RefundStatus.Succeeded), "the refund is still pending");
+        Assert.Equal(2, shop.RefundRequests.Count(r => r.IdempotencyKey == refund.IdempotencyKey));
+        Assert.Single(await shop.WithDbAsync(db => db.TestPaymentRefunds.Where(r => r.SessionId == session).ToListAsync()));
+        Assert.Single(shop.Mail.To(email), m => m.Subject!.StartsWith("Refund for your order", StringComparison.Ordinal));
+        Assert.Equal(2000, await shop.WithDbAsync(db => db.Payments.Where(p => p.OrderId == orderId).SumAsync(p => p.RefundedMinor)));
+    }
+
+    [Fact]
     public async Task Two_instances_on_one_store_ask_the_provider_about_a_payment_once_and_pay_it_once()
     {
         var (firstRuns, secondRuns) = (new ReconcilerQueries(), new ReconcilerQueries());

@@ -12,7 +12,7 @@ namespace ShopWeb.Payments;
 /// of it through <see cref="PaymentSignals"/> (the one way to "paid"): so a paid order is never left unpaid, and a
 /// session past its hold that the provider still calls open is ended there first (so it can no longer be paid) and
 /// its order cancelled, stock back. Then it cancels the card orders still awaiting payment whose every payment ended
-/// (or that have none: a start that failed) once their hold is over.
+/// (or that have none: a start that failed) once their hold is over, and sends again the refunds the provider did not answer.
 /// <para>
 /// Every instance runs it at once: an instance claims a payment before asking about it by moving its
 /// <see cref="Payment.CheckedAt"/> on, a conditional update only one instance wins, so one works on a payment at a time,
@@ -46,6 +46,43 @@ internal sealed class PaymentReconciler(IServiceScopeFactory scopes, IOptions<Pa
     {
         await CheckOpenPaymentsAsync(cancellationToken);
         await CancelEndedOrdersAsync(cancellationToken);
+        await RetryPendingRefundsAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Refunds the provider did not answer (a timeout, an outage) are sent again, with their own key, so the provider
+    /// makes the one refund it may already have made and the shopper's money does not wait for an admin's "Send again".
+    /// Only those older than <see cref="Grace"/>, so the request that reserved one has had its answer. Safe on every
+    /// instance at once: the provider makes one refund per key, and only the answer that moves it from pending counts.
+    /// </summary>
+    private async Task RetryPendingRefundsAsync(CancellationToken cancellationToken)
+    {
+        var before = Clock.GetUtcNow() - Grace;
+        List<(int OrderId, int RefundId)> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var provider = scope.ServiceProvider.GetRequiredService<IPaymentProvider>().Name;
+            var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
+            due = (await db.Refunds
+                .Where(r => r.Status == RefundStatus.Pending && r.CreatedAt <= before
+                    && db.Payments.Any(p => p.Id == r.PaymentId && p.Provider == provider))
+                .OrderBy(r => r.Id).Take(Batch).Select(r => new { r.OrderId, r.Id }).ToListAsync(cancellationToken))
+                .Select(r => (r.OrderId, r.Id)).ToList();
+        }
+
+        foreach (var (orderId, refundId) in due)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var outcome = await scope.ServiceProvider.GetRequiredService<Refunds>().RetryAsync(orderId, refundId, cancellationToken);
+                Logger.LogInformation("Refund {RefundId} of order {OrderId}, sent again: {Outcome}", refundId, orderId, outcome.GetType().Name);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                Logger.LogWarning(ex, "Sending refund {RefundId} again failed; a later run tries again", refundId);
+            }
+        }
     }
 
     private async Task CheckOpenPaymentsAsync(CancellationToken cancellationToken)

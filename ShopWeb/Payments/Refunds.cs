@@ -111,7 +111,7 @@ public sealed class Refunds(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The cancellation stands; the refund stays pending on the admin's order page, with "Send again".
+                // The cancellation stands; the refund stays pending, sent again by the reconciler or the admin's "Send again".
                 logger.LogError(ex, "Order {OrderId} is {Status} but the refund of its payment {PaymentId} could not be sent", orderId, closedAs, payment.Id);
             }
         }

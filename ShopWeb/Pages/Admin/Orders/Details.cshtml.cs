@@ -78,7 +78,7 @@ public sealed class DetailsModel(ShopDbContext db, OrderStatusMoves moves, Admin
                 StatusMessage = $"Refunded {Prices.Format(done.Refund.AmountMinor, done.Refund.Currency)} of order {Order.Number}.";
                 break;
             case RefundOutcome.Pending:
-                StatusMessage = "The payment provider did not answer; the refund is pending. Press \"Send again\" beside it.";
+                StatusMessage = "The payment provider did not answer; the refund is pending. The shop sends it again within a few minutes, or press \"Send again\" beside it.";
                 break;
             case RefundOutcome.Failed:
                 StatusMessage = "The payment provider refused the refund; nothing was sent back.";
