@@ -43,6 +43,8 @@ internal sealed class AppKeyRing(
     private const string LockKey = "apps:keys";
 
     private readonly SemaphoreSlim turn = new(1, 1);
+    private readonly CancellationTokenSource stopping = new();
+    private Task firstRead = Task.CompletedTask;
     private CancellationTokenSource serverChanges = new();
     private CancellationTokenSource validationChanges = new();
     private IReadOnlyList<AppKeyVersion>? keys;
@@ -87,12 +89,16 @@ internal sealed class AppKeyRing(
     /// <summary>Starts the first read beside the start; a failure is logged by <see cref="RefreshIfDueAsync"/> itself.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = Task.Run(async () =>
+        firstRead = Task.Run(async () =>
         {
             try
             {
-                await firstResponse.WaitAsync(CancellationToken.None); // an API request reads them itself if it comes first
+                await firstResponse.WaitAsync(stopping.Token); // an API request reads them itself if it comes first
                 await RefreshIfDueAsync();
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                // Stopped before the first request came: nothing needed the keys.
             }
             catch (Exception ex)
             {
@@ -102,7 +108,12 @@ internal sealed class AppKeyRing(
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>A shop stopped within moments of its start ends the read it has not begun, and waits for one under way: no store access after the stop.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await stopping.CancelAsync();
+        await firstRead.WaitAsync(cancellationToken);
+    }
 
     /// <summary>The key that protects new tokens of a use: the newest whose turn has come (the first one at once).</summary>
     public static AppKeyVersion? Current(IReadOnlyList<AppKeyVersion> keys, string use, DateTimeOffset now)
