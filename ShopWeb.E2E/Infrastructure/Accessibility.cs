@@ -25,7 +25,17 @@ internal static class Accessibility
         try
         {
             var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-            Assert.True(width <= 375, $"{page.Url} is {width} px wide on a 375 px screen");
+            if (width > 375)
+            {
+                // The innermost elements that reach past the screen's edge: what to fix.
+                var past = await page.EvaluateAsync<string[]>("""
+                    () => [...document.body.querySelectorAll('*')]
+                        .filter(e => e.getBoundingClientRect().right > 375.5 && ![...e.children].some(c => c.getBoundingClientRect().right > 375.5))
+                        .slice(0, 5)
+                        .map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className ? '.' + String(e.className).replace(/ /g, '.') : ''} (right edge ${Math.round(e.getBoundingClientRect().right)} px): ${e.textContent.trim().slice(0, 40)}`)
+                    """);
+                Assert.Fail($"{page.Url} is {width} px wide on a 375 px screen; past its edge: {string.Join("; ", past)}");
+            }
         }
         finally
         {

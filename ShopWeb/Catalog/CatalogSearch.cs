@@ -152,7 +152,6 @@ public sealed record CatalogPage(
     public static string CountText(int total, bool moreThanTotal) => (total, moreThanTotal) switch
     {
         (_, true) => $"{total.ToString("N0", CultureInfo.InvariantCulture)}+ products",
-        (1, _) => "1 product",
-        _ => $"{total.ToString("N0", CultureInfo.InvariantCulture)} products",
+        _ => Paging.Count(total, "product", "products"),
     };
 }

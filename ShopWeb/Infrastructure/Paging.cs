@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ShopWeb.Infrastructure;
 
 /// <summary>Page arithmetic shared by every paged list: the last page is at least 1, and any requested page lands inside.</summary>
@@ -7,4 +9,8 @@ public static class Paging
 
     /// <summary>The requested page (text from a query string, so nonsense is page 1), kept between 1 and the last page.</summary>
     public static int Page(string? requested, int lastPage) => Math.Clamp(int.TryParse(requested, out var page) ? page : 1, 1, lastPage);
+
+    /// <summary>"1 order", "1,234 orders": a count as every list says it, in the shop's notation.</summary>
+    public static string Count(int total, string one, string many) =>
+        $"{total.ToString("N0", CultureInfo.InvariantCulture)} {(total == 1 ? one : many)}";
 }

@@ -42,8 +42,10 @@ public sealed class AdminJourneyTests(ShopFixture shop) : BrowserTest(shop)
         {
             await admin.GetByRole(AriaRole.Navigation, new() { Name = "Admin" }).GetByRole(AriaRole.Link, new() { Name = "Orders" }).ClickAsync();
             await admin.AssertNoAxeViolationsAsync();
+            await admin.AssertFitsAPhoneAsync();
             await admin.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
             await admin.AssertNoAxeViolationsAsync();
+            await admin.AssertFitsAPhoneAsync();
             foreach (var status in new[] { "Paid", "Shipped" })
             {
                 await admin.GetByLabel("New status").SelectOptionAsync(new SelectOptionValue { Label = status });
@@ -53,11 +55,12 @@ public sealed class AdminJourneyTests(ShopFixture shop) : BrowserTest(shop)
 
             await admin.GetByRole(AriaRole.Navigation, new() { Name = "Admin" }).GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
             await admin.AssertNoAxeViolationsAsync();
+            await admin.AssertFitsAPhoneAsync();
             var log = admin.Locator("#audit tbody");
             await Assertions.Expect(log).ToContainTextAsync("product.create");
             await Assertions.Expect(log.GetByRole(AriaRole.Row).Filter(new() { HasText = number })).ToHaveCountAsync(2);
 
-            foreach (var section in new[] { "Categories", "Dashboard", "System", "Customers" })
+            foreach (var section in new[] { "Products", "Categories", "Emails", "Dashboard", "System", "Customers" })
             {
                 await admin.GetByRole(AriaRole.Navigation, new() { Name = "Admin" }).GetByRole(AriaRole.Link, new() { Name = section }).ClickAsync();
                 await admin.AssertNoAxeViolationsAsync();

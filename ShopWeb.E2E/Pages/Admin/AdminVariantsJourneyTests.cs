@@ -18,6 +18,7 @@ public sealed class AdminVariantsJourneyTests(ShopFixture shop) : BrowserTest(sh
 
             await admin.GetByRole(AriaRole.Navigation, new() { Name = "This product" }).GetByRole(AriaRole.Link, new() { Name = "Options" }).ClickAsync();
             await admin.AssertNoAxeViolationsAsync();
+            await admin.AssertFitsAPhoneAsync();
             var size = admin.GetByRole(AriaRole.Group, new() { Name = "Option 1" });
             await size.GetByLabel("Name").FillAsync("Size");
             await size.GetByLabel("Values, one per line").FillAsync("S\nM");
@@ -29,11 +30,13 @@ public sealed class AdminVariantsJourneyTests(ShopFixture shop) : BrowserTest(sh
 
             await admin.GetByRole(AriaRole.Link, new() { Name = "Generate variants" }).ClickAsync();
             await admin.AssertNoAxeViolationsAsync();
+            await admin.AssertFitsAPhoneAsync();
             await admin.GetByLabel("M / Blue").CheckAsync();
             await admin.GetByRole(AriaRole.Button, new() { Name = "Generate variants" }).ClickAsync();
             await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("2 variants created");
 
             await admin.AssertNoAxeViolationsAsync();
+            await admin.AssertFitsAPhoneAsync();
             await Assertions.Expect(admin.Locator("#variant-grid tbody tr")).ToHaveCountAsync(3);
             await Assertions.Expect(admin.GetByLabel("Stock of S / Red")).ToHaveValueAsync("4");
             await admin.GetByLabel("Stock of M / Red").FillAsync("6");

@@ -69,6 +69,7 @@ public sealed class AdminOrdersTests(ShopFactory factory) : IClassFixture<ShopFa
 
         var byEmail = await admin.GetAsync($"/admin/orders?q={Uri.EscapeDataString(email)}");
         Assert.Single(byEmail.Document.QuerySelectorAll("#orders tbody tr"));
+        Assert.StartsWith("1 order, page 1 of 1", byEmail.Find(".result-count")?.TextContent);
         Assert.Contains(number, byEmail.Find("#orders")?.TextContent);
         Assert.DoesNotContain(number, (await admin.GetAsync("/admin/orders?status=Shipped")).Find("#orders")?.TextContent);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/orders?status=<x>&from=never&to=2026-99-99&page=-4")).Status);
