@@ -8,26 +8,34 @@ namespace ShopWeb.Catalog;
 /// What every catalog page shows and hardly ever changes, held in memory: the categories in shop order, the
 /// featured products and how many products each category has on sale. <see cref="CatalogCache"/> has every instance
 /// forget them whenever the catalog or any stock changes, so the next page reads them again. What they hold is
-/// shared by every request: nothing may change it.
+/// shared by every request: nothing may change it. Each is held at most <see cref="AnonymousPagePolicy.Lifetime"/>, as
+/// the cached pages and fragments are: the bound when no message to forget can come (a <c>catalog import</c> run
+/// from the command line beside a shop without Redis, or a message lost).
 /// </summary>
 public sealed class CatalogLookups
 {
-    public CatalogLookups(IMemoryInvalidation invalidation) => invalidation.OnForget(_ => Forget()); // whatever the change: a featured tile says how many are left
+    public CatalogLookups(IMemoryInvalidation invalidation, TimeProvider clock)
+    {
+        invalidation.OnForget(_ => Forget()); // whatever the change: a featured tile says how many are left
+        categories = new(clock, async (db, cancellation) =>
+            await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(cancellation));
+        featured = new(clock, async (db, cancellation) =>
+            await CatalogQueries.Featured(db, FeaturedCount).ToListAsync(cancellation));
 
-    private readonly Held<IReadOnlyList<Category>> categories = new(async (db, cancellation) =>
-        await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(cancellation));
+        // Counting a category of a large catalog reads every one of its rows; the counts change only with the catalog.
+        onSale = new(clock, async (db, cancellation) =>
+            await db.Products.Where(p => p.IsPublished).GroupBy(p => p.CategoryId)
+                .Select(g => new { CategoryId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.CategoryId, g => g.Count, cancellation));
 
-    private readonly Held<IReadOnlyList<ProductTile>> featured = new(async (db, cancellation) =>
-        await CatalogQueries.Featured(db, FeaturedCount).ToListAsync(cancellation));
+        // Search leaves these out of the full-text index's matches instead of reading every match's row (ProductSearchIndex).
+        unpublished = new(clock, async (db, cancellation) =>
+            await db.Products.Where(p => !p.IsPublished).Select(p => p.Id).OrderBy(id => id).Take(MaxUnpublishedHeld + 1).ToListAsync(cancellation));
+    }
 
-    // Counting a category of a large catalog reads every one of its rows; the counts change only with the catalog.
-    private readonly Held<IReadOnlyDictionary<int, int>> onSale = new(async (db, cancellation) =>
-        await db.Products.Where(p => p.IsPublished).GroupBy(p => p.CategoryId)
-            .Select(g => new { CategoryId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.CategoryId, g => g.Count, cancellation));
-
-    // Search leaves these out of the full-text index's matches instead of reading every match's row (ProductSearchIndex).
-    private readonly Held<IReadOnlyList<int>> unpublished = new(async (db, cancellation) =>
-        await db.Products.Where(p => !p.IsPublished).Select(p => p.Id).OrderBy(id => id).Take(MaxUnpublishedHeld + 1).ToListAsync(cancellation));
+    private readonly Held<IReadOnlyList<Category>> categories;
+    private readonly Held<IReadOnlyList<ProductTile>> featured;
+    private readonly Held<IReadOnlyDictionary<int, int>> onSale;
+    private readonly Held<IReadOnlyList<int>> unpublished;
 
     /// <summary>How many products the home page features.</summary>
     public const int FeaturedCount = 8;
@@ -66,18 +74,19 @@ public sealed class CatalogLookups
         onSale.Forget();
     }
 
-    private sealed class Held<T>(Func<ShopDbContext, CancellationToken, Task<T>> load)
+    private sealed class Held<T>(TimeProvider clock, Func<ShopDbContext, CancellationToken, Task<T>> load)
         where T : class
     {
         private readonly Lock gate = new();
-        private T? current;
+        private Entry? current;
         private long generation;
 
         public async Task<T> GetAsync(ShopDbContext db, CancellationToken cancellationToken)
         {
-            if (Volatile.Read(ref current) is { } held)
+            var now = clock.GetUtcNow();
+            if (Volatile.Read(ref current) is { } held && now < held.Until)
             {
-                return held;
+                return held.Value;
             }
 
             var seen = Interlocked.Read(ref generation);
@@ -87,7 +96,7 @@ public sealed class CatalogLookups
                 // A change committed while this read ran may be missing from it: use it for this page, keep it not.
                 if (generation == seen)
                 {
-                    current = loaded;
+                    current = new Entry(loaded, now + AnonymousPagePolicy.Lifetime);
                 }
             }
 
@@ -102,5 +111,7 @@ public sealed class CatalogLookups
                 current = null;
             }
         }
+
+        private sealed record Entry(T Value, DateTimeOffset Until);
     }
 }
