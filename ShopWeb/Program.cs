@@ -23,6 +23,11 @@ if (ShopWeb.Catalog.Csv.CatalogCommands.Handles(args))
     return await ShopWeb.Catalog.Csv.CatalogCommands.RunAsync(args); // catalog export FILE, catalog import FILE [--apply]
 }
 
+if (ShopCommandLine.Answer(args) is { } exitCode)
+{
+    return exitCode; // help, or a word that is no command: the usage, and no shop started
+}
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,

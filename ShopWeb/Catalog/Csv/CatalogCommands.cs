@@ -22,7 +22,12 @@ internal static class CatalogCommands
     public static async Task<int> RunAsync(string[] args)
     {
         var verb = args.ElementAtOrDefault(1);
-        var failure = verb == "import" ? "ShopWeb cannot import the catalog" : "ShopWeb cannot export the catalog";
+        var failure = verb switch
+        {
+            "import" => "ShopWeb cannot import the catalog",
+            "export" => "ShopWeb cannot export the catalog",
+            _ => "ShopWeb cannot run the catalog command",
+        };
         if (verb is not ("export" or "import") || args is not [_, _, var file, ..] || file.StartsWith('-'))
         {
             Console.Error.WriteLine($"{failure}: name what to do and the file, as in 'dotnet ShopWeb.dll catalog export catalog.csv' or 'catalog import catalog.csv --apply'.");

@@ -1,0 +1,46 @@
+namespace ShopWeb.Tests.Infrastructure;
+
+/// <summary>The published shop's command line, in processes of their own, on a store of their own.</summary>
+public sealed class ShopCommandLineTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("shopweb-command-line-").FullName;
+    private readonly int port = AppProcess.FreePort();
+
+    [Theory]
+    [InlineData("help")]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public async Task Help_prints_every_command_and_starts_no_shop(string asked)
+    {
+        var (exitCode, output, errors) = await RunAsync(asked);
+
+        Assert.Equal(0, exitCode);
+        Assert.Empty(errors.Trim());
+        foreach (var command in new[] { "backup FILE", "restore FILE", "catalog export FILE", "catalog import FILE [--apply]" })
+        {
+            Assert.Contains(command, output);
+        }
+        Assert.DoesNotContain("Now listening", output);
+    }
+
+    [Fact]
+    public async Task A_mistyped_command_is_named_with_the_usage_and_starts_no_shop_on_the_store()
+    {
+        var (exitCode, output, errors) = await RunAsync("bakup", Path.Combine(folder, "copy.db"));
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("ShopWeb has no command 'bakup'.", errors);
+        Assert.Contains("backup FILE", errors);
+        Assert.DoesNotContain("Now listening", output);
+        Assert.False(File.Exists(Path.Combine(folder, "copy.db")));
+    }
+
+    public void Dispose() => TestStore.Delete(folder);
+
+    private async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args)
+    {
+        await using var command = AppProcess.Start(RepoPaths.BuiltAppDll, folder, AppProcess.ShopEnvironment(folder, port), args);
+        var exitCode = await command.WaitForExitAsync();
+        return (exitCode, command.Output, command.Errors);
+    }
+}

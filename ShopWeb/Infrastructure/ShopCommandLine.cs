@@ -1,0 +1,39 @@
+namespace ShopWeb.Infrastructure;
+
+/// <summary>
+/// What the command line asks for before any host is built, besides the store and catalog commands: the usage, or a
+/// word that is no command. A mistyped command ("bakup") must say so, not start the shop on the store it meant to
+/// copy. Settings stay as the host reads them: <c>--key=value</c>, <c>--key value</c>, <c>/key value</c> or <c>key=value</c>.
+/// </summary>
+internal static class ShopCommandLine
+{
+    public const string Usage = """
+        Usage: dotnet ShopWeb.dll [command] [--Key=value ...]
+          (no command)                     run the shop; settings as in README's configuration table, such as
+                                           --urls=http://0.0.0.0:8080 or --ConnectionStrings:Shop="Data Source=shop.db"
+          backup FILE                      copy the SQLite store to FILE, while the shop runs (PostgreSQL: pg_dump)
+          restore FILE                     replace the SQLite store with FILE (the shop stopped)
+          catalog export FILE              write the whole catalog to FILE as CSV (never overwrites a file)
+          catalog import FILE [--apply]    check a catalog CSV and show what it would change; with --apply, apply it
+          help                             this text
+        """;
+
+    /// <summary>The exit code when the command line is the usage or no command (printed here); null to go on.</summary>
+    public static int? Answer(string[] args)
+    {
+        if (args is ["help" or "--help" or "-h" or "-?" or "/?", ..])
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+
+        if (args is [var first, ..] && !first.StartsWith('-') && !first.StartsWith('/') && !first.Contains('=', StringComparison.Ordinal))
+        {
+            Console.Error.WriteLine($"ShopWeb has no command '{first}'.");
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+
+        return null;
+    }
+}
