@@ -183,13 +183,7 @@ public sealed class StoreCommandsTests(StoreCommandsTests.FreshStore fresh) : IC
         Assert.Empty(Directory.GetFiles(folder));
     }
 
-    /// <summary>The command in a process of its own, with the shop's settings for this folder.</summary>
-    private async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args)
-    {
-        await using var command = AppProcess.Start(RepoPaths.BuiltAppDll, folder, AppProcess.ShopEnvironment(folder, port), args);
-        var exitCode = await command.WaitForExitAsync();
-        return (exitCode, command.Output, command.Errors);
-    }
+    private Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args) => AppProcess.RunCommandAsync(folder, port, args);
 
     private async Task MakeAsync(string kind, string path)
     {

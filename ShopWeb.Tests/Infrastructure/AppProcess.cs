@@ -85,6 +85,14 @@ public sealed partial class AppProcess : IAsyncDisposable
         ["Carts__NewGuestCartsPerHour"] = "1000000",
     };
 
+    /// <summary>A command of the built app (<c>backup</c>, <c>catalog import</c>, <c>help</c>…) with <see cref="ShopEnvironment"/>, run to its exit.</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunCommandAsync(string folder, int port, params string[] args)
+    {
+        await using var command = Start(RepoPaths.BuiltAppDll, folder, ShopEnvironment(folder, port), args);
+        var exitCode = await command.WaitForExitAsync();
+        return (exitCode, command.Output, command.Errors);
+    }
+
     /// <summary>A port nothing listens on now: Shop:PublicUrl names it before the shop starts, and a restart takes it again.</summary>
     public static int FreePort() => LoopbackPort.Free();
 

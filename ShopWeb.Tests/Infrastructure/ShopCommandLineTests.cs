@@ -37,10 +37,5 @@ public sealed class ShopCommandLineTests : IDisposable
 
     public void Dispose() => TestStore.Delete(folder);
 
-    private async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args)
-    {
-        await using var command = AppProcess.Start(RepoPaths.BuiltAppDll, folder, AppProcess.ShopEnvironment(folder, port), args);
-        var exitCode = await command.WaitForExitAsync();
-        return (exitCode, command.Output, command.Errors);
-    }
+    private Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args) => AppProcess.RunCommandAsync(folder, port, args);
 }

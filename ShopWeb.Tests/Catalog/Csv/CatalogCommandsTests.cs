@@ -75,10 +75,5 @@ public sealed class CatalogCommandsTests(ShopFactory factory) : IClassFixture<Sh
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args)
-    {
-        await using var command = AppProcess.Start(RepoPaths.BuiltAppDll, factory.Folder, AppProcess.ShopEnvironment(factory.Folder, AppProcess.FreePort()), args);
-        var exitCode = await command.WaitForExitAsync();
-        return (exitCode, command.Output, command.Errors);
-    }
+    private Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args) => AppProcess.RunCommandAsync(factory.Folder, AppProcess.FreePort(), args);
 }
