@@ -18,6 +18,7 @@ public sealed class HomePageTests(ShopFixture shop) : BrowserTest(shop)
         await Assertions.Expect(main.GetByRole(AriaRole.Link, new() { Name = "Products" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await page.AssertNoAxeViolationsAsync();
+        await page.AssertFitsAPhoneAsync();
     });
 
     [Fact]
@@ -50,5 +51,6 @@ public sealed class HomePageTests(ShopFixture shop) : BrowserTest(shop)
         await page.GetByRole(AriaRole.Link, new() { Name = "Go to the home page" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Welcome to ShopWeb");
         await page.AssertNoAxeViolationsAsync();
+        await page.AssertFitsAPhoneAsync();
     });
 }

@@ -35,6 +35,7 @@ public sealed class AccountJourneyTests(ShopFixture shop) : BrowserTest(shop), I
                 await page.GotoAsync("/");
                 await Assertions.Expect(ShopperSteps.AccountMenu(page)).ToContainTextAsync(email);
                 await page.AssertNoAxeViolationsAsync();
+                await page.AssertFitsAPhoneAsync();
             }, "remember-me-after-restart");
         }
         finally

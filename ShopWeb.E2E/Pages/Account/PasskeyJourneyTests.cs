@@ -41,11 +41,13 @@ public sealed class PasskeyJourneyTests(ShopFixture shop) : BrowserTest(shop)
             await page.GetByRole(AriaRole.Link, new() { Name = "Passkeys", Exact = true }).ClickAsync();
             await Assertions.Expect(Heading(page)).ToHaveTextAsync("Passkeys");
             await page.AssertNoAxeViolationsAsync();
+            await page.AssertFitsAPhoneAsync();
             await page.GetByLabel("Name for the new passkey").FillAsync("Test laptop");
             await page.GetByRole(AriaRole.Button, new() { Name = "Add a passkey" }).ClickAsync();
             await Assertions.Expect(page.Locator(".status-message").First).ToContainTextAsync("has been added");
             await Assertions.Expect(page.Locator("#passkeys")).ToContainTextAsync("Test laptop");
             await page.AssertNoAxeViolationsAsync();
+            await page.AssertFitsAPhoneAsync();
             Assert.Contains("A passkey was added", Shop.Site.Mail.SubjectOfLatestEmail(email));
 
             await SignOutAsync(page);
@@ -66,6 +68,7 @@ public sealed class PasskeyJourneyTests(ShopFixture shop) : BrowserTest(shop)
             await page.GotoAsync("/account/security/confirm?returnUrl=%2Faccount%2Fsecurity%2Fpasskeys");
             await Assertions.Expect(Heading(page)).ToHaveTextAsync("Confirm it's you");
             await page.AssertNoAxeViolationsAsync();
+            await page.AssertFitsAPhoneAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Confirm with a passkey" }).ClickAsync();
             await Assertions.Expect(Heading(page)).ToHaveTextAsync("Passkeys");
             await page.GetByRole(AriaRole.Button, new() { Name = "Remove Test laptop" }).ClickAsync();
@@ -76,6 +79,7 @@ public sealed class PasskeyJourneyTests(ShopFixture shop) : BrowserTest(shop)
             await Assertions.Expect(page.Locator("#activity")).ToContainTextAsync("Passkey removed");
             await Assertions.Expect(page.Locator("#activity")).ToContainTextAsync("Passkey added");
             await page.AssertNoAxeViolationsAsync();
+            await page.AssertFitsAPhoneAsync();
         }, "passkey");
     }
 }

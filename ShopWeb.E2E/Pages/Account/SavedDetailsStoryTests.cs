@@ -35,17 +35,21 @@ public sealed class SavedDetailsStoryTests(ShopFixture shop) : BrowserTest(shop)
                     await page.GetByRole(AriaRole.Button, new() { Name = "Save profile" }).ClickAsync();
                     await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your profile has been saved.");
                     await page.AssertNoAxeViolationsAsync();
+                    await page.AssertFitsAPhoneAsync();
 
                     await page.GetByRole(AriaRole.Link, new() { Name = "Manage addresses" }).ClickAsync();
                     await page.AssertNoAxeViolationsAsync();
+                    await page.AssertFitsAPhoneAsync();
                     await page.GetByRole(AriaRole.Link, new() { Name = "Add an address" }).ClickAsync();
                     await Assertions.Expect(Heading(page)).ToHaveTextAsync("Add an address");
                     await page.AssertNoAxeViolationsAsync();
+                    await page.AssertFitsAPhoneAsync();
                     await FillAddressAsync(page, "Zoë Martin", "12 Rue des Lilas", "Lyon", "69003", "France");
                     await page.GetByRole(AriaRole.Button, new() { Name = "Save address" }).ClickAsync();
                     await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The address has been added.");
                     await Assertions.Expect(page.GetByText("12 Rue des Lilas")).ToBeVisibleAsync();
                     await page.AssertNoAxeViolationsAsync();
+                    await page.AssertFitsAPhoneAsync();
 
                     await SignOutAsync(page);
                     await SignInAsync(page, email, rememberMe: true);
@@ -91,10 +95,12 @@ public sealed class SavedDetailsStoryTests(ShopFixture shop) : BrowserTest(shop)
                 await page.GetByRole(AriaRole.Link, new() { Name = "Delete my account" }).ClickAsync();
                 await Assertions.Expect(Heading(page)).ToHaveTextAsync("Delete my account");
                 await page.AssertNoAxeViolationsAsync();
+                await page.AssertFitsAPhoneAsync();
                 await page.GetByLabel("Password").FillAsync(Password);
                 await page.GetByRole(AriaRole.Button, new() { Name = "Delete my account" }).ClickAsync();
                 await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your account has been deleted");
                 await page.AssertNoAxeViolationsAsync();
+                await page.AssertFitsAPhoneAsync();
 
                 await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
                 await page.GetByLabel("Email").FillAsync(email);
@@ -102,6 +108,7 @@ public sealed class SavedDetailsStoryTests(ShopFixture shop) : BrowserTest(shop)
                 await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
                 await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The email or password is not right.");
                 await page.AssertNoAxeViolationsAsync();
+                await page.AssertFitsAPhoneAsync();
             }, "story-after-restart");
         }
         finally

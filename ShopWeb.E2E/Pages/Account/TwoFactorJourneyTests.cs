@@ -16,13 +16,16 @@ public sealed class TwoFactorJourneyTests(ShopFixture shop) : BrowserTest(shop)
         await SignInAsync(page, email, rememberMe: false);
         await OpenAccountPageAsync(page, "Security");
         await page.AssertNoAxeViolationsAsync();
+        await page.AssertFitsAPhoneAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Two-factor sign-in" }).ClickAsync();
         await Assertions.Expect(Heading(page)).ToHaveTextAsync("Two-factor sign-in");
         await page.AssertNoAxeViolationsAsync();
+        await page.AssertFitsAPhoneAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Set up an authenticator app" }).ClickAsync();
         await Assertions.Expect(Heading(page)).ToHaveTextAsync("Set up an authenticator app");
         await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "QR code of the authenticator key" })).ToBeVisibleAsync();
         await page.AssertNoAxeViolationsAsync();
+        await page.AssertFitsAPhoneAsync();
 
         var key = TypedPersonalData.AuthenticatorKey((await page.Locator("#authenticator-key").TextContentAsync())!);
         await page.GetByLabel("Code from the app").FillAsync(Totp.Code(key));
@@ -35,6 +38,7 @@ public sealed class TwoFactorJourneyTests(ShopFixture shop) : BrowserTest(shop)
         }
 
         await page.AssertNoAxeViolationsAsync();
+        await page.AssertFitsAPhoneAsync();
 
         await SignOutAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
@@ -43,6 +47,7 @@ public sealed class TwoFactorJourneyTests(ShopFixture shop) : BrowserTest(shop)
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Assertions.Expect(Heading(page)).ToHaveTextAsync("Two-factor sign-in");
         await page.AssertNoAxeViolationsAsync();
+        await page.AssertFitsAPhoneAsync();
         await page.GetByLabel("Authenticator code").FillAsync(Totp.Later(key));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Assertions.Expect(AccountMenu(page)).ToContainTextAsync(email);
@@ -52,9 +57,11 @@ public sealed class TwoFactorJourneyTests(ShopFixture shop) : BrowserTest(shop)
         await Assertions.Expect(page.Locator("#two-factor-state")).ToContainTextAsync("On");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Make new recovery codes" })).ToBeVisibleAsync();
         await page.AssertNoAxeViolationsAsync();
+        await page.AssertFitsAPhoneAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Back to security" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Activity" }).ClickAsync();
         await Assertions.Expect(page.Locator("#activity")).ToContainTextAsync("Two-factor sign-in turned on");
         await page.AssertNoAxeViolationsAsync();
+        await page.AssertFitsAPhoneAsync();
     });
 }

@@ -18,6 +18,7 @@ public sealed partial class CardPaymentJourneyTests(ShopFixture shop) : BrowserT
 
         await Assertions.Expect(page.GetByRole(AriaRole.Note)).ToContainTextAsync("TEST PAYMENT — no money moves");
         await page.AssertNoAxeViolationsAsync();
+        await page.AssertFitsAPhoneAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Pay", Exact = true }).ClickAsync();
 
         await Assertions.Expect(Heading(page)).ToHaveTextAsync(OrderHeading());
@@ -25,6 +26,7 @@ public sealed partial class CardPaymentJourneyTests(ShopFixture shop) : BrowserT
         await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("Card: Paid");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Pay now" })).ToHaveCountAsync(0);
         await page.AssertNoAxeViolationsAsync();
+        await page.AssertFitsAPhoneAsync();
         var number = (await Heading(page).TextContentAsync())!["Order ".Length..];
         Assert.Equal(1, Shop.Site.Mail.CountOfEmailsTo(email));
         Assert.Contains(number, Shop.Site.Mail.SubjectOfLatestEmail(email));
@@ -42,6 +44,7 @@ public sealed partial class CardPaymentJourneyTests(ShopFixture shop) : BrowserT
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("did not go through");
         await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("Awaiting payment");
         await page.AssertNoAxeViolationsAsync();
+        await page.AssertFitsAPhoneAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Pay now" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Note)).ToContainTextAsync("TEST PAYMENT");
@@ -68,6 +71,7 @@ public sealed partial class CardPaymentJourneyTests(ShopFixture shop) : BrowserT
         await Assertions.Expect(Heading(page)).ToHaveTextAsync(OrderHeading());
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("left the payment page");
         await page.AssertNoAxeViolationsAsync();
+        await page.AssertFitsAPhoneAsync();
         await page.GotoAsync($"/products/{slug}");
         await Assertions.Expect(page.Locator(".stock")).ToHaveTextAsync("Only 1 left"); // held while the order may still be paid
         await page.GoBackAsync();
@@ -96,6 +100,7 @@ public sealed partial class CardPaymentJourneyTests(ShopFixture shop) : BrowserT
         await FillAddressAsync(page, "Ada Card", "1 Analytical Row", "London", "N1 9GU", "United Kingdom");
         await page.GetByLabel("Card (you pay on the provider's secure page)").CheckAsync();
         await page.AssertNoAxeViolationsAsync();
+        await page.AssertFitsAPhoneAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
         await Assertions.Expect(Heading(page)).ToHaveTextAsync(new Regex("^Pay "));
     }

@@ -15,11 +15,13 @@ public sealed class ShoppingJourneyTests(ShopFixture shop) : BrowserTest(shop)
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Products" }).ClickAsync();
         await Assertions.Expect(Heading(page)).ToHaveTextAsync("Products");
         await page.AssertNoAxeViolationsAsync();
+        await page.AssertFitsAPhoneAsync();
 
         await page.GetByLabel("Search products").FillAsync("linen");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Assertions.Expect(page.Locator(".result-count")).ToContainTextAsync("products");
         await page.AssertNoAxeViolationsAsync();
+        await page.AssertFitsAPhoneAsync();
         await AddFirstResultAsync(page, quantity: 2);
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Products" }).ClickAsync();
@@ -28,10 +30,12 @@ public sealed class ShoppingJourneyTests(ShopFixture shop) : BrowserTest(shop)
         await AddFirstResultAsync(page, quantity: 1);
         await Assertions.Expect(page.GetByRole(AriaRole.Table).Locator("tbody tr")).ToHaveCountAsync(2);
         await page.AssertNoAxeViolationsAsync();
+        await page.AssertFitsAPhoneAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Checkout" }).ClickAsync();
         await Assertions.Expect(Heading(page)).ToHaveTextAsync("Checkout");
         await page.AssertNoAxeViolationsAsync();
+        await page.AssertFitsAPhoneAsync();
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Your full name").FillAsync(TypedPersonalData.Name("Ada Guest"));
         await FillAddressAsync(page, "Ada Guest", "1 Analytical Row", "London", "N1 9GU", "United Kingdom");
@@ -40,6 +44,7 @@ public sealed class ShoppingJourneyTests(ShopFixture shop) : BrowserTest(shop)
 
         await Assertions.Expect(Heading(page)).ToHaveTextAsync("Thank you for your order");
         await page.AssertNoAxeViolationsAsync();
+        await page.AssertFitsAPhoneAsync();
         var number = await page.GetByRole(AriaRole.Status).Locator("strong").TextContentAsync();
         Assert.StartsWith("SW-", number);
 
@@ -48,6 +53,7 @@ public sealed class ShoppingJourneyTests(ShopFixture shop) : BrowserTest(shop)
         await Assertions.Expect(Heading(page)).ToHaveTextAsync($"Order {number}");
         await Assertions.Expect(page.GetByText("Awaiting payment")).ToBeVisibleAsync();
         await page.AssertNoAxeViolationsAsync();
+        await page.AssertFitsAPhoneAsync();
     });
 
     [Fact]
@@ -67,11 +73,13 @@ public sealed class ShoppingJourneyTests(ShopFixture shop) : BrowserTest(shop)
 
         await page.GotoAsync("/products/enamel-camping-mug");
         await page.AssertNoAxeViolationsAsync();
+        await page.AssertFitsAPhoneAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Checkout" }).ClickAsync();
         await Assertions.Expect(page.GetByLabel("Address line 1")).ToHaveValueAsync("12 Rue des Lilas");
         await Assertions.Expect(page.GetByLabel("Your full name")).ToHaveValueAsync("Zoë Martin");
         await page.AssertNoAxeViolationsAsync();
+        await page.AssertFitsAPhoneAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
         await Assertions.Expect(Heading(page)).ToHaveTextAsync("Thank you for your order");
         var number = await page.GetByRole(AriaRole.Status).Locator("strong").TextContentAsync();
@@ -81,6 +89,7 @@ public sealed class ShoppingJourneyTests(ShopFixture shop) : BrowserTest(shop)
         await Assertions.Expect(Heading(page)).ToHaveTextAsync($"Order {number}");
         await Assertions.Expect(page.Locator("address")).ToContainTextAsync("12 Rue des Lilas");
         await page.AssertNoAxeViolationsAsync();
+        await page.AssertFitsAPhoneAsync();
     });
 
     private static async Task AddFirstResultAsync(IPage page, int quantity)
@@ -88,6 +97,7 @@ public sealed class ShoppingJourneyTests(ShopFixture shop) : BrowserTest(shop)
         var tile = page.Locator(".product-tile").Filter(new() { HasNotText = "Out of stock" }).First;
         await tile.GetByRole(AriaRole.Link).ClickAsync();
         await page.AssertNoAxeViolationsAsync();
+        await page.AssertFitsAPhoneAsync();
         await page.GetByLabel("Quantity").FillAsync(quantity.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
         await Assertions.Expect(Heading(page)).ToHaveTextAsync("Cart");

@@ -34,6 +34,7 @@ public sealed class VariantJourneyTests(ShopFixture shop) : BrowserTest(shop)
             await Expect(page.Locator("#variant-price")).ToHaveTextAsync("€19.00");
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Choose" })).ToBeHiddenAsync(); // the choice is instant
             await page.AssertNoAxeViolationsAsync();
+            await page.AssertFitsAPhoneAsync();
             await page.EvaluateAsync("() => window.sameDocument = true");
 
             await Option(page, "M").CheckAsync();
@@ -44,6 +45,7 @@ public sealed class VariantJourneyTests(ShopFixture shop) : BrowserTest(shop)
             await Expect(page).ToHaveURLAsync(new Regex($"/products/{slug}\\?variant={ids["M / Blue"]}$"));
             Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true")); // no navigation
             await page.AssertNoAxeViolationsAsync();
+            await page.AssertFitsAPhoneAsync();
 
             // M / Red is sold out and S / Red does not exist: neither can be added.
             await Option(page, "Red").CheckAsync();
@@ -54,6 +56,7 @@ public sealed class VariantJourneyTests(ShopFixture shop) : BrowserTest(shop)
             await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Not available in this combination");
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" })).ToBeHiddenAsync();
             await page.AssertNoAxeViolationsAsync();
+            await page.AssertFitsAPhoneAsync();
 
             await Option(page, "M").CheckAsync();
             await Option(page, "Blue").CheckAsync();
@@ -62,6 +65,7 @@ public sealed class VariantJourneyTests(ShopFixture shop) : BrowserTest(shop)
             await Expect(Heading(page)).ToHaveTextAsync("Cart");
             await Expect(page.GetByRole(AriaRole.Table).Locator("tbody")).ToContainTextAsync($"M / Blue · SKU {sku}");
             await page.AssertNoAxeViolationsAsync();
+            await page.AssertFitsAPhoneAsync();
 
             await page.GetByRole(AriaRole.Link, new() { Name = "Checkout" }).ClickAsync();
             await Expect(page.Locator(".order-summary tbody")).ToContainTextAsync($"M / Blue · SKU {sku}");
@@ -76,6 +80,7 @@ public sealed class VariantJourneyTests(ShopFixture shop) : BrowserTest(shop)
             await page.GotoAsync(Shop.Site.Mail.LinkInLatestEmail(email, "See your order"));
             await Expect(page.GetByRole(AriaRole.Cell, new() { Name = $"Journey Tee M / Blue · SKU {sku}" })).ToBeVisibleAsync();
             await page.AssertNoAxeViolationsAsync();
+            await page.AssertFitsAPhoneAsync();
         });
 
         await InBrowserAsync(async page =>
