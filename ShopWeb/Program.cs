@@ -50,7 +50,7 @@ builder.AddShopAdmin();
 builder.AddShopWeb();
 builder.AddShopApi();
 
-var app = builder.Build();
+var app = builder.Build().StartTracing();
 
 if (!StartupReport.ConfigurationIsValid(app.Services)
     || !await StartupReport.StorePreparedAsync(app)

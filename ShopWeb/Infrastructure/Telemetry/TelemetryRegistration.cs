@@ -84,4 +84,16 @@ internal static class TelemetryRegistration
         telemetry.UseOtlpExporter(); // the standard OTEL_EXPORTER_OTLP_* variables: endpoint, protocol, headers
         return builder;
     }
+
+    /// <summary>
+    /// Builds the tracer (when traces are on) before anything reads the store, where OpenTelemetry's own hosted service
+    /// builds it only at the start. EF Core caches for a second whether anyone listens to its commands (its logging
+    /// cache time), and the pooled contexts that migrated and seeded the store kept "no one" into the first requests:
+    /// their store calls were missing from the traces.
+    /// </summary>
+    public static WebApplication StartTracing(this WebApplication app)
+    {
+        _ = app.Services.GetService<TracerProvider>();
+        return app;
+    }
 }
