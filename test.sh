@@ -88,7 +88,12 @@ echo
 echo "Summary: $passed passed, $failed failed, $skipped skipped"
 # Each failed test by name, with the run it failed in and the first lines of its message and stack, so that a failure
 # reads from the end of the log alone (a CI log is often kept only as its tail).
-python3 - "$results" <<'PY'
+if ! command -v python3 >/dev/null; then
+  for trx in "$results"/*.trx; do # the names alone, without python3
+    [ -e "$trx" ] || continue
+    grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" | sed -n 's/.*testName="\([^"]*\)".*/  failed: \1/p'
+  done
+else python3 - "$results" <<'PY'
 import glob, os, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 for trx in sorted(glob.glob(os.path.join(sys.argv[1], "*.trx"))):
@@ -100,6 +105,7 @@ for trx in sorted(glob.glob(os.path.join(sys.argv[1], "*.trx"))):
             for line in text[:lines]:
                 print(f"    {line.strip()[:300]}")
 PY
+fi
 if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
   echo "test.sh: no test ran" >&2
   exit 1
