@@ -52,17 +52,20 @@ builder.AddShopApi();
 
 var app = builder.Build().StartTracing();
 
-if (!StartupReport.ConfigurationIsValid(app.Services)
-    || !await StartupReport.StorePreparedAsync(app)
-    || !await StartupReport.InitialiseStoreAsync(app))
+if (!StartupReport.ConfigurationIsValid(app.Services))
 {
     return 1;
 }
 
+var storeReady = StartupReport.StoreReadyAsync(app); // migrated and seeded on the other core while the endpoints are built
 app.UseShopPipeline();
 app.MapShopEndpoints();
 app.MapPaymentWebhooks();
 app.MapShopApi();
+if (!await storeReady)
+{
+    return 1;
+}
 
 await app.RunAsync();
 return 0;

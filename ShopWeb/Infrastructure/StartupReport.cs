@@ -37,7 +37,15 @@ internal static class StartupReport
         return problems.Count == 0;
     }
 
-    public static async Task<bool> StorePreparedAsync(WebApplication app)
+    /// <summary>
+    /// Prepares the store (<see cref="StorePreparedAsync"/>) and fills it (<see cref="InitialiseStoreAsync"/>) on a
+    /// thread of its own. Start-up is otherwise one thread's work, and this, its longest part, needs nothing of the
+    /// pipeline and the endpoints, which the caller builds meanwhile on the other core (README "Start-up and memory").
+    /// </summary>
+    public static Task<bool> StoreReadyAsync(WebApplication app) =>
+        Task.Run(async () => await StorePreparedAsync(app) && await InitialiseStoreAsync(app));
+
+    private static async Task<bool> StorePreparedAsync(WebApplication app)
     {
         var store = app.Services.GetRequiredService<ShopStore>();
         try
@@ -57,7 +65,7 @@ internal static class StartupReport
     /// (migrations left to the operator) or one that cannot be read is left alone: the shop still starts, and
     /// /health/ready says what is wrong.
     /// </summary>
-    public static async Task<bool> InitialiseStoreAsync(WebApplication app)
+    private static async Task<bool> InitialiseStoreAsync(WebApplication app)
     {
         try
         {
