@@ -135,8 +135,7 @@ public sealed class EmailDelivery(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
-        var oldest = await db.OutboxEmails.Where(e => e.Status == OutboxStatus.Queued)
-            .OrderBy(e => e.CreatedAt).Select(e => (DateTimeOffset?)e.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        var oldest = await EmailOutbox.OldestQueuedAtAsync(db, cancellationToken);
         metrics.OutboxAgeSeconds = oldest is { } at ? Math.Max(0, (clock.GetUtcNow() - at).TotalSeconds) : 0;
     }
 

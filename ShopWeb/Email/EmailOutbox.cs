@@ -15,6 +15,14 @@ public sealed class EmailOutbox(ShopDbContext db, TimeProvider clock, OutboxSign
 
     private bool listening;
 
+    /// <summary>
+    /// When the oldest message still waiting was queued, or null when none waits: the outbox's age, for the metrics'
+    /// gauge and the admin's system page alike.
+    /// </summary>
+    public static Task<DateTimeOffset?> OldestQueuedAtAsync(ShopDbContext db, CancellationToken cancellationToken) =>
+        db.OutboxEmails.Where(e => e.Status == OutboxStatus.Queued)
+            .OrderBy(e => e.CreatedAt).Select(e => (DateTimeOffset?)e.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+
     /// <summary>Adds the message to the caller's unit of work; it goes out once the caller saves.</summary>
     public void Add(EmailMessage message)
     {

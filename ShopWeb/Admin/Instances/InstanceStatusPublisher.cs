@@ -93,8 +93,7 @@ public sealed class InstanceStatusPublisher(
         status.RedisLatencyMs = redis is null ? null : await PingAsync(redis);
 
         status.OutboxBacklog = await db.OutboxEmails.CountAsync(e => e.Status == OutboxStatus.Queued, cancellationToken);
-        status.OldestQueuedEmailAt = await db.OutboxEmails.Where(e => e.Status == OutboxStatus.Queued)
-            .OrderBy(e => e.CreatedAt).Select(e => (DateTimeOffset?)e.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        status.OldestQueuedEmailAt = await Email.EmailOutbox.OldestQueuedAtAsync(db, cancellationToken);
         var oldestCard = await db.Orders.Where(o => o.Status == OrderStatus.AwaitingPayment && o.Payment == PaymentMethod.Card)
             .OrderBy(o => o.PlacedAt).Select(o => new { o.Number, o.PlacedAt }).FirstOrDefaultAsync(cancellationToken);
         status.OldestCardOrder = oldestCard?.Number;
