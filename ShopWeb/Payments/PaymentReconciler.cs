@@ -63,11 +63,10 @@ internal sealed class PaymentReconciler(IServiceScopeFactory scopes, IOptions<Pa
         {
             var provider = scope.ServiceProvider.GetRequiredService<IPaymentProvider>().Name;
             var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
-            due = (await db.Refunds
+            due = await db.Refunds
                 .Where(r => r.Status == RefundStatus.Pending && r.CreatedAt <= before
                     && db.Payments.Any(p => p.Id == r.PaymentId && p.Provider == provider))
-                .OrderBy(r => r.Id).Take(Batch).Select(r => new { r.OrderId, r.Id }).ToListAsync(cancellationToken))
-                .Select(r => (r.OrderId, r.Id)).ToList();
+                .OrderBy(r => r.Id).Take(Batch).Select(r => new ValueTuple<int, int>(r.OrderId, r.Id)).ToListAsync(cancellationToken);
         }
 
         foreach (var (orderId, refundId) in due)
