@@ -20,17 +20,17 @@ public sealed class AntiforgeryHoleFillerTests
     [InlineData("gzip")]
     public async Task A_page_written_in_pieces_of_any_size_comes_out_with_every_hole_filled(string encoding)
     {
-        var placeholder = Hole.PlaceholderBytes;
-        var token = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, placeholder.Length).Select(i => (char)('A' + i % 26))));
+        var hole = Hole.HoleBytes;
+        var token = string.Concat(Enumerable.Range(0, Hole.Placeholder.Length - 50).Select(i => (char)('A' + i % 26)));
         var html = $"<form><input value=\"{Hole.Placeholder}\"></form>{new string('x', 40_000)}<form><input value=\"{Hole.Placeholder}\"></form>";
         var page = Encoding.ASCII.GetBytes(html);
-        var expected = html.Replace(Hole.Placeholder, Encoding.ASCII.GetString(token), StringComparison.Ordinal);
+        var expected = html.Replace(Hole.Placeholder + '"', token + '"' + new string(' ', 50), StringComparison.Ordinal);
         var sent = encoding.Length == 0 ? page : Gzip(page);
 
-        foreach (var piece in new[] { 1, 7, placeholder.Length - 1, placeholder.Length + 1, 4096, sent.Length })
+        foreach (var piece in new[] { 1, 7, hole.Length - 1, hole.Length + 1, 4096, sent.Length })
         {
             var pipe = new Pipe();
-            var filler = AntiforgeryHoleFiller.For(encoding, pipe.Writer, placeholder, token);
+            var filler = AntiforgeryHoleFiller.For(encoding, pipe.Writer, hole, Hole.Filling(token));
             for (var at = 0; at < sent.Length; at += piece)
             {
                 filler.Write(sent.AsSpan(at, Math.Min(piece, sent.Length - at)));
@@ -43,6 +43,25 @@ public sealed class AntiforgeryHoleFillerTests
             Assert.Equal(sent.Length, output.Length); // the cached length stays true
             Assert.Equal(expected, encoding.Length == 0 ? Encoding.ASCII.GetString(output) : Gunzip(output)); // GZipStream checks the CRC
         }
+    }
+
+    [Fact]
+    public void A_token_longer_by_what_another_key_adds_still_fits_and_reads_back_whole_from_the_form()
+    {
+        // A key made before the shop moved to AES-256-GCM (an AES-256-CBC one) makes tokens 42 characters longer, and
+        // both may be in use at once in a farm sharing its cached pages.
+        var antiforgery = new ServiceCollection().AddLogging().AddAntiforgery().BuildServiceProvider();
+        var current = antiforgery.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>()
+            .GetTokens(new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = antiforgery }).RequestToken!;
+        foreach (var token in new[] { current, current + new string('A', 42), current[..^42] })
+        {
+            var form = Encoding.ASCII.GetString(Hole.Filling(token));
+            var parsed = new AngleSharp.Html.Parser.HtmlParser().ParseDocument($"<input value=\"{form}>");
+            Assert.Equal(token, parsed.QuerySelector("input")!.GetAttribute("value"));
+            Assert.Equal(Hole.HoleBytes.Length, form.Length);
+        }
+
+        Assert.Throws<InvalidOperationException>(() => Hole.Filling(new string('A', Hole.Placeholder.Length + 1)));
     }
 
     private static byte[] Gzip(byte[] page)

@@ -35,7 +35,6 @@ public sealed class AntiforgeryHoleTests
         var placeholder = shop.Services.GetRequiredService<AntiforgeryHole>().Placeholder;
         foreach (var page in new[] { rendered, cached })
         {
-            Assert.Equal(placeholder.Length, TokenOf(page).Length);
             Assert.DoesNotContain(placeholder, page.Body);
             Assert.False(page.Response.Headers.Contains(AntiforgeryHole.MarkHeader));
             Assert.NotNull(AntiforgeryCookie(page));

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Configuration;
 using ShopWeb.Data.CompiledModels;
@@ -25,8 +27,13 @@ internal static class DataRegistration
         }
 
         // Keys in the store and a fixed application name: cookies and emailed tokens outlive a restart or a new folder.
+        // New keys are AES-256-GCM, one authenticated cipher, instead of the default AES-256-CBC with HMAC-SHA256: a
+        // first visit to a product page makes two protected tokens (its antiforgery cookie and form token), and GCM
+        // cut the CPU of that page by about a sixth (README, "What a cached page costs"). Keys made before stay
+        // readable and in use until they expire; the cached pages' antiforgery holes have room for either's tokens.
         var dataProtection = builder.Services.AddDataProtection()
             .SetApplicationName("ShopWeb")
+            .UseCryptographicAlgorithms(new AuthenticatedEncryptorConfiguration { EncryptionAlgorithm = EncryptionAlgorithm.AES_256_GCM })
             .PersistKeysToDbContext<ShopDbContext>();
         KeyProtectionOptions.AddTo(dataProtection, builder.Configuration); // encrypted at rest with DataProtection:CertificatePath, when set
 

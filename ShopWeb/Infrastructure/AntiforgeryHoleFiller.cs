@@ -8,12 +8,12 @@ namespace ShopWeb.Infrastructure;
 /// Writes a page with antiforgery holes (<see cref="AntiforgeryHole"/>) to the server as it comes, each hole filled with
 /// the visitor's token on the way: the page is never held whole (a product page with 2,048 variants is most of a
 /// megabyte). Each piece is copied once, into the server's own buffer, and filled there. Only a few bytes are held back
-/// between writes: in a plain page, what could be the start of a placeholder cut by the write's end; in
+/// between writes: in a plain page, what could be the start of a hole cut by the write's end; in
 /// <see cref="SpliceableGzip"/>, its header until it is whole (it says where the holes are) and the last 8 bytes, the
-/// trailer, whose CRC is corrected for the token at the end. Token and placeholder have the same length, so the
-/// page's length, cached with it, stays true.
+/// trailer, whose CRC is corrected for the token at the end. The token's filling is as long as the hole
+/// (<see cref="AntiforgeryHole.Filling"/>), so the page's length, cached with it, stays true.
 /// </summary>
-internal abstract class AntiforgeryHoleFiller(PipeWriter output, byte[] token)
+internal abstract class AntiforgeryHoleFiller(PipeWriter output, byte[] filling)
 {
     // A large write is filled in pieces of this size, so the server's buffer never grows past it.
     private const int Piece = 16 * 1024;
@@ -24,12 +24,12 @@ internal abstract class AntiforgeryHoleFiller(PipeWriter output, byte[] token)
     /// <summary>Where the next byte written to the server sits in the page.</summary>
     protected long Sent { get; private set; }
 
-    protected ReadOnlySpan<byte> Token => token;
+    protected ReadOnlySpan<byte> Filling => filling;
 
-    public static AntiforgeryHoleFiller For(string encoding, PipeWriter output, byte[] placeholder, byte[] token) => encoding switch
+    public static AntiforgeryHoleFiller For(string encoding, PipeWriter output, byte[] hole, byte[] filling) => encoding switch
     {
-        "" => new Plain(output, placeholder, token),
-        "gzip" => new Gzip(output, placeholder, token),
+        "" => new Plain(output, hole, filling),
+        "gzip" => new Gzip(output, hole, filling),
         _ => throw new InvalidOperationException($"A page with an antiforgery hole was sent as {encoding}, which cannot be filled."),
     };
 
@@ -79,22 +79,22 @@ internal abstract class AntiforgeryHoleFiller(PipeWriter output, byte[] token)
     {
     }
 
-    private sealed class Plain(PipeWriter output, byte[] placeholder, byte[] token) : AntiforgeryHoleFiller(output, token)
+    private sealed class Plain(PipeWriter output, byte[] hole, byte[] filling) : AntiforgeryHoleFiller(output, filling)
     {
         protected override int Fill(Span<byte> page)
         {
             var start = 0;
-            for (int found; (found = page[start..].IndexOf(placeholder)) >= 0; start += found + placeholder.Length)
+            for (int found; (found = page[start..].IndexOf(hole)) >= 0; start += found + hole.Length)
             {
-                Token.CopyTo(page[(start + found)..]);
+                Filling.CopyTo(page[(start + found)..]);
             }
 
-            // A placeholder cut by the end of this write: its first bytes are held back to be found whole next time.
-            return Math.Min(page.Length - start, placeholder.Length - 1);
+            // A hole cut by the end of this write: its first bytes are held back to be found whole next time.
+            return Math.Min(page.Length - start, hole.Length - 1);
         }
     }
 
-    private sealed class Gzip(PipeWriter output, byte[] placeholder, byte[] token) : AntiforgeryHoleFiller(output, token)
+    private sealed class Gzip(PipeWriter output, byte[] hole, byte[] filling) : AntiforgeryHoleFiller(output, filling)
     {
         private const int TrailerLength = 8;
 
@@ -120,17 +120,17 @@ internal abstract class AntiforgeryHoleFiller(PipeWriter output, byte[] token)
                 // The part of this hole within the bytes new here: a hole cut by a write's end is filled in two parts,
                 // the CRC's change being the sum of each part's.
                 var from = Math.Max(at, Math.Max(Sent, filledUpTo));
-                var to = Math.Min(at + placeholder.Length, end);
+                var to = Math.Min(at + hole.Length, end);
                 if (from < to)
                 {
                     var target = page.Slice((int)(from - Sent), (int)(to - from));
-                    if (!target.SequenceEqual(placeholder.AsSpan((int)(from - at), target.Length)))
+                    if (!target.SequenceEqual(hole.AsSpan((int)(from - at), target.Length)))
                     {
                         throw new InvalidOperationException("A gzip page's hole does not hold the placeholder.");
                     }
 
-                    var now = Token.Slice((int)(from - at), target.Length);
-                    crcChange ^= GzipCrc.Replace(0, target, now, after + (at + placeholder.Length - to));
+                    var now = Filling.Slice((int)(from - at), target.Length);
+                    crcChange ^= GzipCrc.Replace(0, target, now, after + (at + hole.Length - to));
                     now.CopyTo(target);
                 }
             }

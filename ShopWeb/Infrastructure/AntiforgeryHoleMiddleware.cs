@@ -72,14 +72,8 @@ internal sealed class AntiforgeryHoleMiddleware(RequestDelegate next, Antiforger
                 {
                     var response = context.Response;
                     response.Headers.Remove(AntiforgeryHole.MarkHeader);
-                    var token = Encoding.ASCII.GetBytes(tokens.RequestTokenFor(context));
-                    var placeholder = hole.PlaceholderBytes;
-                    if (token.Length != placeholder.Length)
-                    {
-                        throw new InvalidOperationException($"An anonymous antiforgery token of {token.Length} characters cannot fill a hole of {placeholder.Length}.");
-                    }
-
-                    filler = AntiforgeryHoleFiller.For(response.Headers.ContentEncoding.ToString(), sent.Writer, placeholder, token);
+                    var filling = hole.Filling(tokens.RequestTokenFor(context));
+                    filler = AntiforgeryHoleFiller.For(response.Headers.ContentEncoding.ToString(), sent.Writer, hole.HoleBytes, filling);
                 }
 
                 return filler;

@@ -6,11 +6,11 @@ namespace ShopWeb.Infrastructure;
 
 /// <summary>
 /// gzip for a page with antiforgery holes (<see cref="AntiforgeryHole"/>), written so that each hole can be filled in
-/// the compressed bytes, for every response, without compressing again. Each placeholder is kept as a stored
+/// the compressed bytes, for every response, without compressing again. Each hole is kept as a stored
 /// (uncompressed) deflate block, and the data after it is compressed afresh, so no back-reference reaches into it.
 /// The gzip header's extra field ('S','W') says where each hole is and how many bytes follow it, for the CRC
 /// (<see cref="Holes"/>).
-/// A page without a placeholder is plain gzip.
+/// A page without a hole is plain gzip.
 /// </summary>
 internal sealed class SpliceableGzip(AntiforgeryHole hole) : ICompressionProvider
 {
@@ -21,9 +21,9 @@ internal sealed class SpliceableGzip(AntiforgeryHole hole) : ICompressionProvide
     // The page is compressed whole once it is all written, to find its holes first.
     public bool SupportsFlush => false;
 
-    public Stream CreateStream(Stream outputStream) => new PageStream(outputStream, hole.PlaceholderBytes);
+    public Stream CreateStream(Stream outputStream) => new PageStream(outputStream, hole.HoleBytes);
 
-    /// <summary>Where the holes of a page compressed here are: each placeholder's offset in the gzip bytes and how many
+    /// <summary>Where the holes of a page compressed here are: each hole's offset in the gzip bytes and how many
     /// bytes of the page follow it (for the CRC), read from the header; null while <paramref name="start"/> does not hold
     /// the whole header yet. Filled by <see cref="AntiforgeryHoleFiller"/>.</summary>
     public static List<(long At, long After)>? Holes(ReadOnlySpan<byte> start)
@@ -53,22 +53,22 @@ internal sealed class SpliceableGzip(AntiforgeryHole hole) : ICompressionProvide
         return holes;
     }
 
-    private static byte[] Compress(ReadOnlySpan<byte> page, ReadOnlySpan<byte> placeholder)
+    private static byte[] Compress(ReadOnlySpan<byte> page, ReadOnlySpan<byte> hole)
     {
         var deflate = new MemoryStream();
         var holes = new List<(int At, int After)>();
         var start = 0;
-        for (int found; (found = page[start..].IndexOf(placeholder)) >= 0; start += found + placeholder.Length)
+        for (int found; (found = page[start..].IndexOf(hole)) >= 0; start += found + hole.Length)
         {
             Deflate(deflate, page.Slice(start, found), final: false);
 
             // A stored block, not the last: header bits 000 (byte-aligned after the flush), LEN, NLEN, the bytes.
             Span<byte> stored = [0, 0, 0, 0, 0];
-            BinaryPrimitives.WriteUInt16LittleEndian(stored[1..], (ushort)placeholder.Length);
-            BinaryPrimitives.WriteUInt16LittleEndian(stored[3..], (ushort)~placeholder.Length);
+            BinaryPrimitives.WriteUInt16LittleEndian(stored[1..], (ushort)hole.Length);
+            BinaryPrimitives.WriteUInt16LittleEndian(stored[3..], (ushort)~hole.Length);
             deflate.Write(stored);
-            holes.Add(((int)deflate.Length, page.Length - (start + found + placeholder.Length)));
-            deflate.Write(placeholder);
+            holes.Add(((int)deflate.Length, page.Length - (start + found + hole.Length)));
+            deflate.Write(hole);
         }
 
         Deflate(deflate, page[start..], final: true);
@@ -131,7 +131,7 @@ internal sealed class SpliceableGzip(AntiforgeryHole hole) : ICompressionProvide
     }
 
     /// <summary>Keeps the page until the compression middleware disposes it, then writes it compressed.</summary>
-    private sealed class PageStream(Stream output, byte[] placeholder) : Stream
+    private sealed class PageStream(Stream output, byte[] hole) : Stream
     {
         private readonly MemoryStream page = new();
         private bool done;
@@ -157,7 +157,7 @@ internal sealed class SpliceableGzip(AntiforgeryHole hole) : ICompressionProvide
             if (!done)
             {
                 done = true;
-                await output.WriteAsync(Compress(page.GetBuffer().AsSpan(0, (int)page.Length), placeholder));
+                await output.WriteAsync(Compress(page.GetBuffer().AsSpan(0, (int)page.Length), hole));
             }
 
             await base.DisposeAsync();
@@ -168,7 +168,7 @@ internal sealed class SpliceableGzip(AntiforgeryHole hole) : ICompressionProvide
             if (disposing && !done)
             {
                 done = true;
-                output.Write(Compress(page.GetBuffer().AsSpan(0, (int)page.Length), placeholder));
+                output.Write(Compress(page.GetBuffer().AsSpan(0, (int)page.Length), hole));
             }
 
             base.Dispose(disposing);

@@ -208,7 +208,6 @@ public sealed class VariantChoiceTests(ShopFactory factory) : IClassFixture<Shop
         var placeholder = factory.Services.GetRequiredService<ShopWeb.Infrastructure.AntiforgeryHole>().Placeholder;
         string Token(HtmlPage p) => p.Find("#add-to-cart input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         Assert.NotEqual(Token(page), Token(cached));
-        Assert.Equal(placeholder.Length, Token(cached).Length);
         Assert.DoesNotContain(placeholder, cached.Body);
         Assert.Equal(page.Body.Replace(Token(page), Token(cached), StringComparison.Ordinal), cached.Body);
         Assert.Equal(HttpStatusCode.OK, (await second.SubmitAsync(cached, "#add-to-cart", button: "Add to cart")).Status);
