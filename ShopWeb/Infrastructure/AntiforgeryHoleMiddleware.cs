@@ -42,6 +42,7 @@ internal sealed class AntiforgeryHoleMiddleware(RequestDelegate next, Antiforger
         private const int FlushEvery = 64 * 1024;
 
         private bool? marked;
+        private bool started;
         private bool finished;
         private MemoryStream? held; // a fresh page, until the output cache is done with it
         private AntiforgeryHoleFiller? filler;
@@ -98,7 +99,7 @@ internal sealed class AntiforgeryHoleMiddleware(RequestDelegate next, Antiforger
                 if (held is { Length: > 0 }) // a HEAD answered with no body keeps the length the page would have
                 {
                     context.Response.ContentLength = held.Length;
-                    Filler.Write(held.GetBuffer().AsSpan(0, (int)held.Length));
+                    await SendAsync(held.GetBuffer().AsMemory(0, (int)held.Length), context.RequestAborted);
                 }
 
                 Filler.Complete();
@@ -150,14 +151,41 @@ internal sealed class AntiforgeryHoleMiddleware(RequestDelegate next, Antiforger
                 return sent.Stream.WriteAsync(buffer, cancellationToken);
             }
 
-            Write(buffer.Span, held);
             if (held is not null)
             {
-                return ValueTask.CompletedTask; // nothing may reach the server before the cookie
+                held.Write(buffer.Span); // nothing may reach the server before the cookie
+                return ValueTask.CompletedTask;
+            }
+
+            return SendAsync(buffer, cancellationToken);
+        }
+
+        /// <summary>
+        /// Sends part of a marked page, filled, once its cookie is set. The headers go first, so the page's bytes are
+        /// copied once, into the server's own buffer: bytes written before the headers would be kept aside and copied
+        /// again behind them. A large write goes in pieces, each sent on before the next, so the server never holds
+        /// more than a piece of a 2,048-variant page.
+        /// </summary>
+        private async ValueTask SendAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+        {
+            var filling = Filler;
+            if (!started)
+            {
+                started = true;
+                await sent.StartAsync(cancellationToken);
             }
 
             var output = sent.Writer;
-            return output.CanGetUnflushedBytes && output.UnflushedBytes < FlushEvery ? ValueTask.CompletedTask : Flushed(output.FlushAsync(cancellationToken));
+            while (!buffer.IsEmpty)
+            {
+                var piece = buffer[..Math.Min(buffer.Length, FlushEvery)];
+                filling.Write(piece.Span);
+                buffer = buffer[piece.Length..];
+                if (!output.CanGetUnflushedBytes || output.UnflushedBytes >= FlushEvery)
+                {
+                    await output.FlushAsync(cancellationToken);
+                }
+            }
         }
 
         public override void Flush()
