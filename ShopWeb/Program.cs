@@ -57,18 +57,18 @@ if (!StartupReport.ConfigurationIsValid(app.Services))
     return 1;
 }
 
-var storeReady = StartupReport.StoreReadyAsync(app); // migrated and seeded on the other core while the endpoints are built
+var storePrepared = StartupReport.StartStore(app); // migrated on the other core while the endpoints are built, then seeded
 app.UseShopPipeline();
 app.MapShopEndpoints();
 app.MapPaymentWebhooks();
 app.MapShopApi();
-if (!await storeReady)
+if (!await storePrepared)
 {
     return 1;
 }
 
-await app.RunAsync();
-return 0;
+await app.RunAsync(); // its start completes once the store is seeded (StoreReadiness)
+return await app.Services.GetRequiredService<StoreReadiness>().Ready ? 0 : 1;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the test projects.</summary>
 public partial class Program;

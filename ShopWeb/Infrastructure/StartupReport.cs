@@ -38,12 +38,18 @@ internal static class StartupReport
     }
 
     /// <summary>
-    /// Prepares the store (<see cref="StorePreparedAsync"/>) and fills it (<see cref="InitialiseStoreAsync"/>) on a
+    /// Prepares the store (<see cref="StorePreparedAsync"/>), then fills it (<see cref="InitialiseStoreAsync"/>), on a
     /// thread of its own. Start-up is otherwise one thread's work, and this, its longest part, needs nothing of the
-    /// pipeline and the endpoints, which the caller builds meanwhile on the other core (README "Start-up and memory").
+    /// pipeline and the endpoints, which the caller builds meanwhile on the other core; the host starts once the store
+    /// is prepared, while it is filled (<see cref="StoreReadiness"/>; README "Start-up and memory").
     /// </summary>
-    public static Task<bool> StoreReadyAsync(WebApplication app) =>
-        Task.Run(async () => await StorePreparedAsync(app) && await InitialiseStoreAsync(app));
+    /// <returns>Whether the store is prepared (false: the shop cannot start).</returns>
+    public static Task<bool> StartStore(WebApplication app)
+    {
+        var prepared = Task.Run(() => StorePreparedAsync(app));
+        app.Services.GetRequiredService<StoreReadiness>().Track(Task.Run(async () => await prepared && await InitialiseStoreAsync(app)));
+        return prepared;
+    }
 
     private static async Task<bool> StorePreparedAsync(WebApplication app)
     {

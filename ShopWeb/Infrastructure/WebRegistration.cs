@@ -17,6 +17,8 @@ internal static class WebRegistration
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PublicLinks>();
         builder.Services.AddSingleton<AfterFirstResponse>(); // the background jobs' first run waits for the first page
+        builder.Services.AddSingleton<StoreReadiness>(); // the host's start completes once the store is seeded
+        builder.Services.AddHostedService(services => services.GetRequiredService<StoreReadiness>());
         AddressRateLimit.AddAddressRateLimit(builder.Services);
         // The whole admin folder by convention: a new admin page cannot forget its protection.
         builder.Services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Admin", Admin.AdminRegistration.Policy)).AddMvcOptions(options =>
@@ -96,6 +98,7 @@ internal static class WebRegistration
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         Api.ApiProblemResponses.UseApiProblemResponses(app); // /api answers errors as problem details, never these pages
         app.UseRouting();
+        StoreReadiness.UseStoreReadiness(app); // after routing: nothing before reads the store, and the matcher's build overlaps the seeding
         Identity.Apps.AppKeyRing.UseCurrentAppKeys(app); // the app sign-in's keys rotated and shared by the instances
         Api.ApiCallers.UseApiCallers(app); // the app and shopper of a bearer token, for the API's rate limits
         app.UseRateLimiter();

@@ -1,0 +1,54 @@
+namespace ShopWeb.Infrastructure;
+
+/// <summary>
+/// The store's seeding (the demo catalog's check, the configured admin), which runs while the host starts: Kestrel
+/// listens meanwhile, but the host's start completes, and the jobs waiting for it may run, only once it is done
+/// (<see cref="StartedAsync"/>), and a request that comes before waits for it right after routing
+/// (<see cref="UseStoreReadiness"/>: no middleware before reads the store). So nothing ever sees a store that is not
+/// ready, and the host's start (the middleware, the data-protection keys, Kestrel) and the first request's routing
+/// (building the route matcher) overlap the seeding on the other core (README "Start-up and memory").
+/// A seeding that fails stops the shop: requests waiting get a 503, and the process exits 1 (Program).
+/// </summary>
+public sealed class StoreReadiness(IHostApplicationLifetime lifetime) : IHostedLifecycleService
+{
+    private Task<bool> ready = Task.FromResult(true);
+
+    /// <summary>True once the store is seeded; false when it cannot be, and the shop stops.</summary>
+    public Task<bool> Ready => ready;
+
+    public void Track(Task<bool> seeded) => ready = seeded;
+
+    public async Task StartedAsync(CancellationToken cancellationToken)
+    {
+        if (!await ready.WaitAsync(cancellationToken))
+        {
+            lifetime.StopApplication();
+        }
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>A request that comes while the store is seeded waits for it here (a completed task after).</summary>
+    public static IApplicationBuilder UseStoreReadiness(IApplicationBuilder app)
+    {
+        var readiness = app.ApplicationServices.GetRequiredService<StoreReadiness>();
+        return app.Use(async (context, next) =>
+        {
+            if (!readiness.Ready.IsCompletedSuccessfully && !await readiness.Ready.WaitAsync(context.RequestAborted))
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
+            }
+
+            await next(context);
+        });
+    }
+}
