@@ -26,7 +26,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper log) : IDisposable
         var port = AppProcess.FreePort();
         await using (var first = AppProcess.StartShop(dll, folder.FullName, port))
         {
-            await first.WaitUntilListeningAsync(); // it listens once the store is made and seeded
+            await first.WaitUntilListeningAsync(); // it has started once the store is made and seeded
         }
 
         var slugs = await GiveScarceStockAsync();

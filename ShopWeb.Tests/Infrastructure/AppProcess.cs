@@ -11,6 +11,7 @@ public sealed partial class AppProcess : IAsyncDisposable
     private readonly StringBuilder output = new();
     private readonly StringBuilder errors = new();
     private readonly TaskCompletionSource<Uri> listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Uri? address;
 
     private AppProcess(Process process) => this.process = process;
 
@@ -96,7 +97,10 @@ public sealed partial class AppProcess : IAsyncDisposable
     /// <summary>A port nothing listens on now: Shop:PublicUrl names it before the shop starts, and a restart takes it again.</summary>
     public static int FreePort() => LoopbackPort.Free();
 
-    /// <summary>The address Kestrel reports once it listens (start it with <c>--urls http://127.0.0.1:0</c>).</summary>
+    /// <summary>
+    /// The address Kestrel reports (start it with <c>--urls http://127.0.0.1:0</c>), once the shop has started: Kestrel
+    /// listens while the store is being seeded, and "Application started" is logged once it is (StoreReadiness).
+    /// </summary>
     public async Task<Uri> WaitUntilListeningAsync()
     {
         var exited = process.WaitForExitAsync();
@@ -143,7 +147,11 @@ public sealed partial class AppProcess : IAsyncDisposable
 
         if (ListeningLine().Match(line) is { Success: true } match)
         {
-            listening.TrySetResult(new Uri(match.Groups[1].Value));
+            address ??= new Uri(match.Groups[1].Value);
+        }
+        else if (line.Contains("Application started.", StringComparison.Ordinal) && address is not null)
+        {
+            listening.TrySetResult(address);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Data;
 using ShopWeb.Infrastructure;
@@ -151,7 +150,7 @@ public sealed record CatalogPage(
     /// <summary>"1 product", "12 products", "1,000+ products".</summary>
     public static string CountText(int total, bool moreThanTotal) => (total, moreThanTotal) switch
     {
-        (_, true) => $"{total.ToString("N0", CultureInfo.InvariantCulture)}+ products",
+        (_, true) => $"{Paging.Number(total)}+ products",
         _ => Paging.Count(total, "product", "products"),
     };
 }

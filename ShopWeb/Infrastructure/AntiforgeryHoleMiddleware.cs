@@ -168,7 +168,7 @@ internal sealed class AntiforgeryHoleMiddleware(RequestDelegate next, Antiforger
         /// </summary>
         private async ValueTask SendAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
         {
-            var filling = Filler;
+            var pageFiller = Filler; // made first: it sets the visitor's cookie, which must go with the headers
             if (!started)
             {
                 started = true;
@@ -179,7 +179,7 @@ internal sealed class AntiforgeryHoleMiddleware(RequestDelegate next, Antiforger
             while (!buffer.IsEmpty)
             {
                 var piece = buffer[..Math.Min(buffer.Length, FlushEvery)];
-                filling.Write(piece.Span);
+                pageFiller.Write(piece.Span);
                 buffer = buffer[piece.Length..];
                 if (!output.CanGetUnflushedBytes || output.UnflushedBytes >= FlushEvery)
                 {

@@ -11,6 +11,8 @@ public static class Paging
     public static int Page(string? requested, int lastPage) => Math.Clamp(int.TryParse(requested, out var page) ? page : 1, 1, lastPage);
 
     /// <summary>"1 order", "1,234 orders": a count as every list says it, in the shop's notation.</summary>
-    public static string Count(int total, string one, string many) =>
-        $"{total.ToString("N0", CultureInfo.InvariantCulture)} {(total == 1 ? one : many)}";
+    public static string Count(int total, string one, string many) => $"{Number(total)} {(total == 1 ? one : many)}";
+
+    /// <summary>"1,234": a number of things as every page writes it.</summary>
+    public static string Number(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
 }
