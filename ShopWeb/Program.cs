@@ -57,18 +57,18 @@ if (!StartupReport.ConfigurationIsValid(app.Services))
     return 1;
 }
 
-var storePrepared = StartupReport.StartStore(app); // migrated on the other core while the endpoints are built, then seeded
+var store = StartupReport.StartStore(app); // migrated on the other core while the endpoints are built, then seeded
 app.UseShopPipeline();
 app.MapShopEndpoints();
 app.MapPaymentWebhooks();
 app.MapShopApi();
-if (!await storePrepared)
+if (!await store.Prepared)
 {
     return 1;
 }
 
-await app.RunAsync(); // its start completes once the store is seeded (StoreReadiness)
-return await app.Services.GetRequiredService<StoreReadiness>().Ready ? 0 : 1;
+await app.RunAsync(); // its start completes once the store is seeded (StoreReadiness); a seeding that fails stops it
+return await store.Ready ? 0 : 1;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the test projects.</summary>
 public partial class Program;

@@ -47,5 +47,16 @@ public sealed class StoreReadinessTests : IDisposable
         Assert.Equal("", app.Errors);
     }
 
+    [Fact]
+    public async Task Stopped_by_its_operator_the_shop_exits_with_0_and_writes_nothing_to_standard_error()
+    {
+        await using var app = AppProcess.StartShop(RepoPaths.BuiltAppDll, folder, AppProcess.FreePort());
+        await app.WaitUntilListeningAsync();
+
+        Assert.Equal(0, await app.StopAsync());
+        Assert.Equal("", app.Errors);
+        Assert.Contains("Application is shutting down", app.Output);
+    }
+
     public void Dispose() => TestStore.Delete(folder);
 }

@@ -117,6 +117,17 @@ public sealed partial class AppProcess : IAsyncDisposable
         return process.ExitCode;
     }
 
+    /// <summary>SIGTERM, as a service manager stops the shop: it finishes what it is doing and exits; its exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        return await WaitForExitAsync();
+    }
+
     /// <summary>SIGKILL on Unix: no shutdown, nothing flushed, as a power cut looks to the app.</summary>
     public async Task KillAsync()
     {

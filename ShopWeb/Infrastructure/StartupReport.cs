@@ -43,12 +43,13 @@ internal static class StartupReport
     /// pipeline and the endpoints, which the caller builds meanwhile on the other core; the host starts once the store
     /// is prepared, while it is filled (<see cref="StoreReadiness"/>; README "Start-up and memory").
     /// </summary>
-    /// <returns>Whether the store is prepared (false: the shop cannot start).</returns>
-    public static Task<bool> StartStore(WebApplication app)
+    /// <returns>Whether the store is prepared, and then whether it is also seeded (false: the shop cannot start).</returns>
+    public static (Task<bool> Prepared, Task<bool> Ready) StartStore(WebApplication app)
     {
         var prepared = Task.Run(() => StorePreparedAsync(app));
-        app.Services.GetRequiredService<StoreReadiness>().Track(Task.Run(async () => await prepared && await InitialiseStoreAsync(app)));
-        return prepared;
+        var ready = Task.Run(async () => await prepared && await InitialiseStoreAsync(app));
+        app.Services.GetRequiredService<StoreReadiness>().Track(ready);
+        return (prepared, ready);
     }
 
     private static async Task<bool> StorePreparedAsync(WebApplication app)
