@@ -36,19 +36,26 @@ public sealed class StoreReadiness(IHostApplicationLifetime lifetime) : IHostedL
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>A request that comes while the store is seeded waits for it here (a completed task after).</summary>
+    /// <summary>A request that comes while the store is seeded waits for it here; once it is, a completed task is read.</summary>
     public static IApplicationBuilder UseStoreReadiness(IApplicationBuilder app)
     {
         var readiness = app.ApplicationServices.GetRequiredService<StoreReadiness>();
-        return app.Use(async (context, next) =>
+        return app.Use((context, next) =>
         {
-            if (!readiness.Ready.IsCompletedSuccessfully && !await readiness.Ready.WaitAsync(context.RequestAborted))
-            {
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                return;
-            }
-
-            await next(context);
+            var ready = readiness.Ready;
+            return ready.IsCompletedSuccessfully && ready.Result ? next(context) : WhenReadyAsync(context, next, ready);
         });
+    }
+
+    private static async Task WhenReadyAsync(HttpContext context, RequestDelegate next, Task<bool> ready)
+    {
+        if (await ready.WaitAsync(context.RequestAborted))
+        {
+            await next(context);
+        }
+        else
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable; // the shop is stopping
+        }
     }
 }
