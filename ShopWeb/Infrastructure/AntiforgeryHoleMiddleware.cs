@@ -131,13 +131,17 @@ internal sealed class AntiforgeryHoleMiddleware(RequestDelegate next, Antiforger
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
-            if (Marked)
+            if (!Marked)
             {
-                Write(buffer, held);
+                sent.Stream.Write(buffer);
+            }
+            else if (held is not null)
+            {
+                held.Write(buffer);
             }
             else
             {
-                sent.Stream.Write(buffer);
+                Filler.Write(buffer);
             }
         }
 
@@ -202,18 +206,6 @@ internal sealed class AntiforgeryHoleMiddleware(RequestDelegate next, Antiforger
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
-
-        private void Write(ReadOnlySpan<byte> buffer, MemoryStream? fresh)
-        {
-            if (fresh is not null)
-            {
-                fresh.Write(buffer);
-            }
-            else
-            {
-                Filler.Write(buffer);
-            }
-        }
 
         private static async ValueTask Flushed(ValueTask<FlushResult> flush) => await flush;
     }
