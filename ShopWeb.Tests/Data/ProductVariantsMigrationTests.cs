@@ -3,10 +3,8 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.DependencyInjection;
 using ShopWeb.Data;
-using ShopWeb.Data.Postgres;
 using ShopWeb.Ordering;
 using ShopWeb.Tests.Infrastructure;
 
@@ -30,12 +28,12 @@ public sealed class ProductVariantsMigrationTests : IDisposable
         var guestKey = new string('k', 43);
         int skillet, kettle, hidden;
         string orderNumber = "SW-OLD2345", accessToken = new('t', 48);
-        await using (var db = ContextFor(store))
+        await using (var db = OldStores.ContextFor(store))
         {
             await db.GetService<IMigrator>().MigrateAsync(Before);
             await using var connection = db.Database.GetDbConnection();
             await connection.OpenAsync();
-            var category = await InsertAsync(connection, """
+            var category = await OldStores.InsertAsync(connection, """
                 INSERT INTO "Categories" ("Name", "Slug", "Description", "SortOrder") VALUES (@p0, 'old-kitchen', '', 0) RETURNING "Id"
                 """, "Old Kitchen");
             skillet = await InsertProductAsync(connection, store, category, "Oldtown Skillet", "oldtown-skillet", 4490, stock: 7, published: true);
@@ -43,28 +41,28 @@ public sealed class ProductVariantsMigrationTests : IDisposable
             hidden = await InsertProductAsync(connection, store, category, "Oldtown Draft Lamp", "oldtown-draft-lamp", 9900, stock: 3, published: false);
             var gone = await InsertProductAsync(connection, store, category, "Oldtown Gone Mug", "oldtown-gone-mug", 1150, stock: 5, published: true);
 
-            var cart = await InsertAsync(connection, """INSERT INTO "Carts" ("GuestKey", "UpdatedAt") VALUES (@p0, @p1) RETURNING "Id" """, guestKey, Time(store, Then));
-            await InsertAsync(connection, """INSERT INTO "CartLines" ("CartId", "ProductId", "Quantity") VALUES (@p0, @p1, 2) RETURNING "Id" """, cart, skillet);
-            await InsertAsync(connection, """INSERT INTO "CartLines" ("CartId", "ProductId", "Quantity") VALUES (@p0, @p1, 1) RETURNING "Id" """, cart, kettle);
+            var cart = await OldStores.InsertAsync(connection, """INSERT INTO "Carts" ("GuestKey", "UpdatedAt") VALUES (@p0, @p1) RETURNING "Id" """, guestKey, OldStores.Time(store, Then));
+            await OldStores.InsertAsync(connection, """INSERT INTO "CartLines" ("CartId", "ProductId", "Quantity") VALUES (@p0, @p1, 2) RETURNING "Id" """, cart, skillet);
+            await OldStores.InsertAsync(connection, """INSERT INTO "CartLines" ("CartId", "ProductId", "Quantity") VALUES (@p0, @p1, 1) RETURNING "Id" """, cart, kettle);
 
-            var order = await InsertAsync(connection, """
+            var order = await OldStores.InsertAsync(connection, """
                 INSERT INTO "Orders" ("Number", "AccessToken", "IdempotencyKey", "Status", "Payment", "Shipping", "Currency",
                     "SubtotalMinor", "ShippingMinor", "TaxMinor", "TotalMinor", "PlacedAt", "Email", "FullName", "ShipName",
                     "Line1", "City", "PostalCode", "Country")
                 VALUES (@p0, @p1, 'old-order-1', 'Shipped', 'BankTransfer', 'Standard', 'EUR', 10130, 0, 0, 10130, @p2,
                     'old@example.com', 'Olive Oldtown', 'Olive Oldtown', '1 Old Road', 'Oldtown', 'OT1 1AA', 'GB')
                 RETURNING "Id"
-                """, orderNumber, accessToken, Time(store, Then));
-            await InsertAsync(connection, """
+                """, orderNumber, accessToken, OldStores.Time(store, Then));
+            await OldStores.InsertAsync(connection, """
                 INSERT INTO "OrderLines" ("OrderId", "ProductId", "ProductName", "ProductSlug", "UnitPriceMinor", "Quantity")
                 VALUES (@p0, @p1, 'Oldtown Skillet', 'oldtown-skillet', 4490, 2) RETURNING "Id"
                 """, order, skillet);
-            await InsertAsync(connection, """
+            await OldStores.InsertAsync(connection, """
                 INSERT INTO "OrderLines" ("OrderId", "ProductId", "ProductName", "ProductSlug", "UnitPriceMinor", "Quantity")
                 VALUES (@p0, @p1, 'Oldtown Gone Mug', 'oldtown-gone-mug', 1150, 1) RETURNING "Id"
                 """, order, gone);
             // The mug was deleted after it was sold, as the admin does: its line lost the product and keeps its own copy.
-            await InsertAsync(connection, """DELETE FROM "Products" WHERE "Id" = @p0 RETURNING "Id" """, gone);
+            await OldStores.InsertAsync(connection, """DELETE FROM "Products" WHERE "Id" = @p0 RETURNING "Id" """, gone);
         }
 
         // Today's shop migrates the store at start-up, as it does in production.
@@ -123,33 +121,11 @@ public sealed class ProductVariantsMigrationTests : IDisposable
 
     public void Dispose() => TestStore.Delete(folder);
 
-    private static ShopDbContext ContextFor(TestStore store) => store.IsPostgres
-        ? new PostgresShopDbContext(new DbContextOptionsBuilder<PostgresShopDbContext>().UseNpgsql(store.ConnectionString).Options)
-        : new ShopDbContext(new DbContextOptionsBuilder<ShopDbContext>().UseSqlite(store.ConnectionString).AddInterceptors(SqliteConnectionSetup.Instance).Options);
-
-    /// <summary>A time as the store of then kept it: timestamptz on PostgreSQL, EF's binary integer on SQLite.</summary>
-    private static object Time(TestStore store, DateTimeOffset time) => store.IsPostgres ? time : new DateTimeOffsetToBinaryConverter().ConvertToProvider(time)!;
-
     private static Task<int> InsertProductAsync(DbConnection connection, TestStore store, int category, string name, string slug, long price, int stock, bool published) =>
-        InsertAsync(connection, """
+        OldStores.InsertAsync(connection, """
             INSERT INTO "Products" ("Name", "Slug", "Description", "PriceMinor", "Stock", "ImagePath", "CategoryId", "IsPublished",
                 "CreatedAt", "Version", "SearchText")
             VALUES (@p0, @p1, 'From before variants.', @p2, @p3, '/images/products/cast-iron-skillet-26cm.svg', @p4, @p5, @p6, 0, @p7)
             RETURNING "Id"
-            """, name, slug, price, stock, category, published, Time(store, Then), $"{name}\nfrom before variants.".ToLowerInvariant());
-
-    private static async Task<int> InsertAsync(DbConnection connection, string sql, params object[] values)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (value, i) in values.Select((v, i) => (v, i)))
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@p" + i;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-
-        return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+            """, name, slug, price, stock, category, published, OldStores.Time(store, Then), $"{name}\nfrom before variants.".ToLowerInvariant());
 }

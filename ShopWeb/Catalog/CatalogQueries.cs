@@ -51,8 +51,8 @@ internal static class CatalogQueries
     private static readonly Dictionary<string, Func<ShopDbContext, int, int, int, IAsyncEnumerable<ProductTile>>> Everything = new()
     {
         ["featured"] = Page((db, _) => db.Products.Where(p => p.IsPublished).OrderBy(p => p.ListRank).ThenBy(p => p.Name).ThenBy(p => p.Id)),
-        ["price-asc"] = Page((db, _) => db.Products.Where(p => p.IsPublished).OrderBy(p => p.PriceMinor).ThenBy(p => p.Name).ThenBy(p => p.Id)),
-        ["price-desc"] = Page((db, _) => db.Products.Where(p => p.IsPublished).OrderByDescending(p => p.PriceMinor).ThenBy(p => p.Name).ThenBy(p => p.Id)),
+        ["price-asc"] = Page((db, _) => db.Products.Where(p => p.IsPublished).OrderBy(p => p.LowestPriceMinor).ThenBy(p => p.Name).ThenBy(p => p.Id)),
+        ["price-desc"] = Page((db, _) => db.Products.Where(p => p.IsPublished).OrderByDescending(p => p.LowestPriceMinor).ThenBy(p => p.Name).ThenBy(p => p.Id)),
         ["newest"] = Page((db, _) => db.Products.Where(p => p.IsPublished).OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Name).ThenBy(p => p.Id)),
         ["name"] = Page((db, _) => db.Products.Where(p => p.IsPublished).OrderBy(p => p.Name).ThenBy(p => p.Id)),
     };
@@ -60,8 +60,8 @@ internal static class CatalogQueries
     private static readonly Dictionary<string, Func<ShopDbContext, int, int, int, IAsyncEnumerable<ProductTile>>> InCategory = new()
     {
         ["featured"] = Page((db, c) => db.Products.Where(p => p.IsPublished && p.CategoryId == c).OrderBy(p => p.ListRank).ThenBy(p => p.Name).ThenBy(p => p.Id)),
-        ["price-asc"] = Page((db, c) => db.Products.Where(p => p.IsPublished && p.CategoryId == c).OrderBy(p => p.PriceMinor).ThenBy(p => p.Name).ThenBy(p => p.Id)),
-        ["price-desc"] = Page((db, c) => db.Products.Where(p => p.IsPublished && p.CategoryId == c).OrderByDescending(p => p.PriceMinor).ThenBy(p => p.Name).ThenBy(p => p.Id)),
+        ["price-asc"] = Page((db, c) => db.Products.Where(p => p.IsPublished && p.CategoryId == c).OrderBy(p => p.LowestPriceMinor).ThenBy(p => p.Name).ThenBy(p => p.Id)),
+        ["price-desc"] = Page((db, c) => db.Products.Where(p => p.IsPublished && p.CategoryId == c).OrderByDescending(p => p.LowestPriceMinor).ThenBy(p => p.Name).ThenBy(p => p.Id)),
         ["newest"] = Page((db, c) => db.Products.Where(p => p.IsPublished && p.CategoryId == c).OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Name).ThenBy(p => p.Id)),
         ["name"] = Page((db, c) => db.Products.Where(p => p.IsPublished && p.CategoryId == c).OrderBy(p => p.Name).ThenBy(p => p.Id)),
     };

@@ -109,7 +109,8 @@ public sealed class CatalogSearch(ShopDbContext db, CatalogLookups lookups)
 }
 
 /// <summary>
-/// A product in a listing: its lowest and highest price over the variants on sale ("from €X" when they differ), and
+/// A product in a listing: its lowest and highest price over the variants on sale ("from €X" when they differ; the
+/// lowest as the store keeps it for sorting, <see cref="Product.LowestPriceMinor"/>), and
 /// the stock of those variants together, so it is "sold out" only when every variant is.
 /// </summary>
 public sealed record ProductTile(int Id, string Name, string Slug, long PriceMinor, long MaxPriceMinor, int Stock, string ImagePath)
@@ -119,7 +120,7 @@ public sealed record ProductTile(int Id, string Name, string Slug, long PriceMin
     /// <summary>The one projection of a product into a tile, for every listing, compiled or not.</summary>
     public static readonly System.Linq.Expressions.Expression<Func<Product, ProductTile>> Of = p => new ProductTile(
         p.Id, p.Name, p.Slug,
-        p.Variants.Where(v => v.IsOnSale).Min(v => (long?)(v.PriceMinor ?? p.PriceMinor)) ?? p.PriceMinor,
+        p.LowestPriceMinor,
         p.Variants.Where(v => v.IsOnSale).Max(v => (long?)(v.PriceMinor ?? p.PriceMinor)) ?? p.PriceMinor,
         p.Variants.Where(v => v.IsOnSale).Sum(v => v.Stock),
         p.ImagePath);

@@ -152,8 +152,8 @@ internal static class ProductSearchIndex
     /// <summary>Each sort's order, as its listing index (ProductConfiguration) holds it, and that index's name.</summary>
     private static readonly Dictionary<string, (string OrderBy, string Index)> Orders = new()
     {
-        ["price-asc"] = ("p.\"PriceMinor\", p.\"Name\", p.\"Id\"", "PriceAsc"),
-        ["price-desc"] = ("p.\"PriceMinor\" DESC, p.\"Name\", p.\"Id\"", "PriceDesc"),
+        ["price-asc"] = ("p.\"LowestPriceMinor\", p.\"Name\", p.\"Id\"", "PriceAsc"),
+        ["price-desc"] = ("p.\"LowestPriceMinor\" DESC, p.\"Name\", p.\"Id\"", "PriceDesc"),
         ["newest"] = ("p.\"CreatedAt\" DESC, p.\"Name\", p.\"Id\"", "Newest"),
         ["name"] = ("p.\"Name\", p.\"Id\"", "Name"),
     };

@@ -13,9 +13,17 @@ public sealed class Product
 
     /// <summary>
     /// The price in minor units of the shop's currency (cents): exact, and sortable and summable in SQL. Each variant
-    /// sells at it unless it has its own (<see cref="ProductVariant.PriceMinor"/>); listings sort by it.
+    /// sells at it unless it has its own (<see cref="ProductVariant.PriceMinor"/>).
     /// </summary>
     public long PriceMinor { get; set; }
+
+    /// <summary>
+    /// The lowest price of the variants on sale, or <see cref="PriceMinor"/> when none is: the "from €X" of the
+    /// listings, which sort by it. Kept by the store's own triggers (the LowestPrice migration) whenever a variant or
+    /// the product's price changes, however it is written (the admin, the CSV import, the seeding's bulk inserts); the
+    /// shop never writes it, and a tracked product's copy is not refreshed by a save.
+    /// </summary>
+    public long LowestPriceMinor { get; private set; }
 
     /// <summary>A path under wwwroot, such as /images/products/slug.svg; a variant may have its own.</summary>
     public string ImagePath { get; set; } = "";
@@ -58,7 +66,7 @@ public sealed class Product
 
     /// <summary>
     /// The lowest and highest price of the (loaded) variants on sale, or the product's own price when none is: the
-    /// "from €X" of a product, as listings compute it in SQL (<see cref="Catalog.ProductTile.Of"/>).
+    /// "from €X" of a product, as the store keeps it for the listings (<see cref="LowestPriceMinor"/>).
     /// </summary>
     public (long Lowest, long Highest) PriceRange()
     {

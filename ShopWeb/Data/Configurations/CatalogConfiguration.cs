@@ -35,6 +35,9 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         builder.HasIndex(p => p.Slug).IsUnique();
         builder.HasIndex(p => new { p.CategoryId, p.IsPublished }); // a category's count, and the category's foreign key
         builder.Property(p => p.ListRank).HasComputedColumnSql($"coalesce(\"FeaturedRank\", {int.MaxValue})", stored: false);
+
+        // Written only by the store's triggers (the LowestPrice migration): never in an INSERT or UPDATE of EF's.
+        builder.Property(p => p.LowestPriceMinor).HasDefaultValue(0L).ValueGeneratedOnAddOrUpdate();
         ListingIndexes(builder);
         builder.Property(p => p.Version).IsConcurrencyToken();
         builder.HasOne(p => p.Category).WithMany().HasForeignKey(p => p.CategoryId).OnDelete(DeleteBehavior.Restrict);
@@ -53,8 +56,8 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         (string Name, Expression<Func<Product, object?>> All, Expression<Func<Product, object?>> InCategory, bool[] Descending)[] orders =
         [
             ("Listing", p => new { p.ListRank, p.Name, p.Id }, p => new { p.CategoryId, p.ListRank, p.Name, p.Id }, [false, false, false]),
-            ("PriceAsc", p => new { p.PriceMinor, p.Name, p.Id }, p => new { p.CategoryId, p.PriceMinor, p.Name, p.Id }, [false, false, false]),
-            ("PriceDesc", p => new { p.PriceMinor, p.Name, p.Id }, p => new { p.CategoryId, p.PriceMinor, p.Name, p.Id }, [true, false, false]),
+            ("PriceAsc", p => new { p.LowestPriceMinor, p.Name, p.Id }, p => new { p.CategoryId, p.LowestPriceMinor, p.Name, p.Id }, [false, false, false]),
+            ("PriceDesc", p => new { p.LowestPriceMinor, p.Name, p.Id }, p => new { p.CategoryId, p.LowestPriceMinor, p.Name, p.Id }, [true, false, false]),
             ("Newest", p => new { p.CreatedAt, p.Name, p.Id }, p => new { p.CategoryId, p.CreatedAt, p.Name, p.Id }, [true, false, false]),
             ("Name", p => new { p.Name, p.Id }, p => new { p.CategoryId, p.Name, p.Id }, [false, false]),
         ];
@@ -74,6 +77,9 @@ internal sealed class ProductVariantConfiguration : IEntityTypeConfiguration<Pro
         {
             t.HasCheckConstraint("CK_ProductVariants_Stock", "\"Stock\" >= 0");
             t.HasCheckConstraint("CK_ProductVariants_Price", "\"PriceMinor\" IS NULL OR \"PriceMinor\" >= 0");
+
+            // The product's lowest price is kept in step by AFTER triggers (the LowestPrice migration), as for Products.
+            t.UseSqlReturningClause(false);
         });
         builder.Property(v => v.Sku).HasMaxLength(ProductVariant.SkuMaxLength);
         builder.HasIndex(v => v.Sku).IsUnique();

@@ -1191,6 +1191,11 @@ namespace ShopWeb.Data.Migrations
                         .HasColumnType("INTEGER")
                         .HasComputedColumnSql("coalesce(\"FeaturedRank\", 2147483647)", false);
 
+                    b.Property<long>("LowestPriceMinor")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1230,10 +1235,10 @@ namespace ShopWeb.Data.Migrations
                         .IsDescending(false, true, false, false)
                         .HasFilter("\"IsPublished\"");
 
-                    b.HasIndex(new[] { "CategoryId", "PriceMinor", "Name", "Id" }, "IX_Products_CategoryPriceAsc")
+                    b.HasIndex(new[] { "CategoryId", "LowestPriceMinor", "Name", "Id" }, "IX_Products_CategoryPriceAsc")
                         .HasFilter("\"IsPublished\"");
 
-                    b.HasIndex(new[] { "CategoryId", "PriceMinor", "Name", "Id" }, "IX_Products_CategoryPriceDesc")
+                    b.HasIndex(new[] { "CategoryId", "LowestPriceMinor", "Name", "Id" }, "IX_Products_CategoryPriceDesc")
                         .IsDescending(false, true, false, false)
                         .HasFilter("\"IsPublished\"");
 
@@ -1250,10 +1255,10 @@ namespace ShopWeb.Data.Migrations
                         .IsDescending(true, false, false)
                         .HasFilter("\"IsPublished\"");
 
-                    b.HasIndex(new[] { "PriceMinor", "Name", "Id" }, "IX_Products_PriceAsc")
+                    b.HasIndex(new[] { "LowestPriceMinor", "Name", "Id" }, "IX_Products_PriceAsc")
                         .HasFilter("\"IsPublished\"");
 
-                    b.HasIndex(new[] { "PriceMinor", "Name", "Id" }, "IX_Products_PriceDesc")
+                    b.HasIndex(new[] { "LowestPriceMinor", "Name", "Id" }, "IX_Products_PriceDesc")
                         .IsDescending(true, false, false)
                         .HasFilter("\"IsPublished\"");
 
@@ -1349,6 +1354,8 @@ namespace ShopWeb.Data.Migrations
 
                             t.HasCheckConstraint("CK_ProductVariants_Stock", "\"Stock\" >= 0");
                         });
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("ShopWeb.Data.Refund", b =>

@@ -12,7 +12,7 @@ namespace ShopWeb.Data.CompiledModels.Postgres
     public partial class PostgresShopDbContextModel
     {
         private PostgresShopDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("20da93cb-1c64-4488-bd08-7f4011b577e1"), entityTypeCount: 38)
+            : base(skipDetectChanges: false, modelId: new Guid("e9253068-4d53-4e3a-bc40-db73f179919f"), entityTypeCount: 38)
         {
         }
 

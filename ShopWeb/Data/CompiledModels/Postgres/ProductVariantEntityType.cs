@@ -168,6 +168,7 @@ namespace ShopWeb.Data.CompiledModels.Postgres
             runtimeEntityType.AddAnnotation("Relational:TableName", "ProductVariants");
             runtimeEntityType.AddAnnotation("Relational:ViewName", null);
             runtimeEntityType.AddAnnotation("Relational:ViewSchema", null);
+            runtimeEntityType.AddAnnotation("Sqlite:UseSqlReturningClause", false);
 
             Customize(runtimeEntityType);
         }

@@ -20,7 +20,7 @@ namespace ShopWeb.Data.CompiledModels.Sqlite
                 "ShopWeb.Data.Product",
                 typeof(Product),
                 baseEntityType,
-                propertyCount: 14,
+                propertyCount: 15,
                 navigationCount: 3,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
@@ -99,6 +99,17 @@ namespace ShopWeb.Data.CompiledModels.Sqlite
             listRank.AddAnnotation("Relational:ComputedColumnSql", "coalesce(\"FeaturedRank\", 2147483647)");
             listRank.AddAnnotation("Relational:IsStored", false);
 
+            var lowestPriceMinor = runtimeEntityType.AddProperty(
+                "LowestPriceMinor",
+                typeof(long),
+                propertyInfo: typeof(Product).GetProperty("LowestPriceMinor", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Product).GetField("<LowestPriceMinor>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAddOrUpdate,
+                beforeSaveBehavior: PropertySaveBehavior.Ignore,
+                afterSaveBehavior: PropertySaveBehavior.Ignore,
+                sentinel: 0L);
+            lowestPriceMinor.AddAnnotation("Relational:DefaultValue", 0L);
+
             var name = runtimeEntityType.AddProperty(
                 "Name",
                 typeof(string),
@@ -162,12 +173,12 @@ namespace ShopWeb.Data.CompiledModels.Sqlite
             iX_Products_CategoryNewest.AddAnnotation("Relational:Filter", "\"IsPublished\"");
 
             var iX_Products_CategoryPriceAsc = runtimeEntityType.AddIndex(
-                new[] { categoryId, priceMinor, name, id },
+                new[] { categoryId, lowestPriceMinor, name, id },
                 name: "IX_Products_CategoryPriceAsc");
             iX_Products_CategoryPriceAsc.AddAnnotation("Relational:Filter", "\"IsPublished\"");
 
             var iX_Products_CategoryPriceDesc = runtimeEntityType.AddIndex(
-                new[] { categoryId, priceMinor, name, id },
+                new[] { categoryId, lowestPriceMinor, name, id },
                 name: "IX_Products_CategoryPriceDesc");
             iX_Products_CategoryPriceDesc.AddAnnotation("Relational:Filter", "\"IsPublished\"");
 
@@ -192,12 +203,12 @@ namespace ShopWeb.Data.CompiledModels.Sqlite
             iX_Products_Newest.AddAnnotation("Relational:Filter", "\"IsPublished\"");
 
             var iX_Products_PriceAsc = runtimeEntityType.AddIndex(
-                new[] { priceMinor, name, id },
+                new[] { lowestPriceMinor, name, id },
                 name: "IX_Products_PriceAsc");
             iX_Products_PriceAsc.AddAnnotation("Relational:Filter", "\"IsPublished\"");
 
             var iX_Products_PriceDesc = runtimeEntityType.AddIndex(
-                new[] { priceMinor, name, id },
+                new[] { lowestPriceMinor, name, id },
                 name: "IX_Products_PriceDesc");
             iX_Products_PriceDesc.AddAnnotation("Relational:Filter", "\"IsPublished\"");
 

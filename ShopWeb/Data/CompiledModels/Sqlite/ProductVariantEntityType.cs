@@ -156,6 +156,7 @@ namespace ShopWeb.Data.CompiledModels.Sqlite
             runtimeEntityType.AddAnnotation("Relational:TableName", "ProductVariants");
             runtimeEntityType.AddAnnotation("Relational:ViewName", null);
             runtimeEntityType.AddAnnotation("Relational:ViewSchema", null);
+            runtimeEntityType.AddAnnotation("Sqlite:UseSqlReturningClause", false);
 
             Customize(runtimeEntityType);
         }

@@ -11,7 +11,7 @@ namespace ShopWeb.Data.CompiledModels.Sqlite
     public partial class ShopDbContextModel
     {
         private ShopDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3000f20d-b3b9-498b-ac3f-6001c2a8101b"), entityTypeCount: 38)
+            : base(skipDetectChanges: false, modelId: new Guid("104210f0-796e-4755-afc9-b030790b6bd0"), entityTypeCount: 38)
         {
         }
 

@@ -1229,6 +1229,11 @@ namespace ShopWeb.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasComputedColumnSql("coalesce(\"FeaturedRank\", 2147483647)", true);
 
+                    b.Property<long>("LowestPriceMinor")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1268,10 +1273,10 @@ namespace ShopWeb.Data.Migrations.Postgres
                         .IsDescending(false, true, false, false)
                         .HasFilter("\"IsPublished\"");
 
-                    b.HasIndex(new[] { "CategoryId", "PriceMinor", "Name", "Id" }, "IX_Products_CategoryPriceAsc")
+                    b.HasIndex(new[] { "CategoryId", "LowestPriceMinor", "Name", "Id" }, "IX_Products_CategoryPriceAsc")
                         .HasFilter("\"IsPublished\"");
 
-                    b.HasIndex(new[] { "CategoryId", "PriceMinor", "Name", "Id" }, "IX_Products_CategoryPriceDesc")
+                    b.HasIndex(new[] { "CategoryId", "LowestPriceMinor", "Name", "Id" }, "IX_Products_CategoryPriceDesc")
                         .IsDescending(false, true, false, false)
                         .HasFilter("\"IsPublished\"");
 
@@ -1288,10 +1293,10 @@ namespace ShopWeb.Data.Migrations.Postgres
                         .IsDescending(true, false, false)
                         .HasFilter("\"IsPublished\"");
 
-                    b.HasIndex(new[] { "PriceMinor", "Name", "Id" }, "IX_Products_PriceAsc")
+                    b.HasIndex(new[] { "LowestPriceMinor", "Name", "Id" }, "IX_Products_PriceAsc")
                         .HasFilter("\"IsPublished\"");
 
-                    b.HasIndex(new[] { "PriceMinor", "Name", "Id" }, "IX_Products_PriceDesc")
+                    b.HasIndex(new[] { "LowestPriceMinor", "Name", "Id" }, "IX_Products_PriceDesc")
                         .IsDescending(true, false, false)
                         .HasFilter("\"IsPublished\"");
 
@@ -1391,6 +1396,8 @@ namespace ShopWeb.Data.Migrations.Postgres
 
                             t.HasCheckConstraint("CK_ProductVariants_Stock", "\"Stock\" >= 0");
                         });
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("ShopWeb.Data.Refund", b =>
