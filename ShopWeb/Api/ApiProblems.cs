@@ -90,6 +90,19 @@ public static class ApiProblems
     public static ProblemHttpResult Problem(int status, string type, string title, string detail) =>
         TypedResults.Problem(detail, statusCode: status, title: title, type: type);
 
+    /// <summary>
+    /// Why a request's Idempotency-Key cannot start it: the key went with another request (422), or its first request
+    /// is still running (409, <paramref name="runningTitle"/>); null when it started or has a stored answer.
+    /// </summary>
+    public static ProblemHttpResult? IdempotencyRefusal(IdempotencyStart start, string newWhat, string runningTitle) => start switch
+    {
+        IdempotencyStart.KeyReused => Problem(StatusCodes.Status422UnprocessableEntity, IdempotencyKeyReused, "Idempotency-Key already used",
+            $"This Idempotency-Key was used with another request. Use a new key for a new {newWhat}."),
+        IdempotencyStart.InProgress => Problem(StatusCodes.Status409Conflict, IdempotencyInProgress, runningTitle,
+            "A request with this Idempotency-Key is still running. Retry in a moment to get its answer."),
+        _ => null,
+    };
+
     public static ProblemHttpResult NotFoundProblem(string detail) =>
         Problem(StatusCodes.Status404NotFound, NotFound, "Not found", detail);
 

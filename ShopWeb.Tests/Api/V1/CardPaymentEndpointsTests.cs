@@ -137,7 +137,7 @@ public sealed class CardPaymentEndpointsTests(CardPaymentEndpointsTests.CardShop
     }
 
     [Fact]
-    public async Task The_same_idempotency_key_replays_the_payment_and_a_bad_one_is_a_400()
+    public async Task The_same_idempotency_key_replays_the_payment_is_a_422_for_another_order_and_a_bad_one_is_a_400()
     {
         var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Card Key", stock: 5);
         var (_, tokens) = await AppSignIn.NewShopperAsync(factory);
@@ -146,9 +146,9 @@ public sealed class CardPaymentEndpointsTests(CardPaymentEndpointsTests.CardShop
         await factory.DecideAsync(order.PaymentUrl()!, TestPaymentState.Declined);
         var key = Guid.NewGuid().ToString();
 
-        async Task<HttpResponseMessage> PayAsync(string idempotencyKey)
+        async Task<HttpResponseMessage> PayAsync(string idempotencyKey, JsonElement? which = null)
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/me/orders/{order.Number()}/payment");
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/me/orders/{(which ?? order).Number()}/payment");
             request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
             return await app.SendAsync(request);
         }
@@ -159,6 +159,13 @@ public sealed class CardPaymentEndpointsTests(CardPaymentEndpointsTests.CardShop
         Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal(url, (await OpenApiContract.AssertMatchesAsync(replay, "POST", "/api/v1/me/orders/{number}/payment")).PaymentUrl());
         Assert.Equal(2, (await factory.PaymentsOfAsync(order.Number())).Count);
+
+        var other = await app.CardCheckoutAsync(product.Slug);
+        await factory.DecideAsync(other.PaymentUrl()!, TestPaymentState.Declined);
+        using var reused = await PayAsync(key, other);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        Assert.Equal("https://shopweb.example/problems/idempotency-key-reused", await ApiSteps.ProblemTypeAsync(reused, "POST", "/api/v1/me/orders/{number}/payment"));
+        Assert.Single(await factory.PaymentsOfAsync(other.Number()));
 
         using var bad = await PayAsync(new string('k', 101));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);

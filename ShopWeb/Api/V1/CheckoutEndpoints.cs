@@ -97,16 +97,14 @@ public static class CheckoutEndpoints
         var options = json.Value.SerializerOptions;
         var caller = userId is not null ? "user:" + userId : "cart:" + owner.GuestKey;
         var start = await idempotency.BeginAsync(caller, idempotencyKey!, IdempotentRequests.Fingerprint(request, options), cancellationToken);
-        switch (start)
+        if (start is IdempotencyStart.Answered answered)
         {
-            case IdempotencyStart.Answered answered:
-                return new StoredAnswer(answered.StatusCode, answered.Body, answered.Location);
-            case IdempotencyStart.KeyReused:
-                return ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, ApiProblems.IdempotencyKeyReused, "Idempotency-Key already used",
-                    "This Idempotency-Key was used with another request. Use a new key for a new order.");
-            case IdempotencyStart.InProgress:
-                return ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblems.IdempotencyInProgress, "Still placing the order",
-                    "A request with this Idempotency-Key is still running. Retry in a moment to get its answer.");
+            return new StoredAnswer(answered.StatusCode, answered.Body, answered.Location);
+        }
+
+        if (ApiProblems.IdempotencyRefusal(start, "order", "Still placing the order") is { } refusal)
+        {
+            return refusal;
         }
 
         var started = (IdempotencyStart.Started)start;

@@ -53,16 +53,14 @@ public static class OrderPaymentEndpoints
         {
             var start = await services.Idempotency.BeginAsync(caller, idempotencyKey,
                 IdempotentRequests.Fingerprint(new { payment = order.Number }, services.Json.Value.SerializerOptions), cancellationToken);
-            switch (start)
+            if (start is IdempotencyStart.Answered answered)
             {
-                case IdempotencyStart.Answered answered:
-                    return new StoredAnswer(answered.StatusCode, answered.Body, answered.Location);
-                case IdempotencyStart.KeyReused:
-                    return ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, ApiProblems.IdempotencyKeyReused, "Idempotency-Key already used",
-                        "This Idempotency-Key was used with another request. Use a new key for a new request.");
-                case IdempotencyStart.InProgress:
-                    return ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblems.IdempotencyInProgress, "Still starting the payment",
-                        "A request with this Idempotency-Key is still running. Retry in a moment to get its answer.");
+                return new StoredAnswer(answered.StatusCode, answered.Body, answered.Location);
+            }
+
+            if (ApiProblems.IdempotencyRefusal(start, "request", "Still starting the payment") is { } refusal)
+            {
+                return refusal;
             }
 
             started = (IdempotencyStart.Started)start;
