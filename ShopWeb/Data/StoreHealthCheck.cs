@@ -16,8 +16,7 @@ internal sealed class StoreHealthCheck(ShopDbContext db) : IHealthCheck
                 return HealthCheckResult.Unhealthy("The store cannot be opened.");
             }
 
-            var pending = await db.Database.GetPendingMigrationsAsync(cancellationToken);
-            return pending.Any()
+            return await ShopStore.HasPendingMigrationsAsync(db, cancellationToken)
                 ? HealthCheckResult.Unhealthy("The store has migrations that are not applied.")
                 : HealthCheckResult.Healthy();
         }

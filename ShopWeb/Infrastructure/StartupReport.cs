@@ -79,7 +79,7 @@ internal static class StartupReport
             await using (var scope = app.Services.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
-                if ((await db.Database.GetPendingMigrationsAsync()).Any())
+                if (await ShopStore.HasPendingMigrationsAsync(db))
                 {
                     app.Logger.LogWarning("The store has migrations that are not applied; nothing was seeded");
                     return true;

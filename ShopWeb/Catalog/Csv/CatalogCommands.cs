@@ -40,7 +40,7 @@ internal static class CatalogCommands
             await using var app = Build([.. args.Skip(3).Where(a => a != "--apply")]);
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
-            if ((await db.Database.GetPendingMigrationsAsync()).Any())
+            if (await ShopStore.HasPendingMigrationsAsync(db))
             {
                 throw new StoreCommandException("the store is not up to date: start the shop once (it applies its migrations), then try again.");
             }

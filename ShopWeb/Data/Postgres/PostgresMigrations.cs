@@ -29,8 +29,12 @@ internal static class PostgresMigrations
         // EF reads the history table before it makes it, and logs an error for every first start where it is missing.
         await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
 
-        // Closing the session releases the lock, however the migration ends.
-        await ShopStore.MigrateIfPendingAsync(db, cancellationToken);
+        // Another instance may have applied them while this one waited. Closing the session releases the lock, however
+        // the migration ends.
+        if (await ShopStore.HasPendingMigrationsAsync(db, cancellationToken))
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
     }
 
     /// <summary>Creates the database when it is missing and the user may; two instances doing so at once both go on.</summary>
