@@ -93,7 +93,12 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 fail() { echo "FAIL: $*" >&2; exit 1; }
 say() { local t=$(( $(date +%s) - STARTED_AT )); printf '[%d:%02d] %s\n' $((t / 60)) $((t % 60)) "$*"; }
-for tool in dotnet wrk curl python3 getconf; do command -v "$tool" >/dev/null || fail "$tool is not installed"; done
+# wrk is Debian's package; as root it is installed when missing, as test.sh and deploy/farm.sh do with theirs.
+if ! command -v wrk >/dev/null && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+  say "wrk is missing; installing Debian's wrk package"
+  apt-get update -q -o DPkg::Lock::Timeout=900 >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=900 wrk >&2
+fi
+for tool in dotnet wrk curl python3 getconf; do command -v "$tool" >/dev/null || fail "$tool is not installed (as root: apt-get install $tool)"; done
 
 # 1. Publish the shop. --artifacts-path keeps bin/ and obj/ out of the repository, so a build here cannot collide with
 #    builds or test runs other developers start in the working tree at the same time.

@@ -118,6 +118,31 @@ public sealed class RefundsTests(CardShop factory) : IClassFixture<CardShop>
     }
 
     [Fact]
+    public async Task Two_retries_of_one_unanswered_refund_at_once_refund_once_and_email_once()
+    {
+        var (number, email, orderId, _) = await factory.PaidCardOrderAsync();
+        var session = await factory.WithDbAsync(db => db.Payments.Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Paid).Select(p => p.SessionId).SingleAsync());
+        using var admin = await factory.SignedInAdminAsync();
+        factory.MisbehaveOnNextRefund(session, refuse: false);
+        await RefundAsync(admin, number, Amount(1500));
+        var refund = await factory.WithDbAsync(db => db.Refunds.SingleAsync(r => r.OrderId == orderId));
+        Assert.Equal(RefundStatus.Pending, refund.Status);
+
+        // Two instances' reconcilers (or one and the admin's "Send again") take up the same refund at the same moment.
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<Refunds>().RetryAsync(orderId, refund.Id);
+        }));
+
+        Assert.All(outcomes, o => Assert.IsType<RefundOutcome.Done>(o));
+        Assert.Equal(RefundStatus.Succeeded, (await factory.WithDbAsync(db => db.Refunds.SingleAsync(r => r.Id == refund.Id))).Status);
+        Assert.Single(await factory.WithDbAsync(db => db.TestPaymentRefunds.Where(r => r.SessionId == session).ToListAsync()));
+        Assert.Equal(1500, await factory.WithDbAsync(db => db.Payments.Where(p => p.OrderId == orderId).SumAsync(p => p.RefundedMinor)));
+        Assert.Single(factory.Mail.To(email), m => m.Subject!.StartsWith("Refund for your order", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_shoppers_order_page_lists_the_refunds_under_way_and_made_but_not_one_the_provider_refused()
     {
         var (number, _, orderId, _) = await factory.PaidCardOrderAsync();
