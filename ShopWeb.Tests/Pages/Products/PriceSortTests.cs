@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Data;
 using ShopWeb.Tests.Infrastructure;
+using ShopWeb.Tests.Pages.Admin.Products;
 
 namespace ShopWeb.Tests.Pages.Products;
 
@@ -16,24 +17,11 @@ public sealed class PriceSortTests(ShopFactory factory) : IClassFixture<ShopFact
     {
         var marker = CatalogSteps.Marker();
         var category = await factory.CreateCategoryAsync();
-        Product Make(string name, long price, params long?[] variantPrices)
-        {
-            var product = new Product
-            {
-                Name = $"{name} {marker}", Slug = CatalogSteps.Marker(), PriceMinor = price, CategoryId = category.Id,
-                ImagePath = "/images/products/enamel-camping-mug.svg", CreatedAt = DateTimeOffset.UtcNow.AddDays(-1),
-            };
-            product.Variants.AddRange(variantPrices.Select((p, i) => new ProductVariant { Sku = $"{product.Slug}-{i}".ToUpperInvariant(), PriceMinor = p, Stock = 5, Position = i }));
-            product.RefreshSearchText();
-            return product;
-        }
-
-        var (tee, mug, lamp) = (Make("Tee", 3000, 1200, null), Make("Mug", 1500, [null]), Make("Lamp", 900, 2500));
-        await factory.WithDbAsync(db =>
-        {
-            db.Products.AddRange(tee, mug, lamp);
-            return db.SaveChangesAsync();
-        });
+        var tee = await factory.CreateVariantProductAsync($"Tee {marker}", [("Size", ["S", "M"])], priceMinor: 3000, category: category);
+        var mug = await factory.CreateProductAsync(category, $"Mug {marker}", priceMinor: 1500);
+        var lamp = await factory.CreateVariantProductAsync($"Lamp {marker}", [("Size", ["Small", "Large"])], priceMinor: 900, category: category);
+        await Change(db => db.ProductVariants.Where(v => v.ProductId == tee.Id && v.Option1 == "S"), v => v.PriceMinor = 1200);
+        await Change(db => db.ProductVariants.Where(v => v.ProductId == lamp.Id), v => v.PriceMinor = 2500);
         using var browser = factory.CreateBrowser();
 
         async Task<IReadOnlyList<string>> CheapestFirst()
@@ -50,21 +38,24 @@ public sealed class PriceSortTests(ShopFactory factory) : IClassFixture<ShopFact
 
         Assert.Equal(["Tee from €12.00", "Mug €15.00", "Lamp €25.00"], await CheapestFirst());
 
-        await Change(db => db.ProductVariants.Where(v => v.ProductId == tee.Id && v.PriceMinor == 1200), v => v.IsOnSale = false);
+        await Change(db => db.ProductVariants.Where(v => v.ProductId == tee.Id && v.Option1 == "S"), v => v.IsOnSale = false);
         await Change(db => db.ProductVariants.Where(v => v.ProductId == mug.Id), v => v.PriceMinor = 2000);
         Assert.Equal(["Mug €20.00", "Lamp €25.00", "Tee €30.00"], await CheapestFirst());
 
         await Change(db => db.Products.Where(p => p.Id == tee.Id), p => p.PriceMinor = 1000);
         Assert.Equal(["Tee €10.00", "Mug €20.00", "Lamp €25.00"], await CheapestFirst());
 
-        await factory.WithDbAsync(db =>
+        // A new value, as the admin adds one and generates its variant.
+        await factory.WithDbAsync(async db =>
         {
-            db.ProductVariants.Add(new ProductVariant { ProductId = lamp.Id, Sku = $"{lamp.Slug}-SALE".ToUpperInvariant(), PriceMinor = 500, Stock = 1, Position = 1 });
-            return db.SaveChangesAsync();
+            var size = await db.ProductOptions.SingleAsync(o => o.ProductId == lamp.Id);
+            size.Values = [.. size.Values, "Mini"];
+            db.ProductVariants.Add(new ProductVariant { ProductId = lamp.Id, Sku = $"{lamp.Slug}-MINI".ToUpperInvariant(), Option1 = "Mini", PriceMinor = 500, Stock = 1, Position = 2 });
+            return await db.SaveChangesAsync();
         });
         Assert.Equal(["Lamp from €5.00", "Tee €10.00", "Mug €20.00"], await CheapestFirst());
 
-        await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.ProductId == lamp.Id && v.PriceMinor == 500).ExecuteDeleteAsync());
+        await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.ProductId == lamp.Id && v.Option1 == "Mini").ExecuteDeleteAsync());
         Assert.Equal(["Tee €10.00", "Mug €20.00", "Lamp €25.00"], await CheapestFirst());
     }
 

@@ -7,10 +7,14 @@ namespace ShopWeb.Tests.Pages.Admin.Products;
 /// <summary>Arranges a product with options and variants straight in the store, as CatalogSteps does for plain products.</summary>
 internal static class VariantSteps
 {
-    /// <summary>A product whose options make every combination of <paramref name="options"/>, each variant with <paramref name="stock"/>.</summary>
-    public static async Task<Product> CreateVariantProductAsync(this ShopFactory factory, string name, (string Name, string[] Values)[] options, int stock = 5, long priceMinor = 2000)
+    /// <summary>
+    /// A product whose options make every combination of <paramref name="options"/>, each variant with
+    /// <paramref name="stock"/> at the product's price, in <paramref name="category"/> or a category of its own.
+    /// </summary>
+    public static async Task<Product> CreateVariantProductAsync(
+        this ShopFactory factory, string name, (string Name, string[] Values)[] options, int stock = 5, long priceMinor = 2000, Category? category = null)
     {
-        var category = await factory.CreateCategoryAsync();
+        category ??= await factory.CreateCategoryAsync();
         return await factory.WithDbAsync(async db =>
         {
             var product = new Product
