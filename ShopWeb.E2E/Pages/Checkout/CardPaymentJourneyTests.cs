@@ -83,6 +83,35 @@ public sealed partial class CardPaymentJourneyTests(ShopFixture shop) : BrowserT
         await Assertions.Expect(page.Locator(".stock")).ToHaveTextAsync("Only 3 left");
     });
 
+    [Fact]
+    public Task An_admin_refunds_part_of_a_card_order_and_both_order_pages_show_it() => InBrowserAsync(async page =>
+    {
+        await AddToCartAsync(page, "/products/enamel-camping-mug", quantity: 2);
+        await CheckoutByCardAsync(page, TypedPersonalData.Email("refund"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("Card: Paid");
+        var number = (await Heading(page).TextContentAsync())!["Order ".Length..];
+        var orderPage = page.Url;
+
+        await AdminSteps.SignInAsAdminAsync(page);
+        await page.GotoAsync($"/admin/orders/{number}");
+        await page.AssertFitsAPhoneAsync();
+        await page.GetByLabel("Amount to refund").FillAsync("5.00");
+        await page.GetByLabel("Reason for the refund").FillAsync("Chipped rim");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Refund", Exact = true }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#payment-state")).ToHaveTextAsync("Partly refunded");
+        await Assertions.Expect(page.Locator("#refunds")).ToContainTextAsync("Chipped rim");
+        await page.AssertNoAxeViolationsAsync();
+        await page.AssertFitsAPhoneAsync();
+
+        await SignOutAsync(page);
+        await page.GotoAsync(orderPage);
+        await Assertions.Expect(page.Locator("#refunds")).ToContainTextAsync("€5.00 refunded to the card you paid with (Chipped rim)");
+        await page.AssertNoAxeViolationsAsync();
+        await page.AssertFitsAPhoneAsync();
+    });
+
     private static async Task AddToCartAsync(IPage page, string product, int quantity)
     {
         await page.GotoAsync(product);
