@@ -34,7 +34,7 @@ public static class CatalogEndpoints
             {
                 ["q"] = ("string", $"Words each product's name or description must have a word beginning with (the first {CatalogQuery.MaxWords} of at least {CatalogQuery.MinWordLength} characters).", null, null),
                 ["category"] = ("string", "A category's slug.", null, null),
-                ["sort"] = ("string", "featured (the default), price-asc, price-desc, newest or name.", null, null),
+                ["sort"] = ("string", "featured (the default), price-asc, price-desc, newest or name. The price sorts go by each product's price: the lowest of its variants on sale.", null, null),
                 ["page"] = ("integer", "From 1 (the default).", 1, null),
                 ["pageSize"] = ("integer", $"1 to {CatalogQuery.MaxPageSize}; {CatalogQuery.DefaultPageSize} by default.", 1, CatalogQuery.MaxPageSize),
             }));
