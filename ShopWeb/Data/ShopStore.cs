@@ -47,6 +47,9 @@ public sealed class ShopStore : IDisposable
 
     public bool IsPostgres => options.IsPostgres;
 
+    /// <summary>Whether <see cref="PrepareAsync"/> applies the pending migrations (Database:MigrateOnStartup): then a prepared store is up to date.</summary>
+    public bool MigratesOnStartup => options.MigrateOnStartup;
+
     /// <summary>False for PostgreSQL and for an in-memory SQLite store: no file to lock, back up or restore.</summary>
     public bool IsFile => !IsPostgres && !IsInMemory(DataSource);
 
@@ -62,7 +65,7 @@ public sealed class ShopStore : IDisposable
             inUse ??= StoreLock.TryShare(DataSource) ?? throw new IOException("a restore of it is running");
         }
 
-        if (options.MigrateOnStartup)
+        if (MigratesOnStartup)
         {
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
