@@ -26,18 +26,23 @@ public sealed class CardPayments(ShopDbContext db, IPaymentProvider provider, Pa
             return null;
         }
 
+        if (HoldEnded(order, clock.GetUtcNow()))
+        {
+            // Past its hold the order no longer holds its stock: what the provider says of its sessions (paid a moment
+            // ago, or ended) is applied, which pays or cancels it, as the reconciler would a minute later. One with no
+            // session left to end (a start that failed, or an end being applied elsewhere this moment) is cancelled here.
+            if (!await EndOpenSessionsAsync(order, cancellationToken))
+            {
+                await signals.CancelUnpaidAsync(order.Id, PaymentSignals.NotPaidWithinHold, cancellationToken);
+            }
+
+            return null;
+        }
+
         // The sessions of earlier attempts are ended at the provider first, so the order never has two that could both
         // be paid; one paid a moment ago wins. Their end is recorded only once the new one is kept: recorded before,
         // the last session ending would cancel the order, as an expiry does.
         var earlier = Unfinished(order).ToList();
-        if (earlier.Count > 0 && earlier.All(p => p.ExpiresAt <= clock.GetUtcNow()))
-        {
-            // Past its hold the order no longer holds its stock: what the provider says of its sessions (paid a moment
-            // ago, or ended) is applied, which pays or cancels it, as the reconciler would a minute later.
-            await EndOpenSessionsAsync(order, cancellationToken);
-            return null;
-        }
-
         foreach (var ended in earlier)
         {
             await provider.ExpireSessionAsync(ended.SessionId, cancellationToken);
@@ -93,8 +98,24 @@ public sealed class CardPayments(ShopDbContext db, IPaymentProvider provider, Pa
             await signals.ApplyStatusAsync(provider, ended.SessionId, cancellationToken);
         }
 
+        // A signal elsewhere may have paid or cancelled the order since it was read (an earlier session paid, the end
+        // of the last one applied): the new page is then ended at once, so it can never be paid.
+        if (await db.Orders.Where(o => o.Id == order.Id).Select(o => o.Status).SingleAsync(cancellationToken) != OrderStatus.AwaitingPayment)
+        {
+            await provider.ExpireSessionAsync(payment.SessionId, cancellationToken);
+            await signals.ApplyStatusAsync(provider, payment.SessionId, cancellationToken);
+            return null;
+        }
+
         return payment;
     }
+
+    /// <summary>
+    /// Whether the order's hold is over: placed longer ago than the hold, and no page of it can still be paid (a "Pay
+    /// now" opens a page with a hold of its own). The reconciler cancels such an order once its sessions are ended.
+    /// </summary>
+    private bool HoldEnded(Order order, DateTimeOffset now) =>
+        order.PlacedAt + options.Value.Hold <= now && order.Payments.All(p => p.ExpiresAt <= now);
 
     /// <summary>Sessions that could still be paid: open ones, and declined ones (a shopper may try another card on the same page).</summary>
     private IEnumerable<Payment> Unfinished(Order order) =>

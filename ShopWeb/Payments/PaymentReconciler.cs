@@ -204,13 +204,7 @@ internal sealed class PaymentReconciler(IServiceScopeFactory scopes, IOptions<Pa
                 }
             }
 
-            db.ChangeTracker.Clear();
-            var order = await db.Orders.AsNoTracking().Include(o => o.Lines).SingleAsync(o => o.Id == orderId, cancellationToken);
-            if (order.Status == OrderStatus.AwaitingPayment
-                && await services.GetRequiredService<OrderStatusMoves>().MoveAsync(order, OrderStatus.AwaitingPayment, OrderStatus.Cancelled, cancellationToken))
-            {
-                Logger.LogInformation("Order {Number} cancelled: no card payment went through within its hold; stock returned", order.Number);
-            }
+            await signals.CancelUnpaidAsync(orderId, PaymentSignals.NotPaidWithinHold, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

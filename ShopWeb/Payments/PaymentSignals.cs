@@ -15,6 +15,9 @@ namespace ShopWeb.Payments;
 /// </summary>
 public sealed class PaymentSignals(ShopDbContext db, OrderEmails emails, OrderStatusMoves moves, TimeProvider clock, ShopMetrics metrics, ILogger<PaymentSignals> logger)
 {
+    /// <summary>Why an order is cancelled once its hold is over (the reconciler, a late "Pay now").</summary>
+    public const string NotPaidWithinHold = "no card payment went through within its hold";
+
     private const int Attempts = 4;
 
     /// <summary>A signed event from a provider: checked, kept once by its id, applied.</summary>
@@ -72,7 +75,7 @@ public sealed class PaymentSignals(ShopDbContext db, OrderEmails emails, OrderSt
                 Count(outcome);
                 if (outcome is SignalOutcome.Expired { CancelOrder: true, OrderId: var orderId })
                 {
-                    await CancelUnpaidAsync(orderId, cancellationToken);
+                    await CancelUnpaidAsync(orderId, "its card payment ended unpaid", cancellationToken);
                 }
 
                 return outcome;
@@ -195,14 +198,20 @@ public sealed class PaymentSignals(ShopDbContext db, OrderEmails emails, OrderSt
         return new SignalOutcome.Expired(payment.OrderId, CancelOrder: ended == 1 && !otherOpen);
     }
 
-    /// <summary>Cancels the order if it is still awaiting payment (a conditional move: never a paid one) and returns its stock.</summary>
-    private async Task CancelUnpaidAsync(int orderId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Cancels the order if it is still awaiting payment (a conditional move: never a paid one) and returns its stock;
+    /// safe twice. Not while a session of it is open: a page opened meanwhile ("Pay now") can still be paid, and its
+    /// own end cancels the order.
+    /// </summary>
+    /// <param name="why">For the log: "Order … cancelled: {why}".</param>
+    public async Task CancelUnpaidAsync(int orderId, string why, CancellationToken cancellationToken = default)
     {
         db.ChangeTracker.Clear();
-        var order = await db.Orders.AsNoTracking().Include(o => o.Lines).SingleAsync(o => o.Id == orderId, cancellationToken);
-        if (order.Status == OrderStatus.AwaitingPayment && await moves.MoveAsync(order, OrderStatus.AwaitingPayment, OrderStatus.Cancelled, cancellationToken))
+        var order = await db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.Payments).SingleAsync(o => o.Id == orderId, cancellationToken);
+        if (order.Status == OrderStatus.AwaitingPayment && !order.Payments.Any(p => p.Status == PaymentStatus.Open)
+            && await moves.MoveAsync(order, OrderStatus.AwaitingPayment, OrderStatus.Cancelled, cancellationToken))
         {
-            logger.LogInformation("Order {Number} cancelled: its card payment ended unpaid; stock returned", order.Number);
+            logger.LogInformation("Order {Number} cancelled: {Why}; stock returned", order.Number, why);
         }
     }
 }

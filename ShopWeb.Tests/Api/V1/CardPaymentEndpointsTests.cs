@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -279,29 +280,69 @@ public sealed class CardPaymentEndpointsTests(CardPaymentEndpointsTests.CardShop
     }
 }
 
-/// <summary>Past its hold, a card order is no longer payable: asking for a page ends it (cancelled, stock back) and is a 409.</summary>
-public sealed class CardPaymentHoldTests(CardPaymentEndpointsTests.CardShop factory) : IClassFixture<CardPaymentEndpointsTests.CardShop>
+/// <summary>
+/// Past its hold, a card order is no longer payable: asking for a page ends it (cancelled, stock back) and is a 409. In
+/// a shop without the reconciler, which would otherwise cancel the order on its own a moment after the clock moves:
+/// the request's answer must not depend on which of the two comes first.
+/// </summary>
+public sealed class CardPaymentHoldTests(CardPaymentHoldTests.ShopWithoutReconciler factory) : IClassFixture<CardPaymentHoldTests.ShopWithoutReconciler>
 {
+    public sealed class ShopWithoutReconciler() : ShopFactory(CardPaymentSteps.TestProvider(),
+        services: s => s.Remove(s.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(PaymentReconciler))));
+
     [Fact]
     public async Task A_page_asked_for_after_the_hold_ended_is_a_409_and_the_order_is_cancelled()
     {
-        var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Card Hold", stock: 5);
-        var (_, tokens) = await AppSignIn.NewShopperAsync(factory);
-        var order = await AppSignIn.AppClient(factory, tokens.AccessToken).CardCheckoutAsync(product.Slug);
-        Assert.Equal(4, await factory.StockOfAsync(product.Id));
+        var (product, order, tokens) = await CardOrderAsync("Card Hold");
 
         // The app's access token ended with the hold: it refreshes it, as an app does.
         factory.Clock.Advance(TimeSpan.FromMinutes(31));
-        using var refreshed = await AppSignIn.RefreshAsync(factory, tokens.RefreshToken!);
-        using var app = AppSignIn.AppClient(factory, (await AppSignIn.ReadTokensAsync(refreshed)).AccessToken);
+        using var app = await RefreshedAppAsync(tokens);
         var late = await OpenApiContract.AssertMatchesAsync(await app.GetAsync($"/api/v1/me/orders/{order.Number()}"), "GET", "/api/v1/me/orders/{number}");
         Assert.Null(late.PaymentUrl());
 
+        await AssertRefusedAndCancelledAsync(app, product, order);
+        Assert.Equal(["expired"], (await factory.PaymentsOfAsync(order.Number())).Select(p => p.Status.ToString().ToLowerInvariant()));
+    }
+
+    [Fact]
+    public async Task A_page_asked_for_while_the_end_of_the_last_session_is_being_applied_is_a_409_and_no_new_page()
+    {
+        var (product, order, tokens) = await CardOrderAsync("Card Hold Race");
+        factory.Clock.Advance(TimeSpan.FromMinutes(31));
+
+        // The reconciler (or the provider's webhook) has recorded the session's end, and not yet cancelled the order.
+        var payment = (await factory.PaymentsOfAsync(order.Number())).Single();
+        await factory.WithDbAsync(db => db.Payments.Where(p => p.Id == payment.Id).ExecuteUpdateAsync(set => set.SetProperty(p => p.Status, PaymentStatus.Expired)));
+
+        using var app = await RefreshedAppAsync(tokens);
+        await AssertRefusedAndCancelledAsync(app, product, order);
+        Assert.Single(await factory.PaymentsOfAsync(order.Number()));
+    }
+
+    private async Task<(Product Product, JsonElement Order, AppTokens Tokens)> CardOrderAsync(string name)
+    {
+        var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), name, stock: 5);
+        var (_, tokens) = await AppSignIn.NewShopperAsync(factory);
+        var order = await AppSignIn.AppClient(factory, tokens.AccessToken).CardCheckoutAsync(product.Slug);
+        Assert.Equal(4, await factory.StockOfAsync(product.Id));
+        return (product, order, tokens);
+    }
+
+    private async Task<HttpClient> RefreshedAppAsync(AppTokens tokens)
+    {
+        using var refreshed = await AppSignIn.RefreshAsync(factory, tokens.RefreshToken!);
+        return AppSignIn.AppClient(factory, (await AppSignIn.ReadTokensAsync(refreshed)).AccessToken);
+    }
+
+    private async Task AssertRefusedAndCancelledAsync(HttpClient app, Product product, JsonElement order)
+    {
         using var refused = await app.PostAsync($"/api/v1/me/orders/{order.Number()}/payment", null);
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Equal("https://shopweb.example/problems/order-not-payable", await ApiSteps.ProblemTypeAsync(refused, "POST", "/api/v1/me/orders/{number}/payment"));
         var cancelled = await OpenApiContract.AssertMatchesAsync(await app.GetAsync($"/api/v1/me/orders/{order.Number()}"), "GET", "/api/v1/me/orders/{number}");
         Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
+        Assert.Null(cancelled.PaymentUrl());
         Assert.Equal(5, await factory.StockOfAsync(product.Id));
     }
 }

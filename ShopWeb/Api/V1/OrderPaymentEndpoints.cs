@@ -138,9 +138,7 @@ public static class OrderPaymentEndpoints
 
         try
         {
-            var started = await services.Payments.StartAsync(order.Id, cancellationToken);
-            var status = await services.Db.Orders.AsNoTracking().Where(o => o.Id == order.Id).Select(o => o.Status).SingleAsync(cancellationToken);
-            return started is not null && status == OrderStatus.AwaitingPayment ? PaymentStart.Open : PaymentStart.NotAwaiting;
+            return await services.Payments.StartAsync(order.Id, cancellationToken) is not null ? PaymentStart.Open : PaymentStart.NotAwaiting;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
