@@ -80,7 +80,7 @@ public sealed class ShopStore : IDisposable
             }
             else
             {
-                await db.Database.MigrateAsync(cancellationToken);
+                await SqliteMigrations.MigrateAsync(scope.ServiceProvider.GetRequiredService<DbContextOptions<ShopDbContext>>(), cancellationToken);
             }
         }
     }
