@@ -66,7 +66,12 @@ public sealed class RefundsTests(CardShop factory) : IClassFixture<CardShop>
         var zero = await RefundAsync(admin, number, "0");
         Assert.Contains("more than 0", zero.Find("[data-valmsg-for='Refund.Amount']")?.TextContent);
         var words = await RefundAsync(admin, number, "ten euros");
-        Assert.Contains("such as 12.50", words.Find("[data-valmsg-for='Refund.Amount']")?.TextContent);
+        Assert.Contains("such as 12.90", words.Find("[data-valmsg-for='Refund.Amount']")?.TextContent);
+        var decimalsLimit = await RefundAsync(admin, number, "79228162514264337593543950335"); // decimal's largest: no overflow, no 500
+        Assert.Equal(HttpStatusCode.OK, decimalsLimit.Status);
+        Assert.Contains("such as 12.90", decimalsLimit.Find("[data-valmsg-for='Refund.Amount']")?.TextContent);
+        var tooPrecise = await RefundAsync(admin, number, "1.005");
+        Assert.Contains("such as 12.90", tooPrecise.Find("[data-valmsg-for='Refund.Amount']")?.TextContent);
         var noReason = await RefundAsync(admin, number, "1.00", reason: "");
         Assert.Contains("Give a reason", noReason.Find("[data-valmsg-for='Refund.Reason']")?.TextContent);
         Assert.Equal(2, await factory.WithDbAsync(db => db.Refunds.CountAsync(r => r.OrderId == orderId)));

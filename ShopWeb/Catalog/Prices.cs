@@ -40,15 +40,24 @@ public sealed class Prices(IOptions<ShopOptions> shop)
     /// <returns>Null, with the amount in minor units, or the reason it is not a price, in words for the field or CSV line.</returns>
     public string? Read(string? text, out long minor) => Read(text, Currency, out minor);
 
+    /// <summary>An amount to show in a message of what to type: "12.90", "1290" in yen, "12.900" in dinars.</summary>
+    public static string Example(string currency) =>
+        ToText(1290 * (long)Math.Pow(10, Math.Max(0, Currencies.Exponent(currency) - 2)), currency);
+
     public static string? Read(string? text, string currency, out long minor)
     {
         minor = 0;
         var exponent = Currencies.Exponent(currency);
-        var example = ToText(1290 * (long)Math.Pow(10, Math.Max(0, exponent - 2)), currency);
+        var example = Example(currency);
         var trimmed = text?.Trim().Replace(',', '.') ?? "";
         if (!decimal.TryParse(trimmed, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var major))
         {
             return $"Enter a price such as {example}.";
+        }
+
+        if (major > 1_000_000_000_000m)
+        {
+            return "Enter a smaller price."; // before scaling it, which a number near decimal's limit would overflow
         }
 
         var scaled = major * (decimal)Math.Pow(10, exponent);

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Catalog;
 using ShopWeb.Data;
@@ -38,7 +39,9 @@ public sealed class OrderStatusMoves(ShopDbContext db, CatalogCache catalogCache
     /// Moves the order if it is still in <paramref name="from"/> (a conditional update: two clicks move it once)
     /// and the move is allowed. Pending changes in the context (an audit entry) are saved in the same transaction.
     /// </summary>
-    public async Task<bool> MoveAsync(Order order, OrderStatus from, OrderStatus to, CancellationToken cancellationToken = default)
+    /// <param name="andStill">More the order must still be, checked in the same conditional update.</param>
+    public async Task<bool> MoveAsync(Order order, OrderStatus from, OrderStatus to, CancellationToken cancellationToken = default,
+        Expression<Func<Order, bool>>? andStill = null)
     {
         if (!Allowed[from].Contains(to))
         {
@@ -46,7 +49,7 @@ public sealed class OrderStatusMoves(ShopDbContext db, CatalogCache catalogCache
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var moved = await db.Orders.Where(o => o.Id == order.Id && o.Status == from)
+        var moved = await db.Orders.Where(o => o.Id == order.Id && o.Status == from).Where(andStill ?? (o => true))
             .ExecuteUpdateAsync(set => set.SetProperty(o => o.Status, to), cancellationToken);
         if (moved == 0)
         {
@@ -73,7 +76,8 @@ public sealed class OrderStatusMoves(ShopDbContext db, CatalogCache catalogCache
         // Refunded, what is left of its money goes back in full, once (the refund's key is the payment's own).
         if (to is OrderStatus.Cancelled or OrderStatus.Refunded && from != OrderStatus.AwaitingPayment && order.Payment == PaymentMethod.Card)
         {
-            await services.GetRequiredService<Payments.Refunds>().RefundInFullAsync(order.Id, to, cancellationToken);
+            // Not the request's token: a shopper who closes the tab now must not leave a cancelled order unrefunded.
+            await services.GetRequiredService<Payments.Refunds>().RefundInFullAsync(order.Id, to, CancellationToken.None);
         }
 
         return true;

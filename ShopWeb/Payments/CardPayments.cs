@@ -9,14 +9,18 @@ namespace ShopWeb.Payments;
 /// <summary>
 /// Starts a card payment for an order awaiting one: a hosted session at the provider for the order's own lines,
 /// shipping and tax, kept as a <see cref="Payment"/>. Used by the checkout, by "Pay now" on the order page and by the
-/// API alike. A session still open for the order is ended first, so the order never has two that could both be paid.
+/// API alike. The sessions of earlier attempts are ended as soon as the new one is kept, so the shopper never holds
+/// two pages of one order that could both be paid.
 /// </summary>
 public sealed class CardPayments(ShopDbContext db, IPaymentProvider provider, PaymentSignals signals, PublicLinks links, IOptions<PaymentOptions> options, TimeProvider clock)
 {
     /// <summary>The address the provider sends the shopper back to; it names the attempt, nothing to trust.</summary>
     public string ReturnUrl(string attemptKey) => new Uri(links.BaseUrl, "checkout/return?attempt=" + attemptKey).ToString();
 
-    /// <returns>The new payment (its <see cref="Payment.Url"/> is the hosted page), or null when the order is not awaiting a card payment any more.</returns>
+    /// <returns>
+    /// The new payment (its <see cref="Payment.Url"/> is the hosted page); past the order's hold, the page still open, if
+    /// any; or null when the order is not awaiting a card payment any more.
+    /// </returns>
     public async Task<Payment?> StartAsync(int orderId, CancellationToken cancellationToken = default)
     {
         var order = await db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.Payments)
@@ -26,35 +30,26 @@ public sealed class CardPayments(ShopDbContext db, IPaymentProvider provider, Pa
             return null;
         }
 
-        if (HoldEnded(order, clock.GetUtcNow()))
+        var now = clock.GetUtcNow();
+        var earlier = Unfinished(order).ToList();
+        if (order.PlacedAt + options.Value.Hold <= now)
         {
-            // Past its hold the order no longer holds its stock: what the provider says of its sessions (paid a moment
-            // ago, or ended) is applied, which pays or cancels it, as the reconciler would a minute later. One with no
-            // session left to end (a start that failed, or an end being applied elsewhere this moment) is cancelled here.
+            // Past its hold no new page is opened, so no one holds the stock longer by asking again: a page still open
+            // keeps the rest of its own hold (a "Pay now" near the end of the order's hold gets a whole one, the least a
+            // hosted session lasts). With none, what the provider says of its sessions (paid a moment ago, or ended) is
+            // applied, which pays or cancels the order, as the reconciler would a minute later; one with no session left
+            // to end (a start that failed, or an end being applied elsewhere this moment) is cancelled here.
+            if (earlier.Where(p => p.Status == PaymentStatus.Open && p.ExpiresAt > now).MaxBy(p => p.CreatedAt) is { } stillOpen)
+            {
+                return stillOpen;
+            }
+
             if (!await EndOpenSessionsAsync(order, cancellationToken))
             {
                 await signals.CancelUnpaidAsync(order.Id, PaymentSignals.NotPaidWithinHold, cancellationToken);
             }
 
             return null;
-        }
-
-        // The sessions of earlier attempts are ended at the provider first, so the order never has two that could both
-        // be paid; one paid a moment ago wins. Their end is recorded only once the new one is kept: recorded before,
-        // the last session ending would cancel the order, as an expiry does.
-        var earlier = Unfinished(order).ToList();
-        foreach (var ended in earlier)
-        {
-            await provider.ExpireSessionAsync(ended.SessionId, cancellationToken);
-        }
-
-        foreach (var ended in earlier)
-        {
-            if ((await provider.GetSessionAsync(ended.SessionId, cancellationToken)).State == SessionState.Paid)
-            {
-                await signals.ApplyStatusAsync(provider, ended.SessionId, cancellationToken);
-                return null;
-            }
         }
 
         var lines = order.Lines.Select(l => new SessionLine(l.ProductName, l.UnitPriceMinor, l.Quantity)).ToList();
@@ -93,8 +88,14 @@ public sealed class CardPayments(ShopDbContext db, IPaymentProvider provider, Pa
         db.ChangeTracker.Clear();
         db.Payments.Add(payment);
         await db.SaveChangesAsync(cancellationToken);
+
+        // Only then are the sessions of earlier attempts ended at the provider, and what it says of each applied: one
+        // paid a moment ago pays the order (and the new page is ended below). The new page is kept first, so the end
+        // of the last earlier one, wherever it is applied (the provider's webhook for the very expiry asked for here,
+        // the reconciler), finds a session still open and leaves the order awaiting payment.
         foreach (var ended in earlier)
         {
+            await provider.ExpireSessionAsync(ended.SessionId, cancellationToken);
             await signals.ApplyStatusAsync(provider, ended.SessionId, cancellationToken);
         }
 
@@ -109,13 +110,6 @@ public sealed class CardPayments(ShopDbContext db, IPaymentProvider provider, Pa
 
         return payment;
     }
-
-    /// <summary>
-    /// Whether the order's hold is over: placed longer ago than the hold, and no page of it can still be paid (a "Pay
-    /// now" opens a page with a hold of its own). The reconciler cancels such an order once its sessions are ended.
-    /// </summary>
-    private bool HoldEnded(Order order, DateTimeOffset now) =>
-        order.PlacedAt + options.Value.Hold <= now && order.Payments.All(p => p.ExpiresAt <= now);
 
     /// <summary>Sessions that could still be paid: open ones, and declined ones (a shopper may try another card on the same page).</summary>
     private IEnumerable<Payment> Unfinished(Order order) =>

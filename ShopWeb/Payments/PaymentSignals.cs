@@ -199,17 +199,19 @@ public sealed class PaymentSignals(ShopDbContext db, OrderEmails emails, OrderSt
     }
 
     /// <summary>
-    /// Cancels the order if it is still awaiting payment (a conditional move: never a paid one) and returns its stock;
-    /// safe twice. Not while a session of it is open: a page opened meanwhile ("Pay now") can still be paid, and its
-    /// own end cancels the order.
+    /// Cancels the order if it is still awaiting payment and has no session open (one conditional update: never a paid
+    /// one, never while a page opened meanwhile, by "Pay now", can still be paid; that page's own end cancels it) and
+    /// returns its stock; safe twice. A session open past its expiry (one of a provider the shop no longer runs, say)
+    /// cannot be paid and holds nothing.
     /// </summary>
     /// <param name="why">For the log: "Order … cancelled: {why}".</param>
     public async Task CancelUnpaidAsync(int orderId, string why, CancellationToken cancellationToken = default)
     {
         db.ChangeTracker.Clear();
-        var order = await db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.Payments).SingleAsync(o => o.Id == orderId, cancellationToken);
-        if (order.Status == OrderStatus.AwaitingPayment && !order.Payments.Any(p => p.Status == PaymentStatus.Open)
-            && await moves.MoveAsync(order, OrderStatus.AwaitingPayment, OrderStatus.Cancelled, cancellationToken))
+        var order = await db.Orders.AsNoTracking().Include(o => o.Lines).SingleAsync(o => o.Id == orderId, cancellationToken);
+        var now = clock.GetUtcNow();
+        if (order.Status == OrderStatus.AwaitingPayment && await moves.MoveAsync(order, OrderStatus.AwaitingPayment, OrderStatus.Cancelled, cancellationToken,
+                andStill: o => !o.Payments.Any(p => p.Status == PaymentStatus.Open && p.ExpiresAt > now)))
         {
             logger.LogInformation("Order {Number} cancelled: {Why}; stock returned", order.Number, why);
         }

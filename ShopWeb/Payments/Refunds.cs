@@ -107,6 +107,12 @@ public sealed class Refunds(
             try
             {
                 var outcome = await RefundAsync(orderId, payment.Id, LeftMinor(payment), reason, keyPrefix + payment.Id, requestedBy: null, cancellationToken);
+                if (outcome is RefundOutcome.TooMuch { LeftMinor: > 0 } less)
+                {
+                    // An admin's refund was reserved since the payment was read: the rest is what is left now.
+                    outcome = await RefundAsync(orderId, payment.Id, less.LeftMinor, reason, keyPrefix + payment.Id, requestedBy: null, cancellationToken);
+                }
+
                 logger.LogInformation("Order {OrderId} {Status}; its payment {PaymentId} refunded in full: {Outcome}", orderId, closedAs, payment.Id, outcome.GetType().Name);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -148,6 +148,7 @@ public sealed class AdminProductsTests(ShopFactory factory) : IClassFixture<Shop
     [InlineData("Input.Price", "-3", "Enter a price such as 12.90")]
     [InlineData("Input.Price", "abc", "Enter a price such as 12.90")]
     [InlineData("Input.Price", "٣", "Enter a price such as 12.90")]
+    [InlineData("Input.Price", "79228162514264337593543950335", "Enter a smaller price.")]
     [InlineData("Input.Slug", "Not A Slug!", "Use lower-case letters")]
     [InlineData("Input.CategoryId", "999999", "Choose a category.")]
     [InlineData("Input.Stock", "-1", "Enter a stock from 0")]

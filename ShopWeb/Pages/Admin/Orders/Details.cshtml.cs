@@ -51,7 +51,7 @@ public sealed class DetailsModel(ShopDbContext db, OrderStatusMoves moves, Admin
 
         Refund = refund;
         var payment = Order.Payments.FirstOrDefault(p => p.Id == Refund.PaymentId) ?? (Refundable.Count == 1 ? Refundable[0] : null);
-        var amount = RefundInput.ParseMinor(Refund.Amount);
+        var amount = payment is null ? null : RefundInput.ParseMinor(Refund.Amount, payment.Currency);
         if (payment is null)
         {
             ModelState.AddModelError("Refund.Amount", Order.Payment == PaymentMethod.Card
@@ -60,7 +60,7 @@ public sealed class DetailsModel(ShopDbContext db, OrderStatusMoves moves, Admin
         }
         else if (amount is null)
         {
-            ModelState.AddModelError("Refund.Amount", "Enter an amount such as 12.50.");
+            ModelState.AddModelError("Refund.Amount", $"Enter an amount such as {Prices.Example(payment!.Currency)}.");
         }
 
         if (!ModelState.IsValid)
@@ -199,16 +199,12 @@ public sealed class DetailsModel(ShopDbContext db, OrderStatusMoves moves, Admin
         public static RefundInput For(Payment? payment) => new()
         {
             PaymentId = payment?.Id ?? 0,
-            Amount = payment is null ? null : (Refunds.LeftMinor(payment) / 100m).ToString("0.00", CultureInfo.InvariantCulture),
+            Amount = payment is null ? null : Prices.ToText(Refunds.LeftMinor(payment), payment.Currency),
             IdempotencyKey = Refunds.NewKey(),
         };
 
-        /// <summary>"12.5", "12.50" or "12" as minor units; null when it is no amount (more than two decimals, not a number).</summary>
-        public static long? ParseMinor(string? amount) =>
-            decimal.TryParse(amount?.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
-                && value * 100 == decimal.Truncate(value * 100) && Math.Abs(value) < 1_000_000_000_000m
-                ? (long)(value * 100)
-                : null;
+        /// <summary>The amount in the payment currency's own decimals ("12.5" or "12.50" in euros, "1200" in yen) as minor units; null when it is no such amount.</summary>
+        public static long? ParseMinor(string? amount, string currency) => Prices.Read(amount, currency, out var minor) is null ? minor : null;
     }
 
     public sealed class MoveInput
