@@ -159,10 +159,13 @@ internal sealed class PaymentReconciler(IServiceScopeFactory scopes, IOptions<Pa
         {
             await using (var scope = scopes.CreateAsyncScope())
             {
-                // No session open, and none that may still be paid on its page (a declined card may try again until it ends).
+                // No session open (of this provider: one of a provider the shop no longer runs cannot be asked about, and
+                // past its end it cannot be paid), and none that may still be paid on its page (a declined card may try
+                // again until it ends).
+                var provider = scope.ServiceProvider.GetRequiredService<IPaymentProvider>().Name;
                 due = await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Orders
                     .Where(o => o.Id > after && o.Status == OrderStatus.AwaitingPayment && o.Payment == PaymentMethod.Card && o.PlacedAt <= placedBefore
-                        && !o.Payments.Any(p => p.Status == PaymentStatus.Open || p.ExpiresAt > now))
+                        && !o.Payments.Any(p => (p.Status == PaymentStatus.Open && p.Provider == provider) || p.ExpiresAt > now))
                     .OrderBy(o => o.Id).Select(o => o.Id).Take(Batch).ToListAsync(cancellationToken);
             }
 
