@@ -10,7 +10,10 @@ internal static class PublishedApp
 {
     private static readonly Lazy<Task<string>> Published = new(PublishAsync);
 
-    /// <summary>The publish output; the first caller waits for <c>dotnet publish</c>, the others share its result.</summary>
+    /// <summary>
+    /// The publish output; the first caller waits for <c>dotnet publish</c> (or for a copy of the one test.sh made,
+    /// SHOPWEB_FARM_APP), the others share its result.
+    /// </summary>
     public static Task<string> FolderAsync() => Published.Value;
 
     public static async Task<string> DllAsync() => Path.Combine(await FolderAsync(), "ShopWeb.dll");
@@ -29,6 +32,14 @@ internal static class PublishedApp
                 // Still held by a process; the OS temp cleaner gets it.
             }
         };
+        if (Environment.GetEnvironmentVariable("SHOPWEB_FARM_APP") is { Length: > 0 } published)
+        {
+            // test.sh has published the shop once already (for the farm): a copy of it, which the tests may write a
+            // store into, instead of a second Release build and ReadyToRun compile on the same two cores.
+            CopyDirectory(published, output);
+            return output;
+        }
+
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root };
         foreach (var arg in new[] { "publish", RepoPaths.AppProject, "-c", "Release", "-o", output, "--nologo" })
         {
@@ -40,5 +51,18 @@ internal static class PublishedApp
         var errors = publish.StandardError.ReadToEndAsync();
         await publish.WaitForExitAsync();
         return publish.ExitCode == 0 ? output : throw new InvalidOperationException($"dotnet publish failed:\n{await log}\n{await errors}");
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var folder in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, folder)));
+        }
+
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
+        }
     }
 }
