@@ -16,7 +16,17 @@ namespace ShopWeb.Tests.Payments;
 public class CardShop : ShopFactory
 {
     public CardShop()
-        : base(new Dictionary<string, string?> { ["Payments:Provider"] = "Test", ["Payments:AllowTestProvider"] = "true" }, services: Record)
+        : this(_ => { })
+    {
+    }
+
+    /// <summary>With more services (an interceptor): a shop of one test's own, not a fixture.</summary>
+    internal CardShop(Action<IServiceCollection> more)
+        : base(new Dictionary<string, string?> { ["Payments:Provider"] = "Test", ["Payments:AllowTestProvider"] = "true" }, services: services =>
+        {
+            Record(services);
+            more(services);
+        })
     {
     }
 

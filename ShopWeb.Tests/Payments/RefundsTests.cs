@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
 using AngleSharp.Dom;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using ShopWeb.Data;
 using ShopWeb.Payments;
@@ -221,6 +223,52 @@ public sealed class RefundsTests(CardShop factory) : IClassFixture<CardShop>
         var shown = await admin.GetAsync($"/admin/orders/{number}");
         Assert.Equal("Refunded", shown.Find("#payment-state")?.TextContent);
         Assert.Contains("The shop", shown.Find("#refunds")?.TextContent);
+    }
+
+    [Fact]
+    public async Task An_admins_refund_made_while_a_cancelled_order_is_refunded_in_full_leaves_nothing_unrefunded()
+    {
+        var admins = new AfterRead("\"CapturedMinor\" > ");
+        using var shop = new CardShop(services => ShopFactory.AddStoreInterceptor(services, admins));
+        var (number, _, orderId, total) = await shop.PaidCardOrderAsync();
+        var paymentId = await shop.WithDbAsync(db => db.Payments.Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Paid).Select(p => p.Id).SingleAsync());
+        var part = total * 30 / 100;
+
+        // The cancellation's full refund has read what is left; before it reserves that, an admin's refund is made.
+        admins.Then = async () =>
+        {
+            await using var scope = shop.Services.CreateAsyncScope();
+            Assert.IsType<RefundOutcome.Done>(await scope.ServiceProvider.GetRequiredService<Refunds>()
+                .RefundAsync(orderId, paymentId, part, "Dented lid", Refunds.NewKey()));
+        };
+        using var admin = await shop.SignedInAdminAsync();
+        var page = await admin.GetAsync($"/admin/orders/{number}");
+        await admin.SubmitAsync(page, "#move", new Dictionary<string, string> { ["Input.To"] = "Cancelled", ["Input.Reason"] = "Out of stock" }, button: "Move order");
+
+        Assert.True(admins.Fired, "the admin's refund came between the read and the reservation");
+        var refunds = await shop.WithDbAsync(db => db.Refunds.Where(r => r.OrderId == orderId).OrderBy(r => r.Id).ToListAsync());
+        Assert.Equal([(part, RefundStatus.Succeeded), (total - part, RefundStatus.Succeeded)], refunds.Select(r => (r.AmountMinor, r.Status)));
+        Assert.Equal(total, await shop.WithDbAsync(db => db.Payments.Where(p => p.Id == paymentId).Select(p => p.RefundedMinor).SingleAsync()));
+        Assert.Equal(2, shop.RefundRequests.Count);
+    }
+
+    /// <summary>Runs <see cref="Then"/> once, right after the first query whose text holds <paramref name="marker"/> has read its rows.</summary>
+    private sealed class AfterRead(string marker) : DbCommandInterceptor
+    {
+        public Func<Task>? Then { get; set; }
+
+        public bool Fired { get; private set; }
+
+        public override async ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
+        {
+            if (Then is { } then && command.CommandText.Contains(marker, StringComparison.Ordinal) && !Fired)
+            {
+                Fired = true;
+                await then();
+            }
+
+            return result;
+        }
     }
 
     [Fact]
