@@ -45,6 +45,32 @@ public sealed class AntiforgeryHoleFillerTests
         }
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("gzip")]
+    public async Task A_large_page_is_filled_within_the_servers_own_buffer_blocks(string encoding)
+    {
+        // Kestrel's response buffers are 4 KB blocks of its pool: asking for more room makes the pipe rent an array of
+        // its own for the piece, which for a 2,048-variant page sent to 64 visitors at once was 1.6 GB of garbage a
+        // second and a GC pause in every 14 ms.
+        const int KestrelBlock = 4096;
+        var token = new string('T', Hole.Placeholder.Length - 50);
+        var html = $"<form><input value=\"{Hole.Placeholder}\"></form>{new string('x', 600_000)}<form><input value=\"{Hole.Placeholder}\"></form>";
+        var sent = encoding.Length == 0 ? Encoding.ASCII.GetBytes(html) : Gzip(Encoding.ASCII.GetBytes(html));
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0));
+        var server = new AskingWriter(pipe.Writer);
+
+        var filler = AntiforgeryHoleFiller.For(encoding, server, Hole.HoleBytes, Hole.Filling(token));
+        filler.Write(sent); // the cache writes a page it holds in one piece
+        filler.Complete();
+        await pipe.Writer.CompleteAsync();
+        var output = (await pipe.Reader.ReadAtLeastAsync(int.MaxValue)).Buffer.ToArray();
+
+        Assert.InRange(server.LargestAsk, 1, KestrelBlock);
+        var page = encoding.Length == 0 ? Encoding.ASCII.GetString(output) : Gunzip(output);
+        Assert.Equal(html.Replace(Hole.Placeholder + '"', token + '"' + new string(' ', 50), StringComparison.Ordinal), page);
+    }
+
     [Fact]
     public void A_token_longer_by_what_another_key_adds_still_fits_and_reads_back_whole_from_the_form()
     {
@@ -62,6 +88,29 @@ public sealed class AntiforgeryHoleFillerTests
         }
 
         Assert.Throws<InvalidOperationException>(() => Hole.Filling(new string('A', Hole.Placeholder.Length + 1)));
+    }
+
+    /// <summary>The server's writer, noting the most room it was asked for at once.</summary>
+    private sealed class AskingWriter(PipeWriter server) : PipeWriter
+    {
+        public int LargestAsk { get; private set; }
+
+        public override Span<byte> GetSpan(int sizeHint = 0)
+        {
+            LargestAsk = Math.Max(LargestAsk, sizeHint);
+            return server.GetSpan(sizeHint);
+        }
+
+        public override Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            LargestAsk = Math.Max(LargestAsk, sizeHint);
+            return server.GetMemory(sizeHint);
+        }
+
+        public override void Advance(int bytes) => server.Advance(bytes);
+        public override void CancelPendingFlush() => server.CancelPendingFlush();
+        public override void Complete(Exception? exception = null) => server.Complete(exception);
+        public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => server.FlushAsync(cancellationToken);
     }
 
     private static byte[] Gzip(byte[] page)

@@ -15,8 +15,10 @@ namespace ShopWeb.Infrastructure;
 /// </summary>
 internal abstract class AntiforgeryHoleFiller(PipeWriter output, byte[] filling)
 {
-    // A large write is filled in pieces of this size, so the server's buffer never grows past it.
-    private const int Piece = 16 * 1024;
+    // A write is filled in pieces that fit the server's own buffer blocks (Kestrel's are 4 KB): asking it for more
+    // room than a block makes it rent an array of its own for every piece, most of a megabyte of garbage for each
+    // 2,048-variant page sent. A piece is at least this long, so a hole's held-back start is copied again rarely.
+    private const int LeastPiece = 1024;
 
     private byte[] held = [];
     private int heldCount;
@@ -37,8 +39,8 @@ internal abstract class AntiforgeryHoleFiller(PipeWriter output, byte[] filling)
     {
         while (!data.IsEmpty)
         {
-            var take = Math.Min(data.Length, Piece);
-            var buffer = output.GetSpan(heldCount + take);
+            var buffer = output.GetSpan(heldCount + Math.Min(data.Length, LeastPiece));
+            var take = Math.Min(data.Length, buffer.Length - heldCount);
             held.AsSpan(0, heldCount).CopyTo(buffer);
             data[..take].CopyTo(buffer[heldCount..]);
             var filled = buffer[..(heldCount + take)];
