@@ -20,7 +20,7 @@ internal static class ApiProblemResponses
     {
         if (!ApiPaths.IsApi(context.Request.Path))
         {
-            await next();
+            await next(context);
             return;
         }
 
@@ -29,7 +29,7 @@ internal static class ApiProblemResponses
             statusCodePages.Enabled = false;
         }
 
-        await next();
+        await next(context);
         var response = context.Response;
         if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
         {

@@ -88,6 +88,6 @@ internal static class ApiCallers
             }
         }
 
-        await next();
+        await next(context);
     });
 }

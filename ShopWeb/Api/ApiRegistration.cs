@@ -37,9 +37,8 @@ internal static class ApiRegistration
         // The catalog's answers are cached and evicted exactly like the catalog pages (AnonymousPagePolicy).
         services.AddOutputCache(options =>
         {
-            options.AddPolicy(CatalogEndpoints.CachePolicy, policy => policy.AddPolicy<AnonymousPagePolicy>(), excludeDefaultPolicy: true);
-            options.AddPolicy(CatalogEndpoints.ListCachePolicy, policy => policy.AddPolicy<AnonymousPagePolicy>()
-                .VaryByValue(context => new KeyValuePair<string, string>("products", ProductListQuery.CacheKey(context.Request.Query))), excludeDefaultPolicy: true);
+            options.AddPolicy(CatalogEndpoints.CachePolicy, AnonymousPagePolicy.In(options));
+            options.AddPolicy(CatalogEndpoints.ListCachePolicy, AnonymousPagePolicy.In(options, context => ("products", ProductListQuery.CacheKey(context.Request.Query))));
         });
 
         services.AddOpenApi("v1", options =>

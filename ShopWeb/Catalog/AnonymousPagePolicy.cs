@@ -59,6 +59,15 @@ internal sealed class AnonymousPagePolicy : IOutputCachePolicy
         personalCookies = [signIn, HostPrefixCookieManager.Prefix + signIn, tempData.Value.Cookie.Name!];
     }
 
+    /// <summary>
+    /// A named policy of the output cache (<paramref name="options"/>): this one, the app's one instance taken at its
+    /// first use, and the key's part that <paramref name="varyBy"/> reads from the request. Not the policy builder:
+    /// its <c>AddPolicy&lt;T&gt;()</c> looks up the cache's options in the request's services at every request (its
+    /// TypedPolicy, .NET 10), which made a DI scope for every page served from the cache.
+    /// </summary>
+    public static IOutputCachePolicy In(OutputCacheOptions options, Func<HttpContext, (string Key, string Value)>? varyBy = null) =>
+        new Deferred(options.ApplicationServices, varyBy);
+
     ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var request = context.HttpContext.Request;
@@ -67,7 +76,7 @@ internal sealed class AnonymousPagePolicy : IOutputCachePolicy
         var anonymous = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             && !HasBody(request)
             && StringValues.IsNullOrEmpty(request.Headers.Authorization)
-            && !personalCookies.Any(request.Cookies.ContainsKey)
+            && !HasPersonalCookie(request)
             && !request.Query.ContainsKey("handler");
         context.EnableOutputCaching = enabled;
         context.AllowCacheLookup = anonymous;
@@ -111,6 +120,24 @@ internal sealed class AnonymousPagePolicy : IOutputCachePolicy
         return Task.CompletedTask;
     }
 
+    private bool HasPersonalCookie(HttpRequest request)
+    {
+        if (StringValues.IsNullOrEmpty(request.Headers.Cookie))
+        {
+            return false;
+        }
+
+        foreach (var name in personalCookies)
+        {
+            if (request.Cookies.ContainsKey(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// A GET that declares a body (a length, chunks, or a content type such as a form's): model binding could read
     /// it, and the key holds only the path and the query, so its answer is neither the cached page nor one to keep.
@@ -142,5 +169,25 @@ internal sealed class AnonymousPagePolicy : IOutputCachePolicy
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    private sealed class Deferred(IServiceProvider services, Func<HttpContext, (string Key, string Value)>? varyBy) : IOutputCachePolicy
+    {
+        private IOutputCachePolicy Policy => field ??= services.GetRequiredService<AnonymousPagePolicy>();
+
+        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            if (varyBy is not null)
+            {
+                var (key, value) = varyBy(context.HttpContext);
+                context.CacheVaryByRules.VaryByValues[key] = value;
+            }
+
+            return Policy.CacheRequestAsync(context, cancellation);
+        }
+
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => Policy.ServeFromCacheAsync(context, cancellation);
+
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => Policy.ServeResponseAsync(context, cancellation);
     }
 }

@@ -22,16 +22,14 @@ internal static class CatalogRegistration
         builder.Services.AddSingleton<CatalogCache>();
         builder.Services.AddSingleton<CatalogLookups>();
         builder.Services.AddSingleton<CatalogFragments>();
+        builder.Services.AddSingleton<AnonymousPagePolicy>();
         builder.Services.AddOutputCache(options =>
         {
-            options.AddPolicy(CatalogCache.PagePolicy, policy => policy.AddPolicy<AnonymousPagePolicy>(), excludeDefaultPolicy: true);
-
-            options.AddPolicy(CatalogCache.ProductPagePolicy, policy => policy.AddPolicy<AnonymousPagePolicy>()
-                .VaryByValue(context => new KeyValuePair<string, string>("variant", Variants.VariantChoice.CacheKey(context.Request.Query))), excludeDefaultPolicy: true);
+            options.AddPolicy(CatalogCache.PagePolicy, AnonymousPagePolicy.In(options));
+            options.AddPolicy(CatalogCache.ProductPagePolicy, AnonymousPagePolicy.In(options, context => ("variant", Variants.VariantChoice.CacheKey(context.Request.Query))));
 
             // Equivalent catalog URLs (case, spaces, defaults, unknown parameters) share the entry of their canonical URL.
-            options.AddPolicy(CatalogCache.ListingPolicy, policy => policy.AddPolicy<AnonymousPagePolicy>()
-                .VaryByValue(context => new KeyValuePair<string, string>("catalog", CatalogQuery.From(context.Request.Query).Url())), excludeDefaultPolicy: true);
+            options.AddPolicy(CatalogCache.ListingPolicy, AnonymousPagePolicy.In(options, context => ("catalog", CatalogQuery.From(context.Request.Query).Url())));
         });
         return builder;
     }

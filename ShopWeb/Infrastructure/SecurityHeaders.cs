@@ -11,9 +11,9 @@ internal static class SecurityHeaders
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         // OnStarting, because the exception handler clears headers set earlier before it renders the error page.
-        context.Response.OnStarting(() =>
+        context.Response.OnStarting(static state =>
         {
-            var headers = context.Response.Headers;
+            var headers = ((HttpResponse)state).Headers;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
@@ -25,7 +25,7 @@ internal static class SecurityHeaders
                 headers.ContentSecurityPolicy = ContentSecurityPolicy;
             }
             return Task.CompletedTask;
-        });
-        return next();
+        }, context.Response);
+        return next(context);
     });
 }

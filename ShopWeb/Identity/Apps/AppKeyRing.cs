@@ -195,7 +195,7 @@ internal sealed class AppKeyRing(
             await context.RequestServices.GetRequiredService<AppKeyRing>().RefreshIfDueAsync();
         }
 
-        await next();
+        await next(context);
     });
 
     private async Task<IReadOnlyList<AppKeyVersion>> LoadAsync()
