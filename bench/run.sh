@@ -241,9 +241,11 @@ AUTH="$(awk '$6 ~ /ShopWeb\.Auth|Antiforgery/ {printf "%s%s=%s", sep, $6, $7; se
 [[ -n "$AUTH" ]] || fail "could not register the benchmark shopper: the register form answered $registered"
 signed_in() { curl -s -o "$TMP/signed-in.html" -w '%{http_code}' -H "Cookie: $AUTH" "${BASE[shop]}/" >"$TMP/signed-in.code"; grep -q "Sign out" "$TMP/signed-in.html"; }
 signed_in || { tail -n 20 "$TMP/shop.log"; fail "the shopper's cookie does not sign in: / answered $(cat "$TMP/signed-in.code") without 'Sign out' (the register form answered $registered)"; }
-curl -s "${BASE[shop]}/" | grep -q "Sign out" && fail "an anonymous visitor sees 'Sign out'"
+# A page is read whole before grep looks at it: `curl | grep -q` under pipefail fails when grep stops reading at its
+# first match while curl is still writing (SIGPIPE), as a page sent in pieces made happen.
+grep -q "Sign out" <<<"$(curl -s "${BASE[shop]}/")" && fail "an anonymous visitor sees 'Sign out'"
 [[ "$AUTH" == *Antiforgery* ]] || fail "the register form set no antiforgery cookie for the shopper to send back"
-curl -s -o /dev/null -D - -H "Cookie: $AUTH" "${BASE[shop]}/" | grep -qi '^set-cookie:.*Antiforgery' \
+grep -qi '^set-cookie:.*Antiforgery' <<<"$(curl -s -o /dev/null -D - -H "Cookie: $AUTH" "${BASE[shop]}/")" \
   && fail "a signed-in page sets a new antiforgery cookie although the shopper sends theirs back"
 
 # A returning visitor: the antiforgery cookie their first visit of the product page set, sent with every request.
@@ -287,7 +289,7 @@ for entry in "${ROWS[@]}"; do
   row "$entry"
   [[ "$LABEL" == static || "$INST" == identity || "$INST" == hello ]] && continue
   curl -s -o /dev/null "${EXTRA[@]}" "${BASE[$INST]}$URLPATH"
-  if curl -s -o /dev/null -D - "${EXTRA[@]}" "${BASE[$INST]}$URLPATH" | grep -qi '^age:'; then cached=yes; else cached=no; fi
+  if grep -qi '^age:' <<<"$(curl -s -o /dev/null -D - "${EXTRA[@]}" "${BASE[$INST]}$URLPATH")"; then cached=yes; else cached=no; fi
   expected=no; [[ "$INST" == shop && ( "$WHO" == anon || "$WHO" == visitor ) ]] && expected=yes
   hint=""; [[ "$INST" != shop ]] && hint=" (does the shop read OutputCache:Enabled, set to false here?)"
   [[ "$cached" == "$expected" ]] || fail "GET $URLPATH ($LABEL, ${DESCRIBE[$INST]}) from the output cache: $cached, expected $expected$hint"
@@ -296,7 +298,7 @@ done
 listing() { curl -s "$1" | grep -oE '[0-9,]+(\+|&#x2B;)? products(, page [0-9]+ of [0-9]+)?' | head -n1; }
 SEARCH_NOTE="not measured in this run"; small_category=n/a; large_category=n/a
 if [[ -z "${ONLY:-}" ]]; then
-curl -s "${BASE[hello]}/" | grep -q "Hello World" || fail "the web template's / does not say Hello World"
+grep -q "Hello World" <<<"$(curl -s "${BASE[hello]}/")" || fail "the web template's / does not say Hello World"
 large_all="$(listing "${BASE[big]}/products")"
 # The shop writes counts with thousands separators ("100,000 products", Paging.Count).
 [[ "$large_all" =~ ^([0-9,]+)\ products,\ page\ 1\ of ]] && [[ "${BASH_REMATCH[1]//,/}" == "$LARGE_CATALOG" ]] || fail "the large catalog lists '$large_all', expected $LARGE_CATALOG products"
@@ -320,7 +322,7 @@ fi
 fi
 # The variant rows show what they claim: the gloves in their sizes, the big product with its 2,048 choices.
 if has_row product-variants; then
-  curl -s "${BASE[shop]}$VARIANT_PRODUCT" | grep -q "LEATHER-GARDENING-GLOVES\|M / Blue\|variantId" || fail "$VARIANT_PRODUCT shows no variant"
+  grep -q "LEATHER-GARDENING-GLOVES\|M / Blue\|variantId" <<<"$(curl -s "${BASE[shop]}$VARIANT_PRODUCT")" || fail "$VARIANT_PRODUCT shows no variant"
 fi
 [[ "$(sqlite3 "$TMP/data-shop/shop.db" "SELECT count(*) FROM ProductVariants WHERE ProductId = $BIG_ID")" == 2048 ]] || fail "the big product has not 2,048 variants"
 say "Checks passed. $SEARCH: $SEARCH_NOTE"
