@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 
@@ -11,8 +12,14 @@ namespace ShopWeb.Infrastructure;
 /// </summary>
 public sealed class AntiforgeryHole(IServiceProvider services)
 {
-    /// <summary>Marks a response with a hole: kept with the cached entry, removed before the response is sent.</summary>
+    /// <summary>Marks a response with holes, and counts them ("holes=2"): kept with the cached entry, removed before
+    /// the response is sent.</summary>
     public const string MarkHeader = "X-ShopWeb-Antiforgery-Hole";
+
+    // The count lets the filler stop searching at the last hole: the rest of a 2,048-variant page (its JSON-LD, most of
+    // its 629 KB) is copied without being searched. A bare "1", as shops before the count marked every page (a cached
+    // entry may outlive them), says nothing of how many: such a page is searched to its end.
+    private const string CountPrefix = "holes=";
 
     // Unlikely in any page by chance; the rest of the placeholder pads it to the hole's length.
     private const string Marker = "ShopWebAntiforgeryHole";
@@ -66,7 +73,7 @@ public sealed class AntiforgeryHole(IServiceProvider services)
         return Placeholder;
     }
 
-    /// <summary>Says the response has a hole to fill; its headers must not be sent yet.</summary>
+    /// <summary>Says the response has one more hole to fill; its headers must not be sent yet.</summary>
     public static void Mark(HttpResponse response)
     {
         if (response.HasStarted)
@@ -74,8 +81,14 @@ public sealed class AntiforgeryHole(IServiceProvider services)
             throw new InvalidOperationException("An antiforgery hole must be rendered before the page's first bytes are sent.");
         }
 
-        response.Headers[MarkHeader] = "1";
+        response.Headers[MarkHeader] = CountPrefix + ((HolesIn(response.Headers) ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
     }
+
+    /// <summary>How many holes a marked response has, or null when its mark does not say.</summary>
+    public static int? HolesIn(IHeaderDictionary headers) =>
+        headers[MarkHeader].ToString() is var mark && mark.StartsWith(CountPrefix, StringComparison.Ordinal)
+            && int.TryParse(mark.AsSpan(CountPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var holes) && holes > 0
+            ? holes : null;
 
     private static string Create(IServiceProvider services)
     {

@@ -28,9 +28,11 @@ internal abstract class AntiforgeryHoleFiller(PipeWriter output, byte[] filling)
 
     protected ReadOnlySpan<byte> Filling => filling;
 
-    public static AntiforgeryHoleFiller For(string encoding, PipeWriter output, byte[] hole, byte[] filling) => encoding switch
+    /// <summary>A filler for a page in <paramref name="encoding"/> with <paramref name="holes"/> holes (null: not
+    /// known, so a plain page is searched to its end).</summary>
+    public static AntiforgeryHoleFiller For(string encoding, PipeWriter output, byte[] hole, byte[] filling, int? holes) => encoding switch
     {
-        "" => new Plain(output, hole, filling),
+        "" => new Plain(output, hole, filling, holes),
         "gzip" => new Gzip(output, hole, filling),
         _ => throw new InvalidOperationException($"A page with an antiforgery hole was sent as {encoding}, which cannot be filled."),
     };
@@ -81,18 +83,23 @@ internal abstract class AntiforgeryHoleFiller(PipeWriter output, byte[] filling)
     {
     }
 
-    private sealed class Plain(PipeWriter output, byte[] hole, byte[] filling) : AntiforgeryHoleFiller(output, filling)
+    private sealed class Plain(PipeWriter output, byte[] hole, byte[] filling, int? holes) : AntiforgeryHoleFiller(output, filling)
     {
+        // Searching is most of what filling a large page costs (a profile of the 2,048-variant page: an eighth of its
+        // CPU), so it stops once the last hole is filled.
+        private int? left = holes;
+
         protected override int Fill(Span<byte> page)
         {
             var start = 0;
-            for (int found; (found = page[start..].IndexOf(hole)) >= 0; start += found + hole.Length)
+            for (int found; left != 0 && (found = page[start..].IndexOf(hole)) >= 0; start += found + hole.Length)
             {
                 Filling.CopyTo(page[(start + found)..]);
+                left--;
             }
 
             // A hole cut by the end of this write: its first bytes are held back to be found whole next time.
-            return Math.Min(page.Length - start, hole.Length - 1);
+            return left == 0 ? 0 : Math.Min(page.Length - start, hole.Length - 1);
         }
     }
 

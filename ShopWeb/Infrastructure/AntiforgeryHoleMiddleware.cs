@@ -72,9 +72,10 @@ internal sealed class AntiforgeryHoleMiddleware(RequestDelegate next, Antiforger
                 if (filler is null)
                 {
                     var response = context.Response;
+                    var holes = AntiforgeryHole.HolesIn(response.Headers);
                     response.Headers.Remove(AntiforgeryHole.MarkHeader);
                     var filling = hole.Filling(tokens.RequestTokenFor(context));
-                    filler = AntiforgeryHoleFiller.For(response.Headers.ContentEncoding.ToString(), sent.Writer, hole.HoleBytes, filling);
+                    filler = AntiforgeryHoleFiller.For(response.Headers.ContentEncoding.ToString(), sent.Writer, hole.HoleBytes, filling, holes);
                 }
 
                 return filler;

@@ -2,7 +2,7 @@ namespace ShopWeb.Catalog.Seo;
 
 /// <summary>
 /// What a catalog page tells search engines and link previews in its head (Pages/Shared/_Seo.cshtml): its canonical
-/// address, its Open Graph description and, for a product, its structured data. Every absolute address comes from
+/// address and its Open Graph description (a product's structured data is at the end of its page: ProductJsonLd). Every absolute address comes from
 /// <c>Shop:PublicUrl</c>, and every value from what the page's cache key names, so a cached copy is right for everyone.
 /// </summary>
 public sealed record PageSeo(string CanonicalUrl, string Description, string? ImageUrl, string Type)
@@ -15,9 +15,6 @@ public sealed record PageSeo(string CanonicalUrl, string Description, string? Im
 
     /// <summary>Open Graph's product properties (<c>product:price:amount</c>, <c>product:price:currency</c>).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> ProductProperties { get; init; } = [];
-
-    /// <summary>The page's schema.org JSON-LD, serialised with every <c>&lt;</c> escaped, so it cannot end its script element.</summary>
-    public string? JsonLd { get; init; }
 
     /// <summary>Descriptions past this are cut at a word: previews show about this much.</summary>
     public const int DescriptionLength = 200;

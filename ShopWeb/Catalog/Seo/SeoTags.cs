@@ -10,7 +10,7 @@ namespace ShopWeb.Catalog.Seo;
 /// lists (search words, category, page number) and drops the sort, which only reorders: <c>/products?category=mugs&amp;sort=name&amp;page=2</c>
 /// points to <c>/products?category=mugs&amp;page=2</c>. It is built from the same normalised query the page cache keys the listing by.
 /// </summary>
-public sealed class SeoTags(PublicLinks links, IOptions<ShopOptions> shop, Prices prices, ProductJsonLd jsonLd)
+public sealed class SeoTags(PublicLinks links, IOptions<ShopOptions> shop, Prices prices)
 {
     public string SiteName => shop.Value.Name;
 
@@ -47,7 +47,6 @@ public sealed class SeoTags(PublicLinks links, IOptions<ShopOptions> shop, Price
                 new("product:price:amount", prices.ToText(product.PriceRange().Lowest)),
                 new("product:price:currency", prices.Currency),
             ],
-            JsonLd = jsonLd.For(product, url),
         };
     }
 
