@@ -74,6 +74,22 @@ public sealed class ErrorPagesTests(ShopFactory factory) : IClassFixture<ShopFac
         Assert.Equal("Something went wrong", page.Heading);
     }
 
+    [Theory]
+    [InlineData("code=500")] // the confirm-email and reset-password forms post a field named Code
+    [InlineData("Code=503")]
+    [InlineData("code=abc")]
+    [InlineData("Input.Email=a%00b")] // a form that cannot be read at all
+    public async Task A_post_refused_for_its_token_is_a_400_whatever_its_form_holds(string form)
+    {
+        using var browser = factory.CreateBrowser();
+
+        var response = await browser.Client.PostAsync("/account/login?code=429", new StringContent(form, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
+        var page = await HtmlPage.ReadAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
+        Assert.Equal("Bad request", page.Heading);
+    }
+
     [Fact]
     public async Task Visiting_a_status_page_directly_answers_with_that_status()
     {

@@ -11,8 +11,14 @@ public sealed class StatusCodeModel : PageModel
 
     public string Explanation { get; private set; } = "";
 
-    public void OnGet(int code)
+    /// <remarks>
+    /// The code is read from the route alone, not bound: a failed POST is re-executed here as a POST with its form, and
+    /// neither a field named "code" (the email-confirmation forms post one) nor a form that cannot be read (a NUL in a
+    /// value) may choose the status the visitor gets.
+    /// </remarks>
+    public void OnGet()
     {
+        var code = int.TryParse(RouteData.Values["code"] as string, out var fromRoute) ? fromRoute : 0;
         // Reached directly (not re-executed), the page still answers with the status it describes.
         var status = code is >= 400 and <= 599 ? code : StatusCodes.Status404NotFound;
         Response.StatusCode = status;
@@ -29,5 +35,5 @@ public sealed class StatusCodeModel : PageModel
         };
     }
 
-    public void OnPost(int code) => OnGet(code);
+    public void OnPost() => OnGet();
 }
