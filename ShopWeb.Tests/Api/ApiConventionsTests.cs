@@ -60,6 +60,28 @@ public sealed class ApiConventionsTests(ApiConventionsTests.Shop factory) : ICla
         Assert.Equal("https://shopweb.example/problems/unsupported-media-type", problem.GetProperty("type").GetString());
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("application/xml")]
+    public async Task A_body_that_is_not_json_is_a_415_problem_not_a_404(string? contentType)
+    {
+        var cart = await factory.CreateApiClient().CreateCartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/carts/{cart.Id}/lines") { Content = new ByteArrayContent("{\"sku\":\"A-MUG\",\"quantity\":1}"u8.ToArray()) };
+        if (contentType is not null)
+        {
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+
+        using var response = await factory.CreateApiClient().SendAsync(request.WithSecret(cart.Secret));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("https://shopweb.example/problems/unsupported-media-type", problem.GetProperty("type").GetString());
+        Assert.Equal("Send the body as application/json.", problem.GetProperty("detail").GetString());
+    }
+
     [Fact]
     public async Task The_pages_keep_their_HTML_404()
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.AspNetCore.WebUtilities;
@@ -33,14 +34,23 @@ internal static class ApiProblemResponses
         var response = context.Response;
         if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
         {
-            // The shop's catch-all answers every method, so routing never says 405 itself: an address the API has, asked
-            // with a method it does not take, is told which it does. Asked with one it takes, a route value failed its
-            // constraint ({id:int}), which the template match below does not check: that stays a 404.
-            if (response.StatusCode == StatusCodes.Status404NotFound && AllowedMethods(context) is { Count: > 0 } allowed
-                && !allowed.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase))
+            // The shop's catch-all answers every method and every body, so routing never says 405 or 415 itself: an
+            // address the API has, asked with a method it does not take, is told which it does; asked with one it takes
+            // but with a body it does not read (no content type, or not JSON), is told to send JSON. Otherwise a route
+            // value failed its constraint ({id:int}), which the template match below does not check: that stays a 404.
+            if (response.StatusCode == StatusCodes.Status404NotFound && EndpointsAt(context) is { Count: > 0 } endpoints)
             {
-                response.StatusCode = StatusCodes.Status405MethodNotAllowed;
-                response.Headers.Allow = string.Join(", ", allowed);
+                var allowed = endpoints.SelectMany(e => e.Methods).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                var taking = endpoints.Where(e => e.Methods.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase)).ToList();
+                if (taking.Count == 0)
+                {
+                    response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                    response.Headers.Allow = string.Join(", ", allowed);
+                }
+                else if (taking.All(e => e.Accepts is { Count: > 0 } accepts && !Reads(accepts, context.Request.ContentType)))
+                {
+                    response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+                }
             }
 
             var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
@@ -52,23 +62,29 @@ internal static class ApiProblemResponses
         }
     });
 
-    private static List<string> AllowedMethods(HttpContext context)
+    /// <summary>The API's endpoints whose route template matches the address, with their methods and body types.</summary>
+    private static List<(IReadOnlyList<string> Methods, IReadOnlyList<string>? Accepts)> EndpointsAt(HttpContext context)
     {
         // The decoded path as it is: a string would be decoded again on its way back to a PathString (%2500 to a NUL).
         var path = context.Request.Path;
-        var allowed = new List<string>();
+        var found = new List<(IReadOnlyList<string>, IReadOnlyList<string>?)>();
         foreach (var endpoint in context.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {
             if (endpoint.RoutePattern.RawText is { } pattern && pattern.StartsWith(ApiPaths.V1, StringComparison.OrdinalIgnoreCase)
                 && endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is { } methods
                 && new TemplateMatcher(TemplateParser.Parse(pattern), new RouteValueDictionary()).TryMatch(path, new RouteValueDictionary()))
             {
-                allowed.AddRange(methods.HttpMethods);
+                found.Add((methods.HttpMethods, endpoint.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes));
             }
         }
 
-        return allowed.Distinct().ToList();
+        return found;
     }
+
+    /// <summary>Whether a body of <paramref name="contentType"/> is one of <paramref name="accepts"/> (application/json and its kin).</summary>
+    private static bool Reads(IReadOnlyList<string> accepts, string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var sent)
+        && accepts.Any(accepted => sent.IsSubsetOf(MediaTypeHeaderValue.Parse(accepted)));
 
     private static string? DetailOf(int status) => status switch
     {
