@@ -59,6 +59,26 @@ public sealed class CatalogCsvReaderTests
         Assert.Equal((4, "product_price"), (Assert.Single(problems).Line, problems[0].Column));
     }
 
+    [Fact]
+    public async Task Two_options_of_one_name_are_refused_as_on_the_products_options_page()
+    {
+        var (rows, problems) = await ReadFileAsync("EUR",
+            "sku,product_slug,product_name,category,product_price,option1_name,option1_value,option2_name,option2_value\r\nT-S-RED,tee,Tee,kitchen,10,Size,S,size,Red\r\n");
+
+        Assert.Empty(rows);
+        Assert.Equal("line 2, column option2_name: option1_name is already called size: give each option its own name.", Assert.Single(problems).ToString());
+    }
+
+    [Fact]
+    public async Task An_option_name_too_long_is_one_problem_not_also_one_of_order()
+    {
+        var (_, problems) = await ReadFileAsync("EUR",
+            $"sku,product_slug,product_name,category,product_price,option1_name,option1_value,option2_name,option2_value\r\nT-S-RED,tee,Tee,kitchen,10,{new string('x', 200)},S,Colour,Red\r\n");
+
+        Assert.Equal((2, "option1_name"), (Assert.Single(problems).Line, problems[0].Column));
+        Assert.StartsWith("use at most", problems[0].Message);
+    }
+
     private static Task<(List<CatalogCsvRow> Rows, List<CatalogCsvProblem> Problems)> ReadAsync(string currency, string price) =>
         ReadFileAsync(currency, $"sku,product_slug,product_name,category,product_price\r\nMUG,mug,Mug,kitchen,\"{price}\"\r\n");
 

@@ -131,6 +131,24 @@ public sealed class CatalogCsvTests(ShopFactory factory) : IClassFixture<ShopFac
     }
 
     [Fact]
+    public async Task A_file_naming_some_of_a_products_variants_cannot_rename_the_options_the_others_keep()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var (product, variants) = await factory.CreateVariantProductAsync(category, "Tee", [("Size", ["S", "M"]), ("Colour", ["Red", "Blue"])]);
+        var first = variants[0];
+        var csv = Header + ",option2_name,option2_value\r\n"
+            + $"{first.Sku},{product.Slug},Tee,,{category.Slug},10.00,Size,{first.Option1},,{first.Stock},Style,{first.Option2}\r\n";
+        using var admin = await factory.SignedInAdminAsync();
+        var before = await SnapshotAsync();
+
+        var preview = await admin.PreviewImportAsync(csv);
+
+        Assert.StartsWith($"2|option2_name|{product.Slug}'s option 2 is Colour in the shop, which its 3 variant(s) not in this file keep", Assert.Single(preview.ImportProblems()));
+        Assert.Null(preview.Find("#apply"));
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
     public async Task The_upload_needs_the_forms_antiforgery_token()
     {
         using var admin = await factory.SignedInAdminAsync();

@@ -114,6 +114,13 @@ internal sealed class CatalogCsvProductChange(
             problems.Add(new(first.Line, OptionName(0),
                 $"{file.Slug} has {existingOptions} option(s) in the shop, which its {kept.Count} variant(s) not in this file keep: give the same options."));
         }
+        else if (kept.Count > 0 && existing!.Options.OrderBy(o => o.Position).Select(o => o.Name).ToList() is var names
+            && Enumerable.Range(0, optionCount).FirstOrDefault(i => names[i] != first.OptionNames[i], -1) is >= 0 and var renamed)
+        {
+            // A name changes for every variant of the product: only a file that names them all may change it.
+            problems.Add(new(first.Line, OptionName(renamed),
+                $"{file.Slug}'s option {renamed + 1} is {names[renamed]} in the shop, which its {kept.Count} variant(s) not in this file keep: give the same options."));
+        }
         else if (optionCount == 0 && file.Rows.Count + kept.Count > 1)
         {
             problems.Add(new(file.Rows.Count > 1 ? file.Rows[1].Line : first.Line, OptionName(0),

@@ -112,9 +112,14 @@ public sealed partial class CatalogCsvReader(Prices prices)
                 {
                     Fail(names[i] is null ? OptionName(i) : OptionValue(i), "an option needs both its name and this variant's value.");
                 }
-                else if (names[i] is not null && i > 0 && names[i - 1] is null)
+                else if (names[i] is not null && i > 0 && Blank(Cell(OptionName(i - 1))) is null)
                 {
                     Fail(OptionName(i - 1), $"fill the options in order: {OptionName(i)} is given without this one.");
+                }
+                else if (names[i] is { } given && Array.FindIndex(names, 0, i, n => string.Equals(n?.Trim(), given.Trim(), StringComparison.OrdinalIgnoreCase)) is >= 0 and var same)
+                {
+                    // As on the product's Options page: two options of one name would leave "Size" asked twice.
+                    Fail(OptionName(i), $"{OptionName(same)} is already called {given.Trim()}: give each option its own name.");
                 }
             }
 
