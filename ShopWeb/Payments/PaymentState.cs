@@ -6,7 +6,7 @@ namespace ShopWeb.Payments;
 /// <summary>Where an order's money stands, for the shopper's order page, the admin's list and the API alike.</summary>
 public enum PaymentState
 {
-    /// <summary>Nothing taken yet: paid on delivery, by a bank transfer still to come, or a card payment not made yet.</summary>
+    /// <summary>Nothing taken yet, and money still to come: paid on delivery, by a bank transfer, or a card payment not made yet.</summary>
     Unpaid,
 
     Paid,
@@ -17,6 +17,12 @@ public enum PaymentState
 
     /// <summary>A provider took money the order could not take (see the payment's flag): for the admin to refund.</summary>
     Flagged,
+
+    /// <summary>The order's last card payment was declined or failed, and the order still awaits one ("Pay now" again).</summary>
+    Failed,
+
+    /// <summary>Cancelled with no money taken: nothing is owed any more.</summary>
+    NotPaid,
 }
 
 /// <summary>
@@ -34,6 +40,7 @@ public static class PaymentStates
         Flagged = o.Payments.Any(p => p.Status == PaymentStatus.Flagged && p.CapturedMinor > p.RefundedMinor),
         Captured = o.Payments.Where(p => p.Status == PaymentStatus.Paid).Sum(p => p.CapturedMinor),
         Refunded = o.Payments.Where(p => p.Status == PaymentStatus.Paid).Sum(p => p.RefundedMinor),
+        LastFailed = o.Payments.OrderByDescending(p => p.Id).Select(p => p.Status).FirstOrDefault() == PaymentStatus.Failed,
     };
 
     private static readonly Expression<Func<Figures, PaymentState>> Rule = f =>
@@ -43,6 +50,8 @@ public static class PaymentStates
         : f.Captured > 0 ? PaymentState.Paid
         : f.Status == OrderStatus.Refunded ? PaymentState.Refunded
         : f.Status == OrderStatus.Paid || f.Status == OrderStatus.Shipped || f.Status == OrderStatus.Delivered ? PaymentState.Paid
+        : f.Status == OrderStatus.Cancelled ? PaymentState.NotPaid
+        : f.LastFailed ? PaymentState.Failed
         : PaymentState.Unpaid;
 
     private static readonly Func<Order, Figures> FiguresOfLoaded = FiguresOf.Compile();
@@ -60,13 +69,16 @@ public static class PaymentStates
         return orders.Select(FiguresOf).Where(inState).Select(f => f.Order);
     }
 
+    /// <summary>The words shoppers and admins see (PRODUCT.md: "Awaiting payment", "Paid", "Payment failed", …).</summary>
     public static string Describe(PaymentState state) => state switch
     {
         PaymentState.Paid => "Paid",
         PaymentState.PartlyRefunded => "Partly refunded",
         PaymentState.Refunded => "Refunded",
         PaymentState.Flagged => "Needs attention",
-        _ => "Unpaid",
+        PaymentState.Failed => "Payment failed",
+        PaymentState.NotPaid => "Not paid",
+        _ => "Awaiting payment",
     };
 
     private sealed class Figures
@@ -80,5 +92,7 @@ public static class PaymentStates
         public long Captured { get; init; }
 
         public long Refunded { get; init; }
+
+        public bool LastFailed { get; init; }
     }
 }

@@ -71,7 +71,16 @@ public sealed class AdminPaymentStateTests
             Add(PaymentState.Unpaid, NewOrder("EUR", 4000, OrderStatus.AwaitingPayment, PaymentMethod.PayOnDelivery, now));
             var refundedFlag = NewOrder("EUR", 4000, OrderStatus.Cancelled, PaymentMethod.Card, now);
             refundedFlag.Payments.Add(NewPayment("EUR", 4000, PaymentStatus.Flagged, 4000, 4000, now, flag: "Paid after the order was cancelled: refund it."));
-            Add(PaymentState.Unpaid, refundedFlag); // the flagged money went back: nothing to look at any more
+            Add(PaymentState.NotPaid, refundedFlag); // the flagged money went back: nothing to look at any more
+            Add(PaymentState.NotPaid, NewOrder("EUR", 4000, OrderStatus.Cancelled, PaymentMethod.PayOnDelivery, now));
+            var declined = NewOrder("EUR", 4000, OrderStatus.AwaitingPayment, PaymentMethod.Card, now);
+            declined.Payments.Add(NewPayment("EUR", 4000, PaymentStatus.Expired, 0, 0, now));
+            declined.Payments.Add(NewPayment("EUR", 4000, PaymentStatus.Failed, 0, 0, now));
+            Add(PaymentState.Failed, declined);
+            var triedAgain = NewOrder("EUR", 4000, OrderStatus.AwaitingPayment, PaymentMethod.Card, now);
+            triedAgain.Payments.Add(NewPayment("EUR", 4000, PaymentStatus.Failed, 0, 0, now));
+            triedAgain.Payments.Add(NewPayment("EUR", 4000, PaymentStatus.Open, 0, 0, now));
+            Add(PaymentState.Unpaid, triedAgain); // "Pay now" after a decline: a new page, awaiting payment again
 
             var paid = NewOrder("EUR", 4000, OrderStatus.Paid, PaymentMethod.Card, now);
             paid.Payments.Add(NewPayment("EUR", 4000, PaymentStatus.Expired, 0, 0, now));
@@ -117,7 +126,7 @@ public sealed class AdminPaymentStateTests
 
         Assert.Equal(all.Count, (await admin.GetAsync("/admin/orders?payment=<script>")).Document.QuerySelectorAll("#orders tbody tr").Length);
 
-        // Paging keeps the filter: 30 more unpaid orders make two pages of them.
+        // Paging keeps the filter: 30 more unpaid orders make two pages of them (3 + 30).
         await shop.WithDbAsync(async db =>
         {
             db.Orders.AddRange(Enumerable.Range(0, 30).Select(_ => NewOrder("EUR", 1000, OrderStatus.AwaitingPayment, PaymentMethod.BankTransfer, now)));
@@ -129,7 +138,7 @@ public sealed class AdminPaymentStateTests
         Assert.All(links, l => Assert.Contains("payment=Unpaid", l));
         var second = await admin.GetAsync(links[1]);
         Assert.Equal(33 - 25, second.Document.QuerySelectorAll("#orders tbody tr").Length);
-        Assert.All(second.Document.QuerySelectorAll("#orders tbody tr"), r => Assert.Equal("Unpaid", r.QuerySelectorAll("td")[3].TextContent));
+        Assert.All(second.Document.QuerySelectorAll("#orders tbody tr"), r => Assert.Equal("Awaiting payment", r.QuerySelectorAll("td")[3].TextContent));
     }
 
     private static List<string> Cells(HtmlPage page, string currency) =>

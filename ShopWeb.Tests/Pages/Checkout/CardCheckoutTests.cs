@@ -67,6 +67,7 @@ public sealed class CardCheckoutTests(CardCheckoutTests.Shop factory) : IClassFi
 
         Assert.Contains("did not go through", orderPage.Find("[role=status]")?.TextContent);
         Assert.Contains("declined", orderPage.Find(".payment-attempts")?.TextContent);
+        Assert.Equal("Payment failed", orderPage.Find("#payment-state")?.TextContent);
         Assert.Equal(OrderStatus.AwaitingPayment, (await factory.OrderOfAsync(email)).Status);
         Assert.Equal(4, await factory.StockOfAsync(jug.Id));
 
@@ -76,6 +77,7 @@ public sealed class CardCheckoutTests(CardCheckoutTests.Shop factory) : IClassFi
         var paid = await browser.PressAsync(secondPage, "Pay");
 
         Assert.Contains("payment was received", paid.Find("[role=status]")?.TextContent);
+        Assert.Equal("Paid", paid.Find("#payment-state")?.TextContent);
         var order = await factory.OrderOfAsync(email);
         Assert.Equal(OrderStatus.Paid, order.Status);
         Assert.Equal([PaymentStatus.Expired, PaymentStatus.Paid], order.Payments.OrderBy(p => p.Id).Select(p => p.Status));
@@ -139,6 +141,7 @@ public sealed class CardCheckoutTests(CardCheckoutTests.Shop factory) : IClassFi
         var paid = await browser.GetAsync($"/checkout/return?attempt={attempt}");
 
         Assert.Contains("payment was received", paid.Find("[role=status]")?.TextContent);
+        Assert.Equal("Paid", paid.Find("#payment-state")?.TextContent);
         Assert.Equal(OrderStatus.Paid, (await factory.OrderOfAsync(email)).Status);
         Assert.Single(factory.Mail.To(email));
 

@@ -18,7 +18,7 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
 
-    /// <summary>A <see cref="PaymentState"/> by name: Unpaid, Paid, PartlyRefunded, Refunded or Flagged.</summary>
+    /// <summary>A <see cref="PaymentState"/> by name: Unpaid, Paid, PartlyRefunded, Refunded, Flagged, Failed or NotPaid.</summary>
     [BindProperty(SupportsGet = true, Name = "payment")]
     public string? PaymentFilter { get; set; }
 
