@@ -19,6 +19,7 @@ public class CheckoutInput
 
     [Required(ErrorMessage = "Enter your full name.")]
     [StringLength(DetailLimits.Name, ErrorMessage = "Use at most 100 characters.")]
+    [Infrastructure.PlainText]
     [Display(Name = "Your full name")]
     public string FullName { get; set; } = "";
 

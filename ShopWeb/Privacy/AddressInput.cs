@@ -7,24 +7,29 @@ public class AddressInput : IValidatableObject
 {
     [Required(ErrorMessage = "Enter the name of the person receiving the parcel.")]
     [StringLength(DetailLimits.Name, ErrorMessage = "Use at most 100 characters.")]
+    [Infrastructure.PlainText]
     [Display(Name = "Full name")]
     public string Name { get; set; } = "";
 
     [Required(ErrorMessage = "Enter the street and number.")]
     [StringLength(DetailLimits.Line, ErrorMessage = "Use at most 200 characters.")]
+    [Infrastructure.PlainText]
     [Display(Name = "Address line 1")]
     public string Line1 { get; set; } = "";
 
     [StringLength(DetailLimits.Line, ErrorMessage = "Use at most 200 characters.")]
+    [Infrastructure.PlainText]
     [Display(Name = "Address line 2 (optional)")]
     public string? Line2 { get; set; }
 
     [Required(ErrorMessage = "Enter the town or city.")]
     [StringLength(DetailLimits.City, ErrorMessage = "Use at most 100 characters.")]
+    [Infrastructure.PlainText]
     [Display(Name = "Town or city")]
     public string City { get; set; } = "";
 
     [StringLength(DetailLimits.City, ErrorMessage = "Use at most 100 characters.")]
+    [Infrastructure.PlainText]
     [Display(Name = "Region or state (optional)")]
     public string? Region { get; set; }
 

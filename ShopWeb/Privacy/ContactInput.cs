@@ -6,6 +6,7 @@ namespace ShopWeb.Privacy;
 public sealed class ContactInput
 {
     [StringLength(DetailLimits.Name, ErrorMessage = "Use at most 100 characters.")]
+    [Infrastructure.PlainText]
     [Display(Name = "Full name")]
     public string? FullName { get; set; }
 

@@ -177,6 +177,14 @@ public sealed class CheckoutEndpointsTests(CheckoutEndpointsTests.Shop factory) 
         Assert.Equal(HttpStatusCode.BadRequest, country.StatusCode);
         var countryErrors = (await OpenApiContract.AssertMatchesAsync(country, "POST", "/api/v1/checkout")).Errors();
         Assert.Equal("Choose a country from the list.", Assert.Single(countryErrors.EnumerateObject()).Value[0].GetString());
+
+        var hidden = ApiSteps.CheckoutBody(cart);
+        hidden["fullName"] = "\u202E\u0000x";
+        using var control = await app.CheckoutAsync(cart, hidden, Guid.NewGuid().ToString());
+        Assert.Equal(HttpStatusCode.BadRequest, control.StatusCode);
+        var controlErrors = (await OpenApiContract.AssertMatchesAsync(control, "POST", "/api/v1/checkout")).Errors();
+        Assert.Equal(("fullName", "Remove the invisible control characters from this field."),
+            Assert.Single(controlErrors.EnumerateObject()) is var e ? (e.Name, e.Value[0].GetString()) : default);
         Assert.Equal(5, await factory.StockOfAsync(product.Id));
     }
 

@@ -69,6 +69,20 @@ public sealed class CatalogCsvReaderTests
         Assert.Equal("line 2, column option2_name: option1_name is already called size: give each option its own name.", Assert.Single(problems).ToString());
     }
 
+    [Theory]
+    [InlineData("product_name", "Tee\u202Eeet")]
+    [InlineData("option1_value", "S\u0007")]
+    public async Task A_name_or_an_option_value_with_control_characters_is_refused(string column, string text)
+    {
+        var cells = new Dictionary<string, string> { ["product_name"] = "Tee", ["option1_value"] = "S" };
+        cells[column] = text;
+        var (rows, problems) = await ReadFileAsync("EUR",
+            $"sku,product_slug,product_name,category,product_price,option1_name,option1_value\r\nT-S,tee,{cells["product_name"]},kitchen,10,Size,{cells["option1_value"]}\r\n");
+
+        Assert.Empty(rows);
+        Assert.Equal($"line 2, column {column}: remove the invisible control characters from this field.", Assert.Single(problems).ToString());
+    }
+
     [Fact]
     public async Task An_option_name_too_long_is_one_problem_not_also_one_of_order()
     {

@@ -82,6 +82,8 @@ public sealed class AddressesTests(ShopFactory factory) : IClassFixture<ShopFact
     [InlineData("Input.PostalCode", "<script>", "Use letters, digits, spaces and hyphens only.")]
     [InlineData("Input.Line1", "", "Enter the street and number.")]
     [InlineData("Input.City", "{long}", "Use at most 100 characters.")]
+    [InlineData("Input.Name", "Zoë \u202EnitraM", "Remove the invisible control characters")] // reverses what follows it on the admin's pages
+    [InlineData("Input.City", "Lyon\u0007", "Remove the invisible control characters")]
     public async Task Addresses_are_validated_on_the_server(string field, string value, string message)
     {
         var (browser, email) = await factory.SignedInShopperAsync();

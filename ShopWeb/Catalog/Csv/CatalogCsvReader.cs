@@ -98,7 +98,7 @@ public sealed partial class CatalogCsvReader(Prices prices)
         {
             var sku = Text(Sku, ProductVariant.SkuMaxLength, VariantRules.SkuError);
             var slug = Text(ProductSlug, 200, s => Slug().IsMatch(s) ? null : "use lower-case letters, digits and single hyphens, such as blue-mug.");
-            var name = Text(ProductName, 200, s => string.IsNullOrWhiteSpace(s) ? "enter the product's name." : null);
+            var name = Text(ProductName, 200, s => string.IsNullOrWhiteSpace(s) ? "enter the product's name." : PlainTextAttribute.Error(s));
             // Any text: whether a category has it as its slug is the store's to say (CatalogCsvProductChange).
             var category = Text(CatalogCsvColumns.Category, 100, s => string.IsNullOrWhiteSpace(s) ? "name the category by its slug, such as kitchen." : null);
             var price = Price(ProductPrice, blankAllowed: false);

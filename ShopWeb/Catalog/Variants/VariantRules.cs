@@ -29,14 +29,14 @@ public static class VariantRules
     public static string? OptionNameError(string? name) =>
         string.IsNullOrWhiteSpace(name) ? "Name the option, such as Size."
         : name.Trim().Length > ProductOption.NameMaxLength ? $"Use at most {ProductOption.NameMaxLength} characters for an option's name."
-        : null;
+        : Infrastructure.PlainTextAttribute.Error(name);
 
     /// <returns>Null when the value may be used, else why not.</returns>
     public static string? OptionValueError(string? value) =>
         string.IsNullOrWhiteSpace(value) ? "An option value cannot be empty."
         : value.Trim().Length > ProductOption.ValueMaxLength ? $"Use at most {ProductOption.ValueMaxLength} characters for an option value."
         : value.Contains(VariantNames.Separator.Trim(), StringComparison.Ordinal) ? "An option value has no \"/\": it separates the values of a variant's name."
-        : null;
+        : Infrastructure.PlainTextAttribute.Error(value);
 
     public static string TooManyOptions => $"A product has at most {ProductOption.MaxPerProduct} options.";
 

@@ -106,6 +106,7 @@ public sealed class IndexModel(ShopDbContext db, AdminAudit audit, CatalogCache 
     {
         [Required(ErrorMessage = "Enter a name.")]
         [StringLength(100, ErrorMessage = "Use at most 100 characters.")]
+        [Infrastructure.PlainText]
         public string Name { get; set; } = "";
 
         [Required(ErrorMessage = "Enter the address, such as garden-tools.")]

@@ -204,6 +204,7 @@ public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages 
     {
         [Required(ErrorMessage = "Enter a name.")]
         [StringLength(200, ErrorMessage = "Use at most 200 characters.")]
+        [Infrastructure.PlainText]
         public string Name { get; set; } = "";
 
         [Required(ErrorMessage = "Enter the address, such as blue-linen-shirt.")]
