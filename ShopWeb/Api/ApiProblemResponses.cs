@@ -124,6 +124,15 @@ internal sealed class ApiProblemWriter(IOptions<Microsoft.AspNetCore.Http.Json.J
         }
 
         problem.Title ??= ReasonPhrases.GetReasonPhrase(status);
+        if (problem is HttpValidationProblemDetails validation)
+        {
+            // Two rules of a field may refuse a value in the same words ([EmailAddress] and [DeliverableEmail]): said once.
+            foreach (var (field, messages) in validation.Errors.ToList())
+            {
+                validation.Errors[field] = [.. messages.Distinct(StringComparer.Ordinal)];
+            }
+        }
+
         problem.Extensions["traceId"] = Activity.Current?.Id ?? http.TraceIdentifier;
     }
 }
