@@ -30,6 +30,16 @@ public sealed class StartupValidationTests : IDisposable
     [InlineData("ConnectionStrings__Shop", "Flavour=strawberry", "ConnectionStrings:Shop is not a valid SQLite connection string")]
     [InlineData("ConnectionStrings__Shop", "Data Source=shop.db", "ConnectionStrings:Shop is not a valid PostgreSQL connection string", "Postgres")]
     [InlineData("ConnectionStrings__Shop", "Host=db.example", "ConnectionStrings:Shop must name a host and a database", "Postgres")]
+    [InlineData("OutputCache__Enabled", "maybe", "'OutputCache:Enabled'")]
+    [InlineData("Sitemap__ProductsPerFile", "0", "Sitemap:ProductsPerFile 0 must be a whole number from 1 to 50000")]
+    [InlineData("Api__RateLimits__RequestsPerMinute", "0", "Api:RateLimits:RequestsPerMinute must be a positive number")]
+    [InlineData("Metrics__Port", "abc", "'Metrics:Port'")]
+    [InlineData("Metrics__Port", "-1", "Metrics:Port must be a port from 1 to 65535, not -1")]
+    [InlineData("Metrics__Port", "70000", "Metrics:Port must be a port from 1 to 65535, not 70000")]
+    [InlineData("Metrics__Host", "not a host!", "Metrics:Host 'not a host!' is not a host name or an IP address")]
+    [InlineData("ForwardedHeaders__KnownProxies__0", "notanip", "ForwardedHeaders:KnownProxies: 'notanip' is not an IP address")]
+    [InlineData("ForwardedHeaders__KnownNetworks__0", "10.0.0.0/99", "ForwardedHeaders:KnownNetworks: '10.0.0.0/99' is not a network")]
+    [InlineData("Redis__Configuration", "127.0.0.1:notaport", "Redis:Configuration is not a StackExchange.Redis connection string")]
     public async Task A_wrong_value_stops_start_up_with_one_line_naming_the_key(string variable, string value, string expected, string provider = "Sqlite")
     {
         await using var app = AppProcess.Start(RepoPaths.BuiltAppDll, folder.FullName, new Dictionary<string, string>
@@ -74,6 +84,23 @@ public sealed class StartupValidationTests : IDisposable
         var line = Assert.Single(app.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("ShopWeb cannot start: ", line);
         Assert.Contains(expected, line);
+        Assert.DoesNotContain("   at ", app.Output + app.Errors);
+    }
+
+    [Fact]
+    public async Task A_metrics_port_in_use_stops_start_up_with_one_line_naming_it()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        await using var app = AppProcess.Start(RepoPaths.BuiltAppDll, folder.FullName, new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Shop"] = $"Data Source={Path.Combine(folder.FullName, "shop.db")}",
+            ["Metrics__Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, "--urls", "http://127.0.0.1:0");
+
+        Assert.NotEqual(0, await app.WaitForExitAsync());
+        Assert.Equal($"ShopWeb cannot start: Metrics:Port {port} is already in use on this machine.", Assert.Single(app.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Trim());
         Assert.DoesNotContain("   at ", app.Output + app.Errors);
     }
 

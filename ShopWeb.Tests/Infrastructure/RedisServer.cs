@@ -12,7 +12,8 @@ public sealed class RedisServer : IDisposable
     private readonly Process process;
     private readonly string folder = Directory.CreateTempSubdirectory("shopweb-redis-").FullName;
 
-    public RedisServer()
+    /// <param name="port">A port given beforehand (a shop already pointed at it), or a free one.</param>
+    public RedisServer(int? port = null)
     {
         var binary = Environment.GetEnvironmentVariable("SHOPWEB_REDIS_SERVER") ?? "/usr/bin/redis-server";
         if (!File.Exists(binary))
@@ -20,7 +21,7 @@ public sealed class RedisServer : IDisposable
             throw new InvalidOperationException($"{binary} is missing: install Debian's redis-server package (./test.sh does when run as root).");
         }
 
-        Port = AppProcess.FreePort();
+        Port = port ?? AppProcess.FreePort();
         process = Process.Start(new ProcessStartInfo(binary)
         {
             ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", folder, "--save", "", "--appendonly", "no" },

@@ -29,6 +29,12 @@ internal static class StartupReport
         Collect<Admin.UploadOptions>(services, problems);
         Collect<Identity.Apps.AppClientOptions>(services, problems);
         Collect<Payments.PaymentOptions>(services, problems);
+        Collect<Catalog.PageCacheOptions>(services, problems);
+        Collect<Catalog.Seo.SitemapOptions>(services, problems);
+        Collect<Api.ApiRateLimitOptions>(services, problems);
+        Collect<Scaling.RedisOptions>(services, problems);
+        Collect<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(services, problems);
+        Collect<Telemetry.MetricsOptions>(services, problems);
         foreach (var problem in problems)
         {
             Console.Error.WriteLine($"ShopWeb cannot start: {problem}");

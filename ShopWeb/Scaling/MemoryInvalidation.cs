@@ -59,8 +59,27 @@ internal sealed class RedisInvalidation : IMemoryInvalidation
     {
         this.redis = redis;
         this.logger = logger;
-        redis.GetSubscriber().Subscribe(Channel, (_, message) => forgetAll(((string?)message ?? "").Split(Separator)));
-        redis.GetSubscriber().Subscribe(SessionsChannel, (_, message) => endAll(((string?)message ?? "").Split(Separator)));
+        Subscribe(Channel, message => forgetAll(message));
+        Subscribe(SessionsChannel, message => endAll(message));
+    }
+
+    /// <summary>
+    /// Not waited for: with Redis away when the shop starts, a blocking subscription failed every request that needs
+    /// this (the health checks among them) for as long as Redis was away. The multiplexer keeps the handler from the
+    /// call on, and subscribes it again at every connection, the first included.
+    /// </summary>
+    private void Subscribe(RedisChannel channel, Action<string[]> handle)
+    {
+        void Failed(Exception ex) => logger.LogWarning(ex, "Redis is not reachable yet: subscribed to {Channel} once it is", channel);
+        try
+        {
+            redis.GetSubscriber().SubscribeAsync(channel, (_, message) => handle(((string?)message ?? "").Split(Separator))).ContinueWith(
+                subscribed => Failed(subscribed.Exception!.GetBaseException()), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+        catch (RedisException ex)
+        {
+            Failed(ex);
+        }
     }
 
     public void OnForget(Action<IReadOnlyCollection<string>> forget) => forgetAll += forget;

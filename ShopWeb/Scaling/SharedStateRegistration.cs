@@ -14,10 +14,11 @@ internal static class SharedStateRegistration
 {
     public static WebApplicationBuilder AddShopSharedState(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section);
-        var redis = builder.Configuration[$"{RedisOptions.Section}:{nameof(RedisOptions.Configuration)}"];
-        if (string.IsNullOrWhiteSpace(redis))
+        builder.Services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section)
+            .Validate(o => string.IsNullOrWhiteSpace(o.Configuration) || RedisOptions.Parse(o.Configuration) is not null, RedisOptions.Unreadable);
+        if (RedisOptions.Parse(builder.Configuration[$"{RedisOptions.Section}:{nameof(RedisOptions.Configuration)}"]) is not { } parsed)
         {
+            // Unset, or unreadable: then the start stops with one line (StartupReport) before anything uses it.
             builder.Services.AddDistributedMemoryCache();
             builder.Services.AddSingleton<ISharedCounters, MemoryCounters>();
             builder.Services.AddSingleton<IMemoryInvalidation, LocalInvalidation>();
@@ -26,9 +27,9 @@ internal static class SharedStateRegistration
 
         // One connection for everything; it reconnects on its own, and a call made while Redis is away fails
         // (an error page) rather than being answered from a copy that may be stale.
-        var options = ConfigurationOptions.Parse(redis);
-        options.AbortOnConnectFail = false;
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        parsed.AbortOnConnectFail = false;
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(parsed));
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         builder.Services.AddStackExchangeRedisCache(_ => { });
         builder.Services.AddOptions<RedisCacheOptions>().Configure<IServiceProvider>((cache, services) =>
             cache.ConnectionMultiplexerFactory = () => Task.FromResult(services.GetRequiredService<IConnectionMultiplexer>()));

@@ -24,6 +24,10 @@ public sealed class MetricsEndpointTests
         var text = await scrape.Content.ReadAsStringAsync();
         Assert.Contains("shop_orders_placed_total", text, StringComparison.Ordinal);
         Assert.Contains("http_server_request_duration", text, StringComparison.Ordinal);
+
+        // A scrape target written as the address answers too, not only the host name the listener was given.
+        using var byAddress = await prometheus.GetAsync($"http://127.0.0.1:{port}/metrics");
+        Assert.Equal(HttpStatusCode.OK, byAddress.StatusCode);
     }
 
     [Fact]

@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+
 namespace ShopWeb.Infrastructure.Telemetry;
 
 /// <summary>The <c>Metrics</c> section: where Prometheus scrapes this instance.</summary>
@@ -11,6 +15,69 @@ public sealed class MetricsOptions
     /// </summary>
     public int? Port { get; set; }
 
-    /// <summary>The host the scrape endpoint listens on: localhost unless Prometheus runs on another machine.</summary>
+    /// <summary>
+    /// The host the scrape endpoint listens on: localhost (also answering as 127.0.0.1) unless Prometheus runs on
+    /// another machine; then this machine's address that Prometheus scrapes, or <c>*</c> (or 0.0.0.0) for every one.
+    /// </summary>
     public string Host { get; set; } = "localhost";
+
+    /// <summary>The section as configured, or none when it cannot be read (the start is then stopped: <see cref="Validator"/>).</summary>
+    public static MetricsOptions Read(IConfiguration configuration)
+    {
+        try
+        {
+            return configuration.GetSection(Section).Get<MetricsOptions>() ?? new MetricsOptions();
+        }
+        catch (InvalidOperationException)
+        {
+            return new MetricsOptions();
+        }
+    }
+
+    /// <summary>The listener's address prefixes: every name the scrape may come by.</summary>
+    public IReadOnlyList<string> Prefixes(int port) => Host.Trim() switch
+    {
+        "*" or "+" or "0.0.0.0" or "::" or "[::]" => [$"http://*:{port}/"],
+        var host when host.Equals("localhost", StringComparison.OrdinalIgnoreCase) => [$"http://localhost:{port}/", $"http://127.0.0.1:{port}/"],
+        var host => [$"http://{(IPAddress.TryParse(host, out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{ip}]" : host)}:{port}/"],
+    };
+
+    /// <summary>A port is one TCP has, is not the shop's own, and is free; a host is a name or an address.</summary>
+    public sealed class Validator(IConfiguration configuration) : IValidateOptions<MetricsOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, MetricsOptions options)
+        {
+            if (Uri.CheckHostName(options.Host.Trim().Trim('[', ']')) == UriHostNameType.Unknown && options.Host.Trim() is not ("*" or "+"))
+            {
+                return ValidateOptionsResult.Fail($"Metrics:Host '{options.Host}' is not a host name or an IP address (or * for every address).");
+            }
+
+            if (options.Port is not { } port)
+            {
+                return ValidateOptionsResult.Success;
+            }
+
+            if (port is < 1 or > 65535)
+            {
+                return ValidateOptionsResult.Fail($"Metrics:Port must be a port from 1 to 65535, not {port}.");
+            }
+
+            if ((configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? "").Split(';').Any(url => url.TrimEnd('/').EndsWith($":{port}", StringComparison.Ordinal)))
+            {
+                return ValidateOptionsResult.Fail($"Metrics:Port {port} is the shop's own port: give the scrape endpoint a port of its own.");
+            }
+
+            try
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, port);
+                probe.Start();
+            }
+            catch (SocketException)
+            {
+                return ValidateOptionsResult.Fail($"Metrics:Port {port} is already in use on this machine.");
+            }
+
+            return ValidateOptionsResult.Success;
+        }
+    }
 }

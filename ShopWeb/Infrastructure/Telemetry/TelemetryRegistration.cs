@@ -15,7 +15,9 @@ internal static class TelemetryRegistration
     public static WebApplicationBuilder AddShopTelemetry(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ShopMetrics>();
-        var metrics = builder.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
+        builder.Services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section);
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<MetricsOptions>, MetricsOptions.Validator>();
+        var metrics = MetricsOptions.Read(builder.Configuration);
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]);
 
         var telemetry = builder.Services.AddOpenTelemetry()
@@ -23,12 +25,16 @@ internal static class TelemetryRegistration
         telemetry.WithMetrics(meters =>
         {
             meters.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddMeter(ShopMetrics.MeterName);
-            if (metrics.Port is { } port)
+            if (metrics.Port is { } port and >= 1 and <= 65535)
             {
-                meters.AddPrometheusHttpListener(options =>
+                meters.AddPrometheusHttpListener(options => options.ConfigureHttpListener = (_, listener) =>
                 {
-                    options.Host = metrics.Host;
-                    options.Port = port;
+                    // The prefixes the options would make (one host name) are replaced by every name a scrape may use.
+                    listener.Prefixes.Clear();
+                    foreach (var prefix in metrics.Prefixes(port))
+                    {
+                        listener.Prefixes.Add(prefix);
+                    }
                 });
             }
 
