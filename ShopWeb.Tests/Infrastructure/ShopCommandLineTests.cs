@@ -35,6 +35,19 @@ public sealed class ShopCommandLineTests : IDisposable
         Assert.False(File.Exists(Path.Combine(folder, "copy.db")));
     }
 
+    [Fact]
+    public async Task A_command_after_a_setting_is_refused_rather_than_starting_a_second_shop_on_the_store()
+    {
+        var copy = Path.Combine(folder, "copy.db");
+
+        var (exitCode, output, errors) = await RunAsync("--Shop:Name", "Corner Shop", "backup", copy);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("Put the command first: dotnet ShopWeb.dll backup", errors);
+        Assert.DoesNotContain("Now listening", output);
+        Assert.False(File.Exists(copy));
+    }
+
     public void Dispose() => TestStore.Delete(folder);
 
     private Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args) => AppProcess.RunCommandAsync(folder, port, args);

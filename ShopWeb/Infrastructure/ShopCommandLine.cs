@@ -27,11 +27,35 @@ internal static class ShopCommandLine
             return 0;
         }
 
-        if (args is [var first, ..] && !first.StartsWith('-') && !first.StartsWith('/') && !first.Contains('=', StringComparison.Ordinal))
+        if (StrayWord(args) is not { } word)
         {
-            Console.Error.WriteLine($"ShopWeb has no command '{first}'.");
-            Console.Error.WriteLine(Usage);
-            return 2;
+            return null;
+        }
+
+        // A command after a setting ("--urls … backup FILE") would otherwise start a second shop on the store.
+        Console.Error.WriteLine(word.Index == 0 || !Commands.Contains(word.Text)
+            ? $"ShopWeb has no command '{word.Text}'."
+            : $"Put the command first: dotnet ShopWeb.dll {word.Text} … [settings].");
+        Console.Error.WriteLine(Usage);
+        return 2;
+    }
+
+    private static readonly string[] Commands = ["backup", "restore", "catalog", "help"];
+
+    /// <summary>The first word that is neither a setting's key nor its value, as the host reads them; null when none.</summary>
+    private static (string Text, int Index)? StrayWord(string[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (arg.StartsWith('-') || arg.StartsWith('/'))
+            {
+                i += arg.Contains('=', StringComparison.Ordinal) ? 0 : 1; // --key=value, or --key followed by its value
+            }
+            else if (!arg.Contains('=', StringComparison.Ordinal))
+            {
+                return (arg, i);
+            }
         }
 
         return null;
