@@ -52,6 +52,7 @@ public sealed class CatalogCommandsTests(ShopFactory factory) : IClassFixture<Sh
         var badFile = await RunAsync("catalog", "import", bad, "--apply");
         var overwrite = await RunAsync("catalog", "export", existing);
         var unnamed = await RunAsync("catalog", "export");
+        var noFolder = await RunAsync("catalog", "export", Path.Combine(folder, "nowhere", "catalog.csv"));
 
         Assert.Equal((1, $"ShopWeb cannot import the catalog: there is no file {missing}."), (noFile.ExitCode, Assert.Single(Lines(noFile.Errors))));
         Assert.Equal(1, badFile.ExitCode);
@@ -61,6 +62,8 @@ public sealed class CatalogCommandsTests(ShopFactory factory) : IClassFixture<Sh
             (overwrite.ExitCode, Assert.Single(Lines(overwrite.Errors))));
         Assert.Equal(2, unnamed.ExitCode);
         Assert.StartsWith("ShopWeb cannot export the catalog: name what to do and the file", Assert.Single(Lines(unnamed.Errors)));
+        Assert.Equal((1, $"ShopWeb cannot export the catalog: the folder {Path.Combine(folder, "nowhere")} does not exist."),
+            (noFolder.ExitCode, Assert.Single(Lines(noFolder.Errors))));
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);

@@ -75,6 +75,11 @@ internal static class CatalogCommands
             throw new StoreCommandException($"{target} already exists; an export never overwrites a file, so choose a new name.");
         }
 
+        if (Path.GetDirectoryName(Path.GetFullPath(target)) is { } folder && !Directory.Exists(folder))
+        {
+            throw new StoreCommandException($"the folder {folder} does not exist.");
+        }
+
         var partial = $"{target}.{Guid.NewGuid():N}.partial";
         try
         {
