@@ -107,6 +107,14 @@ public sealed class CatalogEndpointsTests(ShopFactory factory) : IClassFixture<S
     }
 
     [Fact]
+    public async Task A_parameter_given_twice_is_told_so_rather_than_that_its_value_is_wrong()
+    {
+        using var response = await factory.CreateApiClient().GetAsync("/api/v1/products?page=1&page=2");
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("Give page once.", problem.Errors().GetProperty("page")[0].GetString());
+    }
+
+    [Fact]
     public async Task A_product_is_found_by_its_slug_in_any_case_and_an_unknown_or_withdrawn_one_is_a_404_problem()
     {
         var category = await factory.CreateCategoryAsync();

@@ -57,7 +57,8 @@ internal static class ProductListQuery
             return value;
         }
 
-        errors[name] = [message];
+        // A parameter given twice arrives joined with a comma ("1,2"): each value may be fine, the repetition is not.
+        errors[name] = [text.Contains(',', StringComparison.Ordinal) ? $"Give {name} once." : message];
         return fallback;
     }
 }
