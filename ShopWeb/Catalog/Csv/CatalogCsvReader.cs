@@ -116,9 +116,9 @@ public sealed partial class CatalogCsvReader(Prices prices)
                 {
                     Fail(OptionName(i - 1), $"fill the options in order: {OptionName(i)} is given without this one.");
                 }
-                else if (names[i] is { } given && Array.FindIndex(names, 0, i, n => string.Equals(n?.Trim(), given.Trim(), StringComparison.OrdinalIgnoreCase)) is >= 0 and var same)
+                else if (names[i] is { } given && Array.FindIndex(names, 0, i, n => VariantRules.SameOptionName(n, given)) is >= 0 and var same)
                 {
-                    // As on the product's Options page: two options of one name would leave "Size" asked twice.
+                    // As on the product's Options page (OptionChanges): two options of one name would ask "Size" twice.
                     Fail(OptionName(i), $"{OptionName(same)} is already called {given.Trim()}: give each option its own name.");
                 }
             }

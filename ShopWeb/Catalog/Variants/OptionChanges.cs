@@ -36,7 +36,7 @@ public static class OptionChanges
                 ?? spec.Values.Select(VariantRules.OptionValueError).FirstOrDefault(e => e is not null)
                 ?? (spec.Values.Count == 0 ? $"Give {spec.Name.Trim()} at least one value." : null)
                 ?? (spec.Values.GroupBy(v => v, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice ? $"{twice.Key} is listed twice." : null)
-                ?? (kept.Any(k => string.Equals(k.Spec.Name, spec.Name.Trim(), StringComparison.OrdinalIgnoreCase)) ? $"Another option is already called {spec.Name.Trim()}." : null);
+                ?? (kept.Any(k => VariantRules.SameOptionName(k.Spec.Name, spec.Name)) ? $"Another option is already called {spec.Name.Trim()}." : null);
             if (problem is not null)
             {
                 errors.Add((slot, problem));

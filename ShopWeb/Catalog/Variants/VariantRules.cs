@@ -31,6 +31,9 @@ public static class VariantRules
         : name.Trim().Length > ProductOption.NameMaxLength ? $"Use at most {ProductOption.NameMaxLength} characters for an option's name."
         : Infrastructure.PlainTextAttribute.Error(name);
 
+    /// <summary>Two option names that are one to a shopper ("Size" and " size"): a product's options never share one.</summary>
+    public static bool SameOptionName(string? a, string? b) => string.Equals(a?.Trim(), b?.Trim(), StringComparison.OrdinalIgnoreCase);
+
     /// <returns>Null when the value may be used, else why not.</returns>
     public static string? OptionValueError(string? value) =>
         string.IsNullOrWhiteSpace(value) ? "An option value cannot be empty."

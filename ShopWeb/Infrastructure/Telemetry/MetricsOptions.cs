@@ -62,7 +62,7 @@ public sealed class MetricsOptions
                 return ValidateOptionsResult.Fail($"Metrics:Port must be a port from 1 to 65535, not {port}.");
             }
 
-            if ((configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? "").Split(';').Any(url => url.TrimEnd('/').EndsWith($":{port}", StringComparison.Ordinal)))
+            if ((configuration["urls"] ?? "").Split(';').Any(url => url.TrimEnd('/').EndsWith($":{port}", StringComparison.Ordinal)))
             {
                 return ValidateOptionsResult.Fail($"Metrics:Port {port} is the shop's own port: give the scrape endpoint a port of its own.");
             }
