@@ -37,8 +37,10 @@ internal static class AccountRateLimits
                 var limit = services.GetRequiredService<IOptions<RateLimitOptions>>().Value.AccountFormPostsPerMinute;
                 var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-                // Counted in the shared counters: with several instances, ten a minute is ten in all.
-                return RateLimitPartition.Get($"account-form {client} {context.Request.Path.Value?.ToLowerInvariant()}", key =>
+                // Counted by the page, not the address asked: /account/login, /account/login/ and /account/login/index
+                // are one form, one count. In the shared counters: with several instances, ten a minute is ten in all.
+                var form = context.GetEndpoint()?.DisplayName ?? context.Request.Path.Value?.ToLowerInvariant();
+                return RateLimitPartition.Get($"account-form {client} {form}", key =>
                     new SharedWindowLimiter(services.GetRequiredService<ISharedCounters>(), key, limit, TimeSpan.FromMinutes(1), services.GetRequiredService<TimeProvider>()));
             });
         });

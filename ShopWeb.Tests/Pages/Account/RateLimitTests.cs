@@ -33,5 +33,25 @@ public sealed class RateLimitTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await someoneElse.SubmitAsync(await someoneElse.GetAsync(url), form, fields)).Status);
     }
 
+    [Fact]
+    public async Task A_form_is_one_count_however_its_address_is_written()
+    {
+        using var hammering = factory.CreateBrowser();
+        var page = await hammering.GetAsync("/account/login");
+        var token = page.Find("#login input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        var answers = new List<HttpStatusCode>();
+        foreach (var address in new[] { "/account/login", "/account/login/", "/account/login/index", "/Account/Login/Index/" })
+        {
+            using var response = await hammering.Client.PostAsync(address, new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.Email"] = "not-an-email", ["__RequestVerificationToken"] = token,
+            }));
+            answers.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], answers);
+    }
+
     public void Dispose() => factory.Dispose();
 }
