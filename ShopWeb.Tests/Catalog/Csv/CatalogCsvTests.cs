@@ -66,6 +66,7 @@ public sealed class CatalogCsvTests(ShopFactory factory) : IClassFixture<ShopFac
         var preview = await admin.PreviewImportAsync(string.Join("\r\n", lines) + "\r\n");
 
         Assert.Equal("Problems in the file", preview.Find("#preview-heading")!.TextContent);
+        Assert.Equal("4 problems in the file: nothing was changed. Correct them and upload the file again.", preview.Find("#summary[role=status]")!.TextContent);
         var problems = preview.ImportProblems();
         Assert.Equal(4, problems.Count);
         Assert.StartsWith("3|product_price|use at most 2 decimals", problems[0]);

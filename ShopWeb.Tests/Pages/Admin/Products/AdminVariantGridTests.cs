@@ -160,6 +160,8 @@ public sealed class AdminVariantGridTests(ShopFactory factory) : IClassFixture<S
         content.Add(file, "image", "red.png");
         var uploaded = await HtmlPage.ReadAsync(await admin.Client.PostAsync(upload.Action, content));
         var url = uploaded.Document.QuerySelectorAll("#image-choices option").Select(o => o.GetAttribute("value")!).First(v => v.StartsWith("/media/", StringComparison.Ordinal));
+        var entry = await factory.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "product.image.upload" && a.EntityId == product.Id.ToString()));
+        Assert.Contains(url, entry.After);
 
         var refused = await admin.SubmitAsync(await uploaded.CopyAsync(), "#variants", new Dictionary<string, string> { ["Rows[0].Image"] = "/media/not-there.png" }, button: "Save variants");
         Assert.Contains("Choose one of the uploaded images", refused.Find("#variant-grid tbody tr")?.TextContent);

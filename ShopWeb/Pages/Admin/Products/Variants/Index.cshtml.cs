@@ -18,7 +18,7 @@ namespace ShopWeb.Pages.Admin.Products.Variants;
 // message rather than a bare 413, as on the Edit page.
 [RequestSizeLimit(12 * 1024 * 1024)]
 [RequestFormLimits(ValueCountLimit = 10_000, MultipartBodyLengthLimit = 12 * 1024 * 1024)]
-public sealed class IndexModel(ShopDbContext db, VariantGrid grid, ProductImages images, Prices prices) : PageModel
+public sealed class IndexModel(ShopDbContext db, VariantGrid grid, ProductImages images, AdminAudit audit, Prices prices) : PageModel
 {
     public static readonly int[] Sizes = [50, 100, 250, 500];
 
@@ -125,6 +125,9 @@ public sealed class IndexModel(ShopDbContext db, VariantGrid grid, ProductImages
             return Page();
         }
 
+        // Every admin write is in the audit, a file added to the shop's images too (no row uses it yet).
+        audit.Record("product.image.upload", "Product", Product.Id.ToString(CultureInfo.InvariantCulture), null, new { Image = url });
+        await db.SaveChangesAsync();
         StatusMessage = $"Uploaded {url}: choose it in a row's Image field.";
         return Redirect(PageUrl(PageNumber));
     }
