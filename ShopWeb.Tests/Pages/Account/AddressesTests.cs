@@ -99,8 +99,15 @@ public sealed class AddressesTests(ShopFactory factory) : IClassFixture<ShopFact
         var page = await browser.SubmitAsync(form, "#address", fields);
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains(message, page.Find($"[data-valmsg-for='{field}']")?.TextContent);
+        var shown = page.Find($"[data-valmsg-for='{field}']")!;
+        Assert.Contains(message, shown.TextContent);
         Assert.Equal(0, await AddressRowsAsync(email));
+
+        // For a screen reader: the field says it was refused and which message says why, and the title says so first.
+        var input = page.Find($"[name='{field}']")!;
+        Assert.Equal("true", input.GetAttribute("aria-invalid"));
+        Assert.Contains(shown.Id!, input.GetAttribute("aria-describedby")!.Split(' '));
+        Assert.StartsWith("Error: ", page.Document.Title);
     }
 
     [Fact]
