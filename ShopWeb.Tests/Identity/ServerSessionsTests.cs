@@ -1,4 +1,5 @@
 using System.Net;
+using ShopWeb.Identity;
 using ShopWeb.Tests.Infrastructure;
 
 namespace ShopWeb.Tests.Identity;
@@ -129,6 +130,24 @@ public sealed class ServerSessionsTests(ShopFactory factory) : IClassFixture<Sho
     }
 
     [Fact]
+    public async Task A_sign_in_without_remember_me_lasts_while_it_is_used_and_ends_12_hours_after_its_last_use()
+    {
+        var email = await factory.CreateAccountAsync();
+        using var browser = factory.CreateBrowser(followRedirects: false);
+        await browser.SignInAsync(email);
+
+        foreach (var hours in new[] { 5, 5, 5, 5 })
+        {
+            factory.Clock.Advance(TimeSpan.FromHours(hours));
+            Assert.True(await IsSignedInAsync(browser), $"signed in {hours} more hours on");
+        }
+
+        factory.Clock.Advance(ServerSessions.BrowserSessionIdle + TimeSpan.FromMinutes(1));
+        Assert.False(await IsSignedInAsync(browser));
+        Assert.Empty(await SessionsOfAsync(email));
+    }
+
+    [Fact]
     public async Task A_sign_in_past_its_expiry_is_refused_though_its_cookie_was_read_a_moment_before()
     {
         var email = await factory.CreateAccountAsync();
@@ -147,7 +166,7 @@ public sealed class ServerSessionsTests(ShopFactory factory) : IClassFixture<Sho
     {
         var email = await factory.CreateAccountAsync();
         using var browser = factory.CreateBrowser(followRedirects: false);
-        using var before = CookieCopy(await browser.SignInAsync(email));
+        using var before = CookieCopy(await browser.SignInAsync(email, rememberMe: true));
         Assert.True(await IsSignedInAsync(before));
 
         // Past half the cookie's 14 days, the next request renews it.
