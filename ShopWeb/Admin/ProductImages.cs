@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using System.Xml;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +9,7 @@ namespace ShopWeb.Admin;
 /// Product images uploaded by admins: recognised by their content, not their name (PNG, JPEG, WebP, or an SVG
 /// with nothing active in it), at most 2 MB, kept outside wwwroot/ and served at /media/.
 /// </summary>
-public sealed class ProductImages(IOptions<UploadOptions> options, IHostEnvironment environment)
+public sealed partial class ProductImages(IOptions<UploadOptions> options, IHostEnvironment environment)
 {
     public string Folder => Path.GetFullPath(options.Value.Path, environment.ContentRootPath);
 
@@ -42,7 +43,7 @@ public sealed class ProductImages(IOptions<UploadOptions> options, IHostEnvironm
 
         if (extension == ".svg" && !IsInertSvg(bytes))
         {
-            return (null, "This SVG contains scripts, event handlers or links to other files, so it was refused.");
+            return (null, "This SVG contains scripts, event handlers, style sheets or links to other files, so it was refused.");
         }
 
         Directory.CreateDirectory(Folder);
@@ -74,20 +75,29 @@ public sealed class ProductImages(IOptions<UploadOptions> options, IHostEnvironm
             : null;
     }
 
-    /// <summary>An SVG with no script, no event handler, no foreign content and no reference outside itself.</summary>
-    private static bool IsInertSvg(byte[] bytes)
+    /// <summary>
+    /// An SVG with no script, no event handler, no foreign content and no reference outside itself: no style sheet (its
+    /// rules can import and fetch), no processing instruction (an XSLT sheet), no <c>url(…)</c> but to its own parts, and
+    /// no animation that sets a link or a handler (<c>&lt;set attributeName="href" to="javascript:…"&gt;</c>).
+    /// </summary>
+    internal static bool IsInertSvg(byte[] bytes)
     {
         try
         {
             using var reader = XmlReader.Create(new MemoryStream(bytes), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
             while (reader.Read())
             {
+                if (reader.NodeType == XmlNodeType.ProcessingInstruction)
+                {
+                    return false;
+                }
+
                 if (reader.NodeType != XmlNodeType.Element)
                 {
                     continue;
                 }
 
-                if (reader.LocalName is "script" or "foreignObject" or "iframe" or "embed" or "object")
+                if (reader.LocalName is "script" or "foreignObject" or "iframe" or "embed" or "object" or "style")
                 {
                     return false;
                 }
@@ -95,7 +105,10 @@ public sealed class ProductImages(IOptions<UploadOptions> options, IHostEnvironm
                 while (reader.MoveToNextAttribute())
                 {
                     var isLink = reader.LocalName == "href" && !reader.Value.StartsWith('#');
-                    if (reader.LocalName.StartsWith("on", StringComparison.OrdinalIgnoreCase) || isLink)
+                    var setsLinkOrHandler = reader.LocalName == "attributeName"
+                        && (reader.Value.EndsWith("href", StringComparison.OrdinalIgnoreCase) || reader.Value.StartsWith("on", StringComparison.OrdinalIgnoreCase));
+                    var fetches = OutsideUrl().IsMatch(reader.Value) || reader.Value.Contains("@import", StringComparison.OrdinalIgnoreCase);
+                    if (reader.LocalName.StartsWith("on", StringComparison.OrdinalIgnoreCase) || isLink || setsLinkOrHandler || fetches)
                     {
                         return false;
                     }
@@ -109,4 +122,8 @@ public sealed class ProductImages(IOptions<UploadOptions> options, IHostEnvironm
             return false;
         }
     }
+
+    /// <summary>A <c>url(…)</c> to anything but a part of the same image (<c>url(#gradient)</c>).</summary>
+    [GeneratedRegex(@"url\(\s*['""]?\s*[^#'""\s)]", RegexOptions.IgnoreCase)]
+    private static partial Regex OutsideUrl();
 }
