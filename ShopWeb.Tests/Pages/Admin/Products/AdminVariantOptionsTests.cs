@@ -27,6 +27,7 @@ public sealed class AdminVariantOptionsTests(ShopFactory factory) : IClassFixtur
 
         var generate = await admin.GetAsync($"/admin/products/{product.Id}/variants/generate");
         var proposed = generate.Document.QuerySelectorAll("#combinations tbody tr").Select(r => r.QuerySelector("label")!.TextContent).ToList();
+        Assert.Equal("skip-heading combination-0", generate.Find("#skip-0")!.GetAttribute("aria-labelledby")); // read as "Skip S / Blue"
         Assert.Equal(["S / Blue", "M / Red", "M / Blue", "L / Red", "L / Blue"], proposed);
         ((AngleSharp.Html.Dom.IHtmlInputElement)generate.Document.QuerySelector("input[name=Skip][value='L / Blue']")!).IsChecked = true;
         var grid = await admin.SubmitAsync(generate, "#generate", button: "Generate variants");
