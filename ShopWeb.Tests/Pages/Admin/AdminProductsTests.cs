@@ -52,6 +52,8 @@ public sealed class AdminProductsTests(ShopFactory factory) : IClassFixture<Shop
         Assert.Equal("Two broken in transit", audit[2].Reason);
         Assert.Null(audit[3].After);
         Assert.Contains("product.delete", (await admin.GetAsync("/admin/audit")).Find("#audit")?.TextContent);
+        var none = await admin.GetAsync("/admin/audit?action=no-such-action");
+        Assert.Equal("No audit entries match these filters.", none.Find("#no-entries")?.TextContent);
     }
 
     [Fact]
