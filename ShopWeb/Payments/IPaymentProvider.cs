@@ -98,7 +98,18 @@ public sealed record PaymentSignal(
     string? SessionId,
     long AmountMinor,
     string? Currency,
-    string? ProviderPaymentId);
+    string? ProviderPaymentId)
+{
+    /// <summary>
+    /// Why a signed event cannot be kept, or null: the store's columns hold what any provider sends (Stripe's ids are
+    /// under 255 characters), so a longer one is no provider's and is refused before it reaches the store.
+    /// </summary>
+    public string? Problem() =>
+        EventId.Length is 0 or > 255 ? "Its id is missing or longer than 255 characters."
+        : Type.Length is 0 or > 100 ? "Its type is missing or longer than 100 characters."
+        : SessionId?.Length > 255 || ProviderPaymentId?.Length > 255 ? "Its session or payment id is longer than 255 characters."
+        : null;
+}
 
 /// <summary>What an event type does: Stripe's types, which the Test provider's events share, mapped in one place.</summary>
 public static class PaymentSignalKinds

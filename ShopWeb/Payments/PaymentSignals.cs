@@ -28,6 +28,10 @@ public sealed class PaymentSignals(ShopDbContext db, OrderEmails emails, OrderSt
         try
         {
             signal = provider.ReadSignal(body, signatureHeader);
+            if (signal.Problem() is { } problem)
+            {
+                throw new PaymentSignatureException("The event is refused: " + problem);
+            }
         }
         catch (PaymentSignatureException)
         {

@@ -48,7 +48,7 @@ public static class PaymentWebhooks
         }
         catch (PaymentSignatureException ex)
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The event's signature was not accepted.", detail: ex.Message);
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The event was not accepted.", detail: ex.Message);
         }
     }
 

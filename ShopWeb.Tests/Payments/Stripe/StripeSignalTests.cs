@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json.Nodes;
 using ShopWeb.Payments;
 
 namespace ShopWeb.Tests.Payments.Stripe;
@@ -97,6 +99,33 @@ public sealed class StripeSignalTests(StripeShop shop) : IClassFixture<StripeSho
 
         await Assert.ThrowsAsync<PaymentSignatureException>(() => ReadAsync(body, signature));
     }
+
+    [Fact]
+    public async Task A_signed_event_with_parts_no_stripe_event_has_is_answered_never_with_a_500()
+    {
+        var refundWithoutCurrency = JsonNode.Parse(StripeEvents.ChargeRefunded("pi_odd", 2038, 500, "eur"))!;
+        refundWithoutCurrency["data"]!["object"]!.AsObject().Remove("currency");
+        var iskNotWhole = StripeEvents.SessionEvent("checkout.session.completed", "cs_test_isk", 12345, "isk"); // ISK is ×100 at Stripe
+        var mgaTooLarge = StripeEvents.SessionEvent("checkout.session.completed", "cs_test_mga", long.MaxValue / 10, "mga");
+        var longEventId = StripeEvents.SessionEvent("checkout.session.completed", "cs_test_long", 1290, "eur", eventId: "evt_" + new string('e', 300));
+        var longSession = StripeEvents.SessionEvent("checkout.session.completed", "cs_" + new string('s', 300), 1290, "eur");
+        using var stripe = shop.Factory.CreateClient();
+
+        // A refund is recorded by the shop's own refund, so an event of one is kept and has no effect of its own.
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(stripe, refundWithoutCurrency.ToJsonString())).StatusCode);
+        foreach (var refused in new[] { iskNotWhole, mgaTooLarge, longEventId, longSession })
+        {
+            using var response = await PostAsync(stripe, refused);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("The event was not accepted.", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["title"]!.GetValue<string>());
+        }
+    }
+
+    private Task<HttpResponseMessage> PostAsync(HttpClient client, string body) =>
+        client.PostAsync("/payments/stripe/webhook", new StringContent(body, System.Text.Encoding.UTF8, "application/json")
+        {
+            Headers = { { "Stripe-Signature", StripeEvents.Sign(body, shop.Factory.Clock.GetUtcNow()) } },
+        });
 
     private Task<PaymentSignal> ReadAsync(string body, string? signature) =>
         shop.WithProviderAsync(provider => Task.FromResult(provider.ReadSignal(body, signature)));

@@ -125,7 +125,15 @@ public sealed class StripePaymentProvider(IStripeClient client, IOptions<Payment
             throw new PaymentSignatureException("The Stripe event is refused: " + ex.Message);
         }
 
-        return Read(stripeEvent);
+        try
+        {
+            return Read(stripeEvent);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or OverflowException)
+        {
+            // Signed, yet an amount that is no whole amount of its currency (StripeAmounts): nothing Stripe sends.
+            throw new PaymentSignatureException($"The Stripe event {stripeEvent.Id} is refused: {ex.Message}");
+        }
     }
 
     private static PaymentSignal Read(Event stripeEvent)
@@ -134,7 +142,7 @@ public sealed class StripePaymentProvider(IStripeClient client, IOptions<Payment
         switch (kind, stripeEvent.Data?.Object)
         {
             case (PaymentSignalKind.Refunded, Charge charge):
-                var chargeCurrency = charge.Currency.ToUpperInvariant();
+                var chargeCurrency = charge.Currency?.ToUpperInvariant() ?? "";
                 return new PaymentSignal(stripeEvent.Id, stripeEvent.Type, kind, null,
                     StripeAmounts.FromStripe(charge.AmountRefunded, chargeCurrency), chargeCurrency, charge.PaymentIntentId);
             case (_, Session session):
