@@ -50,6 +50,11 @@ builder.AddShopAdmin();
 builder.AddShopWeb();
 builder.AddShopApi();
 
+if (!StartupReport.LogLevelsAreValid(builder.Configuration))
+{
+    return 1;
+}
+
 var app = builder.Build().StartTracing();
 
 if (!StartupReport.ConfigurationIsValid(app.Services))

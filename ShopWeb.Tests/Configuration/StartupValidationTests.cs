@@ -39,6 +39,8 @@ public sealed class StartupValidationTests : IDisposable
     [InlineData("Metrics__Host", "not a host!", "Metrics:Host 'not a host!' is not a host name or an IP address")]
     [InlineData("ForwardedHeaders__KnownProxies__0", "notanip", "ForwardedHeaders:KnownProxies: 'notanip' is not an IP address")]
     [InlineData("ForwardedHeaders__KnownNetworks__0", "10.0.0.0/99", "ForwardedHeaders:KnownNetworks: '10.0.0.0/99' is not a network")]
+    [InlineData("Logging__LogLevel__Default", "Loud", "Logging:LogLevel:Default 'Loud' is not a log level; use Trace, Debug, Information, Warning, Error, Critical or None.")]
+    [InlineData("Logging__Console__LogLevel__Microsoft", "verbose", "Logging:Console:LogLevel:Microsoft 'verbose' is not a log level")]
     [InlineData("Redis__Configuration", "127.0.0.1:notaport", "Redis:Configuration is not a StackExchange.Redis connection string")]
     public async Task A_wrong_value_stops_start_up_with_one_line_naming_the_key(string variable, string value, string expected, string provider = "Sqlite")
     {

@@ -44,6 +44,25 @@ internal static class StartupReport
     }
 
     /// <summary>
+    /// The log levels, checked before the host is built: the logging configuration is read while it is built, and a
+    /// level it does not know ("Loud") stops it there with a stack trace instead of a line.
+    /// </summary>
+    public static bool LogLevelsAreValid(IConfiguration configuration)
+    {
+        var problems = configuration.GetSection("Logging").AsEnumerable(makePathsRelative: false)
+            .Where(setting => setting.Key.Split(':').Contains("LogLevel", StringComparer.OrdinalIgnoreCase)
+                && !string.IsNullOrEmpty(setting.Value) && !Enum.TryParse<LogLevel>(setting.Value, ignoreCase: true, out _))
+            .Select(setting => $"{setting.Key} '{setting.Value}' is not a log level; use Trace, Debug, Information, Warning, Error, Critical or None.")
+            .ToList();
+        foreach (var problem in problems)
+        {
+            Console.Error.WriteLine($"ShopWeb cannot start: {problem}");
+        }
+
+        return problems.Count == 0;
+    }
+
+    /// <summary>
     /// Prepares the store (<see cref="StorePreparedAsync"/>), then fills it (<see cref="InitialiseStoreAsync"/>), on a
     /// thread of its own. Start-up is otherwise one thread's work, and this, its longest part, needs nothing of the
     /// pipeline and the endpoints, which the caller builds meanwhile on the other core; the host starts once the store
