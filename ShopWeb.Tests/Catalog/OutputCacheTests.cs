@@ -187,9 +187,9 @@ public sealed class OutputCacheTests(ShopFactory factory) : IClassFixture<ShopFa
         Assert.Equal(0, await factory.StockOfAsync(product.Id));
 
         var soldOut = await visitor.GetAsync($"/products/{product.Slug}");
-        Assert.Equal("Out of stock", soldOut.Find(".product-detail .stock")?.TextContent);
+        Assert.Equal("Sold out", soldOut.Find(".product-detail .stock")?.TextContent);
         Assert.Null(soldOut.Find("#add-to-cart"));
-        Assert.Equal("Out of stock", (await visitor.GetAsync($"/products?q={marker}")).Find(".product-tile .stock")?.TextContent);
+        Assert.Equal("Sold out", (await visitor.GetAsync($"/products?q={marker}")).Find(".product-tile .stock")?.TextContent);
         await WarmAsync(visitor, $"/products/{product.Slug}");
 
         var number = await factory.WithDbAsync(db => db.Orders.Where(o => o.Email == email).Select(o => o.Number).SingleAsync());

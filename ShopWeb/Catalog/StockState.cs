@@ -14,7 +14,7 @@ public static class StockState
 
     public static string Describe(int stock) => Level(stock) switch
     {
-        StockLevel.OutOfStock => "Out of stock",
+        StockLevel.OutOfStock => "Sold out",
         StockLevel.LowStock => $"Only {stock} left",
         _ => "In stock",
     };

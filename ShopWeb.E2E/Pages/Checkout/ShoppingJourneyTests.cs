@@ -94,7 +94,7 @@ public sealed class ShoppingJourneyTests(ShopFixture shop) : BrowserTest(shop)
 
     private static async Task AddFirstResultAsync(IPage page, int quantity)
     {
-        var tile = page.Locator(".product-tile").Filter(new() { HasNotText = "Out of stock" }).First;
+        var tile = page.Locator(".product-tile").Filter(new() { HasNotText = "Sold out" }).First;
         await tile.GetByRole(AriaRole.Link).ClickAsync();
         await page.AssertNoAxeViolationsAsync();
         await page.AssertFitsAPhoneAsync();

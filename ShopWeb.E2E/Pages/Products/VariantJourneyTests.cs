@@ -49,7 +49,7 @@ public sealed class VariantJourneyTests(ShopFixture shop) : BrowserTest(shop)
 
             // M / Red is sold out and S / Red does not exist: neither can be added.
             await Option(page, "Red").CheckAsync();
-            await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Out of stock");
+            await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Sold out");
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" })).ToBeHiddenAsync();
             await Expect(page).ToHaveURLAsync(new Regex($"\\?variant={ids["M / Red"]}$"));
             await Option(page, "S").CheckAsync();

@@ -313,7 +313,7 @@ public sealed class CatalogTests(ShopFactory factory) : IClassFixture<ShopFactor
         Assert.NotNull(page.Find("#add-to-cart"));
         Assert.Equal("Only 3 left", (await browser.GetAsync($"/products/{few.Slug}")).Find(".product-detail .stock")?.TextContent);
         var soldOut = await browser.GetAsync($"/products/{none.Slug}");
-        Assert.Equal("Out of stock", soldOut.Find(".product-detail .stock")?.TextContent);
+        Assert.Equal("Sold out", soldOut.Find(".product-detail .stock")?.TextContent);
         Assert.Null(soldOut.Find("#add-to-cart"));
 
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/products/{hidden.Slug}")).Status);

@@ -49,7 +49,7 @@ public sealed class VariantChoiceTests(ShopFactory factory) : IClassFixture<Shop
 
         var soldOut = await browser.SubmitAsync(first, "#variant-choice", new Dictionary<string, string> { ["option1"] = "M", ["option2"] = "Red" }, button: "Choose");
         Assert.Equal($"/products/{tee.Slug}?variant={ids["M / Red"]}", soldOut.Response.RequestMessage!.RequestUri!.PathAndQuery);
-        Assert.Equal("Out of stock", soldOut.Find("#variant-status")?.TextContent);
+        Assert.Equal("Sold out", soldOut.Find("#variant-status")?.TextContent);
         Assert.True(soldOut.Find("#add-to-cart")!.HasAttribute("hidden"));
         Assert.True(string.IsNullOrEmpty(soldOut.Find("#add-to-cart input[name=variantId]")?.GetAttribute("value")));
 
