@@ -17,6 +17,9 @@ public sealed class IdempotentRequests(ShopDbContext db, TimeProvider clock)
     public const string Header = "Idempotency-Key";
     public const int MaxKeyLength = 100;
 
+    /// <summary>The caller a signed-in account's keys are kept under (a guest cart's is its key's hash).</summary>
+    public static string AccountCaller(string userId) => "user:" + userId;
+
     /// <summary>How long a key is remembered; after that it starts afresh.</summary>
     public static readonly TimeSpan Kept = TimeSpan.FromHours(24);
 

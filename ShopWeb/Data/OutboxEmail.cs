@@ -13,6 +13,9 @@ public sealed class OutboxEmail
 
     public required string Subject { get; init; }
 
+    /// <summary>The order the email is about (its confirmation, shipping, refund), or null for an account's email.</summary>
+    public string? OrderNumber { get; init; }
+
     /// <summary>The plain-text body; emptied some days after delivery, since it may hold a token.</summary>
     public string? Text { get; set; }
 

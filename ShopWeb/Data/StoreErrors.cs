@@ -10,7 +10,8 @@ public static class StoreErrors
     /// <summary>A unique index refused the row: someone else saved the same key a moment earlier.</summary>
     public static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
     {
-        SqliteException { SqliteErrorCode: 19 } => true,
+        // SQLITE_CONSTRAINT_UNIQUE and _PRIMARYKEY only: a NOT NULL or a trigger's refusal is no duplicate.
+        SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 } => true,
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => true,
         _ => false,
     };

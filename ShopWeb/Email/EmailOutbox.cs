@@ -36,6 +36,7 @@ public sealed class EmailOutbox(ShopDbContext db, TimeProvider clock, OutboxSign
             Subject = message.Subject.Length <= 300 ? message.Subject : message.Subject[..300],
             Text = message.Text,
             Html = message.Html,
+            OrderNumber = message.OrderNumber,
             Status = OutboxStatus.Queued,
             CreatedAt = now,
             NextAttemptAt = now,

@@ -25,7 +25,7 @@ public sealed class OrderEmails(EmailOutbox outbox, PublicLinks links, IOptions<
         var text = $"Good news: your order {order.Number} is on its way to {order.ShipName}, {order.City}.\n\nSee your order: {link}\n\n— {name}";
         var html = $"<p>Good news: your order <strong>{order.Number}</strong> is on its way to {WebUtility.HtmlEncode(order.ShipName)}, {WebUtility.HtmlEncode(order.City)}.</p>"
             + $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">See your order</a></p><p>— {WebUtility.HtmlEncode(name)}</p>";
-        outbox.Add(new EmailMessage(order.Email, $"Your order {order.Number} has shipped – {name}", text, html));
+        outbox.Add(new EmailMessage(order.Email, $"Your order {order.Number} has shipped – {name}", text, html, order.Number));
     }
 
     /// <summary>The bank transfer did not arrive in time (<see cref="UnpaidOrderExpiry"/>): the order is cancelled and nothing is owed.</summary>
@@ -38,7 +38,7 @@ public sealed class OrderEmails(EmailOutbox outbox, PublicLinks links, IOptions<
         var text = $"{why}\n\n{owed}\n\nSee your order: {link}\n\n— {name}";
         var html = $"<p>{WebUtility.HtmlEncode(why)}</p><p>{WebUtility.HtmlEncode(owed)}</p>"
             + $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">See your order</a></p><p>— {WebUtility.HtmlEncode(name)}</p>";
-        outbox.Add(new EmailMessage(order.Email, $"Your order {order.Number} has been cancelled – {name}", text, html));
+        outbox.Add(new EmailMessage(order.Email, $"Your order {order.Number} has been cancelled – {name}", text, html, order.Number));
     }
 
     /// <summary>Money sent back to the shopper's card (Payments/Refunds), queued with the refund's success.</summary>
@@ -52,7 +52,7 @@ public sealed class OrderEmails(EmailOutbox outbox, PublicLinks links, IOptions<
         var text = $"{what}\n{why}\n\n{when}\n\nSee your order: {link}\n\n— {name}";
         var html = $"<p>{WebUtility.HtmlEncode(what)}</p><p>{WebUtility.HtmlEncode(why)}</p><p>{WebUtility.HtmlEncode(when)}</p>"
             + $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">See your order</a></p><p>— {WebUtility.HtmlEncode(name)}</p>";
-        outbox.Add(new EmailMessage(order.Email, $"Refund for your order {order.Number} – {name}", text, html));
+        outbox.Add(new EmailMessage(order.Email, $"Refund for your order {order.Number} – {name}", text, html, order.Number));
     }
 
     public void AddConfirmation(Order order)
@@ -77,6 +77,6 @@ public sealed class OrderEmails(EmailOutbox outbox, PublicLinks links, IOptions<
         var html = $"<p>Thank you for your order <strong>{order.Number}</strong>.</p><ul>{string.Concat(lines.Select(l => $"<li>{WebUtility.HtmlEncode(l)}</li>"))}</ul>"
             + $"<p>{string.Join("<br>", totals.Select(WebUtility.HtmlEncode))}</p><p>Shipping to: {WebUtility.HtmlEncode(address)}</p>"
             + $"<p>{WebUtility.HtmlEncode(payment)}</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">See your order</a></p><p>— {WebUtility.HtmlEncode(name)}</p>";
-        outbox.Add(new EmailMessage(order.Email, $"Your order {order.Number} – {name}", text, html));
+        outbox.Add(new EmailMessage(order.Email, $"Your order {order.Number} – {name}", text, html, order.Number));
     }
 }

@@ -105,8 +105,8 @@ public sealed record PaymentSignal(
     /// under 255 characters), so a longer one is no provider's and is refused before it reaches the store.
     /// </summary>
     public string? Problem() =>
-        EventId.Length is 0 or > 255 ? "Its id is missing or longer than 255 characters."
-        : Type.Length is 0 or > 100 ? "Its type is missing or longer than 100 characters."
+        string.IsNullOrEmpty(EventId) || EventId.Length > 255 ? "Its id is missing or longer than 255 characters."
+        : string.IsNullOrEmpty(Type) || Type.Length > 100 ? "Its type is missing or longer than 100 characters."
         : SessionId?.Length > 255 || ProviderPaymentId?.Length > 255 ? "Its session or payment id is longer than 255 characters."
         : null;
 }

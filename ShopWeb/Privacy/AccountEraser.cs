@@ -23,6 +23,13 @@ public sealed class AccountEraser(ShopDbContext db, UserManager<ApplicationUser>
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var marker = "deleted-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
+        // The emails about its orders carry the name and address the orders are about to lose, whatever address they
+        // went to (an earlier one of the account's, another typed at checkout); its app checkouts' kept answers too.
+        var orderNumbers = db.Orders.Where(o => o.UserId == user.Id).Select(o => o.Number);
+        await db.OutboxEmails.Where(e => e.OrderNumber != null && orderNumbers.Contains(e.OrderNumber)).ExecuteDeleteAsync(cancellationToken);
+        var caller = Api.IdempotentRequests.AccountCaller(user.Id);
+        await db.IdempotencyRecords.Where(r => r.Caller == caller).ExecuteDeleteAsync(cancellationToken);
+
         // The shop keeps its orders for the books, with every personal field replaced by the marker.
         var anonymised = await db.Orders.Where(o => o.UserId == user.Id).ExecuteUpdateAsync(set => set
             .SetProperty(o => o.UserId, (string?)null)

@@ -166,6 +166,28 @@ public sealed class MyDetailsEndpointsTests(ShopFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Deleting_the_account_takes_the_emails_about_its_orders_and_its_checkouts_kept_answers_whatever_address_they_went_to()
+    {
+        var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Erased Lamp", priceMinor: 2500, stock: 5);
+        var (email, tokens) = await AppSignIn.NewShopperAsync(factory);
+        using var app = AppSignIn.AppClient(factory, tokens.AccessToken);
+        (await app.PostAsJsonAsync("/api/v1/me/cart/lines", new { productSlug = product.Slug, quantity = 1 })).EnsureSuccessStatusCode();
+        var body = ApiSteps.SignedInCheckoutBody(saveContact: false, saveAddresses: false); // sent to another address than the account's
+        using var placed = await app.SignedInCheckoutAsync(body, Guid.NewGuid().ToString());
+        var number = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("order").GetProperty("number").GetString()!;
+        var userId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        Assert.Equal(1, await factory.WithDbAsync(db => db.OutboxEmails.CountAsync(e => e.Subject.Contains(number))));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.IdempotencyRecords.CountAsync(r => r.ResponseBody!.Contains(number))));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await app.DeleteAsync("/api/v1/me")).StatusCode);
+
+        // The confirmation named the shopper and the address; the kept answer held them with the order's number.
+        Assert.Equal(0, await factory.WithDbAsync(db => db.OutboxEmails.CountAsync(e => e.Subject.Contains(number))));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.IdempotencyRecords.CountAsync(r => r.ResponseBody!.Contains(number) || r.Caller.Contains(userId))));
+        Assert.StartsWith("deleted-", await factory.WithDbAsync(db => db.Orders.Where(o => o.Number == number).Select(o => o.FullName).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_fresh_sign_in_deletes_the_account_and_ends_every_app_sign_in()
     {
         var (email, older) = await AppSignIn.NewShopperAsync(factory);

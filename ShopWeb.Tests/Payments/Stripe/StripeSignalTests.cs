@@ -108,12 +108,16 @@ public sealed class StripeSignalTests(StripeShop shop) : IClassFixture<StripeSho
         var iskNotWhole = StripeEvents.SessionEvent("checkout.session.completed", "cs_test_isk", 12345, "isk"); // ISK is ×100 at Stripe
         var mgaTooLarge = StripeEvents.SessionEvent("checkout.session.completed", "cs_test_mga", long.MaxValue / 10, "mga");
         var longEventId = StripeEvents.SessionEvent("checkout.session.completed", "cs_test_long", 1290, "eur", eventId: "evt_" + new string('e', 300));
+        var noId = JsonNode.Parse(StripeEvents.SessionEvent("checkout.session.completed", "cs_test_noid", 1290, "eur"))!;
+        noId.AsObject().Remove("id");
+        var noType = JsonNode.Parse(StripeEvents.SessionEvent("checkout.session.completed", "cs_test_notype", 1290, "eur"))!;
+        noType["type"] = null;
         var longSession = StripeEvents.SessionEvent("checkout.session.completed", "cs_" + new string('s', 300), 1290, "eur");
         using var stripe = shop.Factory.CreateClient();
 
         // A refund is recorded by the shop's own refund, so an event of one is kept and has no effect of its own.
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(stripe, refundWithoutCurrency.ToJsonString())).StatusCode);
-        foreach (var refused in new[] { iskNotWhole, mgaTooLarge, longEventId, longSession })
+        foreach (var refused in new[] { iskNotWhole, mgaTooLarge, longEventId, longSession, noId.ToJsonString(), noType.ToJsonString() })
         {
             using var response = await PostAsync(stripe, refused);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -95,7 +95,7 @@ public static class CheckoutEndpoints
         }
 
         var options = json.Value.SerializerOptions;
-        var caller = userId is not null ? "user:" + userId : "cart:" + owner.GuestKey;
+        var caller = userId is not null ? IdempotentRequests.AccountCaller(userId) : "cart:" + owner.GuestKey;
         var start = await idempotency.BeginAsync(caller, idempotencyKey!, IdempotentRequests.Fingerprint(request, options), cancellationToken);
         if (start is IdempotencyStart.Answered answered)
         {

@@ -96,7 +96,7 @@ public static class MeOrderEndpoints
 
         var userId = ApiAuthorization.UserId(context.User);
         return await access.FindAsync(number, userId, token: null, cancellationToken: cancellationToken) is { } order
-            ? await OrderPaymentEndpoints.PayAsync(context.Response, order, "user:" + userId, idempotencyKey, services, cancellationToken)
+            ? await OrderPaymentEndpoints.PayAsync(context.Response, order, IdempotentRequests.AccountCaller(userId!), idempotencyKey, services, cancellationToken)
             : NotFound();
     }
 

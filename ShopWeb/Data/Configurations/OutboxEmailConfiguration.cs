@@ -10,6 +10,8 @@ internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<Outbox
         builder.Property(e => e.To).HasMaxLength(256);
         builder.Property(e => e.Subject).HasMaxLength(300);
         builder.Property(e => e.LastError).HasMaxLength(1000);
+        builder.Property(e => e.OrderNumber).HasMaxLength(16);
+        builder.HasIndex(e => e.OrderNumber); // a deleted account's order emails are found by it
 
         // The sender's question is always "which queued message is due next?".
         builder.HasIndex(e => new { e.Status, e.NextAttemptAt });

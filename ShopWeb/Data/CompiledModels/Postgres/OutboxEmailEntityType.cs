@@ -19,8 +19,8 @@ namespace ShopWeb.Data.CompiledModels.Postgres
                 "ShopWeb.Data.OutboxEmail",
                 typeof(OutboxEmail),
                 baseEntityType,
-                propertyCount: 14,
-                unnamedIndexCount: 2,
+                propertyCount: 15,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -98,6 +98,15 @@ namespace ShopWeb.Data.CompiledModels.Postgres
                 sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
             nextAttemptAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var orderNumber = runtimeEntityType.AddProperty(
+                "OrderNumber",
+                typeof(string),
+                propertyInfo: typeof(OutboxEmail).GetProperty("OrderNumber", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OutboxEmail).GetField("<OrderNumber>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 16);
+            orderNumber.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var sentAt = runtimeEntityType.AddProperty(
                 "SentAt",
                 typeof(DateTimeOffset?),
@@ -143,9 +152,12 @@ namespace ShopWeb.Data.CompiledModels.Postgres
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { sentAt });
+                new[] { orderNumber });
 
             var index0 = runtimeEntityType.AddIndex(
+                new[] { sentAt });
+
+            var index1 = runtimeEntityType.AddIndex(
                 new[] { status, nextAttemptAt });
 
             return runtimeEntityType;

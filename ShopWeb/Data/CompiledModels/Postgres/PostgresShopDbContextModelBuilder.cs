@@ -12,7 +12,7 @@ namespace ShopWeb.Data.CompiledModels.Postgres
     public partial class PostgresShopDbContextModel
     {
         private PostgresShopDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e9253068-4d53-4e3a-bc40-db73f179919f"), entityTypeCount: 38)
+            : base(skipDetectChanges: false, modelId: new Guid("9193512b-da66-42d0-9d8c-d70916376447"), entityTypeCount: 38)
         {
         }
 

@@ -19,8 +19,8 @@ namespace ShopWeb.Data.CompiledModels.Sqlite
                 "ShopWeb.Data.OutboxEmail",
                 typeof(OutboxEmail),
                 baseEntityType,
-                propertyCount: 14,
-                unnamedIndexCount: 2,
+                propertyCount: 15,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -93,6 +93,14 @@ namespace ShopWeb.Data.CompiledModels.Sqlite
                 valueConverter: new DateTimeOffsetToBinaryConverter());
             nextAttemptAt.SetSentinelFromProviderValue(0L);
 
+            var orderNumber = runtimeEntityType.AddProperty(
+                "OrderNumber",
+                typeof(string),
+                propertyInfo: typeof(OutboxEmail).GetProperty("OrderNumber", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OutboxEmail).GetField("<OrderNumber>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 16);
+
             var sentAt = runtimeEntityType.AddProperty(
                 "SentAt",
                 typeof(DateTimeOffset?),
@@ -134,9 +142,12 @@ namespace ShopWeb.Data.CompiledModels.Sqlite
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { sentAt });
+                new[] { orderNumber });
 
             var index0 = runtimeEntityType.AddIndex(
+                new[] { sentAt });
+
+            var index1 = runtimeEntityType.AddIndex(
                 new[] { status, nextAttemptAt });
 
             return runtimeEntityType;
