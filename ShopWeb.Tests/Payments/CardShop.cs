@@ -85,6 +85,22 @@ public class CardShop : ShopFactory
         return await scope.ServiceProvider.GetRequiredService<PaymentSignals>().ReceiveAsync(test, body, test.Sign(body));
     }
 
+    /// <summary>
+    /// A "paid" event for a session the shop has ended already: the shopper's payment raced the end at the provider and
+    /// its event arrives late (the Test provider's own page refuses a card on an ended session, Stripe's may not).
+    /// </summary>
+    public async Task<SignalOutcome> LatePaidEventAsync(string sessionId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var test = scope.ServiceProvider.GetRequiredService<TestPaymentProvider>();
+        var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
+        await db.TestPaymentSessions.Where(s => s.Id == sessionId) // the provider's side: it took the money
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.State, TestPaymentState.Paid).SetProperty(s => s.PaymentId, "tpi_late_" + sessionId[^12..]));
+        var session = await db.TestPaymentSessions.AsNoTracking().SingleAsync(s => s.Id == sessionId);
+        var body = TestPaymentProvider.EventBody("checkout.session.completed", session);
+        return await scope.ServiceProvider.GetRequiredService<PaymentSignals>().ReceiveAsync(test, body, test.Sign(body));
+    }
+
     private sealed class RefundLog
     {
         public ConcurrentQueue<ProviderRefundRequest> Requests { get; } = new();

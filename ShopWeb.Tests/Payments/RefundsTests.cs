@@ -312,7 +312,7 @@ public sealed class RefundsTests(CardShop factory) : IClassFixture<CardShop>
         using var admin = await factory.SignedInAdminAsync();
         var page = await admin.GetAsync($"/admin/orders/{number}");
         await admin.SubmitAsync(page, "#move", new Dictionary<string, string> { ["Input.To"] = "Cancelled", ["Input.Reason"] = "Shopper phoned" }, button: "Move order");
-        Assert.IsType<SignalOutcome.Flagged>(await factory.PayAsync(payment.SessionId)); // paid after the order was cancelled
+        Assert.IsType<SignalOutcome.Flagged>(await factory.LatePaidEventAsync(payment.SessionId)); // paid as the order was cancelled
 
         var flagged = await admin.GetAsync($"/admin/orders/{number}");
         Assert.Contains("Needs attention", flagged.Find("#payment-flag")?.TextContent);

@@ -25,6 +25,13 @@ public sealed class OrderStatusMoves(ShopDbContext db, CatalogCache catalogCache
 
     public static IReadOnlyList<OrderStatus> NextFrom(OrderStatus status) => Allowed[status];
 
+    /// <summary>
+    /// The moves an admin may make: all of them but marking an unpaid card order paid, which only its provider's
+    /// signal does (by hand it would have no money behind it, and the real payment would then be flagged for refund).
+    /// </summary>
+    public static IReadOnlyList<OrderStatus> ByHandFrom(Order order) =>
+        order is { Payment: PaymentMethod.Card, Status: OrderStatus.AwaitingPayment } ? [OrderStatus.Cancelled] : Allowed[order.Status];
+
     /// <summary>Moves that change money or stock, and so need a reason.</summary>
     public static bool NeedsReason(OrderStatus to) => to is OrderStatus.Cancelled or OrderStatus.Refunded;
 

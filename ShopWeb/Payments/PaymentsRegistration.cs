@@ -24,7 +24,7 @@ internal static class PaymentsRegistration
             });
         builder.Services.AddScoped<PaymentSignals>();
         builder.Services.AddScoped<CardPayments>();
-        builder.Services.AddScoped<ShopperCancellation>();
+        builder.Services.AddScoped<OrderCancellation>();
         builder.Services.AddHostedService<PaymentReconciler>();
         builder.Services.AddScoped<Refunds>();
         return builder;

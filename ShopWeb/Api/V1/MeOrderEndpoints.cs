@@ -67,7 +67,7 @@ public static class MeOrderEndpoints
             : NotFound();
 
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> CancelAsync(
-        HttpContext context, OrderAccess access, ShopperCancellation cancellation, OrderResponses responses, string number, CancellationToken cancellationToken)
+        HttpContext context, OrderAccess access, OrderCancellation cancellation, OrderResponses responses, string number, CancellationToken cancellationToken)
     {
         var userId = ApiAuthorization.UserId(context.User);
         if (await access.FindAsync(number, userId, token: null, cancellationToken: cancellationToken) is not { } order)

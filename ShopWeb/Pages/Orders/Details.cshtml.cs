@@ -10,7 +10,7 @@ namespace ShopWeb.Pages.Orders;
 
 /// <summary>One order, for the account that placed it or the holder of its emailed link; anyone else gets a 404.</summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class DetailsModel(OrderAccess access, ShopperCancellation cancellation, ShopDbContext db, CardPayments cardPayments, ILogger<DetailsModel> logger) : PageModel
+public sealed class DetailsModel(OrderAccess access, OrderCancellation cancellation, ShopDbContext db, CardPayments cardPayments, ILogger<DetailsModel> logger) : PageModel
 {
     [TempData]
     public string? StatusMessage { get; set; }

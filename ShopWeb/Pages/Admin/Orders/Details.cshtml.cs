@@ -12,7 +12,7 @@ using ShopWeb.Payments;
 namespace ShopWeb.Pages.Admin.Orders;
 
 /// <summary>One order: its lines, its card payments (flagged ones first to the eye) and refunds, "Move order" and "Refund".</summary>
-public sealed class DetailsModel(ShopDbContext db, OrderStatusMoves moves, AdminAudit audit, OrderEmails emails, Refunds refunds) : PageModel
+public sealed class DetailsModel(ShopDbContext db, OrderStatusMoves moves, OrderCancellation cancellation, AdminAudit audit, OrderEmails emails, Refunds refunds) : PageModel
 {
     [BindProperty]
     public MoveInput Input { get; set; } = new();
@@ -124,7 +124,11 @@ public sealed class DetailsModel(ShopDbContext db, OrderStatusMoves moves, Admin
 
         Refund = RefundInput.For(Refundable.FirstOrDefault());
 
-        if (!OrderStatusMoves.NextFrom(Order.Status).Contains(Input.To))
+        if (Input.To == OrderStatus.Paid && OrderStatusMoves.NextFrom(Order.Status).Contains(Input.To) && !OrderStatusMoves.ByHandFrom(Order).Contains(Input.To))
+        {
+            ModelState.AddModelError("Input.To", "A card order becomes paid when its payment goes through, never by hand.");
+        }
+        else if (!OrderStatusMoves.ByHandFrom(Order).Contains(Input.To))
         {
             ModelState.AddModelError("Input.To", $"An order that is {OrderPricing.Describe(Order.Status).ToLowerInvariant()} cannot become {OrderPricing.Describe(Input.To).ToLowerInvariant()}.");
         }
@@ -139,13 +143,36 @@ public sealed class DetailsModel(ShopDbContext db, OrderStatusMoves moves, Admin
         }
 
         var from = Order.Status;
-        audit.Record("order.status", "Order", Order.Number, new { Status = from }, new { Status = Input.To }, Input.Reason);
-        if (Input.To == OrderStatus.Shipped)
+        if (Input.To == OrderStatus.Cancelled)
         {
-            emails.AddShipped(Order); // saved with the move and its audit entry, or not at all
+            // As the shopper's cancel: an unpaid card order's sessions end first, so none can take money afterwards.
+            if (await cancellation.EndCardSessionsAsync(Order) is not { } now)
+            {
+                StatusMessage = $"A card payment for order {Order.Number} went through a moment ago: it is paid now, and nothing was cancelled.";
+                return RedirectToPage(new { number = Order.Number });
+            }
+
+            Order = now;
         }
 
-        if (!await moves.MoveAsync(Order, from, Input.To))
+        audit.Record("order.status", "Order", Order.Number, new { Status = from }, new { Status = Input.To }, Input.Reason);
+        bool done;
+        if (from != Order.Status)
+        {
+            // Ending its last session cancelled it (its stock is back): what is left is to keep who did it and why.
+            done = Order.Status == Input.To && await db.SaveChangesAsync() > 0;
+        }
+        else
+        {
+            if (Input.To == OrderStatus.Shipped)
+            {
+                emails.AddShipped(Order); // saved with the move and its audit entry, or not at all
+            }
+
+            done = await moves.MoveAsync(Order, from, Input.To);
+        }
+
+        if (!done)
         {
             StatusMessage = "The order changed in the meantime; nothing was done. Check its status and try again.";
             return RedirectToPage(new { number = Order.Number });
