@@ -93,6 +93,17 @@ public sealed class CatalogCsvReaderTests
         Assert.StartsWith("use at most", problems[0].Message);
     }
 
+    [Theory]
+    [InlineData("1000001")]
+    [InlineData("2147483647")] // a product's listings add its variants' stock up: three of these overflowed them
+    public async Task A_stock_above_what_the_grid_takes_is_refused_as_the_grid_refuses_it(string stock)
+    {
+        var (rows, problems) = await ReadFileAsync("EUR", $"sku,product_slug,product_name,category,product_price,stock\r\nMUG,mug,Mug,kitchen,10,{stock}\r\n");
+
+        Assert.Empty(rows);
+        Assert.Equal("line 2, column stock: enter a stock from 0 to 1,000,000.", Assert.Single(problems).ToString());
+    }
+
     private static Task<(List<CatalogCsvRow> Rows, List<CatalogCsvProblem> Problems)> ReadAsync(string currency, string price) =>
         ReadFileAsync(currency, $"sku,product_slug,product_name,category,product_price\r\nMUG,mug,Mug,kitchen,\"{price}\"\r\n");
 

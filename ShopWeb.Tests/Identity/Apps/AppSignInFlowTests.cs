@@ -37,6 +37,16 @@ public sealed class AppSignInFlowTests(ShopFactory factory) : IClassFixture<Shop
         Assert.Equal(["authorization_code", "refresh_token"], Strings(config, "grant_types_supported").Order());
         Assert.Contains("offline_access", Strings(config, "scopes_supported"));
 
+        // Every address in it comes from Shop:PublicUrl, never from the request's Host or X-Forwarded-Proto.
+        using var spoofed = new HttpRequestMessage(HttpMethod.Get, "/.well-known/openid-configuration");
+        spoofed.Headers.Host = "evil.example";
+        spoofed.Headers.Add("X-Forwarded-Proto", "https");
+        using var elsewhere = JsonDocument.Parse(await (await app.SendAsync(spoofed)).Content.ReadAsStringAsync());
+        foreach (var endpoint in new[] { "authorization_endpoint", "token_endpoint", "revocation_endpoint", "jwks_uri" })
+        {
+            Assert.StartsWith(ShopFactory.PublicUrl, elsewhere.RootElement.GetProperty(endpoint).GetString());
+        }
+
         // The authorize request lands on the shop's sign-in page, which comes back to it.
         using var browser = factory.CreateBrowser(followRedirects: false);
         var pkce = Pkce.New();

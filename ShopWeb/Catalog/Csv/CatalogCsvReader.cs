@@ -138,7 +138,7 @@ public sealed partial class CatalogCsvReader(Prices prices)
                 OptionValues = values,
                 HasVariantPrice = columns.ContainsKey(VariantPrice),
                 VariantPriceMinor = Price(VariantPrice, blankAllowed: true),
-                Stock = Count(Stock, "the stock"),
+                Stock = StockCount(),
                 Image = Text(Image, 300, ImageError, blankAllowed: true),
                 OnSale = Switch(OnSale),
                 Position = Cell(Position) is { Length: > 0 } ? Count(Position, "the position") : null,
@@ -193,6 +193,13 @@ public sealed partial class CatalogCsvReader(Prices prices)
 
             return int.TryParse(cell.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
                 : Fail<int>(column, $"enter {what} as a whole number of 0 or more.");
+        }
+
+        /// <summary>As the grid and the product form take it (a larger one would overflow a product's total).</summary>
+        private int? StockCount()
+        {
+            var stock = Count(Stock, "the stock");
+            return stock is not null && VariantRules.StockError(stock) is { } error ? Fail<int>(Stock, Lower(error)) : stock;
         }
 
         private bool? Switch(string column) => Cell(column)?.Trim().ToLowerInvariant() switch

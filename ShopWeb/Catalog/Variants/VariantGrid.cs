@@ -18,8 +18,6 @@ public sealed record VariantRowError(int? Row, string Message, int? StockNow = n
 /// </summary>
 public sealed class VariantGrid(ShopDbContext db, Prices prices, ProductImages images, AdminAudit audit, CatalogCache catalogCache)
 {
-    public const int MaxStock = 1_000_000;
-
     /// <summary>The images a variant may show: the product's, those its variants already show, and every uploaded one.</summary>
     public async Task<IReadOnlyList<string>> ImageChoicesAsync(int productId)
     {
@@ -121,7 +119,7 @@ public sealed class VariantGrid(ShopDbContext db, Prices prices, ProductImages i
                 : row.Delete ? null
                 : VariantRules.SkuError(row.Sku)
                 ?? (string.IsNullOrWhiteSpace(row.Price) ? null : prices.Read(row.Price, out _))
-                ?? (row.Stock is not (>= 0 and <= MaxStock) ? $"Enter a stock from 0 to {MaxStock:N0}." : null)
+                ?? VariantRules.StockError(row.Stock)
                 ?? (string.IsNullOrWhiteSpace(row.Image) || imageChoices.Contains(row.Image.Trim()) ? null : "Choose one of the uploaded images, or leave it empty for the product's.");
             if (problem is not null)
             {

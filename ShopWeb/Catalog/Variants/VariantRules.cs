@@ -41,6 +41,17 @@ public static class VariantRules
         : value.Contains(VariantNames.Separator.Trim(), StringComparison.Ordinal) ? "An option value has no \"/\": it separates the values of a variant's name."
         : Infrastructure.PlainTextAttribute.Error(value);
 
+    /// <summary>
+    /// The most one variant may hold: within it, even a product's 2,048 variants together fit the store's whole numbers
+    /// (its listings add them up), whichever form or file set them.
+    /// </summary>
+    public const int MaxStock = 1_000_000;
+
+    public const string StockMessage = "Enter a stock from 0 to 1,000,000.";
+
+    /// <returns>Null when the stock may be kept, else why not.</returns>
+    public static string? StockError(int? stock) => stock is >= 0 and <= MaxStock ? null : StockMessage;
+
     public static string TooManyOptions => $"A product has at most {ProductOption.MaxPerProduct} options.";
 
     public static string TooManyVariants => $"A product has at most {ProductVariant.MaxPerProduct:N0} variants.";

@@ -69,6 +69,7 @@ internal static class AppsRegistration
                 options.AddEventHandler(RevokeWholeSignIn.Descriptor);
                 options.AddEventHandler(EndReusedSignIn.Descriptor);
                 options.AddEventHandler(ProtectWithCurrentKeys.Descriptor);
+                options.AddEventHandler(DiscoveryFromPublicUrl.Descriptor);
             })
             .AddValidation(options =>
             {

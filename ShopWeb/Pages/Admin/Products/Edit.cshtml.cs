@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Admin;
 using ShopWeb.Catalog;
+using ShopWeb.Catalog.Variants;
 using ShopWeb.Data;
 
 namespace ShopWeb.Pages.Admin.Products;
@@ -232,7 +233,7 @@ public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages 
         [Display(Name = "Featured rank (optional)")]
         public int? FeaturedRank { get; set; }
 
-        [Range(0, 100_000, ErrorMessage = "Enter a stock from 0 to 100,000.")]
+        [Range(0, VariantRules.MaxStock, ErrorMessage = VariantRules.StockMessage)]
         [Display(Name = "Stock to start with")]
         public int? Stock { get; set; }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Admin;
 using ShopWeb.Catalog;
+using ShopWeb.Catalog.Variants;
 using ShopWeb.Data;
 
 namespace ShopWeb.Pages.Admin.Products;
@@ -63,12 +64,12 @@ public sealed class StockModel(ShopDbContext db, AdminAudit audit, CatalogCache 
         // The change first, then the stock it left, read under the change's own row lock: no sale can come between the
         // two, so the audit entry's before and after are the real ones on any store.
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var changed = await db.ProductVariants.Where(v => v.Id == variantId && v.Stock + Input.Change >= 0)
+        var changed = await db.ProductVariants.Where(v => v.Id == variantId && v.Stock + Input.Change >= 0 && v.Stock + Input.Change <= VariantRules.MaxStock)
             .ExecuteUpdateAsync(set => set.SetProperty(v => v.Stock, v => v.Stock + Input.Change));
         var stock = await db.ProductVariants.AsNoTracking().Where(v => v.Id == variantId).Select(v => v.Stock).FirstAsync();
         if (changed == 0)
         {
-            ModelState.AddModelError("Input.Change", $"Stock cannot go below zero: there are {stock}.");
+            ModelState.AddModelError("Input.Change", $"Stock stays from 0 to {VariantRules.MaxStock:N0}: there are {stock}.");
             return Page();
         }
 
