@@ -16,6 +16,31 @@ public sealed class ApiConventionsTests(ApiConventionsTests.Shop factory) : ICla
         public static readonly FailingCategories Failing = new();
     }
 
+    [Fact]
+    public async Task A_guest_cart_a_checkout_and_an_order_are_answered_no_store_as_they_carry_a_secret_or_a_token()
+    {
+        var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "No Store Lamp", priceMinor: 1500, stock: 5);
+        var app = factory.CreateApiClient();
+        using var created = await app.PostAsync("/api/v1/carts", null);
+        var cart = await app.CreateCartAsync();
+        using var line = await app.AddLineAsync(cart, product.Slug);
+        using var read = await app.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/v1/carts/{cart.Id}").WithSecret(cart.Secret));
+        using var wrongSecret = await app.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/v1/carts/{cart.Id}").WithSecret("nope"));
+        using var placed = await app.CheckoutAsync(cart, ApiSteps.CheckoutBody(cart), Guid.NewGuid().ToString());
+        var order = JsonDocument.Parse(await placed.Content.ReadAsStringAsync()).RootElement;
+        using var orderRead = await app.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/v1/orders/{order.GetProperty("order").GetProperty("number").GetString()}")
+        {
+            Headers = { { "Order-Token", order.GetProperty("accessToken").GetString() } },
+        });
+
+        foreach (var response in new[] { created, line, read, wrongSecret, placed, orderRead })
+        {
+            Assert.True(response.Headers.CacheControl?.NoStore, $"{response.RequestMessage!.Method} {response.RequestMessage.RequestUri} answered {(int)response.StatusCode} without no-store.");
+        }
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK), (placed.StatusCode, orderRead.StatusCode));
+    }
+
     [Theory]
     [InlineData("GET", "/api/v1/nothing-here")]
     [InlineData("DELETE", "/api")]

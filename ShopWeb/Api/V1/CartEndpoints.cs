@@ -22,7 +22,7 @@ public static class CartEndpoints
 
     public static RouteGroupBuilder MapCarts(this RouteGroupBuilder api)
     {
-        var carts = api.MapGroup("/carts").WithTags("Carts");
+        var carts = api.MapGroup("/carts").WithTags("Carts").Personal();
         carts.MapPost("/", CreateAsync).WithName("CreateCart").WithSummary("Start a guest cart")
             .WithDescription("One client address may start only so many guest carts an hour (Carts:NewGuestCartsPerHour); past that, a 429 with Retry-After.");
         carts.MapGet("/{id}", GetAsync).WithName("GetCart").WithSummary("A guest cart").ProducesProblem(StatusCodes.Status404NotFound);

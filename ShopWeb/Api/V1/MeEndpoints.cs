@@ -12,13 +12,7 @@ public static class MeEndpoints
     public static RouteGroupBuilder MapMe(this RouteGroupBuilder api)
     {
         var me = api.MapGroup("/me").WithTags("Me").RequireAuthorization(ApiAuthorization.Policy)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .AddEndpointFilter(async (context, next) =>
-            {
-                // Personal: no cache between the shop and the app keeps a copy.
-                context.HttpContext.Response.Headers.CacheControl = "no-store";
-                return await next(context);
-            });
+            .ProducesProblem(StatusCodes.Status401Unauthorized).Personal();
         me.MapGet("", GetProfileAsync).WithName("GetMyProfile").WithSummary("The signed-in shopper's profile");
         me.MapMyCart();
         me.MapMyCheckoutDetails();

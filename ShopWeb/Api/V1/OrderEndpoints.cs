@@ -13,7 +13,7 @@ public static class OrderEndpoints
 
     public static RouteGroupBuilder MapOrders(this RouteGroupBuilder api)
     {
-        var orders = api.MapGroup("/orders").WithTags("Orders");
+        var orders = api.MapGroup("/orders").WithTags("Orders").Personal();
         orders.MapGet("/{number}", GetAsync).WithName("GetGuestOrder").WithSummary("A guest's order, by its number and access token")
             .ProducesProblem(StatusCodes.Status404NotFound);
         orders.MapPost("/{number}/payment", PayAsync).WithName("PayGuestOrder").DescribedAsPayment();
@@ -21,7 +21,7 @@ public static class OrderEndpoints
     }
 
     private static async Task<Results<Ok<OrderResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        HttpResponse response, OrderAccess access, OrderResponses responses, string number, [FromHeader(Name = TokenHeader)] string? token, CancellationToken cancellationToken)
+        OrderAccess access, OrderResponses responses, string number, [FromHeader(Name = TokenHeader)] string? token, CancellationToken cancellationToken)
     {
         if (token is null)
         {
@@ -33,7 +33,6 @@ public static class OrderEndpoints
             return NotFound();
         }
 
-        response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(await responses.OfAsync(order, cancellationToken));
     }
 
@@ -56,7 +55,6 @@ public static class OrderEndpoints
             return NotFound();
         }
 
-        response.Headers.CacheControl = "no-store";
         return await OrderPaymentEndpoints.PayAsync(response, order, "order:" + order.Number, idempotencyKey, services, cancellationToken);
     }
 
