@@ -62,6 +62,24 @@ public sealed class StartupValidationTests : IDisposable
     }
 
     [Theory]
+    [InlineData("JPY", "4.90", "Shop:Shipping:StandardFee 4.90 must be an amount from 0 to 100000 with no decimals, as JPY has none.")]
+    [InlineData("KWD", "1.2345", "Shop:Shipping:StandardFee 1.2345 must be an amount from 0 to 100000 with at most 3 decimals, as KWD has.")]
+    public async Task A_shipping_fee_the_shops_currency_cannot_hold_exactly_stops_start_up(string currency, string fee, string expected)
+    {
+        await using var app = AppProcess.Start(RepoPaths.BuiltAppDll, folder.FullName, new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Shop"] = $"Data Source={Path.Combine(folder.FullName, "shop.db")}",
+            ["Shop__Currency"] = currency,
+            ["Shop__Shipping__StandardFee"] = fee,
+            ["Shop__Shipping__ExpressFee"] = "900",
+            ["Shop__Shipping__FreeFrom"] = "5000",
+        }, "--urls", "http://127.0.0.1:0");
+
+        Assert.NotEqual(0, await app.WaitForExitAsync());
+        Assert.Equal("ShopWeb cannot start: " + expected, Assert.Single(app.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Trim());
+    }
+
+    [Theory]
     [InlineData(null, "whsec_x", null, "Payments:Stripe:SecretKey is required for Provider Stripe")]
     [InlineData("sk_test_x", null, null, "Payments:Stripe:WebhookSecret is required for Provider Stripe")]
     [InlineData("sk_test_x", "whsec_x", "stripe.internal", "Payments:Stripe:ApiBase 'stripe.internal' is not an absolute http or https URL")]
