@@ -104,6 +104,27 @@ public sealed class CatalogCsvReaderTests
         Assert.Equal("line 2, column stock: enter a stock from 0 to 1,000,000.", Assert.Single(problems).ToString());
     }
 
+    [Theory]
+    [InlineData("/../../etc/passwd")]
+    [InlineData("/images/products/../../secret.svg")]
+    [InlineData("/images/%2e%2e/secret.svg")]
+    public async Task An_image_path_that_climbs_out_of_its_folder_is_refused(string path)
+    {
+        var (rows, problems) = await ReadFileAsync("EUR", $"sku,product_slug,product_name,category,product_price,image\r\nMUG,mug,Mug,kitchen,10,{path}\r\n");
+
+        Assert.Empty(rows);
+        Assert.Equal((2, "image"), (Assert.Single(problems).Line, problems[0].Column));
+    }
+
+    [Fact]
+    public async Task A_sku_is_kept_trimmed_and_composed_as_the_grid_keeps_it()
+    {
+        var (rows, problems) = await ReadFileAsync("EUR", "sku,product_slug,product_name,category,product_price\r\n CAFE\u0301-W ,cafe,Cafe,kitchen,10\r\n");
+
+        Assert.Empty(problems);
+        Assert.Equal("CAF\u00C9-W", Assert.Single(rows).Sku);
+    }
+
     private static Task<(List<CatalogCsvRow> Rows, List<CatalogCsvProblem> Problems)> ReadAsync(string currency, string price) =>
         ReadFileAsync(currency, $"sku,product_slug,product_name,category,product_price\r\nMUG,mug,Mug,kitchen,\"{price}\"\r\n");
 

@@ -150,6 +150,24 @@ public sealed class CatalogCsvTests(ShopFactory factory) : IClassFixture<ShopFac
     }
 
     [Fact]
+    public async Task A_value_written_in_another_case_than_the_options_own_is_refused_and_one_with_spaces_is_the_value_itself()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var (product, variants) = await factory.CreateVariantProductAsync(category, "Towel", [("Colour", ["Natural", "Sage"])]);
+        var csv = Header + "\r\n"
+            + $"{variants[0].Sku},{product.Slug},Towel,,{category.Slug},10.00,Colour,Natural ,,{variants[0].Stock}\r\n"
+            + $"TOWEL-NATURAL-2,{product.Slug},Towel,,{category.Slug},10.00,Colour,natural,,3\r\n";
+        using var admin = await factory.SignedInAdminAsync();
+        var before = await SnapshotAsync();
+
+        var preview = await admin.PreviewImportAsync(csv);
+
+        // "Natural " is Natural itself; "natural" would be a second choice a shopper cannot tell apart from it.
+        Assert.Equal(["3|option1_value|Colour has the value Natural already: write it the same way."], preview.ImportProblems());
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
     public async Task The_upload_needs_the_forms_antiforgery_token()
     {
         using var admin = await factory.SignedInAdminAsync();

@@ -17,7 +17,8 @@ internal static class CartLineVariants
     {
         if (!string.IsNullOrWhiteSpace(sku))
         {
-            var bySku = await db.ProductVariants.Where(v => v.Sku == sku.Trim()).Select(v => v.Id).FirstOrDefaultAsync(cancellationToken);
+            var wanted = Catalog.Variants.VariantRules.CanonicalSku(sku);
+            var bySku = await db.ProductVariants.Where(v => v.Sku == wanted).Select(v => v.Id).FirstOrDefaultAsync(cancellationToken);
             if (bySku != 0 || string.IsNullOrWhiteSpace(productSlug))
             {
                 return new(bySku, Ambiguous: false);

@@ -142,6 +142,21 @@ internal sealed class CatalogCsvProductChange(
             }
         }
 
+        for (var i = 0; i < optionCount; i++)
+        {
+            // As on the Options page: "Natural" and "natural" would be two choices a shopper cannot tell apart.
+            var spelled = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var value in existing?.Options.FirstOrDefault(o => o.Position == i)?.Values ?? [])
+            {
+                spelled.TryAdd(value, value);
+            }
+
+            foreach (var row in file.Rows.Where(r => !spelled.TryAdd(r.OptionValues[i]!, r.OptionValues[i]!) && spelled[r.OptionValues[i]!] != r.OptionValues[i]))
+            {
+                problems.Add(new(row.Line, OptionValue(i), $"{first.OptionNames[i]} has the value {spelled[row.OptionValues[i]!]} already: write it the same way."));
+            }
+        }
+
         return problems.Count == before;
     }
 

@@ -106,8 +106,9 @@ public sealed partial class CatalogCsvReader(Prices prices)
             var values = new string?[ProductOption.MaxPerProduct];
             for (var i = 0; i < ProductOption.MaxPerProduct; i++)
             {
-                names[i] = Blank(Text(OptionName(i), ProductOption.NameMaxLength, VariantRules.OptionNameError, blankAllowed: true));
-                values[i] = Blank(Text(OptionValue(i), ProductOption.ValueMaxLength, VariantRules.OptionValueError, blankAllowed: true));
+                // Trimmed, as the Options page keeps them: "Natural " is the value Natural.
+                names[i] = Blank(Text(OptionName(i), ProductOption.NameMaxLength, VariantRules.OptionNameError, blankAllowed: true))?.Trim();
+                values[i] = Blank(Text(OptionValue(i), ProductOption.ValueMaxLength, VariantRules.OptionValueError, blankAllowed: true))?.Trim();
                 if ((names[i] is null) != (values[i] is null) && !failed)
                 {
                     Fail(names[i] is null ? OptionName(i) : OptionValue(i), "an option needs both its name and this variant's value.");
@@ -126,7 +127,7 @@ public sealed partial class CatalogCsvReader(Prices prices)
             var row = new CatalogCsvRow
             {
                 Line = line,
-                Sku = sku ?? "",
+                Sku = sku is null ? "" : VariantRules.CanonicalSku(sku),
                 Slug = slug ?? "",
                 Name = name ?? "",
                 CategorySlug = category ?? "",
@@ -210,8 +211,10 @@ public sealed partial class CatalogCsvReader(Prices prices)
             _ => Fail<bool>(column, "enter true or false."),
         };
 
+        // A path on the shop, never one that climbs out of its folder (/../ or an escaped dot) or leaves it.
         private static string? ImageError(string path) =>
-            path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal) && !path.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '"' or '\'' or '<' or '>' or '\\')
+            path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal) && !path.Split('/').Any(segment => segment is "." or "..")
+            && !path.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '"' or '\'' or '<' or '>' or '\\' or '%')
                 ? null : "give an image's path on the shop, such as /images/products/mug.svg (blank for the product's).";
 
         // "Enter a price" reads "enter a price" after the column's name; "JPY has no decimals" stays as it is.

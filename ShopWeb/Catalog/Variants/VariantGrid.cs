@@ -56,7 +56,7 @@ public sealed class VariantGrid(ShopDbContext db, Prices prices, ProductImages i
             }
 
             prices.Read(row.Price, out var price);
-            variant.Sku = row.Sku!.Trim();
+            variant.Sku = VariantRules.CanonicalSku(row.Sku!);
             variant.PriceMinor = string.IsNullOrWhiteSpace(row.Price) ? null : price;
             variant.ImagePath = string.IsNullOrWhiteSpace(row.Image) || row.Image.Trim() == product.ImagePath ? null : row.Image.Trim();
             variant.IsOnSale = row.OnSale;
@@ -133,18 +133,18 @@ public sealed class VariantGrid(ShopDbContext db, Prices prices, ProductImages i
         }
 
         var kept = rows.Select((r, i) => (Row: r, Index: i)).Where(x => !x.Row.Delete && !string.IsNullOrWhiteSpace(x.Row.Sku)).ToList();
-        foreach (var twice in kept.GroupBy(x => x.Row.Sku!.Trim(), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        foreach (var twice in kept.GroupBy(x => VariantRules.CanonicalSku(x.Row.Sku!), StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
             errors.AddRange(twice.Skip(1).Select(x => new VariantRowError(x.Index, $"{twice.Key} is the SKU of another row too.")));
         }
 
-        var skus = kept.Select(x => x.Row.Sku!.Trim()).ToList();
+        var skus = kept.Select(x => VariantRules.CanonicalSku(x.Row.Sku!)).ToList();
         var ids = rows.Select(r => r.Id).ToList();
         var taken = await db.ProductVariants.AsNoTracking().Where(v => skus.Contains(v.Sku) && !ids.Contains(v.Id))
             .Select(v => new { v.Sku, v.Product!.Name }).ToListAsync();
         foreach (var other in taken)
         {
-            errors.AddRange(kept.Where(x => x.Row.Sku!.Trim() == other.Sku).Select(x => new VariantRowError(x.Index, $"{other.Sku} is already the SKU of a variant of {other.Name}.")));
+            errors.AddRange(kept.Where(x => VariantRules.CanonicalSku(x.Row.Sku!) == other.Sku).Select(x => new VariantRowError(x.Index, $"{other.Sku} is already the SKU of a variant of {other.Name}.")));
         }
 
         var deleting = rows.Count(r => r.Delete);

@@ -16,6 +16,7 @@ public static class VariantRules
             return "Enter a SKU.";
         }
 
+        sku = CanonicalSku(sku); // judged as it will be kept
         if (sku.Length > ProductVariant.SkuMaxLength)
         {
             return $"Use at most {ProductVariant.SkuMaxLength} characters for a SKU.";
@@ -24,6 +25,12 @@ public static class VariantRules
         // Printable, without spaces: a SKU is typed into searches, spreadsheets and URLs, and copied from labels.
         return sku.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) ? "A SKU has no spaces or control characters." : null;
     }
+
+    /// <summary>
+    /// A SKU as kept and looked up: trimmed, and in Unicode's composed form, so "CAFÉ" typed with a combining accent is
+    /// the same SKU as "CAFÉ". Compared exactly otherwise (the store's unique key): "abc" and "ABC" are two SKUs.
+    /// </summary>
+    public static string CanonicalSku(string sku) => sku.Trim().Normalize(System.Text.NormalizationForm.FormC);
 
     /// <returns>Null when the option name may be used, else why not.</returns>
     public static string? OptionNameError(string? name) =>

@@ -113,7 +113,7 @@ public sealed class AdminVariantGridTests(ShopFactory factory) : IClassFixture<S
         using var admin = await factory.SignedInAdminAsync();
         var grid = await admin.GetAsync($"/admin/products/{product.Id}/variants");
 
-        var twice = await admin.SubmitAsync(await grid.CopyAsync(), "#variants", new Dictionary<string, string> { ["Rows[0].Sku"] = "DUP-1", ["Rows[2].Sku"] = "dup-1", ["Rows[1].Sku"] = otherSku }, button: "Save variants");
+        var twice = await admin.SubmitAsync(await grid.CopyAsync(), "#variants", new Dictionary<string, string> { ["Rows[0].Sku"] = "DUP-1", ["Rows[2].Sku"] = " DUP-1", ["Rows[1].Sku"] = otherSku }, button: "Save variants");
         var rows = twice.Document.QuerySelectorAll("#variant-grid tbody tr");
         Assert.Contains("is the SKU of another row too", rows[2].TextContent);
         Assert.Contains("is already the SKU of a variant of Other", rows[1].TextContent);
