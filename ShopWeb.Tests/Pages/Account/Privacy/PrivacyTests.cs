@@ -90,6 +90,22 @@ public sealed class PrivacyTests(ShopFactory factory) : IClassFixture<ShopFactor
     }
 
     [Fact]
+    public async Task Details_turned_off_leave_no_bytes_behind_in_the_store_file()
+    {
+        var (browser, _) = await factory.SignedInShopperAsync();
+        using var _ = browser;
+        var name = "Erasable " + Guid.NewGuid().ToString("N")[..10];
+        await browser.SaveProfileAsync(saveContact: true, saveAddresses: false, name, "+33 4 72 00 00 01");
+        await browser.SaveProfileAsync(saveContact: false, saveAddresses: false, "", "");
+
+        // What a copy of the file holds once the log is folded back into it (as at every checkpoint and backup).
+        await factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);"));
+        var bytes = await File.ReadAllBytesAsync(factory.DatabasePath);
+
+        Assert.Equal(-1, bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(name)));
+    }
+
+    [Fact]
     public async Task Deleting_the_account_needs_the_password_erases_everything_personal_and_ends_the_session()
     {
         var (browser, email) = await factory.SignedInShopperAsync();
