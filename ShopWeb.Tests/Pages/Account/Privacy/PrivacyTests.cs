@@ -90,6 +90,23 @@ public sealed class PrivacyTests(ShopFactory factory) : IClassFixture<ShopFactor
     }
 
     [Fact]
+    public async Task The_privacy_page_also_names_the_orders_the_activity_and_the_cart_kept_about_the_shopper()
+    {
+        var (browser, email) = await factory.SignedInShopperAsync();
+        using var _ = browser;
+        var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Privacy Lamp", stock: 10);
+        await browser.AddToCartAsync(product);
+        await browser.CheckoutAsync(CheckoutSteps.GuestFields(email));
+        await browser.AddToCartAsync(product, quantity: 2);
+
+        var page = await browser.GetAsync("/account/privacy");
+
+        Assert.StartsWith("1 order, each with its own copy of the name, email, phone and address", page.Find("#privacy-orders")?.TextContent);
+        Assert.Matches(@"^\d+ entr(y|ies) \(sign-ins and security changes", page.Find("#privacy-activity")?.TextContent);
+        Assert.StartsWith("2 items, kept until you order or remove them.", page.Find("#privacy-cart")?.TextContent);
+    }
+
+    [Fact]
     public async Task Details_turned_off_leave_no_bytes_behind_in_the_store_file()
     {
         var (browser, _) = await factory.SignedInShopperAsync();

@@ -10,7 +10,7 @@ namespace ShopWeb.Pages.Account.Privacy;
 /// <summary>Exactly what the shop keeps about the shopper now, and every decision they made about it.</summary>
 [Authorize]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class PrivacyModel(UserManager<ApplicationUser> users, SavedDetails details, ShopDbContext db) : AccountPageModel
+public sealed class PrivacyModel(UserManager<ApplicationUser> users, SavedDetails details, ShopDbContext db, Microsoft.Extensions.Options.IOptions<Identity.AccountOptions> accounts) : AccountPageModel
 {
     public ApplicationUser Account { get; private set; } = null!;
 
@@ -21,6 +21,17 @@ public sealed class PrivacyModel(UserManager<ApplicationUser> users, SavedDetail
     public IReadOnlyList<ConsentRecord> Ledger { get; private set; } = [];
 
     public IReadOnlyList<UserSession> Sessions { get; private set; } = [];
+
+    /// <summary>The account's orders: each keeps its own copy of the name, email, phone and address it was placed with.</summary>
+    public int Orders { get; private set; }
+
+    /// <summary>Sign-ins and security changes, each with its address and browser, kept this many days.</summary>
+    public int ActivityEntries { get; private set; }
+
+    public int ActivityDays => accounts.Value.ActivityRetentionDays;
+
+    /// <summary>What the account's cart holds, kept until it is ordered or emptied.</summary>
+    public int CartUnits { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -34,6 +45,9 @@ public sealed class PrivacyModel(UserManager<ApplicationUser> users, SavedDetail
         Addresses = await details.AddressesOfAsync(user.Id);
         Ledger = await details.LedgerOfAsync(user.Id);
         Sessions = await db.UserSessions.AsNoTracking().Where(s => s.UserId == user.Id).OrderByDescending(s => s.CreatedAt).ToListAsync();
+        Orders = await db.Orders.CountAsync(o => o.UserId == user.Id);
+        ActivityEntries = await db.SecurityEvents.CountAsync(e => e.UserId == user.Id);
+        CartUnits = await db.Carts.Where(c => c.UserId == user.Id).SelectMany(c => c.Lines).SumAsync(l => (int?)l.Quantity) ?? 0;
         return Page();
     }
 }
