@@ -21,15 +21,17 @@ public sealed class CheckoutDetails(SavedDetails details)
     /// After an order: records the two choices as given at checkout, saves the contact details and adds the address it
     /// shipped to unless the book has it already. <paramref name="user"/> must be tracked (as UserManager's users are).
     /// </summary>
-    public async Task SaveChosenAsync(
+    /// <returns>What the page says of the details its unticked boxes erased ("" when none).</returns>
+    public async Task<string> SaveChosenAsync(
         ApplicationUser user, CheckoutInput input, bool saveContactDetails, bool saveShippingAddresses, string place, CancellationToken cancellationToken = default)
     {
-        await details.DecideAsync(user, DetailsChoice.ContactDetails, saveContactDetails, place, cancellationToken);
+        var contactErased = await details.DecideAsync(user, DetailsChoice.ContactDetails, saveContactDetails, place, cancellationToken);
         await details.SaveContactAsync(user, new ContactInput { FullName = input.FullName, Phone = input.Phone }, cancellationToken);
-        await details.DecideAsync(user, DetailsChoice.ShippingAddresses, saveShippingAddresses, place, cancellationToken);
+        var addressesErased = await details.DecideAsync(user, DetailsChoice.ShippingAddresses, saveShippingAddresses, place, cancellationToken);
+        var erased = SavedDetails.Erased(contactErased, addressesErased).Trim();
         if (!user.SaveShippingAddresses)
         {
-            return;
+            return erased;
         }
 
         var typed = input.Address;
@@ -40,6 +42,8 @@ public sealed class CheckoutDetails(SavedDetails details)
         {
             await details.AddAddressAsync(user, typed, cancellationToken: cancellationToken);
         }
+
+        return erased;
     }
 
     private static bool Same(string? a, string? b) => string.Equals(a?.Trim(), b?.Trim(), StringComparison.OrdinalIgnoreCase);

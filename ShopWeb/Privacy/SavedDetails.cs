@@ -20,6 +20,11 @@ public sealed class SavedDetails(ShopDbContext db, TimeProvider clock, Identity.
     /// tracked by the same DbContext (as UserManager's users are).
     /// </summary>
     /// <returns>How many stored rows the decision erased.</returns>
+    /// <summary>What a page says after decisions erased details ("" when none did): the profile's and the checkout's words.</summary>
+    public static string Erased(int contactErased, int addressesErased) =>
+        (contactErased > 0 ? " Your contact details have been erased." : "")
+        + (addressesErased switch { 0 => "", 1 => " Your saved address has been erased.", _ => $" Your {addressesErased} saved addresses have been erased." });
+
     public async Task<int> DecideAsync(ApplicationUser user, DetailsChoice choice, bool save, string page, CancellationToken cancellationToken = default)
     {
         if (IsOn(user, choice) == save)

@@ -139,7 +139,8 @@ public sealed class CheckoutTests(ShopFactory factory) : IClassFixture<ShopFacto
         var unticked = CheckoutSteps.GuestFields(email);
         unticked["Input.SaveContactDetails"] = "false";
         unticked["Input.SaveShippingAddresses"] = "false";
-        await browser.CheckoutAsync(unticked);
+        var confirmation = await browser.CheckoutAsync(unticked);
+        Assert.EndsWith("Your contact details have been erased. Your saved address has been erased.", confirmation.Find("[role=status]")?.TextContent);
         var userId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
         Assert.Equal((0, 0, 4), await StoredAsync(userId));
         Assert.Null((await browser.GetAsync("/account/profile")).Find("#Input_SaveShippingAddresses")?.GetAttribute("checked"));

@@ -64,18 +64,10 @@ public sealed class ProfileModel(UserManager<ApplicationUser> users, SavedDetail
         await details.SaveContactAsync(user, Input.Contact);
         var addressesErased = await details.DecideAsync(user, DetailsChoice.ShippingAddresses, Input.SaveShippingAddresses, PagePath);
 
-        var message = "Your profile has been saved.";
-        if (contactErased > 0)
-        {
-            message += " Your contact details have been erased.";
-        }
-
-        if (addressesErased > 0)
-        {
-            message += addressesErased == 1 ? " Your saved address has been erased." : $" Your {addressesErased} saved addresses have been erased.";
-        }
-
-        StatusMessage = message;
+        var notKept = !Input.SaveContactDetails && (!string.IsNullOrWhiteSpace(Input.Contact.FullName) || !string.IsNullOrWhiteSpace(Input.Contact.Phone))
+            ? $" The name and phone you typed were not kept: \"{DetailsWording.ContactDetails.Label}\" is off."
+            : "";
+        StatusMessage = "Your profile has been saved." + SavedDetails.Erased(contactErased, addressesErased) + notKept;
         return RedirectToPage();
     }
 

@@ -91,7 +91,7 @@ public sealed class IndexModel(
                 // Placing the order cleared the unit of work; the account is read again before it changes.
                 if (user is not null && await users.FindByIdAsync(user.Id) is { } account)
                 {
-                    await SaveChosenDetailsAsync(account);
+                    StatusMessage = await SaveChosenDetailsAsync(account) is { Length: > 0 } erased ? erased : null;
                 }
                 return placed.Order.Payment == PaymentMethod.Card ? await ToHostedPageAsync(placed.Order) : Confirmation(placed.Order);
             case OrderOutcome.SoldOut soldOut:
@@ -170,7 +170,7 @@ public sealed class IndexModel(
     }
 
     /// <summary>The boxes beside the fields are the same choices as on the profile: ticking saves, unticking erases.</summary>
-    private Task SaveChosenDetailsAsync(ApplicationUser user) =>
+    private Task<string> SaveChosenDetailsAsync(ApplicationUser user) =>
         checkoutDetails.SaveChosenAsync(user, Input, Input.SaveContactDetails, Input.SaveShippingAddresses, PagePath);
 
     /// <summary>The checkout's fields (<see cref="CheckoutInput"/>, shared with the API) and the page's own.</summary>
