@@ -48,6 +48,28 @@ public sealed class OpenApiDocumentTests(ShopFactory factory) : IClassFixture<Sh
 
             Assert.NotNull(operation["operationId"]);
             Assert.NotNull(operation["summary"]);
+            if (operation["requestBody"] is not null)
+            {
+                Assert.True(responses["415"]?["content"]?["application/problem+json"] is not null, $"{name} takes a body and documents no 415 for one that is not JSON");
+            }
+        }
+    }
+
+    [Fact]
+    public void It_says_what_the_server_requires_and_takes()
+    {
+        var document = JsonNode.Parse(File.ReadAllText(OpenApiContract.CommittedPath))!;
+        var schemas = document["components"]!["schemas"]!;
+        var checkout = document["paths"]!["/api/v1/checkout"]!["post"]!;
+
+        // A signed-in checkout sends no Cart-Secret; a body without an address is a 400.
+        Assert.Null(checkout["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "Cart-Secret")!["required"]);
+        Assert.Contains("address", schemas["CheckoutRequest"]!["required"]!.AsArray().Select(r => r!.GetValue<string>()));
+        Assert.Contains("Left out: payOnDelivery", schemas["CheckoutRequest"]!["properties"]!["payment"]!["description"]!.GetValue<string>());
+        foreach (var line in new[] { "AddCartLineRequest", "SetCartLineRequest" })
+        {
+            var quantity = schemas[line]!["properties"]!["quantity"]!;
+            Assert.Equal((1, 99), (quantity["minimum"]!.GetValue<int>(), quantity["maximum"]!.GetValue<int>()));
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using ShopWeb.Data;
 using ShopWeb.Privacy;
@@ -28,14 +29,18 @@ public class CheckoutInput
     [Display(Name = "Phone (optional)")]
     public string? Phone { get; set; }
 
+    [Required] // always bound (its fields carry the messages); required here so the API's document says so
+    [Description("Where the order ships; the order keeps its own copy.")]
     public AddressInput Address { get; set; } = new();
 
     [EnumDataType(typeof(ShippingMethod), ErrorMessage = "Choose a shipping method.")]
     [Display(Name = "Shipping method")]
+    [Description("Left out: standard.")]
     public ShippingMethod Shipping { get; set; } = ShippingMethod.Standard;
 
     [EnumDataType(typeof(PaymentMethod), ErrorMessage = "Choose a payment method.")]
     [Payments.OfferedPayment]
     [Display(Name = "Payment method")]
+    [Description("One of the ways the shop offers now (another is a 400 naming payment). Left out: payOnDelivery; an app sends what the shopper chose.")]
     public PaymentMethod Payment { get; set; } = PaymentMethod.PayOnDelivery;
 }

@@ -72,9 +72,25 @@ internal sealed class ApiDocument : IOpenApiDocumentTransformer, IOpenApiOperati
             if (parameter.In == ParameterLocation.Header && parameter.Name is { } name && Headers.TryGetValue(name, out var description))
             {
                 var optional = name == IdempotentRequests.Header && metadata.OfType<IdempotentRequests.OptionalKey>().Any();
-                parameter.Description = optional ? "Optional: a key of the app's own (such as a new UUID), the same for a retry, which then gets the first answer again. At most 100 printable ASCII characters." : description;
-                parameter.Required = !optional;
+                var guestOnly = name == V1.GuestCartKeys.SecretHeader && metadata.OfType<Identity.Apps.ApiAuthorization.OptionalSignIn>().Any();
+                parameter.Description = optional ? "Optional: a key of the app's own (such as a new UUID), the same for a retry, which then gets the first answer again. At most 100 printable ASCII characters."
+                    : guestOnly ? "A guest's checkout: the secret the cart was created with. Signed in (a bearer token), leave it out."
+                    : description;
+                parameter.Required = !optional && !guestOnly;
             }
+        }
+
+        // A body the operation does not read (not JSON) is a 415 problem (ApiProblemResponses), before anything else.
+        if (operation.RequestBody is not null && operation.Responses is { } responses && !responses.ContainsKey("415"))
+        {
+            responses["415"] = new OpenApiResponse
+            {
+                Description = "Unsupported Media Type",
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(nameof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.Document) },
+                },
+            };
         }
 
         var token = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, context.Document)] = ["openid"] };

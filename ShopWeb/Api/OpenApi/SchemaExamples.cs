@@ -38,6 +38,15 @@ internal sealed class SchemaExamples : IOpenApiSchemaTransformer
                 ["productSlug"] = "A product's slug, for a product with one variant only: a product with several is a 422 (variant-required).",
             },
             """{"sku": "TEE-M-BLUE", "quantity": 1}"""),
+        [typeof(CheckoutRequest)] = new(
+            "A checkout: who orders, where it ships and how it is paid. The goods and their prices come from the cart.",
+            new()
+            {
+                ["cartId"] = "The guest cart to order, its secret in the Cart-Secret header. Signed in (a bearer token), leave it out: the shopper's own cart is ordered.",
+                ["saveContactDetails"] = "Signed in only: \"Save my contact details\" (off erases them). Left out, the choice stays as it is.",
+                ["saveShippingAddresses"] = "Signed in only: \"Save my shipping addresses\" (on adds this address to the book, off erases the book). Left out, the choice stays as it is.",
+            },
+            """{"cartId": "c_3k9…", "email": "ada@example.com", "fullName": "Ada Lovelace", "phone": "+44 20 7946 0000", "address": {"name": "Ada Lovelace", "line1": "1 Analytical Row", "city": "London", "postalCode": "N1 9GU", "country": "GB"}, "shipping": "standard", "payment": "card"}"""),
         [typeof(CartLineResponse)] = new(
             "A line of the cart: one variant, at its price now.",
             new()
@@ -68,6 +77,9 @@ internal sealed class SchemaExamples : IOpenApiSchemaTransformer
             """{"sku": "TEE-M-BLUE", "productSlug": "tee", "productName": "T-shirt", "optionText": "M / Blue", "unitPrice": {"amount": "19.90", "currency": "EUR"}, "quantity": 2, "lineTotal": {"amount": "39.80", "currency": "EUR"}}"""),
     };
 
+    /// <summary>A cart line's quantity, as the cart takes it (more is a 400).</summary>
+    private static readonly HashSet<Type> Quantities = [typeof(AddCartLineRequest), typeof(SetCartLineRequest)];
+
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         if (context.JsonPropertyInfo is null && Notes.TryGetValue(context.JsonTypeInfo.Type, out var note))
@@ -81,6 +93,13 @@ internal sealed class SchemaExamples : IOpenApiSchemaTransformer
                     property.Description = description;
                 }
             }
+        }
+
+        if (context.JsonPropertyInfo is null && Quantities.Contains(context.JsonTypeInfo.Type)
+            && schema.Properties?.TryGetValue("quantity", out var quantity) == true && quantity is OpenApiSchema range)
+        {
+            range.Minimum = "1";
+            range.Maximum = Ordering.ShoppingCart.MaxQuantity.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return Task.CompletedTask;
