@@ -36,6 +36,15 @@ public sealed class AppSignInRefusalsTests(ShopFactory factory) : IClassFixture<
         AssertRefusedHere(await browser.Client.GetAsync(AppSignIn.AuthorizeUrl(Pkce.New(), scope: "openid admin")));
     }
 
+    [Fact]
+    public async Task A_parameter_given_twice_is_refused_so_a_second_scope_cannot_slip_past_the_check()
+    {
+        var (browser, _) = await AppSignIn.SignedInBrowserAsync(factory);
+        using var _ = browser;
+
+        AssertRefusedHere(await browser.Client.GetAsync(AppSignIn.AuthorizeUrl(Pkce.New()) + "&scope=admin"));
+    }
+
     [Theory]
     [InlineData("com.shopweb.test:/signed-in/elsewhere")]
     [InlineData("com.shopweb.test:/Signed-In")]

@@ -70,6 +70,8 @@ internal static class AppsRegistration
                 options.AddEventHandler(EndReusedSignIn.Descriptor);
                 options.AddEventHandler(ProtectWithCurrentKeys.Descriptor);
                 options.AddEventHandler(DiscoveryFromPublicUrl.Descriptor);
+                options.AddEventHandler(RefuseRepeatedParameters.AuthorizationDescriptor);
+                options.AddEventHandler(RefuseRepeatedParameters.TokenDescriptor);
             })
             .AddValidation(options =>
             {
