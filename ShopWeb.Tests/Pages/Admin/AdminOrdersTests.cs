@@ -84,6 +84,21 @@ public sealed class AdminOrdersTests(ShopFactory factory) : IClassFixture<ShopFa
     }
 
     [Fact]
+    public async Task A_filter_that_means_nothing_is_said_not_silently_dropped()
+    {
+        using var admin = await factory.SignedInAdminAsync();
+
+        var bad = await admin.GetAsync("/admin/orders?from=2026-13-45&to=xyz&status=Bogus&payment=Paid");
+        var good = await admin.GetAsync("/admin/orders?from=2026-01-01&status=Paid");
+
+        var said = bad.Document.QuerySelectorAll("#ignored-filters p").Select(p => p.TextContent).ToList();
+        Assert.Equal(3, said.Count);
+        Assert.Equal("Status \"Bogus\" means nothing here, so the list is not filtered by it.", said[0]);
+        Assert.StartsWith("From \"2026-13-45\" means nothing here, so the list is not filtered by it: give a date", said[1]);
+        Assert.Null(good.Find("#ignored-filters"));
+    }
+
+    [Fact]
     public async Task The_dashboard_figures_match_the_orders_and_the_chart_renders()
     {
         using var fresh = new ShopFactory(new Dictionary<string, string?> { ["Seed:DemoCatalog"] = "false" });

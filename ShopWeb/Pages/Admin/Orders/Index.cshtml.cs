@@ -39,6 +39,9 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
 
     public IReadOnlyList<Order> Orders { get; private set; } = [];
 
+    /// <summary>Filters given that mean nothing ("2026-13-45", "Bogus"): said, so no one takes the list as filtered by them.</summary>
+    public List<string> IgnoredFilters { get; } = [];
+
     public async Task OnGetAsync([FromQuery(Name = "page")] string? pageNumber)
     {
         var orders = Filtered();
@@ -68,14 +71,22 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
     private IQueryable<Order> Filtered()
     {
         var orders = db.Orders.AsNoTracking();
-        if (Enum.TryParse<OrderStatus>(Status, ignoreCase: true, out var status) && Enum.IsDefined(status))
+        if (Enum.TryParse<OrderStatus>(Status, ignoreCase: true, out var status) && Enum.IsDefined(status) && !int.TryParse(Status, out _))
         {
             orders = orders.Where(o => o.Status == status);
+        }
+        else
+        {
+            Ignore("Status", Status);
         }
 
         if (Enum.TryParse<PaymentState>(PaymentFilter, ignoreCase: true, out var state) && Enum.IsDefined(state) && !int.TryParse(PaymentFilter, out _))
         {
             orders = orders.InState(state);
+        }
+        else
+        {
+            Ignore("Payment", PaymentFilter);
         }
 
         if (DateOnly.TryParseExact(From, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from))
@@ -83,12 +94,23 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
             var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             orders = orders.Where(o => o.PlacedAt >= start);
         }
+        else
+        {
+            Ignore("From", From);
+        }
 
         // The last day there is (9999-12-31) has no next day to stop before: it sets no upper bound.
-        if (DateOnly.TryParseExact(To, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to) && to < DateOnly.MaxValue)
+        if (DateOnly.TryParseExact(To, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to))
         {
-            var end = new DateTimeOffset(to.ToDateTime(TimeOnly.MinValue).AddDays(1), TimeSpan.Zero);
-            orders = orders.Where(o => o.PlacedAt < end);
+            if (to < DateOnly.MaxValue)
+            {
+                var end = new DateTimeOffset(to.ToDateTime(TimeOnly.MinValue).AddDays(1), TimeSpan.Zero);
+                orders = orders.Where(o => o.PlacedAt < end);
+            }
+        }
+        else
+        {
+            Ignore("To", To);
         }
 
         if (!string.IsNullOrWhiteSpace(Search))
@@ -99,6 +121,14 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
         }
 
         return orders.OrderByDescending(o => o.PlacedAt).ThenByDescending(o => o.Id);
+    }
+
+    private void Ignore(string filter, string? given)
+    {
+        if (!string.IsNullOrWhiteSpace(given))
+        {
+            IgnoredFilters.Add($"{filter} \"{(given.Length > 40 ? given[..40] + "…" : given)}\" means nothing here, so the list is not filtered by it{(filter is "From" or "To" ? ": give a date such as 2026-12-31" : "")}.");
+        }
     }
 
     private static string Money(long minor, string currency) => Prices.ToText(minor, currency);
