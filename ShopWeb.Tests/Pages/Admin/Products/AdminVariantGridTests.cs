@@ -105,6 +105,22 @@ public sealed class AdminVariantGridTests(ShopFactory factory) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Each_variants_stock_can_be_changed_with_a_reason_from_its_row_and_the_list_leads_there()
+    {
+        var product = await factory.CreateVariantProductAsync("Reasoned Stock", [("Size", ["S", "M", "L"])]);
+        var third = await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.ProductId == product.Id).OrderBy(v => v.Position).Skip(2).Select(v => new { v.Id, v.Sku }).FirstAsync());
+        using var admin = await factory.SignedInAdminAsync();
+
+        var list = await admin.GetAsync($"/admin/products?q={Uri.EscapeDataString("Reasoned Stock")}");
+        var grid = await admin.GetAsync($"/admin/products/{product.Id}/variants");
+        var link = grid.Document.QuerySelector($"#variant-grid tr[data-variant='{third.Id}'] a.stock-change")?.GetAttribute("href");
+        var stock = await admin.GetAsync(link!);
+
+        Assert.NotNull(list.Document.QuerySelector($"#products a[href='/admin/products/{product.Id}/variants'][aria-label*='3 variants']"));
+        Assert.Equal(third.Sku, stock.Find("#sku")?.TextContent);
+    }
+
+    [Fact]
     public async Task A_duplicate_sku_is_reported_on_its_row_and_a_deleted_variant_leaves_orders_alone()
     {
         var product = await factory.CreateVariantProductAsync("Dup Sku", [("Size", ["S", "M", "L"])]);
