@@ -12,6 +12,9 @@ public sealed class AdminAudit(ShopDbContext db, IHttpContextAccessor http, Time
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
+    /// <summary>An entry's before or after as kept: the same shape whoever records it (a page, a command).</summary>
+    public static string ToJson(object value) => JsonSerializer.Serialize(value, Json);
+
     public void Record(string action, string entityType, string entityId, object? before, object? after, string? reason = null)
     {
         var context = http.HttpContext ?? throw new InvalidOperationException("Admin writes happen in requests.");
@@ -24,8 +27,8 @@ public sealed class AdminAudit(ShopDbContext db, IHttpContextAccessor http, Time
             Action = action,
             EntityType = entityType,
             EntityId = entityId,
-            Before = before is null ? null : JsonSerializer.Serialize(before, Json),
-            After = after is null ? null : JsonSerializer.Serialize(after, Json),
+            Before = before is null ? null : ToJson(before),
+            After = after is null ? null : ToJson(after),
             Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
         });
     }

@@ -103,7 +103,14 @@ public sealed class CatalogCsvTests(ShopFactory factory) : IClassFixture<ShopFac
         Assert.Equal(1290, apron.PriceMinor);
         Assert.Equal(["S", "M"], Assert.Single(apron.Options).Values);
         Assert.Equal([("S", (long?)null, 5), ("M", 1400, 0)], apron.Variants.OrderBy(v => v.Position).Select(v => (v.Option1!, v.PriceMinor, v.Stock)));
-        Assert.Single(await factory.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == "catalog.import").ToListAsync()));
+        // The audit entry says what changed: the SKUs added, and the kettle's price and stock before and after.
+        var entry = Assert.Single(await factory.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == "catalog.import").ToListAsync()));
+        var after = System.Text.Json.JsonDocument.Parse(entry.After!).RootElement;
+        Assert.Equal([$"{slug.ToUpperInvariant()}-S", $"{slug.ToUpperInvariant()}-M"], after.GetProperty("addedSkus").EnumerateArray().Select(s => s.GetString()));
+        var change = Assert.Single(after.GetProperty("changes").EnumerateArray());
+        Assert.Equal(product.Variants[0].Sku, change.GetProperty("sku").GetString());
+        Assert.Equal((4, 9), (change.GetProperty("before").GetProperty("stock").GetInt32(), change.GetProperty("after").GetProperty("stock").GetInt32()));
+        Assert.Equal(1290, change.GetProperty("after").GetProperty("priceMinor").GetInt64());
         Assert.Equal(HttpStatusCode.OK, (await factory.CreateBrowser().GetAsync($"/products/{slug}")).Status); // the cache was told
     }
 

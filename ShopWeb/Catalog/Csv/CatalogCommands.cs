@@ -120,7 +120,7 @@ internal static class CatalogCommands
                 Action = "catalog.import",
                 EntityType = "Catalog",
                 EntityId = Path.GetFileName(source),
-                After = System.Text.Json.JsonSerializer.Serialize(r.Audit),
+                After = Admin.AdminAudit.ToJson(r.Audit),
             }))
             : await import.PreviewAsync(file);
         if (!result.IsValid)

@@ -40,7 +40,7 @@ public sealed class CatalogCsvImport(ShopDbContext db, CatalogCsvReader reader, 
             }
         });
         var result = new CatalogImportResult(rows.Count, tally.Add, tally.Change, tally.Leave, tally.NewProducts, tally.ChangedProducts,
-            await db.ProductVariants.CountAsync() - tally.Matched, [.. problems.OrderBy(p => p.Line)]);
+            await db.ProductVariants.CountAsync() - tally.Matched, [.. problems.OrderBy(p => p.Line)]) { AddedSkus = tally.AddedSkus, Changes = tally.Changes };
         if (audit is null || !result.IsValid || result.ChangesNothing)
         {
             return result;
@@ -104,5 +104,12 @@ public sealed class CatalogCsvImport(ShopDbContext db, CatalogCsvReader reader, 
         public int NewProducts { get; set; }
 
         public int ChangedProducts { get; set; }
+
+        /// <summary>What the audit entry names: the SKUs added, and each changed variant before and after (the first <see cref="Listed"/> of each).</summary>
+        public List<string> AddedSkus { get; } = [];
+
+        public List<object> Changes { get; } = [];
+
+        public const int Listed = 500;
     }
 }

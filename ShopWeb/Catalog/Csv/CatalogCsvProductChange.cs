@@ -33,11 +33,19 @@ internal sealed class CatalogCsvProductChange(
             if (variant is null)
             {
                 tally.Add++;
+                if (tally.AddedSkus.Count < CatalogCsvImport.Tally.Listed)
+                {
+                    tally.AddedSkus.Add(row.Sku);
+                }
             }
             else if (productChanged || VariantChanged(row, variant))
             {
                 tally.Change++;
                 variantsChanged++;
+                if (tally.Changes.Count < CatalogCsvImport.Tally.Listed)
+                {
+                    tally.Changes.Add(BeforeAndAfter(row, variant));
+                }
             }
             else
             {
@@ -158,6 +166,27 @@ internal sealed class CatalogCsvProductChange(
         }
 
         return problems.Count == before;
+    }
+
+    /// <summary>A changed variant for the audit entry: its own fields, and its product's where the file changes them.</summary>
+    private object BeforeAndAfter(CatalogCsvRow row, ProductVariant variant)
+    {
+        var values = Values(row);
+        return new
+        {
+            row.Sku,
+            Before = new
+            {
+                Product = existing!.Name, ProductPrice = existing.PriceMinor, variant.Option1, variant.Option2, variant.Option3,
+                variant.PriceMinor, variant.Stock, variant.ImagePath, variant.IsOnSale,
+            },
+            After = new
+            {
+                Product = file.First.Name, ProductPrice = file.First.PriceMinor, Option1 = values[0], Option2 = values[1], Option3 = values[2],
+                PriceMinor = row.HasVariantPrice ? row.VariantPriceMinor : variant.PriceMinor, Stock = row.Stock ?? variant.Stock,
+                ImagePath = row.Image is null || SameImage(row.Image, variant.ImagePath) ? variant.ImagePath : Blank(row.Image), IsOnSale = row.OnSale ?? variant.IsOnSale,
+            },
+        };
     }
 
     private bool ProductChanged()

@@ -7,6 +7,11 @@ public sealed record CatalogImportResult(
     int Rows, int ToAdd, int ToChange, int ToLeave, int ProductsToAdd, int ProductsToChange, int KeptOutsideFile,
     IReadOnlyList<CatalogCsvProblem> Problems, bool Applied = false)
 {
+    /// <summary>The SKUs the import adds, and each variant it changes before and after: the first 500 of each, for the audit entry.</summary>
+    public IReadOnlyList<string> AddedSkus { get; init; } = [];
+
+    public IReadOnlyList<object> Changes { get; init; } = [];
+
     public bool IsValid => Problems.Count == 0;
 
     public bool ChangesNothing => ToAdd == 0 && ToChange == 0;
@@ -15,5 +20,9 @@ public sealed record CatalogImportResult(
         $"{Rows:N0} rows: {ToAdd:N0} to add, {ToChange:N0} to change, {ToLeave:N0} to leave as they are ({ProductsToAdd:N0} new products, {ProductsToChange:N0} changed); {KeptOutsideFile:N0} variants in the shop are not in the file and are kept");
 
     /// <summary>The audit entry's account of an applied import.</summary>
-    public object Audit => new { Rows, Added = ToAdd, Changed = ToChange, Left = ToLeave, ProductsAdded = ProductsToAdd, ProductsChanged = ProductsToChange, KeptOutsideFile };
+    public object Audit => new
+    {
+        Rows, Added = ToAdd, Changed = ToChange, Left = ToLeave, ProductsAdded = ProductsToAdd, ProductsChanged = ProductsToChange, KeptOutsideFile,
+        AddedSkus, Changes,
+    };
 }
