@@ -14,8 +14,17 @@ public static class OptionChanges
 {
     /// <param name="product">Tracked, with its Options and Variants loaded.</param>
     /// <param name="rows">Slot i stands for the product's option at position i (null or blank: none, or removed).</param>
+    /// <param name="removalConfirmed">The admin was told which variants an option left empty takes its values from, and saved again.</param>
     /// <returns>The problems, by slot (null for the form as a whole); nothing is changed when there is one.</returns>
-    public static IReadOnlyList<(int? Slot, string Message)> Apply(Product product, IReadOnlyList<OptionSpec?> rows)
+    /// <summary>The options the form leaves empty that variants still have a value of: an option is never taken off them silently.</summary>
+    public static IReadOnlyList<(int? Slot, string Message)> RemovedInUse(Product product, IReadOnlyList<OptionSpec?> rows) =>
+        [.. product.Options
+            .Where(o => rows.ElementAtOrDefault(o.Position) is not { } spec || (string.IsNullOrWhiteSpace(spec.Name) && spec.Values.Count == 0))
+            .Select(o => (Option: o, Variants: product.Variants.Count(v => Value(v, o.Position) is not null)))
+            .Where(x => x.Variants > 0)
+            .Select(x => ((int?)x.Option.Position, $"{x.Option.Name} is used by {x.Variants} variant(s): save again to take it off them, or give it back its values."))];
+
+    public static IReadOnlyList<(int? Slot, string Message)> Apply(Product product, IReadOnlyList<OptionSpec?> rows, bool removalConfirmed = false)
     {
         var errors = new List<(int?, string)>();
         var kept = new List<(int Slot, OptionSpec Spec)>();
@@ -52,6 +61,11 @@ public static class OptionChanges
         }
 
         var old = product.Options.ToDictionary(o => o.Position);
+        if (!removalConfirmed && RemovedInUse(product, rows) is { Count: > 0 } removed)
+        {
+            return removed;
+        }
+
         var moved = product.Variants.Select(v => (Variant: v, Values: kept.Select(k =>
             old.ContainsKey(k.Slot) ? Value(v, k.Slot) ?? k.Spec.Values[0] : k.Spec.Values[0]).ToArray())).ToList();
         for (var position = 0; position < kept.Count; position++)

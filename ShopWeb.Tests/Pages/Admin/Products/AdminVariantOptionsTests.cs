@@ -68,9 +68,28 @@ public sealed class AdminVariantOptionsTests(ShopFactory factory) : IClassFixtur
         var texts = await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.ProductId == product.Id).OrderBy(v => v.Position).ToListAsync());
         Assert.Equal(["S / Blue", "S / Red", "Medium / Blue", "Medium / Red"], texts.Select(v => v.OptionText));
 
-        // Removing the option Colour would make S / Blue and S / Red the same variant: refused.
-        var merge = await admin.SubmitAsync(renamed, "#options", new Dictionary<string, string> { ["Input.Options[1].Name"] = "", ["Input.Options[1].Values"] = "" }, button: "Save options");
+        // Removing the option Colour is said first; saved again, it would make S / Blue and S / Red the same variant: refused.
+        var emptied = new Dictionary<string, string> { ["Input.Options[1].Name"] = "", ["Input.Options[1].Values"] = "" };
+        var told = await admin.SubmitAsync(renamed, "#options", emptied, button: "Save options");
+        Assert.Contains("Colour is used by 4 variant(s): save again to take it off them", told.Find("[data-valmsg-for='Input.Options[1].Values']")?.TextContent);
+        var merge = await admin.SubmitAsync(told, "#options", emptied, button: "Save options");
         Assert.Contains("Two variants would both be S", merge.Find("[role=alert]")?.TextContent);
+    }
+
+    [Fact]
+    public async Task An_option_variants_use_is_taken_off_them_only_once_the_admin_was_told_and_saved_again()
+    {
+        var product = await factory.CreateVariantProductAsync("One Colour Tee", [("Size", ["S", "M"]), ("Colour", ["Red"])]);
+        using var admin = await factory.SignedInAdminAsync();
+        var emptied = new Dictionary<string, string> { ["Input.Options[1].Name"] = "", ["Input.Options[1].Values"] = "" };
+
+        var told = await admin.SubmitAsync(await admin.GetAsync($"/admin/products/{product.Id}/options"), "#options", emptied, button: "Save options");
+        Assert.Contains("Colour is used by 2 variant(s)", told.Find("[data-valmsg-for='Input.Options[1].Values']")?.TextContent);
+        Assert.Equal(2, await factory.WithDbAsync(db => db.ProductVariants.CountAsync(v => v.ProductId == product.Id && v.Option2 == "Red")));
+
+        var saved = await admin.SubmitAsync(told, "#options", emptied, button: "Save options");
+        Assert.Contains("have been saved", saved.Find("[role=status]")?.TextContent);
+        Assert.Equal(["S", "M"], await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.ProductId == product.Id).OrderBy(v => v.Position).Select(v => v.OptionText).ToListAsync()));
     }
 
     [Fact]

@@ -50,10 +50,13 @@ public sealed class OptionsModel(ShopDbContext db, AdminAudit audit, CatalogCach
         }
 
         var before = Snapshot(Product);
-        foreach (var (slot, message) in OptionChanges.Apply(Product, Input.Specs()))
+        foreach (var (slot, message) in OptionChanges.Apply(Product, Input.Specs(), Input.RemovalConfirmed))
         {
             ModelState.AddModelError(slot is { } s ? $"Input.Options[{s}].Values" : string.Empty, message);
         }
+
+        // Told which variants an emptied option would leave: the same form saved again takes it off them.
+        Input.RemovalConfirmed = !ModelState.IsValid && OptionChanges.RemovedInUse(Product, Input.Specs()).Count > 0;
 
         return ModelState.IsValid ? await SaveAsync("product.options", before, $"The options of {Product.Name} have been saved.") : Page();
     }
@@ -129,6 +132,9 @@ public sealed class OptionsModel(ShopDbContext db, AdminAudit audit, CatalogCach
         public int Version { get; set; }
 
         public List<OptionInput> Options { get; set; } = [];
+
+        /// <summary>Set on the form that said what removing an option takes off its variants: saving it again does.</summary>
+        public bool RemovalConfirmed { get; set; }
 
         public static InputModel From(Product product) => new()
         {
