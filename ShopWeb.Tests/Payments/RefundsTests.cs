@@ -117,6 +117,8 @@ public sealed class RefundsTests(CardShop factory) : IClassFixture<CardShop>
         var sent = await admin.SubmitAsync(pending, "#refunds form", button: "Send again");
 
         Assert.Contains("Refunded €20.00", sent.Find(".status-message")?.TextContent);
+        var again = await admin.SubmitAsync(pending, "#refunds form", button: "Send again"); // the same page, a second time
+        Assert.Contains("This refund of €20.00 was already made; nothing more was sent back.", again.Find(".status-message")?.TextContent);
         var refunds = await factory.WithDbAsync(db => db.Refunds.Where(r => r.OrderId == orderId).OrderBy(r => r.Id).ToListAsync());
         Assert.Equal([RefundStatus.Failed, RefundStatus.Succeeded], refunds.Select(r => r.Status));
         Assert.Equal(2, factory.RefundRequests.Count(r => r.IdempotencyKey == refunds[1].IdempotencyKey));

@@ -105,7 +105,13 @@ public sealed class DetailsModel(ShopDbContext db, OrderStatusMoves moves, Order
             return NotFound();
         }
 
-        StatusMessage = await refunds.RetryAsync(Order.Id, refundId) switch
+        // "Send again" from a page opened before the refund settled: say how it ended, never "Refunded" a second time.
+        StatusMessage = Order.Refunds.FirstOrDefault(r => r.Id == refundId) switch
+        {
+            { Status: RefundStatus.Succeeded } made => $"This refund of {Prices.Format(made.AmountMinor, made.Currency)} was already made; nothing more was sent back.",
+            { Status: RefundStatus.Failed } => "The payment provider refused this refund; nothing was sent back. Make a new one if money is still owed.",
+            _ => null,
+        } ?? await refunds.RetryAsync(Order.Id, refundId) switch
         {
             RefundOutcome.Done done => $"Refunded {Prices.Format(done.Refund.AmountMinor, done.Refund.Currency)} of order {Order.Number}.",
             RefundOutcome.Failed => "The payment provider refused the refund; nothing was sent back.",
