@@ -108,6 +108,18 @@ public sealed class ApiConventionsTests(ApiConventionsTests.Shop factory) : ICla
     }
 
     [Fact]
+    public async Task A_signed_in_operation_asked_without_a_token_is_a_401_whatever_its_body()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/v1/me/choices/contact-details") { Content = new StringContent("on") }; // text/plain
+
+        using var response = await factory.CreateApiClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task The_pages_keep_their_HTML_404()
     {
         using var response = await factory.CreateApiClient().GetAsync("/no-such-page");

@@ -49,6 +49,13 @@ internal static class ApiProblemResponses
                 }
                 else if (taking.All(e => e.Accepts is { Count: > 0 } accepts && !Reads(accepts, context.Request.ContentType)))
                 {
+                    if (taking.All(e => e.SignedIn) && context.Request.Headers.Authorization.Count == 0)
+                    {
+                        // A signed-in operation asked without a token is told to sign in first, whatever its body.
+                        await new Identity.Apps.ApiAuthorization.NotSignedInChallenge().ExecuteAsync(context);
+                        return;
+                    }
+
                     response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
                 }
             }
@@ -62,19 +69,21 @@ internal static class ApiProblemResponses
         }
     });
 
-    /// <summary>The API's endpoints whose route template matches the address, with their methods and body types.</summary>
-    private static List<(IReadOnlyList<string> Methods, IReadOnlyList<string>? Accepts)> EndpointsAt(HttpContext context)
+    /// <summary>The API's endpoints whose route template matches the address, with their methods, body types and whether they need a sign-in.</summary>
+    private static List<(IReadOnlyList<string> Methods, IReadOnlyList<string>? Accepts, bool SignedIn)> EndpointsAt(HttpContext context)
     {
         // The decoded path as it is: a string would be decoded again on its way back to a PathString (%2500 to a NUL).
         var path = context.Request.Path;
-        var found = new List<(IReadOnlyList<string>, IReadOnlyList<string>?)>();
+        var found = new List<(IReadOnlyList<string>, IReadOnlyList<string>?, bool)>();
         foreach (var endpoint in context.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {
             if (endpoint.RoutePattern.RawText is { } pattern && pattern.StartsWith(ApiPaths.V1, StringComparison.OrdinalIgnoreCase)
                 && endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is { } methods
                 && new TemplateMatcher(TemplateParser.Parse(pattern), new RouteValueDictionary()).TryMatch(path, new RouteValueDictionary()))
             {
-                found.Add((methods.HttpMethods, endpoint.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes));
+                found.Add((methods.HttpMethods, endpoint.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes,
+                    endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>() is not null
+                    && endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null));
             }
         }
 
