@@ -12,10 +12,6 @@ public sealed class ConfirmationModel(OrderAccess access) : PageModel
 
     public string? Token { get; private set; }
 
-    /// <summary>What the checkout's unticked boxes erased, if anything: said here, as the profile says it.</summary>
-    [TempData]
-    public string? StatusMessage { get; set; }
-
     public async Task<IActionResult> OnGetAsync(string? number, string? token)
     {
         if (await access.FindAsync(number, User, token) is not { } order)

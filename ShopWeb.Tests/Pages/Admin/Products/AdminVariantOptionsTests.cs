@@ -85,6 +85,7 @@ public sealed class AdminVariantOptionsTests(ShopFactory factory) : IClassFixtur
 
         var told = await admin.SubmitAsync(await admin.GetAsync($"/admin/products/{product.Id}/options"), "#options", emptied, button: "Save options");
         Assert.Contains("Colour is used by 2 variant(s)", told.Find("[data-valmsg-for='Input.Options[1].Values']")?.TextContent);
+        Assert.Contains("Nothing was saved: see the options below.", told.Find("[role=alert]")?.TextContent); // at the top, where the admin looks
         Assert.Equal(2, await factory.WithDbAsync(db => db.ProductVariants.CountAsync(v => v.ProductId == product.Id && v.Option2 == "Red")));
 
         var saved = await admin.SubmitAsync(told, "#options", emptied, button: "Save options");

@@ -50,9 +50,16 @@ public sealed class OptionsModel(ShopDbContext db, AdminAudit audit, CatalogCach
         }
 
         var before = Snapshot(Product);
-        foreach (var (slot, message) in OptionChanges.Apply(Product, Input.Specs(), Input.RemovalConfirmed))
+        var problems = OptionChanges.Apply(Product, Input.Specs(), Input.RemovalConfirmed);
+        foreach (var (slot, message) in problems)
         {
             ModelState.AddModelError(slot is { } s ? $"Input.Options[{s}].Values" : string.Empty, message);
+        }
+
+        if (problems.Any(p => p.Slot is not null))
+        {
+            // Said at the top too: the message beside its option may be a screen further down.
+            ModelState.AddModelError(string.Empty, "Nothing was saved: see the options below.");
         }
 
         // Told which variants an emptied option would leave: the same form saved again takes it off them.
