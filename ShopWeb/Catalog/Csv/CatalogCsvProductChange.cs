@@ -159,9 +159,13 @@ internal sealed class CatalogCsvProductChange(
                 spelled.TryAdd(value, value);
             }
 
-            foreach (var row in file.Rows.Where(r => !spelled.TryAdd(r.OptionValues[i]!, r.OptionValues[i]!) && spelled[r.OptionValues[i]!] != r.OptionValues[i]))
+            foreach (var row in file.Rows)
             {
-                problems.Add(new(row.Line, OptionValue(i), $"{first.OptionNames[i]} has the value {spelled[row.OptionValues[i]!]} already: write it the same way."));
+                var value = row.OptionValues[i]!;
+                if (!spelled.TryAdd(value, value) && spelled[value] != value)
+                {
+                    problems.Add(new(row.Line, OptionValue(i), $"{first.OptionNames[i]} has the value {spelled[value]} already: write it the same way."));
+                }
             }
         }
 

@@ -132,19 +132,21 @@ public sealed class VariantGrid(ShopDbContext db, Prices prices, ProductImages i
             errors.Add(new(null, "A variant appears twice in the form. Reload the page."));
         }
 
-        var kept = rows.Select((r, i) => (Row: r, Index: i)).Where(x => !x.Row.Delete && !string.IsNullOrWhiteSpace(x.Row.Sku)).ToList();
-        foreach (var twice in kept.GroupBy(x => VariantRules.CanonicalSku(x.Row.Sku!), StringComparer.Ordinal).Where(g => g.Count() > 1))
+        // Each kept row's SKU as it will be kept, worked out once.
+        var kept = rows.Select((r, i) => (Row: r, Index: i)).Where(x => !x.Row.Delete && !string.IsNullOrWhiteSpace(x.Row.Sku))
+            .Select(x => (x.Index, Sku: VariantRules.CanonicalSku(x.Row.Sku!))).ToList();
+        foreach (var twice in kept.GroupBy(x => x.Sku, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
             errors.AddRange(twice.Skip(1).Select(x => new VariantRowError(x.Index, $"{twice.Key} is the SKU of another row too.")));
         }
 
-        var skus = kept.Select(x => VariantRules.CanonicalSku(x.Row.Sku!)).ToList();
+        var skus = kept.Select(x => x.Sku).ToList();
         var ids = rows.Select(r => r.Id).ToList();
         var taken = await db.ProductVariants.AsNoTracking().Where(v => skus.Contains(v.Sku) && !ids.Contains(v.Id))
             .Select(v => new { v.Sku, v.Product!.Name }).ToListAsync();
         foreach (var other in taken)
         {
-            errors.AddRange(kept.Where(x => VariantRules.CanonicalSku(x.Row.Sku!) == other.Sku).Select(x => new VariantRowError(x.Index, $"{other.Sku} is already the SKU of a variant of {other.Name}.")));
+            errors.AddRange(kept.Where(x => x.Sku == other.Sku).Select(x => new VariantRowError(x.Index, $"{other.Sku} is already the SKU of a variant of {other.Name}.")));
         }
 
         var deleting = rows.Count(r => r.Delete);
