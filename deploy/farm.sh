@@ -31,13 +31,9 @@ need() { # command package
   command -v "$1" >/dev/null || { say "$1 not found: install Debian's '$2' package (as root: apt-get install $2)"; exit 2; }
 }
 
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-}
+# shellcheck source=deploy/free-port.sh
+. "$DEPLOY/free-port.sh"
+export FREE_PORTS_TAKEN="$FARM_DIR/ports" # nginx, Redis, Prometheus and every instance: a port each, never shared
 
 wait_ready() { # url seconds
   local deadline=$((SECONDS + $2))
@@ -173,8 +169,14 @@ wait_instances() {
   local i=0 port
   for port in $(pids instance_port); do
     i=$((i + 1))
-    wait_ready "http://127.0.0.1:$port" 120 || { say "instance $i did not get ready:"; tail -n 20 "$FARM_DIR/logs/instance-$i.log" >&2; return 1; }
+    wait_ready "http://127.0.0.1:$port" 120 || { instance_failed "$i"; return 1; }
   done
+}
+
+instance_failed() { # number; the error's own line first, since a long stack trace would push it out of a short tail
+  say "instance $1 did not get ready:"
+  grep -m 3 -E 'Exception:|crit:|fail:' "$FARM_DIR/logs/instance-$1.log" >&2 || true
+  tail -n 20 "$FARM_DIR/logs/instance-$1.log" >&2
 }
 
 instance_pids() { cat "$FARM_DIR"/instance-*.pid 2>/dev/null || true; }

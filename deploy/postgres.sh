@@ -47,7 +47,8 @@ as_owner() {
   fi
 }
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# shellcheck source=deploy/free-port.sh
+. "$(dirname "${BASH_SOURCE[0]}")/free-port.sh"
 
 start() {
   ensure_server
@@ -69,11 +70,10 @@ start() {
   as_owner "$bin/initdb" -D "$folder/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$folder/initdb.log" 2>&1 \
     || { cat "$folder/initdb.log" >&2; say "initdb failed"; exit 1; }
 
-  # A free port: a random one nothing answers on, tried again if the server still finds it taken.
+  # A free port (free-port.sh), tried again if the server still finds it taken.
   local port attempt
   for attempt in 1 2 3 4 5 6 7 8 9 10; do
-    port=$((20000 + RANDOM % 40000))
-    port_in_use "$port" && continue
+    port="$(free_port)"
     if as_owner "$bin/pg_ctl" -D "$folder/data" -l "$folder/postgres.log" -w -t 60 -s \
         -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='$folder' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
         start >&2; then
