@@ -219,7 +219,7 @@ public sealed class OutputCacheTests(ShopFactory factory) : IClassFixture<ShopFa
         await admin.SubmitAsync(categories, $"#categories form[action='{delete.GetAttribute("action")}']");
         Assert.DoesNotContain(name, (await visitor.GetAsync("/")).Find(".category-list")?.TextContent);
 
-        await admin.SubmitAsync(await admin.GetAsync($"/admin/products/edit/{product.Id}"), "#delete-product", button: "Delete product");
+        await admin.SubmitAsync(await admin.GetAsync($"/admin/products/delete/{product.Id}"), "#delete-product", button: "Delete product");
         Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"/products/{product.Slug}")).Status);
     }
 

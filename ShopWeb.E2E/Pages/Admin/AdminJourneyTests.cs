@@ -79,5 +79,25 @@ public sealed class AdminJourneyTests(ShopFixture shop) : BrowserTest(shop)
             await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = number })).ToContainTextAsync("Shipped");
             Assert.Contains("has shipped", Shop.Site.Mail.SubjectOfLatestEmail(shopperEmail));
         }, "shopper-sees-shipped");
+
+        // Deleting a product asks first, and one in past orders is archived instead; a category is changed in place.
+        await RecordAsync(adminContext, async admin =>
+        {
+            await admin.GotoAsync("/admin/categories");
+            await admin.Locator("a[aria-label^='Change ']").First.ClickAsync();
+            await Assertions.Expect(admin.Locator("#category-form")).ToContainTextAsync("Change ");
+            await admin.AssertNoAxeViolationsAsync();
+            await admin.AssertFitsAPhoneAsync();
+
+            await admin.GotoAsync("/admin/products?q=Admin+Lamp");
+            await admin.Locator("#products").GetByRole(AriaRole.Link, new() { Name = "Admin Lamp" }).First.ClickAsync();
+            await admin.GetByRole(AriaRole.Link, new() { Name = "Delete product" }).ClickAsync();
+            await Assertions.Expect(Heading(admin)).ToHaveTextAsync("Delete Admin Lamp?");
+            await Assertions.Expect(admin.Locator("#delete-outcome")).ToContainTextAsync("archived instead");
+            await admin.AssertNoAxeViolationsAsync();
+            await admin.AssertFitsAPhoneAsync();
+            await admin.GetByRole(AriaRole.Button, new() { Name = "Archive product" }).ClickAsync();
+            await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Admin Lamp is in past orders, so it has been archived");
+        }, "admin-archives");
     }
 }

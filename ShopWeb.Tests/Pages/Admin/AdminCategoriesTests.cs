@@ -54,6 +54,40 @@ public sealed class AdminCategoriesTests(ShopFactory factory) : IClassFixture<Sh
         }
     }
 
+    [Fact]
+    public async Task An_admin_renames_a_category_and_moves_its_address_and_shoppers_see_it_at_once()
+    {
+        using var admin = await factory.SignedInAdminAsync();
+        using var visitor = factory.CreateBrowser();
+        var category = await factory.CreateCategoryAsync();
+        var product = await factory.CreateProductAsync(category, "Renamed Kettle");
+        await visitor.GetAsync($"/products?category={category.Slug}");
+
+        var list = await admin.GetAsync("/admin/categories");
+        var change = list.Document.QuerySelector($"a[aria-label='Change {category.Name}']")!.GetAttribute("href")!;
+        var form = await admin.GetAsync(change);
+        Assert.Equal($"Change {category.Name}", form.Find("#category-form")?.TextContent);
+        Assert.Equal(category.Slug, form.Find("#Input_Slug")?.GetAttribute("value"));
+
+        var taken = await factory.CreateCategoryAsync();
+        var refused = await admin.SubmitAsync(form, "#category", new Dictionary<string, string> { ["Input.Slug"] = taken.Slug }, button: "Save category");
+        Assert.Contains("Another category already has this address.", refused.Find("[data-valmsg-for='Input.Slug']")?.TextContent);
+        Assert.Equal($"Change {category.Name}", refused.Find("#category-form")?.TextContent);
+
+        var slug = "renamed-" + CatalogSteps.Marker();
+        var saved = await admin.SubmitAsync(refused, "#category", new Dictionary<string, string> { ["Input.Name"] = "Kitchen " + slug, ["Input.Slug"] = slug }, button: "Save category");
+        Assert.Contains($"Kitchen {slug} has been saved.", saved.Find("[role=status]")?.TextContent);
+
+        var stored = await factory.WithDbAsync(db => db.Categories.SingleAsync(c => c.Id == category.Id));
+        Assert.Equal(("Kitchen " + slug, slug), (stored.Name, stored.Slug));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Categories.CountAsync(c => c.Slug == slug)));
+        var listing = await visitor.GetAsync($"/products?category={slug}");
+        Assert.Equal("Kitchen " + slug, listing.Heading);
+        Assert.Contains("Renamed Kettle", listing.Body);
+        Assert.Equal("category.update", await factory.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityId == category.Id.ToString()).OrderBy(a => a.Id).Select(a => a.Action).LastAsync()));
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/admin/categories?edit=999999")).Status);
+    }
+
     private static List<string> CategoryChoices(HtmlPage page) =>
         [.. page.Document.QuerySelectorAll("select#category option").Select(o => o.GetAttribute("value") ?? "")];
 }

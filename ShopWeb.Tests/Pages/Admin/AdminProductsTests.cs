@@ -39,7 +39,13 @@ public sealed class AdminProductsTests(ShopFactory factory) : IClassFixture<Shop
         Assert.Equal(5, await factory.StockOfAsync(product.Id));
 
         var editPage = await admin.GetAsync($"/admin/products/edit/{product.Id}");
-        await admin.SubmitAsync(editPage, "#delete-product", button: "Delete product");
+        Assert.Equal($"/admin/products/delete/{product.Id}", editPage.Document.QuerySelectorAll("a").Single(a => a.TextContent == "Delete product").GetAttribute("href"));
+        Assert.True(await factory.WithDbAsync(db => db.Products.AnyAsync(p => p.Id == product.Id)), "opening the edit page deletes nothing");
+        var confirm = await admin.GetAsync($"/admin/products/delete/{product.Id}");
+        Assert.Equal("Delete Admin Lamp?", confirm.Find("h1")?.TextContent);
+        Assert.Contains("deleted for good", confirm.Find("#delete-outcome")?.TextContent);
+        var deleted = await admin.SubmitAsync(confirm, "#delete-product", button: "Delete product");
+        Assert.Contains("Admin Lamp has been deleted.", deleted.Find("[role=status]")?.TextContent);
         Assert.False(await factory.WithDbAsync(db => db.Products.AnyAsync(p => p.Id == product.Id)));
 
         var audit = await AuditOfAsync(product.Id);
@@ -82,13 +88,22 @@ public sealed class AdminProductsTests(ShopFactory factory) : IClassFixture<Shop
         }
 
         using var admin = await factory.SignedInAdminAsync();
-        var edit = await admin.GetAsync($"/admin/products/edit/{product.Id}");
-        var done = await admin.SubmitAsync(edit, "#delete-product");
+        var confirm = await admin.GetAsync($"/admin/products/delete/{product.Id}");
+        Assert.Contains("is in 1 past order line, so it will be archived instead", confirm.Find("#delete-outcome")?.TextContent);
+        var done = await admin.SubmitAsync(confirm, "#delete-product", button: "Archive product");
 
         Assert.Contains("archived", done.Find("[role=status]")?.TextContent);
         var archived = await factory.WithDbAsync(db => db.Products.SingleAsync(p => p.Id == product.Id));
         Assert.False(archived.IsPublished);
         Assert.NotNull(archived.ArchivedAt);
+
+        // The same form sent again (a second tab, a double click) archives nothing twice and says so.
+        var again = await admin.SubmitAsync(confirm, "#delete-product", button: "Archive product");
+        Assert.Contains("Ordered Once is already archived.", again.Find("[role=status]")?.TextContent);
+        Assert.Equal(1, await factory.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "product.archive" && a.EntityId == product.Id.ToString())));
+        var archivedPage = await admin.GetAsync($"/admin/products/delete/{product.Id}");
+        Assert.Null(archivedPage.Find("#delete-product"));
+        Assert.Contains("Ordered Once is archived", archivedPage.Find("#delete-outcome")?.TextContent);
     }
 
     [Theory]

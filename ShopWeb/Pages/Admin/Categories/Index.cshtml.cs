@@ -20,7 +20,26 @@ public sealed class IndexModel(ShopDbContext db, AdminAudit audit, CatalogCache 
 
     public IReadOnlyList<(Category Category, int Products)> Categories { get; private set; } = [];
 
-    public async Task OnGetAsync() => await LoadAsync();
+    /// <summary>The category the form changes; none when it adds one.</summary>
+    public Category? Editing { get; private set; }
+
+    /// <param name="edit">A category to change (its name, address or description) instead of adding one.</param>
+    public async Task<IActionResult> OnGetAsync(int? edit)
+    {
+        if (edit is not null)
+        {
+            if (await db.Categories.AsNoTracking().FirstOrDefaultAsync(c => c.Id == edit) is not { } category)
+            {
+                return NotFound();
+            }
+
+            Editing = category;
+            Input = new() { Name = category.Name, Slug = category.Slug, Description = category.Description };
+        }
+
+        await LoadAsync();
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostSaveAsync(int? id)
     {
@@ -37,6 +56,7 @@ public sealed class IndexModel(ShopDbContext db, AdminAudit audit, CatalogCache 
 
         if (!ModelState.IsValid)
         {
+            Editing = category;
             await LoadAsync();
             return Page();
         }
@@ -63,6 +83,7 @@ public sealed class IndexModel(ShopDbContext db, AdminAudit audit, CatalogCache 
             // Another admin took the same address between the check above and this save.
             db.ChangeTracker.Clear();
             ModelState.AddModelError("Input.Slug", "Another category already has this address.");
+            Editing = id is null ? null : await db.Categories.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id);
             await LoadAsync();
             return Page();
         }

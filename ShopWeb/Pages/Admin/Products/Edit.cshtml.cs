@@ -149,35 +149,6 @@ public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages 
     }
 
     /// <summary>Deletes a product no order mentions; one that orders mention is archived: unpublished, kept for the books.</summary>
-    public async Task<IActionResult> OnPostDeleteAsync(int id)
-    {
-        if (await db.Products.FirstOrDefaultAsync(p => p.Id == id) is not { } product)
-        {
-            return NotFound();
-        }
-
-        var before = Snapshot(product);
-        var idText = id.ToString(CultureInfo.InvariantCulture);
-        if (await db.OrderLines.AnyAsync(l => l.ProductId == id))
-        {
-            product.IsPublished = false;
-            product.ArchivedAt = clock.GetUtcNow();
-            product.Version++;
-            audit.Record("product.archive", "Product", idText, before, Snapshot(product));
-            StatusMessage = $"{product.Name} is in past orders, so it has been archived: unpublished and kept for the books.";
-        }
-        else
-        {
-            db.Products.Remove(product);
-            audit.Record("product.delete", "Product", idText, before, null);
-            StatusMessage = $"{product.Name} has been deleted.";
-        }
-
-        await db.SaveChangesAsync();
-        await catalogCache.CatalogChangedAsync();
-        return RedirectToPage("Index");
-    }
-
     private PageResult ShowConflict(Product theirs)
     {
         Conflict = theirs;
