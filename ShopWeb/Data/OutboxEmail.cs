@@ -16,6 +16,12 @@ public sealed class OutboxEmail
     /// <summary>The order the email is about (its confirmation, shipping, refund), or null for an account's email.</summary>
     public string? OrderNumber { get; init; }
 
+    /// <summary>
+    /// The account the email is about (a confirmation, a notice to its old address), or null: it goes with the account,
+    /// whatever address it went to.
+    /// </summary>
+    public string? AccountId { get; init; }
+
     /// <summary>The plain-text body; emptied some days after delivery, since it may hold a token.</summary>
     public string? Text { get; set; }
 

@@ -37,6 +37,7 @@ public sealed class EmailOutbox(ShopDbContext db, TimeProvider clock, OutboxSign
             Text = message.Text,
             Html = message.Html,
             OrderNumber = message.OrderNumber,
+            AccountId = message.AccountId,
             Status = OutboxStatus.Queued,
             CreatedAt = now,
             NextAttemptAt = now,

@@ -18,7 +18,7 @@ public sealed class SignInFollowUp(ActivityLog activity, AccountEmails emails, S
         await activity.RecordAsync(user.Id, SecurityEventKind.SignedIn);
         if (!known)
         {
-            await emails.SendNewDeviceAsync(user.Email!, ActivityLog.Device(userAgent), context.Connection.RemoteIpAddress?.ToString());
+            await emails.SendNewDeviceAsync(user, ActivityLog.Device(userAgent), context.Connection.RemoteIpAddress?.ToString());
         }
 
         if (CartOwner.GuestKeyOf(context) is not { } guestKey)

@@ -54,8 +54,9 @@ public sealed class AccountEraser(ShopDbContext db, UserManager<ApplicationUser>
         // Ended with the sessions above; what the store kept of them (when, which app) goes with the account.
         await Identity.Apps.AppSignIns.EraseAllAsync(db, user.Id, cancellationToken);
 
-        // Earlier emails to the address (order confirmations with name and address) go too; the goodbye is the last.
-        await db.OutboxEmails.Where(e => e.To == user.Email).ExecuteDeleteAsync(cancellationToken);
+        // Its account emails go too, whatever address they went to (a notice to its old address, a confirmation sent to
+        // a new one it never took), and every earlier email to its address; the goodbye is the last.
+        await db.OutboxEmails.Where(e => e.AccountId == user.Id || e.To == user.Email).ExecuteDeleteAsync(cancellationToken);
         await emails.SendGoodbyeAsync(user.Email!);
         await transaction.CommitAsync(cancellationToken);
         return deletion;

@@ -12,6 +12,8 @@ internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<Outbox
         builder.Property(e => e.LastError).HasMaxLength(1000);
         builder.Property(e => e.OrderNumber).HasMaxLength(16);
         builder.HasIndex(e => e.OrderNumber); // a deleted account's order emails are found by it
+        builder.Property(e => e.AccountId).HasMaxLength(450); // Identity's key length
+        builder.HasIndex(e => e.AccountId); // and its account emails by this
 
         // The sender's question is always "which queued message is due next?".
         builder.HasIndex(e => new { e.Status, e.NextAttemptAt });

@@ -42,7 +42,7 @@ public sealed class ConfirmEmailChangeModel(UserManager<ApplicationUser> users, 
 
         // The account's user name is its email: sign-in uses the new address from now on.
         await users.SetUserNameAsync(user, NewEmail);
-        await emails.SendEmailChangedNoticeAsync(oldEmail, NewEmail);
+        await emails.SendEmailChangedNoticeAsync(user, oldEmail);
         await activity.RecordAsync(user.Id, SecurityEventKind.EmailChanged, $"from {oldEmail}");
         if (signIn.IsSignedIn(User) && users.GetUserId(User) == user.Id)
         {

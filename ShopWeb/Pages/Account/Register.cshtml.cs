@@ -85,7 +85,7 @@ public sealed class RegisterModel(
 
         if (existing is not null)
         {
-            await emails.SendAlreadyRegisteredAsync(existing.Email!);
+            await emails.SendAlreadyRegisteredAsync(existing);
         }
 
         return RedirectToPage("/Account/RegisterConfirmation");

@@ -163,6 +163,31 @@ public sealed class PrivacyTests(ShopFactory factory) : IClassFixture<ShopFactor
     }
 
     [Fact]
+    public async Task Deleting_the_account_takes_its_emails_to_every_address_it_had_and_leaves_the_other_owners()
+    {
+        var oldEmail = await factory.CreateAccountAsync();
+        var newEmail = AccountSteps.NewEmail("moved");
+        var neverTaken = AccountSteps.NewEmail("never");
+        var someoneElse = await factory.CreateAccountAsync();
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(oldEmail);
+        await browser.ChangeEmailAsync(newEmail);
+        await browser.FollowEmailLinkAsync(factory, newEmail, "Confirm my new email", "#confirm-email-change", "Confirm my new email");
+        await browser.ChangeEmailAsync(neverTaken); // a link sent to an address the account never took
+        await browser.ChangeEmailAsync(someoneElse); // told to that address's owner, whose email it is
+        var addresses = new[] { oldEmail, newEmail, neverTaken };
+        Assert.Equal(3, await factory.WithDbAsync(db => db.OutboxEmails.Where(e => addresses.Contains(e.To)).Select(e => e.To).Distinct().CountAsync()));
+
+        var form = await browser.GetAsync("/account/delete");
+        await browser.SubmitAsync(form, "#delete-account", new Dictionary<string, string> { ["Input.Password"] = AccountSteps.Password }, button: "Delete my account");
+
+        var left = await factory.WithDbAsync(db => db.OutboxEmails.Where(e => addresses.Contains(e.To)).Select(e => e.To + ": " + e.Subject).ToListAsync());
+        Assert.Equal([$"{newEmail}: Your account has been deleted – ShopWeb"], left);
+        Assert.Contains(factory.Mail.To(someoneElse), m => m.Subject?.StartsWith("Someone tried to use your email address", StringComparison.Ordinal) == true);
+        Assert.True(await factory.WithDbAsync(db => db.OutboxEmails.AnyAsync(e => e.To == someoneElse)), "the other owner's email is theirs, not the deleted account's");
+    }
+
+    [Fact]
     public async Task A_week_later_a_remembered_shopper_finds_what_they_saved_and_one_who_saved_nothing_finds_nothing()
     {
         var (saver, saverEmail) = await factory.SignedInShopperAsync(rememberMe: true);

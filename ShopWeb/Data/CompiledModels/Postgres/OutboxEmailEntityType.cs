@@ -19,8 +19,8 @@ namespace ShopWeb.Data.CompiledModels.Postgres
                 "ShopWeb.Data.OutboxEmail",
                 typeof(OutboxEmail),
                 baseEntityType,
-                propertyCount: 15,
-                unnamedIndexCount: 3,
+                propertyCount: 16,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -32,6 +32,15 @@ namespace ShopWeb.Data.CompiledModels.Postgres
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
             id.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
+
+            var accountId = runtimeEntityType.AddProperty(
+                "AccountId",
+                typeof(string),
+                propertyInfo: typeof(OutboxEmail).GetProperty("AccountId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OutboxEmail).GetField("<AccountId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 450);
+            accountId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var attempts = runtimeEntityType.AddProperty(
                 "Attempts",
@@ -152,12 +161,15 @@ namespace ShopWeb.Data.CompiledModels.Postgres
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { orderNumber });
+                new[] { accountId });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { sentAt });
+                new[] { orderNumber });
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { sentAt });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { status, nextAttemptAt });
 
             return runtimeEntityType;

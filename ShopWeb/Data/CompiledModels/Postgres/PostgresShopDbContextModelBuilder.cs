@@ -12,7 +12,7 @@ namespace ShopWeb.Data.CompiledModels.Postgres
     public partial class PostgresShopDbContextModel
     {
         private PostgresShopDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9193512b-da66-42d0-9d8c-d70916376447"), entityTypeCount: 38)
+            : base(skipDetectChanges: false, modelId: new Guid("f4bb884c-38d9-4e20-92f4-7f5be24c9408"), entityTypeCount: 38)
         {
         }
 

@@ -42,7 +42,7 @@ public sealed class LoginWithRecoveryCodeModel(
         if (result.Succeeded)
         {
             await activity.RecordAsync(user.Id, SecurityEventKind.RecoveryCodeUsed);
-            await emails.SendRecoveryCodeUsedAsync(user.Email!, await signIn.UserManager.CountRecoveryCodesAsync(user));
+            await emails.SendRecoveryCodeUsedAsync(user, await signIn.UserManager.CountRecoveryCodesAsync(user));
             StatusMessage = await followUp.CompleteAsync(HttpContext, user);
             return LocalRedirect(SafeReturnUrl(returnUrl));
         }

@@ -51,10 +51,10 @@ public sealed class EmailModel(UserManager<ApplicationUser> users, SignInManager
             return Page();
         }
 
-        if (await users.FindByEmailAsync(newEmail) is not null)
+        if (await users.FindByEmailAsync(newEmail) is { } owner)
         {
             // Told to the address's owner, not to this shopper: the page must not reveal who has an account.
-            await emails.SendAddressInUseAsync(newEmail);
+            await emails.SendAddressInUseAsync(owner);
         }
         else
         {

@@ -74,7 +74,7 @@ public sealed class PasskeysModel(UserManager<ApplicationUser> users, SignInMana
         passkey.Name = string.IsNullOrWhiteSpace(Name) ? "Passkey" : Name.Trim();
         await users.AddOrUpdatePasskeyAsync(user, passkey);
         await activity.RecordAsync(user.Id, SecurityEventKind.PasskeyAdded, passkey.Name);
-        await emails.SendPasskeyAddedAsync(user.Email!, passkey.Name);
+        await emails.SendPasskeyAddedAsync(user, passkey.Name);
         StatusMessage = $"The passkey \"{passkey.Name}\" has been added.";
         return RedirectToPage();
     }

@@ -53,7 +53,7 @@ public sealed class PasswordModel(
         await sessions.EndSessionsAsync(user.Id, keepSessionId: ServerSessions.CurrentSessionId(User));
         await signIn.RefreshSignInAsync(user);
         await activity.RecordAsync(user.Id, SecurityEventKind.PasswordChanged);
-        await emails.SendPasswordChangedAsync(user.Email!);
+        await emails.SendPasswordChangedAsync(user);
         StatusMessage = "Your password has been changed. Every other device has been signed out.";
         return RedirectToPage();
     }

@@ -62,7 +62,7 @@ public sealed class TwoFactorModel(
         await signIn.ForgetTwoFactorClientAsync();
         await signIn.RefreshSignInAsync(user);
         await activity.RecordAsync(user.Id, SecurityEventKind.TwoFactorDisabled);
-        await emails.SendTwoFactorOffAsync(user.Email!);
+        await emails.SendTwoFactorOffAsync(user);
     }
 
     private async Task<IActionResult> WhileOnAsync(Func<ApplicationUser, Task<IActionResult>> act)
