@@ -100,6 +100,7 @@ internal static class WebRegistration
         app.UseRouting();
         StoreReadiness.UseStoreReadiness(app); // after routing: nothing before reads the store, and the matcher's build overlaps the seeding
         Identity.Apps.AppKeyRing.UseCurrentAppKeys(app); // the app sign-in's keys rotated and shared by the instances
+        Identity.Apps.UnreadableForms.UseUnreadableFormRefusal(app); // a /connect form OpenIddict could not read: a 400, not a 500
         Api.ApiCallers.UseApiCallers(app); // the app and shopper of a bearer token, for the API's rate limits
         app.UseRateLimiter();
 

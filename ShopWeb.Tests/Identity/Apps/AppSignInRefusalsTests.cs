@@ -116,6 +116,24 @@ public sealed class AppSignInRefusalsTests(ShopFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.Unauthorized, (await AppSignIn.MeAsync(factory, tokens.AccessToken)).StatusCode);
     }
 
+    [Theory]
+    [InlineData("/connect/token", "grant_type=refresh_token&client_id=" + AppSignIn.ClientId + "&refresh_token=%00")]
+    [InlineData("/connect/revoke", "client_id=" + AppSignIn.ClientId + "&token=%00")]
+    [InlineData("/connect/authorize", "client_id=" + AppSignIn.ClientId + "&state=%00")]
+    [InlineData("/connect/token", "many")]
+    public async Task A_form_that_cannot_be_read_is_an_invalid_request_not_an_error_page(string path, string body)
+    {
+        // A NUL in a value, or more than 1,024 fields: OpenIddict itself would throw on reading such a form.
+        var form = body == "many" ? string.Join('&', Enumerable.Range(0, 1100).Select(i => $"k{i}=v")) : body;
+        using var client = factory.CreateClient();
+
+        var response = await client.PostAsync(path, new StringContent(form, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_request", await ErrorAsync(response));
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+    }
+
     private static Task<HttpResponseMessage> NoRedirectsAsync(ShopBrowser browser, string url) => browser.Client.GetAsync(url);
 
     private static void AssertRefusedHere(HttpResponseMessage response)

@@ -24,12 +24,15 @@ public sealed class ForgotPasswordModel(UserManager<ApplicationUser> users, Acco
             return Page();
         }
 
+        var startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         var user = await users.FindByEmailAsync(Input.Email.Trim());
         if (user is not null && (user.EmailConfirmed || !users.Options.SignIn.RequireConfirmedEmail))
         {
             var code = TokenCodec.Encode(await users.GeneratePasswordResetTokenAsync(user));
             await emails.SendPasswordResetAsync(user, code);
         }
+
+        await SteadyAnswerTime.WaitOutAsync(startedAt, HttpContext.RequestAborted);
 
         // The same page whether or not there is such an account.
         return RedirectToPage("/Account/ForgotPasswordConfirmation");

@@ -26,12 +26,15 @@ public sealed class ResendEmailConfirmationModel(UserManager<ApplicationUser> us
             return Page();
         }
 
+        var startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         var user = await users.FindByEmailAsync(Input.Email.Trim());
         if (user is { EmailConfirmed: false })
         {
             var code = TokenCodec.Encode(await users.GenerateEmailConfirmationTokenAsync(user));
             await emails.SendConfirmationAsync(user, code);
         }
+
+        await SteadyAnswerTime.WaitOutAsync(startedAt, HttpContext.RequestAborted);
 
         // The same answer whether or not there is such an account.
         StatusMessage = Answer;

@@ -49,6 +49,13 @@ public sealed class LoginModel(
             return Page();
         }
 
+        // Identity answers a locked account before it hashes anything: the hash is spent anyway, as for an unknown
+        // address (locked by UnknownAccountLockout after a hash), so the time of the answer tells neither apart.
+        if (await users.IsLockedOutAsync(user))
+        {
+            decoy.SpendHashTime(Input.Password);
+        }
+
         var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
