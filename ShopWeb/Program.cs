@@ -28,11 +28,10 @@ if (ShopCommandLine.Answer(args) is { } exitCode)
     return exitCode; // help, or a word that is no command: the usage, and no shop started
 }
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+if (StartupReport.CreateBuilder(args) is not { } builder)
 {
-    Args = args,
-    ContentRootPath = ContentRoot.Choose(args),
-});
+    return 1; // a content root that is no folder
+}
 
 builder.AddShopOptions();
 builder.AddShopTelemetry();
@@ -72,7 +71,11 @@ if (!await store.Prepared)
     return 1;
 }
 
-await app.RunAsync(); // its start completes once the store is seeded (StoreReadiness); a seeding that fails stops it
+if (!await StartupReport.RunAsync(app)) // its start completes once the store is seeded (StoreReadiness); a seeding that fails stops it
+{
+    return 1; // an address in --urls that is taken or malformed
+}
+
 return await store.Ready ? 0 : 1;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the test projects.</summary>

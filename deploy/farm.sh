@@ -35,13 +35,17 @@ need() { # command package
 . "$DEPLOY/free-port.sh"
 export FREE_PORTS_TAKEN="$FARM_DIR/ports" # nginx, Redis, Prometheus and every instance: a port each, never shared
 
-wait_ready() { # url seconds
+wait_ready() { # url seconds [pid]: gives up at once when the process named has exited
   local deadline=$((SECONDS + $2))
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "$1/health/ready")" = 200 ]; do
     [ $SECONDS -lt $deadline ] || return 1
+    if [ -n "${3:-}" ] && ! alive "$3"; then return 1; fi
     sleep 0.3
   done
 }
+
+# Whether a process runs: not when it is gone, nor when it has exited and waits for a parent to reap it (a zombie).
+alive() { [ -e "/proc/$1" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; }
 
 up() {
   if [ -e "$FARM_DIR/farm.env" ]; then say "a farm already runs in $FARM_DIR (deploy/farm.sh down first)"; exit 1; fi
@@ -139,7 +143,7 @@ start_prometheus() { # targets (YAML lines)
     grep -q '^prometheus_pid_file=' "$FARM_DIR/farm.env" || echo "prometheus_pid_file=$FARM_DIR/prometheus/prometheus.pid" >>"$FARM_DIR/farm.env"
     for _ in $(seq 1 100); do
       if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://$address/-/ready")" = 200 ]; then echo "http://$address"; return 0; fi
-      kill -0 "$(cat "$FARM_DIR/prometheus/prometheus.pid")" 2>/dev/null || break
+      alive "$(cat "$FARM_DIR/prometheus/prometheus.pid")" || break
       sleep 0.2
     done
     say "Prometheus did not get ready on port $port (attempt $attempt)"
@@ -169,7 +173,7 @@ wait_instances() {
   local i=0 port
   for port in $(pids instance_port); do
     i=$((i + 1))
-    wait_ready "http://127.0.0.1:$port" 120 || { instance_failed "$i"; return 1; }
+    wait_ready "http://127.0.0.1:$port" 120 "$(cat "$FARM_DIR/instance-$i.pid")" || { instance_failed "$i"; return 1; }
   done
 }
 
@@ -185,7 +189,7 @@ stop_instances() {
   local pid
   for pid in $(instance_pids); do kill "$pid" 2>/dev/null || true; done
   for pid in $(instance_pids); do
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 1 50); do alive "$pid" || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
   done
 }
@@ -208,7 +212,7 @@ down() {
   file="$(pids prometheus_pid_file)" # it flushes its data on the way out: wait, so that removing the folder does not race it
   if [ -s "$file" ]; then
     pid="$(cat "$file")"
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 1 50); do alive "$pid" || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
   fi
   stop_instances
@@ -218,12 +222,20 @@ down() {
 
 status() {
   [ -e "$FARM_DIR/farm.env" ] || { echo "no farm in $FARM_DIR"; exit 3; }
-  local ok=0 pid file
+  local ok=0 pid file i=0 port
   for pid in $(instance_pids); do
-    if kill -0 "$pid" 2>/dev/null; then echo "instance pid $pid runs"; else echo "instance pid $pid stopped"; ok=3; fi
+    if alive "$pid"; then echo "instance pid $pid runs"; else echo "instance pid $pid stopped"; ok=3; fi
+  done
+  for port in $(pids instance_port); do # running is not serving: each instance is asked whether it is ready
+    i=$((i + 1))
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health/ready")" = 200 ]; then
+      echo "instance $i is ready"
+    else
+      echo "instance $i is not ready (http://127.0.0.1:$port/health/ready)"; ok=3
+    fi
   done
   for file in $(pids redis_pid_file) $(pids nginx_pid_file) $(pids prometheus_pid_file); do
-    if [ -s "$file" ] && kill -0 "$(cat "$file")" 2>/dev/null; then echo "$(basename "$file" .pid) runs"; else echo "$(basename "$file" .pid) stopped"; ok=3; fi
+    if [ -s "$file" ] && alive "$(cat "$file")"; then echo "$(basename "$file" .pid) runs"; else echo "$(basename "$file" .pid) stopped"; ok=3; fi
   done
   local redis_port; redis_port="$(pids redis | sed 's/^[^:]*:\([0-9]*\).*/\1/')"
   if [ "$(redis_ping "$redis_port")" = PONG ]; then echo "redis answers with the farm's password"; else echo "redis does not answer"; ok=3; fi

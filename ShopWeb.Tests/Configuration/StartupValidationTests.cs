@@ -22,6 +22,9 @@ public sealed class StartupValidationTests : IDisposable
     [InlineData("Seed__DemoCatalogSize", "10", "Seed:DemoCatalogSize 10 must be a whole number from 66 to 100000")]
     [InlineData("Seed__DemoCatalogSize", "lots", "'Seed:DemoCatalogSize'")]
     [InlineData("Identity__SessionMaxDays", "0", "Identity:SessionMaxDays must be a number of days from 1 to 3650")]
+    [InlineData("Identity__ActivityRetentionDays", "-1", "Identity:ActivityRetentionDays must be a number of days from 1 to 3650")]
+    [InlineData("Identity__ActivityRetentionDays", "2147483647", "Identity:ActivityRetentionDays must be a number of days from 1 to 3650")]
+    [InlineData("Uploads__Path", "/proc/shopweb-uploads", "Uploads:Path '/proc/shopweb-uploads' cannot be written by the shop")]
     [InlineData("DataProtection__CertificatePath", "/nonexistent/keys.pfx", "DataProtection:CertificatePath '/nonexistent/keys.pfx' cannot be used to encrypt the data-protection keys")]
     [InlineData("DataProtection__KeyPath", "/nonexistent/keys.key", "DataProtection:KeyPath is set without DataProtection:CertificatePath")]
     [InlineData("Carts__GuestDays", "0", "Carts:GuestDays 0 must be a number of days from 1 to 3650")]
@@ -122,6 +125,51 @@ public sealed class StartupValidationTests : IDisposable
         Assert.NotEqual(0, await app.WaitForExitAsync());
         Assert.Equal($"ShopWeb cannot start: Metrics:Port {port} is already in use on this machine.", Assert.Single(app.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Trim());
         Assert.DoesNotContain("   at ", app.Output + app.Errors);
+    }
+
+    [Fact]
+    public async Task A_metrics_host_this_machine_cannot_listen_on_stops_start_up_with_one_line_naming_it()
+    {
+        await using var app = AppProcess.Start(RepoPaths.BuiltAppDll, folder.FullName, new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Shop"] = $"Data Source={Path.Combine(folder.FullName, "shop.db")}",
+            ["Metrics__Port"] = AppProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Metrics__Host"] = "192.0.2.1", // TEST-NET-1: never an address of this machine
+        }, "--urls", "http://127.0.0.1:0");
+
+        Assert.NotEqual(0, await app.WaitForExitAsync());
+        var line = Assert.Single(app.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("ShopWeb cannot start: Metrics:Host '192.0.2.1' cannot be listened on with Metrics:Port ", line);
+        Assert.DoesNotContain("   at ", app.Output + app.Errors);
+    }
+
+    /// <summary>
+    /// Kestrel's own start: one line on standard error, exit 1. The host's log (standard output) keeps the exception,
+    /// for whoever runs the shop to read.
+    /// </summary>
+    [Theory]
+    [InlineData("taken", "address already in use")]
+    [InlineData("notaurl", "ShopWeb cannot start: Invalid url: 'notaurl'")]
+    [InlineData("no-content-root", "ShopWeb cannot start: the content root is not a folder (")]
+    public async Task An_address_or_folder_on_the_command_line_that_cannot_be_used_stops_start_up_with_one_line(string what, string expected)
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, AppProcess.FreePort());
+        taken.Start();
+        string[] arguments = what switch
+        {
+            "taken" => ["--urls", $"http://{taken.LocalEndpoint}"],
+            "notaurl" => ["--urls", "notaurl"],
+            _ => ["--urls", "http://127.0.0.1:0", "--contentRoot", Path.Combine(folder.FullName, "no-such-folder")],
+        };
+        await using var app = AppProcess.Start(RepoPaths.BuiltAppDll, folder.FullName, new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Shop"] = $"Data Source={Path.Combine(folder.FullName, "shop.db")}",
+        }, arguments);
+
+        Assert.Equal(1, await app.WaitForExitAsync());
+        var line = Assert.Single(app.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(expected, line);
+        Assert.DoesNotContain("   at ", app.Errors);
     }
 
     [Fact]

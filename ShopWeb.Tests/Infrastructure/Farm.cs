@@ -66,6 +66,9 @@ public class Farm : IDisposable
         }
     }
 
+    /// <summary>deploy/farm.sh status: what it says, and its exit code (0 when everything runs and every instance is ready).</summary>
+    public (string Output, int Exit) Status() => Run("status");
+
     public void Dispose()
     {
         if (Enabled)

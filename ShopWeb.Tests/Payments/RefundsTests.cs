@@ -304,6 +304,14 @@ public sealed class RefundsTests(CardShop factory) : IClassFixture<CardShop>
         var refund = Assert.Single(await factory.WithDbAsync(db => db.Refunds.Where(r => r.OrderId == orderId).ToListAsync()));
         Assert.Equal((total, RefundStatus.Succeeded), (refund.AmountMinor, refund.Status));
         Assert.Contains($"Refund for your order {number}", factory.Mail.LatestTo(email).Subject);
+
+        // The audit log, which nothing can change afterwards, says a shopper did it and keeps nothing of theirs.
+        var entries = await factory.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityId == number).ToListAsync());
+        Assert.NotEmpty(entries);
+        Assert.All(entries, a => Assert.Equal(("the shopper", "the shopper", (string?)null), (a.ActorEmail, a.ActorId, a.IpAddress)));
+        using var admin = await factory.SignedInAdminAsync();
+        var log = await admin.GetAsync($"/admin/audit?entity={number}");
+        Assert.Equal("By", log.Document.QuerySelectorAll("#audit thead th")[1].TextContent);
     }
 
     [Fact]

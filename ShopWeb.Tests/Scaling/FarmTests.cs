@@ -37,6 +37,17 @@ public sealed partial class FarmTests(FarmTests.ShopFarm farm) : IClassFixture<F
     }
 
     [FarmFact]
+    public void Status_asks_every_instance_whether_it_is_ready()
+    {
+        var (output, exit) = farm.Status();
+
+        Assert.Equal(0, exit);
+        Assert.Contains("instance 1 is ready", output);
+        Assert.Contains("instance 2 is ready", output);
+        Assert.Contains("redis answers with the farm's password", output);
+    }
+
+    [FarmFact]
     public async Task Two_instances_started_at_once_on_an_empty_database_made_one_demo_catalog_and_one_admin()
     {
         await using var db = new NpgsqlConnection(farm.Database);

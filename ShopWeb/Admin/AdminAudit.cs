@@ -15,15 +15,26 @@ public sealed class AdminAudit(ShopDbContext db, IHttpContextAccessor http, Time
     /// <summary>An entry's before or after as kept: the same shape whoever records it (a page, a command).</summary>
     public static string ToJson(object value) => JsonSerializer.Serialize(value, Json);
 
+    /// <summary>Who an entry names when a shopper, not an admin, did what it records.</summary>
+    public const string ShopperActor = "the shopper";
+
+    /// <summary>Who an entry names when the payment provider's signal did it.</summary>
+    public const string ProviderActor = "the payment provider";
+
     public void Record(string action, string entityType, string entityId, object? before, object? after, string? reason = null)
     {
         var context = http.HttpContext ?? throw new InvalidOperationException("Admin writes happen in requests.");
+
+        // A shopper's own act that the shop audits (cancelling a paid order refunds it) names no one: the log cannot
+        // be changed afterwards, so it must never hold a shopper's email or address, which their account's deletion erases.
+        var admin = context.User.IsInRole(AdminBootstrap.Role);
+        var nobody = context.Request.Path.StartsWithSegments("/payments") ? ProviderActor : ShopperActor; // a webhook, or a shopper
         db.AuditEntries.Add(new AuditEntry
         {
             At = clock.GetUtcNow(),
-            ActorId = context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown",
-            ActorEmail = context.User.Identity?.Name ?? "unknown",
-            IpAddress = context.Connection.RemoteIpAddress?.ToString(),
+            ActorId = admin ? context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown" : nobody,
+            ActorEmail = admin ? context.User.Identity?.Name ?? "unknown" : nobody,
+            IpAddress = admin ? context.Connection.RemoteIpAddress?.ToString() : null,
             Action = action,
             EntityType = entityType,
             EntityId = entityId,

@@ -17,6 +17,7 @@ internal static class AdminRegistration
         builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section)
             .Validate(o => o.MaxBytes > 0 && !string.IsNullOrWhiteSpace(o.Path), "Uploads:Path must name a folder and Uploads:MaxBytes be positive.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<UploadOptions>, UploadFolderValidator>();
         builder.Services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
         builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.RequireRole(AdminBootstrap.Role));
 

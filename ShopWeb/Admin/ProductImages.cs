@@ -9,7 +9,7 @@ namespace ShopWeb.Admin;
 /// Product images uploaded by admins: recognised by their content, not their name (PNG, JPEG, WebP, or an SVG
 /// with nothing active in it), at most 2 MB, kept outside wwwroot/ and served at /media/.
 /// </summary>
-public sealed partial class ProductImages(IOptions<UploadOptions> options, IHostEnvironment environment)
+public sealed partial class ProductImages(IOptions<UploadOptions> options, IHostEnvironment environment, ILogger<ProductImages> logger)
 {
     public string Folder => Path.GetFullPath(options.Value.Path, environment.ContentRootPath);
 
@@ -46,9 +46,19 @@ public sealed partial class ProductImages(IOptions<UploadOptions> options, IHost
             return (null, "This SVG contains scripts, event handlers, style sheets or links to other files, so it was refused.");
         }
 
-        Directory.CreateDirectory(Folder);
         var name = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)) + extension;
-        await File.WriteAllBytesAsync(Path.Combine(Folder, name), bytes, cancellationToken);
+        try
+        {
+            Directory.CreateDirectory(Folder);
+            await File.WriteAllBytesAsync(Path.Combine(Folder, name), bytes, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Checked at start, but a disk fills up and permissions change: the admin's form says so, nothing half-saved.
+            logger.LogError(ex, "An uploaded image could not be written to {Folder}", Folder);
+            return (null, "The image could not be stored on the server, so nothing was saved. Whoever runs the shop can see why in its log.");
+        }
+
         return ("/media/" + name, null);
     }
 

@@ -31,6 +31,9 @@ public static class ApiProblems
     /// <summary>"Save my shipping addresses" is off, so the shop keeps no address: turn the choice on first.</summary>
     public const string AddressesNotSaved = Base + "addresses-not-saved";
 
+    /// <summary>The account has orders on their way: cancel them, or wait until they are delivered, then delete it.</summary>
+    public const string OrdersInProgress = Base + "orders-in-progress";
+
     /// <summary>Only a sign-in of the last few minutes may do this: sign in again (prompt=login) and retry.</summary>
     public const string FreshSignInRequired = Base + "fresh-sign-in-required";
 

@@ -14,6 +14,8 @@ internal static class IdentityRegistration
         var services = builder.Services;
         services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section)
             .Validate(o => o.SessionMaxDays is > 0 and <= 3650, "Identity:SessionMaxDays must be a number of days from 1 to 3650.")
+            // Out of range, the log would forget every entry as it is written (a cutoff in the future), or no date could be worked out.
+            .Validate(o => o.ActivityRetentionDays is > 0 and <= 3650, "Identity:ActivityRetentionDays must be a number of days from 1 to 3650.")
             .ValidateOnStart();
         services.AddIdentity<ApplicationUser, IdentityRole>(options =>
             {

@@ -12,6 +12,43 @@ namespace ShopWeb.Infrastructure;
 /// </summary>
 internal static class StartupReport
 {
+    /// <summary>The host's builder, or none when the content root named (--contentRoot) is no folder: said in one line.</summary>
+    public static WebApplicationBuilder? CreateBuilder(string[] args)
+    {
+        try
+        {
+            return WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Choose(args) });
+        }
+        catch (DirectoryNotFoundException ex)
+        {
+            Console.Error.WriteLine($"ShopWeb cannot start: the content root is not a folder ({ex.Message.Trim()}).");
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Runs the shop until it is stopped. What stops Kestrel's start (an address in --urls that another process holds,
+    /// or one that is no address) is one line, as a wrong setting is, rather than an unhandled exception's stack trace.
+    /// </summary>
+    /// <returns>False when it could not start.</returns>
+    public static async Task<bool> RunAsync(WebApplication app)
+    {
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or FormatException or System.Net.Sockets.SocketException)
+        {
+            Console.Error.WriteLine($"ShopWeb cannot start: {ex.Message.ReplaceLineEndings(" ").Trim()}");
+            await app.DisposeAsync();
+            return false;
+        }
+
+        await app.WaitForShutdownAsync();
+        await app.DisposeAsync();
+        return true;
+    }
+
     public static bool ConfigurationIsValid(IServiceProvider services)
     {
         var problems = new List<string>();

@@ -15,7 +15,7 @@ public sealed class OrderStatusMoves(ShopDbContext db, CatalogCache catalogCache
 {
     private static readonly Dictionary<OrderStatus, OrderStatus[]> Allowed = new()
     {
-        [OrderStatus.AwaitingPayment] = [OrderStatus.Paid, OrderStatus.Cancelled],
+        [OrderStatus.AwaitingPayment] = [OrderStatus.Paid, OrderStatus.Shipped, OrderStatus.Cancelled],
         [OrderStatus.Paid] = [OrderStatus.Shipped, OrderStatus.Cancelled, OrderStatus.Refunded],
         [OrderStatus.Shipped] = [OrderStatus.Delivered, OrderStatus.Refunded],
         [OrderStatus.Delivered] = [OrderStatus.Refunded],
@@ -26,11 +26,17 @@ public sealed class OrderStatusMoves(ShopDbContext db, CatalogCache catalogCache
     public static IReadOnlyList<OrderStatus> NextFrom(OrderStatus status) => Allowed[status];
 
     /// <summary>
-    /// The moves an admin may make: all of them but marking an unpaid card order paid, which only its provider's
-    /// signal does (by hand it would have no money behind it, and the real payment would then be flagged for refund).
+    /// The moves an admin may make. An unpaid card order is marked paid only by its provider's signal (by hand it
+    /// would have no money behind it, and the real payment would then be flagged for refund); only an order paid on
+    /// delivery ships unpaid, its money collected at the door (Delivered).
     /// </summary>
-    public static IReadOnlyList<OrderStatus> ByHandFrom(Order order) =>
-        order is { Payment: PaymentMethod.Card, Status: OrderStatus.AwaitingPayment } ? [OrderStatus.Cancelled] : Allowed[order.Status];
+    public static IReadOnlyList<OrderStatus> ByHandFrom(Order order) => order switch
+    {
+        { Status: not OrderStatus.AwaitingPayment } => Allowed[order.Status],
+        { Payment: PaymentMethod.Card } => [OrderStatus.Cancelled],
+        { Payment: PaymentMethod.PayOnDelivery } => [OrderStatus.Shipped, OrderStatus.Paid, OrderStatus.Cancelled],
+        _ => [OrderStatus.Paid, OrderStatus.Cancelled],
+    };
 
     /// <summary>Moves that change money or stock, and so need a reason.</summary>
     public static bool NeedsReason(OrderStatus to) => to is OrderStatus.Cancelled or OrderStatus.Refunded;

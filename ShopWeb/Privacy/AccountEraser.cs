@@ -15,6 +15,21 @@ namespace ShopWeb.Privacy;
 /// </summary>
 public sealed class AccountEraser(ShopDbContext db, UserManager<ApplicationUser> users, ServerSessions sessions, AccountEmails emails, TimeProvider clock)
 {
+    /// <summary>
+    /// The account's orders still on their way (awaiting payment, paid, shipped), oldest first. While there are any
+    /// the account is not deleted: the orders would lose the name and address they are to be shipped to. Each can be
+    /// cancelled, or waited for.
+    /// </summary>
+    public Task<List<string>> OrdersInProgressAsync(string userId, CancellationToken cancellationToken = default) =>
+        db.Orders.Where(o => o.UserId == userId
+                && (o.Status == OrderStatus.AwaitingPayment || o.Status == OrderStatus.Paid || o.Status == OrderStatus.Shipped))
+            .OrderBy(o => o.Id).Select(o => o.Number).ToListAsync(cancellationToken);
+
+    /// <summary>What the page and the API say while <see cref="OrdersInProgressAsync"/> finds orders.</summary>
+    public static string InProgressMessage(IReadOnlyList<string> numbers) =>
+        $"Your account cannot be deleted while {(numbers.Count == 1 ? "an order is" : $"{numbers.Count} orders are")} on the way "
+        + $"({string.Join(", ", numbers)}): cancel {(numbers.Count == 1 ? "it" : "them")}, or wait until delivered, then delete your account.";
+
     public async Task<AccountDeletion> EraseAsync(ApplicationUser user, CancellationToken cancellationToken = default)
     {
         // Sessions first, so no request of this account is served from the session cache meanwhile.

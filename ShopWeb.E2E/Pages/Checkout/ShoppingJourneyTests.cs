@@ -40,9 +40,19 @@ public sealed class ShoppingJourneyTests(ShopFixture shop) : BrowserTest(shop)
         await page.GetByLabel("Your full name").FillAsync(TypedPersonalData.Name("Ada Guest"));
         await FillAddressAsync(page, "Ada Guest", "1 Analytical Row", "London", "N1 9GU", "United Kingdom");
         await page.GetByLabel("Pay on delivery").CheckAsync();
+
+        // The summary beside "Place order" follows the way of shipping ticked, with no script.
+        await Assertions.Expect(page.Locator("#total-Standard")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#total-Express")).ToBeHiddenAsync();
+        await page.GetByLabel("Express", new() { Exact = false }).CheckAsync();
+        await Assertions.Expect(page.Locator("#total-Express")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#total-Standard")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#shipping-fee-Express")).ToBeVisibleAsync();
+        var total = (await page.Locator("#total-Express td").TextContentAsync())!.Trim();
         await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
 
         await Assertions.Expect(Heading(page)).ToHaveTextAsync("Thank you for your order");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync(total);
         await page.AssertNoAxeViolationsAsync();
         await page.AssertFitsAPhoneAsync();
         var number = await page.GetByRole(AriaRole.Status).Locator("strong").TextContentAsync();

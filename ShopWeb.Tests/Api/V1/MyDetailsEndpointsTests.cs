@@ -179,6 +179,15 @@ public sealed class MyDetailsEndpointsTests(ShopFactory factory) : IClassFixture
         Assert.Equal(1, await factory.WithDbAsync(db => db.OutboxEmails.CountAsync(e => e.Subject.Contains(number))));
         Assert.Equal(1, await factory.WithDbAsync(db => db.IdempotencyRecords.CountAsync(r => r.ResponseBody!.Contains(number))));
 
+        // While the order is on its way the account stays: a 409 names the order, which the shopper then cancels.
+        using var refused = await app.DeleteAsync("/api/v1/me");
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        await OpenApiContract.AssertMatchesAsync(refused, "DELETE", "/api/v1/me");
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(ShopWeb.Api.ApiProblems.OrdersInProgress, problem.GetProperty("type").GetString());
+        Assert.Contains(number, problem.GetProperty("detail").GetString());
+        (await app.PostAsync($"/api/v1/me/orders/{number}/cancel", null)).EnsureSuccessStatusCode();
+
         Assert.Equal(HttpStatusCode.NoContent, (await app.DeleteAsync("/api/v1/me")).StatusCode);
 
         // The confirmation named the shopper and the address; the kept answer held them with the order's number.

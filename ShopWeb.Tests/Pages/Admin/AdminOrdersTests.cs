@@ -27,6 +27,28 @@ public sealed class AdminOrdersTests(ShopFactory factory) : IClassFixture<ShopFa
     }
 
     [Fact]
+    public async Task An_order_paid_on_delivery_ships_unpaid_and_a_bank_transfer_only_once_paid()
+    {
+        var (onDelivery, email, _) = await PlaceOrderAsync(quantity: 1);
+        var (byTransfer, _, _) = await PlaceOrderAsync(quantity: 1, payment: "BankTransfer");
+        using var admin = await factory.SignedInAdminAsync();
+
+        Assert.Equal(["Shipped", "Paid", "Cancelled"], await MovesOfferedAsync(admin, onDelivery));
+        Assert.Equal(["Paid", "Cancelled"], await MovesOfferedAsync(admin, byTransfer));
+        var revenueBefore = await PaidOnDashboardAsync(admin);
+
+        var shipped = await MoveAsync(admin, onDelivery, "Shipped");
+        Assert.Equal("Shipped", shipped.Find("#order-status")?.TextContent);
+        Assert.Contains($"Your order {onDelivery} has shipped", factory.Mail.LatestTo(email).Subject);
+        Assert.Equal(revenueBefore, await PaidOnDashboardAsync(admin)); // its money comes at the door
+        await MoveAsync(admin, onDelivery, "Delivered");
+        Assert.NotEqual(revenueBefore, await PaidOnDashboardAsync(admin));
+
+        await MoveAsync(admin, byTransfer, "Shipped"); // a crafted move: the transfer has not come
+        Assert.Equal(OrderStatus.AwaitingPayment, await factory.WithDbAsync(db => db.Orders.Where(o => o.Number == byTransfer).Select(o => o.Status).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Cancelling_needs_a_reason_and_returns_the_stock()
     {
         var (number, _, productId) = await PlaceOrderAsync(quantity: 3);
@@ -125,14 +147,21 @@ public sealed class AdminOrdersTests(ShopFactory factory) : IClassFixture<ShopFa
         Assert.Equal("€180.00", dashboard.Document.QuerySelectorAll("#daily-revenue tbody tr").Last().QuerySelectorAll("td")[1].TextContent);
     }
 
-    private async Task<(string Number, string Email, int ProductId)> PlaceOrderAsync(int quantity)
+    private static async Task<string[]> MovesOfferedAsync(ShopBrowser admin, string number) =>
+        [.. (await admin.GetAsync($"/admin/orders/{number}")).Document.QuerySelectorAll("#move select[name='Input.To'] option").Select(o => o.GetAttribute("value") ?? "")];
+
+    private static async Task<string?> PaidOnDashboardAsync(ShopBrowser admin) => (await admin.GetAsync("/admin")).Find("#money")?.TextContent;
+
+    private async Task<(string Number, string Email, int ProductId)> PlaceOrderAsync(int quantity, string payment = "PayOnDelivery")
     {
         var category = await factory.CreateCategoryAsync();
         var product = await factory.CreateProductAsync(category, "Orderable", priceMinor: 1500, stock: 10);
         var email = AccountSteps.NewEmail("buyer");
         using var shopper = factory.CreateBrowser();
         await shopper.AddToCartAsync(product, quantity);
-        await shopper.CheckoutAsync(CheckoutSteps.GuestFields(email));
+        var fields = CheckoutSteps.GuestFields(email);
+        fields["Input.Payment"] = payment;
+        await shopper.CheckoutAsync(fields);
         var number = await factory.WithDbAsync(db => db.Orders.Where(o => o.Email == email).Select(o => o.Number).SingleAsync());
         return (number, email, product.Id);
     }

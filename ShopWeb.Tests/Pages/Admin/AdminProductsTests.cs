@@ -137,6 +137,28 @@ public sealed class AdminProductsTests(ShopFactory factory) : IClassFixture<Shop
     }
 
     [Fact]
+    public async Task An_image_the_server_cannot_store_is_said_on_the_form_and_nothing_is_saved()
+    {
+        // A folder checked at start can still fail later (a full disk, a mount gone): here a file takes its place.
+        using var broken = new ShopFactory(settings: null);
+        using var admin = await broken.SignedInAdminAsync();
+        var category = await broken.CreateCategoryAsync();
+        var uploads = Path.Combine(broken.Folder, "uploads");
+        Directory.Delete(uploads, recursive: true);
+        await File.WriteAllTextAsync(uploads, "not a folder");
+        var slug = CatalogSteps.Marker();
+
+        var page = await admin.SaveProductAsync("/admin/products/edit", new()
+        {
+            ["Input.Name"] = "Unstored", ["Input.Slug"] = slug, ["Input.Price"] = "1.00", ["Input.CategoryId"] = $"{category.Id}", ["Input.Stock"] = "1",
+        }, ("lamp.png", AdminSteps.TinyPng));
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("The image could not be stored on the server, so nothing was saved.", page.Find("[data-valmsg-for=Image]")?.TextContent);
+        Assert.False(await broken.WithDbAsync(db => db.Products.AnyAsync(p => p.Slug == slug)));
+    }
+
+    [Fact]
     public async Task Two_admins_saving_the_same_product_the_second_gets_the_conflict_page_and_the_first_change_is_kept()
     {
         var category = await factory.CreateCategoryAsync();

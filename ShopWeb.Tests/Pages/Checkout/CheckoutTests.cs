@@ -264,6 +264,12 @@ public sealed class CheckoutTests(ShopFactory factory) : IClassFixture<ShopFacto
         await browser.CheckoutAsync(CheckoutSteps.GuestFields(email));
         var number = await factory.WithDbAsync(db => db.Orders.Where(o => o.Email == email).Select(o => o.Number).SingleAsync());
 
+        // While the order is on its way the account stays: the order would lose the address it ships to.
+        var refused = await browser.GetAsync("/account/delete");
+        Assert.Contains($"Your account cannot be deleted while an order is on the way ({number})", refused.Find("#orders-in-progress")?.TextContent);
+        Assert.Null(refused.Find("#delete-account"));
+        await factory.WithDbAsync(db => db.Orders.Where(o => o.Number == number).ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OrderStatus.Delivered)));
+
         var form = await browser.GetAsync("/account/delete");
         await browser.SubmitAsync(form, "#delete-account", new Dictionary<string, string> { ["Input.Password"] = AccountSteps.Password }, button: "Delete my account");
 

@@ -35,8 +35,9 @@ public static class MyDetailsEndpoints
             .WithSummary("Everything the shop keeps about the shopper, as the privacy page's \"Download my data\"")
             .Produces<System.Text.Json.JsonElement>(StatusCodes.Status200OK, "application/json");
         me.MapDelete("", DeleteAsync).WithName("DeleteMyAccount").WithSummary("Delete the account")
-            .WithDescription("Needs a sign-in of the last 5 minutes (authorize again with prompt=login). Orders stay, anonymised; every app sign-in ends.")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .WithDescription("Needs a sign-in of the last 5 minutes (authorize again with prompt=login), and no order on its way (awaiting payment, paid or shipped: a 409 names them). Orders stay, anonymised; every app sign-in ends.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         me.MapMyAddresses();
     }
 
@@ -93,6 +94,11 @@ public static class MyDetailsEndpoints
         {
             return ApiProblems.Problem(StatusCodes.Status403Forbidden, ApiProblems.FreshSignInRequired, "Sign in again first",
                 "Deleting the account needs a sign-in of the last 5 minutes. Sign in again (authorize with prompt=login) and retry with the new token.");
+        }
+
+        if (await eraser.OrdersInProgressAsync(user.Id, cancellationToken) is { Count: > 0 } inProgress)
+        {
+            return ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblems.OrdersInProgress, "Orders on their way", AccountEraser.InProgressMessage(inProgress));
         }
 
         await eraser.EraseAsync(user, cancellationToken);

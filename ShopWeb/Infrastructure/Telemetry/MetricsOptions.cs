@@ -77,6 +77,27 @@ public sealed class MetricsOptions
                 return ValidateOptionsResult.Fail($"Metrics:Port {port} is already in use on this machine.");
             }
 
+            // The listener as the exporter will make it: a host that is not this machine's (an address it does not
+            // have, a name that does not resolve) would otherwise stop the start with the exporter's stack trace.
+            var listener = new System.Net.HttpListener();
+            try
+            {
+                foreach (var prefix in options.Prefixes(port))
+                {
+                    listener.Prefixes.Add(prefix);
+                }
+
+                listener.Start();
+            }
+            catch (System.Net.HttpListenerException ex)
+            {
+                return ValidateOptionsResult.Fail($"Metrics:Host '{options.Host}' cannot be listened on with Metrics:Port {port}: {ex.Message.TrimEnd('.')}.");
+            }
+            finally
+            {
+                listener.Close();
+            }
+
             return ValidateOptionsResult.Success;
         }
     }

@@ -17,8 +17,15 @@ public sealed class DeleteAccountModel(
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    public void OnGet()
+    /// <summary>Orders on their way, which keep the account until they are delivered or cancelled.</summary>
+    public IReadOnlyList<string> OrdersInProgress { get; private set; } = [];
+
+    public async Task OnGetAsync()
     {
+        if (users.GetUserId(User) is { } id)
+        {
+            OrdersInProgress = await eraser.OrdersInProgressAsync(id);
+        }
     }
 
     public async Task<IActionResult> OnPostAsync()
@@ -28,7 +35,8 @@ public sealed class DeleteAccountModel(
             return Challenge();
         }
 
-        if (!ModelState.IsValid)
+        OrdersInProgress = await eraser.OrdersInProgressAsync(user.Id);
+        if (!ModelState.IsValid || OrdersInProgress.Count > 0)
         {
             return Page();
         }

@@ -78,7 +78,8 @@ public sealed class IndexModel(ShopDbContext db, TimeProvider clock, Prices pric
         var cardPaid = await db.Payments.Where(p => p.Status == PaymentStatus.Paid && p.PaidAt >= since)
             .GroupBy(p => p.Currency).Select(g => new { g.Key, Sum = g.Sum(p => p.CapturedMinor) }).ToListAsync();
         var otherPaid = await db.Orders.Where(o => o.Payment != PaymentMethod.Card && o.PlacedAt >= since
-                && (o.Status == OrderStatus.Paid || o.Status == OrderStatus.Shipped || o.Status == OrderStatus.Delivered || o.Status == OrderStatus.Refunded))
+                && (o.Status == OrderStatus.Paid || o.Status == OrderStatus.Delivered || o.Status == OrderStatus.Refunded
+                    || (o.Status == OrderStatus.Shipped && o.Payment != PaymentMethod.PayOnDelivery))) // collected at the door, when delivered
             .GroupBy(o => o.Currency).Select(g => new { g.Key, Sum = g.Sum(o => o.TotalMinor) }).ToListAsync();
         var cardRefunded = await db.Refunds.Where(r => r.Status == RefundStatus.Succeeded && r.CreatedAt >= since)
             .GroupBy(r => r.Currency).Select(g => new { g.Key, Sum = g.Sum(r => r.AmountMinor) }).ToListAsync();

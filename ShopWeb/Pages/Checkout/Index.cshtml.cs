@@ -45,11 +45,16 @@ public sealed class IndexModel(
     /// <summary>The ways to pay the shop offers (the same rule refuses any other, here and in the API).</summary>
     public IReadOnlyList<PaymentMethod> PaymentMethods => payments.Value.Offered;
 
-    public long ShippingMinor => shippingFees.FeeMinor(Input.Shipping, Cart.SubtotalMinor);
+    public long ShippingMinor => ShippingFor(Input.Shipping);
 
     public long TaxMinor => OrderPricing.TaxMinor(Cart.SubtotalMinor, shop.Value.TaxRatePercent);
 
-    public long TotalMinor => Cart.SubtotalMinor + ShippingMinor + TaxMinor;
+    public long TotalMinor => TotalWith(Input.Shipping);
+
+    public long ShippingFor(ShippingMethod method) => shippingFees.FeeMinor(method, Cart.SubtotalMinor);
+
+    /// <summary>The total with each way of shipping: the summary shows the one chosen (site.css), or every one without :has().</summary>
+    public long TotalWith(ShippingMethod method) => Cart.SubtotalMinor + ShippingFor(method) + TaxMinor;
 
     /// <param name="address">A saved address to fill the form with (the shopper's own only).</param>
     public async Task<IActionResult> OnGetAsync(int? address)
