@@ -298,8 +298,9 @@ public sealed class RefundsTests(CardShop factory) : IClassFixture<CardShop>
         using var shopper = factory.CreateBrowser();
         var page = await shopper.GetAsync($"/orders/{number}?token={token}");
 
-        await shopper.SubmitAsync(page, "#cancel-order", button: "Cancel order");
+        var cancelled = await shopper.SubmitAsync(page, "#cancel-order", button: "Cancel order");
 
+        Assert.Contains($"Order {number} has been cancelled, and what you paid is being refunded to your card", cancelled.Find("[role=status]")?.TextContent);
         Assert.Equal(OrderStatus.Cancelled, await factory.WithDbAsync(db => db.Orders.Where(o => o.Id == orderId).Select(o => o.Status).SingleAsync()));
         var refund = Assert.Single(await factory.WithDbAsync(db => db.Refunds.Where(r => r.OrderId == orderId).ToListAsync()));
         Assert.Equal((total, RefundStatus.Succeeded), (refund.AmountMinor, refund.Status));

@@ -21,8 +21,8 @@ public sealed class AccountEmails(EmailOutbox outbox, PublicLinks links, IOption
 
     public Task SendAlreadyRegisteredAsync(ApplicationUser owner) => SendAsync(owner, owner.Email!, "Someone tried to register with your email",
         ["Someone, perhaps you, tried to create an account with this email address. You already have one.",
-         $"Sign in: {links.Page("/Account/Login/Index")}"],
-        ("Reset my password", links.Page("/Account/ForgotPassword")),
+         "Forgot your password? \"Forgot your password?\" on the sign-in page sends you a link to choose a new one."],
+        ("Sign in", links.Page("/Account/Login/Index")),
         "If this was not you, you can ignore this email: nothing has changed.");
 
     public Task SendPasswordResetAsync(ApplicationUser user, string code) => SendAsync(user, user.Email!, "Reset your password",

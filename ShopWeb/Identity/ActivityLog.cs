@@ -54,7 +54,7 @@ public sealed class ActivityLog(ShopDbContext db, IHttpContextAccessor http, Tim
     public static string Describe(SecurityEventKind kind) => kind switch
     {
         SecurityEventKind.SignedIn => "Signed in",
-        SecurityEventKind.SignInFailed => "Failed sign-in (wrong password)",
+        SecurityEventKind.SignInFailed => "Failed sign-in", // its detail says which step: the password, a code
         SecurityEventKind.SignedOut => "Signed out",
         SecurityEventKind.PasswordChanged => "Password changed",
         SecurityEventKind.PasswordReset => "Password reset by email link",
@@ -65,7 +65,7 @@ public sealed class ActivityLog(ShopDbContext db, IHttpContextAccessor http, Tim
         SecurityEventKind.TwoFactorEnabled => "Two-factor sign-in turned on",
         SecurityEventKind.TwoFactorDisabled => "Two-factor sign-in turned off",
         SecurityEventKind.RecoveryCodesRenewed => "New recovery codes made",
-        SecurityEventKind.RecoveryCodeUsed => "Signed in with a recovery code",
+        SecurityEventKind.RecoveryCodeUsed => "Recovery code used to sign in", // beside the "Signed in" it led to
         SecurityEventKind.PasskeyAdded => "Passkey added",
         SecurityEventKind.PasskeyRemoved => "Passkey removed",
         _ => "Changed a save-my-details choice",

@@ -91,7 +91,24 @@ public sealed partial class RegisterTests(ShopFactory factory) : IClassFixture<S
         Assert.Equal(WithoutTokens(forNew.Body), WithoutTokens(forExisting.Body));
         var warning = factory.Mail.LatestTo(existing);
         Assert.Contains("Someone tried to register", warning.Subject);
-        Assert.Equal("http://localhost/account/forgot-password", Mailbox.Link(warning, "Reset my password").ToString());
+        Assert.Equal("http://localhost/account/login", Mailbox.Link(warning, "Sign in").ToString());
+    }
+
+    [Fact]
+    public async Task Registering_again_before_confirming_sends_the_confirmation_link_again_not_a_dead_end()
+    {
+        using var browser = factory.CreateBrowser();
+        var email = AccountSteps.NewEmail("unconfirmed");
+        await browser.RegisterAsync(email);
+
+        var again = await browser.RegisterAsync(email);
+
+        Assert.Equal("Check your email", again.Heading);
+        var mails = factory.Mail.To(email);
+        Assert.Equal(2, mails.Count);
+        Assert.All(mails, m => Assert.StartsWith("Confirm your email address", m.Subject));
+        var confirmed = await browser.FollowEmailLinkAsync(factory, email, "Confirm my email", "#confirm-email", "Confirm my email");
+        Assert.Contains("your email address is confirmed", confirmed.Find("[role=status]")?.TextContent);
     }
 
     [Theory]

@@ -64,7 +64,10 @@ public sealed class ProfileModel(UserManager<ApplicationUser> users, SavedDetail
         await details.SaveContactAsync(user, Input.Contact);
         var addressesErased = await details.DecideAsync(user, DetailsChoice.ShippingAddresses, Input.SaveShippingAddresses, PagePath);
 
-        var notKept = !Input.SaveContactDetails && (!string.IsNullOrWhiteSpace(Input.Contact.FullName) || !string.IsNullOrWhiteSpace(Input.Contact.Phone))
+        // Said when the choice was already off; turning it off now sends back the saved values the form showed, and
+        // "erased" says all there is to say about those.
+        var notKept = !Input.SaveContactDetails && contactErased == 0
+            && (!string.IsNullOrWhiteSpace(Input.Contact.FullName) || !string.IsNullOrWhiteSpace(Input.Contact.Phone))
             ? $" The name and phone you typed were not kept: \"{DetailsWording.ContactDetails.Label}\" is off."
             : "";
         StatusMessage = "Your profile has been saved." + SavedDetails.Erased(contactErased, addressesErased) + notKept;

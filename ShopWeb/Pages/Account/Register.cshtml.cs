@@ -83,7 +83,14 @@ public sealed class RegisterModel(
             decoy.SpendHashTime(Input.Password);
         }
 
-        if (existing is not null)
+        if (existing is { EmailConfirmed: false } && accountOptions.Value.RequireConfirmedEmail)
+        {
+            // Registered but never confirmed: "you already have an account" would lead to a sign-in that asks for the
+            // confirmation, so the confirmation link comes again (the page says the same either way).
+            var code = TokenCodec.Encode(await users.GenerateEmailConfirmationTokenAsync(existing));
+            await emails.SendConfirmationAsync(existing, code);
+        }
+        else if (existing is not null)
         {
             await emails.SendAlreadyRegisteredAsync(existing);
         }

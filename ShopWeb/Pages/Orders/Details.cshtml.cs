@@ -71,9 +71,11 @@ public sealed class DetailsModel(OrderAccess access, OrderCancellation cancellat
             return NotFound();
         }
 
+        var paid = PaymentStates.Of(order) is PaymentState.Paid or PaymentState.PartlyRefunded; // cancelling it refunds it
         var outcome = await cancellation.CancelAsync(order.Id, HttpContext.RequestAborted);
         StatusMessage = outcome switch
         {
+            CancelOutcome.Cancelled when paid => $"Order {order.Number} has been cancelled, and what you paid is being refunded to your card: an email follows when it is on its way.",
             CancelOutcome.Cancelled => $"Order {order.Number} has been cancelled.",
             CancelOutcome.PaidMeanwhile => $"Your payment for order {order.Number} went through a moment ago, so it was not cancelled.",
             _ => $"Order {order.Number} can no longer be cancelled.",

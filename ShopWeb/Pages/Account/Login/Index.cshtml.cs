@@ -86,7 +86,7 @@ public sealed class LoginModel(
             await users.AccessFailedAsync(user);
         }
 
-        await activity.RecordAsync(user.Id, SecurityEventKind.SignInFailed);
+        await activity.RecordAsync(user.Id, SecurityEventKind.SignInFailed, "wrong password");
 
         ModelState.AddModelError(string.Empty, WrongCredentials);
         return Page();
