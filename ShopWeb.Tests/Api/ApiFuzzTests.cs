@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ShopWeb.Data;
 using ShopWeb.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -36,8 +38,17 @@ public sealed class ApiFuzzTests(ApiFuzzTests.ApiFuzzShop factory, ITestOutputHe
         await Parallel.ForEachAsync(inputs.GroupBy(i => i.Actor), async (lane, cancellation) =>
         {
             var actor = actors.Single(a => a.Name == lane.Key);
+            var delivered = false;
             foreach (var input in lane)
             {
+                if (input.Page == "DELETE /api/v1/me" && actor.SignedIn && !delivered)
+                {
+                    // Its orders are delivered first: an account with orders on their way is not deleted (a 409).
+                    await factory.WithDbAsync(db => db.Orders.Where(o => o.UserId != null && o.Status != OrderStatus.Cancelled && o.Status != OrderStatus.Refunded)
+                        .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OrderStatus.Delivered), cancellation));
+                    delivered = true;
+                }
+
                 var report = $"{input.Actor} | {input.Page} | {input.Field} | {input.Value.Label}";
                 try
                 {

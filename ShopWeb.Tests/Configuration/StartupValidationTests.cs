@@ -22,6 +22,9 @@ public sealed class StartupValidationTests : IDisposable
     [InlineData("Seed__DemoCatalogSize", "10", "Seed:DemoCatalogSize 10 must be a whole number from 66 to 100000")]
     [InlineData("Seed__DemoCatalogSize", "lots", "'Seed:DemoCatalogSize'")]
     [InlineData("Identity__SessionMaxDays", "0", "Identity:SessionMaxDays must be a number of days from 1 to 3650")]
+    [InlineData("Payments__Provider", "Paypal", "Payments:Provider 'Paypal' is not one of None, Test, Stripe.")]
+    [InlineData("Email__From", "notanemail", "Email:From 'notanemail' is not an email address")]
+    [InlineData("Shop__TaxRatePercent", "abc", "'Shop:TaxRatePercent'")]
     [InlineData("Identity__ActivityRetentionDays", "-1", "Identity:ActivityRetentionDays must be a number of days from 1 to 3650")]
     [InlineData("Identity__ActivityRetentionDays", "2147483647", "Identity:ActivityRetentionDays must be a number of days from 1 to 3650")]
     [InlineData("Uploads__Path", "/proc/shopweb-uploads", "Uploads:Path '/proc/shopweb-uploads' cannot be written by the shop")]
@@ -85,6 +88,7 @@ public sealed class StartupValidationTests : IDisposable
     [Theory]
     [InlineData(null, "whsec_x", null, "Payments:Stripe:SecretKey is required for Provider Stripe")]
     [InlineData("sk_test_x", null, null, "Payments:Stripe:WebhookSecret is required for Provider Stripe")]
+    [InlineData("pk_test_x", "whsec_x", null, "Payments:Stripe:SecretKey is not a secret key: use sk_live_…, sk_test_… or a restricted rk_… key, never the publishable pk_… one.")]
     [InlineData("sk_test_x", "whsec_x", "stripe.internal", "Payments:Stripe:ApiBase 'stripe.internal' is not an absolute http or https URL")]
     public async Task A_Stripe_shop_without_its_keys_stops_start_up_with_one_line_naming_the_key(string? secretKey, string? webhookSecret, string? apiBase, string expected)
     {

@@ -18,6 +18,23 @@ public sealed class StoreCommandsTests(StoreCommandsTests.FreshStore fresh) : IC
     private Uri Address => new($"http://127.0.0.1:{port}/");
 
     [SqliteOnlyFact(BackupIsOfTheFile)]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task The_store_its_write_ahead_log_and_a_backup_are_readable_by_their_owner_only()
+    {
+        // They hold password hashes and the keys that protect every cookie and emailed link.
+        await using (var shop = AppProcess.StartShop(RepoPaths.BuiltAppDll, folder, port))
+        {
+            await shop.WaitUntilListeningAsync();
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Store));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Store + "-wal"));
+        }
+
+        var backup = Path.Combine(folder, "owner-only.db");
+        Assert.Equal(0, (await RunAsync("backup", backup)).ExitCode);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(backup));
+    }
+
+    [SqliteOnlyFact(BackupIsOfTheFile)]
     public async Task A_backup_taken_while_orders_are_placed_holds_every_order_confirmed_before_it_and_restoring_it_brings_them_back()
     {
         var backup = Path.Combine(Directory.CreateDirectory(Path.Combine(folder, "backups")).FullName, "shop-backup.db");

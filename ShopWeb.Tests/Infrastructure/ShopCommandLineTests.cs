@@ -35,6 +35,21 @@ public sealed class ShopCommandLineTests : IDisposable
         Assert.False(File.Exists(Path.Combine(folder, "copy.db")));
     }
 
+    [Theory]
+    [InlineData("ShopWeb cannot back up: 'extra' is neither a setting", "backup", "copy.db", "extra")]
+    [InlineData("ShopWeb cannot import the catalog: '--aply' is neither a setting", "catalog", "import", "catalog.csv", "--aply")]
+    [InlineData("ShopWeb cannot export the catalog: '--apply' is neither a setting", "catalog", "export", "catalog.csv", "--apply")]
+    public async Task A_word_after_a_commands_file_that_is_no_setting_is_refused_not_passed_over(string expected, params string[] args)
+    {
+        var (exitCode, output, errors) = await RunAsync([.. args.Select(a => a.EndsWith(".db", StringComparison.Ordinal) || a.EndsWith(".csv", StringComparison.Ordinal) ? Path.Combine(folder, a) : a)]);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith(expected, errors);
+        Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("Now listening", output);
+        Assert.Empty(Directory.GetFiles(folder, "copy.db*"));
+    }
+
     [Fact]
     public async Task A_command_after_a_setting_is_refused_rather_than_starting_a_second_shop_on_the_store()
     {

@@ -62,6 +62,8 @@ public sealed class ShopStore : IDisposable
                 Directory.CreateDirectory(folder);
             }
 
+            StoreFile.CreateOwnerOnly(DataSource);
+
             inUse ??= StoreLock.TryShare(DataSource) ?? throw new IOException("a restore of it is running");
         }
 

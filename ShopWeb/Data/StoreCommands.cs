@@ -28,6 +28,12 @@ internal static class StoreCommands
             return 2;
         }
 
+        if (ShopCommandLine.NotASetting(args[2..]) is { } stray)
+        {
+            Console.Error.WriteLine($"{failure}: {stray}");
+            return 2;
+        }
+
         try
         {
             var store = StoreOf(args[2..]);
@@ -89,6 +95,7 @@ internal static class StoreCommands
         var partial = $"{target}.{Guid.NewGuid():N}.partial";
         try
         {
+            StoreFile.CreateOwnerOnly(partial); // the copy holds what the store holds
             await using (var live = StoreFile.Open(store.DataSource, SqliteOpenMode.ReadWrite, store.ConnectionString))
             await using (var copy = StoreFile.Open(partial, SqliteOpenMode.ReadWriteCreate, store.ConnectionString))
             {

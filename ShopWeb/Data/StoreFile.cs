@@ -47,6 +47,31 @@ internal sealed record StoreFile(long Bytes, IReadOnlyList<string> Applied, IRea
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Creates an empty file only its owner may read or write, for SQLite to make a store in (an empty file is an empty
+    /// database): a store holds password hashes and the keys that protect every cookie and emailed link, and SQLite
+    /// gives its -wal and -shm files the permissions of the store's. A file that exists is left as it is.
+    /// </summary>
+    public static void CreateOwnerOnly(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // a new file there inherits its folder's access list
+        }
+
+        try
+        {
+            using var _ = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // made meanwhile (another instance starting), or there already
+        }
+    }
+
     /// <summary>A connection of its own (no pool keeps the file open afterwards) and none of the shop's pragmas.</summary>
     public static SqliteConnection Open(string path, SqliteOpenMode mode, string? connectionString = null) =>
         new(new SqliteConnectionStringBuilder(connectionString ?? "") { DataSource = path, Mode = mode, Pooling = false }.ToString());

@@ -8,7 +8,8 @@ internal sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
     public ValidateOptionsResult Validate(string? name, EmailOptions options)
     {
         var failures = new List<string>();
-        if (options.From is { } from && !MailboxAddress.TryParse(from, out _))
+        // MimeKit also takes a bare word as a mailbox: an address needs its domain.
+        if (options.From is { } from && !(MailboxAddress.TryParse(from, out var sender) && sender.Address.IndexOf('@') is > 0 and var at && at < sender.Address.Length - 1))
         {
             failures.Add($"Email:From '{from}' is not an email address such as 'Shop <shop@example.com>'.");
         }

@@ -42,6 +42,34 @@ internal static class ShopCommandLine
 
     private static readonly string[] Commands = ["backup", "restore", "catalog", "help"];
 
+    /// <summary>
+    /// For a command's words after its file: the first that is not a setting (a stray word, or a key with no value,
+    /// such as a mistyped "--aply"), with the sentence that says so; null when all are settings. The host would pass
+    /// over either in silence, and the command would run as if it had not been given.
+    /// </summary>
+    public static string? NotASetting(IReadOnlyList<string> settings)
+    {
+        for (var i = 0; i < settings.Count; i++)
+        {
+            var arg = settings[i];
+            var isKey = arg.StartsWith('-') || arg.StartsWith('/');
+            if (arg.Contains('=', StringComparison.Ordinal) && !arg.StartsWith('='))
+            {
+                continue; // --key=value, /key=value or key=value
+            }
+
+            if (isKey && i + 1 < settings.Count && !settings[i + 1].StartsWith('-') && !settings[i + 1].StartsWith('/'))
+            {
+                i++; // --key value
+                continue;
+            }
+
+            return $"'{arg}' is neither a setting (--Key=value) nor an option of this command.";
+        }
+
+        return null;
+    }
+
     /// <summary>The first word that is neither a setting's key nor its value, as the host reads them; null when none.</summary>
     private static (string Text, int Index)? StrayWord(string[] args)
     {

@@ -72,7 +72,7 @@ internal static class StartupReport
         Collect<Scaling.RedisOptions>(services, problems);
         Collect<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(services, problems);
         Collect<Telemetry.MetricsOptions>(services, problems);
-        foreach (var problem in problems)
+        foreach (var problem in problems.Distinct(StringComparer.Ordinal)) // a key two sections read is said once
         {
             Console.Error.WriteLine($"ShopWeb cannot start: {problem}");
         }
@@ -183,8 +183,17 @@ internal static class StartupReport
         }
         catch (InvalidOperationException ex)
         {
-            // Binding failures (say "maybe" for a boolean) name the key and the value in their message.
-            problems.Add(ex.Message);
+            // Binding failures (say "maybe" for a boolean) name the key and the value in their message; for a choice
+            // among names it names a type of the shop's instead of the choices, which are said here.
+            problems.Add(ChoiceMessage(ex.Message) ?? ex.Message);
         }
+    }
+
+    private static string? ChoiceMessage(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, "^Failed to convert configuration value '(?<value>.*)' at '(?<key>[^']+)' to type '(?<type>[^']+)'");
+        return match.Success && typeof(StartupReport).Assembly.GetType(match.Groups["type"].Value) is { IsEnum: true } choices
+            ? $"{match.Groups["key"].Value} '{match.Groups["value"].Value}' is not one of {string.Join(", ", Enum.GetNames(choices))}."
+            : null;
     }
 }

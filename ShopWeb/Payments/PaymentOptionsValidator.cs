@@ -39,6 +39,11 @@ internal sealed class PaymentOptionsValidator(IHostEnvironment environment) : IV
             {
                 failures.Add($"{section}:Stripe:SecretKey is required for Provider Stripe (sk_live_… or sk_test_…).");
             }
+            else if (!options.Stripe.SecretKey.StartsWith("sk_", StringComparison.Ordinal) && !options.Stripe.SecretKey.StartsWith("rk_", StringComparison.Ordinal))
+            {
+                // A publishable key (pk_…) is the one most often pasted here by mistake; it cannot make a payment.
+                failures.Add($"{section}:Stripe:SecretKey is not a secret key: use sk_live_…, sk_test_… or a restricted rk_… key, never the publishable pk_… one.");
+            }
 
             if (string.IsNullOrWhiteSpace(options.Stripe.WebhookSecret))
             {

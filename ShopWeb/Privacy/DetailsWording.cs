@@ -18,6 +18,16 @@ public static class DetailsWording
         "Keep the addresses I ship to on my account to fill in my next order. Off: you type the address at each order.",
         "addresses-2026-11");
 
+    /// <summary>Where a decision was made, in words, from the page's path the ledger keeps ("/checkout": "Checkout").</summary>
+    public static string Place(string page) => page switch
+    {
+        "/account/register" => "Registration",
+        "/account/profile" => "Profile",
+        "/checkout" => "Checkout",
+        Api.ApiPaths.ConsentPlace => "An app",
+        _ => page,
+    };
+
     public static Wording For(DetailsChoice choice) => choice switch
     {
         DetailsChoice.ContactDetails => ContactDetails,

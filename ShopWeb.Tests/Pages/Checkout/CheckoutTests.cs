@@ -26,6 +26,7 @@ public sealed class CheckoutTests(ShopFactory factory) : IClassFixture<ShopFacto
         Assert.Equal((2500, 990, 3490), (order.SubtotalMinor, order.ShippingMinor, order.TotalMinor));
         Assert.Equal((OrderStatus.AwaitingPayment, PaymentMethod.PayOnDelivery), (order.Status, order.Payment));
         Assert.Equal(("1 Analytical Row", "N1 9GU", "GB"), (order.Line1, order.PostalCode, order.Country));
+        Assert.Contains("1 Analytical Row", confirmation.Find("#shipping-address")?.TextContent); // where it goes, said at once
         Assert.Null(order.UserId);
         Assert.Equal(8, await factory.StockOfAsync(jug.Id));
         Assert.Contains("Your cart is empty", (await browser.GetAsync("/cart")).Find("main")?.TextContent);

@@ -34,10 +34,17 @@ internal static class CatalogCommands
             return 2;
         }
 
-        var apply = args.Skip(3).Contains("--apply");
+        var apply = verb == "import" && args.Skip(3).Contains("--apply");
+        string[] settings = [.. args.Skip(3).Where(a => !(apply && a == "--apply"))];
+        if (ShopCommandLine.NotASetting(settings) is { } stray)
+        {
+            Console.Error.WriteLine($"{failure}: {stray}");
+            return 2;
+        }
+
         try
         {
-            await using var app = Build([.. args.Skip(3).Where(a => a != "--apply")]);
+            await using var app = Build(settings);
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
             if (await ShopStore.HasPendingMigrationsAsync(db))
