@@ -5,8 +5,9 @@
 #
 #   deploy/farm.sh up       starts it all and prints url=, instance= (one per instance), database=, redis= (with
 #                           the password Redis asks for, made for this farm), mail=, prometheus= (a Prometheus that
-#                           scrapes every instance's Metrics:Port, its own free port each, every second)
-#   deploy/farm.sh status   says what runs (exit 0 when everything does)
+#                           scrapes every instance's Metrics:Port, its own free port each, every second), and,
+#                           without Admin__Email, admin_password_file= (the first admin's made-up password; down removes it)
+#   deploy/farm.sh status   says what runs and asks each instance whether it is ready (exit 0 when everything is)
 #   deploy/farm.sh restart  stops every instance and starts it again on the same port and data (a redeploy)
 #   deploy/farm.sh down     stops everything 'up' started and removes the folder
 #
@@ -95,6 +96,11 @@ up() {
   local url="http://127.0.0.1:$nginx_port"
   local upstreams="" urls=() i port metrics_port targets=""
   echo "app=$app" >>"$FARM_DIR/farm.env"
+  # Without Admin__Email the first instance writes a made-up admin's password into the app's App_Data (its content
+  # root): outside FARM_DIR when FARM_APP names the app, so down removes it, unless it was there before this farm.
+  if [ -z "${Admin__Email:-}" ] && [ ! -e "$app/App_Data/initial-admin-password.txt" ]; then
+    echo "admin_password_file=$app/App_Data/initial-admin-password.txt" >>"$FARM_DIR/farm.env"
+  fi
   echo "database=$database" >>"$FARM_DIR/farm.env"
   echo "redis=127.0.0.1:$redis_port,password=$redis_password" >>"$FARM_DIR/farm.env"
   echo "url=$url" >>"$FARM_DIR/farm.env"
@@ -125,6 +131,7 @@ up() {
   echo "redis=127.0.0.1:$redis_port,password=$redis_password"
   echo "mail=$FARM_DIR/mail"
   echo "prometheus=$prometheus"
+  if [ -n "$(pids admin_password_file)" ]; then echo "admin_password_file=$(pids admin_password_file)"; fi
 }
 
 # Prometheus scrapes each instance's own metrics listener (Metrics:Port, never the shop's address) every second, so a
@@ -216,6 +223,8 @@ down() {
     kill -9 "$pid" 2>/dev/null || true
   fi
   stop_instances
+  file="$(pids admin_password_file)"
+  [ -n "$file" ] && rm -f "$file"
   [ -n "$(pids postgres)" ] && "$DEPLOY/postgres.sh" stop "$(pids postgres)" >&2 || true
   rm -rf "$FARM_DIR"
 }
