@@ -88,6 +88,13 @@ public sealed class CartTests(ShopFactory factory) : IClassFixture<ShopFactory>
 
         var many = await browser.SubmitAsync(zero, "form[action$='handler=Update']", new Dictionary<string, string> { ["quantity"] = "9" });
         Assert.Equal("Only 5 of Jug in stock: your cart has 5.", many.Find("[role=status]")?.TextContent);
+
+        // Less than asked looks like a warning, never like the success of a change made in full.
+        Assert.True(many.Find("[role=status]")!.ClassList.Contains("warning"));
+        Assert.True(zero.Find("[role=status]")!.ClassList.Contains("warning"));
+        var done = await browser.SubmitAsync(many, "form[action$='handler=Update']", new Dictionary<string, string> { ["quantity"] = "3" });
+        Assert.Equal("Your cart has 3 of Jug.", done.Find("[role=status]")?.TextContent);
+        Assert.False(done.Find("[role=status]")!.ClassList.Contains("warning"));
     }
 
     [Fact]

@@ -16,13 +16,17 @@ public sealed class AddModel(ShoppingCart cart) : PageModel
     [TempData]
     public string? StatusMessage { get; set; }
 
+    /// <summary>The change did less than asked (the layout shows its message as a warning).</summary>
+    [TempData]
+    public bool StatusIsWarning { get; set; }
+
     public string? Refusal { get; private set; }
 
     public async Task<IActionResult> OnPostAsync(int variantId, int quantity = 1)
     {
         if (!ModelState.IsValid)
         {
-            StatusMessage = $"Choose a quantity between 1 and {ShoppingCart.MaxQuantity}.";
+            (StatusMessage, StatusIsWarning) = ($"Choose a quantity between 1 and {ShoppingCart.MaxQuantity}.", true);
             return RedirectToPage("Index");
         }
 
@@ -37,7 +41,7 @@ public sealed class AddModel(ShoppingCart cart) : PageModel
             return Page();
         }
 
-        StatusMessage = change.Message;
+        (StatusMessage, StatusIsWarning) = (change.Message, change.Result != CartChangeResult.Done);
         return RedirectToPage("Index");
     }
 }

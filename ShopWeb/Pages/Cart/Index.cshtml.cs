@@ -10,6 +10,10 @@ public sealed class IndexModel(ShoppingCart cart) : PageModel
     [TempData]
     public string? StatusMessage { get; set; }
 
+    /// <summary>The change did less than asked (the layout shows its message as a warning).</summary>
+    [TempData]
+    public bool StatusIsWarning { get; set; }
+
     public CartView View { get; private set; } = CartView.Empty;
 
     public async Task OnGetAsync() => View = await cart.ViewAsync(CartOwner.Of(HttpContext));
@@ -21,7 +25,8 @@ public sealed class IndexModel(ShoppingCart cart) : PageModel
             return Refused($"Choose a quantity between 1 and {ShoppingCart.MaxQuantity}, or remove the item.");
         }
 
-        StatusMessage = (await cart.SetQuantityAsync(CartOwner.Of(HttpContext), variantId, quantity)).Message;
+        var change = await cart.SetQuantityAsync(CartOwner.Of(HttpContext), variantId, quantity);
+        (StatusMessage, StatusIsWarning) = (change.Message, change.Result != CartChangeResult.Done);
         return RedirectToPage();
     }
 
@@ -33,7 +38,7 @@ public sealed class IndexModel(ShoppingCart cart) : PageModel
 
     private RedirectToPageResult Refused(string message)
     {
-        StatusMessage = message;
+        (StatusMessage, StatusIsWarning) = (message, true);
         return RedirectToPage();
     }
 }
