@@ -52,6 +52,7 @@
 
       history.replaceState(history.state, "", `?variant=${id}`);
     } else {
+      price.textContent = price.dataset.productPrice; // as the page without script shows a combination that does not exist
       status.textContent = form.dataset.missing;
       skuLine.hidden = true;
       if (cart) {
