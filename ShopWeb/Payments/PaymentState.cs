@@ -37,6 +37,7 @@ public static class PaymentStates
     {
         Order = o,
         Status = o.Status,
+        OnDelivery = o.Payment == PaymentMethod.PayOnDelivery,
         Flagged = o.Payments.Any(p => p.Status == PaymentStatus.Flagged && p.CapturedMinor > p.RefundedMinor),
         Captured = o.Payments.Where(p => p.Status == PaymentStatus.Paid).Sum(p => p.CapturedMinor),
         Refunded = o.Payments.Where(p => p.Status == PaymentStatus.Paid).Sum(p => p.RefundedMinor),
@@ -49,7 +50,8 @@ public static class PaymentStates
         : f.Refunded > 0 ? PaymentState.PartlyRefunded
         : f.Captured > 0 ? PaymentState.Paid
         : f.Status == OrderStatus.Refunded ? PaymentState.Refunded
-        : f.Status == OrderStatus.Paid || f.Status == OrderStatus.Shipped || f.Status == OrderStatus.Delivered ? PaymentState.Paid
+        // Paid on delivery ships unpaid: its money comes at the door, with the delivery.
+        : f.Status == OrderStatus.Paid || (f.Status == OrderStatus.Shipped && !f.OnDelivery) || f.Status == OrderStatus.Delivered ? PaymentState.Paid
         : f.Status == OrderStatus.Cancelled ? PaymentState.NotPaid
         : f.LastFailed ? PaymentState.Failed
         : PaymentState.Unpaid;
@@ -86,6 +88,8 @@ public static class PaymentStates
         public required Order Order { get; init; }
 
         public OrderStatus Status { get; init; }
+
+        public bool OnDelivery { get; init; }
 
         public bool Flagged { get; init; }
 

@@ -66,6 +66,17 @@ public sealed class CatalogCommandsTests(ShopFactory factory) : IClassFixture<Sh
             (noFolder.ExitCode, Assert.Single(Lines(noFolder.Errors))));
     }
 
+    [Fact]
+    public async Task A_store_that_is_not_there_is_named_not_a_SQLite_error()
+    {
+        var store = Path.Combine(folder, "no-store-here", "shop.db");
+
+        var (exitCode, _, errors) = await RunAsync("catalog", "export", Path.Combine(folder, "catalog.csv"), "--Database:Provider=Sqlite", $"--ConnectionStrings:Shop=Data Source={store}");
+
+        Assert.Equal((1, $"ShopWeb cannot export the catalog: there is no store at {store}."), (exitCode, Assert.Single(Lines(errors))));
+        Assert.False(File.Exists(Path.Combine(folder, "catalog.csv")));
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     private static string ReplaceStock(string line, string stock)

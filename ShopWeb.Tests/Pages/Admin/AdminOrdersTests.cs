@@ -39,6 +39,8 @@ public sealed class AdminOrdersTests(ShopFactory factory) : IClassFixture<ShopFa
 
         var shipped = await MoveAsync(admin, onDelivery, "Shipped");
         Assert.Equal("Shipped", shipped.Find("#order-status")?.TextContent);
+        Assert.Equal("Awaiting payment", shipped.Find("#payment-state")?.TextContent); // at the door, not before
+        Assert.Contains(onDelivery, (await admin.GetAsync($"/admin/orders?payment=Unpaid&q={onDelivery}")).Find("#orders")?.TextContent); // the list's filter agrees
         Assert.Contains($"Your order {onDelivery} has shipped", factory.Mail.LatestTo(email).Subject);
         Assert.Equal(revenueBefore, await PaidOnDashboardAsync(admin)); // its money comes at the door
         await MoveAsync(admin, onDelivery, "Delivered");

@@ -47,9 +47,23 @@ internal static class CatalogCommands
             await using var app = Build(settings);
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
-            if (await ShopStore.HasPendingMigrationsAsync(db))
+            var store = scope.ServiceProvider.GetRequiredService<ShopStore>();
+            if (store.IsFile && !File.Exists(store.DataSource))
             {
-                throw new StoreCommandException("the store is not up to date: start the shop once (it applies its migrations), then try again.");
+                throw new StoreCommandException($"there is no store at {store.DataSource}.");
+            }
+
+            try
+            {
+                if (await ShopStore.HasPendingMigrationsAsync(db))
+                {
+                    throw new StoreCommandException("the store is not up to date: start the shop once (it applies its migrations), then try again.");
+                }
+            }
+            catch (Exception ex) when (ex is System.Data.Common.DbException || ex.InnerException is System.Data.Common.DbException)
+            {
+                // EF's "likely due to a transient failure" names neither the server nor what it said.
+                throw new StoreCommandException($"the store at '{store.DataSource}' cannot be opened ({(ex as System.Data.Common.DbException ?? ex.InnerException!).Message.ReplaceLineEndings(" ").Trim().TrimEnd('.')}).");
             }
 
             return verb == "export" ? await ExportAsync(scope.ServiceProvider, Path.GetFullPath(file)) : await ImportAsync(scope.ServiceProvider, Path.GetFullPath(file), apply);
