@@ -50,7 +50,8 @@ internal sealed record StoreFile(long Bytes, IReadOnlyList<string> Applied, IRea
     /// <summary>
     /// Creates an empty file only its owner may read or write, for SQLite to make a store in (an empty file is an empty
     /// database): a store holds password hashes and the keys that protect every cookie and emailed link, and SQLite
-    /// gives its -wal and -shm files the permissions of the store's. A file that exists is left as it is.
+    /// gives its -wal and -shm files the permissions of the store's. A file that exists is left as it is, and a path
+    /// that cannot be made (a folder there, no such folder) is left for SQLite to refuse with its own error, as before.
     /// </summary>
     public static void CreateOwnerOnly(string path)
     {
@@ -66,9 +67,9 @@ internal sealed record StoreFile(long Bytes, IReadOnlyList<string> Applied, IRea
                 Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
             });
         }
-        catch (IOException) when (File.Exists(path))
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // made meanwhile (another instance starting), or there already
+            // there already (made meanwhile by another instance starting), or not for this to say
         }
     }
 

@@ -95,6 +95,10 @@ public sealed class CartTests(ShopFactory factory) : IClassFixture<ShopFactory>
         var done = await browser.SubmitAsync(many, "form[action$='handler=Update']", new Dictionary<string, string> { ["quantity"] = "3" });
         Assert.Equal("Your cart has 3 of Jug.", done.Find("[role=status]")?.TextContent);
         Assert.False(done.Find("[role=status]")!.ClassList.Contains("warning"));
+
+        // Looking at the cart leaves no message waiting: a TempData cookie would keep this visitor's pages out of the cache.
+        var looked = await browser.GetAsync("/cart");
+        Assert.DoesNotContain(looked.Response.Headers.TryGetValues("Set-Cookie", out var set) ? set : [], c => c.Contains("TempData", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

@@ -10,9 +10,13 @@ public sealed class IndexModel(ShoppingCart cart) : PageModel
     [TempData]
     public string? StatusMessage { get; set; }
 
-    /// <summary>The change did less than asked (the layout shows its message as a warning).</summary>
+    /// <summary>
+    /// True when the change did less than asked (the layout shows its message as a warning). Null otherwise, never
+    /// false: a [TempData] property that is not null is written to the TempData cookie, and that cookie keeps the
+    /// visitor's pages out of the page cache.
+    /// </summary>
     [TempData]
-    public bool StatusIsWarning { get; set; }
+    public bool? StatusIsWarning { get; set; }
 
     public CartView View { get; private set; } = CartView.Empty;
 
@@ -26,7 +30,7 @@ public sealed class IndexModel(ShoppingCart cart) : PageModel
         }
 
         var change = await cart.SetQuantityAsync(CartOwner.Of(HttpContext), variantId, quantity);
-        (StatusMessage, StatusIsWarning) = (change.Message, change.Result != CartChangeResult.Done);
+        (StatusMessage, StatusIsWarning) = (change.Message, change.Result == CartChangeResult.Done ? null : true);
         return RedirectToPage();
     }
 
