@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Catalog;
 using ShopWeb.Data;
+using ShopWeb.Payments;
 
 namespace ShopWeb.Pages.Admin;
 
@@ -77,9 +78,9 @@ public sealed class IndexModel(ShopDbContext db, TimeProvider clock, Prices pric
     {
         var cardPaid = await db.Payments.Where(p => p.Status == PaymentStatus.Paid && p.PaidAt >= since)
             .GroupBy(p => p.Currency).Select(g => new { g.Key, Sum = g.Sum(p => p.CapturedMinor) }).ToListAsync();
-        var otherPaid = await db.Orders.Where(o => o.Payment != PaymentMethod.Card && o.PlacedAt >= since
-                && (o.Status == OrderStatus.Paid || o.Status == OrderStatus.Delivered || o.Status == OrderStatus.Refunded
-                    || (o.Status == OrderStatus.Shipped && o.Payment != PaymentMethod.PayOnDelivery))) // collected at the door, when delivered
+        // Paid as the order pages say it (PaymentStates: paid on delivery once delivered), then refunded or not.
+        var other = db.Orders.Where(o => o.Payment != PaymentMethod.Card && o.PlacedAt >= since);
+        var otherPaid = await other.InState(PaymentState.Paid).Concat(other.InState(PaymentState.Refunded))
             .GroupBy(o => o.Currency).Select(g => new { g.Key, Sum = g.Sum(o => o.TotalMinor) }).ToListAsync();
         var cardRefunded = await db.Refunds.Where(r => r.Status == RefundStatus.Succeeded && r.CreatedAt >= since)
             .GroupBy(r => r.Currency).Select(g => new { g.Key, Sum = g.Sum(r => r.AmountMinor) }).ToListAsync();
