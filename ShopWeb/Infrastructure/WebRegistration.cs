@@ -87,7 +87,11 @@ internal static class WebRegistration
         if (!app.Environment.IsDevelopment())
         {
             // Development keeps the developer exception page that WebApplication adds by default.
-            app.UseExceptionHandler("/error");
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/error",
+                StatusCodeSelector = BrieflyUnavailable.StatusCodeFor,
+            });
             if (HttpsSettings.AreEnforced(app.Environment, app.Configuration))
             {
                 app.UseHsts();

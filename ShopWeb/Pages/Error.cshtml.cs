@@ -4,14 +4,29 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ShopWeb.Pages;
 
-/// <summary>The friendly 500 page; the exception itself goes to the log, never to the shopper.</summary>
+/// <summary>
+/// The friendly 500 page, and the 503 one when a part the shop needs was out of reach for a moment
+/// (<see cref="Infrastructure.BrieflyUnavailable"/>); the exception itself goes to the log, never to the shopper.
+/// </summary>
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
 [IgnoreAntiforgeryToken] // the failed request may have been any POST; its error page must still render
 public sealed class ErrorModel : PageModel
 {
+    /// <summary>How soon a client may try again after a 503: Redis or the store's server reconnect within seconds.</summary>
+    public const int RetryAfterSeconds = 10;
+
     public string RequestId { get; private set; } = "";
 
-    public void OnGet() => RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+    public bool Unavailable => Response.StatusCode == StatusCodes.Status503ServiceUnavailable;
+
+    public void OnGet()
+    {
+        RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        if (Unavailable)
+        {
+            Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
 
     public void OnPost() => OnGet();
 }

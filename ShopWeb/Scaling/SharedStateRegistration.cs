@@ -25,9 +25,11 @@ internal static class SharedStateRegistration
             return builder;
         }
 
-        // One connection for everything; it reconnects on its own, and a call made while Redis is away fails
-        // (an error page) rather than being answered from a copy that may be stale.
+        // One connection for everything; it reconnects on its own, and a call made while Redis is away fails at once
+        // (a 503 page, BrieflyUnavailable) rather than being answered from a copy that may be stale, or held for the
+        // client's 5 s timeout in a queue until Redis is back.
         parsed.AbortOnConnectFail = false;
+        parsed.BacklogPolicy = BacklogPolicy.FailFast;
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(parsed));
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         builder.Services.AddStackExchangeRedisCache(_ => { });
