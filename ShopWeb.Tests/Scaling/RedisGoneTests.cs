@@ -32,6 +32,11 @@ public sealed class RedisGoneTests
         // Not a speed target: the shopper must not be held for StackExchange.Redis's 5 s timeouts (twice over).
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"the page took {clock.Elapsed.TotalSeconds:0.0} s");
 
+        using var app = await shop.CreateApiClient().GetAsync("/api/v1/products?q=mug");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, app.StatusCode);
+        Assert.Equal("application/problem+json", app.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("https://shopweb.example/problems/busy", await ApiSteps.ProblemTypeAsync(app, "GET", "/api/v1/products"));
+
         var signedIn = await shopper.GetAsync("/account/security");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, signedIn.Status);
         Assert.Equal("Back in a moment", signedIn.Heading);

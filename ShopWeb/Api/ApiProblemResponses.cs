@@ -166,7 +166,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
             BadHttpRequestException bad => bad.StatusCode,
             // A charset no encoding has (application/json; charset=nonsense): the framework throws rather than refusing it.
             InvalidOperationException when UnknownCharset(httpContext.Request.ContentType) => StatusCodes.Status415UnsupportedMediaType,
-            _ => StatusCodes.Status500InternalServerError,
+            _ => Infrastructure.BrieflyUnavailable.StatusCodeFor(exception), // 503 when Redis or the store is out of reach
         };
         if (status >= 500)
         {
@@ -174,15 +174,23 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
         }
 
         httpContext.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = Infrastructure.BrieflyUnavailable.RetryAfter;
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             ProblemDetails =
             {
                 Status = status,
-                Detail = status >= 500
-                    ? "The shop could not answer this request. If you report it, quote the traceId."
-                    : "The request could not be read: check it against /openapi/v1.json.",
+                Detail = status switch
+                {
+                    StatusCodes.Status503ServiceUnavailable => "Part of the shop is out of reach for a moment. Retry after the seconds in Retry-After.",
+                    >= 500 => "The shop could not answer this request. If you report it, quote the traceId.",
+                    _ => "The request could not be read: check it against /openapi/v1.json.",
+                },
             },
         });
     }

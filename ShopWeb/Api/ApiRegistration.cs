@@ -54,12 +54,14 @@ internal static class ApiRegistration
 
     public static WebApplication MapShopApi(this WebApplication app)
     {
-        // Every operation may be limited or fail: both are problems, and say so in the document.
+        // Every operation may be limited, fail, or find Redis or the store out of reach for a moment (503 with
+        // Retry-After): all are problems, and say so in the document.
         var v1 = app.MapGroup(ApiPaths.V1)
             .RequireRateLimiting(ApiRateLimitPolicy.Name)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status500InternalServerError);
+            .ProducesProblem(StatusCodes.Status500InternalServerError)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         v1.MapCatalog();
         v1.MapCarts();
         v1.MapCheckout();

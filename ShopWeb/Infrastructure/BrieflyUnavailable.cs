@@ -10,6 +10,9 @@ namespace ShopWeb.Infrastructure;
 /// </summary>
 internal static class BrieflyUnavailable
 {
+    /// <summary>Retry-After on a 503, in seconds: Redis and the store's server are reconnected to within seconds.</summary>
+    public const string RetryAfter = "10";
+
     public static int StatusCodeFor(Exception exception)
     {
         for (var cause = exception; cause is not null; cause = cause.InnerException)

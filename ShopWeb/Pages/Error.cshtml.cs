@@ -12,9 +12,6 @@ namespace ShopWeb.Pages;
 [IgnoreAntiforgeryToken] // the failed request may have been any POST; its error page must still render
 public sealed class ErrorModel : PageModel
 {
-    /// <summary>How soon a client may try again after a 503: Redis or the store's server reconnect within seconds.</summary>
-    public const int RetryAfterSeconds = 10;
-
     public string RequestId { get; private set; } = "";
 
     public bool Unavailable => Response.StatusCode == StatusCodes.Status503ServiceUnavailable;
@@ -24,7 +21,7 @@ public sealed class ErrorModel : PageModel
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         if (Unavailable)
         {
-            Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Response.Headers.RetryAfter = Infrastructure.BrieflyUnavailable.RetryAfter;
         }
     }
 
