@@ -28,10 +28,11 @@ public sealed class OrderStatusMoves(ShopDbContext db, CatalogCache catalogCache
     /// <summary>
     /// The moves an admin may make. An unpaid card order is marked paid only by its provider's signal (by hand it
     /// would have no money behind it, and the real payment would then be flagged for refund); only an order paid on
-    /// delivery ships unpaid, its money collected at the door (Delivered).
+    /// delivery ships unpaid, its money collected at the door (Delivered), so until then it has nothing to refund.
     /// </summary>
     public static IReadOnlyList<OrderStatus> ByHandFrom(Order order) => order switch
     {
+        { Status: OrderStatus.Shipped, Payment: PaymentMethod.PayOnDelivery } => [OrderStatus.Delivered],
         { Status: not OrderStatus.AwaitingPayment } => Allowed[order.Status],
         { Payment: PaymentMethod.Card } => [OrderStatus.Cancelled],
         { Payment: PaymentMethod.PayOnDelivery } => [OrderStatus.Shipped, OrderStatus.Paid, OrderStatus.Cancelled],

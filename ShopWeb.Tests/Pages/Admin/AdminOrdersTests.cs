@@ -43,6 +43,9 @@ public sealed class AdminOrdersTests(ShopFactory factory) : IClassFixture<ShopFa
         Assert.Contains(onDelivery, (await admin.GetAsync($"/admin/orders?payment=Unpaid&q={onDelivery}")).Find("#orders")?.TextContent); // the list's filter agrees
         Assert.Contains($"Your order {onDelivery} has shipped", factory.Mail.LatestTo(email).Subject);
         Assert.Equal(revenueBefore, await PaidOnDashboardAsync(admin)); // its money comes at the door
+        Assert.Equal(["Delivered"], await MovesOfferedAsync(admin, onDelivery)); // nothing collected yet, so nothing to refund
+        await MoveAsync(admin, onDelivery, "Refunded", reason: "a crafted move");
+        Assert.Equal(OrderStatus.Shipped, await factory.WithDbAsync(db => db.Orders.Where(o => o.Number == onDelivery).Select(o => o.Status).SingleAsync()));
         await MoveAsync(admin, onDelivery, "Delivered");
         Assert.NotEqual(revenueBefore, await PaidOnDashboardAsync(admin));
 
