@@ -61,6 +61,20 @@ public sealed class ApiConventionsTests(ApiConventionsTests.Shop factory) : ICla
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("traceId").GetString()));
     }
 
+    [Fact]
+    public async Task HEAD_answers_what_GET_does_with_its_ETag()
+    {
+        using var client = factory.CreateApiClient();
+        using var get = await client.GetAsync("/api/v1/products");
+        using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/v1/products"));
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal("application/json", head.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+        using var missing = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/v1/products/no-such-product"));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
     [Theory]
     [InlineData("POST", "/api/v1/products", "GET")]
     [InlineData("PATCH", "/api/v1/carts/abc/lines/a-mug", "PUT, DELETE")]

@@ -30,6 +30,13 @@ internal static class ApiProblemResponses
             statusCodePages.Enabled = false;
         }
 
+        // HEAD is GET without the body (RFC 9110 9.3.2), which a client uses to read an ETag or a length: the endpoints
+        // are mapped for GET, and Kestrel, which parsed the request as HEAD, sends no body whatever is written.
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            context.Request.Method = HttpMethods.Get;
+        }
+
         await next(context);
         var response = context.Response;
         if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
