@@ -126,7 +126,9 @@ public sealed class PlaceOrder(
             ShippingMinor = shipping,
             TaxMinor = tax,
             TotalMinor = subtotal + shipping + tax,
-            PlacedAt = clock.GetUtcNow(),
+            // In whole milliseconds, which both stores keep exactly (SQLite's binary form tenths of one, PostgreSQL
+            // microseconds): the order answered at once reads the same as when read back later.
+            PlacedAt = WholeMilliseconds(clock.GetUtcNow()),
             Email = request.Email.Trim(),
             FullName = request.FullName.Trim(),
             Phone = string.IsNullOrWhiteSpace(request.Phone) ? null : request.Phone.Trim(),
@@ -162,6 +164,8 @@ public sealed class PlaceOrder(
 
     private static string NewNumber() =>
         "SW-" + new string(RandomNumberGenerator.GetItems("23456789ABCDEFGHJKMNPQRSTVWXYZ".AsSpan(), 8));
+
+    private static DateTimeOffset WholeMilliseconds(DateTimeOffset at) => new(at.Ticks - at.Ticks % TimeSpan.TicksPerMillisecond, at.Offset);
 }
 
 /// <summary>What the checkout form asks for; the goods and their prices come from the cart and the catalog.</summary>

@@ -46,6 +46,7 @@ public sealed class CheckoutEndpointsTests(CheckoutEndpointsTests.Shop factory) 
         var again = await OpenApiContract.AssertMatchesAsync(read, "GET", "/api/v1/orders/{number}");
         Assert.Equal(number, again.GetProperty("number").GetString());
         Assert.Equal("SW1A 1AA", again.GetProperty("shipTo").GetProperty("postalCode").GetString());
+        Assert.Equal(order.GetProperty("placedAt").GetString(), again.GetProperty("placedAt").GetString()); // the moment as kept, to the digit
 
         // The cart was ordered: it is gone, as in the browser.
         using var gone = await app.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/v1/carts/{cart.Id}").WithSecret(cart.Secret));
