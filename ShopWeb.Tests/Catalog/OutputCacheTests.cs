@@ -138,6 +138,8 @@ public sealed class OutputCacheTests(ShopFactory factory) : IClassFixture<ShopFa
 
         // "?handler=" names another handler of the page, so it is never answered with the cached page.
         Assert.False(FromCache(await browser.GetAsync($"/products/{product.Slug}?handler=Other")));
+        Assert.False(FromCache(await browser.GetAsync($"/products/{product.Slug}?HANDLER=Other")));
+        Assert.False(FromCache(await browser.GetAsync($"/products/{product.Slug}?h%61ndler=Other")));
     }
 
     [Fact]

@@ -77,7 +77,7 @@ internal sealed class AnonymousPagePolicy : IOutputCachePolicy
             && !HasBody(request)
             && StringValues.IsNullOrEmpty(request.Headers.Authorization)
             && !HasPersonalCookie(request)
-            && !request.Query.ContainsKey("handler");
+            && !NamesHandler(request);
         context.EnableOutputCaching = enabled;
         context.AllowCacheLookup = anonymous;
         context.AllowCacheStorage = anonymous;
@@ -118,6 +118,21 @@ internal sealed class AnonymousPagePolicy : IOutputCachePolicy
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A query naming a handler, read from the raw query string where it cannot (no "handler", no escape), so a page
+    /// served from the cache never parses its query; query keys are matched regardless of case, as model binding does.
+    /// </summary>
+    private static bool NamesHandler(HttpRequest request)
+    {
+        var raw = request.QueryString.Value;
+        if (string.IsNullOrEmpty(raw) || (!raw.Contains("handler", StringComparison.OrdinalIgnoreCase) && !raw.Contains('%')))
+        {
+            return false;
+        }
+
+        return request.Query.ContainsKey("handler");
     }
 
     private bool HasPersonalCookie(HttpRequest request)
@@ -173,14 +188,37 @@ internal sealed class AnonymousPagePolicy : IOutputCachePolicy
 
     private sealed class Deferred(IServiceProvider services, Func<HttpContext, (string Key, string Value)>? varyBy) : IOutputCachePolicy
     {
+        /// <summary>How many query strings' key parts are remembered at most (each at most <see cref="MaxRemembered"/> long); past it, all are forgotten.</summary>
+        private const int MaxQueries = 10_000;
+        private const int MaxRemembered = 256;
+
+        // The key part is a function of the query string alone (CatalogQuery, VariantChoice, ProductListQuery read nothing
+        // else), and working it out (parsing the query, normalising a search) is most of what a listing or a search served
+        // from the cache costs beyond the home page: it is worked out once per query string.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Key, string Value)> byQuery = new(StringComparer.Ordinal);
+
         private IOutputCachePolicy Policy => field ??= services.GetRequiredService<AnonymousPagePolicy>();
 
         public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
         {
             if (varyBy is not null)
             {
-                var (key, value) = varyBy(context.HttpContext);
-                context.CacheVaryByRules.VaryByValues[key] = value;
+                var raw = context.HttpContext.Request.QueryString.Value ?? "";
+                if (!byQuery.TryGetValue(raw, out var part))
+                {
+                    part = varyBy(context.HttpContext);
+                    if (raw.Length <= MaxRemembered)
+                    {
+                        if (byQuery.Count >= MaxQueries)
+                        {
+                            byQuery.Clear();
+                        }
+
+                        byQuery[raw] = part;
+                    }
+                }
+
+                context.CacheVaryByRules.VaryByValues[part.Key] = part.Value;
             }
 
             return Policy.CacheRequestAsync(context, cancellation);
