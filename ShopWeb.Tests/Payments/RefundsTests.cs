@@ -215,16 +215,18 @@ public sealed class RefundsTests(CardShop factory) : IClassFixture<CardShop>
         // Asked again (a retry, another instance): the refund's key is the payment's own, so nothing more goes back.
         await using (var scope = factory.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<Refunds>().RefundInFullAsync(orderId, OrderStatus.Cancelled);
+            await scope.ServiceProvider.GetRequiredService<Refunds>().RefundInFullAsync(orderId, OrderStatus.Cancelled, byAdmin: null);
         }
 
         var refund = Assert.Single(await factory.WithDbAsync(db => db.Refunds.Where(r => r.OrderId == orderId).ToListAsync()));
-        Assert.Equal((total, Refunds.CancelledReason, RefundStatus.Succeeded, (string?)null), (refund.AmountMinor, refund.Reason, refund.Status, refund.RequestedBy));
+        // The admin's reason and the admin, not the shop's own words: the refund came of what they did.
+        var adminId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == ShopFactory.AdminEmail).Select(u => u.Id).SingleAsync());
+        Assert.Equal((total, "Out of stock at the warehouse", RefundStatus.Succeeded, adminId), (refund.AmountMinor, refund.Reason, refund.Status, refund.RequestedBy));
         Assert.Single(await factory.WithDbAsync(db => db.TestPaymentRefunds.Where(r => r.IdempotencyKey == refund.IdempotencyKey).ToListAsync()));
-        Assert.Contains("Order cancelled", factory.Mail.LatestTo(email).TextBody);
+        Assert.Contains("Out of stock at the warehouse", factory.Mail.LatestTo(email).TextBody);
         var shown = await admin.GetAsync($"/admin/orders/{number}");
         Assert.Equal("Refunded", shown.Find("#payment-state")?.TextContent);
-        Assert.Contains("The shop", shown.Find("#refunds")?.TextContent);
+        Assert.Contains(ShopFactory.AdminEmail, shown.Find("#refunds")?.TextContent);
     }
 
     [Fact]
@@ -276,7 +278,7 @@ public sealed class RefundsTests(CardShop factory) : IClassFixture<CardShop>
     [Fact]
     public async Task Moving_a_paid_card_order_to_refunded_by_hand_refunds_what_is_left()
     {
-        var (number, _, orderId, total) = await factory.PaidCardOrderAsync();
+        var (number, email, orderId, total) = await factory.PaidCardOrderAsync();
         using var admin = await factory.SignedInAdminAsync();
         await RefundAsync(admin, number, Amount(1000));
 
@@ -287,7 +289,11 @@ public sealed class RefundsTests(CardShop factory) : IClassFixture<CardShop>
         Assert.Equal("Refunded", moved.Find("#payment-state")?.TextContent);
         var refunds = await factory.WithDbAsync(db => db.Refunds.Where(r => r.OrderId == orderId).OrderBy(r => r.Id).ToListAsync());
         Assert.Equal([(1000L, RefundStatus.Succeeded), (total - 1000, RefundStatus.Succeeded)], refunds.Select(r => (r.AmountMinor, r.Status)));
-        Assert.Equal(Refunds.RefundedReason, refunds[1].Reason);
+        // The admin's own reason, and the admin, as with a refund made from its form: on the order, in the email.
+        Assert.Equal("Lost in the post", refunds[1].Reason);
+        var adminId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == ShopFactory.AdminEmail).Select(u => u.Id).SingleAsync());
+        Assert.Equal(adminId, refunds[1].RequestedBy);
+        Assert.Contains("Lost in the post", factory.Mail.To(email).Last(m => m.Subject!.StartsWith("Refund for your order", StringComparison.Ordinal)).TextBody);
     }
 
     [Fact]

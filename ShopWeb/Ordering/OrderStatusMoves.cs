@@ -54,8 +54,9 @@ public sealed class OrderStatusMoves(ShopDbContext db, CatalogCache catalogCache
     /// and the move is allowed. Pending changes in the context (an audit entry) are saved in the same transaction.
     /// </summary>
     /// <param name="andStill">More the order must still be, checked in the same conditional update.</param>
+    /// <param name="byAdmin">The admin who moved it and why: the refund of a paid card order then carries both.</param>
     public async Task<bool> MoveAsync(Order order, OrderStatus from, OrderStatus to, CancellationToken cancellationToken = default,
-        Expression<Func<Order, bool>>? andStill = null)
+        Expression<Func<Order, bool>>? andStill = null, (string AdminId, string Reason)? byAdmin = null)
     {
         if (!Allowed[from].Contains(to))
         {
@@ -91,7 +92,7 @@ public sealed class OrderStatusMoves(ShopDbContext db, CatalogCache catalogCache
         if (to is OrderStatus.Cancelled or OrderStatus.Refunded && from != OrderStatus.AwaitingPayment && order.Payment == PaymentMethod.Card)
         {
             // Not the request's token: a shopper who closes the tab now must not leave a cancelled order unrefunded.
-            await services.GetRequiredService<Payments.Refunds>().RefundInFullAsync(order.Id, to, CancellationToken.None);
+            await services.GetRequiredService<Payments.Refunds>().RefundInFullAsync(order.Id, to, byAdmin, CancellationToken.None);
         }
 
         return true;

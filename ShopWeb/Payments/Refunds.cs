@@ -95,9 +95,12 @@ public sealed class Refunds(
     /// A paid card order was cancelled, or moved to Refunded by hand (<see cref="OrderStatusMoves"/>): what its payments
     /// took goes back in full, with a key of its own per payment, so this refund is made once however often it is asked for.
     /// </summary>
-    public async Task RefundInFullAsync(int orderId, OrderStatus closedAs, CancellationToken cancellationToken = default)
+    /// <param name="byAdmin">The admin who closed it and their reason; null when the shopper or the shop did.</param>
+    public async Task RefundInFullAsync(int orderId, OrderStatus closedAs, (string AdminId, string Reason)? byAdmin, CancellationToken cancellationToken = default)
     {
         var (reason, keyPrefix) = closedAs == OrderStatus.Cancelled ? (CancelledReason, "cancelled-") : (RefundedReason, "refunded-");
+        reason = byAdmin?.Reason.Trim() is { Length: > 0 } given ? given : reason;
+        var requestedBy = byAdmin?.AdminId;
         db.ChangeTracker.Clear();
         var payments = await db.Payments.AsNoTracking()
             .Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Paid && p.CapturedMinor > p.RefundedMinor)
@@ -106,11 +109,11 @@ public sealed class Refunds(
         {
             try
             {
-                var outcome = await RefundAsync(orderId, payment.Id, LeftMinor(payment), reason, keyPrefix + payment.Id, requestedBy: null, cancellationToken);
+                var outcome = await RefundAsync(orderId, payment.Id, LeftMinor(payment), reason, keyPrefix + payment.Id, requestedBy, cancellationToken);
                 if (outcome is RefundOutcome.TooMuch { LeftMinor: > 0 } less)
                 {
                     // An admin's refund was reserved since the payment was read: the rest is what is left now.
-                    outcome = await RefundAsync(orderId, payment.Id, less.LeftMinor, reason, keyPrefix + payment.Id, requestedBy: null, cancellationToken);
+                    outcome = await RefundAsync(orderId, payment.Id, less.LeftMinor, reason, keyPrefix + payment.Id, requestedBy, cancellationToken);
                 }
 
                 logger.LogInformation("Order {OrderId} {Status}; its payment {PaymentId} refunded in full: {Outcome}", orderId, closedAs, payment.Id, outcome.GetType().Name);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -175,7 +176,7 @@ public sealed class DetailsModel(ShopDbContext db, OrderStatusMoves moves, Order
                 emails.AddShipped(Order); // saved with the move and its audit entry, or not at all
             }
 
-            done = await moves.MoveAsync(Order, from, Input.To);
+            done = await moves.MoveAsync(Order, from, Input.To, byAdmin: (User.FindFirstValue(ClaimTypes.NameIdentifier)!, Input.Reason ?? ""));
         }
 
         if (!done)
