@@ -9,8 +9,8 @@ namespace ShopWeb.Payments;
 /// <summary>
 /// Starts a card payment for an order awaiting one: a hosted session at the provider for the order's own lines,
 /// shipping and tax, kept as a <see cref="Payment"/>. Used by the checkout, by "Pay now" on the order page and by the
-/// API alike. The sessions of earlier attempts are ended as soon as the new one is kept, so the shopper never holds
-/// two pages of one order that could both be paid.
+/// API alike. The other sessions of the order are ended as soon as the new one is kept, so the shopper never holds
+/// two pages of one order that could both be paid, even when two starts run at once.
 /// </summary>
 public sealed class CardPayments(ShopDbContext db, IPaymentProvider provider, PaymentSignals signals, PublicLinks links, IOptions<PaymentOptions> options, TimeProvider clock)
 {
@@ -31,7 +31,6 @@ public sealed class CardPayments(ShopDbContext db, IPaymentProvider provider, Pa
         }
 
         var now = clock.GetUtcNow();
-        var earlier = Unfinished(order).ToList();
         if (order.PlacedAt + options.Value.Hold <= now)
         {
             // Past its hold no new page is opened, so no one holds the stock longer by asking again: a page still open
@@ -39,7 +38,7 @@ public sealed class CardPayments(ShopDbContext db, IPaymentProvider provider, Pa
             // hosted session lasts). With none, what the provider says of its sessions (paid a moment ago, or ended) is
             // applied, which pays or cancels the order, as the reconciler would a minute later; one with no session left
             // to end (a start that failed, or an end being applied elsewhere this moment) is cancelled here.
-            if (earlier.Where(p => p.Status == PaymentStatus.Open && p.ExpiresAt > now).MaxBy(p => p.CreatedAt) is { } stillOpen)
+            if (order.Payments.AsQueryable().Where(Unfinished).Where(p => p.Status == PaymentStatus.Open && p.ExpiresAt > now).MaxBy(p => p.CreatedAt) is { } stillOpen)
             {
                 return stillOpen;
             }
@@ -89,31 +88,36 @@ public sealed class CardPayments(ShopDbContext db, IPaymentProvider provider, Pa
         db.Payments.Add(payment);
         await db.SaveChangesAsync(cancellationToken);
 
-        // Only then are the sessions of earlier attempts ended at the provider, and what it says of each applied: one
-        // paid a moment ago pays the order (and the new page is ended below). The new page is kept first, so the end
-        // of the last earlier one, wherever it is applied (the provider's webhook for the very expiry asked for here,
-        // the reconciler), finds a session still open and leaves the order awaiting payment.
-        foreach (var ended in earlier)
+        // Only then are the other unfinished sessions ended at the provider, and what it says of each applied: one paid
+        // a moment ago pays the order (and the page kept is ended below). They are read again now, not taken from
+        // before: starts at the same moment (a double click on "Pay now", an app calling twice) each kept a page, and
+        // the order's newest page is the one left, whoever opened it. Every start reads after keeping its own, so the
+        // last to read sees them all and ends every other: one page stays payable, and no start ends it. It is kept
+        // before the others end, so the end of the last of them, wherever it is applied (the provider's webhook for the
+        // very expiry asked for here, the reconciler), finds a session still open and leaves the order awaiting payment.
+        var unfinished = await db.Payments.AsNoTracking().Where(p => p.OrderId == order.Id).Where(Unfinished).ToListAsync(cancellationToken);
+        var kept = unfinished.MaxBy(p => p.Id) ?? payment;
+        foreach (var ended in unfinished.Where(p => p.Id != kept.Id))
         {
             await provider.ExpireSessionAsync(ended.SessionId, cancellationToken);
             await signals.ApplyStatusAsync(provider, ended.SessionId, cancellationToken);
         }
 
         // A signal elsewhere may have paid or cancelled the order since it was read (an earlier session paid, the end
-        // of the last one applied): the new page is then ended at once, so it can never be paid.
+        // of the last one applied): the page kept is then ended at once, so it can never be paid.
         if (await db.Orders.Where(o => o.Id == order.Id).Select(o => o.Status).SingleAsync(cancellationToken) != OrderStatus.AwaitingPayment)
         {
-            await provider.ExpireSessionAsync(payment.SessionId, cancellationToken);
-            await signals.ApplyStatusAsync(provider, payment.SessionId, cancellationToken);
+            await provider.ExpireSessionAsync(kept.SessionId, cancellationToken);
+            await signals.ApplyStatusAsync(provider, kept.SessionId, cancellationToken);
             return null;
         }
 
-        return payment;
+        return kept;
     }
 
     /// <summary>Sessions that could still be paid: open ones, and declined ones (a shopper may try another card on the same page).</summary>
-    private IEnumerable<Payment> Unfinished(Order order) =>
-        order.Payments.Where(p => p.Status is PaymentStatus.Open or PaymentStatus.Failed && p.Provider == provider.Name);
+    private System.Linq.Expressions.Expression<Func<Payment, bool>> Unfinished =>
+        p => (p.Status == PaymentStatus.Open || p.Status == PaymentStatus.Failed) && p.Provider == provider.Name;
 
     /// <summary>
     /// Ends the order's open sessions at the provider, then applies what the provider says of each (before a new
@@ -125,7 +129,7 @@ public sealed class CardPayments(ShopDbContext db, IPaymentProvider provider, Pa
     /// <remarks>Ends declined sessions too, which the Test provider's page could still take another card on.</remarks>
     public async Task<bool> EndOpenSessionsAsync(Order order, CancellationToken cancellationToken = default)
     {
-        foreach (var open in Unfinished(order))
+        foreach (var open in order.Payments.AsQueryable().Where(Unfinished).ToList())
         {
             await provider.ExpireSessionAsync(open.SessionId, cancellationToken);
             if (await signals.ApplyStatusAsync(provider, open.SessionId, cancellationToken) is SignalOutcome.Paid or SignalOutcome.AlreadyApplied)
