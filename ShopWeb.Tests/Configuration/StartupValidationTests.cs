@@ -28,6 +28,8 @@ public sealed class StartupValidationTests : IDisposable
     [InlineData("Identity__ActivityRetentionDays", "-1", "Identity:ActivityRetentionDays must be a number of days from 1 to 3650")]
     [InlineData("Identity__ActivityRetentionDays", "2147483647", "Identity:ActivityRetentionDays must be a number of days from 1 to 3650")]
     [InlineData("Uploads__Path", "/proc/shopweb-uploads", "Uploads:Path '/proc/shopweb-uploads' cannot be written by the shop")]
+    [InlineData("Email__PickupDirectory", "/proc/shopweb-mail", "Email:PickupDirectory '/proc/shopweb-mail' cannot be written by the shop")]
+    [InlineData("Shop__InstanceName", "café", "Shop:InstanceName must be at most 64 ASCII letters")]
     [InlineData("DataProtection__CertificatePath", "/nonexistent/keys.pfx", "DataProtection:CertificatePath '/nonexistent/keys.pfx' cannot be used to encrypt the data-protection keys")]
     [InlineData("DataProtection__KeyPath", "/nonexistent/keys.key", "DataProtection:KeyPath is set without DataProtection:CertificatePath")]
     [InlineData("Carts__GuestDays", "0", "Carts:GuestDays 0 must be a number of days from 1 to 3650")]

@@ -5,6 +5,7 @@ namespace ShopWeb.Tests.Email;
 public sealed class EmailSenderTests
 {
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Without_an_smtp_host_each_message_is_a_standard_eml_file_with_text_and_html_parts_linking_to_the_public_url()
     {
         using var factory = new ShopFactory();
@@ -22,6 +23,10 @@ public sealed class EmailSenderTests
         Assert.Equal("multipart/alternative", message.Body?.ContentType.MimeType);
         Assert.Contains("http://localhost/account/confirm-email?", message.TextBody);
         Assert.StartsWith("http://localhost/account/confirm-email?", Mailbox.Link(message, "Confirm my email").ToString());
+
+        // Its link confirms the account: the file is the shop's user's alone, as the store is.
+        var file = Assert.Single(Directory.GetFiles(factory.MailFolder, "*.eml"));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
     }
 
     [Fact]

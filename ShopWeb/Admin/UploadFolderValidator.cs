@@ -16,17 +16,8 @@ internal sealed class UploadFolderValidator(IHostEnvironment environment) : IVal
         }
 
         var folder = Path.GetFullPath(options.Path, environment.ContentRootPath);
-        try
-        {
-            Directory.CreateDirectory(folder);
-            var probe = Path.Combine(folder, $".write-check-{Guid.NewGuid():N}");
-            File.WriteAllBytes(probe, []);
-            File.Delete(probe);
-            return ValidateOptionsResult.Success;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return ValidateOptionsResult.Fail($"Uploads:Path '{folder}' cannot be written by the shop ({ex.Message.ReplaceLineEndings(" ").Trim().TrimEnd('.')}).");
-        }
+        return Infrastructure.WritableFolder.Problem(folder, Infrastructure.WritableFolder.Shared) is { } problem
+            ? ValidateOptionsResult.Fail($"Uploads:Path '{folder}' cannot be written by the shop ({problem}).")
+            : ValidateOptionsResult.Success;
     }
 }

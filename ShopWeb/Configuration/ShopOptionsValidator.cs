@@ -28,6 +28,12 @@ internal sealed class ShopOptionsValidator(IHostEnvironment environment) : IVali
             failures.Add($"Shop:TaxRatePercent {options.TaxRatePercent} must be between 0 and 100.");
         }
 
+        // Sent in every response's X-Instance header, which takes visible ASCII only: anything else would fail every response.
+        if (options.InstanceName is { Length: > 0 } instance && (instance.Length > 64 || instance.Any(c => c is < ' ' or > '~')))
+        {
+            failures.Add($"Shop:InstanceName must be at most 64 ASCII letters, digits, spaces or punctuation (it is sent in the X-Instance header), not '{instance}'.");
+        }
+
         if (options.PublicUrl is { Length: > 0 } url)
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")

@@ -3,7 +3,7 @@ using MimeKit;
 
 namespace ShopWeb.Email;
 
-internal sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
+internal sealed class EmailOptionsValidator(IHostEnvironment environment) : IValidateOptions<EmailOptions>
 {
     public ValidateOptionsResult Validate(string? name, EmailOptions options)
     {
@@ -22,6 +22,13 @@ internal sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
         if (string.IsNullOrWhiteSpace(options.Smtp.Host) && string.IsNullOrWhiteSpace(options.PickupDirectory))
         {
             failures.Add("Email:PickupDirectory must name a folder when Email:Smtp:Host is not set.");
+        }
+        else if (string.IsNullOrWhiteSpace(options.Smtp.Host)
+            && Path.GetFullPath(options.PickupDirectory!, environment.ContentRootPath) is var folder
+            && Infrastructure.WritableFolder.Problem(folder, Infrastructure.WritableFolder.OwnerOnly) is { } problem)
+        {
+            // Found now rather than by the first shopper who registers, whose email would wait in the outbox for a day.
+            failures.Add($"Email:PickupDirectory '{folder}' cannot be written by the shop ({problem}).");
         }
 
         if (options.KeepDeliveredDays is < 0 or > 3650)

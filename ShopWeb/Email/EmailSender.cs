@@ -50,12 +50,27 @@ public sealed class EmailSender(IOptions<EmailOptions> options, IOptions<ShopOpt
     private async Task WriteToPickupDirectoryAsync(MimeMessage mime, CancellationToken cancellationToken)
     {
         var folder = Path.GetFullPath(settings.PickupDirectory, environment.ContentRootPath);
-        Directory.CreateDirectory(folder);
         var name = $"{DateTime.UtcNow:yyyyMMddTHHmmssfff}-{Guid.NewGuid():N}.eml";
 
-        // Written under a temporary name and then renamed, so a reader never sees half a message.
+        // Written under a temporary name and then renamed, so a reader never sees half a message. Readable by the shop's
+        // own user alone, as the store is: a message holds a confirmation or password-reset link.
         var partial = Path.Combine(folder, name + ".tmp");
-        await mime.WriteToAsync(partial, cancellationToken);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            Directory.CreateDirectory(folder, Infrastructure.WritableFolder.OwnerOnly);
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using (var file = new FileStream(partial, options))
+        {
+            await mime.WriteToAsync(file, cancellationToken);
+        }
+
         File.Move(partial, Path.Combine(folder, name));
     }
 
