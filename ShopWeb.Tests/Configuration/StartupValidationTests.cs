@@ -197,5 +197,36 @@ public sealed class StartupValidationTests : IDisposable
         Assert.DoesNotContain("   at ", app.Errors);
     }
 
+    [Fact]
+    public async Task A_store_from_a_newer_version_stops_start_up_with_one_line_and_is_left_as_it_was()
+    {
+        // A release rolled back over its store: the history names a migration this version does not have.
+        var store = Path.Combine(folder.FullName, "shop.db");
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store};Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE "__EFMigrationsHistory" ("MigrationId" TEXT PRIMARY KEY, "ProductVersion" TEXT NOT NULL);
+                INSERT INTO "__EFMigrationsHistory" VALUES ('29991231000000_FromTheFuture', '10.0.0');
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using var app = AppProcess.Start(RepoPaths.BuiltAppDll, folder.FullName, new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Shop"] = $"Data Source={store}",
+        }, "--urls", "http://127.0.0.1:0");
+
+        Assert.Equal(1, await app.WaitForExitAsync());
+        var line = Assert.Single(app.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("comes from a newer ShopWeb or another app: this version does not know its migration 29991231000000_FromTheFuture", line);
+        await using var check = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store};Pooling=false");
+        await check.OpenAsync();
+        await using var tables = check.CreateCommand();
+        tables.CommandText = "SELECT group_concat(name) FROM sqlite_master WHERE type = 'table'";
+        Assert.Equal("__EFMigrationsHistory", await tables.ExecuteScalarAsync()); // nothing migrated into it
+    }
+
     public void Dispose() => folder.Delete(recursive: true);
 }

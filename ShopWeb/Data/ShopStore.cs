@@ -67,15 +67,24 @@ public sealed class ShopStore : IDisposable
             inUse ??= StoreLock.TryShare(DataSource) ?? throw new IOException("a restore of it is running");
         }
 
-        if (MigratesOnStartup)
+        if (!MigratesOnStartup)
         {
-            await using var scope = services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
-            if (!await HasPendingMigrationsAsync(db, cancellationToken))
-            {
-                return;
-            }
+            return; // the operator's migrations: a store that cannot be read is said by /health/ready
+        }
 
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
+        var applied = await AppliedMigrationsAsync(db, cancellationToken);
+        if (applied?.Except(db.Database.GetMigrations(), StringComparer.Ordinal).Order(StringComparer.Ordinal).LastOrDefault() is { } unknown)
+        {
+            // Old code on a newer schema (a release rolled back over its store) could misread or lose what the newer one
+            // keeps: refused, as restore refuses such a file.
+            throw new IOException($"it comes from a newer ShopWeb or another app: this version does not know its migration {unknown}. "
+                + "Start the version that made it, or restore a backup this version made");
+        }
+
+        if (Pending(db, applied))
+        {
             if (IsPostgres)
             {
                 await Postgres.PostgresMigrations.MigrateAsync(db, ConnectionString, cancellationToken);
@@ -96,7 +105,14 @@ public sealed class ShopStore : IDisposable
     /// lags the migrations is MigrationsTests' job. Every start still applies what is pending, and a store that
     /// cannot be opened still fails with its own error.
     /// </summary>
-    internal static async Task<bool> HasPendingMigrationsAsync(ShopDbContext db, CancellationToken cancellationToken = default)
+    internal static async Task<bool> HasPendingMigrationsAsync(ShopDbContext db, CancellationToken cancellationToken = default) =>
+        Pending(db, await AppliedMigrationsAsync(db, cancellationToken));
+
+    private static bool Pending(ShopDbContext db, IReadOnlySet<string>? applied) =>
+        applied is null || db.Database.GetMigrations().Any(m => !applied.Contains(m));
+
+    /// <summary>The migrations the store's history records; null for a store with none yet (no history table, no database).</summary>
+    private static async Task<IReadOnlySet<string>?> AppliedMigrationsAsync(ShopDbContext db, CancellationToken cancellationToken)
     {
         var applied = new HashSet<string>(StringComparer.Ordinal);
         try
@@ -112,14 +128,14 @@ public sealed class ShopStore : IDisposable
         }
         catch (DbException ex) when (IsNewStore(ex))
         {
-            return true;
+            return null;
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
 
-        return db.Database.GetMigrations().Any(m => !applied.Contains(m));
+        return applied;
     }
 
     /// <summary>No history table (SQLite's "no such table", PostgreSQL's undefined table), or no database yet.</summary>
