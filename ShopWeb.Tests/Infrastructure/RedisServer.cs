@@ -46,6 +46,18 @@ public sealed class RedisServer : IDisposable
 
     public int Port { get; }
 
+    /// <summary>Stops the server without closing its connections (SIGSTOP), as a hung Redis or a dropped link looks.</summary>
+    public void Pause() => Signal("-STOP");
+
+    /// <summary>Lets a paused server answer again (SIGCONT).</summary>
+    public void Resume() => Signal("-CONT");
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+    }
+
     /// <summary>The StackExchange.Redis connection string, as an operator sets <c>Redis:Configuration</c>.</summary>
     public string Configuration => $"127.0.0.1:{Port}";
 

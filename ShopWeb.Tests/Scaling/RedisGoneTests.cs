@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using ShopWeb.Tests.Infrastructure;
 
 namespace ShopWeb.Tests.Scaling;
@@ -45,5 +47,41 @@ public sealed class RedisGoneTests
         Assert.True(await BackgroundJobs.UntilAsync(async () => (await browser.GetAsync("/products?q=mug")).Status == HttpStatusCode.OK),
             "pages served again once Redis answers");
         Assert.Equal("Security", (await shopper.GetAsync("/account/security")).Heading);
+    }
+
+    [Fact]
+    public async Task With_its_Redis_hanging_a_page_says_so_within_seconds_and_pages_come_back_when_it_answers()
+    {
+        using var redis = new RedisServer();
+        using var shop = new ShopFactory(new Dictionary<string, string?> { ["Redis:Configuration"] = redis.Configuration });
+        using var browser = shop.CreateBrowser();
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/products")).Status);
+
+        redis.Pause();
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var hung = await browser.GetAsync("/products?q=lamp");
+            clock.Stop();
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, hung.Status);
+            // Not a speed target: a page asks Redis twice (the page cache, the rate limit), each waiting the shop's 1 s
+            // command timeout (checked once a second), where the client's own 5 s held it for 10-11 s before.
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the page took {clock.Elapsed.TotalSeconds:0.0} s");
+            var probe = Stopwatch.StartNew();
+            using var ready = await browser.Client.GetAsync("/health/ready");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.True(probe.Elapsed < TimeSpan.FromSeconds(4), $"the probe took {probe.Elapsed.TotalSeconds:0.0} s");
+        }
+        finally
+        {
+            redis.Resume();
+        }
+
+        // The shop is still up: a job that met the hang (the instance status's ping) did not stop the host.
+        Assert.False(shop.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
+
+        Assert.True(await BackgroundJobs.UntilAsync(async () => (await browser.GetAsync("/products?q=lamp")).Status == HttpStatusCode.OK),
+            "pages served again once Redis answers");
     }
 }

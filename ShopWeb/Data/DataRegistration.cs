@@ -37,7 +37,8 @@ internal static class DataRegistration
             .PersistKeysToDbContext<ShopDbContext>();
         KeyProtectionOptions.AddTo(dataProtection, builder.Configuration); // encrypted at rest with DataProtection:CertificatePath, when set
 
-        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+        // Within what a probe waits: a server that hangs (rather than refusing) is not ready, and said so in 2 s.
+        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"], timeout: TimeSpan.FromSeconds(2));
         return builder;
     }
 }

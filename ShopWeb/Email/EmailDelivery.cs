@@ -50,9 +50,10 @@ public sealed class EmailDelivery(
 
                 await ForgetDeliveredBodiesAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                // The store may be briefly busy or not migrated yet; the next look tries again.
+                // The store may be briefly busy, hung (a timeout's OperationCanceledException, which escaping would stop
+                // the whole shop) or not migrated yet; the next look tries again.
                 logger.LogWarning(ex, "The outbox could not be read");
             }
 

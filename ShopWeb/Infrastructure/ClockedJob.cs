@@ -36,8 +36,10 @@ public abstract class ClockedJob(TimeProvider clock, ILogger logger) : Backgroun
                 {
                     await RunAsync(stoppingToken);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
+                    // Any failure, a timeout's OperationCanceledException among them (an HttpClient's, a hung server's),
+                    // is this run's: escaping, it would stop the whole shop (the host's BackgroundServiceExceptionBehavior).
                     Logger.LogWarning(ex, "{Job} failed; its next run tries again", GetType().Name);
                 }
             }

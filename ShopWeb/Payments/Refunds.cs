@@ -118,7 +118,7 @@ public sealed class Refunds(
 
                 logger.LogInformation("Order {OrderId} {Status}; its payment {PaymentId} refunded in full: {Outcome}", orderId, closedAs, payment.Id, outcome.GetType().Name);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 // The cancellation stands; the refund stays pending, sent again by the reconciler or the admin's "Send again".
                 logger.LogError(ex, "Order {OrderId} is {Status} but the refund of its payment {PaymentId} could not be sent", orderId, closedAs, payment.Id);
@@ -233,7 +233,7 @@ public sealed class Refunds(
             answer = await provider.RefundAsync(
                 new ProviderRefundRequest(payment.SessionId, payment.ProviderPaymentId, refund.AmountMinor, refund.Currency, refund.IdempotencyKey), cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.LogError(ex, "The provider did not take refund {RefundId}; it stays pending, to send again with the same key", refund.Id);
             return new RefundOutcome.Pending(refund);

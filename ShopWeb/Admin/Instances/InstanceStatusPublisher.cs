@@ -69,8 +69,9 @@ public sealed class InstanceStatusPublisher(
                 {
                     await PublishAsync(stoppingToken);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
+                    // A timeout's OperationCanceledException too: escaping, it would stop the whole shop (ClockedJob).
                     logger.LogWarning(ex, "This instance's status could not be written; the system page will show it stale");
                 }
 
@@ -113,7 +114,7 @@ public sealed class InstanceStatusPublisher(
         {
             return (await redis.GetDatabase().PingAsync()).TotalMilliseconds;
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException)
         {
             logger.LogWarning(ex, "Redis did not answer this instance's ping");
             return null;

@@ -140,7 +140,7 @@ public static class OrderPaymentEndpoints
         {
             return await services.Payments.StartAsync(order.Id, cancellationToken) is not null ? PaymentStart.Open : PaymentStart.NotAwaiting;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             services.Logger.LogError(ex, "Could not start a card payment for order {Number}", order.Number);
             return PaymentStart.Failed;

@@ -39,8 +39,9 @@ internal sealed class AppSignInPruning(IServiceScopeFactory scopes, TimeProvider
             await scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>().PruneAsync(threshold, cancellationToken);
             await scope.ServiceProvider.GetRequiredService<IOpenIddictAuthorizationManager>().PruneAsync(threshold, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // A timeout's OperationCanceledException too: escaping, it would stop the whole shop (ClockedJob).
             logger.LogWarning(ex, "Spent app tokens could not be pruned; the next pass tries again");
         }
     }

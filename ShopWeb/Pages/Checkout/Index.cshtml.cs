@@ -137,7 +137,7 @@ public sealed class IndexModel(
                 return new SeeOtherResult(payment.Url);
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !HttpContext.RequestAborted.IsCancellationRequested)
         {
             logger.LogWarning(ex, "Could not start the card payment of order {Number}", order.Number);
             StatusMessage = $"Your order {order.Number} is placed, but the payment page could not be opened just now. Press \"Pay now\" to try again.";

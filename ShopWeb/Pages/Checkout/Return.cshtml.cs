@@ -39,7 +39,7 @@ public sealed class ReturnModel(ShopDbContext db, IPaymentProvider provider, Pay
             {
                 await signals.ApplyStatusAsync(provider, payment.SessionId, HttpContext.RequestAborted);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !HttpContext.RequestAborted.IsCancellationRequested)
             {
                 // The provider cannot be asked just now: show what the shop knows, and ask again at the next reload.
                 logger.LogWarning(ex, "Could not ask the provider about payment {PaymentId}", payment.Id);

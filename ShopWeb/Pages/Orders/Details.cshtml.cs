@@ -51,7 +51,7 @@ public sealed class DetailsModel(OrderAccess access, OrderCancellation cancellat
 
             StatusMessage = $"Order {order.Number} is no longer waiting for a payment.";
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !HttpContext.RequestAborted.IsCancellationRequested)
         {
             logger.LogWarning(ex, "Could not start a card payment for order {Number}", order.Number);
             StatusMessage = "The payment page could not be opened just now. Nothing was paid; please try again in a moment.";
