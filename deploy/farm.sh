@@ -8,7 +8,8 @@
 #                           scrapes every instance's Metrics:Port, its own free port each, every second), and,
 #                           without Admin__Email, admin_password_file= (the first admin's made-up password; down removes it)
 #   deploy/farm.sh status   says what runs and asks each instance whether it is ready (exit 0 when everything is)
-#   deploy/farm.sh restart  stops every instance and starts it again on the same port and data (a redeploy)
+#   deploy/farm.sh restart  restarts the instances one at a time on the same port and data, each ready before the next
+#                           stops (a redeploy that, with two or more instances, drops no request behind nginx)
 #   deploy/farm.sh down     stops everything 'up' started and removes the folder
 #
 # The instances inherit the caller's environment, so settings such as Admin__Email or RateLimits__… apply to all.
@@ -97,9 +98,14 @@ up() {
   local upstreams="" urls=() i port metrics_port targets=""
   echo "app=$app" >>"$FARM_DIR/farm.env"
   # Without Admin__Email the first instance writes a made-up admin's password into the app's App_Data (its content
-  # root): outside FARM_DIR when FARM_APP names the app, so down removes it, unless it was there before this farm.
-  if [ -z "${Admin__Email:-}" ] && [ ! -e "$app/App_Data/initial-admin-password.txt" ]; then
-    echo "admin_password_file=$app/App_Data/initial-admin-password.txt" >>"$FARM_DIR/farm.env"
+  # root): outside FARM_DIR when FARM_APP names the app, so down removes it, and puts back the one that was there before
+  # this farm (another shop's, which this farm's first instance overwrites), kept meanwhile in FARM_DIR.
+  if [ -z "${Admin__Email:-}" ]; then
+    local password_file="$app/App_Data/initial-admin-password.txt"
+    if [ -e "$password_file" ]; then
+      cp -p "$password_file" "$FARM_DIR/initial-admin-password.before"
+    fi
+    echo "admin_password_file=$password_file" >>"$FARM_DIR/farm.env"
   fi
   echo "database=$database" >>"$FARM_DIR/farm.env"
   echo "redis=127.0.0.1:$redis_port,password=$redis_password" >>"$FARM_DIR/farm.env"
@@ -195,19 +201,27 @@ instance_pids() { cat "$FARM_DIR"/instance-*.pid 2>/dev/null || true; }
 stop_instances() {
   local pid
   for pid in $(instance_pids); do kill "$pid" 2>/dev/null || true; done
-  for pid in $(instance_pids); do
-    for _ in $(seq 1 50); do alive "$pid" || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  done
+  for pid in $(instance_pids); do stopped "$pid"; done
+}
+
+stopped() { # pid; what a graceful stop has not ended in 5 s is killed
+  for _ in $(seq 1 50); do alive "$1" || break; sleep 0.1; done
+  kill -9 "$1" 2>/dev/null || true
 }
 
 restart() {
   [ -e "$FARM_DIR/farm.env" ] || { say "no farm runs in $FARM_DIR"; exit 3; }
-  stop_instances
-  local i=0 port metrics_ports
+  local i=0 port pid metrics_ports
   read -r -a metrics_ports <<<"$(pids metrics_port | tr '\n' ' ')"
-  for port in $(pids instance_port); do i=$((i + 1)); start_instance "$i" "$port" "${metrics_ports[$((i - 1))]}"; done
-  wait_instances || exit 1
+  # One instance at a time, each back and ready before the next stops: with two or more, nginx sends shoppers to the
+  # others meanwhile (a refused connection is tried on the next upstream), so a redeploy drops no request.
+  for port in $(pids instance_port); do
+    i=$((i + 1))
+    pid="$(cat "$FARM_DIR/instance-$i.pid" 2>/dev/null || true)"
+    if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; stopped "$pid"; fi
+    start_instance "$i" "$port" "${metrics_ports[$((i - 1))]}"
+    wait_ready "http://127.0.0.1:$port" 120 "$(cat "$FARM_DIR/instance-$i.pid")" || { instance_failed "$i"; exit 1; }
+  done
 }
 
 down() {
@@ -224,7 +238,11 @@ down() {
   fi
   stop_instances
   file="$(pids admin_password_file)"
-  [ -n "$file" ] && rm -f "$file"
+  if [ -n "$file" ] && [ -e "$FARM_DIR/initial-admin-password.before" ]; then
+    cp -p "$FARM_DIR/initial-admin-password.before" "$file"
+  elif [ -n "$file" ]; then
+    rm -f "$file"
+  fi
   [ -n "$(pids postgres)" ] && "$DEPLOY/postgres.sh" stop "$(pids postgres)" >&2 || true
   rm -rf "$FARM_DIR"
 }

@@ -30,6 +30,8 @@ public sealed class StartupValidationTests : IDisposable
     [InlineData("Uploads__Path", "/proc/shopweb-uploads", "Uploads:Path '/proc/shopweb-uploads' cannot be written by the shop")]
     [InlineData("Email__PickupDirectory", "/proc/shopweb-mail", "Email:PickupDirectory '/proc/shopweb-mail' cannot be written by the shop")]
     [InlineData("Shop__InstanceName", "café", "Shop:InstanceName must be at most 64 ASCII letters")]
+    [InlineData("Identity__PasskeyServerDomain", "https://shop.example/", "Identity:PasskeyServerDomain must be the shop's domain alone")]
+    [InlineData("Email__Smtp__Host", "bad host!", "Email:Smtp:Host 'bad host!' is not a host name or an IP address")]
     [InlineData("DataProtection__CertificatePath", "/nonexistent/keys.pfx", "DataProtection:CertificatePath '/nonexistent/keys.pfx' cannot be used to encrypt the data-protection keys")]
     [InlineData("DataProtection__KeyPath", "/nonexistent/keys.key", "DataProtection:KeyPath is set without DataProtection:CertificatePath")]
     [InlineData("Carts__GuestDays", "0", "Carts:GuestDays 0 must be a number of days from 1 to 3650")]
@@ -92,6 +94,7 @@ public sealed class StartupValidationTests : IDisposable
     [InlineData("sk_test_x", null, null, "Payments:Stripe:WebhookSecret is required for Provider Stripe")]
     [InlineData("pk_test_x", "whsec_x", null, "Payments:Stripe:SecretKey is not a secret key: use sk_live_…, sk_test_… or a restricted rk_… key, never the publishable pk_… one.")]
     [InlineData("sk_test_x", "whsec_x", "stripe.internal", "Payments:Stripe:ApiBase 'stripe.internal' is not an absolute http or https URL")]
+    [InlineData("sk_test_x", "nothook", null, "Payments:Stripe:WebhookSecret is not a webhook signing secret")]
     public async Task A_Stripe_shop_without_its_keys_stops_start_up_with_one_line_naming_the_key(string? secretKey, string? webhookSecret, string? apiBase, string expected)
     {
         var settings = new Dictionary<string, string>

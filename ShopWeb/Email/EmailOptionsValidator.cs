@@ -14,6 +14,11 @@ internal sealed class EmailOptionsValidator(IHostEnvironment environment) : IVal
             failures.Add($"Email:From '{from}' is not an email address such as 'Shop <shop@example.com>'.");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.Smtp.Host) && Uri.CheckHostName(options.Smtp.Host.Trim()) == UriHostNameType.Unknown)
+        {
+            failures.Add($"Email:Smtp:Host '{options.Smtp.Host}' is not a host name or an IP address.");
+        }
+
         if (!string.IsNullOrWhiteSpace(options.Smtp.Host) && options.Smtp.Port is < 1 or > 65535)
         {
             failures.Add($"Email:Smtp:Port {options.Smtp.Port} is not a port number (1-65535).");

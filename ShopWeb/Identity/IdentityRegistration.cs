@@ -16,6 +16,9 @@ internal static class IdentityRegistration
             .Validate(o => o.SessionMaxDays is > 0 and <= 3650, "Identity:SessionMaxDays must be a number of days from 1 to 3650.")
             // Out of range, the log would forget every entry as it is written (a cutoff in the future), or no date could be worked out.
             .Validate(o => o.ActivityRetentionDays is > 0 and <= 3650, "Identity:ActivityRetentionDays must be a number of days from 1 to 3650.")
+            // The relying party's id is a bare domain; a URL there would make every passkey sign-in fail.
+            .Validate(o => string.IsNullOrEmpty(o.PasskeyServerDomain) || Uri.CheckHostName(o.PasskeyServerDomain) == UriHostNameType.Dns,
+                "Identity:PasskeyServerDomain must be the shop's domain alone, such as shop.example (no scheme, port or path).")
             .ValidateOnStart();
         services.AddIdentity<ApplicationUser, IdentityRole>(options =>
             {

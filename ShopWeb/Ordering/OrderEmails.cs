@@ -13,7 +13,7 @@ namespace ShopWeb.Ordering;
 /// The messages about an order, added to the caller's unit of work so they are saved with the change they tell of.
 /// The link opens the order: for a guest, with its access token.
 /// </summary>
-public sealed class OrderEmails(EmailOutbox outbox, PublicLinks links, IOptions<ShopOptions> shop, IOptions<OrderOptions> orders)
+public sealed class OrderEmails(EmailOutbox outbox, PublicLinks links, IOptions<ShopOptions> shop, IOptions<OrderOptions> orders, IOptions<Payments.PaymentOptions> payments)
 {
     private string LinkTo(Order order) =>
         links.Page("/Orders/Details", new { number = order.Number, token = order.UserId is null ? order.AccessToken : null });
@@ -69,6 +69,7 @@ public sealed class OrderEmails(EmailOutbox outbox, PublicLinks links, IOptions<
         totals.Add($"Total: {Prices.Format(order.TotalMinor, order.Currency)}");
         var payment = orders.Value.PayBy(order) is { } payBy
             ? $"Please transfer the total with reference {order.Number} by {TimeFormat.Text(payBy)}; we ship once it arrives, and an order unpaid by then is cancelled."
+                + (payments.Value.PayToLine is { } payTo ? " " + payTo + "." : "")
             : order.Payment == PaymentMethod.Card ? $"We have received your card payment of {Prices.Format(order.TotalMinor, order.Currency)}; nothing more is owed." : "You pay when the parcel arrives.";
         var address = $"{order.ShipName}, {order.Line1}, {order.PostalCode} {order.City}, {Countries.NameOf(order.Country)}";
 

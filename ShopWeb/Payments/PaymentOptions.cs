@@ -12,6 +12,15 @@ public sealed class PaymentOptions
 
     public bool BankTransfer { get; set; } = true;
 
+    /// <summary>
+    /// The account a bank transfer goes to, as shoppers read it ("ShopWeb Ltd, IBAN GB33 BUKB 2020 1555 5555 55, BIC
+    /// BUKBGB22"): shown beside the order's reference on its confirmation, its page and its email.
+    /// </summary>
+    public string? BankTransferTo { get; set; }
+
+    /// <summary>"Pay to: …" for a bank transfer's instructions, or null when <see cref="BankTransferTo"/> is not set.</summary>
+    public string? PayToLine => string.IsNullOrWhiteSpace(BankTransferTo) ? null : "Pay to: " + BankTransferTo.Trim();
+
     /// <summary>Card on the provider's hosted page; offered only when a provider is set.</summary>
     public bool Card { get; set; } = true;
 

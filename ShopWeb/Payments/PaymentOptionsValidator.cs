@@ -49,6 +49,11 @@ internal sealed class PaymentOptionsValidator(IHostEnvironment environment) : IV
             {
                 failures.Add($"{section}:Stripe:WebhookSecret is required for Provider Stripe (whsec_…, shown when the webhook endpoint is added).");
             }
+            else if (!options.Stripe.WebhookSecret.StartsWith("whsec_", StringComparison.Ordinal))
+            {
+                // Anything else would refuse every event's signature, so no payment would ever be applied from a webhook.
+                failures.Add($"{section}:Stripe:WebhookSecret is not a webhook signing secret: use the whsec_… shown when the webhook endpoint is added.");
+            }
 
             if (options.Stripe.ApiBase is { Length: > 0 } apiBase
                 && (!Uri.TryCreate(apiBase, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))

@@ -10,7 +10,7 @@ public static class Countries
         .Where(region => region.TwoLetterISORegionName.Length == 2 && char.IsLetter(region.TwoLetterISORegionName[0]))
         .DistinctBy(region => region.TwoLetterISORegionName)
         .Select(region => (region.TwoLetterISORegionName, region.EnglishName))
-        .OrderBy(country => country.EnglishName, StringComparer.Ordinal)
+        .OrderBy(country => country.EnglishName, StringComparer.Create(CultureInfo.GetCultureInfo("en"), ignoreCase: true)) // as a reader looks for it: Åland under A, Côte d'Ivoire before Czechia
         .ToList();
 
     private static readonly Dictionary<string, string> Names = All.ToDictionary(c => c.Code, c => c.Name, StringComparer.Ordinal);

@@ -75,7 +75,10 @@ public sealed partial class CardPaymentJourneyTests(ShopFixture shop) : BrowserT
         await page.GotoAsync($"/products/{slug}");
         await Assertions.Expect(page.Locator(".stock")).ToHaveTextAsync("Only 1 left"); // held while the order may still be paid
         await page.GoBackAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel order" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cancel order", Exact = true })).ToBeHiddenAsync(); // one step first
+        await page.GetByText("Cancel this order…").ClickAsync();
+        await Assertions.Expect(page.Locator("#cancel-order")).ToContainTextAsync("cannot be undone");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel order", Exact = true }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("has been cancelled");
         await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("Cancelled");

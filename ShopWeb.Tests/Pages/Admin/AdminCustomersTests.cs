@@ -27,6 +27,19 @@ public sealed class AdminCustomersTests(ShopFactory factory) : IClassFixture<Sho
     }
 
     [Fact]
+    public async Task The_dashboards_new_customers_leave_out_the_accounts_that_run_the_shop()
+    {
+        using var shop = new ShopFactory(new Dictionary<string, string?> { ["Seed:DemoCatalog"] = "false" });
+        using var admin = await shop.SignedInAdminAsync();
+        Assert.Equal("0", (await admin.GetAsync("/admin")).Find("#new-customers")?.TextContent); // the admin alone
+
+        using var newcomer = shop.CreateBrowser();
+        await newcomer.RegisterAsync(AccountSteps.NewEmail());
+
+        Assert.Equal("1", (await admin.GetAsync("/admin")).Find("#new-customers")?.TextContent);
+    }
+
+    [Fact]
     public async Task The_last_admin_cannot_be_removed_and_an_admin_cannot_lock_themselves_out()
     {
         // A shop of its own: the other tests here make more admins.

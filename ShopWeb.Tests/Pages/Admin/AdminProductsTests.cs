@@ -11,6 +11,28 @@ namespace ShopWeb.Tests.Pages.Admin;
 public sealed class AdminProductsTests(ShopFactory factory) : IClassFixture<ShopFactory>
 {
     [Fact]
+    public async Task A_new_product_left_without_an_address_gets_one_made_from_its_name_and_an_edit_must_keep_one()
+    {
+        using var admin = await factory.SignedInAdminAsync();
+        var category = await factory.CreateCategoryAsync();
+        var name = "Blue Linen Shirt " + CatalogSteps.Marker();
+
+        var created = await admin.SaveProductAsync("/admin/products/edit", new()
+        {
+            ["Input.Name"] = name, ["Input.Slug"] = "", ["Input.Price"] = "24.50", ["Input.CategoryId"] = $"{category.Id}", ["Input.Stock"] = "1",
+        });
+
+        Assert.True(created.Find("[role=status]")?.TextContent.Contains($"{name} has been saved.", StringComparison.Ordinal),
+            string.Join(" | ", created.Document.QuerySelectorAll(".field-validation-error, .validation-summary-errors").Select(e => e.TextContent)));
+        var product = await factory.WithDbAsync(db => db.Products.SingleAsync(p => p.Name == name));
+        Assert.Equal(ShopWeb.Catalog.Slugs.From(name), product.Slug);
+        Assert.StartsWith("blue-linen-shirt-", product.Slug);
+
+        var cleared = await admin.SaveProductAsync($"/admin/products/edit/{product.Id}", new() { ["Input.Slug"] = "" });
+        Assert.Equal("Enter the address, such as blue-linen-shirt.", cleared.Find("[data-valmsg-for='Input.Slug']")?.TextContent);
+    }
+
+    [Fact]
     public async Task Create_with_an_image_edit_adjust_stock_and_delete_each_leave_an_audit_record()
     {
         using var admin = await factory.SignedInAdminAsync();

@@ -44,6 +44,44 @@ public sealed class CheckoutTests(ShopFactory factory) : IClassFixture<ShopFacto
     }
 
     [Fact]
+    public async Task A_bank_transfer_order_names_the_shops_account_beside_its_reference_on_each_page_and_in_the_email()
+    {
+        const string account = "ShopWeb Ltd, IBAN GB33 BUKB 2020 1555 5555 55, BIC BUKBGB22";
+        using var shop = new ShopFactory(new Dictionary<string, string?> { ["Payments:BankTransferTo"] = account });
+        var jug = await shop.CreateProductAsync(await shop.CreateCategoryAsync(), "Jug", priceMinor: 1250, stock: 10);
+        var email = AccountSteps.NewEmail("transfer");
+        using var browser = shop.CreateBrowser();
+        await browser.AddToCartAsync(jug);
+        var fields = CheckoutSteps.GuestFields(email);
+        fields["Input.Payment"] = "BankTransfer";
+
+        var confirmation = await browser.CheckoutAsync(fields);
+
+        Assert.Equal("Pay to: " + account, confirmation.Find("#pay-to")?.TextContent);
+        var number = await shop.WithDbAsync(db => db.Orders.Where(o => o.Email == email).Select(o => o.Number).SingleAsync());
+        Assert.Contains($"with reference {number}", shop.Mail.LatestTo(email).TextBody);
+        Assert.Contains("Pay to: " + account, shop.Mail.LatestTo(email).TextBody);
+        var link = Mailbox.Link(shop.Mail.LatestTo(email), "See your order");
+        Assert.Equal("Pay to: " + account, (await browser.GetAsync(link.PathAndQuery)).Find("#pay-to")?.TextContent);
+    }
+
+    [Fact]
+    public async Task The_countries_are_listed_as_a_reader_looks_for_them()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var jug = await factory.CreateProductAsync(category, "Jug", priceMinor: 1250, stock: 10);
+        using var browser = factory.CreateBrowser();
+        await browser.AddToCartAsync(jug);
+
+        var names = (await browser.GetAsync("/checkout")).Document.QuerySelectorAll("select[name='Input.Address.Country'] option")
+            .Select(o => o.TextContent.Trim()).ToList();
+
+        // Accents and case do not move a name to the end: Åland Islands among the A's, Côte d'Ivoire before Czechia.
+        Assert.InRange(names.IndexOf("Åland Islands"), 0, names.IndexOf("Albania") - 1);
+        Assert.InRange(names.FindIndex(n => n.StartsWith("Côte", StringComparison.Ordinal)), 0, names.IndexOf("Czechia") - 1);
+    }
+
+    [Fact]
     public async Task Posted_prices_and_totals_are_ignored_the_server_computes_them()
     {
         var category = await factory.CreateCategoryAsync();
@@ -189,6 +227,8 @@ public sealed class CheckoutTests(ShopFactory factory) : IClassFixture<ShopFacto
         var list = await owner.GetAsync("/orders");
         Assert.Contains(number, list.Find("table.cart")?.TextContent);
         var details = await owner.GetAsync($"/orders/{number}");
+        Assert.Equal("Cancel this order…", details.Find("details.confirm-step:not([open]) > summary")?.TextContent); // a step first, with no script
+        Assert.Contains("cannot be undone", details.Find("details.confirm-step #cancel-order")?.TextContent);
         var cancelled = await owner.SubmitAsync(details, "#cancel-order", button: "Cancel order");
         Assert.Contains("has been cancelled", cancelled.Find("[role=status]")?.TextContent);
         Assert.Null(cancelled.Find("#cancel-order"));

@@ -54,7 +54,7 @@ public sealed class IndexModel(ShopDbContext db, TimeProvider clock, Prices pric
         ];
         ByStatus = (await db.Orders.AsNoTracking().GroupBy(o => o.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync())
             .Select(g => (g.Key, g.Count)).OrderBy(g => g.Key).ToList();
-        NewCustomers = await db.Users.CountAsync(u => u.CreatedAt >= since);
+        NewCustomers = await ShopWeb.Admin.Customers.In(db).CountAsync(u => u.CreatedAt >= since);
         LowStock = await db.ProductVariants.AsNoTracking().Include(v => v.Product)
             .Where(v => v.Product!.IsPublished && v.IsOnSale && v.Stock <= Catalog.StockState.LowStock)
             .OrderBy(v => v.Stock).ThenBy(v => v.Product!.Name).ThenBy(v => v.Position).Take(20).ToListAsync();

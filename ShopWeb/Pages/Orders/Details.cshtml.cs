@@ -10,8 +10,13 @@ namespace ShopWeb.Pages.Orders;
 
 /// <summary>One order, for the account that placed it or the holder of its emailed link; anyone else gets a 404.</summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class DetailsModel(OrderAccess access, OrderCancellation cancellation, ShopDbContext db, CardPayments cardPayments, ILogger<DetailsModel> logger) : PageModel
+public sealed class DetailsModel(
+    OrderAccess access, OrderCancellation cancellation, ShopDbContext db, CardPayments cardPayments,
+    Microsoft.Extensions.Options.IOptions<PaymentOptions> payments, ILogger<DetailsModel> logger) : PageModel
 {
+    /// <summary>The shop's account for a bank transfer, when it has said one (Payments:BankTransferTo).</summary>
+    public string? PayTo => payments.Value.PayToLine;
+
     [TempData]
     public string? StatusMessage { get; set; }
 

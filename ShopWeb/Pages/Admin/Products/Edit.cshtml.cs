@@ -77,6 +77,21 @@ public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages 
             ModelState.AddModelError("Input.Price", priceError);
         }
 
+        if (string.IsNullOrWhiteSpace(Input.Slug))
+        {
+            // A new product's address may be left blank: it is made from its name, as the hint under the field says.
+            var made = Catalog.Slugs.From(Input.Name ?? "");
+            made = made.Length <= 100 ? made : made[..100].TrimEnd('-');
+            if (id is null && made.Length > 0)
+            {
+                Input.Slug = made;
+            }
+            else
+            {
+                ModelState.AddModelError("Input.Slug", "Enter the address, such as blue-linen-shirt.");
+            }
+        }
+
         if (await db.Products.AnyAsync(p => p.Slug == Input.Slug && p.Id != id))
         {
             ModelState.AddModelError("Input.Slug", "Another product already has this address.");
@@ -179,7 +194,9 @@ public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages 
         [Infrastructure.PlainText]
         public string Name { get; set; } = "";
 
-        [Required(ErrorMessage = "Enter the address, such as blue-linen-shirt.")]
+        // May be left blank on a new product (made from its name on save): bound as "", not refused as missing.
+        [Required(AllowEmptyStrings = true)]
+        [DisplayFormat(ConvertEmptyStringToNull = false)]
         [StringLength(100, ErrorMessage = "Use at most 100 characters.")]
         [RegularExpression(Catalog.Slugs.Pattern, ErrorMessage = "Use lower-case letters, digits and single hyphens, such as blue-linen-shirt.")]
         [Display(Name = "Address (slug)")]
