@@ -34,5 +34,12 @@ public static class OrderPricing
         _ => "Cancelled",
     };
 
+    /// <summary>
+    /// The status as the shopper reads it: an order paid on delivery owes nothing before the parcel comes, so it is not
+    /// "awaiting payment" to them (the admin's pages keep the status's own name).
+    /// </summary>
+    public static string DescribeForShopper(Order order) =>
+        order is { Payment: PaymentMethod.PayOnDelivery, Status: OrderStatus.AwaitingPayment } ? "Placed: you pay on delivery" : Describe(order.Status);
+
     public static bool CanCancel(OrderStatus status) => OrderStatusMoves.NextFrom(status).Contains(OrderStatus.Cancelled);
 }

@@ -38,6 +38,7 @@
     if (at !== undefined) {
       const [id, priceAt, imageAt, stockAt, most] = variants[at];
       price.textContent = prices[priceAt];
+      price.hidden = false;
       image.src = images[imageAt];
       status.textContent = stock[stockAt];
       sku.textContent = skuAt(at);
@@ -52,7 +53,7 @@
 
       history.replaceState(history.state, "", `?variant=${id}`);
     } else {
-      price.textContent = price.dataset.productPrice; // as the page without script shows a combination that does not exist
+      price.hidden = true; // as the page without script shows a combination that does not exist: no price of its own
       status.textContent = form.dataset.missing;
       skuLine.hidden = true;
       if (cart) {

@@ -61,7 +61,7 @@ public sealed class ShoppingJourneyTests(ShopFixture shop) : BrowserTest(shop)
         var link = Shop.Site.Mail.LinkInLatestEmail(email, "See your order");
         await page.GotoAsync(link);
         await Assertions.Expect(Heading(page)).ToHaveTextAsync($"Order {number}");
-        await Assertions.Expect(page.GetByText("Awaiting payment")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Placed: you pay on delivery")).ToBeVisibleAsync(); // nothing owed before the door
         await page.AssertNoAxeViolationsAsync();
         await page.AssertFitsAPhoneAsync();
     });

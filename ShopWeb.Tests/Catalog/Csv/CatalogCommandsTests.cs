@@ -33,7 +33,7 @@ public sealed class CatalogCommandsTests(ShopFactory factory) : IClassFixture<Sh
         var applied = await RunAsync("catalog", "import", changed, "--apply");
 
         Assert.Equal((0, ""), (applied.ExitCode, applied.Errors));
-        Assert.StartsWith($"Imported {changed}: {variants:N0} rows: 0 to add, 1 to change", Assert.Single(Lines(applied.Output)));
+        Assert.StartsWith($"Imported {changed}: {variants:N0} rows: 0 added, 1 changed", Assert.Single(Lines(applied.Output)));
         Assert.Equal(42, await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.Sku == sku).Select(v => v.Stock).SingleAsync()));
         Assert.Single(await factory.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == "catalog.import" && a.EntityId == "changed.csv").ToListAsync()));
     }

@@ -96,7 +96,7 @@ public sealed class CatalogCsvTests(ShopFactory factory) : IClassFixture<ShopFac
         var applied = await admin.ApplyImportAsync(preview);
 
         Assert.Equal(HttpStatusCode.OK, applied.Status);
-        Assert.Contains("The catalog has been imported: 3 rows: 2 to add, 1 to change", applied.Body);
+        Assert.Contains("The catalog has been imported: 3 rows: 2 added, 1 changed", applied.Body);
         var kettle = await factory.WithDbAsync(db => db.ProductVariants.SingleAsync(v => v.ProductId == product.Id));
         Assert.Equal((1290L, 9), (kettle.PriceMinor!.Value, kettle.Stock));
         var apron = await factory.WithDbAsync(db => db.Products.Include(p => p.Options).Include(p => p.Variants).SingleAsync(p => p.Slug == slug));

@@ -57,6 +57,7 @@ public sealed class VariantChoiceTests(ShopFactory factory) : IClassFixture<Shop
         Assert.Equal(HttpStatusCode.OK, missing.Status);
         Assert.Equal($"/products/{tee.Slug}?option1=S&option2=Red", missing.Response.RequestMessage!.RequestUri!.PathAndQuery);
         Assert.Equal("Not available in this combination", missing.Find("#variant-status")?.TextContent);
+        Assert.True(missing.Find("#variant-price")!.HasAttribute("hidden"), "no price: the product's would read as this combination's");
         Assert.Equal("S / Red", Chosen(missing));
         Assert.True(missing.Find("#add-to-cart")!.HasAttribute("hidden"));
         Assert.True(string.IsNullOrEmpty(missing.Find("#add-to-cart input[name=variantId]")?.GetAttribute("value")));

@@ -16,8 +16,12 @@ public sealed record CatalogImportResult(
 
     public bool ChangesNothing => ToAdd == 0 && ToChange == 0;
 
-    public string Summary => string.Create(CultureInfo.InvariantCulture,
-        $"{Rows:N0} rows: {ToAdd:N0} to add, {ToChange:N0} to change, {ToLeave:N0} to leave as they are ({ProductsToAdd:N0} new products, {ProductsToChange:N0} changed); {KeptOutsideFile:N0} variants in the shop are not in the file and are kept");
+    /// <summary>What the preview would do, or, once applied, what was done.</summary>
+    public string Summary => Applied
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"{Rows:N0} rows: {ToAdd:N0} added, {ToChange:N0} changed, {ToLeave:N0} left as they were ({ProductsToAdd:N0} new products, {ProductsToChange:N0} changed); {KeptOutsideFile:N0} variants in the shop were not in the file and are kept")
+        : string.Create(CultureInfo.InvariantCulture,
+            $"{Rows:N0} rows: {ToAdd:N0} to add, {ToChange:N0} to change, {ToLeave:N0} to leave as they are ({ProductsToAdd:N0} new products, {ProductsToChange:N0} changed); {KeptOutsideFile:N0} variants in the shop are not in the file and are kept");
 
     /// <summary>The audit entry's account of an applied import.</summary>
     public object Audit => new
