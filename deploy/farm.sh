@@ -21,6 +21,7 @@ DEPLOY="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(dirname "$DEPLOY")"
 FARM_DIR="${FARM_DIR:-/tmp/shopweb-farm}"
 FARM_INSTANCES="${FARM_INSTANCES:-2}"
+NGINX_FAIL_TIMEOUT=2 # seconds nginx leaves out an instance it saw fail
 say() { echo "farm.sh: $*" >&2; }
 
 need() { # command package
@@ -113,7 +114,8 @@ up() {
   for i in $(seq 1 "$FARM_INSTANCES"); do
     port="$(free_port)"
     metrics_port="$(free_port)"
-    upstreams+="        server 127.0.0.1:$port;"$'\n'
+    # An instance nginx saw fail is left out for 2 s, then tried again (restart waits that long between instances).
+    upstreams+="        server 127.0.0.1:$port max_fails=1 fail_timeout=${NGINX_FAIL_TIMEOUT}s;"$'\n'
     urls+=("http://127.0.0.1:$port")
     targets+="      - targets: ['127.0.0.1:$metrics_port']"$'\n'"        labels: { shop_instance: 'instance-$i' }"$'\n'
     echo "instance_port=$port" >>"$FARM_DIR/farm.env"
@@ -221,6 +223,7 @@ restart() {
     if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; stopped "$pid"; fi
     start_instance "$i" "$port" "${metrics_ports[$((i - 1))]}"
     wait_ready "http://127.0.0.1:$port" 120 "$(cat "$FARM_DIR/instance-$i.pid")" || { instance_failed "$i"; exit 1; }
+    sleep "$NGINX_FAIL_TIMEOUT" # nginx takes the instance back before the next one stops
   done
 }
 

@@ -48,30 +48,6 @@ public sealed class FarmOperationsTests(FarmOperationsTests.OperatedFarm farm) :
     }
 
     [FarmFact]
-    public async Task A_restart_takes_the_instances_one_at_a_time_and_no_request_through_nginx_fails_meanwhile()
-    {
-        using var browser = ShopBrowser.Over(farm.Url);
-        using var done = new CancellationTokenSource();
-        var answers = new System.Collections.Concurrent.ConcurrentQueue<int>();
-        var shopping = Task.Run(async () =>
-        {
-            while (!done.IsCancellationRequested)
-            {
-                using var answer = await browser.Client.GetAsync("/products");
-                answers.Enqueue((int)answer.StatusCode);
-                await Task.Delay(50);
-            }
-        });
-
-        farm.Restart(); // a redeploy
-        await done.CancelAsync();
-        await shopping;
-
-        Assert.True(answers.Count > 20, $"{answers.Count} requests during the restart");
-        Assert.All(answers, status => Assert.Equal(200, status));
-    }
-
-    [FarmFact]
     public async Task Prometheus_has_the_orders_placed_of_both_instances_and_their_sum_is_the_orders_in_the_store()
     {
         var slug = await NewProductAsync();

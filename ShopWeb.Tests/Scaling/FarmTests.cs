@@ -37,6 +37,30 @@ public sealed partial class FarmTests(FarmTests.ShopFarm farm) : IClassFixture<F
     }
 
     [FarmFact]
+    public async Task A_restart_takes_the_instances_one_at_a_time_and_no_request_through_nginx_fails_meanwhile()
+    {
+        using var browser = ShopBrowser.Over(farm.Url);
+        using var done = new CancellationTokenSource();
+        var answers = new System.Collections.Concurrent.ConcurrentQueue<int>();
+        var shopping = Task.Run(async () =>
+        {
+            while (!done.IsCancellationRequested)
+            {
+                using var answer = await browser.Client.GetAsync("/products");
+                answers.Enqueue((int)answer.StatusCode);
+                await Task.Delay(50);
+            }
+        });
+
+        farm.Restart(); // a redeploy (Prometheus's counters start again, so not in FarmOperationsTests)
+        await done.CancelAsync();
+        await shopping;
+
+        Assert.True(answers.Count > 20, $"{answers.Count} requests during the restart");
+        Assert.All(answers, status => Assert.Equal(200, status));
+    }
+
+    [FarmFact]
     public void Status_asks_every_instance_whether_it_is_ready()
     {
         var (output, exit) = farm.Status();
