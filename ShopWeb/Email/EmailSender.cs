@@ -55,14 +55,10 @@ public sealed class EmailSender(IOptions<EmailOptions> options, IOptions<ShopOpt
         // Written under a temporary name and then renamed, so a reader never sees half a message. Readable by the shop's
         // own user alone, as the store is: a message holds a confirmation or password-reset link.
         var partial = Path.Combine(folder, name + ".tmp");
+        Infrastructure.WritableFolder.Create(folder, Infrastructure.WritableFolder.OwnerOnly);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (OperatingSystem.IsWindows())
+        if (!OperatingSystem.IsWindows())
         {
-            Directory.CreateDirectory(folder);
-        }
-        else
-        {
-            Directory.CreateDirectory(folder, Infrastructure.WritableFolder.OwnerOnly);
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 

@@ -16,15 +16,7 @@ internal static class WritableFolder
     {
         try
         {
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(folder);
-            }
-            else
-            {
-                Directory.CreateDirectory(folder, mode);
-            }
-
+            Create(folder, mode);
             var probe = Path.Combine(folder, $".write-check-{Guid.NewGuid():N}");
             File.WriteAllBytes(probe, []);
             File.Delete(probe);
@@ -33,6 +25,19 @@ internal static class WritableFolder
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return ex.Message.ReplaceLineEndings(" ").Trim().TrimEnd('.');
+        }
+    }
+
+    /// <summary>Makes the folder with <paramref name="mode"/> when it is missing (on Windows, as its parent allows); one that exists is left as it is.</summary>
+    public static void Create(string folder, UnixFileMode mode)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            Directory.CreateDirectory(folder, mode);
         }
     }
 }

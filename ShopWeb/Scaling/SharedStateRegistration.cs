@@ -33,16 +33,19 @@ internal static class SharedStateRegistration
         // client's 5 s timeout in a queue until Redis is back.
         parsed.AbortOnConnectFail = false;
         parsed.BacklogPolicy = BacklogPolicy.FailFast;
+
+        // A Redis that hangs (it keeps the connection and never answers) holds a request this long for each command (a
+        // page may send two): 1 s rather than the client's 5, unless the configuration says otherwise. Redis answers in
+        // milliseconds when well.
         var configuration = builder.Configuration[$"{RedisOptions.Section}:{nameof(RedisOptions.Configuration)}"]!;
-        foreach (var (setting, set) in new (string, Action<int>)[] { ("syncTimeout", ms => parsed.SyncTimeout = ms), ("asyncTimeout", ms => parsed.AsyncTimeout = ms) })
+        if (!configuration.Contains("syncTimeout=", StringComparison.OrdinalIgnoreCase))
         {
-            // A Redis that hangs (it takes the connection and never answers) holds a request this long for each command
-            // (a page may send two): 1 s rather than the client's 5, unless the configuration says otherwise. Redis
-            // answers in milliseconds when well.
-            if (!configuration.Contains(setting + "=", StringComparison.OrdinalIgnoreCase))
-            {
-                set(HangingRedisTimeoutMilliseconds);
-            }
+            parsed.SyncTimeout = HangingRedisTimeoutMilliseconds;
+        }
+
+        if (!configuration.Contains("asyncTimeout=", StringComparison.OrdinalIgnoreCase))
+        {
+            parsed.AsyncTimeout = HangingRedisTimeoutMilliseconds;
         }
 
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(parsed));
