@@ -38,7 +38,7 @@ public sealed class CardPayments(ShopDbContext db, IPaymentProvider provider, Pa
             // hosted session lasts). With none, what the provider says of its sessions (paid a moment ago, or ended) is
             // applied, which pays or cancels the order, as the reconciler would a minute later; one with no session left
             // to end (a start that failed, or an end being applied elsewhere this moment) is cancelled here.
-            if (order.Payments.AsQueryable().Where(Unfinished).Where(p => p.Status == PaymentStatus.Open && p.ExpiresAt > now).MaxBy(p => p.CreatedAt) is { } stillOpen)
+            if (order.Payments.Where(Unfinished).Where(p => p.Status == PaymentStatus.Open && p.ExpiresAt > now).MaxBy(p => p.CreatedAt) is { } stillOpen)
             {
                 return stillOpen;
             }
@@ -95,7 +95,7 @@ public sealed class CardPayments(ShopDbContext db, IPaymentProvider provider, Pa
         // last to read sees them all and ends every other: one page stays payable, and no start ends it. It is kept
         // before the others end, so the end of the last of them, wherever it is applied (the provider's webhook for the
         // very expiry asked for here, the reconciler), finds a session still open and leaves the order awaiting payment.
-        var unfinished = await db.Payments.AsNoTracking().Where(p => p.OrderId == order.Id).Where(Unfinished).ToListAsync(cancellationToken);
+        var unfinished = (await db.Payments.AsNoTracking().Where(p => p.OrderId == order.Id).ToListAsync(cancellationToken)).Where(Unfinished).ToList();
         var kept = unfinished.MaxBy(p => p.Id) ?? payment;
         foreach (var ended in unfinished.Where(p => p.Id != kept.Id))
         {
@@ -116,8 +116,7 @@ public sealed class CardPayments(ShopDbContext db, IPaymentProvider provider, Pa
     }
 
     /// <summary>Sessions that could still be paid: open ones, and declined ones (a shopper may try another card on the same page).</summary>
-    private System.Linq.Expressions.Expression<Func<Payment, bool>> Unfinished =>
-        p => (p.Status == PaymentStatus.Open || p.Status == PaymentStatus.Failed) && p.Provider == provider.Name;
+    private bool Unfinished(Payment payment) => payment.Status is PaymentStatus.Open or PaymentStatus.Failed && payment.Provider == provider.Name;
 
     /// <summary>
     /// Ends the order's open sessions at the provider, then applies what the provider says of each (before a new
@@ -129,7 +128,7 @@ public sealed class CardPayments(ShopDbContext db, IPaymentProvider provider, Pa
     /// <remarks>Ends declined sessions too, which the Test provider's page could still take another card on.</remarks>
     public async Task<bool> EndOpenSessionsAsync(Order order, CancellationToken cancellationToken = default)
     {
-        foreach (var open in order.Payments.AsQueryable().Where(Unfinished).ToList())
+        foreach (var open in order.Payments.Where(Unfinished))
         {
             await provider.ExpireSessionAsync(open.SessionId, cancellationToken);
             if (await signals.ApplyStatusAsync(provider, open.SessionId, cancellationToken) is SignalOutcome.Paid or SignalOutcome.AlreadyApplied)
