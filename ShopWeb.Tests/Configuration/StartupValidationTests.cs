@@ -46,6 +46,8 @@ public sealed class StartupValidationTests : IDisposable
     [InlineData("Metrics__Port", "abc", "'Metrics:Port'")]
     [InlineData("Metrics__Port", "-1", "Metrics:Port must be a port from 1 to 65535, not -1")]
     [InlineData("Metrics__Port", "70000", "Metrics:Port must be a port from 1 to 65535, not 70000")]
+    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4318", "OTEL_EXPORTER_OTLP_ENDPOINT 'collector:4318' is not the address of an OTLP collector")]
+    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", "notaurl", "OTEL_EXPORTER_OTLP_ENDPOINT 'notaurl' is not the address of an OTLP collector")]
     [InlineData("Metrics__Host", "not a host!", "Metrics:Host 'not a host!' is not a host name or an IP address")]
     [InlineData("ForwardedHeaders__KnownProxies__0", "notanip", "ForwardedHeaders:KnownProxies: 'notanip' is not an IP address")]
     [InlineData("ForwardedHeaders__KnownNetworks__0", "10.0.0.0/99", "ForwardedHeaders:KnownNetworks: '10.0.0.0/99' is not a network")]
@@ -158,7 +160,7 @@ public sealed class StartupValidationTests : IDisposable
     /// </summary>
     [Theory]
     [InlineData("taken", "address already in use")]
-    [InlineData("notaurl", "ShopWeb cannot start: Invalid url: 'notaurl'")]
+    [InlineData("notaurl", "ShopWeb cannot start: the address to listen on (--urls or ASPNETCORE_URLS) is not one such as http://127.0.0.1:5000: Invalid url: 'notaurl'")]
     [InlineData("no-content-root", "ShopWeb cannot start: the content root is not a folder (")]
     public async Task An_address_or_folder_on_the_command_line_that_cannot_be_used_stops_start_up_with_one_line(string what, string expected)
     {

@@ -49,7 +49,13 @@ public sealed class Prices(IOptions<ShopOptions> shop)
         minor = 0;
         var exponent = Currencies.Exponent(currency);
         var example = Example(currency);
-        var trimmed = text?.Trim().Replace(',', '.') ?? "";
+        var trimmed = text?.Trim() ?? "";
+        if (ThousandsSeparated(trimmed, exponent))
+        {
+            return $"Enter the price without a thousands separator, such as {example}.";
+        }
+
+        trimmed = trimmed.Replace(',', '.');
         if (!decimal.TryParse(trimmed, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var major))
         {
             return $"Enter a price such as {example}.";
@@ -74,4 +80,12 @@ public sealed class Prices(IOptions<ShopOptions> shop)
         minor = (long)scaled;
         return null;
     }
+
+    /// <summary>
+    /// "1,200" or "1.200,50": a comma is read as the decimal point ("12,90"), so a comma or point that groups thousands
+    /// would make €1,200 into €1.20. Both marks in one amount, or three digits after a comma where the currency has
+    /// fewer decimals, are refused instead of guessed.
+    /// </summary>
+    private static bool ThousandsSeparated(string text, int exponent) =>
+        text.Contains(',') && (text.Contains('.') || (exponent != 3 && text.Length - text.LastIndexOf(',') - 1 == 3 && text[^3..].All(char.IsAsciiDigit)));
 }

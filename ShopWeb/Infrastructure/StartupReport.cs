@@ -39,7 +39,9 @@ internal static class StartupReport
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or FormatException or System.Net.Sockets.SocketException)
         {
-            Console.Error.WriteLine($"ShopWeb cannot start: {ex.Message.ReplaceLineEndings(" ").Trim()}");
+            // Kestrel's "Invalid url: 'x'" does not say where the address came from.
+            var where = ex is FormatException ? "the address to listen on (--urls or ASPNETCORE_URLS) is not one such as http://127.0.0.1:5000: " : "";
+            Console.Error.WriteLine($"ShopWeb cannot start: {where}{ex.Message.ReplaceLineEndings(" ").Trim()}");
             await app.DisposeAsync();
             return false;
         }

@@ -42,11 +42,21 @@ public sealed class MetricsOptions
         var host => [$"http://{(IPAddress.TryParse(host, out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{ip}]" : host)}:{port}/"],
     };
 
-    /// <summary>A port is one TCP has, is not the shop's own, and is free; a host is a name or an address.</summary>
+    /// <summary>
+    /// A port is one TCP has, is not the shop's own, and is free; a host is a name or an address. The OTLP endpoint, the
+    /// other way telemetry leaves, is checked here too: OpenTelemetry's exporter ignores one that is no address, so a
+    /// typo would lose every trace without a word.
+    /// </summary>
     public sealed class Validator(IConfiguration configuration) : IValidateOptions<MetricsOptions>
     {
         public ValidateOptionsResult Validate(string? name, MetricsOptions options)
         {
+            if (configuration[TelemetryRegistration.OtlpEndpointKey] is { } otlp && !string.IsNullOrWhiteSpace(otlp)
+                && !(Uri.TryCreate(otlp.Trim(), UriKind.Absolute, out var collector) && collector.Scheme is "http" or "https" && collector.Host.Length > 0))
+            {
+                return ValidateOptionsResult.Fail($"{TelemetryRegistration.OtlpEndpointKey} '{otlp}' is not the address of an OTLP collector, such as http://localhost:4317.");
+            }
+
             if (Uri.CheckHostName(options.Host.Trim().Trim('[', ']')) == UriHostNameType.Unknown && options.Host.Trim() is not ("*" or "+"))
             {
                 return ValidateOptionsResult.Fail($"Metrics:Host '{options.Host}' is not a host name or an IP address (or * for every address).");
