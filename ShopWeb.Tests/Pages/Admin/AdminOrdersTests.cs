@@ -98,6 +98,9 @@ public sealed class AdminOrdersTests(ShopFactory factory) : IClassFixture<ShopFa
         Assert.Single(byEmail.Document.QuerySelectorAll("#orders tbody tr"));
         Assert.StartsWith("1 order, page 1 of 1", byEmail.Find(".result-count")?.TextContent);
         Assert.Contains(number, byEmail.Find("#orders")?.TextContent);
+        // Found by the whole address, shown masked as in the customer list: the order's own page has it for fulfilment.
+        Assert.DoesNotContain(email, byEmail.Find("#orders")?.TextContent);
+        Assert.Contains(ShopWeb.Admin.Masking.Email(email), byEmail.Find("#orders")?.TextContent);
         Assert.DoesNotContain(number, (await admin.GetAsync("/admin/orders?status=Shipped")).Find("#orders")?.TextContent);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/orders?status=<x>&from=never&to=2026-99-99&page=-4")).Status);
         var allTime = await admin.GetAsync($"/admin/orders?from=0001-01-01&to=9999-12-31&q={Uri.EscapeDataString(email)}");
