@@ -108,7 +108,7 @@ public sealed class CatalogCsvImport(ShopDbContext db, CatalogCsvReader reader, 
         /// <summary>What the audit entry names: the SKUs added, and each changed variant before and after (the first <see cref="Listed"/> of each).</summary>
         public List<string> AddedSkus { get; } = [];
 
-        public List<object> Changes { get; } = [];
+        public List<CatalogCsvVariantChange> Changes { get; } = [];
 
         public const int Listed = 500;
     }

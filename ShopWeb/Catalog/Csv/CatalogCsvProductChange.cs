@@ -173,24 +173,14 @@ internal sealed class CatalogCsvProductChange(
     }
 
     /// <summary>A changed variant for the audit entry: its own fields, and its product's where the file changes them.</summary>
-    private object BeforeAndAfter(CatalogCsvRow row, ProductVariant variant)
+    private CatalogCsvVariantChange BeforeAndAfter(CatalogCsvRow row, ProductVariant variant)
     {
         var values = Values(row);
-        return new
-        {
-            row.Sku,
-            Before = new
-            {
-                Product = existing!.Name, ProductPrice = existing.PriceMinor, variant.Option1, variant.Option2, variant.Option3,
-                variant.PriceMinor, variant.Stock, variant.ImagePath, variant.IsOnSale,
-            },
-            After = new
-            {
-                Product = file.First.Name, ProductPrice = file.First.PriceMinor, Option1 = values[0], Option2 = values[1], Option3 = values[2],
-                PriceMinor = row.HasVariantPrice ? row.VariantPriceMinor : variant.PriceMinor, Stock = row.Stock ?? variant.Stock,
-                ImagePath = row.Image is null || SameImage(row.Image, variant.ImagePath) ? variant.ImagePath : Blank(row.Image), IsOnSale = row.OnSale ?? variant.IsOnSale,
-            },
-        };
+        return new(row.Sku,
+            new(existing!.Name, existing.PriceMinor, variant.Option1, variant.Option2, variant.Option3, variant.PriceMinor, variant.Stock, variant.ImagePath, variant.IsOnSale),
+            new(file.First.Name, file.First.PriceMinor, values[0], values[1], values[2],
+                row.HasVariantPrice ? row.VariantPriceMinor : variant.PriceMinor, row.Stock ?? variant.Stock,
+                row.Image is null || SameImage(row.Image, variant.ImagePath) ? variant.ImagePath : Blank(row.Image), row.OnSale ?? variant.IsOnSale));
     }
 
     private bool ProductChanged()

@@ -7,10 +7,10 @@ public sealed record CatalogImportResult(
     int Rows, int ToAdd, int ToChange, int ToLeave, int ProductsToAdd, int ProductsToChange, int KeptOutsideFile,
     IReadOnlyList<CatalogCsvProblem> Problems, bool Applied = false)
 {
-    /// <summary>The SKUs the import adds, and each variant it changes before and after: the first 500 of each, for the audit entry.</summary>
+    /// <summary>The SKUs the import adds, and each variant it changes before and after: the first 500 of each, for the preview and the audit entry.</summary>
     public IReadOnlyList<string> AddedSkus { get; init; } = [];
 
-    public IReadOnlyList<object> Changes { get; init; } = [];
+    public IReadOnlyList<CatalogCsvVariantChange> Changes { get; init; } = [];
 
     public bool IsValid => Problems.Count == 0;
 
