@@ -33,7 +33,20 @@ public sealed class ApiConventionsTests(ApiConventionsTests.Shop factory) : ICla
             Headers = { { "Order-Token", order.GetProperty("accessToken").GetString() } },
         });
 
-        foreach (var response in new[] { created, line, read, wrongSecret, placed, orderRead })
+        // Errors answered before an endpoint runs: a body that cannot be read, one that is not JSON, a wrong method.
+        using var unreadable = await app.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/v1/carts/{cart.Id}/lines")
+        {
+            Content = new StringContent("{\"sku\":\"X\",\"quantity\":\"2\"}", System.Text.Encoding.UTF8, "application/json"),
+        }.WithSecret(cart.Secret));
+        using var notJson = await app.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/checkout")
+        {
+            Content = new StringContent("{}", System.Text.Encoding.UTF8, "text/plain"),
+            Headers = { { "Idempotency-Key", Guid.NewGuid().ToString() } },
+        }.WithSecret(cart.Secret));
+        using var wrongMethod = await app.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders/SW-AAAA") { Headers = { { "Order-Token", "x" } } });
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.UnsupportedMediaType, HttpStatusCode.MethodNotAllowed), (unreadable.StatusCode, notJson.StatusCode, wrongMethod.StatusCode));
+
+        foreach (var response in new[] { created, line, read, wrongSecret, placed, orderRead, unreadable, notJson, wrongMethod })
         {
             Assert.True(response.Headers.CacheControl?.NoStore, $"{response.RequestMessage!.Method} {response.RequestMessage.RequestUri} answered {(int)response.StatusCode} without no-store.");
         }

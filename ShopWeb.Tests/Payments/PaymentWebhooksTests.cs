@@ -26,7 +26,10 @@ public sealed class PaymentWebhooksTests(PaymentWebhooksTests.Shop factory) : IC
         var unsigned = await PostAsync(provider, completed, signature: null);
         var garbage = await PostAsync(provider, "{\"id\": [", TestSignature.Sign("{\"id\": [", Secret, factory.Clock.GetUtcNow()));
 
-        foreach (var refused in new[] { forged, stale, unsigned, garbage })
+        // Signed with the right secret at a time past any date (it was a 500: the time did not fit DateTimeOffset).
+        var farFuture = await PostAsync(provider, completed, SignedAt("99999999999999", completed, Secret));
+
+        foreach (var refused in new[] { forged, stale, unsigned, garbage, farFuture })
         {
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
             Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
@@ -43,6 +46,9 @@ public sealed class PaymentWebhooksTests(PaymentWebhooksTests.Shop factory) : IC
         Assert.Equal(1, await factory.WithDbAsync(db => db.PaymentEvents.CountAsync(e => e.SessionId == sessionId)));
         Assert.Single(factory.Mail.To(email));
     }
+
+    private static string SignedAt(string t, string body, string secret) =>
+        $"t={t},v1={Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret), System.Text.Encoding.UTF8.GetBytes($"{t}.{body}")))}";
 
     [Fact]
     public async Task Unknown_event_types_get_a_200_and_only_the_configured_provider_answers()

@@ -126,6 +126,9 @@ internal sealed class ApiProblemWriter(IOptions<Microsoft.AspNetCore.Http.Json.J
         var http = context.HttpContext;
         problem.Status ??= http.Response.StatusCode;
         http.Response.StatusCode = problem.Status.Value;
+        // No cache between the shop and the app keeps an error: most are about the caller's own cart, order or account,
+        // and some are answered before an endpoint's own no-store could be set (a body that cannot be read, a wrong method).
+        http.Response.Headers.CacheControl = "no-store";
         Complete(problem, http);
         return new(http.Response.WriteAsJsonAsync(problem, problem.GetType(), json.Value.SerializerOptions, "application/problem+json", http.RequestAborted));
     }

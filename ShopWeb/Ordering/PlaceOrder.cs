@@ -88,9 +88,10 @@ public sealed class PlaceOrder(
             if (taken == 0)
             {
                 await transaction.RollbackAsync(cancellationToken);
-                var left = await db.ProductVariants.AsNoTracking().Where(v => v.Id == variant.Id)
-                    .Select(v => v.IsOnSale && v.Product!.IsPublished ? v.Stock : 0).FirstAsync(cancellationToken);
-                return new OrderOutcome.SoldOut(VariantNames.Full(variant.Product!.Name, variant.OptionText), left);
+                var now = await db.ProductVariants.AsNoTracking().Where(v => v.Id == variant.Id)
+                    .Select(v => new { Sold = v.IsOnSale && v.Product!.IsPublished, v.Stock }).FirstAsync(cancellationToken);
+                var name = VariantNames.Full(variant.Product!.Name, variant.OptionText);
+                return now.Sold ? new OrderOutcome.SoldOut(name, now.Stock) : new OrderOutcome.NotOnSale(name);
             }
         }
 
@@ -177,6 +178,9 @@ public abstract record OrderOutcome
     public sealed record Placed(Order Order, bool AlreadyPlaced) : OrderOutcome;
 
     public sealed record SoldOut(string ProductName, int Left) : OrderOutcome;
+
+    /// <summary>A line whose variant was taken off sale (or its product unpublished) since it went in the cart.</summary>
+    public sealed record NotOnSale(string ProductName) : OrderOutcome;
 
     public sealed record EmptyCart : OrderOutcome;
 

@@ -14,7 +14,7 @@ public sealed class MyDataExport(ShopDbContext db, TimeProvider clock)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(), new Infrastructure.UtcTimeJsonConverter() },
     };
 
     public async Task<byte[]> ForAsync(ApplicationUser user, CancellationToken cancellationToken = default)

@@ -225,6 +225,23 @@ public sealed class CheckoutEndpointsTests(CheckoutEndpointsTests.Shop factory) 
     }
 
     [Fact]
+    public async Task A_line_taken_off_sale_since_it_went_in_the_cart_is_a_422_naming_it_not_a_sold_out()
+    {
+        var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Checkout Withdrawn", stock: 5);
+        var app = factory.CreateApiClient();
+        var cart = await app.CreateCartAsync();
+        (await app.AddLineAsync(cart, product.Slug, 1)).EnsureSuccessStatusCode();
+        await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.ProductId == product.Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.IsOnSale, false)));
+
+        using var refused = await app.CheckoutAsync(cart, ApiSteps.CheckoutBody(cart), Guid.NewGuid().ToString());
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal("https://shopweb.example/problems/product-unavailable", await ApiSteps.ProblemTypeAsync(refused, "POST", "/api/v1/checkout"));
+        Assert.Contains("Checkout Withdrawn is no longer on sale", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(5, await factory.StockOfAsync(product.Id));
+    }
+
+    [Fact]
     public async Task A_key_is_remembered_for_24_hours_and_then_starts_afresh()
     {
         var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Checkout Forgotten", stock: 5);

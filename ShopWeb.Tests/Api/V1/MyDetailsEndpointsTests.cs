@@ -33,6 +33,7 @@ public sealed class MyDetailsEndpointsTests(ShopFactory factory) : IClassFixture
             "Save my shipping addresses. Keep the addresses I ship to on my account to fill in my next order. Off: you type the address at each order.",
             newest.GetProperty("wording").GetString());
         Assert.Equal("addresses-2026-11", newest.GetProperty("wordingVersion").GetString());
+        Assert.EndsWith("Z", newest.GetProperty("recordedAt").GetString()); // UTC as the orders write it, not "+00:00"
 
         // The same choice again is no new decision, as on the profile page.
         await app.PutAsJsonAsync(AddressChoice, new { on = true });

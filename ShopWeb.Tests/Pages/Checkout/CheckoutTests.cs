@@ -8,6 +8,22 @@ namespace ShopWeb.Tests.Pages.Checkout;
 public sealed class CheckoutTests(ShopFactory factory) : IClassFixture<ShopFactory>
 {
     [Fact]
+    public async Task A_product_taken_off_sale_after_it_went_in_the_cart_is_named_and_nothing_is_ordered()
+    {
+        var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Withdrawn Lamp", stock: 4);
+        using var shopper = factory.CreateBrowser();
+        await shopper.AddToCartAsync(product);
+        var form = await shopper.GetAsync("/checkout");
+        await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.ProductId == product.Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.IsOnSale, false)));
+
+        var page = await shopper.SubmitAsync(form, "#checkout", CheckoutSteps.GuestFields($"withdrawn-{product.Slug}@example.com"), button: "Place order");
+
+        Assert.Equal("Checkout", page.Heading);
+        Assert.Contains("Withdrawn Lamp is no longer on sale. Remove it from your cart", page.Find("[role=alert]")?.TextContent);
+        Assert.Equal(4, await factory.StockOfAsync(product.Id));
+    }
+
+    [Fact]
     public async Task A_guest_places_an_order_that_takes_stock_empties_the_cart_and_keeps_its_own_address()
     {
         var category = await factory.CreateCategoryAsync();

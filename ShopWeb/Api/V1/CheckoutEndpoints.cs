@@ -22,7 +22,7 @@ public static class CheckoutEndpoints
             .WithSummary("Order a guest cart, or the signed-in shopper's own")
             .WithDescription("With a bearer access token, the shopper's own cart is ordered (no cartId) and the save-my-details choices apply as on the checkout page; "
                 + "without one, the guest cart named by cartId and its Cart-Secret. The goods are the cart's lines, each a variant named by its SKU (POST …/lines), "
-                + "so a sold-out variant is a 409 naming it (\"T-shirt (M / Blue)\"). Needs an Idempotency-Key header. A retry with the same key and body gets the first answer again (the same order); "
+                + "so a sold-out variant is a 409 naming it (\"T-shirt (M / Blue)\"), and one taken off sale since it went in the cart a 422 (product-unavailable). Needs an Idempotency-Key header. A retry with the same key and body gets the first answer again (the same order); "
                 + "the same key with another body is a 422, and while the first request is still running a 409. A failure frees the key. "
                 + "Keys are remembered for 24 hours. With payment card, the order awaits its payment and payment.url is the provider's page to open in a browser "
                 + "(null if the provider could not be reached: then POST to the order's /payment); a retry gets the same page. A way to pay the shop does not take now is a 400.")
@@ -146,6 +146,9 @@ public static class CheckoutEndpoints
                     return ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblems.SoldOut, "Sold out", soldOut.Left == 0
                         ? $"{soldOut.ProductName} has just sold out. Remove it from the cart to order the rest."
                         : $"Only {soldOut.Left} of {soldOut.ProductName} left. Change the quantity in the cart to order.");
+                case OrderOutcome.NotOnSale notOnSale:
+                    return ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, ApiProblems.ProductUnavailable, "Not on sale",
+                        $"{notOnSale.ProductName} is no longer on sale. Remove it from the cart to order the rest.");
                 case OrderOutcome.EmptyCart:
                     return ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, ApiProblems.EmptyCart, "The cart is empty", "Add a product to the cart first.");
                 case OrderOutcome.FormReused:

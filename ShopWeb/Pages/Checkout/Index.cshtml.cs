@@ -105,6 +105,10 @@ public sealed class IndexModel(
                     ? $"Sorry: {soldOut.ProductName} has just sold out. Remove it from your cart to order the rest."
                     : $"Sorry: only {soldOut.Left} of {soldOut.ProductName} left. Change the quantity in your cart to order.");
                 return Page();
+            case OrderOutcome.NotOnSale notOnSale:
+                Cart = await cart.ViewAsync(owner);
+                ModelState.AddModelError(string.Empty, $"Sorry: {notOnSale.ProductName} is no longer on sale. Remove it from your cart to order the rest.");
+                return Page();
             case OrderOutcome.EmptyCart:
                 StatusMessage = "Your cart is empty.";
                 return RedirectToPage("/Cart/Index");

@@ -41,7 +41,8 @@ public static class TestSignature
             throw new PaymentSignatureException("The signature does not match the event.");
         }
 
-        if ((now - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > Tolerance)
+        // Compared in seconds: a signed time past DateTimeOffset's range ("t=99999999999999") is merely not recent.
+        if (Math.Abs(now.ToUnixTimeSeconds() - seconds) > (long)Tolerance.TotalSeconds)
         {
             throw new PaymentSignatureException("The signature is older than 5 minutes.");
         }
