@@ -20,11 +20,10 @@ internal static class ApiRegistration
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
 
-        // camelCase (the web default), enums as camelCase strings, times in UTC with a Z, numbers never read from strings.
+        // camelCase (the web default), enums as camelCase strings, numbers never read from strings.
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
-            options.SerializerOptions.Converters.Add(new Infrastructure.UtcTimeJsonConverter());
             options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
 

@@ -14,7 +14,7 @@ public sealed class MyDataExport(ShopDbContext db, TimeProvider clock)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(), new Infrastructure.UtcTimeJsonConverter() },
+        Converters = { new JsonStringEnumConverter(), new UtcTimes() },
     };
 
     public async Task<byte[]> ForAsync(ApplicationUser user, CancellationToken cancellationToken = default)
@@ -58,5 +58,13 @@ public sealed class MyDataExport(ShopDbContext db, TimeProvider clock)
             Sessions = sessions.Select(s => new { s.CreatedAt, s.LastSeenAt, s.ExpiresAt, s.IsPersistent, s.UserAgent, s.IpAddress }),
         };
         return JsonSerializer.SerializeToUtf8Bytes(document, Json);
+    }
+
+    /// <summary>Every time in UTC with a "Z" (2026-12-06T22:40:15.328Z), as the API writes the orders' times, not "+00:00".</summary>
+    private sealed class UtcTimes : JsonConverter<DateTimeOffset>
+    {
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDateTimeOffset();
+
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) => writer.WriteStringValue(value.UtcDateTime);
     }
 }

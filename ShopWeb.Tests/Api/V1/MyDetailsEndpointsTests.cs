@@ -110,6 +110,7 @@ public sealed class MyDetailsEndpointsTests(ShopFactory factory) : IClassFixture
         var decision = document.GetProperty("consentHistory").EnumerateArray().Last();
         Assert.Equal("app", decision.GetProperty("page").GetString());
         Assert.Equal("on", decision.GetProperty("decision").GetString());
+        Assert.EndsWith("Z", document.GetProperty("exportedAt").GetString()); // UTC as the orders write it, not "+00:00"
 
         // The same exporter as the page's: the same fields, whichever door asked.
         var page = await browser.SubmitAsync(await browser.GetAsync("/account/privacy"), "#download", new Dictionary<string, string>());
@@ -164,6 +165,44 @@ public sealed class MyDetailsEndpointsTests(ShopFactory factory) : IClassFixture
         var fresh = await AppSignIn.ReadTokensAsync(await AppSignIn.RedeemAsync(factory, code, again.Verifier));
         using var freshApp = AppSignIn.AppClient(factory, fresh.AccessToken);
         Assert.Equal(HttpStatusCode.NoContent, (await freshApp.DeleteAsync("/api/v1/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Max_age_older_than_the_browser_sign_in_sends_the_shopper_to_sign_in_again_and_the_id_token_says_when()
+    {
+        var (browser, email) = await AppSignIn.SignedInBrowserAsync(factory);
+        using var _ = browser;
+        var signedInAt = factory.Clock.GetUtcNow().ToUnixTimeSeconds();
+        factory.Clock.Advance(TimeSpan.FromMinutes(6));
+
+        // A sign-in younger than max_age: straight back to the app, and the ID token says when it was.
+        var young = Pkce.New();
+        var straight = Assert.IsType<Uri>(await AppSignIn.FollowAsync(browser, AppSignIn.AuthorizeUrl(young) + "&max_age=3600"));
+        var tokens = await AppSignIn.ReadTokensAsync(await AppSignIn.RedeemAsync(factory, AppSignIn.CodeFrom(straight), young.Verifier));
+        Assert.InRange(AuthTime(tokens.IdToken!), signedInAt - 1, signedInAt + 1);
+
+        // Older (max_age=0 is "now"): the sign-in page first, then back to the app once, not round again.
+        var old = Pkce.New();
+        var login = await browser.GetAsync(Assert.IsType<string>(await AppSignIn.FollowAsync(browser, AppSignIn.AuthorizeUrl(old) + "&max_age=0")));
+        Assert.Equal("/account/login", login.Response.RequestMessage!.RequestUri!.AbsolutePath);
+        var signedIn = await browser.SubmitAsync(login, "#login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = AccountSteps.Password,
+        }, button: "Sign in");
+        var code = AppSignIn.CodeFrom(Assert.IsType<Uri>(await AppSignIn.FollowAsync(browser, signedIn.Response)));
+        var fresh = await AppSignIn.ReadTokensAsync(await AppSignIn.RedeemAsync(factory, code, old.Verifier));
+        var now = factory.Clock.GetUtcNow().ToUnixTimeSeconds();
+        Assert.InRange(AuthTime(fresh.IdToken!), now - 1, now);
+        using var freshApp = AppSignIn.AppClient(factory, fresh.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await freshApp.GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    private static long AuthTime(string jwt)
+    {
+        var payload = jwt.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        var json = Convert.FromBase64String(payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '='));
+        return JsonDocument.Parse(json).RootElement.GetProperty("auth_time").GetInt64();
     }
 
     [Fact]

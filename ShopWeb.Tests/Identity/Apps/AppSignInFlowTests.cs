@@ -36,6 +36,8 @@ public sealed class AppSignInFlowTests(ShopFactory factory) : IClassFixture<Shop
         Assert.Equal(["S256"], Strings(config, "code_challenge_methods_supported"));
         Assert.Equal(["authorization_code", "refresh_token"], Strings(config, "grant_types_supported").Order());
         Assert.Contains("offline_access", Strings(config, "scopes_supported"));
+        Assert.DoesNotContain("form_post", Strings(config, "response_modes_supported"));
+        Assert.Equal(["none"], Strings(config, "token_endpoint_auth_methods_supported")); // public clients: no secret to send
 
         // Every address in it comes from Shop:PublicUrl, never from the request's Host or X-Forwarded-Proto.
         using var spoofed = new HttpRequestMessage(HttpMethod.Get, "/.well-known/openid-configuration");

@@ -37,6 +37,18 @@ public sealed class AppSignInRefusalsTests(ShopFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_form_post_answer_is_refused_as_its_self_submitting_page_could_not_run_under_the_shops_CSP()
+    {
+        var (browser, _) = await AppSignIn.SignedInBrowserAsync(factory);
+        using var _ = browser;
+
+        var response = await browser.Client.GetAsync(AppSignIn.AuthorizeUrl(Pkce.New()) + "&response_mode=form_post");
+
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode); // it was OpenIddict's page with an inline script, stopped by the CSP
+        Assert.DoesNotContain("code=", response.Headers.Location?.Query ?? "");
+    }
+
+    [Fact]
     public async Task A_parameter_given_twice_is_refused_so_a_second_scope_cannot_slip_past_the_check()
     {
         var (browser, _) = await AppSignIn.SignedInBrowserAsync(factory);

@@ -27,20 +27,26 @@ internal static class AppSignInEndpoints
     /// </summary>
     public static async Task<IResult> AuthorizeAsync(
         HttpContext context, UserManager<ApplicationUser> users, IOpenIddictApplicationManager applications, IOpenIddictAuthorizationManager authorizations,
-        ShopDbContext db)
+        ShopDbContext db, TimeProvider clock)
     {
         var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("OpenIddict passes only its own requests through.");
         var cookie = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         var user = cookie.Succeeded ? await users.GetUserAsync(cookie.Principal) : null;
-        if (user is null || request.HasPromptValue(PromptValues.Login))
+        var signedInAt = user is null ? null : await SignedInAtAsync(db, cookie);
+
+        // max_age (OpenID Connect Core 3.1.2.1): a sign-in older than the app allows is proved again, as prompt=login is.
+        var tooOld = request.MaxAge is { } maxAge
+            && (!long.TryParse(signedInAt, out var at) || clock.GetUtcNow().ToUnixTimeSeconds() - at > maxAge);
+        if (user is null || request.HasPromptValue(PromptValues.Login) || tooOld)
         {
             if (request.HasPromptValue(PromptValues.None))
             {
-                return Refuse(Errors.LoginRequired, "The shopper is not signed in.");
+                return Refuse(Errors.LoginRequired, user is null ? "The shopper is not signed in." : "The shopper's sign-in is older than max_age.");
             }
 
-            // Back to this very request, less prompt=login, which would otherwise send the shopper round again.
-            var query = context.Request.Query.Where(p => p.Key != Parameters.Prompt).ToList();
+            // Back to this very request, less prompt=login and max_age, which the new sign-in has just met and which would
+            // otherwise send the shopper round again (max_age=0 would, for ever).
+            var query = context.Request.Query.Where(p => p.Key is not (Parameters.Prompt or Parameters.MaxAge)).ToList();
             var prompts = request.GetPromptValues().Remove(PromptValues.Login);
             if (!prompts.IsEmpty)
             {
@@ -54,7 +60,7 @@ internal static class AppSignInEndpoints
 
         var application = await applications.FindByClientIdAsync(request.ClientId!)
             ?? throw new InvalidOperationException("OpenIddict has checked the client exists.");
-        var identity = Identity(user.Id, request.GetScopes(), await SignedInAtAsync(db, cookie));
+        var identity = Identity(user.Id, request.GetScopes(), signedInAt);
 
         // One sign-in per authorization: each phone or tablet the app signs in on is a device of its own.
         var authorization = await authorizations.CreateAsync(
@@ -125,7 +131,9 @@ internal static class AppSignInEndpoints
         }
 
         identity.SetScopes(scopes);
-        identity.SetDestinations(_ => [Destinations.AccessToken]);
+
+        // The ID token says when the shopper signed in too (auth_time), which an app that asked for max_age checks.
+        identity.SetDestinations(claim => claim.Type == Claims.AuthenticationTime ? [Destinations.AccessToken, Destinations.IdentityToken] : [Destinations.AccessToken]);
         return identity;
     }
 

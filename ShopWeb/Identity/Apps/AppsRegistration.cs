@@ -89,7 +89,18 @@ internal static class AppsRegistration
             });
 
         // S256 only: "plain" sends the verifier itself through the browser, which is what PKCE is there to avoid.
-        services.Configure<OpenIddictServerOptions>(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
+        services.Configure<OpenIddictServerOptions>(options =>
+        {
+            options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain);
+
+            // form_post answers with a page that submits itself by an inline script, which the shop's CSP (script-src
+            // 'self', form-action 'self') stops: refused at the request and not offered, rather than a page that hangs.
+            options.ResponseModes.Remove(ResponseModes.FormPost);
+
+            // Every app is a public client (PKCE, no secret): discovery says so instead of offering secrets no app has.
+            options.ClientAuthenticationMethods.Clear();
+            options.ClientAuthenticationMethods.Add(ClientAuthenticationMethods.None);
+        });
 
         // The issuer is the shop's public address, never the request's Host header; plain HTTP only where the shop is on it.
         services.AddOptions<OpenIddictServerOptions>().Configure<Infrastructure.PublicLinks>((options, links) => options.Issuer = links.BaseUrl);

@@ -20,7 +20,7 @@ public sealed class SaveAddressRequest : AddressInput
 }
 
 /// <summary>One line of the consent ledger: what was decided, when, where, and the exact words shown.</summary>
-public sealed record ConsentEntry(DetailsChoice Choice, bool On, DateTimeOffset RecordedAt, string Place, string Wording, string WordingVersion)
+public sealed record ConsentEntry(DetailsChoice Choice, bool On, DateTime RecordedAt, string Place, string Wording, string WordingVersion)
 {
-    public static ConsentEntry From(ConsentRecord r) => new(r.Choice, r.Granted, r.RecordedAt, r.Page, r.Wording, r.WordingVersion);
+    public static ConsentEntry From(ConsentRecord r) => new(r.Choice, r.Granted, r.RecordedAt.UtcDateTime, r.Page, r.Wording, r.WordingVersion);
 }
