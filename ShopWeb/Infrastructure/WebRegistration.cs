@@ -25,6 +25,7 @@ internal static class WebRegistration
         {
             options.Filters.Add<MalformedCheckboxFilter>();
             options.Filters.Add<UnknownHandlerFilter>();
+            options.Filters.Add<TooLargeBodyFilter>();
         });
         builder.Services.Configure<CookieTempDataProviderOptions>(options =>
         {

@@ -28,7 +28,7 @@ public sealed class StatusCodeModel : PageModel
             StatusCodes.Status403Forbidden => ("Access denied", "You do not have permission to see this page."),
             StatusCodes.Status404NotFound => ("Page not found", "We could not find the page you asked for. It may have moved, or the address may be mistyped."),
             StatusCodes.Status405MethodNotAllowed => ("Not allowed", "That action cannot be done this way."),
-            StatusCodes.Status413PayloadTooLarge => ("Too large", "What you sent is too large. Images may be at most 2 MB."),
+            StatusCodes.Status413PayloadTooLarge => ("Too large", "What you sent is too large: an image may be at most 2 MB, a catalog file 64 MB."),
             StatusCodes.Status429TooManyRequests => ("Too many attempts", "You have tried this too often in a short time. Please wait a minute, then try again."),
             < 500 => ("Request not completed", "We could not complete that request."),
             _ => ("Something went wrong", "Sorry, we could not finish that request. Please try again in a moment."),
