@@ -109,6 +109,15 @@ public sealed class PlaceOrder(
         }).ToList();
 
         var subtotal = lines.Sum(l => l.LineTotalMinor);
+
+        // The shopper orders at the prices the checkout page showed: a price changed since (or the cart, in another tab)
+        // is shown to them first, and nothing is ordered or taken until they press "Place order" again.
+        if (request.ShownSubtotalMinor is { } shown && shown != subtotal)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return new OrderOutcome.PricesChanged(subtotal);
+        }
+
         var shipping = shippingFees.FeeMinor(request.Shipping, subtotal);
         var tax = OrderPricing.TaxMinor(subtotal, shop.Value.TaxRatePercent);
         var address = request.Address;
@@ -171,7 +180,8 @@ public sealed class PlaceOrder(
 
 /// <summary>What the checkout form asks for; the goods and their prices come from the cart and the catalog.</summary>
 public sealed record OrderRequest(
-    string IdempotencyKey, string Email, string FullName, string? Phone, AddressInput Address, ShippingMethod Shipping, PaymentMethod Payment);
+    string IdempotencyKey, string Email, string FullName, string? Phone, AddressInput Address, ShippingMethod Shipping, PaymentMethod Payment,
+    long? ShownSubtotalMinor = null);
 
 public abstract record OrderOutcome
 {
@@ -183,6 +193,9 @@ public abstract record OrderOutcome
     public sealed record NotOnSale(string ProductName) : OrderOutcome;
 
     public sealed record EmptyCart : OrderOutcome;
+
+    /// <summary>The cart's goods now cost <paramref name="SubtotalMinor"/>, not what the shopper was shown.</summary>
+    public sealed record PricesChanged(long SubtotalMinor) : OrderOutcome;
 
     public sealed record FormReused : OrderOutcome;
 

@@ -8,6 +8,29 @@ namespace ShopWeb.Tests.Pages.Checkout;
 public sealed class CheckoutTests(ShopFactory factory) : IClassFixture<ShopFactory>
 {
     [Fact]
+    public async Task A_price_changed_since_the_checkout_page_was_shown_is_said_and_only_a_second_press_orders_at_it()
+    {
+        var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Repriced Lamp", priceMinor: 2500, stock: 4);
+        using var shopper = factory.CreateBrowser();
+        await shopper.AddToCartAsync(product);
+        var form = await shopper.GetAsync("/checkout");
+        await factory.WithDbAsync(db => db.Products.Where(p => p.Id == product.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.PriceMinor, 3900)));
+        var email = $"repriced-{product.Slug}@example.com";
+
+        var told = await shopper.SubmitAsync(form, "#checkout", CheckoutSteps.GuestFields(email), button: "Place order");
+
+        Assert.Equal("Checkout", told.Heading);
+        Assert.Contains("The prices in your cart changed since this page was shown: your items now come to €39.00. Nothing was ordered.", told.Find("[role=alert]")?.TextContent);
+        Assert.Equal(4, await factory.StockOfAsync(product.Id));
+        Assert.False(await factory.WithDbAsync(db => db.Orders.AnyAsync(o => o.Email == email)));
+
+        // The page now shows the new prices; pressing again orders at them.
+        var placed = await shopper.SubmitAsync(told, "#checkout", CheckoutSteps.GuestFields(email), button: "Place order");
+        Assert.Equal("Thank you for your order", placed.Heading);
+        Assert.Equal(3900, await factory.WithDbAsync(db => db.Orders.Where(o => o.Email == email).Select(o => o.SubtotalMinor).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_product_taken_off_sale_after_it_went_in_the_cart_is_named_and_nothing_is_ordered()
     {
         var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Withdrawn Lamp", stock: 4);

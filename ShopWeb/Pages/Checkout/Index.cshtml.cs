@@ -61,6 +61,7 @@ public sealed class IndexModel(
     {
         Cart = await cart.ViewAsync(CartOwner.Of(HttpContext));
         Input.IdempotencyKey = Guid.NewGuid().ToString("N");
+        Input.ShownSubtotalMinor = Cart.SubtotalMinor;
         if (!PaymentMethods.Contains(Input.Payment))
         {
             Input.Payment = PaymentMethods[0];
@@ -86,7 +87,7 @@ public sealed class IndexModel(
         }
 
         var outcome = await placeOrder.PlaceAsync(owner, new OrderRequest(
-            Input.IdempotencyKey, Input.Email, Input.FullName, Input.Phone, Input.Address, Input.Shipping, Input.Payment));
+            Input.IdempotencyKey, Input.Email, Input.FullName, Input.Phone, Input.Address, Input.Shipping, Input.Payment, Input.ShownSubtotalMinor));
         switch (outcome)
         {
             case OrderOutcome.Placed { AlreadyPlaced: true } placed:
@@ -108,6 +109,13 @@ public sealed class IndexModel(
             case OrderOutcome.NotOnSale notOnSale:
                 Cart = await cart.ViewAsync(owner);
                 ModelState.AddModelError(string.Empty, $"Sorry: {notOnSale.ProductName} is no longer on sale. Remove it from your cart to order the rest.");
+                return Page();
+            case OrderOutcome.PricesChanged changed:
+                Cart = await cart.ViewAsync(owner);
+                ModelState.Remove($"{nameof(Input)}.{nameof(Input.ShownSubtotalMinor)}");
+                Input.ShownSubtotalMinor = changed.SubtotalMinor;
+                ModelState.AddModelError(string.Empty,
+                    $"The prices in your cart changed since this page was shown: your items now come to {Catalog.Prices.Format(changed.SubtotalMinor, shop.Value.Currency)}. Nothing was ordered. Check the summary, then press \"Place order\" again.");
                 return Page();
             case OrderOutcome.EmptyCart:
                 StatusMessage = "Your cart is empty.";
@@ -193,5 +201,9 @@ public sealed class IndexModel(
         [Required]
         [RegularExpression("^[0-9a-f]{32}$")]
         public string IdempotencyKey { get; set; } = "";
+
+        /// <summary>The goods' total the page showed: the order is placed only at those prices.</summary>
+        [Range(0, long.MaxValue)]
+        public long? ShownSubtotalMinor { get; set; }
     }
 }
