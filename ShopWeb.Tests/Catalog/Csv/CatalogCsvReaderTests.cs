@@ -57,6 +57,20 @@ public sealed class CatalogCsvReaderTests
     }
 
     [Fact]
+    public async Task A_file_that_is_not_UTF8_is_refused_at_its_first_such_line_rather_than_stored_with_broken_letters()
+    {
+        var latin1 = Encoding.Latin1.GetBytes("sku,product_slug,product_name,category,product_price\r\nA,a,Cafe,kitchen,1\r\nB,b,Café Crème,kitchen,2\r\n");
+        var reader = new CatalogCsvReader(new Prices(Options.Create(new ShopOptions { Currency = "EUR" })));
+
+        var (rows, problems) = await reader.ReadAsync(new MemoryStream(latin1));
+
+        Assert.Empty(rows);
+        var problem = Assert.Single(problems);
+        Assert.Equal(3, problem.Line);
+        Assert.StartsWith("the file is not UTF-8 text from this line", problem.Message);
+    }
+
+    [Fact]
     public async Task Lines_are_counted_as_a_spreadsheet_shows_them_with_line_breaks_inside_quoted_cells()
     {
         var (_, problems) = await ReadFileAsync("EUR",

@@ -22,6 +22,12 @@ public sealed partial class CatalogCsvReader(Prices prices)
     {
         var rows = new List<CatalogCsvRow>();
         var problems = new List<CatalogCsvProblem>();
+        if (await FirstLineNotUtf8Async(file) is { } notUtf8)
+        {
+            problems.Add(new(notUtf8, "", "the file is not UTF-8 text from this line (a spreadsheet's \"CSV UTF-8\" saves it so): its letters would be read wrong."));
+            return (rows, problems);
+        }
+
         var options = new CsvReaderOptions { Separator = ',', TrackLineNumbers = true, MalformedData = CsvMalformedDataHandling.Throw, MaxRecordSize = 1024 * 1024 };
         await using var csv = CsvReader.Create(file, options, leaveOpen: true);
         try
@@ -65,6 +71,47 @@ public sealed partial class CatalogCsvReader(Prices prices)
         }
 
         return (rows, problems);
+    }
+
+    /// <summary>
+    /// The line of the first bytes that are not UTF-8 (a file saved as Latin-1 or Windows-1252: "Café" as 43 61 66 E9),
+    /// which the reader would otherwise turn into U+FFFD and store; null when the file is UTF-8, or cannot be read twice.
+    /// </summary>
+    private static async Task<int?> FirstLineNotUtf8Async(Stream file)
+    {
+        if (!file.CanSeek)
+        {
+            return null;
+        }
+
+        var start = file.Position;
+        var decoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetDecoder();
+        var bytes = new byte[64 * 1024];
+        var chars = new char[bytes.Length + 4];
+        var line = 1;
+        try
+        {
+            int read;
+            while ((read = await file.ReadAsync(bytes)) > 0)
+            {
+                try
+                {
+                    decoder.GetChars(bytes, 0, read, chars, 0, flush: false);
+                }
+                catch (DecoderFallbackException ex)
+                {
+                    return line + bytes.AsSpan(0, Math.Clamp(ex.Index, 0, read)).Count((byte)'\n');
+                }
+
+                line += bytes.AsSpan(0, read).Count((byte)'\n');
+            }
+
+            return null;
+        }
+        finally
+        {
+            file.Position = start;
+        }
     }
 
     private static Dictionary<string, int> Columns(string[] header, List<CatalogCsvProblem> problems)
