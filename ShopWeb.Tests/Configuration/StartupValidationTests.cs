@@ -9,22 +9,23 @@ public sealed class StartupValidationTests : IDisposable
 
     [Theory]
     [InlineData("Database__Provider", "Oracle", "Database:Provider 'Oracle' is not supported; allowed values: Sqlite, Postgres")]
-    [InlineData("Database__MigrateOnStartup", "maybe", "'Database:MigrateOnStartup'")]
+    [InlineData("Database__MigrateOnStartup", "maybe", "Database:MigrateOnStartup 'maybe' is not true or false.")]
     [InlineData("Shop__Currency", "EURO", "Shop:Currency 'EURO' is not an ISO 4217 currency code")]
     [InlineData("Shop__Name", " ", "Shop:Name must be between 1 and 100 characters")]
     [InlineData("Shop__Shipping__StandardFee", "-1", "Shop:Shipping:StandardFee -1 must be an amount from 0 to 100000")]
     [InlineData("Shop__Shipping__ExpressFee", "9.999", "Shop:Shipping:ExpressFee 9.999 must be an amount from 0 to 100000 in whole cents")]
-    [InlineData("Shop__Shipping__FreeFrom", "lots", "'Shop:Shipping:FreeFrom'")]
+    [InlineData("Shop__Shipping__FreeFrom", "lots", "Shop:Shipping:FreeFrom 'lots' is not a number")]
     [InlineData("ConnectionStrings__Shop", "Data Source=x.db;Cache=Shared", "ConnectionStrings:Shop must not use Cache=Shared")]
     [InlineData("Shop__PublicUrl", "", "Shop:PublicUrl must be set outside Development")]
     [InlineData("Shop__PublicUrl", "shop.example", "Shop:PublicUrl 'shop.example' is not an absolute http or https URL")]
     [InlineData("Seed__DemoCatalogSize", "100001", "Seed:DemoCatalogSize 100001 must be a whole number from 66 to 100000")]
     [InlineData("Seed__DemoCatalogSize", "10", "Seed:DemoCatalogSize 10 must be a whole number from 66 to 100000")]
-    [InlineData("Seed__DemoCatalogSize", "lots", "'Seed:DemoCatalogSize'")]
+    [InlineData("Seed__DemoCatalogSize", "lots", "Seed:DemoCatalogSize 'lots' is not a whole number.")]
     [InlineData("Identity__SessionMaxDays", "0", "Identity:SessionMaxDays must be a number of days from 1 to 3650")]
     [InlineData("Payments__Provider", "Paypal", "Payments:Provider 'Paypal' is not one of None, Test, Stripe.")]
     [InlineData("Email__From", "notanemail", "Email:From 'notanemail' is not an email address")]
-    [InlineData("Shop__TaxRatePercent", "abc", "'Shop:TaxRatePercent'")]
+    [InlineData("Shop__TaxRatePercent", "abc", "Shop:TaxRatePercent 'abc' is not a number")]
+    [InlineData("Payments__HoldMinutes", "abc", "Payments:HoldMinutes 'abc' is not a whole number.")]
     [InlineData("Identity__ActivityRetentionDays", "-1", "Identity:ActivityRetentionDays must be a number of days from 1 to 3650")]
     [InlineData("Identity__ActivityRetentionDays", "2147483647", "Identity:ActivityRetentionDays must be a number of days from 1 to 3650")]
     [InlineData("Uploads__Path", "/proc/shopweb-uploads", "Uploads:Path '/proc/shopweb-uploads' cannot be written by the shop")]
@@ -40,10 +41,10 @@ public sealed class StartupValidationTests : IDisposable
     [InlineData("ConnectionStrings__Shop", "Flavour=strawberry", "ConnectionStrings:Shop is not a valid SQLite connection string")]
     [InlineData("ConnectionStrings__Shop", "Data Source=shop.db", "ConnectionStrings:Shop is not a valid PostgreSQL connection string", "Postgres")]
     [InlineData("ConnectionStrings__Shop", "Host=db.example", "ConnectionStrings:Shop must name a host and a database", "Postgres")]
-    [InlineData("OutputCache__Enabled", "maybe", "'OutputCache:Enabled'")]
+    [InlineData("OutputCache__Enabled", "maybe", "OutputCache:Enabled 'maybe' is not true or false.")]
     [InlineData("Sitemap__ProductsPerFile", "0", "Sitemap:ProductsPerFile 0 must be a whole number from 1 to 50000")]
     [InlineData("Api__RateLimits__RequestsPerMinute", "0", "Api:RateLimits:RequestsPerMinute must be a positive number")]
-    [InlineData("Metrics__Port", "abc", "'Metrics:Port'")]
+    [InlineData("Metrics__Port", "abc", "Metrics:Port 'abc' is not a whole number.")]
     [InlineData("Metrics__Port", "-1", "Metrics:Port must be a port from 1 to 65535, not -1")]
     [InlineData("Metrics__Port", "70000", "Metrics:Port must be a port from 1 to 65535, not 70000")]
     [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4318", "OTEL_EXPORTER_OTLP_ENDPOINT 'collector:4318' is not the address of an OTLP collector")]
@@ -160,7 +161,8 @@ public sealed class StartupValidationTests : IDisposable
     /// </summary>
     [Theory]
     [InlineData("taken", "address already in use")]
-    [InlineData("notaurl", "ShopWeb cannot start: the address to listen on (--urls or ASPNETCORE_URLS) is not one such as http://127.0.0.1:5000: Invalid url: 'notaurl'")]
+    [InlineData("notaurl", "ShopWeb cannot start: --urls (or ASPNETCORE_URLS) 'notaurl' cannot be listened on, such as http://127.0.0.1:5000: Invalid url: 'notaurl'")]
+    [InlineData("bad-port", "ShopWeb cannot start: --urls (or ASPNETCORE_URLS) 'http://127.0.0.1:99999' cannot be listened on")]
     [InlineData("no-content-root", "ShopWeb cannot start: the content root is not a folder (")]
     public async Task An_address_or_folder_on_the_command_line_that_cannot_be_used_stops_start_up_with_one_line(string what, string expected)
     {
@@ -170,6 +172,7 @@ public sealed class StartupValidationTests : IDisposable
         {
             "taken" => ["--urls", $"http://{taken.LocalEndpoint}"],
             "notaurl" => ["--urls", "notaurl"],
+            "bad-port" => ["--urls", "http://127.0.0.1:99999"],
             _ => ["--urls", "http://127.0.0.1:0", "--contentRoot", Path.Combine(folder.FullName, "no-such-folder")],
         };
         await using var app = AppProcess.Start(RepoPaths.BuiltAppDll, folder.FullName, new Dictionary<string, string>

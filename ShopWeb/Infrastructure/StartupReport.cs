@@ -37,10 +37,12 @@ internal static class StartupReport
         {
             await app.StartAsync();
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or FormatException or System.Net.Sockets.SocketException)
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or FormatException or ArgumentException or System.Net.Sockets.SocketException)
         {
-            // Kestrel's "Invalid url: 'x'" does not say where the address came from.
-            var where = ex is FormatException ? "the address to listen on (--urls or ASPNETCORE_URLS) is not one such as http://127.0.0.1:5000: " : "";
+            // Kestrel's own words ("Invalid url: 'x'", "Cannot assign requested address", a port past 65535) do not say
+            // which setting gave the address.
+            var urls = app.Configuration["urls"];
+            var where = string.IsNullOrEmpty(urls) ? "" : $"--urls (or ASPNETCORE_URLS) '{urls}' cannot be listened on, such as http://127.0.0.1:5000: ";
             Console.Error.WriteLine($"ShopWeb cannot start: {where}{ex.Message.ReplaceLineEndings(" ").Trim()}");
             await app.DisposeAsync();
             return false;
@@ -194,8 +196,20 @@ internal static class StartupReport
     private static string? ChoiceMessage(string message)
     {
         var match = System.Text.RegularExpressions.Regex.Match(message, "^Failed to convert configuration value '(?<value>.*)' at '(?<key>[^']+)' to type '(?<type>[^']+)'");
-        return match.Success && typeof(StartupReport).Assembly.GetType(match.Groups["type"].Value) is { IsEnum: true } choices
-            ? $"{match.Groups["key"].Value} '{match.Groups["value"].Value}' is not one of {string.Join(", ", Enum.GetNames(choices))}."
-            : null;
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var said = $"{match.Groups["key"].Value} '{match.Groups["value"].Value}'";
+        return match.Groups["type"].Value switch
+        {
+            "System.Int32" or "System.Int64" => $"{said} is not a whole number.",
+            "System.Decimal" or "System.Double" => $"{said} is not a number (with a point for decimals, such as 4.90).",
+            "System.Boolean" => $"{said} is not true or false.",
+            "System.TimeSpan" => $"{said} is not a length of time, such as 00:05:00 for five minutes.",
+            var type when typeof(StartupReport).Assembly.GetType(type) is { IsEnum: true } choices => $"{said} is not one of {string.Join(", ", Enum.GetNames(choices))}.",
+            _ => null,
+        };
     }
 }
