@@ -24,6 +24,10 @@ public sealed class EmailSenderTests
         Assert.Contains("http://localhost/account/confirm-email?", message.TextBody);
         Assert.StartsWith("http://localhost/account/confirm-email?", Mailbox.Link(message, "Confirm my email").ToString());
 
+        // Each part says how its bytes are encoded (7bit, 8bit for UTF-8 text), as a message sent over SMTP does: with no
+        // Content-Transfer-Encoding a reader takes a part for ASCII and garbles "€".
+        Assert.All(message.BodyParts.OfType<MimeKit.MimePart>(), part => Assert.NotEqual(MimeKit.ContentEncoding.Default, part.ContentTransferEncoding));
+
         // Its link confirms the account: the file is the shop's user's alone, as the store is.
         var file = Assert.Single(Directory.GetFiles(factory.MailFolder, "*.eml"));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace ShopWeb.Catalog;
@@ -7,8 +9,14 @@ public static partial class Slugs
 {
     public const string Pattern = "^[a-z0-9]+(-[a-z0-9]+)*$";
 
-    /// <summary>Text in that shape: "Bath Sheet, 250 g" is "bath-sheet-250-g" (letters outside a-z and digits become hyphens).</summary>
-    public static string From(string text) => NotSlug().Replace(text.ToLowerInvariant(), "-").Trim('-');
+    /// <summary>
+    /// Text in that shape: "Bath Sheet, 250 g" is "bath-sheet-250-g", "Crème brûlée" is "creme-brulee" (accents taken
+    /// off first; anything else outside a-z and digits becomes a hyphen).
+    /// </summary>
+    public static string From(string text) => NotSlug().Replace(WithoutAccents(text).ToLowerInvariant(), "-").Trim('-');
+
+    private static string WithoutAccents(string text) =>
+        string.Concat(text.Normalize(NormalizationForm.FormD).Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark));
 
     [GeneratedRegex("[^a-z0-9]+")]
     private static partial Regex NotSlug();

@@ -62,6 +62,9 @@ public sealed class EmailSender(IOptions<EmailOptions> options, IOptions<ShopOpt
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
+        // Each part says how it is encoded ("8bit" for UTF-8 text), as MailKit does before sending over SMTP: without it
+        // a mail reader takes the part for 7-bit ASCII and garbles "€" and "ë".
+        mime.Prepare(EncodingConstraint.EightBit);
         await using (var file = new FileStream(partial, options))
         {
             await mime.WriteToAsync(file, cancellationToken);
