@@ -39,6 +39,20 @@ public sealed class CatalogCommandsTests(ShopFactory factory) : IClassFixture<Sh
     }
 
     [Fact]
+    public async Task The_export_needs_no_public_address_as_backup_does_not_a_csv_holds_no_links()
+    {
+        await factory.CreateCategoryAsync(); // the shop has started on its store
+        var file = Path.Combine(folder, "no-public-url.csv");
+        var settings = AppProcess.ShopEnvironment(factory.Folder, AppProcess.FreePort());
+        settings["Shop__PublicUrl"] = ""; // left out
+
+        await using var command = AppProcess.Start(RepoPaths.BuiltAppDll, factory.Folder, settings, "catalog", "export", file);
+
+        Assert.Equal((0, ""), (await command.WaitForExitAsync(), command.Errors));
+        Assert.True(File.Exists(file));
+    }
+
+    [Fact]
     public async Task The_command_refuses_a_missing_file_in_one_line_and_a_bad_file_with_one_line_per_problem()
     {
         await factory.CreateCategoryAsync(); // the shop has started on its store
@@ -56,7 +70,7 @@ public sealed class CatalogCommandsTests(ShopFactory factory) : IClassFixture<Sh
 
         Assert.Equal((1, $"ShopWeb cannot import the catalog: there is no file {missing}."), (noFile.ExitCode, Assert.Single(Lines(noFile.Errors))));
         Assert.Equal(1, badFile.ExitCode);
-        Assert.Equal([$"ShopWeb cannot import the catalog: {bad} has 1 problem(s); nothing was changed.", "line 2, column product_price: use at most 2 decimals, such as 12.90."],
+        Assert.Equal([$"ShopWeb cannot import the catalog: {bad} has 1 problem; nothing was changed.", "line 2, column product_price: use at most 2 decimals, such as 12.90."],
             Lines(badFile.Errors));
         Assert.Equal((1, $"ShopWeb cannot export the catalog: {existing} already exists; an export never overwrites a file, so choose a new name."),
             (overwrite.ExitCode, Assert.Single(Lines(overwrite.Errors))));

@@ -179,6 +179,18 @@ public sealed class CatalogCsvTests(ShopFactory factory) : IClassFixture<ShopFac
     }
 
     [Fact]
+    public async Task An_empty_file_is_said_to_be_empty_and_a_file_with_too_many_problems_says_it_was_read_no_further()
+    {
+        using var admin = await factory.SignedInAdminAsync();
+
+        var empty = await admin.PreviewImportAsync("");
+        var many = await admin.PreviewImportAsync(Header + "\r\n" + string.Concat(Enumerable.Range(0, 1500).Select(i => $"X-{i},x-{i},X,,kitchen,lots,,,,1\r\n")));
+
+        Assert.Equal(["1||the file is empty: its first line names the columns."], empty.ImportProblems());
+        Assert.StartsWith("At least 1,000 problems (the file was read no further) in the file: nothing was changed.", many.Find("#summary")!.TextContent);
+    }
+
+    [Fact]
     public async Task The_upload_needs_the_forms_antiforgery_token()
     {
         using var admin = await factory.SignedInAdminAsync();

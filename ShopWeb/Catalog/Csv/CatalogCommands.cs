@@ -81,6 +81,12 @@ internal static class CatalogCommands
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = settings, ContentRootPath = ContentRoot.Choose(settings) });
         builder.Logging.ClearProviders();
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Shop:PublicUrl"]))
+        {
+            // A CSV holds no links: the command takes the settings backup takes, without the shop's public address.
+            builder.Configuration.AddInMemoryCollection([new("Shop:PublicUrl", "http://localhost/")]);
+        }
+
         builder.AddShopOptions();
         builder.AddShopData();
         builder.AddShopSharedState();
@@ -146,7 +152,7 @@ internal static class CatalogCommands
             : await import.PreviewAsync(file);
         if (!result.IsValid)
         {
-            Console.Error.WriteLine($"ShopWeb cannot import the catalog: {source} has {result.Problems.Count:N0} problem(s){(result.Problems.Count >= CatalogCsvReader.MaxProblems ? " (the first ones)" : "")}; nothing was changed.");
+            Console.Error.WriteLine($"ShopWeb cannot import the catalog: {source} has {result.ProblemsSaid}; nothing was changed.");
             foreach (var problem in result.Problems)
             {
                 Console.Error.WriteLine(problem);

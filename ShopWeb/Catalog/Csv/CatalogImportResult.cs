@@ -14,6 +14,14 @@ public sealed record CatalogImportResult(
 
     public bool IsValid => Problems.Count == 0;
 
+    /// <summary>"1 problem", "12 problems", or past <see cref="CatalogCsvReader.MaxProblems"/> "at least 1,000 problems (…)", the file read no further.</summary>
+    public string ProblemsSaid => Problems.Count switch
+    {
+        1 => "1 problem",
+        >= CatalogCsvReader.MaxProblems => string.Create(CultureInfo.InvariantCulture, $"at least {Problems.Count:N0} problems (the file was read no further)"),
+        var n => string.Create(CultureInfo.InvariantCulture, $"{n:N0} problems"),
+    };
+
     public bool ChangesNothing => ToAdd == 0 && ToChange == 0;
 
     /// <summary>What the preview would do, or, once applied, what was done.</summary>

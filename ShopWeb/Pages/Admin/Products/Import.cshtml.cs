@@ -35,7 +35,7 @@ public sealed class ImportModel(CatalogCsvImport import, IDistributedCache cache
 
     public async Task<IActionResult> OnPostPreviewAsync(IFormFile? file)
     {
-        if (file is null || file.Length == 0)
+        if (file is null) // an empty file is read, and said to be empty as the command says it
         {
             ModelState.AddModelError("File", "Choose a CSV file.");
             return Page();
