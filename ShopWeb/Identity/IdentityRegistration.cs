@@ -43,6 +43,7 @@ internal static class IdentityRegistration
             .AddUserManager<ShopUserManager>()
             .AddSignInManager<ShopSignInManager>()
             .AddPasswordValidator<PasswordPolicy>()
+            .AddErrorDescriber<ShopIdentityErrors>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<ClockedTokenProvider>(TokenOptions.DefaultProvider)
             .AddTokenProvider<OneTimeAuthenticatorCodes>(TokenOptions.DefaultAuthenticatorProvider);

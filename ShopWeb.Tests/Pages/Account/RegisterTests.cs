@@ -129,6 +129,19 @@ public sealed partial class RegisterTests(ShopFactory factory) : IClassFixture<S
     }
 
     [Fact]
+    public async Task An_address_with_letters_the_account_name_cannot_hold_is_refused_in_the_shops_words_not_identitys()
+    {
+        using var browser = factory.CreateBrowser();
+
+        var page = await browser.RegisterAsync("Übung@bücher.example");
+
+        Assert.Equal("Register", page.Heading);
+        var message = page.Find("[data-valmsg-for='Input.Email']")?.TextContent ?? "";
+        Assert.Contains("Use an email address of the letters a–z", message);
+        Assert.DoesNotContain("Username", message);
+    }
+
+    [Fact]
     public async Task The_password_hint_is_visible_before_typing()
     {
         using var browser = factory.CreateBrowser();
