@@ -10,6 +10,12 @@ namespace ShopWeb.Data;
 
 internal static class DataRegistration
 {
+    /// <summary>
+    /// An order read with its lines, payments and refunds (a few of each) is one round trip, said explicitly: EF warns
+    /// in the log at every such query otherwise. A query over many rows splits itself (AsSplitQuery).
+    /// </summary>
+    public const QuerySplittingBehavior OneQuery = QuerySplittingBehavior.SingleQuery;
+
     public static WebApplicationBuilder AddShopData(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ShopStore>();
@@ -21,7 +27,7 @@ internal static class DataRegistration
         else
         {
             builder.Services.AddDbContextPool<ShopDbContext>((services, options) => options
-                .UseSqlite(services.GetRequiredService<ShopStore>().ConnectionString)
+                .UseSqlite(services.GetRequiredService<ShopStore>().ConnectionString, sqlite => sqlite.UseQuerySplittingBehavior(OneQuery))
                 .UseShopModel(CompiledModels.ShopModels.Sqlite) // built ahead (tools/optimize-models.sh), not at the first query
                 .AddInterceptors(SqliteConnectionSetup.Instance));
         }
