@@ -123,6 +123,19 @@ public sealed class StartupValidationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_bank_transfer_offered_without_an_account_to_pay_into_is_warned_of_at_start()
+    {
+        await using var app = AppProcess.Start(RepoPaths.BuiltAppDll, folder.FullName, new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Shop"] = $"Data Source={Path.Combine(folder.FullName, "shop.db")}",
+        }, "--urls", "http://127.0.0.1:0");
+
+        await app.WaitUntilListeningAsync();
+
+        Assert.Contains("Payments:BankTransfer is on but Payments:BankTransferTo is not set", app.Output);
+    }
+
+    [Fact]
     public async Task A_metrics_port_in_use_stops_start_up_with_one_line_naming_it()
     {
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

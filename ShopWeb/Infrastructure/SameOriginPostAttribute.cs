@@ -29,8 +29,14 @@ internal sealed class SameOriginPostFilter(PublicLinks links, ILogger<SameOrigin
         // Said in the log because a Shop:PublicUrl that differs from the address shoppers use refuses them all.
         logger.LogWarning("Refused a cross-site POST to {Path}: Sec-Fetch-Site {FetchSite}, Origin {Origin}; the shop's origin is {PublicOrigin}",
             context.HttpContext.Request.Path, fetchSite, origin, links.BaseUrl.GetLeftPart(UriPartial.Authority));
+        // The "Access denied" page would speak of permissions: the usual cause is the shop opened at another of its
+        // addresses (127.0.0.1 for localhost), so the page names the one to use.
+        context.HttpContext.Items[Explanation] = $"This form was sent from a page that is not at the shop's address. Open the shop at {links.BaseUrl} and try again.";
         context.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
     }
+
+    /// <summary>The key under which the status page finds what to say instead of its own words.</summary>
+    public const string Explanation = "ShopWeb.StatusExplanation";
 
     // "null" (a sandboxed frame, a redirect across sites) is no origin at all, so it is refused too.
     private bool IsPublicOrigin(string origin) =>

@@ -33,6 +33,10 @@ public sealed class StatusCodeModel : PageModel
             < 500 => ("Request not completed", "We could not complete that request."),
             _ => ("Something went wrong", "Sorry, we could not finish that request. Please try again in a moment."),
         };
+        if (HttpContext.Items[Infrastructure.SameOriginPostFilter.Explanation] is string said)
+        {
+            (Heading, Explanation) = ("Not sent from the shop", said);
+        }
     }
 
     public void OnPost() => OnGet();

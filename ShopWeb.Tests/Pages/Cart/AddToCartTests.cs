@@ -33,7 +33,8 @@ public sealed class AddToCartTests(ShopFactory factory) : IClassFixture<ShopFact
             headers: new Dictionary<string, string> { [header] = value });
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
-        Assert.Equal("Access denied", refused.Heading);
+        Assert.Equal("Not sent from the shop", refused.Heading);
+        Assert.Contains($"Open the shop at {ShopFactory.PublicUrl} and try again.", refused.Find("main")?.TextContent);
         Assert.Equal(["1"], await QuantitiesAsync(browser));
     }
 
