@@ -676,7 +676,7 @@ with open(sys.argv[1], encoding="utf-8-sig", newline="") as source, open(sys.arg
         row[stock] = str(int(row[stock]) + 1); out.writerow(row)
 PY
 csv_step apply import "$TMP/catalog-changed.csv" --apply
-grep -qE "^Imported .*: [0-9,]+ rows: 0 to add, [0-9,]+ to change" "$TMP/csv-apply.log" || fail "the changed catalog was not imported"
+grep -qE "^Imported .*: [0-9,]+ rows: 0 added, [0-9,]+ changed" "$TMP/csv-apply.log" || fail "the changed catalog was not imported"
 fi
 csv_report() {
   [[ -n "${CSV_MS[apply]:-}" ]] || return 0

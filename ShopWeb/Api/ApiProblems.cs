@@ -49,6 +49,9 @@ public static class ApiProblems
     /// <summary>Not enough in stock for a line of the cart (or a product added): <c>detail</c> says how many are left.</summary>
     public const string SoldOut = Base + "sold-out";
 
+    /// <summary>The cart's goods no longer cost the <c>expectedSubtotal</c> sent: <c>detail</c> names what they cost now; nothing was ordered.</summary>
+    public const string PricesChanged = Base + "prices-changed";
+
     /// <summary>The product is not on sale (unknown, or withdrawn).</summary>
     public const string ProductUnavailable = Base + "product-unavailable";
 

@@ -83,9 +83,20 @@ public sealed class Prices(IOptions<ShopOptions> shop)
 
     /// <summary>
     /// "1,200" or "1.200,50": a comma is read as the decimal point ("12,90"), so a comma or point that groups thousands
-    /// would make €1,200 into €1.20. Both marks in one amount, or three digits after a comma where the currency has
-    /// fewer decimals, are refused instead of guessed.
+    /// would make €1,200 into €1.20. Both marks in one amount, or a comma between 1–3 digits (no leading zero: "0,500" is
+    /// a half) and three, where the currency has fewer decimals, are refused instead of guessed.
     /// </summary>
-    private static bool ThousandsSeparated(string text, int exponent) =>
-        text.Contains(',') && (text.Contains('.') || (exponent != 3 && text.Length - text.LastIndexOf(',') - 1 == 3 && text[^3..].All(char.IsAsciiDigit)));
+    private static bool ThousandsSeparated(string text, int exponent)
+    {
+        var comma = text.IndexOf(',');
+        if (comma < 0)
+        {
+            return false;
+        }
+
+        var (whole, fraction) = (text[..comma], text[(comma + 1)..]);
+        return text.Contains('.') || text.Count(c => c == ',') > 1
+            || (exponent != 3 && fraction.Length == 3 && fraction.All(char.IsAsciiDigit)
+                && whole.Length is >= 1 and <= 3 && whole[0] != '0' && whole.All(char.IsAsciiDigit));
+    }
 }

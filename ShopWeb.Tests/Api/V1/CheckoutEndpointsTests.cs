@@ -225,6 +225,35 @@ public sealed class CheckoutEndpointsTests(CheckoutEndpointsTests.Shop factory) 
     }
 
     [Fact]
+    public async Task An_expected_subtotal_that_no_longer_holds_is_a_409_naming_the_new_one_and_orders_nothing()
+    {
+        var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Checkout Repriced", priceMinor: 2500, stock: 5);
+        var app = factory.CreateApiClient();
+        var cart = await app.CreateCartAsync();
+        (await app.AddLineAsync(cart, product.Slug, 2)).EnsureSuccessStatusCode();
+        await factory.WithDbAsync(db => db.Products.Where(p => p.Id == product.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.PriceMinor, 3900)));
+        var body = ApiSteps.CheckoutBody(cart);
+        body["expectedSubtotal"] = "50.00"; // what the shopper was shown
+
+        using var refused = await app.CheckoutAsync(cart, body, Guid.NewGuid().ToString());
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("https://shopweb.example/problems/prices-changed", await ApiSteps.ProblemTypeAsync(refused, "POST", "/api/v1/checkout"));
+        Assert.Contains("now come to 78.00 EUR, not 50.00", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(5, await factory.StockOfAsync(product.Id));
+
+        // The app shows the cart again and sends what it shows now: ordered at it.
+        body["expectedSubtotal"] = "78.00";
+        using var placed = await app.CheckoutAsync(cart, body, Guid.NewGuid().ToString());
+        Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
+
+        body["expectedSubtotal"] = "lots";
+        using var unreadable = await app.CheckoutAsync(cart, body, Guid.NewGuid().ToString());
+        Assert.Equal(HttpStatusCode.BadRequest, unreadable.StatusCode);
+        Assert.Contains("expectedSubtotal", await unreadable.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_line_taken_off_sale_since_it_went_in_the_cart_is_a_422_naming_it_not_a_sold_out()
     {
         var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Checkout Withdrawn", stock: 5);

@@ -18,6 +18,7 @@ public sealed class CatalogCsvReaderTests
     [InlineData("JPY", "1200.0", 1200L)]
     [InlineData("EUR", "12,90", 1290L)]
     [InlineData("EUR", "0,5", 50L)]
+    [InlineData("EUR", "0,500", 50L)]
     public async Task A_price_is_read_in_the_shops_notation(string currency, string text, long minor)
     {
         var (rows, problems) = await ReadAsync(currency, text);
@@ -35,6 +36,7 @@ public sealed class CatalogCsvReaderTests
     [InlineData("EUR", "1,200", "enter the price without a thousands separator, such as 12.90")]
     [InlineData("EUR", "1.200,50", "enter the price without a thousands separator, such as 12.90")]
     [InlineData("EUR", "1,200.50", "enter the price without a thousands separator, such as 12.90")]
+    [InlineData("EUR", "1,200,000", "enter the price without a thousands separator, such as 12.90")]
     [InlineData("JPY", "1,200", "enter the price without a thousands separator, such as 1290")]
     public async Task A_price_the_shop_cannot_take_exactly_is_refused_with_its_line_and_column(string currency, string text, string message)
     {

@@ -22,7 +22,8 @@ public static class CheckoutEndpoints
             .WithSummary("Order a guest cart, or the signed-in shopper's own")
             .WithDescription("With a bearer access token, the shopper's own cart is ordered (no cartId) and the save-my-details choices apply as on the checkout page; "
                 + "without one, the guest cart named by cartId and its Cart-Secret. The goods are the cart's lines, each a variant named by its SKU (POST …/lines), "
-                + "so a sold-out variant is a 409 naming it (\"T-shirt (M / Blue)\"), and one taken off sale since it went in the cart a 422 (product-unavailable). Needs an Idempotency-Key header. A retry with the same key and body gets the first answer again (the same order); "
+                + "so a sold-out variant is a 409 naming it (\"T-shirt (M / Blue)\"), and one taken off sale since it went in the cart a 422 (product-unavailable). "
+                + "With expectedSubtotal (the cart's subtotal the shopper saw), a price changed since is a 409 (prices-changed) and nothing is ordered. Needs an Idempotency-Key header. A retry with the same key and body gets the first answer again (the same order); "
                 + "the same key with another body is a 422, and while the first request is still running a 409. A failure frees the key. "
                 + "Keys are remembered for 24 hours. With payment card, the order awaits its payment and payment.url is the provider's page to open in a browser "
                 + "(null if the provider could not be reached: then POST to the order's /payment); a retry gets the same page. A way to pay the shop does not take now is a 400.")
@@ -49,6 +50,7 @@ public static class CheckoutEndpoints
         IdempotentRequests idempotency,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         [AsParameters] OrderPaymentEndpoints.Services payments,
+        Catalog.Prices prices,
         CancellationToken cancellationToken)
     {
         // Open to guests, so the token is read here rather than by the group's policy.
@@ -67,6 +69,17 @@ public static class CheckoutEndpoints
         if (request.Address is null)
         {
             errors["address"] = ["Enter the address to ship to."];
+        }
+
+        long? expectedSubtotal = null;
+        if (request.ExpectedSubtotal is { } expected)
+        {
+            if (prices.Read(expected, out var minor) is { } priceError)
+            {
+                errors["expectedSubtotal"] = [priceError];
+            }
+
+            expectedSubtotal = minor;
         }
 
         if (userId is not null)
@@ -119,7 +132,7 @@ public static class CheckoutEndpoints
             }
 
             var outcome = await placeOrder.PlaceAsync(owner, new OrderRequest(
-                started.OperationKey, request.Email, request.FullName, request.Phone, request.Address!, request.Shipping, request.Payment), cancellationToken);
+                started.OperationKey, request.Email, request.FullName, request.Phone, request.Address!, request.Shipping, request.Payment, expectedSubtotal), cancellationToken);
             switch (outcome)
             {
                 case OrderOutcome.Placed placed:
@@ -146,6 +159,10 @@ public static class CheckoutEndpoints
                     return ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblems.SoldOut, "Sold out", soldOut.Left == 0
                         ? $"{soldOut.ProductName} has just sold out. Remove it from the cart to order the rest."
                         : $"Only {soldOut.Left} of {soldOut.ProductName} left. Change the quantity in the cart to order.");
+                case OrderOutcome.PricesChanged changed:
+                    return ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblems.PricesChanged, "Prices changed",
+                        $"The cart's goods now come to {Catalog.Prices.ToText(changed.SubtotalMinor, prices.Currency)} {prices.Currency}, not {request.ExpectedSubtotal}. "
+                        + "Nothing was ordered: show the shopper the cart again, then send its new subtotal.");
                 case OrderOutcome.NotOnSale notOnSale:
                     return ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, ApiProblems.ProductUnavailable, "Not on sale",
                         $"{notOnSale.ProductName} is no longer on sale. Remove it from the cart to order the rest.");

@@ -83,6 +83,7 @@ public sealed class IndexModel(
         await LoadSavedAddressesAsync(user);
         if (!ModelState.IsValid)
         {
+            ShowingCart();
             return Page();
         }
 
@@ -101,22 +102,14 @@ public sealed class IndexModel(
                 }
                 return placed.Order.Payment == PaymentMethod.Card ? await ToHostedPageAsync(placed.Order) : Confirmation(placed.Order);
             case OrderOutcome.SoldOut soldOut:
-                Cart = await cart.ViewAsync(owner);
-                ModelState.AddModelError(string.Empty, soldOut.Left == 0
+                return await AgainAsync(owner, soldOut.Left == 0
                     ? $"Sorry: {soldOut.ProductName} has just sold out. Remove it from your cart to order the rest."
                     : $"Sorry: only {soldOut.Left} of {soldOut.ProductName} left. Change the quantity in your cart to order.");
-                return Page();
             case OrderOutcome.NotOnSale notOnSale:
-                Cart = await cart.ViewAsync(owner);
-                ModelState.AddModelError(string.Empty, $"Sorry: {notOnSale.ProductName} is no longer on sale. Remove it from your cart to order the rest.");
-                return Page();
+                return await AgainAsync(owner, $"Sorry: {notOnSale.ProductName} is no longer on sale. Remove it from your cart to order the rest.");
             case OrderOutcome.PricesChanged changed:
-                Cart = await cart.ViewAsync(owner);
-                ModelState.Remove($"{nameof(Input)}.{nameof(Input.ShownSubtotalMinor)}");
-                Input.ShownSubtotalMinor = changed.SubtotalMinor;
-                ModelState.AddModelError(string.Empty,
+                return await AgainAsync(owner,
                     $"The prices in your cart changed since this page was shown: your items now come to {Catalog.Prices.Format(changed.SubtotalMinor, shop.Value.Currency)}. Nothing was ordered. Check the summary, then press \"Place order\" again.");
-                return Page();
             case OrderOutcome.EmptyCart:
                 StatusMessage = "Your cart is empty.";
                 return RedirectToPage("/Cart/Index");
@@ -191,6 +184,22 @@ public sealed class IndexModel(
         checkoutDetails.SaveChosenAsync(user, Input, Input.SaveContactDetails, Input.SaveShippingAddresses, PagePath);
 
     /// <summary>The checkout's fields (<see cref="CheckoutInput"/>, shared with the API) and the page's own.</summary>
+    /// <summary>The form again, saying why nothing was ordered, with the cart as it is now.</summary>
+    private async Task<PageResult> AgainAsync(CartOwner owner, string problem)
+    {
+        Cart = await cart.ViewAsync(owner);
+        ShowingCart();
+        ModelState.AddModelError(string.Empty, problem);
+        return Page();
+    }
+
+    /// <summary>The page shows the cart's prices as they are now: the next "Place order" orders at those.</summary>
+    private void ShowingCart()
+    {
+        ModelState.Remove($"{nameof(Input)}.{nameof(Input.ShownSubtotalMinor)}");
+        Input.ShownSubtotalMinor = Cart.SubtotalMinor;
+    }
+
     public sealed class InputModel : CheckoutInput
     {
         public bool SaveContactDetails { get; set; }

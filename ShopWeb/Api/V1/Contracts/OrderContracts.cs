@@ -17,6 +17,13 @@ public sealed class CheckoutRequest : CheckoutInput
 
     /// <summary>Signed in only: "Save my shipping addresses" (on adds this address to the book, off erases the book). Left out, the choice stays as it is.</summary>
     public bool? SaveShippingAddresses { get; set; }
+
+    /// <summary>
+    /// The goods' total the app showed the shopper, as the cart's <c>subtotal.amount</c> ("25.00"). Given, the order is
+    /// placed only at it: a price (or the cart) changed since is a 409 (prices-changed) naming the new subtotal, and nothing
+    /// is ordered. Left out, the cart is ordered at its prices now.
+    /// </summary>
+    public string? ExpectedSubtotal { get; set; }
 }
 
 public sealed record AddressResponse(string Name, string Line1, string? Line2, string City, string? Region, string PostalCode, string Country);
