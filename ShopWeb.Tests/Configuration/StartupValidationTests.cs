@@ -168,22 +168,40 @@ public sealed class StartupValidationTests : IDisposable
         Assert.DoesNotContain("   at ", app.Output + app.Errors);
     }
 
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("localhost")]
+    public async Task A_port_in_use_stops_start_up_with_one_line_before_the_store_is_touched(string host)
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, AppProcess.FreePort());
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var store = Path.Combine(folder.FullName, "shop.db");
+        await using var app = AppProcess.Start(RepoPaths.BuiltAppDll, folder.FullName, new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Shop"] = $"Data Source={store}",
+        }, "--urls", $"http://{host}:{port}");
+
+        Assert.Equal(1, await app.WaitForExitAsync());
+        Assert.Equal(
+            $"ShopWeb cannot start: --urls (or ASPNETCORE_URLS) 'http://{host}:{port}': port {port} is already in use on this machine; stop what listens there or choose another port.",
+            Assert.Single(app.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Trim());
+        Assert.DoesNotContain("   at ", app.Output + app.Errors);
+        Assert.False(File.Exists(store), "a start that cannot listen made a store");
+    }
+
     /// <summary>
     /// Kestrel's own start: one line on standard error, exit 1. The host's log (standard output) keeps the exception,
     /// for whoever runs the shop to read.
     /// </summary>
     [Theory]
-    [InlineData("taken", "address already in use")]
-    [InlineData("notaurl", "ShopWeb cannot start: --urls (or ASPNETCORE_URLS) 'notaurl' cannot be listened on, such as http://127.0.0.1:5000: Invalid url: 'notaurl'")]
-    [InlineData("bad-port", "ShopWeb cannot start: --urls (or ASPNETCORE_URLS) 'http://127.0.0.1:99999' cannot be listened on")]
+    [InlineData("notaurl", "ShopWeb cannot start: --urls (or ASPNETCORE_URLS) 'notaurl' cannot be listened on (Invalid url: 'notaurl'); give addresses such as http://127.0.0.1:5000, separated by ';'.")]
+    [InlineData("bad-port", "ShopWeb cannot start: --urls (or ASPNETCORE_URLS) 'http://127.0.0.1:99999' cannot be listened on (")]
     [InlineData("no-content-root", "ShopWeb cannot start: the content root is not a folder (")]
     public async Task An_address_or_folder_on_the_command_line_that_cannot_be_used_stops_start_up_with_one_line(string what, string expected)
     {
-        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, AppProcess.FreePort());
-        taken.Start();
         string[] arguments = what switch
         {
-            "taken" => ["--urls", $"http://{taken.LocalEndpoint}"],
             "notaurl" => ["--urls", "notaurl"],
             "bad-port" => ["--urls", "http://127.0.0.1:99999"],
             _ => ["--urls", "http://127.0.0.1:0", "--contentRoot", Path.Combine(folder.FullName, "no-such-folder")],

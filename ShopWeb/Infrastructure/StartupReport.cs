@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ShopWeb.Configuration;
@@ -42,8 +43,10 @@ internal static class StartupReport
             // Kestrel's own words ("Invalid url: 'x'", "Cannot assign requested address", a port past 65535) do not say
             // which setting gave the address.
             var urls = app.Configuration["urls"];
-            var where = string.IsNullOrEmpty(urls) ? "" : $"--urls (or ASPNETCORE_URLS) '{urls}' cannot be listened on, such as http://127.0.0.1:5000: ";
-            Console.Error.WriteLine($"ShopWeb cannot start: {where}{ex.Message.ReplaceLineEndings(" ").Trim()}");
+            var said = ex.Message.ReplaceLineEndings(" ").Trim();
+            Console.Error.WriteLine(string.IsNullOrEmpty(urls)
+                ? $"ShopWeb cannot start: {said}"
+                : $"ShopWeb cannot start: --urls (or ASPNETCORE_URLS) '{urls}' cannot be listened on ({said.TrimEnd('.')}); give addresses such as http://127.0.0.1:5000, separated by ';'.");
             await app.DisposeAsync();
             return false;
         }
@@ -76,6 +79,7 @@ internal static class StartupReport
         Collect<Scaling.RedisOptions>(services, problems);
         Collect<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(services, problems);
         Collect<Telemetry.MetricsOptions>(services, problems);
+        problems.AddRange(TakenListenAddresses(services.GetRequiredService<IConfiguration>()));
         foreach (var problem in problems.Distinct(StringComparer.Ordinal)) // a key two sections read is said once
         {
             Console.Error.WriteLine($"ShopWeb cannot start: {problem}");
@@ -197,6 +201,59 @@ internal static class StartupReport
             // Binding failures (say "maybe" for a boolean) name the key and the value in their message; for a choice
             // among names it names a type of the shop's instead of the choices, which are said here.
             problems.Add(ChoiceMessage(ex.Message) ?? ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// The addresses in --urls (or ASPNETCORE_URLS) that another program already listens on, found before the store
+    /// is touched. Kestrel finds them only when the host starts, after the store was migrated and seeded (a new store
+    /// would be left behind, an admin's password file with it), and the host's log then holds its stack trace.
+    /// Anything else wrong with an address (no address, a port past 65535, an address not this machine's) is left to
+    /// Kestrel's start (<see cref="RunAsync"/>).
+    /// </summary>
+    private static IEnumerable<string> TakenListenAddresses(IConfiguration configuration)
+    {
+        foreach (var url in (configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            BindingAddress address;
+            try
+            {
+                address = BindingAddress.Parse(url);
+            }
+            catch (FormatException)
+            {
+                continue;
+            }
+
+            if (address.IsUnixPipe || address.IsNamedPipe || address.Port is < 1 or > 65535)
+            {
+                continue; // port 0 is any free port; the others Kestrel refuses in its own words
+            }
+
+            // As Kestrel binds: localhost on the loopback address, an IP address as given, any other name on every address.
+            var host = address.Host.Trim('[', ']');
+            var ip = host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback
+                : IPAddress.TryParse(host, out var given) ? given : IPAddress.Any;
+            string? taken = null;
+            try
+            {
+                using var probe = new System.Net.Sockets.Socket(ip.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                probe.Bind(new IPEndPoint(ip, address.Port));
+                probe.Listen();
+            }
+            catch (System.Net.Sockets.SocketException ex) when (ex.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
+            {
+                taken = $"--urls (or ASPNETCORE_URLS) '{url}': port {address.Port} is already in use on this machine; stop what listens there or choose another port.";
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // Not this machine's address, say: Kestrel's start says so.
+            }
+
+            if (taken is not null)
+            {
+                yield return taken;
+            }
         }
     }
 
