@@ -69,6 +69,25 @@ public class Farm : IDisposable
     /// <summary>deploy/farm.sh status: what it says, and its exit code (0 when everything runs and every instance is ready).</summary>
     public (string Output, int Exit) Status() => Run("status");
 
+    /// <summary>
+    /// What the instances logged as warnings and errors so far (each entry's first two lines), for a test's failure
+    /// message: farm.sh down removes the logs with the farm's folder, and a 5xx under load is explained only there.
+    /// </summary>
+    public string LoggedProblems()
+    {
+        var logs = Path.Combine(folder, "logs");
+        var said = Directory.Exists(logs)
+            ? Directory.EnumerateFiles(logs, "instance-*.log").Order(StringComparer.Ordinal).SelectMany(file =>
+            {
+                var lines = File.ReadAllLines(file);
+                return lines.Select((line, i) => (line, i))
+                    .Where(l => l.line.StartsWith("warn:", StringComparison.Ordinal) || l.line.StartsWith("fail:", StringComparison.Ordinal) || l.line.StartsWith("crit:", StringComparison.Ordinal))
+                    .Select(l => $"{Path.GetFileNameWithoutExtension(file)}: {l.line} {(l.i + 1 < lines.Length ? lines[l.i + 1].Trim() : "")}");
+            }).ToList()
+            : [];
+        return said.Count == 0 ? "(nothing)" : string.Join('\n', said.TakeLast(40));
+    }
+
     public void Dispose()
     {
         if (Enabled)
