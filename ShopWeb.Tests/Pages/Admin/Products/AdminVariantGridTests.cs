@@ -28,6 +28,29 @@ public sealed class AdminVariantGridTests(ShopFactory factory) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Every_input_of_the_grid_has_a_visible_label_that_names_its_variant()
+    {
+        var product = await factory.CreateVariantProductAsync("Labelled Grid", [("Size", ["S", "M"]), ("Colour", ["Blue"])]);
+        using var admin = await factory.SignedInAdminAsync();
+        var grid = await admin.GetAsync($"/admin/products/{product.Id}/variants");
+
+        var inputs = grid.Document.QuerySelectorAll("#variant-grid tbody input:not([type=hidden])").ToList();
+        Assert.Equal(12, inputs.Count);
+        var names = inputs.Select(input =>
+        {
+            var label = grid.Document.QuerySelector($"label[for='{input.Id}']");
+            Assert.NotNull(label);
+            Assert.Null(input.GetAttribute("aria-label")); // the label is what is read, not a hidden attribute instead of it
+            var shown = string.Concat(label.ChildNodes.Where(n => n is not AngleSharp.Dom.IElement { ClassName: "visually-hidden" }).Select(n => n.TextContent)).Trim();
+            Assert.NotEqual("", shown);
+            return label.TextContent.Trim();
+        }).ToList();
+
+        Assert.Equal(["SKU of S / Blue", "Price of S / Blue", "Stock of S / Blue", "Image of S / Blue", "On sale: S / Blue", "Delete S / Blue"], names.Take(6));
+        Assert.Equal("Price of M / Blue", names[7]);
+    }
+
+    [Fact]
     public async Task A_failure_on_row_500_writes_none_of_the_499_before_it()
     {
         var product = await factory.CreateVariantProductAsync("All Or Nothing", [("Size", VariantSteps.Values("S", 500))], stock: 3);
