@@ -80,6 +80,13 @@ public sealed class AdminProductsTests(ShopFactory factory) : IClassFixture<Shop
         Assert.Equal("Two broken in transit", audit[2].Reason);
         Assert.Null(audit[3].After);
         Assert.Contains("product.delete", (await admin.GetAsync("/admin/audit")).Find("#audit")?.TextContent);
+
+        // The log says what each entry changed, field by field, and keeps the whole records a click away.
+        var log = await admin.GetAsync($"/admin/audit?entity={product.Id}");
+        var rows = log.Document.QuerySelectorAll("#audit tbody tr").ToDictionary(r => r.Children[3].TextContent, r => r);
+        Assert.Equal(["price: €24.50 → €19.90"], rows["product.update"].QuerySelectorAll("td.changes li").Select(li => li.TextContent));
+        Assert.Equal(["stock: 7 → 5"], rows["product.stock"].QuerySelectorAll("td.changes li").Select(li => li.TextContent));
+        Assert.Contains("\"priceMinor\":1990", rows["product.update"].QuerySelector("td.changes details")?.TextContent);
         var none = await admin.GetAsync("/admin/audit?action=no-such-action");
         Assert.Equal("No audit entries match these filters.", none.Find("#no-entries")?.TextContent);
     }

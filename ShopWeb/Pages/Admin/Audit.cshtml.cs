@@ -1,15 +1,19 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using ShopWeb.Admin;
 using ShopWeb.Data;
 using ShopWeb.Infrastructure;
 
 namespace ShopWeb.Pages.Admin;
 
 /// <summary>The audit log: read-only, newest first, filtered by action, entity or admin.</summary>
-public sealed class AuditModel(ShopDbContext db) : PageModel
+public sealed class AuditModel(ShopDbContext db, Catalog.Prices prices) : PageModel
 {
     public const int PageSize = 50;
+
+    /// <summary>An entry shows at most this many of its changes; the whole records are a click away.</summary>
+    public const int ChangesShown = 20;
 
     [BindProperty(SupportsGet = true)]
     public string? Action { get; set; }
@@ -25,6 +29,9 @@ public sealed class AuditModel(ShopDbContext db) : PageModel
     public int LastPage { get; private set; } = 1;
 
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
+
+    /// <summary>What each entry changed, field by field.</summary>
+    public IReadOnlyList<AuditChange> ChangesOf(AuditEntry entry) => AuditChange.Of(entry.Before, entry.After, prices.Currency);
 
     public async Task OnGetAsync([FromQuery(Name = "page")] string? pageNumber)
     {
