@@ -51,6 +51,26 @@ public sealed class AdminVariantGridTests(ShopFactory factory) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Find_narrows_the_grid_to_the_variants_named_and_a_save_there_changes_only_them()
+    {
+        var product = await factory.CreateVariantProductAsync("Findable Tee", [("Size", ["S", "M", "L"]), ("Colour", ["Blue", "Red"])], stock: 4);
+        using var admin = await factory.SignedInAdminAsync();
+        static List<string> Names(HtmlPage page) => [.. page.Document.QuerySelectorAll("#variant-grid tbody th").Select(th => th.ChildNodes.First().TextContent.Trim())];
+
+        Assert.Equal(["S / Blue", "M / Blue", "L / Blue"], Names(await admin.GetAsync($"/admin/products/{product.Id}/variants?q=blue")));
+        Assert.Equal(["M / Blue"], Names(await admin.GetAsync($"/admin/products/{product.Id}/variants?q={Uri.EscapeDataString("m / BLUE")}")));
+        var bySku = await admin.GetAsync($"/admin/products/{product.Id}/variants?q={Uri.EscapeDataString(product.Slug + "-l-r")}");
+        Assert.Equal(["L / Red"], Names(bySku));
+        Assert.Equal($"1 of 6 variants found for \"{product.Slug}-l-r\", page 1 of 1. Show every variant", string.Join(' ', bySku.Find(".result-count")!.TextContent.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Contains("No variant of Findable Tee matches \"XL\"", (await admin.GetAsync($"/admin/products/{product.Id}/variants?q=XL")).Find("#none-found")?.TextContent);
+
+        var saved = await admin.SubmitAsync(bySku, "#variants", new Dictionary<string, string> { ["Rows[0].Stock"] = "9" }, button: "Save variants");
+        Assert.Equal(["L / Red"], Names(saved)); // back on what was found
+        var stocks = await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.ProductId == product.Id).OrderBy(v => v.Position).Select(v => v.Stock).ToListAsync());
+        Assert.Equal([4, 4, 4, 4, 4, 9], stocks);
+    }
+
+    [Fact]
     public async Task A_failure_on_row_500_writes_none_of_the_499_before_it()
     {
         var product = await factory.CreateVariantProductAsync("All Or Nothing", [("Size", VariantSteps.Values("S", 500))], stock: 3);

@@ -31,6 +31,13 @@ public sealed class IndexModel(ShopDbContext db, VariantGrid grid, ProductImages
     [TempData]
     public string? StatusMessage { get; set; }
 
+    /// <summary>
+    /// Only the variants this finds: each word the start of one of their option values or a part of their SKU, so that
+    /// "M / Blue" or "TEE-M" finds a row among 2,048 without paging through them.
+    /// </summary>
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Find { get; set; }
+
     public Product Product { get; private set; } = null!;
 
     /// <summary>The variants on this page as stored, by id: their names, and the values a row started from.</summary>
@@ -46,7 +53,12 @@ public sealed class IndexModel(ShopDbContext db, VariantGrid grid, ProductImages
 
     public int Size { get; private set; } = 100;
 
+    /// <summary>The variants <see cref="Find"/> found (all of them when it is blank).</summary>
     public int Total { get; private set; }
+
+    public int AllVariants { get; private set; }
+
+    private const int MaxWords = 6;
 
     public string ProductPrice => prices.ToText(Product.PriceMinor);
 
@@ -132,7 +144,13 @@ public sealed class IndexModel(ShopDbContext db, VariantGrid grid, ProductImages
         return Redirect(PageUrl(PageNumber));
     }
 
-    public string PageUrl(int page) => $"/admin/products/{Product.Id}/variants?page={page}&size={Size}";
+    public string PageUrl(int page) => SizeUrl(Size) + $"&page={page}";
+
+    /// <summary>The first page of what is found, at another number of rows per page.</summary>
+    public string SizeUrl(int size) => AllUrl(size) + (string.IsNullOrWhiteSpace(Find) ? "" : "&q=" + Uri.EscapeDataString(Find.Trim()));
+
+    /// <summary>Every variant, nothing left out by <see cref="Find"/>.</summary>
+    public string AllUrl(int size) => $"/admin/products/{Product.Id}/variants?size={size}";
 
     private async Task<PageResult> ShowPostedAsync()
     {
@@ -151,7 +169,20 @@ public sealed class IndexModel(ShopDbContext db, VariantGrid grid, ProductImages
         Product = product;
         Size = int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && Sizes.Contains(s) ? s : 100;
         var variants = db.ProductVariants.AsNoTracking().Where(v => v.ProductId == id);
-        Total = await variants.CountAsync();
+        AllVariants = await variants.CountAsync();
+        foreach (var word in (Find ?? "").Split([' ', '/'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(MaxWords))
+        {
+            // Lower-cased on both sides: PostgreSQL's LIKE heeds case and SQLite's does not.
+            var lower = word.ToLowerInvariant()[..Math.Min(word.Length, 100)];
+            var start = LikePattern.Containing(lower)[1..];
+            var part = LikePattern.Containing(lower);
+            variants = variants.Where(v => EF.Functions.Like(v.Sku.ToLower(), part, LikePattern.Escape)
+                || EF.Functions.Like(v.Option1!.ToLower(), start, LikePattern.Escape)
+                || EF.Functions.Like(v.Option2!.ToLower(), start, LikePattern.Escape)
+                || EF.Functions.Like(v.Option3!.ToLower(), start, LikePattern.Escape));
+        }
+
+        Total = string.IsNullOrWhiteSpace(Find) ? AllVariants : await variants.CountAsync();
         LastPage = Paging.LastPage(Total, Size);
         PageNumber = Paging.Page(pageNumber, LastPage);
         Shown = await variants.OrderBy(v => v.Position).ThenBy(v => v.Id).Skip((PageNumber - 1) * Size).Take(Size).ToDictionaryAsync(v => v.Id);
