@@ -57,6 +57,34 @@ public sealed class AdminAuditTests : IDisposable
         Assert.Equal(["category.create"], await ActionsOnAsync("Category", categoryId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
+    [Fact]
+    public async Task The_log_is_filtered_by_whole_utc_days_and_a_date_that_names_no_day_is_said_back()
+    {
+        var action = "test.days-" + CatalogSteps.Marker();
+        await shop.WithDbAsync(async db =>
+        {
+            foreach (var at in new[] { "2026-11-01T10:00:00Z", "2026-11-15T00:00:00Z", "2026-11-30T23:59:00Z" })
+            {
+                db.AuditEntries.Add(new ShopWeb.Data.AuditEntry
+                {
+                    At = DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture), ActorId = "a", ActorEmail = "admin@example.com",
+                    Action = action, EntityType = "Product", EntityId = at[..10],
+                });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        using var admin = await shop.SignedInAdminAsync();
+        async Task<List<string>> RecordsAsync(string query) =>
+            [.. (await admin.GetAsync($"/admin/audit?action={action}&{query}")).Document.QuerySelectorAll("#audit tbody tr").Select(r => r.Children[4].TextContent)];
+
+        Assert.Equal(["Product 2026-11-30", "Product 2026-11-15"], await RecordsAsync("from=2026-11-15&to=2026-11-30"));
+        Assert.Equal(["Product 2026-11-15", "Product 2026-11-01"], await RecordsAsync("to=2026-11-29"));
+        var bad = await admin.GetAsync($"/admin/audit?action={action}&from=2026-13-45");
+        Assert.Equal(3, bad.Document.QuerySelectorAll("#audit tbody tr").Length);
+        Assert.Equal("From \"2026-13-45\" means nothing here, so the list is not filtered by it: give a date such as 2026-12-31.", bad.Find("#ignored-filters p")?.TextContent);
+    }
+
     public void Dispose() => shop.Dispose();
 
     private async Task<HtmlPage> EditPriceAsync(ShopBrowser admin, int id, string price)

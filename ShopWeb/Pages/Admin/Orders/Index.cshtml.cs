@@ -89,29 +89,18 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
             Ignore("Payment", PaymentFilter);
         }
 
-        if (DateOnly.TryParseExact(From, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from))
+        var days = new DayFilter(From, To);
+        if (days.Start is { } start)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             orders = orders.Where(o => o.PlacedAt >= start);
         }
-        else
+
+        if (days.End is { } end)
         {
-            Ignore("From", From);
+            orders = orders.Where(o => o.PlacedAt < end);
         }
 
-        // The last day there is (9999-12-31) has no next day to stop before: it sets no upper bound.
-        if (DateOnly.TryParseExact(To, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to))
-        {
-            if (to < DateOnly.MaxValue)
-            {
-                var end = new DateTimeOffset(to.ToDateTime(TimeOnly.MinValue).AddDays(1), TimeSpan.Zero);
-                orders = orders.Where(o => o.PlacedAt < end);
-            }
-        }
-        else
-        {
-            Ignore("To", To);
-        }
+        IgnoredFilters.AddRange(days.Ignored());
 
         if (!string.IsNullOrWhiteSpace(Search))
         {
@@ -127,7 +116,7 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
     {
         if (!string.IsNullOrWhiteSpace(given))
         {
-            IgnoredFilters.Add($"{filter} \"{(given.Length > 40 ? given[..40] + "…" : given)}\" means nothing here, so the list is not filtered by it{(filter is "From" or "To" ? ": give a date such as 2026-12-31" : "")}.");
+            IgnoredFilters.Add(ListFilter.Ignored(filter, given));
         }
     }
 
