@@ -7,7 +7,7 @@ using ShopWeb.Infrastructure;
 
 namespace ShopWeb.Pages.Admin;
 
-/// <summary>The audit log: read-only, newest first, filtered by action, entity or admin.</summary>
+/// <summary>The audit log: read-only, newest first, filtered by action, entity, admin or days; each entry shown as what it changed.</summary>
 public sealed class AuditModel(ShopDbContext db, Catalog.Prices prices) : PageModel
 {
     public const int PageSize = 50;
