@@ -122,11 +122,22 @@ public sealed class EmailDelivery(
             return true;
         }
 
-        await mine.ExecuteUpdateAsync(set => set
-            .SetProperty(e => e.Status, OutboxStatus.Sent)
-            .SetProperty(e => e.SentAt, clock.GetUtcNow())
-            .SetProperty(e => e.ClaimedUntil, (DateTimeOffset?)null)
-            .SetProperty(e => e.LastError, (string?)null), CancellationToken.None);
+        if (message.AccountId is null && message.OrderNumber is null)
+        {
+            // About no account and no order: the goodbye of an account just deleted. Kept once sent, its address and
+            // time would tie the deletion's anonymous record (made a moment before) back to whose account it was.
+            await mine.ExecuteDeleteAsync(CancellationToken.None);
+            await ErasedBytes.ScrubAsync(db, CancellationToken.None);
+        }
+        else
+        {
+            await mine.ExecuteUpdateAsync(set => set
+                .SetProperty(e => e.Status, OutboxStatus.Sent)
+                .SetProperty(e => e.SentAt, clock.GetUtcNow())
+                .SetProperty(e => e.ClaimedUntil, (DateTimeOffset?)null)
+                .SetProperty(e => e.LastError, (string?)null), CancellationToken.None);
+        }
+
         metrics.EmailsSent.Add(1);
         return true;
     }

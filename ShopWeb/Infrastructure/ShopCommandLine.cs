@@ -58,9 +58,11 @@ internal static class ShopCommandLine
                 continue; // --key=value, /key=value or key=value
             }
 
-            if (isKey && i + 1 < settings.Count && !settings[i + 1].StartsWith('-') && !settings[i + 1].StartsWith('/'))
+            // --key value, the value an absolute path too (--contentRoot /srv/shop); not one that is itself a setting, which
+            // the host would swallow as this key's value (a mistyped "--aply --Key=value" loses the setting in silence).
+            if (isKey && i + 1 < settings.Count && !settings[i + 1].StartsWith('-') && !(settings[i + 1].StartsWith('/') && settings[i + 1].Contains('=', StringComparison.Ordinal)))
             {
-                i++; // --key value
+                i++;
                 continue;
             }
 

@@ -74,6 +74,7 @@ public sealed class AccountEraser(ShopDbContext db, UserManager<ApplicationUser>
         await db.OutboxEmails.Where(e => e.AccountId == user.Id || e.To == user.Email).ExecuteDeleteAsync(cancellationToken);
         await emails.SendGoodbyeAsync(user.Email!);
         await transaction.CommitAsync(cancellationToken);
+        await ErasedBytes.ScrubAsync(db, cancellationToken);
         return deletion;
     }
 }

@@ -61,6 +61,11 @@ public sealed class SavedDetails(ShopDbContext db, TimeProvider clock, Identity.
         activity.Add(user.Id, SecurityEventKind.ChoiceChanged, $"{wording.Label}: {(save ? "on" : "off")}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (erased > 0)
+        {
+            await ErasedBytes.ScrubAsync(db, cancellationToken);
+        }
+
         return erased;
     }
 
@@ -85,7 +90,11 @@ public sealed class SavedDetails(ShopDbContext db, TimeProvider clock, Identity.
             if (contact is not null)
             {
                 db.SavedContacts.Remove(contact);
+                await db.SaveChangesAsync(cancellationToken);
+                await ErasedBytes.ScrubAsync(db, cancellationToken);
             }
+
+            return;
         }
         else if (contact is null)
         {
@@ -186,6 +195,7 @@ public sealed class SavedDetails(ShopDbContext db, TimeProvider clock, Identity.
         }
 
         await transaction.CommitAsync(cancellationToken);
+        await ErasedBytes.ScrubAsync(db, cancellationToken);
     }
 
     public Task<List<ConsentRecord>> LedgerOfAsync(string userId, CancellationToken cancellationToken = default) =>

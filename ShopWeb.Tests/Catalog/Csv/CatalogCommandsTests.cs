@@ -53,6 +53,20 @@ public sealed class CatalogCommandsTests(ShopFactory factory) : IClassFixture<Sh
     }
 
     [Fact]
+    public async Task The_commands_run_in_Development_as_dotnet_run_starts_them_and_take_an_absolute_path_as_a_settings_value()
+    {
+        await factory.CreateCategoryAsync(); // the shop has started on its store
+        var file = Path.Combine(folder, "development.csv");
+        var settings = AppProcess.ShopEnvironment(factory.Folder, AppProcess.FreePort());
+        settings["ASPNETCORE_ENVIRONMENT"] = "Development";
+
+        await using var command = AppProcess.Start(RepoPaths.BuiltAppDll, factory.Folder, settings, "catalog", "export", file, "--contentRoot", factory.Folder);
+
+        Assert.Equal((0, ""), (await command.WaitForExitAsync(), command.Errors));
+        Assert.StartsWith("sku,", File.ReadLines(file).First());
+    }
+
+    [Fact]
     public async Task The_command_refuses_a_missing_file_in_one_line_and_a_bad_file_with_one_line_per_problem()
     {
         await factory.CreateCategoryAsync(); // the shop has started on its store

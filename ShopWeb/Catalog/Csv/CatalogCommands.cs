@@ -81,6 +81,10 @@ internal static class CatalogCommands
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = settings, ContentRootPath = ContentRoot.Choose(settings) });
         builder.Logging.ClearProviders();
+
+        // Only the store and the catalog: the web part some of their registrations name (page links, image uploads, the
+        // page cache's compression) is never asked for here, so it is not checked for at build, as Development would.
+        builder.Host.UseDefaultServiceProvider(options => (options.ValidateOnBuild, options.ValidateScopes) = (false, false));
         if (string.IsNullOrWhiteSpace(builder.Configuration["Shop:PublicUrl"]))
         {
             // A CSV holds no links: the command takes the settings backup takes, without the shop's public address.
