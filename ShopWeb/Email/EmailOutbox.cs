@@ -16,6 +16,15 @@ public sealed class EmailOutbox(ShopDbContext db, TimeProvider clock, OutboxSign
     private bool listening;
 
     /// <summary>
+    /// The emails kept about an account: its own (whatever address they went to), every one to its address, and those
+    /// about its orders (which carry the order's name and address). What the privacy page counts, the download lists and
+    /// deleting the account erases.
+    /// </summary>
+    public static IQueryable<OutboxEmail> OfAccount(ShopDbContext db, string userId, string? address) =>
+        db.OutboxEmails.Where(e => e.AccountId == userId || e.To == address
+            || (e.OrderNumber != null && db.Orders.Any(o => o.UserId == userId && o.Number == e.OrderNumber)));
+
+    /// <summary>
     /// When the oldest message still waiting was queued, or null when none waits: the outbox's age, for the metrics'
     /// gauge and the admin's system page alike.
     /// </summary>

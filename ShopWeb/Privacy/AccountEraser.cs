@@ -38,10 +38,11 @@ public sealed class AccountEraser(ShopDbContext db, UserManager<ApplicationUser>
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var marker = "deleted-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
-        // The emails about its orders carry the name and address the orders are about to lose, whatever address they
-        // went to (an earlier one of the account's, another typed at checkout); its app checkouts' kept answers too.
-        var orderNumbers = db.Orders.Where(o => o.UserId == user.Id).Select(o => o.Number);
-        await db.OutboxEmails.Where(e => e.OrderNumber != null && orderNumbers.Contains(e.OrderNumber)).ExecuteDeleteAsync(cancellationToken);
+        // Its emails go: its account's, whatever address they went to (a notice to its old address, a confirmation sent
+        // to a new one it never took), every one to its address, and those about its orders, which carry the name and
+        // address the orders are about to lose (found by the orders, so before they are anonymised). The goodbye, queued
+        // below, is the last. Its app checkouts' kept answers go too.
+        await EmailOutbox.OfAccount(db, user.Id, user.Email).ExecuteDeleteAsync(cancellationToken);
         var caller = Api.IdempotentRequests.AccountCaller(user.Id);
         await db.IdempotencyRecords.Where(r => r.Caller == caller).ExecuteDeleteAsync(cancellationToken);
 
@@ -69,9 +70,6 @@ public sealed class AccountEraser(ShopDbContext db, UserManager<ApplicationUser>
         // Ended with the sessions above; what the store kept of them (when, which app) goes with the account.
         await Identity.Apps.AppSignIns.EraseAllAsync(db, user.Id, cancellationToken);
 
-        // Its account emails go too, whatever address they went to (a notice to its old address, a confirmation sent to
-        // a new one it never took), and every earlier email to its address; the goodbye is the last.
-        await db.OutboxEmails.Where(e => e.AccountId == user.Id || e.To == user.Email).ExecuteDeleteAsync(cancellationToken);
         await emails.SendGoodbyeAsync(user.Email!);
         await transaction.CommitAsync(cancellationToken);
         await ErasedBytes.ScrubAsync(db, cancellationToken);

@@ -7,7 +7,7 @@ namespace ShopWeb.Privacy;
 
 /// <summary>
 /// Everything the shop keeps about one shopper, as one JSON document: the account, saved details, the consent
-/// ledger and the signed-in sessions. Each new kind of personal data joins this export when it is added.
+/// ledger, orders, cart, activity, the signed-in sessions and the emails kept. Each new kind of personal data joins this export when it is added.
 /// </summary>
 public sealed class MyDataExport(ShopDbContext db, TimeProvider clock)
 {
@@ -27,6 +27,8 @@ public sealed class MyDataExport(ShopDbContext db, TimeProvider clock)
             .Select(l => new { Product = l.Product!.Name, l.Quantity }).ToListAsync(cancellationToken);
         var activity = await db.SecurityEvents.AsNoTracking().Where(e => e.UserId == user.Id).OrderBy(e => e.At).ToListAsync(cancellationToken);
         var sessions = await db.UserSessions.AsNoTracking().Where(s => s.UserId == user.Id).OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken);
+        var emails = await Email.EmailOutbox.OfAccount(db, user.Id, user.Email).AsNoTracking().OrderBy(e => e.Id)
+            .Select(e => new { e.To, e.Subject, e.CreatedAt, e.SentAt, e.Status, e.Text }).ToListAsync(cancellationToken);
 
         var document = new
         {
@@ -56,6 +58,7 @@ public sealed class MyDataExport(ShopDbContext db, TimeProvider clock)
             Cart = cart,
             SecurityActivity = activity.Select(e => new { e.At, e.Kind, e.IpAddress, e.UserAgent, e.Detail }),
             Sessions = sessions.Select(s => new { s.CreatedAt, s.LastSeenAt, s.ExpiresAt, s.IsPersistent, s.UserAgent, s.IpAddress }),
+            Emails = emails, // their text until some days after sending (Email:KeepDeliveredDays), then null
         };
         return JsonSerializer.SerializeToUtf8Bytes(document, Json);
     }

@@ -108,6 +108,7 @@ public sealed class AdminOrdersTests(ShopFactory factory) : IClassFixture<ShopFa
 
         var csv = await admin.Client.GetAsync($"/admin/orders?handler=Export&q={Uri.EscapeDataString(email)}");
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.True(csv.Headers.CacheControl?.NoStore, "shoppers' details kept by a cache on the way");
         var lines = (await csv.Content.ReadAsStringAsync()).TrimEnd().Split("\r\n");
         Assert.Equal(2, lines.Length);
         Assert.StartsWith($"\"{number}\"", lines[1]);

@@ -90,7 +90,7 @@ public sealed class PrivacyTests(ShopFactory factory) : IClassFixture<ShopFactor
     }
 
     [Fact]
-    public async Task The_privacy_page_also_names_the_orders_the_activity_and_the_cart_kept_about_the_shopper()
+    public async Task The_privacy_page_also_names_the_orders_the_activity_the_cart_and_the_emails_kept_about_the_shopper()
     {
         var (browser, email) = await factory.SignedInShopperAsync();
         using var _ = browser;
@@ -104,6 +104,15 @@ public sealed class PrivacyTests(ShopFactory factory) : IClassFixture<ShopFactor
         Assert.StartsWith("1 order, each with its own copy of the name, email, phone and address", page.Find("#privacy-orders")?.TextContent);
         Assert.Matches(@"^\d+ entr(y|ies) \(sign-ins and security changes", page.Find("#privacy-activity")?.TextContent);
         Assert.StartsWith("2 items, kept until you order or remove them.", page.Find("#privacy-cart")?.TextContent);
+
+        // The emails kept about them too (the order's confirmation carries its name and address), and the download lists them.
+        var kept = await factory.WithDbAsync(db => ShopWeb.Email.EmailOutbox.OfAccount(db, db.Users.Single(u => u.Email == email).Id, email).CountAsync());
+        Assert.True(kept >= 1);
+        Assert.StartsWith($"{kept} email{(kept == 1 ? "" : "s")} (account links and notices, order emails with the order's name and address)", page.Find("#privacy-emails")?.TextContent);
+        var download = await browser.SubmitAsync(page, "#download", button: "Download my data");
+        var subjects = JsonDocument.Parse(download.Body).RootElement.GetProperty("emails").EnumerateArray().Select(e => e.GetProperty("subject").GetString()).ToList();
+        Assert.Equal(kept, subjects.Count);
+        Assert.Contains(subjects, s => s!.StartsWith("Your order ", StringComparison.Ordinal));
     }
 
     [SqliteOnlyFact("it reads the SQLite file's bytes (PostgreSQL's deleted rows leave its files at the next vacuum)")]

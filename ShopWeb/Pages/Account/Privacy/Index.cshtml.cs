@@ -10,7 +10,9 @@ namespace ShopWeb.Pages.Account.Privacy;
 /// <summary>Exactly what the shop keeps about the shopper now, and every decision they made about it.</summary>
 [Authorize]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class PrivacyModel(UserManager<ApplicationUser> users, SavedDetails details, ShopDbContext db, Microsoft.Extensions.Options.IOptions<Identity.AccountOptions> accounts) : AccountPageModel
+public sealed class PrivacyModel(
+    UserManager<ApplicationUser> users, SavedDetails details, ShopDbContext db, Microsoft.Extensions.Options.IOptions<Identity.AccountOptions> accounts,
+    Microsoft.Extensions.Options.IOptions<Email.EmailOptions> emailOptions) : AccountPageModel
 {
     public ApplicationUser Account { get; private set; } = null!;
 
@@ -33,6 +35,11 @@ public sealed class PrivacyModel(UserManager<ApplicationUser> users, SavedDetail
     /// <summary>What the account's cart holds, kept until it is ordered or emptied.</summary>
     public int CartUnits { get; private set; }
 
+    /// <summary>The emails kept about the account (confirmations, notices, order emails), their text only some days.</summary>
+    public int Emails { get; private set; }
+
+    public int EmailTextDays => emailOptions.Value.KeepDeliveredDays;
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (await users.GetUserAsync(User) is not { } user)
@@ -47,6 +54,7 @@ public sealed class PrivacyModel(UserManager<ApplicationUser> users, SavedDetail
         Sessions = await db.UserSessions.AsNoTracking().Where(s => s.UserId == user.Id).OrderByDescending(s => s.CreatedAt).ToListAsync();
         Orders = await db.Orders.CountAsync(o => o.UserId == user.Id);
         ActivityEntries = await db.SecurityEvents.CountAsync(e => e.UserId == user.Id);
+        Emails = await Email.EmailOutbox.OfAccount(db, user.Id, user.Email).CountAsync();
         CartUnits = await db.Carts.Where(c => c.UserId == user.Id).SelectMany(c => c.Lines).SumAsync(l => (int?)l.Quantity) ?? 0;
         return Page();
     }

@@ -61,6 +61,8 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
                 Money(o.ShippingMinor, o.Currency), Money(o.TaxMinor, o.Currency), Money(o.TotalMinor, o.Currency), Cell(o.Currency), Cell(Items(o)))).Append("\r\n");
         }
 
+        // Shoppers' names, emails and addresses: kept by no cache on the way, as every admin page is not.
+        Response.Headers.CacheControl = "no-store";
         return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv", "orders.csv");
     }
 
