@@ -19,6 +19,8 @@ internal static class DataRegistration
     public static WebApplicationBuilder AddShopData(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ShopStore>();
+        builder.Services.AddSingleton<ErasedBytes>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ErasedBytes>());
         // Pooled: a request takes a context that is already built instead of assembling one, with its services.
         if (DatabaseOptions.IsPostgresIn(builder.Configuration))
         {

@@ -13,7 +13,8 @@ namespace ShopWeb.Email;
 /// </summary>
 public sealed class EmailDelivery(
     IServiceScopeFactory scopes, EmailSender sender, OutboxSignal signal, TimeProvider clock,
-    IOptions<EmailOptions> options, ShopMetrics metrics, AfterFirstResponse firstResponse, ILogger<EmailDelivery> logger) : BackgroundService
+    IOptions<EmailOptions> options, ShopMetrics metrics, AfterFirstResponse firstResponse, ErasedBytes erasedBytes, ILogger<EmailDelivery> logger)
+    : BackgroundService
 {
     /// <summary>How often the outbox is looked at when no page nudged this instance (messages of other instances, retries).</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
@@ -127,7 +128,7 @@ public sealed class EmailDelivery(
             // About no account and no order: the goodbye of an account just deleted. Kept once sent, its address and
             // time would tie the deletion's anonymous record (made a moment before) back to whose account it was.
             await mine.ExecuteDeleteAsync(CancellationToken.None);
-            await ErasedBytes.ScrubAsync(db, CancellationToken.None);
+            erasedBytes.Requested();
         }
         else
         {

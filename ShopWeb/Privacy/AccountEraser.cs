@@ -13,7 +13,8 @@ namespace ShopWeb.Privacy;
 /// What remains is a record that an account was deleted, under an anonymous marker, with nothing that says whose it
 /// was, and the goodbye email, queued in the same transaction.
 /// </summary>
-public sealed class AccountEraser(ShopDbContext db, UserManager<ApplicationUser> users, ServerSessions sessions, AccountEmails emails, TimeProvider clock)
+public sealed class AccountEraser(
+    ShopDbContext db, UserManager<ApplicationUser> users, ServerSessions sessions, AccountEmails emails, TimeProvider clock, ErasedBytes erasedBytes)
 {
     /// <summary>
     /// The account's orders still on their way (awaiting payment, paid, shipped), oldest first. While there are any
@@ -72,7 +73,7 @@ public sealed class AccountEraser(ShopDbContext db, UserManager<ApplicationUser>
 
         await emails.SendGoodbyeAsync(user.Email!);
         await transaction.CommitAsync(cancellationToken);
-        await ErasedBytes.ScrubAsync(db, cancellationToken);
+        erasedBytes.Requested();
         return deletion;
     }
 }

@@ -8,7 +8,7 @@ namespace ShopWeb.Privacy;
 /// are stored only while their choice is on, and turning a choice off deletes them in the same transaction that
 /// records the decision.
 /// </summary>
-public sealed class SavedDetails(ShopDbContext db, TimeProvider clock, Identity.ActivityLog activity)
+public sealed class SavedDetails(ShopDbContext db, TimeProvider clock, Identity.ActivityLog activity, ErasedBytes erasedBytes)
 {
     /// <summary>The most addresses one shopper keeps.</summary>
     public const int MaxAddresses = 20;
@@ -63,7 +63,7 @@ public sealed class SavedDetails(ShopDbContext db, TimeProvider clock, Identity.
         await transaction.CommitAsync(cancellationToken);
         if (erased > 0)
         {
-            await ErasedBytes.ScrubAsync(db, cancellationToken);
+            erasedBytes.Requested();
         }
 
         return erased;
@@ -91,7 +91,7 @@ public sealed class SavedDetails(ShopDbContext db, TimeProvider clock, Identity.
             {
                 db.SavedContacts.Remove(contact);
                 await db.SaveChangesAsync(cancellationToken);
-                await ErasedBytes.ScrubAsync(db, cancellationToken);
+                erasedBytes.Requested();
             }
 
             return;
@@ -195,7 +195,7 @@ public sealed class SavedDetails(ShopDbContext db, TimeProvider clock, Identity.
         }
 
         await transaction.CommitAsync(cancellationToken);
-        await ErasedBytes.ScrubAsync(db, cancellationToken);
+        erasedBytes.Requested();
     }
 
     public Task<List<ConsentRecord>> LedgerOfAsync(string userId, CancellationToken cancellationToken = default) =>
