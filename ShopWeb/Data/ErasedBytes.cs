@@ -42,13 +42,14 @@ public sealed class ErasedBytes(IServiceScopeFactory scopes, ILogger<ErasedBytes
             while (true)
             {
                 await requests.WaitAsync(stoppingToken);
-                var attempt = 1;
-                while (!await CheckpointedAsync(stoppingToken) && attempt++ < Attempts)
+                var done = await CheckpointedAsync(stoppingToken);
+                for (var attempt = 1; !done && attempt < Attempts; attempt++)
                 {
                     await Task.Delay(Retry, stoppingToken);
+                    done = await CheckpointedAsync(stoppingToken);
                 }
 
-                if (attempt >= Attempts)
+                if (!done)
                 {
                     logger.LogWarning("The store's log could not be emptied after an erasure in {Attempts} tries: readers kept it busy. The next erasure, or SQLite's own checkpoint, will.", Attempts);
                 }

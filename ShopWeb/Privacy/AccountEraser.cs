@@ -11,7 +11,7 @@ namespace ShopWeb.Privacy;
 /// Deletes an account: the user row and, through the database's cascades, everything that hangs off it (saved
 /// details, the consent ledger, sessions, the cart, roles and tokens), and its app sign-ins. Orders stay, anonymised.
 /// What remains is a record that an account was deleted, under an anonymous marker, with nothing that says whose it
-/// was, and the goodbye email, queued in the same transaction.
+/// was, and the goodbye email, queued in the same transaction and deleted once sent (EmailDelivery).
 /// </summary>
 public sealed class AccountEraser(
     ShopDbContext db, UserManager<ApplicationUser> users, ServerSessions sessions, AccountEmails emails, TimeProvider clock, ErasedBytes erasedBytes)
