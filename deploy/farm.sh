@@ -21,7 +21,12 @@ DEPLOY="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(dirname "$DEPLOY")"
 FARM_DIR="${FARM_DIR:-/tmp/shopweb-farm}"
 FARM_INSTANCES="${FARM_INSTANCES:-2}"
-NGINX_FAIL_TIMEOUT=2 # seconds nginx leaves out an instance it saw fail
+NGINX_FAIL_TIMEOUT=1 # seconds nginx leaves out an instance it saw fail
+# nginx compares whole seconds and leaves the instance out while "now - failed at <= fail_timeout": up to
+# fail_timeout + 1 s in all. Restart waits that long before stopping the next instance; any less, and a worker that saw
+# the restarted instance fail just before it listened still leaves it out when the other one stops, and answers 502
+# ("no live upstreams").
+NGINX_TAKES_BACK=$((NGINX_FAIL_TIMEOUT + 1))
 say() { echo "farm.sh: $*" >&2; }
 
 need() { # command package
@@ -114,7 +119,7 @@ up() {
   for i in $(seq 1 "$FARM_INSTANCES"); do
     port="$(free_port)"
     metrics_port="$(free_port)"
-    # An instance nginx saw fail is left out for 2 s, then tried again (restart waits that long between instances).
+    # An instance nginx saw fail is left out for a second or two, then tried again (restart waits for that).
     upstreams+="        server 127.0.0.1:$port max_fails=1 fail_timeout=${NGINX_FAIL_TIMEOUT}s;"$'\n'
     urls+=("http://127.0.0.1:$port")
     targets+="      - targets: ['127.0.0.1:$metrics_port']"$'\n'"        labels: { shop_instance: 'instance-$i' }"$'\n'
@@ -223,7 +228,7 @@ restart() {
     if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; stopped "$pid"; fi
     start_instance "$i" "$port" "${metrics_ports[$((i - 1))]}"
     wait_ready "http://127.0.0.1:$port" 120 "$(cat "$FARM_DIR/instance-$i.pid")" || { instance_failed "$i"; exit 1; }
-    sleep "$NGINX_FAIL_TIMEOUT" # nginx takes the instance back before the next one stops
+    sleep "$NGINX_TAKES_BACK" # every nginx worker takes the instance back before the next one stops
   done
 }
 

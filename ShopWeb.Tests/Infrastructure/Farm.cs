@@ -70,8 +70,9 @@ public class Farm : IDisposable
     public (string Output, int Exit) Status() => Run("status");
 
     /// <summary>
-    /// What the instances logged as warnings and errors so far (each entry's first two lines), for a test's failure
-    /// message: farm.sh down removes the logs with the farm's folder, and a 5xx under load is explained only there.
+    /// What the instances logged as warnings and errors so far (each entry's first two lines), then nginx's errors other
+    /// than a refused connection (which it retries on the next instance), for a test's failure message: farm.sh down
+    /// removes the logs with the farm's folder, and a 5xx is explained only there (a 502 is nginx's own).
     /// </summary>
     public string LoggedProblems()
     {
@@ -83,9 +84,16 @@ public class Farm : IDisposable
                 return lines.Select((line, i) => (line, i))
                     .Where(l => l.line.StartsWith("warn:", StringComparison.Ordinal) || l.line.StartsWith("fail:", StringComparison.Ordinal) || l.line.StartsWith("crit:", StringComparison.Ordinal))
                     .Select(l => $"{Path.GetFileNameWithoutExtension(file)}: {l.line} {(l.i + 1 < lines.Length ? lines[l.i + 1].Trim() : "")}");
-            }).ToList()
+            }).TakeLast(40).ToList()
             : [];
-        return said.Count == 0 ? "(nothing)" : string.Join('\n', said.TakeLast(40));
+        var nginx = Path.Combine(folder, "nginx", "error.log");
+        if (File.Exists(nginx))
+        {
+            said.AddRange(File.ReadAllLines(nginx).Where(l => l.Contains("[error]", StringComparison.Ordinal) && !l.Contains("(111: Connection refused)", StringComparison.Ordinal))
+                .TakeLast(20).Select(l => "nginx: " + l));
+        }
+
+        return said.Count == 0 ? "(nothing)" : string.Join('\n', said);
     }
 
     public void Dispose()

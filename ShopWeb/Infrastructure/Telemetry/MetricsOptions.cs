@@ -10,8 +10,8 @@ public sealed class MetricsOptions
     public const string Section = "Metrics";
 
     /// <summary>
-    /// The port of the Prometheus scrape endpoint (<c>/metrics</c>), its own listener apart from Kestrel so that it is
-    /// never reachable on the shop's public address. Unset: no scrape endpoint.
+    /// The port of the Prometheus scrape endpoint (<c>/metrics</c>), a listener of its own (<see cref="MetricsListener"/>)
+    /// so that it is never reachable on the shop's public address. Unset: no scrape endpoint.
     /// </summary>
     public int? Port { get; set; }
 
@@ -34,12 +34,18 @@ public sealed class MetricsOptions
         }
     }
 
-    /// <summary>The listener's address prefixes: every name the scrape may come by.</summary>
-    public IReadOnlyList<string> Prefixes(int port) => Host.Trim() switch
+    /// <summary>
+    /// The addresses the scrape endpoint listens on: 127.0.0.1 for localhost (which Prometheus reaches as either name),
+    /// every address for <c>*</c>, or the address given or the name's. A name that does not resolve throws a
+    /// <see cref="SocketException"/>.
+    /// </summary>
+    public IReadOnlyList<IPAddress> Addresses() => Host.Trim() switch
     {
-        "*" or "+" or "0.0.0.0" or "::" or "[::]" => [$"http://*:{port}/"],
-        var host when host.Equals("localhost", StringComparison.OrdinalIgnoreCase) => [$"http://localhost:{port}/", $"http://127.0.0.1:{port}/"],
-        var host => [$"http://{(IPAddress.TryParse(host, out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{ip}]" : host)}:{port}/"],
+        "*" or "+" or "0.0.0.0" => [IPAddress.Any],
+        "::" or "[::]" => [IPAddress.IPv6Any],
+        var host when host.Equals("localhost", StringComparison.OrdinalIgnoreCase) => [IPAddress.Loopback],
+        var host when IPAddress.TryParse(host.Trim('[', ']'), out var address) => [address],
+        var host => Dns.GetHostAddresses(host),
     };
 
     /// <summary>
@@ -77,35 +83,23 @@ public sealed class MetricsOptions
                 return ValidateOptionsResult.Fail($"Metrics:Port {port} is the shop's own port: give the scrape endpoint a port of its own.");
             }
 
+            // Each address is tried as the listener will take it: a port in use, or a host that is not this machine's (an
+            // address it does not have, a name that does not resolve), stops the start with one line, not a stack trace.
             try
             {
-                using var probe = new TcpListener(IPAddress.Loopback, port);
-                probe.Start();
+                foreach (var address in options.Addresses())
+                {
+                    using var probe = new TcpListener(address, port);
+                    probe.Start();
+                }
             }
-            catch (SocketException)
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
             {
                 return ValidateOptionsResult.Fail($"Metrics:Port {port} is already in use on this machine.");
             }
-
-            // The listener as the exporter will make it: a host that is not this machine's (an address it does not
-            // have, a name that does not resolve) would otherwise stop the start with the exporter's stack trace.
-            var listener = new System.Net.HttpListener();
-            try
-            {
-                foreach (var prefix in options.Prefixes(port))
-                {
-                    listener.Prefixes.Add(prefix);
-                }
-
-                listener.Start();
-            }
-            catch (System.Net.HttpListenerException ex)
+            catch (SocketException ex)
             {
                 return ValidateOptionsResult.Fail($"Metrics:Host '{options.Host}' cannot be listened on with Metrics:Port {port}: {ex.Message.TrimEnd('.')}.");
-            }
-            finally
-            {
-                listener.Close();
             }
 
             return ValidateOptionsResult.Success;

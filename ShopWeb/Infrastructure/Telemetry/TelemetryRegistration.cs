@@ -19,23 +19,16 @@ internal static class TelemetryRegistration
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<MetricsOptions>, MetricsOptions.Validator>();
         var metrics = MetricsOptions.Read(builder.Configuration);
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]);
+        builder.Services.AddHostedService<MetricsListener>(); // nothing to do unless Metrics:Port is set
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName: "ShopWeb", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId));
         telemetry.WithMetrics(meters =>
         {
             meters.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddMeter(ShopMetrics.MeterName);
-            if (metrics.Port is { } port and >= 1 and <= 65535)
+            if (metrics.Port is >= 1 and <= 65535)
             {
-                meters.AddPrometheusHttpListener(options => options.ConfigureHttpListener = (_, listener) =>
-                {
-                    // The prefixes the options would make (one host name) are replaced by every name a scrape may use.
-                    listener.Prefixes.Clear();
-                    foreach (var prefix in metrics.Prefixes(port))
-                    {
-                        listener.Prefixes.Add(prefix);
-                    }
-                });
+                meters.AddPrometheusExporter(); // served by MetricsListener
             }
 
             if (otlp)
