@@ -54,19 +54,8 @@ export SHOPWEB_FARM_APP="$published/app"
 SHOPWEB_TEST_FARM=1 dotnet test ShopWeb.sln --no-build --nologo --results-directory "$results" --logger "trx" --logger "console;verbosity=normal"
 status=$?
 
-# --- Side by side: the integration suite once more on PostgreSQL, and the E2E suite once more against the farm ---
-# They share nothing (each starts its own PostgreSQL cluster), and the E2E suite waits on the browser much of the time:
-# run together they end minutes sooner than one after the other, as ShopWeb.Tests and the E2E suite do in the first
-# run above. The farm run's console goes to a file, printed once it ends, so that the two logs do not interleave.
-mkdir -p "$results"
-farm_log="$results/ShopWeb.E2E.farm.log"
-echo "test.sh: ShopWeb.E2E against the farm (deploy/farm.sh, 2 instances behind nginx), its log in $farm_log until it ends"
-SHOPWEB_TEST_FARM=1 SHOPWEB_E2E_FARM=1 \
-  dotnet test ShopWeb.E2E --no-build --nologo --results-directory "$results" \
-    --logger "trx;LogFileName=ShopWeb.E2E.farm.trx" --logger "console;verbosity=normal" >"$farm_log" 2>&1 &
-farm_pid=$!
-
-postgres_env=$(deploy/postgres.sh start) || { echo "test.sh: could not start PostgreSQL (deploy/postgres.sh)" >&2; wait "$farm_pid"; exit 1; }
+# --- The integration suite once more, on PostgreSQL: a throwaway cluster, started here and stopped afterwards ---
+postgres_env=$(deploy/postgres.sh start) || { echo "test.sh: could not start PostgreSQL (deploy/postgres.sh)" >&2; exit 1; }
 postgres_folder=$(sed -n 's/^folder=//p' <<<"$postgres_env")
 trap 'deploy/postgres.sh stop "$postgres_folder"; rm -rf "$published"' EXIT
 echo "test.sh: ShopWeb.Tests on PostgreSQL ($(sed -n 's/^database=//p' <<<"$postgres_env"))"
@@ -76,10 +65,12 @@ SHOPWEB_TEST_POSTGRES=$(sed -n 's/^database=//p' <<<"$postgres_env") \
 postgres_status=$?
 [ "$status" -eq 0 ] && status=$postgres_status
 
-wait "$farm_pid"
+# --- The E2E suite once more, against the farm: nginx in front of two instances on PostgreSQL and Redis ---
+echo "test.sh: ShopWeb.E2E against the farm (deploy/farm.sh, 2 instances behind nginx)"
+SHOPWEB_TEST_FARM=1 SHOPWEB_E2E_FARM=1 \
+  dotnet test ShopWeb.E2E --no-build --nologo --results-directory "$results" \
+    --logger "trx;LogFileName=ShopWeb.E2E.farm.trx" --logger "console;verbosity=normal"
 farm_status=$?
-echo "test.sh: ShopWeb.E2E against the farm:"
-cat "$farm_log"
 [ "$status" -eq 0 ] && status=$farm_status
 
 # --- Summary over every project's TRX file ---
