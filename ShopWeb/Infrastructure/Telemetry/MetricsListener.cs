@@ -29,8 +29,9 @@ internal sealed class MetricsListener(IOptions<MetricsOptions> options, MeterPro
             return;
         }
 
+        var addresses = options.Value.Addresses(); // once: a host name is resolved by DNS
         var kestrel = new KestrelServerOptions { ApplicationServices = services, AddServerHeader = false };
-        foreach (var address in options.Value.Addresses())
+        foreach (var address in addresses)
         {
             kestrel.Listen(address, port);
         }
@@ -39,7 +40,7 @@ internal sealed class MetricsListener(IOptions<MetricsOptions> options, MeterPro
         scrape.UseOpenTelemetryPrometheusScrapingEndpoint(meters, predicate: null, path: "/metrics", configureBranchedPipeline: null, optionsName: null);
         server = new KestrelServer(Options.Create(kestrel), new SocketTransportFactory(Options.Create(new SocketTransportOptions()), logs), logs);
         await server.StartAsync(new Scrapes(scrape.Build()), cancellationToken);
-        logs.CreateLogger<MetricsListener>().LogInformation("Prometheus scrape endpoint: /metrics on port {Port} of {Addresses}", port, string.Join(", ", options.Value.Addresses()));
+        logs.CreateLogger<MetricsListener>().LogInformation("Prometheus scrape endpoint: /metrics on port {Port} of {Addresses}", port, string.Join(", ", addresses));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => server?.StopAsync(cancellationToken) ?? Task.CompletedTask;

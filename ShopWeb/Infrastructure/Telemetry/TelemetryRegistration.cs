@@ -19,14 +19,18 @@ internal static class TelemetryRegistration
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<MetricsOptions>, MetricsOptions.Validator>();
         var metrics = MetricsOptions.Read(builder.Configuration);
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]);
-        builder.Services.AddHostedService<MetricsListener>(); // nothing to do unless Metrics:Port is set
+        var scraped = metrics.Port is >= 1 and <= 65535; // anything else stops the start (MetricsOptions.Validator)
+        if (scraped)
+        {
+            builder.Services.AddHostedService<MetricsListener>();
+        }
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName: "ShopWeb", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId));
         telemetry.WithMetrics(meters =>
         {
             meters.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddMeter(ShopMetrics.MeterName);
-            if (metrics.Port is >= 1 and <= 65535)
+            if (scraped)
             {
                 meters.AddPrometheusExporter(); // served by MetricsListener
             }
