@@ -38,7 +38,11 @@ public class Farm : IDisposable
         Database = values.Single(v => v.Key == "database").Value;
         MailFolder = values.Single(v => v.Key == "mail").Value;
         Prometheus = values.Single(v => v.Key == "prometheus").Value;
+        StartLog = string.Concat(Directory.EnumerateFiles(Path.Combine(folder, "logs"), "instance-*.log").Order(StringComparer.Ordinal).Select(File.ReadAllText));
     }
+
+    /// <summary>What the instances logged while farm.sh up started them, together, on an empty database.</summary>
+    public string StartLog { get; } = "";
 
     public static bool Enabled => Environment.GetEnvironmentVariable(Switch) == "1";
 

@@ -29,7 +29,13 @@ public sealed class PaymentWebhooksTests(PaymentWebhooksTests.Shop factory) : IC
         // Signed with the right secret at a time past any date (it was a 500: the time did not fit DateTimeOffset).
         var farFuture = await PostAsync(provider, completed, SignedAt("99999999999999", completed, Secret));
 
-        foreach (var refused in new[] { forged, stale, unsigned, garbage, farFuture })
+        // Signed, and no provider's: a negative amount, a currency that is no code (they were kept, and shown as a flagged payment).
+        var negative = CardOrderSteps.WithSessionField(completed, "amount_total", -5);
+        var negativeAmount = await PostAsync(provider, negative, TestSignature.Sign(negative, Secret, factory.Clock.GetUtcNow()));
+        var nul = CardOrderSteps.WithSessionField(completed, "currency", "\0");
+        var nulCurrency = await PostAsync(provider, nul, TestSignature.Sign(nul, Secret, factory.Clock.GetUtcNow()));
+
+        foreach (var refused in new[] { forged, stale, unsigned, garbage, farFuture, negativeAmount, nulCurrency })
         {
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
             Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);

@@ -115,10 +115,12 @@ public sealed class ShopStore : IDisposable
     private static async Task<IReadOnlySet<string>?> AppliedMigrationsAsync(ShopDbContext db, CancellationToken cancellationToken)
     {
         var applied = new HashSet<string>(StringComparer.Ordinal);
+        // Opened past EF, which logs a failed open as an error: on a first start the database is missing, as expected.
+        var connection = db.Database.GetDbConnection();
         try
         {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            await using var command = db.Database.GetDbConnection().CreateCommand();
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
             command.CommandText = $"""SELECT "MigrationId" FROM "{HistoryRepository.DefaultTableName}" """;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -132,7 +134,7 @@ public sealed class ShopStore : IDisposable
         }
         finally
         {
-            await db.Database.CloseConnectionAsync();
+            await connection.CloseAsync();
         }
 
         return applied;

@@ -50,7 +50,7 @@ internal static class StoreCommands
     /// <summary>The store exactly as the shop would find it: same configuration sources, same content root.</summary>
     private static ShopStore StoreOf(string[] settings)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = settings, ContentRootPath = ContentRoot.Choose(settings) });
+        var builder = ShopHost.CreateBuilder(settings);
         builder.AddShopOptions();
         using var services = builder.Services.BuildServiceProvider();
         try

@@ -3,13 +3,18 @@ namespace ShopWeb.Infrastructure;
 /// <summary>
 /// Formula injection, the one rule for every CSV the shop writes or reads (the orders export, the catalog CSV): a
 /// spreadsheet runs a cell that starts with =, +, - or @ as a formula, so such text is written with a leading
-/// apostrophe (shown as text, not run) and refused where a file gives it as text.
+/// apostrophe (shown as text, not run) and refused where a file gives it as text. OWASP's list: also a tab or a carriage
+/// return first, and those four after leading spaces, which some spreadsheets and every import that trims a cell skip.
 /// </summary>
 public static class SpreadsheetCells
 {
     private const string FormulaStarts = "=+-@";
 
-    public static bool LooksLikeFormula(string value) => value.Length > 0 && FormulaStarts.Contains(value[0], StringComparison.Ordinal);
+    public static bool LooksLikeFormula(string value) =>
+        value.Length > 0 && (value[0] is '\t' or '\r' || FormulaStarts.Contains(FormulaStart(value) ?? ' ', StringComparison.Ordinal));
+
+    /// <summary>The character a spreadsheet reads first: the first after any leading white space, if any.</summary>
+    public static char? FormulaStart(string value) => value.AsSpan().TrimStart() is { Length: > 0 } start ? start[0] : null;
 
     /// <summary>The text as it is safe to write to a cell: "'=1+1" for "=1+1", anything else unchanged.</summary>
     public static string Defuse(string value) => LooksLikeFormula(value) ? "'" + value : value;

@@ -18,7 +18,7 @@ internal static class StartupReport
     {
         try
         {
-            return WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Choose(args) });
+            return ShopHost.CreateBuilder(args);
         }
         catch (DirectoryNotFoundException ex)
         {

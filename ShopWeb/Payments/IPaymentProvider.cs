@@ -102,12 +102,16 @@ public sealed record PaymentSignal(
 {
     /// <summary>
     /// Why a signed event cannot be kept, or null: the store's columns hold what any provider sends (Stripe's ids are
-    /// under 255 characters), so a longer one is no provider's and is refused before it reaches the store.
+    /// under 255 characters), so a longer one, a negative amount or a currency that is no code is no provider's and is
+    /// refused (a 400) before it reaches the store.
     /// </summary>
     public string? Problem() =>
         string.IsNullOrEmpty(EventId) || EventId.Length > 255 ? "Its id is missing or longer than 255 characters."
         : string.IsNullOrEmpty(Type) || Type.Length > 100 ? "Its type is missing or longer than 100 characters."
         : SessionId?.Length > 255 || ProviderPaymentId?.Length > 255 ? "Its session or payment id is longer than 255 characters."
+        // What a payment would be compared with and shown as: no provider sends a negative amount or another kind of currency.
+        : AmountMinor < 0 ? "Its amount is negative."
+        : Currency is not null && !(Currency.Length == 3 && Currency.All(char.IsAsciiLetter)) ? "Its currency is not a three-letter ISO 4217 code."
         : null;
 }
 

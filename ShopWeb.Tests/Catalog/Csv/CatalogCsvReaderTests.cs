@@ -73,6 +73,63 @@ public sealed class CatalogCsvReaderTests
     }
 
     [Fact]
+    public async Task A_file_that_is_not_UTF8_is_refused_when_it_comes_through_a_pipe_too()
+    {
+        // The command given /dev/stdin: a stream that cannot be read twice (it was read without the check, and stored "Caf�").
+        var latin1 = Encoding.Latin1.GetBytes("sku,product_slug,product_name,category,product_price\r\nB,b,Café Crème,kitchen,2\r\n");
+        var reader = new CatalogCsvReader(new Prices(Options.Create(new ShopOptions { Currency = "EUR" })));
+
+        var (rows, problems) = await reader.ReadAsync(new OneWayStream(latin1));
+
+        Assert.Empty(rows);
+        Assert.Equal(2, Assert.Single(problems).Line);
+        Assert.StartsWith("the file is not UTF-8 text from this line", problems[0].Message);
+        var (utf8Rows, none) = await reader.ReadAsync(new OneWayStream(Encoding.UTF8.GetBytes("sku,product_slug,product_name,category,product_price\r\nB,b,Café Crème,kitchen,2\r\n")));
+        Assert.Empty(none);
+        Assert.Equal("Café Crème", Assert.Single(utf8Rows).Name);
+    }
+
+    [Theory]
+    [InlineData("sku", " =1+1")]
+    [InlineData("option1_name", " =HYPERLINK(\"\"http://evil.test\"\")")]
+    [InlineData("option1_value", " @SUM(1)")]
+    [InlineData("product_name", "\tTee")]
+    public async Task A_formula_behind_spaces_or_a_cell_starting_with_a_tab_is_refused_not_trimmed_into_a_formula(string column, string text)
+    {
+        var cells = new Dictionary<string, string> { ["sku"] = "T-S", ["product_name"] = "Tee", ["option1_name"] = "Size", ["option1_value"] = "S" };
+        cells[column] = text;
+        var (rows, problems) = await ReadFileAsync("EUR", "sku,product_slug,product_name,category,product_price,option1_name,option1_value\r\n"
+            + $"\"{cells["sku"]}\",tee,\"{cells["product_name"]}\",kitchen,10,\"{cells["option1_name"]}\",\"{cells["option1_value"]}\"\r\n");
+
+        Assert.Empty(rows);
+        Assert.Equal((2, column), (Assert.Single(problems).Line, problems[0].Column));
+        Assert.Contains("formula", problems[0].Message);
+    }
+
+    [Theory]
+    [InlineData("ZW\u200B-1")] // looks like ZW-1
+    [InlineData("\u202EEVIL-1")] // shown backwards
+    [InlineData("BOM\uFEFF-1")]
+    public async Task A_sku_with_an_invisible_character_is_refused(string sku)
+    {
+        var (rows, problems) = await ReadFileAsync("EUR", $"sku,product_slug,product_name,category,product_price\r\n{sku},mug,Mug,kitchen,10\r\n");
+
+        Assert.Empty(rows);
+        Assert.Equal("line 2, column sku: A SKU has no spaces, control characters or invisible characters.", Assert.Single(problems).ToString());
+    }
+
+    [Theory]
+    [InlineData("1000001")]
+    [InlineData("2147483647")] // the variants added after it count on from it: it overflowed
+    public async Task A_position_past_a_million_is_refused(string position)
+    {
+        var (rows, problems) = await ReadFileAsync("EUR", $"sku,product_slug,product_name,category,product_price,position\r\nMUG,mug,Mug,kitchen,10,{position}\r\n");
+
+        Assert.Empty(rows);
+        Assert.Equal("line 2, column position: enter the position as a whole number from 0 to 1,000,000.", Assert.Single(problems).ToString());
+    }
+
+    [Fact]
     public async Task Lines_are_counted_as_a_spreadsheet_shows_them_with_line_breaks_inside_quoted_cells()
     {
         var (_, problems) = await ReadFileAsync("EUR",
@@ -145,6 +202,12 @@ public sealed class CatalogCsvReaderTests
 
         Assert.Empty(problems);
         Assert.Equal("CAF\u00C9-W", Assert.Single(rows).Sku);
+    }
+
+    /// <summary>A pipe's stream: read once, front to back.</summary>
+    private sealed class OneWayStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
     }
 
     private static Task<(List<CatalogCsvRow> Rows, List<CatalogCsvProblem> Problems)> ReadAsync(string currency, string price) =>

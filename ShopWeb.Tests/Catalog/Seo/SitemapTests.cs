@@ -56,13 +56,19 @@ public sealed class SitemapTests : IClassFixture<SitemapTests.SmallFilesShop>
     }
 
     [Fact]
-    public async Task A_product_file_past_the_last_is_not_found()
+    public async Task A_product_file_past_the_last_or_at_another_address_than_the_index_gives_is_not_found()
     {
         using var client = factory.CreateClient();
         var (files, _) = await SitemapReader.ReadAllAsync(client);
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/sitemaps/products-{files.Count}.xml")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/sitemaps/products-0.xml")).StatusCode);
+        // The first file is there, at its one address only: no duplicate of it for a search engine to find.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/sitemaps/products-1.xml")).StatusCode);
+        foreach (var other in new[] { "/sitemaps/products-01.xml", "/sitemaps/products-1.xml/", "/sitemaps/products-+1.xml" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(other)).StatusCode);
+        }
     }
 
     [Fact]

@@ -27,7 +27,7 @@ internal static class CartLineVariants
 
         var slug = productSlug?.Trim().ToLowerInvariant() ?? "";
         var ofProduct = await db.ProductVariants.Where(v => v.Product!.Slug == slug && (!onSaleOnly || v.Product.IsPublished))
-            .Select(v => v.Id).Take(2).ToListAsync(cancellationToken);
+            .OrderBy(v => v.Id).Select(v => v.Id).Take(2).ToListAsync(cancellationToken); // ordered: EF warns of a Take without, with the path (a cart's id) in its log line
         return ofProduct.Count == 2 ? new(0, Ambiguous: true) : new(ofProduct.FirstOrDefault(), Ambiguous: false);
     }
 

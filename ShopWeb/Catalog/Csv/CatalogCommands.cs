@@ -79,7 +79,7 @@ internal static class CatalogCommands
     /// <summary>The shop's store, catalog and shared state (so an import evicts a shared page cache), without its web server.</summary>
     private static WebApplication Build(string[] settings)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = settings, ContentRootPath = ContentRoot.Choose(settings) });
+        var builder = ShopHost.CreateBuilder(settings);
         builder.Logging.ClearProviders();
 
         // Only the store and the catalog: the web part some of their registrations name (page links, image uploads, the

@@ -18,8 +18,22 @@ public sealed partial class CatalogCsvReader(Prices prices)
     /// <summary>A file this bad is not worth reading to the end: the first ones say what is wrong.</summary>
     public const int MaxProblems = 1000;
 
+    /// <summary>The highest place a variant may be given in its product's list.</summary>
+    public const int MaxPosition = 1_000_000;
+
     public async Task<(List<CatalogCsvRow> Rows, List<CatalogCsvProblem> Problems)> ReadAsync(Stream file)
     {
+        if (!file.CanSeek)
+        {
+            // A pipe (the command given /dev/stdin) cannot be read twice: kept in a file of its own for as long as it
+            // is read, so that its bytes are checked as a file's are before any of them is decoded.
+            await using var copy = new FileStream(
+                Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            await file.CopyToAsync(copy);
+            copy.Position = 0;
+            return await ReadAsync(copy);
+        }
+
         var rows = new List<CatalogCsvRow>();
         var problems = new List<CatalogCsvProblem>();
         if (await FirstLineNotUtf8Async(file) is { } notUtf8)
@@ -75,15 +89,10 @@ public sealed partial class CatalogCsvReader(Prices prices)
 
     /// <summary>
     /// The line of the first bytes that are not UTF-8 (a file saved as Latin-1 or Windows-1252: "Café" as 43 61 66 E9),
-    /// which the reader would otherwise turn into U+FFFD and store; null when the file is UTF-8, or cannot be read twice.
+    /// which the reader would otherwise turn into U+FFFD and store; null when the file is UTF-8.
     /// </summary>
     private static async Task<int?> FirstLineNotUtf8Async(Stream file)
     {
-        if (!file.CanSeek)
-        {
-            return null;
-        }
-
         var start = file.Position;
         var decoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetDecoder();
         var bytes = new byte[64 * 1024];
@@ -189,7 +198,7 @@ public sealed partial class CatalogCsvReader(Prices prices)
                 Stock = StockCount(),
                 Image = Text(Image, 300, ImageError, blankAllowed: true),
                 OnSale = Switch(OnSale),
-                Position = Cell(Position) is { Length: > 0 } ? Count(Position, "the position") : null,
+                Position = Cell(Position) is { Length: > 0 } ? PositionNumber() : null,
             };
             return failed ? null : row;
         }
@@ -208,7 +217,9 @@ public sealed partial class CatalogCsvReader(Prices prices)
 
             if (SpreadsheetCells.LooksLikeFormula(cell))
             {
-                return Fail(column, $"the cell starts with {cell[0]}, which a spreadsheet runs as a formula: write '{cell[0]}… to mean the text.");
+                return SpreadsheetCells.FormulaStart(cell) is { } first && !char.IsWhiteSpace(cell[0])
+                    ? Fail(column, $"the cell starts with {first}, which a spreadsheet runs as a formula: write '{first}… to mean the text.")
+                    : Fail(column, "the cell starts with white space before =, +, - or @, or with a tab or line break, which a spreadsheet may run as a formula: remove it.");
             }
 
             var text = SpreadsheetCells.Restore(cell);
@@ -248,6 +259,13 @@ public sealed partial class CatalogCsvReader(Prices prices)
         {
             var stock = Count(Stock, "the stock");
             return stock is not null && VariantRules.StockError(stock) is { } error ? Fail<int>(Stock, Lower(error)) : stock;
+        }
+
+        // Room to spare for 2,048 variants, and the variants added after it still count on from it without overflowing.
+        private int? PositionNumber()
+        {
+            var position = Count(Position, "the position");
+            return position > MaxPosition ? Fail<int>(Position, $"enter the position as a whole number from 0 to 1,000,000.") : position;
         }
 
         private bool? Switch(string column) => Cell(column)?.Trim().ToLowerInvariant() switch

@@ -39,7 +39,10 @@ internal static class SearchEngineFiles
         endpoints.MapGet("/sitemaps/products-{file:int}.xml", async (HttpContext context, Sitemaps sitemaps, int file) =>
         {
             context.Response.ContentType = XmlType;
-            if (!await sitemaps.TryWriteProductsAsync(file, context.Response.Body, context.RequestAborted))
+            // Only the address the index names (in any case, as every path of the shop): products-01.xml or products-1.xml/
+            // would be the same file at a second address.
+            if (!string.Equals(context.Request.Path.Value, Sitemaps.ProductsPath(file), StringComparison.OrdinalIgnoreCase)
+                || !await sitemaps.TryWriteProductsAsync(file, context.Response.Body, context.RequestAborted))
             {
                 context.Response.ContentType = null;
                 context.Response.StatusCode = StatusCodes.Status404NotFound;

@@ -22,8 +22,11 @@ public static class VariantRules
             return $"Use at most {ProductVariant.SkuMaxLength} characters for a SKU.";
         }
 
-        // Printable, without spaces: a SKU is typed into searches, spreadsheets and URLs, and copied from labels.
-        return sku.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) ? "A SKU has no spaces or control characters." : null;
+        // Printable, without spaces: a SKU is typed into searches, spreadsheets and URLs, and copied from labels. No
+        // invisible format characters either (a zero-width space, a bidirectional override): "ZW\u200B-1" would look
+        // like the SKU ZW-1 and be another.
+        return sku.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+            ? "A SKU has no spaces, control characters or invisible characters." : null;
     }
 
     /// <summary>

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace ShopWeb.Data.Postgres;
@@ -17,7 +16,7 @@ internal static class PostgresMigrations
 
     public static async Task MigrateAsync(ShopDbContext db, string connectionString, CancellationToken cancellationToken)
     {
-        await EnsureDatabaseAsync(db, cancellationToken);
+        await EnsureDatabaseAsync(connectionString, cancellationToken);
         await using var session = new NpgsqlConnection(connectionString);
         await session.OpenAsync(cancellationToken);
         await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended($1, 0))", session))
@@ -37,22 +36,37 @@ internal static class PostgresMigrations
         }
     }
 
-    /// <summary>Creates the database when it is missing and the user may; two instances doing so at once both go on.</summary>
-    private static async Task EnsureDatabaseAsync(ShopDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the database when it is missing and the user may; two instances doing so at once both go on. Asked of
+    /// the server's own postgres database with Npgsql alone: EF's creator logs a failed CREATE DATABASE (the second
+    /// instance's) as an error, and an operator alerting on errors would be woken by a healthy first start.
+    /// </summary>
+    private static async Task EnsureDatabaseAsync(string connectionString, CancellationToken cancellationToken)
     {
-        var creator = db.GetService<IRelationalDatabaseCreator>();
-        if (await creator.ExistsAsync(cancellationToken))
-        {
-            return;
-        }
-
         try
         {
-            await creator.CreateAsync(cancellationToken);
+            await using var database = new NpgsqlConnection(connectionString);
+            await database.OpenAsync(cancellationToken);
+            return;
         }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InvalidCatalogName)
         {
-            // Another instance created it a moment ago.
+            // Missing: made below.
+        }
+
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        var name = target.Database ?? target.Username; // as Npgsql names a database left out
+        var server = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(server.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        try
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name?.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+            // Another instance created it a moment ago (two creating at once can also meet on pg_database's unique name).
         }
     }
 }
