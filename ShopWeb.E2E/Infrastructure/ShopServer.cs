@@ -21,14 +21,16 @@ public sealed class ShopServer : WebApplicationFactory<Program>, IShopSite
     private bool ownsFolder;
 
     /// <param name="folder">The store and mail folder of an earlier server, to restart the shop on the same data.</param>
-    public ShopServer(string? folder = null)
-        : this(folder, ownsFolder: folder is null)
+    /// <param name="settings">Settings over the usual ones (another payment provider).</param>
+    public ShopServer(string? folder = null, IReadOnlyDictionary<string, string?>? settings = null)
+        : this(folder, ownsFolder: folder is null, settings ?? new Dictionary<string, string?>())
     {
     }
 
-    private ShopServer(string? folder, bool ownsFolder)
+    private ShopServer(string? folder, bool ownsFolder, IReadOnlyDictionary<string, string?> settings)
     {
         this.ownsFolder = ownsFolder;
+        this.settings = settings;
         Folder = folder ?? Directory.CreateTempSubdirectory("shopweb-e2e-").FullName;
 
         // The port is chosen before start, because Shop:PublicUrl (the base of emailed links) must name it.
@@ -37,6 +39,7 @@ public sealed class ShopServer : WebApplicationFactory<Program>, IShopSite
     }
 
     private readonly int port;
+    private readonly IReadOnlyDictionary<string, string?> settings;
     private bool running;
 
     public const string AdminEmail = "admin@shop.test";
@@ -70,7 +73,7 @@ public sealed class ShopServer : WebApplicationFactory<Program>, IShopSite
     /// <summary>This server stopped, and a new one started on its folder (which it then owns, if this one did).</summary>
     public IShopSite Restarted()
     {
-        var next = new ShopServer(Folder, ownsFolder);
+        var next = new ShopServer(Folder, ownsFolder, settings);
         ownsFolder = false;
         Dispose();
         next.Start();
@@ -105,7 +108,7 @@ public sealed class ShopServer : WebApplicationFactory<Program>, IShopSite
             // Every journey's browser comes from 127.0.0.1, one after another: together far more than one shopper.
             ["RateLimits:RequestsPerMinute"] = "1000000",
             ["RateLimits:AccountFormPostsPerMinute"] = "1000000",
-        }));
+        }).AddInMemoryCollection(settings));
     }
 
     protected override void Dispose(bool disposing)

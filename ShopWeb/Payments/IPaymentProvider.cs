@@ -11,6 +11,13 @@ public interface IPaymentProvider
     /// <summary>"Test" or "Stripe": kept on each <see cref="Data.Payment"/> and in each <see cref="Data.PaymentEvent"/>.</summary>
     string Name { get; }
 
+    /// <summary>
+    /// The origin of the hosted page (https://checkout.stripe.com), or null when it is on the shop's own (the Test
+    /// provider): a browser checks a form's redirect against the page's CSP form-action, so the pages whose forms send
+    /// the shopper there allow it (<see cref="SendsToHostedPageAttribute"/>).
+    /// </summary>
+    string? HostedPageOrigin => null;
+
     Task<HostedSession> CreateSessionAsync(SessionRequest request, CancellationToken cancellationToken);
 
     /// <summary>The session as the provider sees it now: for the return page and the reconciler, which never trust a query string.</summary>
@@ -111,7 +118,7 @@ public sealed record PaymentSignal(
         : SessionId?.Length > 255 || ProviderPaymentId?.Length > 255 ? "Its session or payment id is longer than 255 characters."
         // What a payment would be compared with and shown as: no provider sends a negative amount or another kind of currency.
         : AmountMinor < 0 ? "Its amount is negative."
-        : Currency is not null && !(Currency.Length == 3 && Currency.All(char.IsAsciiLetter)) ? "Its currency is not a three-letter ISO 4217 code."
+        : Currency is { Length: > 0 } && !(Currency.Length == 3 && Currency.All(char.IsAsciiLetter)) ? "Its currency is not a three-letter ISO 4217 code."
         : null;
 }
 

@@ -47,6 +47,28 @@ public abstract class StripeCheckoutTests(StripeShop shop)
 public sealed class StripeEuroCheckoutTests(EuroStripeShop shop) : StripeCheckoutTests(shop), IClassFixture<EuroStripeShop>
 {
     [Fact]
+    public async Task Only_the_pages_whose_forms_send_the_shopper_to_stripe_let_forms_go_there()
+    {
+        // A browser checks a form's redirect against the page's form-action (the E2E journey shows Chromium doing it).
+        var (order, _, _) = await CardOrderAsync(priceMinor: 990);
+        var token = await shop.Factory.WithDbAsync(db => db.Orders.Where(o => o.Id == order.Id).Select(o => o.AccessToken).SingleAsync());
+        using var browser = shop.Factory.CreateBrowser();
+        var orderPage = await browser.GetAsync($"/orders/{order.Number}?token={token}"); // Pay now
+        await browser.AddToCartAsync(await shop.Factory.CreateProductAsync(await shop.Factory.CreateCategoryAsync(), "Mug " + CatalogSteps.Marker(), 990));
+        var checkout = await browser.GetAsync("/checkout"); // Place order
+
+        foreach (var page in new[] { orderPage, checkout })
+        {
+            Assert.Contains("form-action 'self' https://checkout.stripe.com;", page.Response.Headers.GetValues("Content-Security-Policy").Single());
+        }
+
+        foreach (var other in new[] { "/", "/cart", "/account/login" })
+        {
+            Assert.Contains("form-action 'self';", (await browser.GetAsync(other)).Response.Headers.GetValues("Content-Security-Policy").Single());
+        }
+    }
+
+    [Fact]
     public async Task A_card_order_gets_a_Stripe_session_for_its_lines_shipping_and_tax_and_the_signed_completed_event_pays_it_once()
     {
         var (order, payment, sent) = await CardOrderAsync(priceMinor: 1290);

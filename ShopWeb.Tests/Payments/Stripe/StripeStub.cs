@@ -20,7 +20,7 @@ public sealed class StripeStub : IDisposable
 {
     private readonly WireMockServer server = WireMockServer.Start(new WireMockServerSettings
     {
-        Urls = [$"http://127.0.0.1:{AppProcess.FreePort()}"],
+        Urls = [$"http://127.0.0.1:{LoopbackPort.Free()}"],
     });
 
     private int sessions;

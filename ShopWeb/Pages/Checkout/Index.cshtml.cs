@@ -16,6 +16,7 @@ namespace ShopWeb.Pages.Checkout;
 /// Checkout, as a guest or signed in. A shopper who saves their details finds them filled in; the two "save my
 /// details" boxes beside the fields act exactly as on the profile. Totals are always computed here, never posted.
 /// </summary>
+[SendsToHostedPage] // Place order, by card
 public sealed class IndexModel(
     ShoppingCart cart,
     PlaceOrder placeOrder,

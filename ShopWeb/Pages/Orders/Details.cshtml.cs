@@ -10,6 +10,7 @@ namespace ShopWeb.Pages.Orders;
 
 /// <summary>One order, for the account that placed it or the holder of its emailed link; anyone else gets a 404.</summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+[SendsToHostedPage] // Pay now
 public sealed class DetailsModel(
     OrderAccess access, OrderCancellation cancellation, ShopDbContext db, CardPayments cardPayments,
     Microsoft.Extensions.Options.IOptions<PaymentOptions> payments, ILogger<DetailsModel> logger) : PageModel

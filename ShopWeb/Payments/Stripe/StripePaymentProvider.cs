@@ -24,6 +24,8 @@ public sealed class StripePaymentProvider(IStripeClient client, IOptions<Payment
 
     public string Name => ProviderName;
 
+    public string? HostedPageOrigin => "https://checkout.stripe.com"; // where every Checkout Session's url points
+
     public async Task<HostedSession> CreateSessionAsync(SessionRequest request, CancellationToken cancellationToken)
     {
         var currency = request.Currency.ToLowerInvariant();
