@@ -3,6 +3,7 @@
 // form's CredentialJson field and submits it.
 (() => {
   for (const form of document.querySelectorAll("form[data-passkey]")) {
+    form.hidden = false; // the pages hide them for a browser without script, where they could only fail
     const status = form.querySelector("[data-passkey-status]");
     form.addEventListener("submit", async (event) => {
       if (form.dataset.ready === "yes") {

@@ -92,7 +92,7 @@ public sealed class CatalogCsvTests(ShopFactory factory) : IClassFixture<ShopFac
         using var admin = await factory.SignedInAdminAsync();
 
         var preview = await admin.PreviewImportAsync(csv);
-        Assert.StartsWith("3 rows: 2 to add, 1 to change, 0 to leave as they are (1 new products, 1 changed)", preview.Find("#summary")!.TextContent);
+        Assert.StartsWith("3 rows: 2 to add, 1 to change, 0 to leave as they are (1 new product, 1 changed)", preview.Find("#summary")!.TextContent);
         // The preview names what it would do before anything is applied: the SKUs to add, and each change in words.
         Assert.Equal([$"{slug.ToUpperInvariant()}-S", $"{slug.ToUpperInvariant()}-M"], preview.Document.QuerySelectorAll("#to-add li").Select(li => li.TextContent));
         Assert.Equal([$"{product.Variants[0].Sku}|price the product's → €12.90; stock 4 → 9"],

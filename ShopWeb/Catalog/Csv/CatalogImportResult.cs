@@ -1,4 +1,5 @@
 using System.Globalization;
+using ShopWeb.Infrastructure;
 
 namespace ShopWeb.Catalog.Csv;
 
@@ -27,9 +28,9 @@ public sealed record CatalogImportResult(
     /// <summary>What the preview would do, or, once applied, what was done.</summary>
     public string Summary => Applied
         ? string.Create(CultureInfo.InvariantCulture,
-            $"{Rows:N0} rows: {ToAdd:N0} added, {ToChange:N0} changed, {ToLeave:N0} left as they were ({ProductsToAdd:N0} new products, {ProductsToChange:N0} changed); {KeptOutsideFile:N0} variants in the shop were not in the file and are kept")
+            $"{Paging.Count(Rows, "row", "rows")}: {ToAdd:N0} added, {ToChange:N0} changed, {ToLeave:N0} left as they were ({Paging.Count(ProductsToAdd, "new product", "new products")}, {ProductsToChange:N0} changed); {Paging.Count(KeptOutsideFile, "variant in the shop was not in the file and is kept", "variants in the shop were not in the file and are kept")}")
         : string.Create(CultureInfo.InvariantCulture,
-            $"{Rows:N0} rows: {ToAdd:N0} to add, {ToChange:N0} to change, {ToLeave:N0} to leave as they are ({ProductsToAdd:N0} new products, {ProductsToChange:N0} changed); {KeptOutsideFile:N0} variants in the shop are not in the file and are kept");
+            $"{Paging.Count(Rows, "row", "rows")}: {ToAdd:N0} to add, {ToChange:N0} to change, {ToLeave:N0} to leave as they are ({Paging.Count(ProductsToAdd, "new product", "new products")}, {ProductsToChange:N0} changed); {Paging.Count(KeptOutsideFile, "variant in the shop is not in the file and is kept", "variants in the shop are not in the file and are kept")}");
 
     /// <summary>The audit entry's account of an applied import.</summary>
     public object Audit => new

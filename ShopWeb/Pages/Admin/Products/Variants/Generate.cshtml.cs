@@ -6,6 +6,7 @@ using ShopWeb.Admin;
 using ShopWeb.Catalog;
 using ShopWeb.Catalog.Variants;
 using ShopWeb.Data;
+using ShopWeb.Infrastructure;
 
 namespace ShopWeb.Pages.Admin.Products.Variants;
 
@@ -97,7 +98,7 @@ public sealed class GenerateModel(ShopDbContext db, AdminAudit audit, CatalogCac
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         await catalogCache.CatalogChangedAsync();
-        StatusMessage = $"{created.Count:N0} variants created at the product's price with no stock: set their stock and prices below.";
+        StatusMessage = $"{Paging.Count(created.Count, "variant", "variants")} created at the product's price with no stock: set {(created.Count == 1 ? "its" : "their")} stock and {(created.Count == 1 ? "price" : "prices")} below.";
         return RedirectToPage("Index", new { id = Product.Id });
     }
 

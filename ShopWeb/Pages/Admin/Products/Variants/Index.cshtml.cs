@@ -114,7 +114,7 @@ public sealed class IndexModel(ShopDbContext db, VariantGrid grid, ProductImages
 
         if (RowErrors.Count > 0)
         {
-            ModelState.AddModelError(string.Empty, $"Nothing was saved: {RowErrors.Count:N0} row(s) need a look (marked below).");
+            ModelState.AddModelError(string.Empty, $"Nothing was saved: {(RowErrors.Count == 1 ? "1 row needs" : $"{Paging.Number(RowErrors.Count)} rows need")} a look (marked below).");
         }
 
         return await ShowPostedAsync();
