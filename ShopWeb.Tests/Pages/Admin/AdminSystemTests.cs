@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ShopWeb.Admin.Instances;
 using ShopWeb.Data;
 using ShopWeb.Infrastructure;
 using ShopWeb.Tests.Infrastructure;
@@ -101,6 +104,25 @@ public sealed class AdminSystemTests(ShopFactory factory) : IClassFixture<ShopFa
         Assert.Equal("1 h 0 min (since " + TimeFormat.Text(lastWord.AddHours(-1)) + ")", stale.QuerySelector(".uptime")!.TextContent);
         Assert.Equal("2 emails waiting, the oldest for 5 min 0 s", stale.QuerySelector(".outbox")!.TextContent);
         Assert.DoesNotContain("(stale)", sections[0].QuerySelector("h2")!.TextContent, StringComparison.Ordinal); // this instance, first
+    }
+
+    [Theory]
+    [InlineData(null, 0)] // machine and process id: never back under that name
+    [InlineData("instance-a", 1)] // a farm's instance: shown stale until it is back
+    public async Task An_instance_that_stops_takes_its_row_with_it_unless_it_has_a_name_to_come_back_under(string? name, int rowsAfter)
+    {
+        using var shop = new ShopFactory(new Dictionary<string, string?> { ["Shop:InstanceName"] = name });
+        using (var admin = await shop.SignedInAdminAsync())
+        {
+            Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/system")).Status); // writes this instance's row
+        }
+
+        var publisher = shop.Services.GetRequiredService<InstanceStatusPublisher>();
+        Assert.Equal(1, await shop.WithDbAsync(db => db.InstanceStatuses.CountAsync(s => s.Instance == publisher.Instance)));
+
+        await publisher.StopAsync(CancellationToken.None); // as the host stops it
+
+        Assert.Equal(rowsAfter, await shop.WithDbAsync(db => db.InstanceStatuses.CountAsync(s => s.Instance == publisher.Instance)));
     }
 
     [Fact]

@@ -83,6 +83,30 @@ public sealed class InstanceStatusPublisher(
         }
     }
 
+    /// <summary>
+    /// A graceful stop: an instance without a configured name (machine and process id) never comes back under it, so its
+    /// row goes with it, and a one-machine shop restarted ten times shows one instance, not nine stale ones. A named
+    /// instance's row stays, shown stale until that instance is back: in a farm, that is the one that is down.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (shop.Value.InstanceName is { Length: > 0 })
+        {
+            return;
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ShopDbContext>().InstanceStatuses.Where(s => s.Instance == Instance).ExecuteDeleteAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "This instance's status could not be removed as it stopped; the system page shows it stale for a day");
+        }
+    }
+
     private async Task MeasureAsync(ShopDbContext db, InstanceStatus status, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
