@@ -40,6 +40,7 @@
       price.textContent = prices[priceAt];
       price.hidden = false;
       image.src = images[imageAt];
+      image.alt = `${image.dataset.name} (${picked.map((v, i) => options[i][v]).join(" / ")})`;
       status.textContent = stock[stockAt];
       sku.textContent = skuAt(at);
       skuLine.hidden = false;
@@ -54,6 +55,7 @@
       history.replaceState(history.state, "", `?variant=${id}`);
     } else {
       price.hidden = true; // as the page without script shows a combination that does not exist: no price of its own
+      image.alt = image.dataset.name;
       status.textContent = form.dataset.missing;
       skuLine.hidden = true;
       if (cart) {

@@ -40,6 +40,7 @@ public sealed class VariantJourneyTests(ShopFixture shop) : BrowserTest(shop)
             await Option(page, "M").CheckAsync();
             await Expect(page.Locator("#variant-price")).ToHaveTextAsync("€21.00");
             await Expect(page.Locator("#variant-image")).ToHaveAttributeAsync("src", TeeShirts.BlueImage);
+            await Expect(page.Locator("#variant-image")).ToHaveAttributeAsync("alt", new Regex(@" \(M / Blue\)$"));
             await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("In stock");
             await Expect(page.GetByText($"SKU {sku}")).ToBeVisibleAsync();
             await Expect(page).ToHaveURLAsync(new Regex($"/products/{slug}\\?variant={ids["M / Blue"]}$"));

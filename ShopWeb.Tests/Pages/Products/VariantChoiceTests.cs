@@ -26,6 +26,7 @@ public sealed class VariantChoiceTests(ShopFactory factory) : IClassFixture<Shop
         Assert.Equal("€21.00", page.Find("#variant-price")?.TextContent);
         Assert.Equal("In stock", page.Find("#variant-status[role=status]")?.TextContent);
         Assert.Equal(TeeShirts.BlueImage, page.Find("#variant-image")?.GetAttribute("src"));
+        Assert.Equal($"{tee.Name} (M / Blue)", page.Find("#variant-image")?.GetAttribute("alt")); // its words follow the picture
         Assert.Equal(TeeShirts.Sku(tee.Slug, "M / Blue"), page.Find("#variant-sku")?.TextContent);
         var cart = page.Find("#add-to-cart")!;
         Assert.False(cart.HasAttribute("hidden"));

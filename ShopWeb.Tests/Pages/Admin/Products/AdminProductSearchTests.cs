@@ -21,4 +21,23 @@ public sealed class AdminProductSearchTests(ShopFactory factory) : IClassFixture
         var none = await admin.GetAsync($"/admin/products?q={Uri.EscapeDataString(prefix + "-XL")}");
         Assert.Empty(none.Document.QuerySelectorAll("#products tbody tr"));
     }
+
+    [Fact]
+    public async Task The_list_shows_a_products_price_as_its_variants_sell_it()
+    {
+        // Variants at the product's €19.00, and at €21.00 and €23.00 of their own: the list said €19.00 alone.
+        var category = await factory.CreateCategoryAsync();
+        var tee = TeeShirts.New(category.Id, CatalogSteps.Marker(), "Ranged Tee");
+        await factory.WithDbAsync(async db =>
+        {
+            db.Products.Add(tee);
+            return await db.SaveChangesAsync();
+        });
+        using var admin = await factory.SignedInAdminAsync();
+
+        var list = await admin.GetAsync($"/admin/products?q={tee.Slug}");
+
+        var cells = list.Document.QuerySelectorAll("#products tbody tr td").Select(c => c.TextContent.Trim()).ToList();
+        Assert.Equal(["Ranged Tee", category.Name, "€19.00 – €23.00"], cells.Take(3));
+    }
 }

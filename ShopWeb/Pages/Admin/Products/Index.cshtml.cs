@@ -64,12 +64,15 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
         PageNumber = Paging.Page(pageNumber, LastPage);
         // Sums, not the variants themselves: a product may have 2,048 of them.
         Products = await products.OrderBy(p => p.Name).Skip((PageNumber - 1) * PageSize).Take(PageSize)
-            .Select(p => new ProductRow(p.Id, p.Name, p.Category!.Name, p.PriceMinor, p.Variants.Sum(v => v.Stock), p.Variants.Count, p.IsPublished, p.ArchivedAt != null))
+            .Select(p => new ProductRow(p.Id, p.Name, p.Category!.Name,
+                p.Variants.Min(v => (long?)(v.PriceMinor ?? p.PriceMinor)) ?? p.PriceMinor, p.Variants.Max(v => (long?)(v.PriceMinor ?? p.PriceMinor)) ?? p.PriceMinor,
+                p.Variants.Sum(v => v.Stock), p.Variants.Count, p.IsPublished, p.ArchivedAt != null))
             .ToListAsync();
     }
 
     public string PageUrl(int page) =>
         $"/admin/products?q={Uri.EscapeDataString(Search ?? "")}&category={Uri.EscapeDataString(Category ?? "")}&show={Uri.EscapeDataString(Show ?? "")}&page={page}";
 
-    public sealed record ProductRow(int Id, string Name, string Category, long PriceMinor, int Stock, int VariantCount, bool IsPublished, bool IsArchived);
+    /// <param name="LowestMinor">The lowest of its variants' prices (their own, or the product's): what shoppers see as "from".</param>
+    public sealed record ProductRow(int Id, string Name, string Category, long LowestMinor, long HighestMinor, int Stock, int VariantCount, bool IsPublished, bool IsArchived);
 }
