@@ -173,7 +173,7 @@ public sealed partial class CardPaymentJourneyTests(ShopFixture shop) : BrowserT
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Your full name").FillAsync(TypedPersonalData.Name("Ada Card"));
         await FillAddressAsync(page, "Ada Card", "1 Analytical Row", "London", "N1 9GU", "United Kingdom");
-        await page.GetByLabel("Card (you pay on the provider's secure page)").CheckAsync();
+        await page.GetByLabel("Pay by card").CheckAsync();
         await page.AssertNoAxeViolationsAsync();
         await page.AssertFitsAPhoneAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();

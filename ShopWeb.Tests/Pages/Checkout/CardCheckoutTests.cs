@@ -19,7 +19,9 @@ public sealed class CardCheckoutTests(CardCheckoutTests.Shop factory) : IClassFi
         var email = AccountSteps.NewEmail("card");
         using var browser = factory.CreateBrowser();
         await browser.AddToCartAsync(jug, 2);
-        Assert.Contains("secure page", (await browser.GetAsync("/checkout")).Find("label[for=payment-Card]")?.TextContent);
+        var checkout = await browser.GetAsync("/checkout");
+        Assert.Equal("Pay by card", checkout.Find("label[for=payment-Card]")?.TextContent); // the product's own words
+        Assert.Contains("payment provider's page, never on this shop's", checkout.Find("fieldset:has(#payment-Card) .hint")?.TextContent);
 
         var hosted = await browser.CheckoutByCardAsync(email);
 
