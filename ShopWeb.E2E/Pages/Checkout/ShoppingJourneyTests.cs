@@ -36,6 +36,15 @@ public sealed class ShoppingJourneyTests(ShopFixture shop) : BrowserTest(shop)
         await Assertions.Expect(Heading(page)).ToHaveTextAsync("Checkout");
         await page.AssertNoAxeViolationsAsync();
         await page.AssertFitsAPhoneAsync();
+
+        // Placed with nothing filled in: what to correct is said at the top and focused, each problem linked to its field.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
+        await Assertions.Expect(Heading(page)).ToHaveTextAsync("Checkout");
+        await Assertions.Expect(page.Locator("#error-summary")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("#error-summary a[href='#Input_Email']")).ToBeVisibleAsync();
+        await page.AssertNoAxeViolationsAsync();
+        await page.AssertFitsAPhoneAsync();
+
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Your full name").FillAsync(TypedPersonalData.Name("Ada Guest"));
         await FillAddressAsync(page, "Ada Guest", "1 Analytical Row", "London", "N1 9GU", "United Kingdom");

@@ -166,6 +166,11 @@ public sealed class CheckoutTests(ShopFactory factory) : IClassFixture<ShopFacto
         Assert.Equal("Checkout", page.Heading);
         Assert.Contains(message, page.Find($"[data-valmsg-for='{field}']")?.TextContent ?? "");
         Assert.False(string.IsNullOrWhiteSpace(page.Find($"[data-valmsg-for='{field}']")?.TextContent));
+        // Said at the top too, focused as the page comes back, with a link to the field: no scrolling on a phone to find it.
+        var summary = page.Find("#error-summary[role=alert][autofocus]");
+        Assert.NotNull(summary);
+        var link = summary.QuerySelectorAll("a").Single(a => a.TextContent.Trim() == page.Find($"[data-valmsg-for='{field}']")!.TextContent.Trim());
+        Assert.NotNull(page.Document.GetElementById(link.GetAttribute("href")!.TrimStart('#')));
         Assert.Equal(5, await factory.StockOfAsync(jug.Id));
         Assert.Equal(0, await factory.WithDbAsync(db => db.Orders.CountAsync(o => o.Email == email)));
     }
