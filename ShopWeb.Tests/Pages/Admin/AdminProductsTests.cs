@@ -30,6 +30,19 @@ public sealed class AdminProductsTests(ShopFactory factory) : IClassFixture<Shop
 
         var cleared = await admin.SaveProductAsync($"/admin/products/edit/{product.Id}", new() { ["Input.Slug"] = "" });
         Assert.Equal("Enter the address, such as blue-linen-shirt.", cleared.Find("[data-valmsg-for='Input.Slug']")?.TextContent);
+
+        // A second product of that name, its address left blank too: the next free address, not a clash the admin never typed.
+        var twin = await admin.SaveProductAsync("/admin/products/edit", new()
+        {
+            ["Input.Name"] = name, ["Input.Slug"] = "", ["Input.Price"] = "24.50", ["Input.CategoryId"] = $"{category.Id}", ["Input.Stock"] = "1",
+        });
+        Assert.Contains($"{name} has been saved.", twin.Find("[role=status]")?.TextContent);
+        Assert.Equal([product.Slug, product.Slug + "-2"], await factory.WithDbAsync(db => db.Products.Where(p => p.Name == name).OrderBy(p => p.Id).Select(p => p.Slug).ToListAsync()));
+
+        // Nothing typed at all: the name's message, not one about an address the admin was told they may leave blank.
+        var empty = await admin.SaveProductAsync("/admin/products/edit", new() { ["Input.Name"] = "", ["Input.Slug"] = "", ["Input.Price"] = "1", ["Input.CategoryId"] = $"{category.Id}" });
+        Assert.False(string.IsNullOrWhiteSpace(empty.Find("[data-valmsg-for='Input.Name']")?.TextContent));
+        Assert.True(string.IsNullOrWhiteSpace(empty.Find("[data-valmsg-for='Input.Slug']")?.TextContent));
     }
 
     [Fact]

@@ -26,6 +26,9 @@ public sealed class AdminVariantOptionsTests(ShopFactory factory) : IClassFixtur
         Assert.Equal(("S / Red", Skus.Of(product.Slug), 10), (first.OptionText, first.Sku, first.Stock));
 
         var generate = await admin.GetAsync($"/admin/products/{product.Id}/variants/generate");
+        // The product's own menu marks the page the admin is on.
+        Assert.Equal(["Generate variants"], generate.Document.QuerySelectorAll(".product-links a[aria-current=page]").Select(a => a.TextContent));
+        Assert.Equal(["Options"], options.Document.QuerySelectorAll(".product-links a[aria-current=page]").Select(a => a.TextContent));
         var proposed = generate.Document.QuerySelectorAll("#combinations tbody tr").Select(r => r.QuerySelector("label")!.TextContent).ToList();
         Assert.Equal("skip-heading combination-0", generate.Find("#skip-0")!.GetAttribute("aria-labelledby")); // read as "Skip S / Blue"
         Assert.Equal(["S / Blue", "M / Red", "M / Blue", "L / Red", "L / Blue"], proposed);

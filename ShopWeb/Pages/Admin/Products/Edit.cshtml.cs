@@ -80,13 +80,18 @@ public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages 
         if (string.IsNullOrWhiteSpace(Input.Slug))
         {
             // A new product's address may be left blank: it is made from its name, as the hint under the field says.
+            // Taken already (a second "Linen Shirt"): the next free one, linen-shirt-2, as the admin did not choose it.
             var made = Catalog.Slugs.From(Input.Name ?? "");
-            made = made.Length <= 100 ? made : made[..100].TrimEnd('-');
+            made = made.Length <= 90 ? made : made[..90].TrimEnd('-');
             if (id is null && made.Length > 0)
             {
                 Input.Slug = made;
+                for (var n = 2; n < 100 && await db.Products.AnyAsync(p => p.Slug == Input.Slug); n++)
+                {
+                    Input.Slug = $"{made}-{n}";
+                }
             }
-            else
+            else if (id is not null || !string.IsNullOrWhiteSpace(Input.Name)) // no name: its own message says so
             {
                 ModelState.AddModelError("Input.Slug", "Enter the address, such as blue-linen-shirt.");
             }
