@@ -39,5 +39,14 @@ public sealed class AdminProductSearchTests(ShopFactory factory) : IClassFixture
 
         var cells = list.Document.QuerySelectorAll("#products tbody tr td").Select(c => c.TextContent.Trim()).ToList();
         Assert.Equal(["Ranged Tee", category.Name, "€19.00 – €23.00"], cells.Take(3));
+
+        // Its page says the same of its price, and sends stock changes to the variants' grid, not the first variant's page.
+        var edit = await admin.GetAsync($"/admin/products/edit/{tee.Id}");
+        Assert.Contains("variants without a price of their own", edit.Find("#price-hint")?.TextContent);
+        Assert.Equal($"/admin/products/{tee.Id}/variants", edit.Document.QuerySelectorAll("a").Single(a => a.TextContent.StartsWith("Adjust stock", StringComparison.Ordinal)).GetAttribute("href"));
+        var single = await factory.CreateProductAsync(category, "Plain Mug");
+        var plain = await admin.GetAsync($"/admin/products/edit/{single.Id}");
+        Assert.Null(plain.Find("#price-hint"));
+        Assert.Equal($"/admin/products/stock/{single.Id}", plain.Document.QuerySelectorAll("a").Single(a => a.TextContent == "Adjust stock").GetAttribute("href"));
     }
 }

@@ -185,7 +185,11 @@ public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages 
     {
         Id = id;
         Categories = await db.Categories.AsNoTracking().OrderBy(c => c.Name).ToListAsync();
+        VariantCount = id is null ? 0 : await db.ProductVariants.CountAsync(v => v.ProductId == id);
     }
+
+    /// <summary>Its variants: with more than one, the price is theirs unless they have none, and stock is each one's own.</summary>
+    public int VariantCount { get; private set; }
 
     public static object Snapshot(Product p) => new
     {
