@@ -142,6 +142,21 @@ public sealed class CheckoutTests(ShopFactory factory) : IClassFixture<ShopFacto
         Assert.Equal((6000, 0, 6000), (order.SubtotalMinor, order.ShippingMinor, order.TotalMinor)); // standard shipping is free from €50
     }
 
+    [Fact]
+    public async Task An_empty_form_lists_its_problems_at_the_top_in_the_order_of_their_fields()
+    {
+        var jug = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Jug", stock: 5);
+        using var browser = factory.CreateBrowser();
+        await browser.AddToCartAsync(jug);
+
+        var page = await browser.CheckoutAsync(new Dictionary<string, string>());
+
+        var targets = page.Document.QuerySelectorAll("#error-summary a").Select(a => a.GetAttribute("href")!.TrimStart('#')).ToList();
+        Assert.Equal(["Input_Email", "Input_FullName", "Input_Address_Name", "Input_Address_Line1", "Input_Address_City", "Input_Address_PostalCode", "Input_Address_Country"], targets);
+        var onPage = page.Document.QuerySelectorAll("[id]").Select(e => e.Id ?? "").Where(targets.Contains).ToList();
+        Assert.Equal(onPage, targets); // as a reader meets the fields
+    }
+
     [Theory]
     [InlineData("Input.Address.Country", "ZZ", "Choose a country from the list.")]
     [InlineData("Input.Email", "", "Enter your email address")]
