@@ -265,7 +265,7 @@ public sealed partial class CatalogCsvReader(Prices prices)
         private int? PositionNumber()
         {
             var position = Count(Position, "the position");
-            return position > MaxPosition ? Fail<int>(Position, $"enter the position as a whole number from 0 to 1,000,000.") : position;
+            return position > MaxPosition ? Fail<int>(Position, "enter the position as a whole number from 0 to 1,000,000.") : position;
         }
 
         private bool? Switch(string column) => Cell(column)?.Trim().ToLowerInvariant() switch
