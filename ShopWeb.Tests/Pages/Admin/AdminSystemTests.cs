@@ -126,6 +126,22 @@ public sealed class AdminSystemTests(ShopFactory factory) : IClassFixture<ShopFa
     }
 
     [Fact]
+    public async Task A_stop_out_of_time_leaves_the_row_and_still_stops_cleanly()
+    {
+        // The host's shutdown time spent (a store that hangs): the row stays, shown stale, and no exception ends the process.
+        using var shop = new ShopFactory();
+        using (var admin = await shop.SignedInAdminAsync())
+        {
+            Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/system")).Status);
+        }
+
+        var publisher = shop.Services.GetRequiredService<InstanceStatusPublisher>();
+        await publisher.StopAsync(new CancellationToken(canceled: true));
+
+        Assert.Equal(1, await shop.WithDbAsync(db => db.InstanceStatuses.CountAsync(s => s.Instance == publisher.Instance)));
+    }
+
+    [Fact]
     public async Task The_oldest_order_awaiting_card_payment_and_the_last_webhook_are_shown()
     {
         using var shop = new ShopFactory(CardOrderSteps.TestProvider());

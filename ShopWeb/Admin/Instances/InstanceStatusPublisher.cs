@@ -96,12 +96,16 @@ public sealed class InstanceStatusPublisher(
             return;
         }
 
+        // A courtesy, never a reason to stop badly: a store that does not answer within a few seconds (or a stop that
+        // ran out of time) leaves the row, shown stale, and the shop stops as it would have.
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(TimeSpan.FromSeconds(5));
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ShopDbContext>().InstanceStatuses.Where(s => s.Instance == Instance).ExecuteDeleteAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<ShopDbContext>().InstanceStatuses.Where(s => s.Instance == Instance).ExecuteDeleteAsync(bounded.Token);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
             logger.LogWarning(ex, "This instance's status could not be removed as it stopped; the system page shows it stale for a day");
         }
