@@ -123,7 +123,7 @@ public sealed class StartupValidationTests : IDisposable
     }
 
     [Fact]
-    public async Task A_bank_transfer_offered_without_an_account_to_pay_into_is_warned_of_at_start()
+    public async Task A_bank_transfer_switched_on_without_an_account_to_pay_into_is_warned_of_at_start()
     {
         await using var app = AppProcess.Start(RepoPaths.BuiltAppDll, folder.FullName, new Dictionary<string, string>
         {
@@ -132,7 +132,7 @@ public sealed class StartupValidationTests : IDisposable
 
         await app.WaitUntilListeningAsync();
 
-        Assert.Contains("Payments:BankTransfer is on but Payments:BankTransferTo is not set", app.Output);
+        Assert.Contains("Payments:BankTransfer is on but Payments:BankTransferTo is not set: bank transfer is not offered", app.Output);
     }
 
     [Fact]

@@ -46,6 +46,7 @@ public class ShopFactory : WebApplicationFactory<Program>
             ["Admin:RequireTwoFactor"] = "false",
             ["Uploads:Path"] = Path.Combine(Folder, "uploads"),
             ["Shop:PublicUrl"] = PublicUrl,
+            ["Payments:BankTransferTo"] = BankTransferTo, // bank transfer is offered only with an account to pay into
 
             // Every test shop knows one app, so any test can sign a shopper in to the API (AppSignIn).
             ["Api:Clients:0:ClientId"] = AppSignIn.ClientId,
@@ -68,6 +69,9 @@ public class ShopFactory : WebApplicationFactory<Program>
 
     public const string AdminEmail = "admin@shop.test";
     public const string AdminPassword = "the admin's own passphrase";
+
+    /// <summary>The shop's account for bank transfers (Payments:BankTransferTo), without which they are not offered.</summary>
+    public const string BankTransferTo = "ShopWeb Test Ltd, IBAN GB33 BUKB 2020 1555 5555 55";
 
     /// <summary>The shop's public URL in tests: the address test browsers use, and the base of every emailed link.</summary>
     public const string PublicUrl = "http://localhost/";

@@ -87,9 +87,9 @@ internal static class StartupReport
 
         if (problems.Count == 0 && services.GetRequiredService<IOptions<Payments.PaymentOptions>>().Value is { BankTransfer: true, PayToLine: null })
         {
-            // Not a reason to refuse the start (a newcomer's shop offers it out of the box), but a gap an operator must hear of.
+            // Not a reason to refuse the start (a newcomer's shop has it on out of the box), but a gap an operator must hear of.
             services.GetRequiredService<ILoggerFactory>().CreateLogger("ShopWeb.Startup").LogWarning(
-                "Payments:BankTransfer is on but Payments:BankTransferTo is not set: shoppers who choose a bank transfer are not told which account to pay into");
+                "Payments:BankTransfer is on but Payments:BankTransferTo is not set: bank transfer is not offered until it names the account shoppers pay into");
         }
 
         return problems.Count == 0;

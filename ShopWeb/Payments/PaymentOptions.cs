@@ -10,11 +10,13 @@ public sealed class PaymentOptions
 
     public bool PayOnDelivery { get; set; } = true;
 
+    /// <summary>Bank transfer; offered only with <see cref="BankTransferTo"/> set, as card is only with a provider.</summary>
     public bool BankTransfer { get; set; } = true;
 
     /// <summary>
     /// The account a bank transfer goes to, as shoppers read it ("ShopWeb Ltd, IBAN GB33 BUKB 2020 1555 5555 55, BIC
-    /// BUKBGB22"): shown beside the order's reference on its confirmation, its page and its email.
+    /// BUKBGB22"): shown beside the order's reference on its confirmation, its page and its email. Without it a shopper
+    /// who chose a transfer would not know where to pay, so it is not offered.
     /// </summary>
     public string? BankTransferTo { get; set; }
 
@@ -36,13 +38,15 @@ public sealed class PaymentOptions
 
     public bool CardOffered => Card && Provider != PaymentProviderKind.None;
 
+    public bool BankTransferOffered => BankTransfer && PayToLine is not null;
+
     public TimeSpan Hold => TimeSpan.FromMinutes(HoldMinutes);
 
     /// <summary>Whether the checkout offers this way to pay: the one rule for the checkout page and the API.</summary>
     public bool Offers(Data.PaymentMethod method) => method switch
     {
         Data.PaymentMethod.PayOnDelivery => PayOnDelivery,
-        Data.PaymentMethod.BankTransfer => BankTransfer,
+        Data.PaymentMethod.BankTransfer => BankTransferOffered,
         Data.PaymentMethod.Card => CardOffered,
         _ => false,
     };

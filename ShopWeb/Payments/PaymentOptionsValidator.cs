@@ -18,9 +18,9 @@ internal sealed class PaymentOptionsValidator(IHostEnvironment environment) : IV
             failures.Add($"{section}:HoldMinutes {options.HoldMinutes} must be from 30 to 1440 (the life of a hosted checkout session).");
         }
 
-        if (!options.PayOnDelivery && !options.BankTransfer && !options.CardOffered)
+        if (options.Offered.Count == 0)
         {
-            failures.Add($"{section}: no way to pay is on; switch on PayOnDelivery, BankTransfer, or Card with a Provider.");
+            failures.Add($"{section}: no way to pay is offered; switch on PayOnDelivery, BankTransfer with a BankTransferTo, or Card with a Provider.");
         }
 
         if (options.Provider == PaymentProviderKind.Test && !environment.IsDevelopment() && !options.AllowTestProvider)

@@ -175,6 +175,25 @@ public sealed class CardCheckoutTests(CardCheckoutTests.Shop factory) : IClassFi
     }
 
     [Fact]
+    public async Task Bank_transfer_without_an_account_to_pay_into_is_not_offered_and_refused()
+    {
+        using var shop = new ShopFactory(new Dictionary<string, string?> { ["Payments:BankTransferTo"] = "" });
+        var jug = await shop.CreateProductAsync(await shop.CreateCategoryAsync(), "Jug", stock: 5);
+        using var browser = shop.CreateBrowser();
+        await browser.AddToCartAsync(jug);
+        var form = await browser.GetAsync("/checkout");
+        Assert.Equal(["PayOnDelivery"], form.Document.QuerySelectorAll("input[name='Input.Payment']").Select(i => i.GetAttribute("value")));
+
+        var fields = CheckoutSteps.GuestFields(AccountSteps.NewEmail("no-account"));
+        fields["Input.Payment"] = "BankTransfer";
+        var refused = await browser.SubmitAsync(form, "#checkout", fields, button: "Place order");
+
+        Assert.Equal("Checkout", refused.Heading);
+        Assert.Contains("Bank transfer is not offered", refused.Find("[data-valmsg-for='Input.Payment']")?.TextContent);
+        Assert.Equal(5, await shop.StockOfAsync(jug.Id));
+    }
+
+    [Fact]
     public async Task With_the_provider_down_the_order_waits_with_pay_now_and_keeps_its_stock()
     {
         using var shop = new ShopFactory(

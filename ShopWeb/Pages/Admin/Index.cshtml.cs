@@ -35,9 +35,12 @@ public sealed class IndexModel(ShopDbContext db, TimeProvider clock, Prices pric
         var today = clock.GetUtcNow().UtcDateTime.Date;
         var since = new DateTimeOffset(today.AddDays(-29), TimeSpan.Zero);
 
-        // Counted orders exclude cancelled and refunded ones: that money did not stay.
+        // Counted orders exclude cancelled and refunded ones (that money did not stay) and card orders still awaiting
+        // their payment: a shopper who left the provider's page has placed nothing yet, and the order lapses unpaid.
+        // An order paid on delivery or by transfer is a sale once placed: the shop owes the goods.
         var recent = await db.Orders.AsNoTracking()
-            .Where(o => o.PlacedAt >= since && o.Status != OrderStatus.Cancelled && o.Status != OrderStatus.Refunded)
+            .Where(o => o.PlacedAt >= since && o.Status != OrderStatus.Cancelled && o.Status != OrderStatus.Refunded
+                && !(o.Status == OrderStatus.AwaitingPayment && o.Payment == PaymentMethod.Card))
             .Select(o => new { o.PlacedAt, o.TotalMinor, o.Currency }).ToListAsync();
         await LoadMoneyAsync(since);
         Currencies = [.. new[] { prices.Currency }.Concat(recent.Select(o => o.Currency)).Concat(Money.Select(m => m.Currency))
