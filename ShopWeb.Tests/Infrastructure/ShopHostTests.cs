@@ -1,3 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ShopWeb.Infrastructure;
+
 namespace ShopWeb.Tests.Infrastructure;
 
 /// <summary>What the shop logs outside Development wherever it is started from, its appsettings.json read or not.</summary>
@@ -24,6 +28,20 @@ public sealed class ShopHostTests : IDisposable
         Assert.DoesNotContain("victim", app.Output);
         Assert.DoesNotContain("info: Microsoft.AspNetCore", app.Output);
         Assert.DoesNotContain("info: Microsoft.EntityFrameworkCore", app.Output);
+    }
+
+    [Fact]
+    public void Raising_the_default_log_level_does_not_log_the_requests_or_the_sign_in_parameters_unless_named()
+    {
+        using var raised = ShopHost.CreateBuilder(["--Logging:LogLevel:Default=Information"]).Build();
+        var loggers = raised.Services.GetRequiredService<ILoggerFactory>();
+        Assert.True(loggers.CreateLogger("ShopWeb.Orders").IsEnabled(LogLevel.Information));
+        // A token request's code_verifier, a reset link's token in an address: never at the Default level alone.
+        Assert.False(loggers.CreateLogger("OpenIddict.Server.OpenIddictServerDispatcher").IsEnabled(LogLevel.Information));
+        Assert.False(loggers.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Information));
+
+        using var named = ShopHost.CreateBuilder(["--Logging:LogLevel:OpenIddict=Information"]).Build();
+        Assert.True(named.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OpenIddict.Server.OpenIddictServerDispatcher").IsEnabled(LogLevel.Information));
     }
 
     public void Dispose() => TestStore.Delete(folder.FullName);
