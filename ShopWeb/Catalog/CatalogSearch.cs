@@ -31,28 +31,24 @@ public sealed class CatalogSearch(ShopDbContext db, CatalogLookups lookups)
             // nor the ranking reads a product's row; a smaller catalog reads its few rows in a cheaper statement.
             unpublished = db.Database.IsNpgsql() || await lookups.OnSaleCountAsync(db, null, cancellationToken) <= ProductSearchIndex.MaxCounted
                 ? null : await lookups.UnpublishedIdsAsync(db, cancellationToken);
-            List<int> ids;
-            int counted;
             if (ProductSearchIndex.IsListingOrder(query.Sort))
             {
-                counted = await ProductSearchIndex.CountAsync(db, query.Words, category?.Id, unpublished, cancellationToken);
+                var counted = await ProductSearchIndex.CountAsync(db, query.Words, category?.Id, unpublished, cancellationToken);
                 (total, moreThanTotal, lastPage, page) = Capped(counted, query);
                 var skip = (page - 1) * query.PageSize;
-                ids = total == 0 ? [] : await ProductSearchIndex.PageAsync(
+                var ids = total == 0 ? [] : await ProductSearchIndex.PageAsync(
                     db, query.Words, category?.Id, query.Sort, moreThanTotal, skip, Math.Min(query.PageSize, total - skip), cancellationToken);
+                items = await TilesAsync(ids, cancellationToken);
             }
             else
             {
-                // Best match counts and ranks in one statement, for the page asked for; past the last page, once more for it.
-                (counted, ids) = await ProductSearchIndex.BestMatchAsync(db, query.Words, category?.Id, unpublished, (query.Page - 1) * query.PageSize, query.PageSize, cancellationToken);
-                (total, moreThanTotal, lastPage, page) = Capped(counted, query);
-                if (page != query.Page && total > 0)
-                {
-                    (_, ids) = await ProductSearchIndex.BestMatchAsync(db, query.Words, category?.Id, unpublished, (page - 1) * query.PageSize, query.PageSize, cancellationToken);
-                }
+                // Best match counts and ranks its candidates in one statement; the page asked for (past the last page,
+                // the last one) is cut from them, its tiles read with those of any product tied with its edges.
+                var matches = await ProductSearchIndex.BestMatchAsync(db, query.Words, category?.Id, unpublished, cancellationToken);
+                (total, moreThanTotal, lastPage, page) = Capped(matches.Counted, query);
+                items = total == 0 ? [] : await matches.PageAsync(
+                    (page - 1) * query.PageSize, query.PageSize, ids => OnSale(ids).OrderBy(p => p.Name).ThenBy(p => p.Id).Select(ProductTile.Of).ToListAsync(cancellationToken), t => t.Id);
             }
-
-            items = await TilesAsync(ids, cancellationToken);
         }
 
         var fewerWords = new List<SearchSuggestion>();
@@ -102,10 +98,12 @@ public sealed class CatalogSearch(ShopDbContext db, CatalogLookups lookups)
             return [];
         }
 
-        // IsPublished again: the ids of the products not on sale that the search left out by id come from memory.
-        var tiles = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id) && p.IsPublished).Select(ProductTile.Of).ToListAsync(cancellationToken);
+        var tiles = await OnSale(ids).Select(ProductTile.Of).ToListAsync(cancellationToken);
         return tiles.OrderBy(t => ids.IndexOf(t.Id)).ToList();
     }
+
+    // IsPublished again: the ids of the products not on sale that the search left out by id come from memory.
+    private IQueryable<Product> OnSale(IReadOnlyList<int> ids) => db.Products.AsNoTracking().Where(p => ids.Contains(p.Id) && p.IsPublished);
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using ShopWeb.Data;
 
 namespace ShopWeb.Catalog;
@@ -13,9 +14,11 @@ namespace ShopWeb.Catalog;
 /// A search never ranks or sorts every match, which with 100,000 products can be thousands: it counts at most
 /// <see cref="MaxCounted"/> + 1 of them (no rank computed), and reads only the ids of the page it shows.
 /// Best match ranks at most <see cref="MaxCounted"/> candidates, the newest matches, so with up to that many matches
-/// the order is exactly by rank; the other sorts walk their listing index (ProductConfiguration) and stop at the page.
-/// On SQLite, without a category, the count and Best match read only the FTS5 index (the ProductSearchPrefixes
-/// migration gave it prefix indexes): reading each candidate's product row cost more than ranking it.
+/// the order is exactly by rank; the store hands over their ids and ranks, and the page is picked from them in memory
+/// (<see cref="BestMatches"/>: sorting a thousand numbers there cost less than the store's temporary B-trees did). The
+/// other sorts walk their listing index (ProductConfiguration) and stop at the page. On SQLite, without a category,
+/// the count and Best match read only the FTS5 index (the ProductSearchPrefixes migration gave it prefix indexes):
+/// reading each candidate's product row cost more than ranking it.
 /// </remarks>
 internal static class ProductSearchIndex
 {
@@ -40,78 +43,62 @@ internal static class ProductSearchIndex
     }
 
     /// <summary>
-    /// Best match, in one statement: the newest matches, at most <see cref="MaxCounted"/> + 1, read straight from the
-    /// index and ranked as they are read; their count, and the ids of one page of the first
-    /// <see cref="MaxCounted"/> of them by rank (then name). With up to that many matches, exactly today's order.
+    /// Best match's candidates, in one statement: the newest matches, at most <see cref="MaxCounted"/> + 1, read straight
+    /// from the index and ranked as they are read. Their count, and any page of the first <see cref="MaxCounted"/> of
+    /// them by rank (then name), come from them (<see cref="BestMatches"/>): with up to that many matches, exactly the
+    /// order of ranking every match.
     /// </summary>
-    public static async Task<(int Counted, List<int> Ids)> BestMatchAsync(
-        ShopDbContext db, IReadOnlyList<string> words, int? categoryId, IReadOnlyList<int>? unpublished, int skip, int take,
-        CancellationToken cancellationToken)
+    public static async Task<BestMatches> BestMatchAsync(
+        ShopDbContext db, IReadOnlyList<string> words, int? categoryId, IReadOnlyList<int>? unpublished, CancellationToken cancellationToken)
     {
         var postgres = db.Database.IsNpgsql();
         var indexOnly = IndexOnly(postgres, categoryId, unpublished);
-        var sql = indexOnly ? BestMatchFromIndex(unpublished!, skip, take) : BestMatchFromRows(postgres, categoryId, skip, take);
-        var parameters = Parameters(postgres, words, categoryId, indexOnly ? unpublished : null);
-        var rows = await db.Database.SqlQueryRaw<CountedId>(sql, parameters).ToListAsync(cancellationToken);
-        return (rows.Count == 0 ? 0 : (int)rows[0].Counted, rows.Where(r => r.Id is not null).Select(r => r.Id!.Value).ToList());
-    }
-
-    /// <summary>Best match reading each candidate's product row: PostgreSQL, a category, or many products not on sale.</summary>
-    private static string BestMatchFromRows(bool postgres, int? categoryId, int skip, int take)
-    {
         // PostgreSQL would rank every match before the sort by id if asked in the same SELECT: it ranks the candidates
-        // read first, as SQLite's bm25 (which must be asked in the FTS query itself) ranks only the rows the LIMIT lets through.
-        // ts_rank: the name is weighted A and the description B (see the Postgres ProductSearch migration); its weights
-        // run D, C, B, A. Higher is better there, lower here, as with bm25.
-        var candidates = postgres
+        // read first, as SQLite's bm25 (which must be asked in the FTS query itself) ranks only the rows the LIMIT lets
+        // through. ts_rank: the name is weighted A and the description B (see the Postgres ProductSearch migration); its
+        // weights run D, C, B, A. Higher is better there, lower here, as with bm25. On SQLite without a category, only
+        // the index is read (<see cref="IndexOnly"/>): reading a product's row for each candidate cost more than ranking it.
+        var sql = postgres
             ? $"""
-                SELECT "Id", "Name", -ts_rank(ARRAY[0, 0, 0.1, 1]::real[], "SearchVector", query)::double precision AS "Rank" FROM (
-                    SELECT p."Id", p."Name", p."SearchVector", q.query FROM {From(postgres)} WHERE {Where(postgres, categoryId)}
+                SELECT "Id", -ts_rank(ARRAY[0, 0, 0.1, 1]::real[], "SearchVector", query)::double precision AS "Rank" FROM (
+                    SELECT p."Id", p."SearchVector", q.query FROM {From(postgres)} WHERE {Where(postgres, categoryId)}
                     ORDER BY p."Id" DESC LIMIT {MaxCounted + 1}) AS newest
+                ORDER BY "Id" DESC
                 """
-            : $"""
-                SELECT p."Id", p."Name", bm25("ProductSearch", 10.0, 1.0) AS "Rank" FROM {From(postgres)} WHERE {Where(postgres, categoryId)}
-                ORDER BY s.rowid DESC LIMIT {MaxCounted + 1}
-                """;
-        return $"""
-            WITH c AS MATERIALIZED ({candidates})
-            SELECT (SELECT count(*) FROM c) AS "Counted", page."Id" AS "Id"
-            FROM (SELECT 1 AS one) AS one LEFT JOIN (
-                SELECT "Id", "Name", "Rank" FROM (SELECT * FROM c ORDER BY "Id" DESC LIMIT {MaxCounted}) AS ranked
-                ORDER BY "Rank", "Name", "Id" LIMIT {take} OFFSET {skip}) AS page ON true
-            ORDER BY page."Rank", page."Name", page."Id"
-            """;
+            : indexOnly
+                ? $"""
+                    SELECT s.rowid AS "Id", bm25("ProductSearch", 10.0, 1.0) AS "Rank" FROM {IndexOnlyFrom} WHERE {IndexOnlyWhere(unpublished!)}
+                    ORDER BY s.rowid DESC LIMIT {MaxCounted + 1}
+                    """
+                : $"""
+                    SELECT p."Id", bm25("ProductSearch", 10.0, 1.0) AS "Rank" FROM {From(postgres)} WHERE {Where(postgres, categoryId)}
+                    ORDER BY s.rowid DESC LIMIT {MaxCounted + 1}
+                    """;
+        // Read by the store's own reader: EF's materializer cost more per row than ranking it (a thousand rows a search).
+        var candidates = new List<RankedId>();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            command.Parameters.AddRange(Parameters(postgres, words, categoryId, indexOnly ? unpublished : null));
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                candidates.Add(new RankedId(reader.GetInt32(0), reader.GetDouble(1)));
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return new BestMatches(candidates);
     }
 
-    /// <summary>
-    /// Best match on SQLite from the FTS5 index alone (the same order as <see cref="BestMatchFromRows"/>): reading a
-    /// product's row for each of the 1,000 candidates cost more than ranking them. The rank sorts the candidates; only
-    /// those that tie with the page's first or last rank, or rank between them, are read for their names, the tie-break.
-    /// </summary>
-    private static string BestMatchFromIndex(IReadOnlyList<int> unpublished, int skip, int take) => $"""
-        WITH c AS MATERIALIZED (
-            SELECT s.rowid AS "Id", bm25("ProductSearch", 10.0, 1.0) AS "Rank" FROM {IndexOnlyFrom} WHERE {IndexOnlyWhere(unpublished)}
-            ORDER BY s.rowid DESC LIMIT {MaxCounted + 1}),
-        ranked AS MATERIALIZED (SELECT "Id", "Rank" FROM c ORDER BY "Id" DESC LIMIT {MaxCounted}),
-        edge AS MATERIALIZED (SELECT
-            (SELECT "Rank" FROM ranked ORDER BY "Rank" LIMIT 1 OFFSET {skip}) AS "First",
-            (SELECT "Rank" FROM ranked ORDER BY "Rank" LIMIT 1 OFFSET {skip + take - 1}) AS "Last")
-        SELECT (SELECT count(*) FROM c) AS "Counted", page."Id" AS "Id"
-        FROM (SELECT 1 AS one) AS one LEFT JOIN (
-            SELECT r."Id", r."Rank", p."Name" FROM ranked AS r JOIN edge JOIN "Products" AS p ON p."Id" = r."Id"
-            WHERE r."Rank" >= edge."First" AND (edge."Last" IS NULL OR r."Rank" <= edge."Last")
-            ORDER BY r."Rank", p."Name", r."Id"
-            LIMIT {take} OFFSET {skip} - (SELECT count(*) FROM ranked, edge WHERE ranked."Rank" < edge."First")) AS page ON true
-        ORDER BY page."Rank", page."Name", page."Id"
-        """;
-
-    /// <summary>A row of <see cref="BestMatchAsync"/>: the count on every row, and an id unless the page is empty.</summary>
-    private sealed class CountedId
-    {
-        public long Counted { get; init; }
-
-        public int? Id { get; init; }
-    }
+    /// <summary>A candidate of <see cref="BestMatchAsync"/>: lower ranks better.</summary>
+    internal readonly record struct RankedId(int Id, double Rank);
 
     /// <summary>
     /// The ids of one page of the matches in a sort other than Best match. <paramref name="manyMatches"/>: the count reached
