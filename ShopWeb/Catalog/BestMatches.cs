@@ -11,24 +11,50 @@ internal sealed class BestMatches(List<ProductSearchIndex.RankedId> newest)
     public int Counted => newest.Count;
 
     /// <summary>
-    /// <paramref name="take"/> products from the <paramref name="skip"/>th on, in best-match order. Only the band is
-    /// read (<paramref name="readByName"/>: those products still on sale, in the store's order of names, then ids):
-    /// every candidate ranked from the page's first rank to its last, so the ties at either edge are there to be
-    /// ordered by name too.
+    /// The ids of <paramref name="take"/> products from the <paramref name="skip"/>th on, in best-match order. Ranks
+    /// that tie are ordered by name: <paramref name="byName"/> puts ids in the store's order of names (its collation),
+    /// then ids, and is asked only when the page's ranks tie with one another or with a product beside the page.
     /// </summary>
-    public async Task<List<T>> PageAsync<T>(int skip, int take, Func<List<int>, Task<List<T>>> readByName, Func<T, int> idOf)
+    public async Task<List<int>> PageAsync(int skip, int take, Func<List<int>, Task<List<int>>> byName)
     {
-        var ranked = newest.Take(ProductSearchIndex.MaxCounted).OrderBy(c => c.Rank).ToList();
-        if (skip >= ranked.Count || take <= 0)
+        var count = Math.Min(newest.Count, ProductSearchIndex.MaxCounted);
+        if (skip >= count || take <= 0)
         {
             return [];
         }
 
-        var (first, last) = (ranked[skip].Rank, ranked[Math.Min(skip + take, ranked.Count) - 1].Rank);
-        var before = ranked.FindIndex(c => c.Rank >= first);
-        var rank = ranked.Skip(before).TakeWhile(c => c.Rank <= last).ToDictionary(c => c.Id, c => c.Rank);
-        var byName = await readByName([.. rank.Keys]);
-        return [.. byName.Select((item, place) => (item, place)).OrderBy(x => rank[idOf(x.item)]).ThenBy(x => x.place)
-            .Skip(skip - before).Take(take).Select(x => x.item)];
+        // Ties are ordered below, so an unstable sort of the ranks will do.
+        var ranks = new double[count];
+        var ids = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            (ranks[i], ids[i]) = (newest[i].Rank, newest[i].Id);
+        }
+
+        Array.Sort(ranks, ids);
+
+        // The band: every candidate ranked from the page's first rank to its last, the ties at either edge with it.
+        var end = Math.Min(skip + take, count);
+        var (first, last) = (ranks[skip], ranks[end - 1]);
+        var from = skip;
+        while (from > 0 && ranks[from - 1] == first)
+        {
+            from--;
+        }
+
+        var to = end;
+        while (to < count && ranks[to] == last)
+        {
+            to++;
+        }
+
+        var band = Enumerable.Range(from, to - from).ToList();
+        if (band.Zip(band.Skip(1)).Any(pair => ranks[pair.First] == ranks[pair.Second]))
+        {
+            var place = (await byName([.. band.Select(i => ids[i])])).Select((id, index) => (id, index)).ToDictionary(x => x.id, x => x.index);
+            band = [.. band.OrderBy(i => ranks[i]).ThenBy(i => place.GetValueOrDefault(ids[i], int.MaxValue)).ThenBy(i => ids[i])];
+        }
+
+        return [.. band.Skip(skip - from).Take(take).Select(i => ids[i])];
     }
 }

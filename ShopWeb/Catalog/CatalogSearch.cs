@@ -43,11 +43,12 @@ public sealed class CatalogSearch(ShopDbContext db, CatalogLookups lookups)
             else
             {
                 // Best match counts and ranks its candidates in one statement; the page asked for (past the last page,
-                // the last one) is cut from them, its tiles read with those of any product tied with its edges.
+                // the last one) is cut from them.
                 var matches = await ProductSearchIndex.BestMatchAsync(db, query.Words, category?.Id, unpublished, cancellationToken);
                 (total, moreThanTotal, lastPage, page) = Capped(matches.Counted, query);
-                items = total == 0 ? [] : await matches.PageAsync(
-                    (page - 1) * query.PageSize, query.PageSize, ids => OnSale(ids).OrderBy(p => p.Name).ThenBy(p => p.Id).Select(ProductTile.Of).ToListAsync(cancellationToken), t => t.Id);
+                var ids = total == 0 ? [] : await matches.PageAsync((page - 1) * query.PageSize, query.PageSize,
+                    tied => db.Products.Where(p => tied.Contains(p.Id)).OrderBy(p => p.Name).ThenBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken));
+                items = await TilesAsync(ids, cancellationToken);
             }
         }
 
@@ -98,12 +99,10 @@ public sealed class CatalogSearch(ShopDbContext db, CatalogLookups lookups)
             return [];
         }
 
-        var tiles = await OnSale(ids).Select(ProductTile.Of).ToListAsync(cancellationToken);
+        // IsPublished again: the ids of the products not on sale that the search left out by id come from memory.
+        var tiles = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id) && p.IsPublished).Select(ProductTile.Of).ToListAsync(cancellationToken);
         return tiles.OrderBy(t => ids.IndexOf(t.Id)).ToList();
     }
-
-    // IsPublished again: the ids of the products not on sale that the search left out by id come from memory.
-    private IQueryable<Product> OnSale(IReadOnlyList<int> ids) => db.Products.AsNoTracking().Where(p => ids.Contains(p.Id) && p.IsPublished);
 }
 
 /// <summary>
