@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using ShopWeb.Data;
 
 namespace ShopWeb.Catalog;
@@ -74,31 +73,17 @@ internal static class ProductSearchIndex
                     SELECT p."Id", bm25("ProductSearch", 10.0, 1.0) AS "Rank" FROM {From(postgres)} WHERE {Where(postgres, categoryId)}
                     ORDER BY s.rowid DESC LIMIT {MaxCounted + 1}
                     """;
-        // Read by the store's own reader: EF's materializer cost more per row than ranking it (a thousand rows a search).
-        var candidates = new List<RankedId>();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = sql;
-            command.Parameters.AddRange(Parameters(postgres, words, categoryId, indexOnly ? unpublished : null));
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                candidates.Add(new RankedId(reader.GetInt32(0), reader.GetDouble(1)));
-            }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-
-        return new BestMatches(candidates);
+        var parameters = Parameters(postgres, words, categoryId, indexOnly ? unpublished : null);
+        return new BestMatches(await db.Database.SqlQueryRaw<RankedId>(sql, parameters).ToListAsync(cancellationToken));
     }
 
     /// <summary>A candidate of <see cref="BestMatchAsync"/>: lower ranks better.</summary>
-    internal readonly record struct RankedId(int Id, double Rank);
+    internal sealed class RankedId
+    {
+        public int Id { get; init; }
+
+        public double Rank { get; init; }
+    }
 
     /// <summary>
     /// The ids of one page of the matches in a sort other than Best match. <paramref name="manyMatches"/>: the count reached
