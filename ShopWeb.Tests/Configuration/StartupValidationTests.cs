@@ -55,6 +55,8 @@ public sealed class StartupValidationTests : IDisposable
     [InlineData("Logging__LogLevel__Default", "Loud", "Logging:LogLevel:Default 'Loud' is not a log level; use Trace, Debug, Information, Warning, Error, Critical or None.")]
     [InlineData("Logging__Console__LogLevel__Microsoft", "verbose", "Logging:Console:LogLevel:Microsoft 'verbose' is not a log level")]
     [InlineData("Redis__Configuration", "127.0.0.1:notaport", "Redis:Configuration is not a StackExchange.Redis connection string")]
+    [InlineData("Redis__Configuration", ",,,=", "Redis:Configuration is not a StackExchange.Redis connection string")]
+    [InlineData("Redis__Configuration", "127.0.0.1:6379,=x", "Redis:Configuration is not a StackExchange.Redis connection string")]
     public async Task A_wrong_value_stops_start_up_with_one_line_naming_the_key(string variable, string value, string expected, string provider = "Sqlite")
     {
         await using var app = AppProcess.Start(RepoPaths.BuiltAppDll, folder.FullName, new Dictionary<string, string>

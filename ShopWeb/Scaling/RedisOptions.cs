@@ -1,3 +1,4 @@
+using System.Net;
 using StackExchange.Redis;
 
 namespace ShopWeb.Scaling;
@@ -26,11 +27,16 @@ public sealed class RedisOptions
         try
         {
             var options = ConfigurationOptions.Parse(configuration);
-            return options.EndPoints.Count > 0 ? options : null;
+            return options.EndPoints.Count > 0 && options.EndPoints.All(IsAddress) ? options : null;
         }
         catch (ArgumentException)
         {
             return null;
         }
     }
+
+    // The client takes any word it cannot read as a setting for a server's name ("=" in ",,,=" became a server "=:0"),
+    // and the shop then waited for a Redis that could never answer: a name must be a host name or an IP address.
+    private static bool IsAddress(EndPoint endPoint) => endPoint is not DnsEndPoint dns
+        || Uri.CheckHostName(dns.Host) is UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6;
 }
