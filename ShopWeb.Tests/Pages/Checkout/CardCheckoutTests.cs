@@ -177,6 +177,7 @@ public sealed class CardCheckoutTests(CardCheckoutTests.Shop factory) : IClassFi
         await browser.AddToCartAsync(jug);
         var form = await browser.GetAsync("/checkout");
         Assert.Equal(offered, form.Document.QuerySelectorAll("input[name='Input.Payment']").Select(i => i.GetAttribute("value")));
+        Assert.DoesNotContain("bank transfer", form.Find("#Input_Payment .hint")?.TextContent); // nor does its hint offer it
 
         var fields = CheckoutSteps.GuestFields(AccountSteps.NewEmail("transfer"));
         fields["Input.Payment"] = "BankTransfer";
