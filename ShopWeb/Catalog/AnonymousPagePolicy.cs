@@ -14,7 +14,8 @@ namespace ShopWeb.Catalog;
 /// shown alike. A signed-in visitor (sign-in cookie) or one with a status message waiting (TempData cookie) is
 /// neither served from nor stored in the cache; neither is a request with a body, nor a response that sets a cookie
 /// or is not a 200. A page's antiforgery token and cookie are added outside the cache (AntiforgeryHoleMiddleware), so
-/// the entry holds neither. A guest's cart cookie does not count: these pages show nothing of the cart.
+/// the entry holds neither. A guest's cart cookie alone does not count, but the cart's count does: the header of a
+/// visitor with items in their cart shows how many (<see cref="Ordering.CartCount"/>), so their pages are rendered.
 /// Every other input these pages could read was checked not to shape them: DEVELOPERS.md lists them.
 /// </summary>
 internal sealed class AnonymousPagePolicy : IOutputCachePolicy
@@ -29,9 +30,9 @@ internal sealed class AnonymousPagePolicy : IOutputCachePolicy
 
     /// <summary>
     /// What such a page varies by: the encoding (the key holds the compression's choice), and the cookies, since a
-    /// sign-in or TempData cookie makes the same address a personal page. A cache that honours Vary then never hands
-    /// the anonymous page to someone with a cookie (a CDN may narrow that to the sign-in cookie's presence). What
-    /// it must never keep, a signed-in page or one holding a token, never says public (SayShared).
+    /// sign-in, TempData or cart-count cookie makes the same address a personal page. A cache that honours Vary then
+    /// never hands the anonymous page to someone with a cookie (a CDN may narrow that to those three cookies'
+    /// presence). What it must never keep, a signed-in page or one holding a token, never says public (SayShared).
     /// </summary>
     public const string SharedVary = "Accept-Encoding, Cookie";
 
@@ -56,7 +57,7 @@ internal sealed class AnonymousPagePolicy : IOutputCachePolicy
         this.metrics = metrics;
         enabled = settings.Value.Enabled;
         var signIn = authentication.Get(IdentityConstants.ApplicationScheme).Cookie.Name!;
-        personalCookies = [signIn, HostPrefixCookieManager.Prefix + signIn, tempData.Value.Cookie.Name!];
+        personalCookies = [signIn, HostPrefixCookieManager.Prefix + signIn, tempData.Value.Cookie.Name!, .. Ordering.CartCount.CookieNames];
     }
 
     /// <summary>

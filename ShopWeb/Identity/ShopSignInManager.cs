@@ -56,6 +56,13 @@ public sealed class ShopSignInManager(
     }
 
     /// <summary>A refresh (new claims after a change of the account) is the same sign-in: it keeps its session.</summary>
+    /// <summary>Every way out (the menu's button, deleting the account) also forgets the header's cart count.</summary>
+    public override async Task SignOutAsync()
+    {
+        await base.SignOutAsync();
+        Ordering.CartCount.Forget(Context);
+    }
+
     public override async Task RefreshSignInAsync(ApplicationUser user)
     {
         refreshing = true;

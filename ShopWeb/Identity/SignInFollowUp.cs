@@ -21,13 +21,25 @@ public sealed class SignInFollowUp(ActivityLog activity, AccountEmails emails, S
             await emails.SendNewDeviceAsync(user, ActivityLog.Device(userAgent), context.Connection.RemoteIpAddress?.ToString());
         }
 
-        if (CartOwner.GuestKeyOf(context) is not { } guestKey)
+        return await JoinGuestCartAsync(context, user);
+    }
+
+    /// <summary>
+    /// The guest cart of this browser joins the account's, which is the cart from now on; the header counts the
+    /// account's (<see cref="CartCount"/>), what was saved in it before included. Registration, which signs the new
+    /// shopper in without the rest of a sign-in's follow-up, does this too.
+    /// </summary>
+    /// <returns>A message for the shopper about their cart, if there is one to give.</returns>
+    public async Task<string?> JoinGuestCartAsync(HttpContext context, ApplicationUser user)
+    {
+        var units = 0;
+        if (CartOwner.GuestKeyOf(context) is { } guestKey)
         {
-            return null;
+            units = await cart.MergeGuestCartAsync(guestKey, user.Id);
+            CartOwner.Forget(context);
         }
 
-        var units = await cart.MergeGuestCartAsync(guestKey, user.Id);
-        CartOwner.Forget(context);
+        CartCount.Write(context, await cart.UnitsAsync(new CartOwner(user.Id, null)));
         return units switch
         {
             0 => null,

@@ -34,7 +34,12 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock, GuestCart
         return new CartView(lines);
     }
 
+    /// <summary>How many items the owner's cart holds (the header's count).</summary>
+    public async Task<int> UnitsAsync(CartOwner owner, CancellationToken cancellationToken = default) =>
+        await OwnedBy(owner).SelectMany(c => c.Lines).SumAsync(l => (int?)l.Quantity, cancellationToken) ?? 0;
+
     /// <summary>Whether the owner has a cart in the store (an app's guest cart exists from its creation on).</summary>
+
     public Task<bool> ExistsAsync(CartOwner owner, CancellationToken cancellationToken = default) =>
         owner.IsKnown ? OwnedBy(owner).AnyAsync(cancellationToken) : Task.FromResult(false);
 

@@ -17,6 +17,7 @@ public sealed class RegisterModel(
     AccountEmails emails,
     HashingDecoy decoy,
     SavedDetails details,
+    SignInFollowUp followUp,
     TimeProvider clock,
     IOptions<AccountOptions> accountOptions) : AccountPageModel
 {
@@ -107,6 +108,7 @@ public sealed class RegisterModel(
         if (!accountOptions.Value.RequireConfirmedEmail)
         {
             await signIn.SignInAsync(user, isPersistent: false);
+            StatusMessage = await followUp.JoinGuestCartAsync(HttpContext, user); // what they put in the cart before is theirs
             return LocalRedirect(SafeReturnUrl(ReturnUrl));
         }
 

@@ -20,7 +20,11 @@ public sealed class IndexModel(ShoppingCart cart) : PageModel
 
     public CartView View { get; private set; } = CartView.Empty;
 
-    public async Task OnGetAsync() => View = await cart.ViewAsync(CartOwner.Of(HttpContext));
+    public async Task OnGetAsync()
+    {
+        View = await cart.ViewAsync(CartOwner.Of(HttpContext));
+        CartCount.Write(HttpContext, View.Units); // every change made from a page comes back here
+    }
 
     public async Task<IActionResult> OnPostUpdateAsync(int variantId, int quantity)
     {

@@ -90,6 +90,11 @@ public sealed class IndexModel(
 
         var outcome = await placeOrder.PlaceAsync(owner, new OrderRequest(
             Input.IdempotencyKey, Input.Email, Input.FullName, Input.Phone, Input.Address, Input.Shipping, Input.Payment, Input.ShownSubtotalMinor));
+        if (outcome is OrderOutcome.Placed or OrderOutcome.EmptyCart)
+        {
+            CartCount.Forget(HttpContext); // the order took the cart
+        }
+
         switch (outcome)
         {
             case OrderOutcome.Placed { AlreadyPlaced: true } placed:
