@@ -76,6 +76,29 @@ public sealed class StartupValidationTests : IDisposable
         Assert.False(File.Exists(Path.Combine(folder.FullName, "shop.db")), "nothing is written before the settings are known to be right");
     }
 
+    /// <summary>Refused by the rules every account's password meets, and before the store is touched: not once the shop listens.</summary>
+    [Theory]
+    [InlineData("short", "Use at least 8 characters.")]
+    [InlineData("password123", "This password is one of the most common passwords. Choose another.")]
+    [InlineData("Admin@Shop.test", "Your password cannot be your email address.")]
+    public async Task An_admin_password_the_account_rules_refuse_stops_start_up_with_one_line(string password, string expected)
+    {
+        await using var app = AppProcess.Start(RepoPaths.BuiltAppDll, folder.FullName, new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Shop"] = $"Data Source={Path.Combine(folder.FullName, "shop.db")}",
+            ["Admin__Email"] = "admin@shop.test",
+            ["Admin__Password"] = password,
+        }, "--urls", "http://127.0.0.1:0");
+
+        var exitCode = await app.WaitForExitAsync();
+
+        Assert.NotEqual(0, exitCode);
+        var line = Assert.Single(app.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"ShopWeb cannot start: Admin:Password is refused by the shop's password rules: {expected}", line);
+        Assert.DoesNotContain("Now listening", app.Output);
+        Assert.False(File.Exists(Path.Combine(folder.FullName, "shop.db")), "nothing is written before the settings are known to be right");
+    }
+
     [Theory]
     [InlineData("JPY", "4.90", "Shop:Shipping:StandardFee 4.90 must be an amount from 0 to 100000 with no decimals, as JPY has none.")]
     [InlineData("KWD", "1.2345", "Shop:Shipping:StandardFee 1.2345 must be an amount from 0 to 100000 with at most 3 decimals, as KWD has.")]

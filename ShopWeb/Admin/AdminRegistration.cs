@@ -33,10 +33,29 @@ internal static class AdminRegistration
     }
 }
 
+/// <summary>
+/// The configured admin, checked before the shop touches its store or listens: a password the account rules would
+/// refuse (<see cref="Identity.PasswordPolicy"/>) stops the start here with one line, not once the shop is listening.
+/// </summary>
 internal sealed class AdminOptionsValidator : IValidateOptions<AdminOptions>
 {
-    public ValidateOptionsResult Validate(string? name, AdminOptions options) =>
-        string.IsNullOrWhiteSpace(options.Email) != string.IsNullOrEmpty(options.Password)
-            ? ValidateOptionsResult.Fail("Admin:Email and Admin:Password must be set together, or neither.")
-            : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, AdminOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.Email) != string.IsNullOrEmpty(options.Password))
+        {
+            return ValidateOptionsResult.Fail("Admin:Email and Admin:Password must be set together, or neither.");
+        }
+
+        if (string.IsNullOrEmpty(options.Password))
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        List<string> problems = options.Password.Length < Identity.PasswordPolicy.MinimumLength
+            ? [$"Use at least {Identity.PasswordPolicy.MinimumLength} characters."]
+            : [.. Identity.PasswordPolicy.ErrorsFor(options.Password, options.Email?.Trim()).Select(e => e.Description)];
+        return problems.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"Admin:Password is refused by the shop's password rules: {string.Join(" ", problems)}");
+    }
 }

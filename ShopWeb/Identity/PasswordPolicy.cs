@@ -18,14 +18,24 @@ public sealed class PasswordPolicy : IPasswordValidator<ApplicationUser>
 
     public Task<IdentityResult> ValidateAsync(UserManager<ApplicationUser> manager, ApplicationUser user, string? password)
     {
-        password ??= "";
+        var errors = ErrorsFor(password ?? "", user.Email);
+        return Task.FromResult(errors.Count == 0 ? IdentityResult.Success : IdentityResult.Failed([.. errors]));
+    }
+
+    /// <summary>
+    /// What this policy refuses in <paramref name="password"/> (Identity refuses one shorter than <see cref="MinimumLength"/>
+    /// itself). Read before the start for Admin:Password too, so a configured admin the store would refuse stops the
+    /// shop before it listens (AdminOptionsValidator).
+    /// </summary>
+    public static List<IdentityError> ErrorsFor(string password, string? email)
+    {
         var errors = new List<IdentityError>();
         if (password.Length > MaximumLength)
         {
             errors.Add(new IdentityError { Code = "PasswordTooLong", Description = $"Use at most {MaximumLength} characters." });
         }
 
-        if (user.Email is { } email && string.Equals(password.Trim(), email, StringComparison.OrdinalIgnoreCase))
+        if (email is not null && string.Equals(password.Trim(), email, StringComparison.OrdinalIgnoreCase))
         {
             errors.Add(new IdentityError { Code = "PasswordIsEmail", Description = "Your password cannot be your email address." });
         }
@@ -35,6 +45,6 @@ public sealed class PasswordPolicy : IPasswordValidator<ApplicationUser>
             errors.Add(new IdentityError { Code = "PasswordTooCommon", Description = "This password is one of the most common passwords. Choose another." });
         }
 
-        return Task.FromResult(errors.Count == 0 ? IdentityResult.Success : IdentityResult.Failed([.. errors]));
+        return errors;
     }
 }
