@@ -105,6 +105,18 @@ public sealed class CatalogCommandsTests(ShopFactory factory) : IClassFixture<Sh
         Assert.False(File.Exists(Path.Combine(folder, "catalog.csv")));
     }
 
+    [Fact]
+    public async Task An_import_of_a_device_that_never_ends_stops_at_64_MB_with_its_problem()
+    {
+        await factory.CreateCategoryAsync(); // the shop has started on its store
+
+        var endless = await RunAsync("catalog", "import", "/dev/zero");
+
+        Assert.Equal(1, endless.ExitCode);
+        Assert.Equal(["ShopWeb cannot import the catalog: /dev/zero has 1 problem; nothing was changed.", "line 1: the file is larger than 64 MB from this line: split it in parts."],
+            Lines(endless.Errors));
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     private static string ReplaceStock(string line, string stock)

@@ -192,6 +192,73 @@ public sealed class CatalogCsvReaderTests
         Assert.Equal("CAF\u00C9-W", Assert.Single(rows).Sku);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)] // a pipe: it was copied to a temporary file for as long as it gave bytes, filling the disk
+    public async Task A_file_past_64_MB_is_refused_at_the_line_where_it_passes_it_and_an_endless_one_is_not_read_on(bool seekable)
+    {
+        var line = Encoding.UTF8.GetBytes("SKU-1,slug,A name of some length,kitchen,12.90\n");
+        var reader = new CatalogCsvReader(new Prices(Options.Create(new ShopOptions { Currency = "EUR" })));
+        await using var endless = new EndlessStream(line, seekable);
+
+        var (rows, problems) = await reader.ReadAsync(endless);
+
+        Assert.Empty(rows);
+        var problem = Assert.Single(problems);
+        Assert.Equal("the file is larger than 64 MB from this line: split it in parts.", problem.Message);
+        Assert.Equal(CatalogCsvReader.MaxBytes / line.Length + 1, problem.Line);
+        Assert.True(endless.Given <= CatalogCsvReader.MaxBytes + (2 * 64 * 1024), $"read {endless.Given:N0} bytes");
+    }
+
+    [Fact]
+    public async Task A_line_past_a_megabyte_is_said_to_be_too_long_not_badly_quoted()
+    {
+        var (rows, problems) = await ReadFileAsync("EUR",
+            $"sku,product_slug,product_name,description,category,product_price\r\nA,a,A,ok,kitchen,1\r\nB,b,B,{new string('x', 1_100_000)},kitchen,1\r\n");
+
+        Assert.Equal("A", Assert.Single(rows).Sku); // read before it; a file with a problem changes nothing (CatalogCsvImport)
+        var problem = Assert.Single(problems);
+        Assert.Equal(3, problem.Line);
+        Assert.Equal("the line is longer than 1 MB of text: no cell of the catalog is that long (is a closing quote missing?).", problem.Message);
+    }
+
+    /// <summary>A device or a pipe that never ends (/dev/zero, <c>yes |</c>): the same line over and over.</summary>
+    private sealed class EndlessStream(byte[] line, bool seekable) : Stream
+    {
+        public long Given { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => seekable;
+
+        public override bool CanWrite => false;
+
+        public override long Length => 0; // what /dev/zero says
+
+        public override long Position { get => Given; set => Given = value; }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                buffer[offset + i] = line[(Given + i) % line.Length];
+            }
+
+            Given += count;
+            return count;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => Position = offset;
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     private static Stream StreamOf(byte[] bytes, bool seekable) => seekable ? new MemoryStream(bytes) : new OneWayStream(bytes);
 
     /// <summary>A pipe's stream: read once, front to back.</summary>

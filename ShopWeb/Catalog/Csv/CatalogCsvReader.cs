@@ -18,6 +18,15 @@ public sealed partial class CatalogCsvReader(Prices prices)
     /// <summary>A file this bad is not worth reading to the end: the first ones say what is wrong.</summary>
     public const int MaxProblems = 1000;
 
+    /// <summary>
+    /// The most a catalog file may hold: room for 100,000 variants with long descriptions. The admin's upload stops at
+    /// it, and so does the command's reading (a pipe or a device that never ends is not read, or kept, past it).
+    /// </summary>
+    public const int MaxBytes = 64 * 1024 * 1024;
+
+    /// <summary>The longest line read (a quoted cell can hold line breaks): far past any cell the catalog keeps.</summary>
+    private const int MaxLineChars = 1024 * 1024;
+
     /// <summary>The highest place a variant may be given in its product's list.</summary>
     public const int MaxPosition = 1_000_000;
 
@@ -29,20 +38,20 @@ public sealed partial class CatalogCsvReader(Prices prices)
             // is read, so that its bytes are checked as a file's are before any of them is decoded.
             await using var copy = new FileStream(
                 Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-            await file.CopyToAsync(copy);
+            await CopyAtMostAsync(file, copy, MaxBytes + 1L); // one byte past the limit is enough to say it is too large
             copy.Position = 0;
             return await ReadAsync(copy);
         }
 
         var rows = new List<CatalogCsvRow>();
         var problems = new List<CatalogCsvProblem>();
-        if (await FirstLineNotUtf8Async(file) is { } notUtf8)
+        if (await BytesProblemAsync(file) is { } unreadable)
         {
-            problems.Add(new(notUtf8, "", "the file is not UTF-8 text from this line (a spreadsheet's \"CSV UTF-8\" saves it so): its letters would be read wrong."));
+            problems.Add(unreadable);
             return (rows, problems);
         }
 
-        var options = new CsvReaderOptions { Separator = ',', TrackLineNumbers = true, MalformedData = CsvMalformedDataHandling.Throw, MaxRecordSize = 1024 * 1024 };
+        var options = new CsvReaderOptions { Separator = ',', TrackLineNumbers = true, MalformedData = CsvMalformedDataHandling.Throw, MaxRecordSize = MaxLineChars };
         await using var csv = CsvReader.Create(file, options, leaveOpen: true);
         try
         {
@@ -79,6 +88,12 @@ public sealed partial class CatalogCsvReader(Prices prices)
                 }
             }
         }
+        catch (CsvFormatException ex) when (ex.Message.Contains(nameof(CsvReaderOptions.MaxRecordSize), StringComparison.Ordinal)
+            || ex.Message.Contains("too large", StringComparison.OrdinalIgnoreCase))
+        {
+            // CsvHelper says so only in its message: a line past the limit is no malformed quoting, and must not be called that.
+            problems.Add(new((int)Math.Max(1, ex.LineNumber), "", $"the line is longer than {MaxLineChars / 1024 / 1024} MB of text: no cell of the catalog is that long (is a closing quote missing?)."));
+        }
         catch (CsvFormatException ex)
         {
             problems.Add(new((int)Math.Max(1, ex.LineNumber), "", "the file is not valid CSV from this line: a cell with a quote, comma or line break is quoted, and a quote inside it written twice."));
@@ -88,28 +103,39 @@ public sealed partial class CatalogCsvReader(Prices prices)
     }
 
     /// <summary>
-    /// The line of the first bytes that are not UTF-8 (a file saved as Latin-1 or Windows-1252: "Café" as 43 61 66 E9),
-    /// which the reader would otherwise turn into U+FFFD and store; null when the file is UTF-8.
+    /// What is wrong with the file's bytes before any is decoded, with its line: more than <see cref="MaxBytes"/>
+    /// (the length a device or /proc file gives is not believed: the bytes are counted), or bytes that are not UTF-8
+    /// (a file saved as Latin-1 or Windows-1252: "Café" as 43 61 66 E9), which the reader would otherwise turn into
+    /// U+FFFD and store. Null when the file is UTF-8 and small enough.
     /// </summary>
-    private static async Task<int?> FirstLineNotUtf8Async(Stream file)
+    private static async Task<CatalogCsvProblem?> BytesProblemAsync(Stream file)
     {
         var start = file.Position;
         var decoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetDecoder();
         var bytes = new byte[64 * 1024];
         var chars = new char[bytes.Length + 4];
         var line = 1;
+        var total = 0L;
         try
         {
             int read;
             while ((read = await file.ReadAsync(bytes)) > 0)
             {
+                if ((total += read) > MaxBytes)
+                {
+                    var within = read - (int)(total - MaxBytes);
+                    return new(line + bytes.AsSpan(0, within).Count((byte)'\n'), "",
+                        $"the file is larger than {MaxBytes / 1024 / 1024} MB from this line: split it in parts.");
+                }
+
                 try
                 {
                     decoder.GetChars(bytes, 0, read, chars, 0, flush: false);
                 }
                 catch (DecoderFallbackException ex)
                 {
-                    return line + bytes.AsSpan(0, Math.Clamp(ex.Index, 0, read)).Count((byte)'\n');
+                    return new(line + bytes.AsSpan(0, Math.Clamp(ex.Index, 0, read)).Count((byte)'\n'), "",
+                        "the file is not UTF-8 text from this line (a spreadsheet's \"CSV UTF-8\" saves it so): its letters would be read wrong.");
                 }
 
                 line += bytes.AsSpan(0, read).Count((byte)'\n');
@@ -120,6 +146,17 @@ public sealed partial class CatalogCsvReader(Prices prices)
         finally
         {
             file.Position = start;
+        }
+    }
+
+    private static async Task CopyAtMostAsync(Stream from, Stream to, long most)
+    {
+        var buffer = new byte[64 * 1024];
+        int read;
+        while (most > 0 && (read = await from.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, most)))) > 0)
+        {
+            await to.WriteAsync(buffer.AsMemory(0, read));
+            most -= read;
         }
     }
 

@@ -15,8 +15,8 @@ namespace ShopWeb.Pages.Admin.Products;
 [RequestFormLimits(MultipartBodyLengthLimit = MaxBytes + 1024 * 1024)]
 public sealed class ImportModel(CatalogCsvImport import, IDistributedCache cache, AdminAudit audit) : PageModel
 {
-    /// <summary>Room for 100,000 variants with long descriptions.</summary>
-    public const int MaxBytes = 64 * 1024 * 1024;
+    /// <summary>The most a catalog file may hold, as the command reads it too.</summary>
+    public const int MaxBytes = CatalogCsvReader.MaxBytes;
 
     public const int ProblemsShown = 200;
 
