@@ -13,6 +13,9 @@
 #   deploy/farm.sh down     stops everything 'up' started and removes the folder
 #
 # The instances inherit the caller's environment, so settings such as Admin__Email or RateLimits__… apply to all.
+# 'up' keeps them (Section__Key, ASPNETCORE_*, DOTNET_*, OTEL_*; in a file only the farm's user reads, as they can hold
+# passwords) and 'restart' starts the instances with them again, from whatever shell it is run: a setting given anew
+# there replaces the kept one; one left out is not lost. To drop a setting, bring the farm down and up again.
 # FARM_APP names an already published shop (a folder with ShopWeb.dll) to run instead of publishing this checkout.
 # On Debian as root, postgresql, redis-server, nginx and prometheus are installed when missing; otherwise it says what to install.
 set -euo pipefail
@@ -62,6 +65,7 @@ up() {
   need prometheus prometheus
   mkdir -p "$FARM_DIR"/{mail,uploads,redis,nginx/tmp,logs,prometheus/data}
   ( umask 077 && : >"$FARM_DIR/farm.env" ) # it holds Redis's password
+  ( umask 077 && env -0 | grep -zE "$SETTINGS" >"$FARM_DIR/settings.env0" || true ) # what restart starts the instances with
 
   local app="${FARM_APP:-}"
   if [ -z "$app" ]; then
@@ -179,8 +183,19 @@ redis_ping() { # port; with the farm's password, which a Redis without one would
   REDISCLI_AUTH="$(pids redis_password)" redis-cli --no-auth-warning -p "$1" ping 2>/dev/null
 }
 
+# The shop's own settings in an environment: what 'up' keeps for 'restart'.
+SETTINGS='^([A-Za-z][A-Za-z0-9]*__[A-Za-z0-9_]+|ASPNETCORE_[A-Z_]+|DOTNET_[A-Za-z0-9_]+|OTEL_[A-Z_]+)='
+
+kept_settings() { # in the instance's subshell: each setting 'up' was given that the caller does not give anew
+  local pair
+  [ -e "$FARM_DIR/settings.env0" ] || return 0
+  while IFS= read -r -d '' pair; do
+    declare -p "${pair%%=*}" >/dev/null 2>&1 || export "${pair?}"
+  done <"$FARM_DIR/settings.env0"
+}
+
 start_instance() { # number port metrics-port; its pid goes to the folder, so that restart and down find it
-  ( cd "$FARM_DIR" && exec env ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
+  ( cd "$FARM_DIR" && kept_settings && exec env ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
       Metrics__Port="$3" Metrics__Host=127.0.0.1 \
       Database__Provider=Postgres ConnectionStrings__Shop="$(pids database)" Redis__Configuration="$(pids redis)" \
       Shop__PublicUrl="$(pids url)/" Shop__InstanceName="instance-$1" Email__PickupDirectory="$FARM_DIR/mail" \

@@ -61,9 +61,10 @@ public class Farm : IDisposable
     public string Prometheus { get; }
 
     /// <summary>Stops every instance and starts it again on the same data, as a redeploy does (deploy/farm.sh restart).</summary>
-    public void Restart()
+    /// <param name="fromAnotherShell">Run with none of the settings the farm was brought up with, as from an operator's new shell.</param>
+    public void Restart(bool fromAnotherShell = false)
     {
-        var (output, exit) = Run("restart");
+        var (output, exit) = Run("restart", withSettings: !fromAnotherShell);
         if (exit != 0)
         {
             throw new InvalidOperationException($"deploy/farm.sh restart failed:\n{output}");
@@ -110,18 +111,23 @@ public class Farm : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    private (string Output, int Exit) Run(string verb)
+    private (string Output, int Exit) Run(string verb, bool withSettings = true)
     {
         var start = new ProcessStartInfo(Path.Combine(RepoPaths.Root, "deploy", "farm.sh"), verb)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            // Every test client reaches the instances from nginx's 127.0.0.1: the per-address limit would count them all as one.
-            Environment = { ["FARM_DIR"] = folder, ["FARM_INSTANCES"] = "2", ["RateLimits__RequestsPerMinute"] = "1000000", ["Carts__NewGuestCartsPerHour"] = "1000000" },
+            Environment = { ["FARM_DIR"] = folder, ["FARM_INSTANCES"] = "2" },
         };
-        foreach (var (key, value) in settings)
+        if (withSettings)
         {
-            start.Environment[key] = value;
+            // Every test client reaches the instances from nginx's 127.0.0.1: the per-address limit would count them all as one.
+            start.Environment["RateLimits__RequestsPerMinute"] = "1000000";
+            start.Environment["Carts__NewGuestCartsPerHour"] = "1000000";
+            foreach (var (key, value) in settings)
+            {
+                start.Environment[key] = value;
+            }
         }
 
         if (Environment.GetEnvironmentVariable("SHOPWEB_FARM_APP") is { Length: > 0 } app)

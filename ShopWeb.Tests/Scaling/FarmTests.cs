@@ -52,12 +52,16 @@ public sealed partial class FarmTests(FarmTests.ShopFarm farm) : IClassFixture<F
             }
         });
 
-        farm.Restart(); // a redeploy (Prometheus's counters start again, so not in FarmOperationsTests)
+        // A redeploy (Prometheus's counters start again, so not in FarmOperationsTests), run from a shell that has none
+        // of the settings the farm was brought up with: the instances still get them.
+        farm.Restart(fromAnotherShell: true);
         await done.CancelAsync();
         await shopping;
 
         Assert.True(answers.Count > 20, $"{answers.Count} requests during the restart");
         Assert.True(answers.All(status => status == 200), $"answers: {string.Join(' ', answers)}; logged:\n{farm.LoggedProblems()}");
+        using var newcomer = ShopBrowser.Over(farm.Url);
+        Assert.True((await newcomer.RegisterAsync(AccountSteps.NewEmail())).IsSignedIn(), "Identity__RequireConfirmedEmail=false, given at up, still holds");
     }
 
     [FarmFact]
