@@ -13,6 +13,21 @@ public sealed class AdminAuditTests : IDisposable
     private readonly ShopFactory shop = new(new Dictionary<string, string?> { ["Seed:DemoCatalog"] = "false" });
 
     [Fact]
+    public void Every_action_the_shop_records_is_named_in_words_on_the_audit_page()
+    {
+        var source = Path.Combine(RepoPaths.Root, "ShopWeb");
+        var code = new System.Text.RegularExpressions.Regex("\"((?:catalog|category|customer|email|order|product)\\.[a-z][a-z.-]*)\"");
+        var recorded = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
+            .Where(file => !Path.GetRelativePath(source, file).Split(Path.DirectorySeparatorChar).Any(folder => folder is "bin" or "obj" or "Migrations" or "CompiledModels"))
+            .SelectMany(file => code.Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value))
+            .ToHashSet();
+
+        Assert.True(recorded.Count >= 20, $"found only {string.Join(", ", recorded)}");
+        Assert.DoesNotContain(recorded, action => ShopWeb.Admin.AuditActions.Describe(action) is null);
+        Assert.Empty(ShopWeb.Admin.AuditActions.Known.Except(recorded)); // no words for an action nothing records
+    }
+
+    [Fact]
     public async Task Customer_actions_are_made_with_their_audit_entry_or_not_at_all()
     {
         var email = await shop.CreateAccountAsync();

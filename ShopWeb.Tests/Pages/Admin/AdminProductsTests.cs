@@ -96,7 +96,8 @@ public sealed class AdminProductsTests(ShopFactory factory) : IClassFixture<Shop
 
         // The log says what each entry changed, field by field, and keeps the whole records a click away.
         var log = await admin.GetAsync($"/admin/audit?entity={product.Id}");
-        var rows = log.Document.QuerySelectorAll("#audit tbody tr").ToDictionary(r => r.Children[3].TextContent, r => r);
+        var rows = log.Document.QuerySelectorAll("#audit tbody tr").ToDictionary(r => r.Children[3].QuerySelector(".hint")!.TextContent, r => r);
+        Assert.StartsWith("Product changed", rows["product.update"].Children[3].TextContent.Trim()); // the action in words, its code beside
         Assert.Equal(["price: €24.50 → €19.90"], rows["product.update"].QuerySelectorAll("td.changes li").Select(li => li.TextContent));
         Assert.Equal(["stock: 7 → 5"], rows["product.stock"].QuerySelectorAll("td.changes li").Select(li => li.TextContent));
         Assert.Contains("\"priceMinor\":1990", rows["product.update"].QuerySelector("td.changes details")?.TextContent);
