@@ -13,6 +13,20 @@ public static class CatalogSteps
 {
     public static string Marker() => "zq" + Guid.NewGuid().ToString("N")[..10];
 
+    /// <summary>A T-shirt of sizes and colours (<see cref="TeeShirts"/>) in a category of its own, on sale.</summary>
+    public static async Task<Product> CreateTeeAsync(this ShopFactory factory)
+    {
+        var category = await factory.CreateCategoryAsync();
+        var tee = TeeShirts.New(category.Id, Marker());
+        await factory.WithDbAsync(async db =>
+        {
+            db.Products.Add(tee);
+            return await db.SaveChangesAsync();
+        });
+        await factory.CatalogChangedAsync();
+        return tee;
+    }
+
     public static async Task<Category> CreateCategoryAsync(this ShopFactory factory, string? slug = null) =>
         await factory.WithDbAsync(async db =>
         {

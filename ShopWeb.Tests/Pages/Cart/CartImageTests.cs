@@ -8,14 +8,7 @@ public sealed class CartImageTests(ShopFactory factory) : IClassFixture<ShopFact
     [Fact]
     public async Task A_line_shows_its_variants_image_or_its_products_beside_its_name()
     {
-        var category = await factory.CreateCategoryAsync();
-        var tee = TeeShirts.New(category.Id, CatalogSteps.Marker());
-        await factory.WithDbAsync(async db =>
-        {
-            db.Products.Add(tee);
-            return await db.SaveChangesAsync();
-        });
-        await factory.CatalogChangedAsync();
+        var tee = await factory.CreateTeeAsync();
         using var browser = factory.CreateBrowser();
         foreach (var option in new[] { "M / Blue", "S / Blue" })
         {

@@ -10,14 +10,7 @@ public sealed class VariantOrderLineTests(ShopFactory factory) : IClassFixture<S
     [Fact]
     public async Task M_Blue_is_named_with_its_SKU_from_cart_to_email_and_its_order_outlives_the_variant()
     {
-        var category = await factory.CreateCategoryAsync();
-        var tee = TeeShirts.New(category.Id, CatalogSteps.Marker());
-        await factory.WithDbAsync(async db =>
-        {
-            db.Products.Add(tee);
-            return await db.SaveChangesAsync();
-        });
-        await factory.CatalogChangedAsync();
+        var tee = await factory.CreateTeeAsync();
         var mBlue = tee.Variants.Single(v => v.OptionText == "M / Blue");
         var lRed = tee.Variants.Single(v => v.OptionText == "L / Red");
         var sku = TeeShirts.Sku(tee.Slug, "M / Blue");

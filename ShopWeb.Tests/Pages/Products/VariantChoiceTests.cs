@@ -217,14 +217,7 @@ public sealed class VariantChoiceTests(ShopFactory factory) : IClassFixture<Shop
 
     private async Task<(Product Tee, Dictionary<string, int> Ids)> CreateTeeAsync()
     {
-        var category = await factory.CreateCategoryAsync();
-        var tee = TeeShirts.New(category.Id, CatalogSteps.Marker());
-        await factory.WithDbAsync(async db =>
-        {
-            db.Products.Add(tee);
-            return await db.SaveChangesAsync();
-        });
-        await factory.CatalogChangedAsync();
+        var tee = await factory.CreateTeeAsync();
         return (tee, tee.Variants.ToDictionary(v => v.OptionText, v => v.Id));
     }
 
