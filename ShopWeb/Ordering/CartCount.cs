@@ -57,14 +57,7 @@ public static class CartCount
             return;
         }
 
-        Cookies.AppendResponseCookie(context, CookieName, value, new CookieOptions
-        {
-            HttpOnly = true,
-            IsEssential = true, // it shows the cart the shopper asked for, as the cart cookie keeps it
-            SameSite = SameSiteMode.Lax,
-            Secure = context.Request.IsHttps,
-            MaxAge = TimeSpan.FromDays(30), // the cart cookie's own
-        });
+        Cookies.AppendResponseCookie(context, CookieName, value, CartOwner.CartCookieOptions(context));
     }
 
     public static void Forget(HttpContext context)

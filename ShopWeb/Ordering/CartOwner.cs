@@ -39,16 +39,19 @@ public sealed record CartOwner(string? UserId, string? GuestKey)
         }
 
         var key = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
-        Cookies.AppendResponseCookie(context, CookieName, key, new CookieOptions
-        {
-            HttpOnly = true,
-            IsEssential = true,
-            SameSite = SameSiteMode.Lax,
-            Secure = context.Request.IsHttps,
-            MaxAge = TimeSpan.FromDays(30),
-        });
+        Cookies.AppendResponseCookie(context, CookieName, key, CartCookieOptions(context));
         return owner with { GuestKey = key };
     }
+
+    /// <summary>How the cart's cookies are written: this one, and the header's count beside it (<see cref="CartCount"/>).</summary>
+    internal static CookieOptions CartCookieOptions(HttpContext context) => new()
+    {
+        HttpOnly = true,
+        IsEssential = true, // they keep and show the cart the shopper asked for
+        SameSite = SameSiteMode.Lax,
+        Secure = context.Request.IsHttps,
+        MaxAge = TimeSpan.FromDays(30),
+    };
 
     public static string? GuestKeyOf(HttpContext context) =>
         Cookies.GetRequestCookie(context, CookieName) is { Length: KeyLength } key ? key : null;
