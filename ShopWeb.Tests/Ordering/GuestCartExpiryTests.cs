@@ -38,6 +38,21 @@ public sealed class GuestCartExpiryTests
         Assert.Equal(0, await factory.WithDbAsync(db => db.Set<ShopWeb.Data.CartLine>().CountAsync(l => l.ProductId == abandonedProduct.Id)));
     }
 
+    [Fact]
+    public async Task A_guests_cart_cookies_last_the_days_a_guest_cart_is_kept_counted_again_at_each_visit_to_the_cart()
+    {
+        using var factory = new ShopFactory(new Dictionary<string, string?> { ["Carts:GuestDays"] = "90" });
+        var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Kept long " + CatalogSteps.Marker());
+        using var guest = factory.CreateBrowser();
+        await guest.AddToCartAsync(product);
+
+        var visit = await guest.GetAsync("/cart"); // a later visit, nothing changed: the browser's 90 days start again
+
+        var written = visit.Response.Headers.TryGetValues("Set-Cookie", out var set) ? set.ToList() : [];
+        Assert.All(new[] { "ShopWeb.Cart=", "ShopWeb.CartCount=1;" }, cookie =>
+            Assert.Contains(written, c => c.StartsWith(cookie, StringComparison.Ordinal) && c.Contains("max-age=7776000", StringComparison.OrdinalIgnoreCase)));
+    }
+
     private static Task<bool> HoldsAsync(ShopFactory factory, int productId) =>
         factory.WithDbAsync(db => db.Carts.AnyAsync(c => c.Lines.Any(l => l.ProductId == productId)));
 }

@@ -67,6 +67,28 @@ public sealed class ShopUserManager(
         return IdentityResult.Success;
     }
 
+    /// <summary>
+    /// The account's user name is its email address, so the two change together, in one validated update: an address
+    /// the user name rules refuse (Identity's allowed characters, as registration applies them) changes neither, and
+    /// nothing of the refused change is left on the entity for a later save in the request to write.
+    /// </summary>
+    public override async Task<IdentityResult> ChangeEmailAsync(ApplicationUser user, string newEmail, string token)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        await Store.SetUserNameAsync(user, newEmail, CancellationToken);
+        var changed = await base.ChangeEmailAsync(user, newEmail, token);
+        if (!changed.Succeeded)
+        {
+            await db.Entry(user).ReloadAsync(CancellationToken);
+        }
+
+        return changed;
+    }
+
+    /// <summary>Whether <paramref name="email"/> can be an account's user name (it is the account's email address too).</summary>
+    public static bool FitsUserName(UserOptions rules, string email) =>
+        rules.AllowedUserNameCharacters is not { Length: > 0 } allowed || email.All(allowed.Contains);
+
     private static void Keep<T>(PropertyEntry<ApplicationUser, T> property, T value)
     {
         property.CurrentValue = value;

@@ -41,7 +41,10 @@ public static class CartCount
         return context.User.Identity?.IsAuthenticated == true || CartOwner.GuestKeyOf(context) is not null ? units : null;
     }
 
-    /// <summary>Remembers the cart's count for the pages that follow; an empty cart is no cookie. Set only when it changed.</summary>
+    /// <summary>
+    /// Remembers the cart's count for the pages that follow; an empty cart is no cookie. Written even when unchanged,
+    /// so it lasts as long as the cart cookie it is read beside (<see cref="CartOwner.Renew"/>).
+    /// </summary>
     public static void Write(HttpContext context, int units)
     {
         context.Items[Written] = units;
@@ -51,13 +54,7 @@ public static class CartCount
             return;
         }
 
-        var value = units.ToString(CultureInfo.InvariantCulture);
-        if (Cookies.GetRequestCookie(context, CookieName) == value)
-        {
-            return;
-        }
-
-        Cookies.AppendResponseCookie(context, CookieName, value, CartOwner.CartCookieOptions(context));
+        Cookies.AppendResponseCookie(context, CookieName, units.ToString(CultureInfo.InvariantCulture), CartOwner.CartCookieOptions(context));
     }
 
     public static void Forget(HttpContext context)

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 
 namespace ShopWeb.Ordering;
 
@@ -43,15 +44,28 @@ public sealed record CartOwner(string? UserId, string? GuestKey)
         return owner with { GuestKey = key };
     }
 
-    /// <summary>How the cart's cookies are written: this one, and the header's count beside it (<see cref="CartCount"/>).</summary>
+    /// <summary>
+    /// How the cart's cookies are written: this one, and the header's count beside it (<see cref="CartCount"/>). They
+    /// last as long as the store keeps an untouched guest cart (<see cref="CartOptions.GuestDays"/>), counted again
+    /// from each visit to the cart page (<see cref="Renew"/>), so the browser never forgets a cart the store still has.
+    /// </summary>
     internal static CookieOptions CartCookieOptions(HttpContext context) => new()
     {
         HttpOnly = true,
         IsEssential = true, // they keep and show the cart the shopper asked for
         SameSite = SameSiteMode.Lax,
         Secure = context.Request.IsHttps,
-        MaxAge = TimeSpan.FromDays(30),
+        MaxAge = TimeSpan.FromDays(context.RequestServices.GetRequiredService<IOptions<CartOptions>>().Value.GuestDays),
     };
+
+    /// <summary>Writes a guest's cart cookie again, so it lasts <see cref="CartOptions.GuestDays"/> from now.</summary>
+    public static void Renew(HttpContext context)
+    {
+        if (context.User.Identity?.IsAuthenticated != true && GuestKeyOf(context) is { } key)
+        {
+            Cookies.AppendResponseCookie(context, CookieName, key, CartCookieOptions(context));
+        }
+    }
 
     public static string? GuestKeyOf(HttpContext context) =>
         Cookies.GetRequestCookie(context, CookieName) is { Length: KeyLength } key ? key : null;

@@ -35,13 +35,12 @@ public sealed class ConfirmEmailChangeModel(UserManager<ApplicationUser> users, 
         }
 
         var oldEmail = user.Email!;
+        // The user name changes with it (ShopUserManager): sign-in uses the new address from now on.
         if (!(await users.ChangeEmailAsync(user, NewEmail, token)).Succeeded)
         {
             return Invalid();
         }
 
-        // The account's user name is its email: sign-in uses the new address from now on.
-        await users.SetUserNameAsync(user, NewEmail);
         await emails.SendEmailChangedNoticeAsync(user, oldEmail);
         await activity.RecordAsync(user.Id, SecurityEventKind.EmailChanged, $"from {oldEmail}");
         if (signIn.IsSignedIn(User) && users.GetUserId(User) == user.Id)

@@ -23,7 +23,9 @@ public sealed class IndexModel(ShoppingCart cart) : PageModel
     public async Task OnGetAsync()
     {
         View = await cart.ViewAsync(CartOwner.Of(HttpContext));
-        CartCount.Write(HttpContext, View.Units); // every change made from a page comes back here
+        // Every change made from a page comes back here: the cookies are written again to count from this visit.
+        CartOwner.Renew(HttpContext);
+        CartCount.Write(HttpContext, View.Units);
     }
 
     public async Task<IActionResult> OnPostUpdateAsync(int variantId, int quantity)

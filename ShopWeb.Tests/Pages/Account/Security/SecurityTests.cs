@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using ShopWeb.Data;
 using ShopWeb.Tests.Infrastructure;
 
 namespace ShopWeb.Tests.Pages.Account.Security;
@@ -65,6 +68,50 @@ public sealed class SecurityTests(ShopFactory factory) : IClassFixture<ShopFacto
         var toTaken = await ChangeEmail(browser, taken, AccountSteps.Password);
         Assert.Contains($"We sent a link to {taken}", toTaken.Find("[role=status]")?.TextContent);
         Assert.Contains("Someone tried to use your email address", factory.Mail.LatestTo(taken).Subject);
+    }
+
+    [Theory]
+    [InlineData("o'neil")]
+    [InlineData("Übung")]
+    public async Task An_address_registration_refuses_is_refused_as_a_new_email_and_the_account_keeps_working(string local)
+    {
+        var email = await factory.CreateAccountAsync();
+        var refusedAddress = $"{local}-{Guid.NewGuid():N}@example.com";
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(email);
+
+        var asked = await ChangeEmail(browser, refusedAddress, AccountSteps.Password);
+
+        Assert.Equal("Use an email address of the letters a–z, digits and . _ - + @, such as name@example.com.",
+            asked.Find("[data-valmsg-for='Input.NewEmail']")?.TextContent);
+        Assert.Empty(factory.Mail.To(refusedAddress));
+        var changed = await ChangePassword(browser, AccountSteps.Password);
+        Assert.Contains("Every other device has been signed out", changed.Find("[role=status]")?.TextContent);
+    }
+
+    [Fact]
+    public async Task A_change_link_to_an_address_the_user_name_rules_refuse_changes_neither_the_email_nor_the_sign_in()
+    {
+        // A link issued some other way (or before the page refused such addresses) must not half-change the account.
+        var email = await factory.CreateAccountAsync();
+        var refusedAddress = $"o'neil-{Guid.NewGuid():N}@example.com";
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = (await users.FindByEmailAsync(email))!;
+            var token = await users.GenerateChangeEmailTokenAsync(user, refusedAddress);
+
+            var result = await users.ChangeEmailAsync(user, refusedAddress, token);
+
+            Assert.Equal(["InvalidUserName"], result.Errors.Select(e => e.Code));
+            Assert.Equal((email, email), (user.Email, user.UserName));
+            await scope.ServiceProvider.GetRequiredService<ShopDbContext>().SaveChangesAsync(); // a later save in the request writes nothing of it
+        }
+
+        using var browser = factory.CreateBrowser();
+        Assert.True((await browser.SignInAsync(email)).IsSignedIn());
+        var changed = await ChangePassword(browser, AccountSteps.Password);
+        Assert.Contains("Every other device has been signed out", changed.Find("[role=status]")?.TextContent);
     }
 
     [Fact]

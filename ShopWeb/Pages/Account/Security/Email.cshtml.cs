@@ -51,6 +51,13 @@ public sealed class EmailModel(UserManager<ApplicationUser> users, SignInManager
             return Page();
         }
 
+        if (!ShopUserManager.FitsUserName(users.Options.User, newEmail))
+        {
+            // Refused here, as registration refuses it: the link would otherwise lead to a change that cannot be made.
+            ModelState.AddModelError("Input.NewEmail", users.ErrorDescriber.InvalidUserName(newEmail).Description);
+            return Page();
+        }
+
         if (await users.FindByEmailAsync(newEmail) is { } owner)
         {
             // Told to the address's owner, not to this shopper: the page must not reveal who has an account.
