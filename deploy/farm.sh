@@ -60,9 +60,15 @@ alive() { [ -e "/proc/$1" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status
 
 up() {
   if [ -e "$FARM_DIR/farm.env" ]; then say "a farm already runs in $FARM_DIR (deploy/farm.sh down first)"; exit 1; fi
+  # The folder will hold passwords and what restart runs the shop with (FARM_DIR defaults to a name in the shared
+  # /tmp): one that another local user made, or may write to, is refused rather than filled.
+  if [ -e "$FARM_DIR" ] || [ -L "$FARM_DIR" ]; then
+    closed_to_others "$FARM_DIR" || { say "$FARM_DIR exists and is not a folder of this user's that others cannot write to: remove it, or set FARM_DIR"; exit 1; }
+  fi
   need redis-server redis-server
   need nginx nginx
   need prometheus prometheus
+  [ -e "$FARM_DIR" ] || mkdir -p -m 755 "$FARM_DIR"
   mkdir -p "$FARM_DIR"/{mail,uploads,redis,nginx/tmp,logs,prometheus/data}
   ( umask 077 && : >"$FARM_DIR/farm.env" ) # it holds Redis's password
   ( umask 077 && env -0 | grep -zE "$SETTINGS" >"$FARM_DIR/settings.env0" || true ) # what restart starts the instances with
@@ -186,9 +192,15 @@ redis_ping() { # port; with the farm's password, which a Redis without one would
 # The shop's own settings in an environment: what 'up' keeps for 'restart'.
 SETTINGS='^([A-Za-z][A-Za-z0-9]*__[A-Za-z0-9_]+|ASPNETCORE_[A-Z_]+|DOTNET_[A-Za-z0-9_]+|OTEL_[A-Z_]+)='
 
+# Whether a path is this user's own and no one else may write to it (nor, being no symbolic link, swap it).
+closed_to_others() { [ ! -L "$1" ] && [ -O "$1" ] && [ -z "$(find "$1" -maxdepth 0 -perm /022)" ]; }
+
 kept_settings() { # in the instance's subshell: each setting 'up' was given that the caller does not give anew
   local pair
   [ -e "$FARM_DIR/settings.env0" ] || return 0
+  # The instances run what this file says (DOTNET_STARTUP_HOOKS would be code): only one 'up' wrote, as it left it.
+  closed_to_others "$FARM_DIR" && closed_to_others "$FARM_DIR/settings.env0" \
+    || { say "$FARM_DIR/settings.env0 is not this user's alone: not starting the shop with it"; return 1; }
   while IFS= read -r -d '' pair; do
     declare -p "${pair%%=*}" >/dev/null 2>&1 || export "${pair?}"
   done <"$FARM_DIR/settings.env0"
