@@ -36,6 +36,9 @@ public class CardShop : ShopFactory
     /// <summary>What the provider does with the next refund request for this session: refuse it, or not answer (throw).</summary>
     public void MisbehaveOnNextRefund(string sessionId, bool refuse) => Services.GetRequiredService<RefundLog>().Misbehave[sessionId] = refuse;
 
+    /// <summary>The provider does not answer the next request to end a session (as Stripe unreachable, or its 5xx).</summary>
+    public void UnreachableOnNextExpire() => Services.GetRequiredService<RefundLog>().ExpireFails = 1;
+
     private static void Record(IServiceCollection services)
     {
         services.AddSingleton<RefundLog>();
@@ -106,6 +109,8 @@ public class CardShop : ShopFactory
         public ConcurrentQueue<ProviderRefundRequest> Requests { get; } = new();
 
         public ConcurrentDictionary<string, bool> Misbehave { get; } = new();
+
+        public int ExpireFails;
     }
 
     private sealed class RecordingProvider(TestPaymentProvider inner, RefundLog log) : IPaymentProvider
@@ -116,7 +121,8 @@ public class CardShop : ShopFactory
 
         public Task<SessionStatus> GetSessionAsync(string sessionId, CancellationToken cancellationToken) => inner.GetSessionAsync(sessionId, cancellationToken);
 
-        public Task ExpireSessionAsync(string sessionId, CancellationToken cancellationToken) => inner.ExpireSessionAsync(sessionId, cancellationToken);
+        public Task ExpireSessionAsync(string sessionId, CancellationToken cancellationToken) =>
+            Interlocked.Exchange(ref log.ExpireFails, 0) == 1 ? throw new HttpRequestException("The provider did not answer.") : inner.ExpireSessionAsync(sessionId, cancellationToken);
 
         public Task<ProviderRefund> RefundAsync(ProviderRefundRequest request, CancellationToken cancellationToken)
         {

@@ -110,6 +110,19 @@ public sealed class IdempotentRequests(ShopDbContext db, TimeProvider clock)
     /// <summary>Frees the key after a failure, so that the same key may be tried again.</summary>
     public Task ReleaseAsync(long id) => db.IdempotencyRecords.Where(r => r.Id == id).ExecuteDeleteAsync(CancellationToken.None);
 
+    /// <summary>
+    /// Hands the key over to the next retry at once, after a failure that came once the operation had taken effect
+    /// (an order placed, then the app gone or the store failing before the answer was kept): the retry takes the record
+    /// over as it would an abandoned one, with the same operation key, and so finds what the first request did.
+    /// Releasing it instead would give the retry a new operation key, and a second order or none.
+    /// </summary>
+    public Task HandOverAsync(long id)
+    {
+        var abandoned = clock.GetUtcNow() - Abandoned - TimeSpan.FromSeconds(1);
+        return db.IdempotencyRecords.Where(r => r.Id == id && r.StatusCode == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.StartedAt, abandoned), CancellationToken.None);
+    }
+
     // What the operation itself is keyed by (an order's idempotency key): the same for a retry that takes over an
     // abandoned first request, which then finds the order that request placed, if it placed one.
     private static string OperationKey(string caller, string key, long id) =>

@@ -51,17 +51,7 @@ public sealed class CardPayments(ShopDbContext db, IPaymentProvider provider, Pa
             return null;
         }
 
-        var lines = order.Lines.Select(l => new SessionLine(l.ProductName, l.UnitPriceMinor, l.Quantity)).ToList();
-        if (order.ShippingMinor > 0)
-        {
-            lines.Add(new SessionLine("Shipping", order.ShippingMinor, 1));
-        }
-
-        if (order.TaxMinor > 0)
-        {
-            lines.Add(new SessionLine("Tax", order.TaxMinor, 1));
-        }
-
+        var lines = SessionLines(order);
         var attemptKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var request = new SessionRequest(order.Number, order.Currency, lines, order.Email, ReturnUrl(attemptKey), ReturnUrl(attemptKey) + "&cancelled=true",
             clock.GetUtcNow() + options.Value.Hold, attemptKey);
@@ -113,6 +103,35 @@ public sealed class CardPayments(ShopDbContext db, IPaymentProvider provider, Pa
         }
 
         return kept;
+    }
+
+    /// <summary>
+    /// What the hosted page lists: the order's lines, then shipping and tax. At most <see cref="SessionRequest.MaxLines"/>:
+    /// a cart may hold 100 lines, and Stripe Checkout refuses more than 100 items, so the last goods lines are then shown
+    /// as one, "N more items", with their amount (the lines still add up to the order's total).
+    /// </summary>
+    internal static List<SessionLine> SessionLines(Order order)
+    {
+        var extras = new List<SessionLine>();
+        if (order.ShippingMinor > 0)
+        {
+            extras.Add(new SessionLine("Shipping", order.ShippingMinor, 1));
+        }
+
+        if (order.TaxMinor > 0)
+        {
+            extras.Add(new SessionLine("Tax", order.TaxMinor, 1));
+        }
+
+        var goods = order.Lines.Select(l => new SessionLine(l.ProductName, l.UnitPriceMinor, l.Quantity)).ToList();
+        var room = SessionRequest.MaxLines - extras.Count;
+        if (goods.Count > room)
+        {
+            var folded = goods[(room - 1)..];
+            goods = [.. goods[..(room - 1)], new SessionLine($"{folded.Sum(l => l.Quantity)} more items", folded.Sum(l => l.UnitAmountMinor * l.Quantity), 1)];
+        }
+
+        return [.. goods, .. extras];
     }
 
     /// <summary>Sessions that could still be paid: open ones, and declined ones (a shopper may try another card on the same page).</summary>

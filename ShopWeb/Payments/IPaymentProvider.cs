@@ -50,6 +50,9 @@ public sealed record SessionRequest(
     DateTimeOffset ExpiresAt,
     string IdempotencyKey)
 {
+    /// <summary>The most lines a hosted page takes (Stripe Checkout's limit in payment mode).</summary>
+    public const int MaxLines = 100;
+
     public long TotalMinor => Lines.Sum(l => l.UnitAmountMinor * l.Quantity);
 }
 

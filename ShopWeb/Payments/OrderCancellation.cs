@@ -10,14 +10,24 @@ namespace ShopWeb.Payments;
 /// made a moment ago wins (the order is then paid, not cancelled) and no session is left that could still take money
 /// for a cancelled order.
 /// </summary>
-public sealed class OrderCancellation(ShopDbContext db, CardPayments cardPayments, OrderStatusMoves moves)
+public sealed class OrderCancellation(ShopDbContext db, CardPayments cardPayments, OrderStatusMoves moves, ILogger<OrderCancellation> logger)
 {
     /// <summary>The shopper's "Cancel order".</summary>
     public async Task<CancelOutcome> CancelAsync(int orderId, CancellationToken cancellationToken = default)
     {
         var order = await LoadAsync(orderId, cancellationToken);
         var before = order.Status;
-        if (await EndCardSessionsAsync(order, cancellationToken) is not { } now)
+        Order? now;
+        try
+        {
+            now = await EndCardSessionsAsync(order, cancellationToken);
+        }
+        catch (PaymentProviderUnavailableException)
+        {
+            return CancelOutcome.ProviderUnavailable;
+        }
+
+        if (now is null)
         {
             return CancelOutcome.PaidMeanwhile;
         }
@@ -34,6 +44,8 @@ public sealed class OrderCancellation(ShopDbContext db, CardPayments cardPayment
     /// <param name="order">Loaded with its lines and payments.</param>
     /// <returns>The order as it is now (ending its last session may have cancelled it already), or null when one of
     /// its sessions turned out paid: the order is paid now.</returns>
+    /// <exception cref="PaymentProviderUnavailableException">The provider could not be asked: nothing may be cancelled,
+    /// as a session left open could still take money.</exception>
     public async Task<Order?> EndCardSessionsAsync(Order order, CancellationToken cancellationToken = default)
     {
         if (order is not { Payment: PaymentMethod.Card, Status: OrderStatus.AwaitingPayment })
@@ -41,7 +53,18 @@ public sealed class OrderCancellation(ShopDbContext db, CardPayments cardPayment
             return order;
         }
 
-        return await cardPayments.EndOpenSessionsAsync(order, cancellationToken) ? null : await LoadAsync(order.Id, cancellationToken);
+        bool paid;
+        try
+        {
+            paid = await cardPayments.EndOpenSessionsAsync(order, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Could not end the card sessions of order {Number}, so it was not cancelled", order.Number);
+            throw new PaymentProviderUnavailableException(ex);
+        }
+
+        return paid ? null : await LoadAsync(order.Id, cancellationToken);
     }
 
     private Task<Order> LoadAsync(int orderId, CancellationToken cancellationToken) =>
@@ -56,4 +79,11 @@ public enum CancelOutcome
     PaidMeanwhile,
 
     NotCancellable,
+
+    /// <summary>The payment provider did not answer: the order's open session could not be ended, so nothing changed.</summary>
+    ProviderUnavailable,
 }
+
+/// <summary>The payment provider could not be asked to end a card order's sessions (its network, its 5xx, its rate limit).</summary>
+public sealed class PaymentProviderUnavailableException(Exception inner)
+    : Exception("The payment provider did not answer.", inner);

@@ -165,10 +165,20 @@ public sealed class SavedDetails(ShopDbContext db, TimeProvider clock, Identity.
     public async Task<bool> IsFullAsync(string userId, CancellationToken cancellationToken = default) =>
         await db.SavedAddresses.CountAsync(a => a.UserId == userId, cancellationToken) >= MaxAddresses;
 
-    public async Task UpdateAddressAsync(SavedAddress address, AddressInput input, CancellationToken cancellationToken = default)
+    /// <returns>False when the address was deleted meanwhile (another device, an app): nothing was saved.</returns>
+    public async Task<bool> UpdateAddressAsync(SavedAddress address, AddressInput input, CancellationToken cancellationToken = default)
     {
         Copy(input, address);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
     }
 
     public async Task MakeDefaultAsync(SavedAddress address, CancellationToken cancellationToken = default)

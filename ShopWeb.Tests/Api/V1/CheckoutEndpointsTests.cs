@@ -17,9 +17,15 @@ namespace ShopWeb.Tests.Api.V1;
 public sealed class CheckoutEndpointsTests(CheckoutEndpointsTests.Shop factory) : IClassFixture<CheckoutEndpointsTests.Shop>
 {
     /// <summary>A shop whose order inserts can be held, to catch a checkout while it is still running.</summary>
-    public sealed class Shop() : ShopFactory(settings: null, services: services => AddStoreInterceptor(services, Hold))
+    public sealed class Shop() : ShopFactory(settings: null, services: services =>
+    {
+        AddStoreInterceptor(services, Hold);
+        AddStoreInterceptor(services, LoseAnswer);
+    })
     {
         public static readonly HoldingInterceptor Hold = new();
+
+        public static readonly FailingAnswerInterceptor LoseAnswer = new();
     }
 
     [Fact]
@@ -92,6 +98,36 @@ public sealed class CheckoutEndpointsTests(CheckoutEndpointsTests.Shop factory) 
         using var otherBody = await app.CheckoutAsync(cart, ApiSteps.CheckoutBody(cart, email: "someone.else@example.com"), key);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, otherBody.StatusCode);
         Assert.Equal("https://shopweb.example/problems/idempotency-key-reused", await ApiSteps.ProblemTypeAsync(otherBody, "POST", "/api/v1/checkout"));
+    }
+
+    [Fact]
+    public async Task A_retry_after_a_failure_that_came_once_the_order_was_placed_gets_that_order_and_places_no_other()
+    {
+        var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Checkout Lost Answer", stock: 5);
+        var app = factory.CreateApiClient();
+        var cart = await app.CreateCartAsync();
+        (await app.AddLineAsync(cart, product.Slug)).EnsureSuccessStatusCode();
+        var key = Guid.NewGuid().ToString();
+        var email = AccountSteps.NewEmail("lost-answer");
+
+        // The order commits, then keeping its answer fails (the store, or an app that gave up and left).
+        using (Shop.LoseAnswer.Next())
+        {
+            using var failed = await app.CheckoutAsync(cart, ApiSteps.CheckoutBody(cart, email: email), key);
+            Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        }
+
+        using var retry = await app.CheckoutAsync(cart, ApiSteps.CheckoutBody(cart, email: email), key);
+
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        var body = await OpenApiContract.AssertMatchesAsync(retry, "POST", "/api/v1/checkout");
+        var number = body.GetProperty("order").GetProperty("number").GetString()!;
+        Assert.Equal([number], await factory.WithDbAsync(db => db.Orders.Where(o => o.Email == email).Select(o => o.Number).ToListAsync()));
+        Assert.Equal(4, await factory.StockOfAsync(product.Id));
+        using var read = await ReadOrderAsync(app, number, body.GetProperty("accessToken").GetString()!); // the guest has the order's token
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        using var again = await app.CheckoutAsync(cart, ApiSteps.CheckoutBody(cart, email: email), key);
+        Assert.Equal(await retry.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -361,5 +397,28 @@ public sealed class HoldingInterceptor : DbCommandInterceptor
     private sealed class Releaser(TaskCompletionSource gate) : IDisposable
     {
         public void Dispose() => gate.TrySetResult();
+    }
+}
+
+/// <summary>Fails the next keeping of an idempotent request's answer: the operation has taken effect, its answer is lost.</summary>
+public sealed class FailingAnswerInterceptor : DbCommandInterceptor
+{
+    private int armed;
+
+    public IDisposable Next()
+    {
+        Interlocked.Exchange(ref armed, 1);
+        return new Disarm(this);
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+        command.CommandText.Contains("UPDATE \"IdempotencyRecords\"", StringComparison.Ordinal) && command.CommandText.Contains("\"StatusCode\"", StringComparison.Ordinal)
+            && Interlocked.Exchange(ref armed, 0) == 1
+            ? throw new InvalidOperationException("The store failed while keeping the answer.")
+            : ValueTask.FromResult(result);
+
+    private sealed class Disarm(FailingAnswerInterceptor owner) : IDisposable
+    {
+        public void Dispose() => Interlocked.Exchange(ref owner.armed, 0);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ShopWeb.Data;
 using ShopWeb.Tests.Infrastructure;
 
@@ -7,6 +8,25 @@ namespace ShopWeb.Tests.Pages.Account;
 
 public sealed class AddressesTests(ShopFactory factory) : IClassFixture<ShopFactory>
 {
+    [Fact]
+    public async Task Changing_an_address_another_device_deleted_a_moment_before_saves_nothing_and_says_so()
+    {
+        var (browser, email) = await factory.SignedInShopperAsync();
+        using var _ = browser;
+        await browser.SaveProfileAsync(saveContact: false, saveAddresses: true);
+        await browser.AddAddressAsync();
+        var userId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        var id = await factory.WithDbAsync(db => db.SavedAddresses.Where(a => a.UserId == userId).Select(a => a.Id).SingleAsync());
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var details = scope.ServiceProvider.GetRequiredService<ShopWeb.Privacy.SavedDetails>();
+        var read = (await details.AddressAsync(userId, id))!; // read by the change, then deleted before it is saved
+        await factory.WithDbAsync(db => db.SavedAddresses.Where(a => a.Id == id).ExecuteDeleteAsync());
+
+        Assert.False(await details.UpdateAddressAsync(read, new ShopWeb.Privacy.AddressInput { Name = "A", Line1 = "1 Street", City = "Town", PostalCode = "1", Country = "GB" }));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.SavedAddresses.CountAsync(a => a.Id == id)));
+    }
+
     [Fact]
     public async Task With_the_choice_on_an_address_is_stored_and_turning_it_off_deletes_the_rows_and_records_off()
     {

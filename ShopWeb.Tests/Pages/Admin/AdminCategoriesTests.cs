@@ -25,6 +25,28 @@ public sealed class AdminCategoriesTests(ShopFactory factory) : IClassFixture<Sh
     }
 
     [Fact]
+    public async Task A_change_saved_over_another_admins_newer_one_overwrites_nothing_and_says_so()
+    {
+        var category = await factory.CreateCategoryAsync();
+        using var first = await factory.SignedInAdminAsync();
+        using var second = await factory.SignedInAdminAsync();
+        var firstForm = await first.GetAsync($"/admin/categories?edit={category.Id}");
+        var secondForm = await second.GetAsync($"/admin/categories?edit={category.Id}");
+        var fields = (string name) => new Dictionary<string, string> { ["Input.Name"] = name, ["Input.Slug"] = category.Slug, ["Input.Description"] = name + " things" };
+
+        await first.SubmitAsync(firstForm, "#category", fields("Kitchen"), button: "Save category");
+        var refused = await second.SubmitAsync(secondForm, "#category", fields("Garden"), button: "Save category");
+
+        Assert.Equal(HttpStatusCode.OK, refused.Status);
+        Assert.StartsWith("Someone else saved this category after you opened it, so nothing was overwritten.", refused.Find("#category [role=alert]")?.TextContent.Trim());
+        Assert.Equal("Kitchen", refused.Find("#Input_Name")?.GetAttribute("value")); // theirs, to start again from
+        Assert.Equal(("Kitchen", "Kitchen things"), await factory.WithDbAsync(db => db.Categories.Where(c => c.Id == category.Id).Select(c => ValueTuple.Create(c.Name, c.Description)).SingleAsync()));
+
+        await second.SubmitAsync(refused, "#category", fields("Garden"), button: "Save category"); // deliberately, having seen theirs
+        Assert.Equal("Garden", await factory.WithDbAsync(db => db.Categories.Where(c => c.Id == category.Id).Select(c => c.Name).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_category_added_or_deleted_by_an_admin_is_on_the_next_catalog_page_and_then_gone()
     {
         // The categories are held in memory: an admin's change must reach shoppers and visitors at once.

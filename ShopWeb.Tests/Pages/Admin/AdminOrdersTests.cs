@@ -129,6 +129,32 @@ public sealed class AdminOrdersTests(ShopFactory factory) : IClassFixture<ShopFa
         Assert.Null(good.Find("#ignored-filters"));
     }
 
+    [Theory]
+    [InlineData("status=Paid,Shipped", "Status \"Paid,Shipped\"")] // Enum.TryParse would make it 1|2: Delivered
+    [InlineData("payment=Paid,PartlyRefunded", "Payment \"Paid,PartlyRefunded\"")]
+    [InlineData("status=3", "Status \"3\"")]
+    public async Task A_list_of_names_or_a_number_is_no_status_and_is_said_so(string query, string said)
+    {
+        using var admin = await factory.SignedInAdminAsync();
+
+        var page = await admin.GetAsync("/admin/orders?" + query);
+
+        Assert.Equal([$"{said} means nothing here, so the list is not filtered by it."], page.Document.QuerySelectorAll("#ignored-filters p").Select(p => p.TextContent));
+        Assert.Empty(page.Document.QuerySelectorAll("#status option[selected], #payment option[selected]")); // "Any", as the list is
+    }
+
+    [Fact]
+    public async Task A_status_in_another_case_filters_and_stays_chosen_in_the_form()
+    {
+        using var admin = await factory.SignedInAdminAsync();
+
+        var page = await admin.GetAsync("/admin/orders?status=shipped&payment=paid");
+
+        Assert.Null(page.Find("#ignored-filters"));
+        Assert.Equal("Shipped", page.Find("#status option[selected]")?.GetAttribute("value"));
+        Assert.Equal("Paid", page.Find("#payment option[selected]")?.GetAttribute("value"));
+    }
+
     [Fact]
     public async Task The_dashboard_figures_match_the_orders_and_the_chart_renders()
     {

@@ -126,11 +126,22 @@ public sealed class CardCheckoutTests(CardCheckoutTests.Shop factory) : IClassFi
         var hosted = await browser.CheckoutByCardAsync(email);
         var attempt = Assert.Single((await factory.OrderOfAsync(email)).Payments).AttemptKey;
 
-        // Still open at the provider, whatever the query says: the page waits and reloads itself.
+        // Still open at the provider, whatever the query says: the page waits and checks again, by its script or its link.
         var waiting = await browser.GetAsync($"/checkout/return?attempt={attempt}&paid=true&status=complete");
         Assert.Equal("We are confirming your payment", waiting.Heading);
-        Assert.Equal("3", waiting.Find("meta[http-equiv=refresh]")?.GetAttribute("content"));
+        Assert.Null(waiting.Find("meta[http-equiv=refresh]")); // which a screen reader cannot stop
+        var checkAgain = waiting.Find("a#check-again")!;
+        Assert.Equal($"/checkout/return?attempt={attempt}&check=1", checkAgain.GetAttribute("href"));
+        Assert.Equal("3", checkAgain.GetAttribute("data-after-seconds"));
+        Assert.NotNull(waiting.Find("script[src^='/js/check-again']"));
         Assert.Equal(OrderStatus.AwaitingPayment, (await factory.OrderOfAsync(email)).Status);
+
+        // After a minute of checks the page stops checking on its own: a payment that takes days asks no more.
+        var later = await browser.GetAsync($"/checkout/return?attempt={attempt}&check=20");
+        Assert.Null(later.Find("a#check-again[data-after-seconds]"));
+        Assert.Null(later.Find("script[src^='/js/check-again']"));
+        Assert.Contains("taking longer than usual", later.Find("[role=status]")?.TextContent);
+        Assert.Equal($"/checkout/return?attempt={attempt}", later.Find("a#check-again")?.GetAttribute("href"));
 
         var sessionId = hosted.Address().Split('/')[^1];
         await factory.WithDbAsync(async db =>

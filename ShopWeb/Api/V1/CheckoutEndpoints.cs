@@ -123,19 +123,15 @@ public static class CheckoutEndpoints
 
         var started = (IdempotencyStart.Started)start;
         var completed = false;
+        var orderPlaced = false;
         try
         {
-            // A shopper's cart that does not exist is simply empty; a guest's is one the app never created.
-            if (userId is null && !await cart.ExistsAsync(owner, cancellationToken))
-            {
-                return CartEndpoints.CartNotFound();
-            }
-
             var outcome = await placeOrder.PlaceAsync(owner, new OrderRequest(
                 started.OperationKey, request.Email, request.FullName, request.Phone, request.Address!, request.Shipping, request.Payment, expectedSubtotal), cancellationToken);
             switch (outcome)
             {
                 case OrderOutcome.Placed placed:
+                    orderPlaced = true;
                     var order = placed.Order;
                     if (!placed.AlreadyPlaced && userId is not null && await users.FindByIdAsync(userId) is { } user)
                     {
@@ -166,6 +162,10 @@ public static class CheckoutEndpoints
                 case OrderOutcome.NotOnSale notOnSale:
                     return ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, ApiProblems.ProductUnavailable, "Not on sale",
                         $"{notOnSale.ProductName} is no longer on sale. Remove it from the cart to order the rest.");
+                // A shopper's cart that does not exist is simply empty; a guest's is one the app never created. Asked
+                // after PlaceAsync: a retry of a guest's placed order finds the order although its cart is gone.
+                case OrderOutcome.EmptyCart when userId is null && !await cart.ExistsAsync(owner, cancellationToken):
+                    return CartEndpoints.CartNotFound();
                 case OrderOutcome.EmptyCart:
                     return ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, ApiProblems.EmptyCart, "The cart is empty", "Add a product to the cart first.");
                 case OrderOutcome.FormReused:
@@ -181,7 +181,8 @@ public static class CheckoutEndpoints
         {
             if (!completed)
             {
-                await idempotency.ReleaseAsync(started.Id);
+                // Once the order stands, the key stays with it: a retry must get that order, not place another.
+                await (orderPlaced ? idempotency.HandOverAsync(started.Id) : idempotency.ReleaseAsync(started.Id));
             }
         }
     }

@@ -31,9 +31,11 @@ public static class MeOrderEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         orders.MapPost("/{number}/cancel", CancelAsync).WithName("CancelMyOrder")
             .WithSummary("Cancel an order not yet shipped (its stock goes back)")
-            .WithDescription("As \"Cancel order\" on the order's page: a 409 once the order has shipped, or was cancelled or refunded already.")
+            .WithDescription("As \"Cancel order\" on the order's page: a 409 once the order has shipped, or was cancelled or refunded already; "
+                + "a 503 (payment-provider-unavailable, with Retry-After) when a card order's open payment could not be ended, and nothing changed.")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         orders.MapPost("/{number}/payment", PayAsync).WithName("PayMyOrder").DescribedAsPayment();
         return me;
     }
@@ -75,10 +77,15 @@ public static class MeOrderEndpoints
             return NotFound();
         }
 
-        if (await cancellation.CancelAsync(order.Id, cancellationToken) != CancelOutcome.Cancelled)
+        switch (await cancellation.CancelAsync(order.Id, cancellationToken))
         {
-            return ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblems.NotCancellable, "Cannot be cancelled",
-                $"Order {order.Number} can no longer be cancelled.");
+            case CancelOutcome.ProviderUnavailable:
+                context.Response.Headers.RetryAfter = "5";
+                return ApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, ApiProblems.PaymentProviderUnavailable, "The payment provider did not answer",
+                    $"Order {order.Number} was not cancelled: its card payment could not be ended. Retry in a moment.");
+            case not CancelOutcome.Cancelled:
+                return ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblems.NotCancellable, "Cannot be cancelled",
+                    $"Order {order.Number} can no longer be cancelled.");
         }
 
         var cancelled = await access.FindAsync(number, userId, token: null, cancellationToken: cancellationToken);

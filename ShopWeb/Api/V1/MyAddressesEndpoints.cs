@@ -137,7 +137,11 @@ internal static class MyAddressesEndpoints
             return invalid;
         }
 
-        await details.UpdateAddressAsync(address, request!, cancellationToken);
+        if (!await details.UpdateAddressAsync(address, request!, cancellationToken))
+        {
+            return AddressNotFound(); // deleted by another request a moment ago
+        }
+
         if (request!.MakeDefault)
         {
             await details.MakeDefaultAsync(address, cancellationToken);

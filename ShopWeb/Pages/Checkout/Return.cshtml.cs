@@ -9,14 +9,20 @@ namespace ShopWeb.Pages.Checkout;
 /// <summary>
 /// Where the provider sends the shopper back (<see cref="CardPayments.ReturnUrl"/>). The address names the attempt
 /// and nothing else to trust: the page asks the provider how the session stands and applies that through
-/// <see cref="PaymentSignals"/>, then shows the order. A payment still being confirmed gets a page that reloads
-/// itself until it is settled. Holding the attempt key (only ever given to the shopper's browser) opens a guest order.
+/// <see cref="PaymentSignals"/>, then shows the order. A payment still being confirmed gets a page that checks again
+/// every few seconds (its script follows a "Check again now" link, which works without it), for a minute: no
+/// <c>meta refresh</c>, which a screen reader cannot stop (WCAG 2.2.1), and no open tab asking the provider for days
+/// about a payment that takes days (a bank debit). Holding the attempt key (only ever given to the shopper's browser)
+/// opens a guest order.
 /// </summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class ReturnModel(ShopDbContext db, IPaymentProvider provider, PaymentSignals signals, ILogger<ReturnModel> logger) : PageModel
 {
-    /// <summary>Seconds between reloads of "We are confirming your payment".</summary>
-    public const int RefreshSeconds = 3;
+    /// <summary>Seconds between checks of "We are confirming your payment".</summary>
+    public const int CheckSeconds = 3;
+
+    /// <summary>Checks made on their own, a minute's worth; then the shopper checks again by hand, or waits for the email.</summary>
+    public const int MaxChecks = 20;
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -25,7 +31,13 @@ public sealed class ReturnModel(ShopDbContext db, IPaymentProvider provider, Pay
 
     public string OrderLink { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(string? attempt, bool cancelled)
+    /// <summary>The next check's address while the page still checks on its own; null once it has done its minute.</summary>
+    public string? NextCheck { get; private set; }
+
+    /// <summary>This page again, from the first check.</summary>
+    public string CheckAgainLink { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(string? attempt, bool cancelled, int check = 0)
     {
         if (attempt is not { Length: > 0 and <= 64 }
             || await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.AttemptKey == attempt, HttpContext.RequestAborted) is not { } payment)
@@ -54,6 +66,8 @@ public sealed class ReturnModel(ShopDbContext db, IPaymentProvider provider, Pay
         OrderLink = Url.Page("/Orders/Details", new { number = order.Number, token })!;
         if (payment.Status == PaymentStatus.Open && order.Status == OrderStatus.AwaitingPayment && !cancelled)
         {
+            CheckAgainLink = Url.Page("/Checkout/Return", new { attempt })!;
+            NextCheck = check is >= 0 and < MaxChecks ? Url.Page("/Checkout/Return", new { attempt, check = check + 1 }) : null;
             return Page();
         }
 

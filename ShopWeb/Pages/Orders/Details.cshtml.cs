@@ -84,6 +84,7 @@ public sealed class DetailsModel(
             CancelOutcome.Cancelled when paid => $"Order {order.Number} has been cancelled, and what you paid is being refunded to your card: an email follows when it is on its way.",
             CancelOutcome.Cancelled => $"Order {order.Number} has been cancelled.",
             CancelOutcome.PaidMeanwhile => $"Your payment for order {order.Number} went through a moment ago, so it was not cancelled.",
+            CancelOutcome.ProviderUnavailable => $"The card payment service did not answer, so order {order.Number} was not cancelled. Try again in a moment.",
             _ => $"Order {order.Number} can no longer be cancelled.",
         };
         return RedirectToPage(new { number, token = Token });

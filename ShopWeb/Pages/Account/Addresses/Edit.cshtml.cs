@@ -88,7 +88,12 @@ public sealed class EditModel(UserManager<ApplicationUser> users, SavedDetails d
         }
         else
         {
-            await details.UpdateAddressAsync(existing, Input);
+            if (!await details.UpdateAddressAsync(existing, Input))
+            {
+                StatusMessage = "That address was deleted meanwhile (on another device?), so nothing was changed.";
+                return RedirectToPage("Index");
+            }
+
             if (MakeDefault)
             {
                 await details.MakeDefaultAsync(existing);

@@ -34,7 +34,7 @@ public sealed class IndexModel(ShopDbContext db, AdminAudit audit, CatalogCache 
             }
 
             Editing = category;
-            Input = new() { Name = category.Name, Slug = category.Slug, Description = category.Description };
+            Input = new() { Name = category.Name, Slug = category.Slug, Description = category.Description, Seen = Seen(category) };
         }
 
         await LoadAsync();
@@ -61,6 +61,11 @@ public sealed class IndexModel(ShopDbContext db, AdminAudit audit, CatalogCache 
             return Page();
         }
 
+        if (category is not null && Input.Seen != Seen(category))
+        {
+            return await ShowConflictAsync(category);
+        }
+
         var before = category is null ? null : new { category.Name, category.Slug, category.Description };
         if (category is null)
         {
@@ -76,6 +81,17 @@ public sealed class IndexModel(ShopDbContext db, AdminAudit audit, CatalogCache 
         await using var transaction = await db.Database.BeginTransactionAsync();
         try
         {
+            // The category is still as this admin saw it, or another save came since it was read above: checked by
+            // the store in the transaction (its write lock on SQLite, the row's lock on PostgreSQL until the commit).
+            if (before is not null && await db.Categories
+                    .Where(c => c.Id == id && c.Name == before.Name && c.Slug == before.Slug && c.Description == before.Description)
+                    .ExecuteUpdateAsync(set => set.SetProperty(c => c.Name, c => c.Name)) == 0)
+            {
+                await transaction.RollbackAsync();
+                db.ChangeTracker.Clear();
+                return await ShowConflictAsync(await db.Categories.AsNoTracking().SingleAsync(c => c.Id == id));
+            }
+
             await db.SaveChangesAsync();
         }
         catch (DbUpdateException ex) when (StoreErrors.IsUniqueViolation(ex))
@@ -118,6 +134,26 @@ public sealed class IndexModel(ShopDbContext db, AdminAudit audit, CatalogCache 
         return RedirectToPage();
     }
 
+    /// <summary>
+    /// The form again with what another admin saved since this one opened it: nothing overwritten. Their version is
+    /// in the fields now, this admin's said back above them; saving again is a deliberate choice.
+    /// </summary>
+    private async Task<PageResult> ShowConflictAsync(Category theirs)
+    {
+        var mine = Input;
+        ModelState.Clear();
+        ModelState.AddModelError(string.Empty,
+            $"Someone else saved this category after you opened it, so nothing was overwritten. It is shown below as it is now; you had entered the name \"{mine.Name}\" and the address \"{mine.Slug}\". Make your change again and save.");
+        Editing = theirs;
+        Input = new() { Name = theirs.Name, Slug = theirs.Slug, Description = theirs.Description, Seen = Seen(theirs) };
+        await LoadAsync();
+        return Page();
+    }
+
+    /// <summary>What the form was opened on, to tell whether someone else saved the category since (Categories keep no version).</summary>
+    private static string Seen(Category category) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{category.Name}\n{category.Slug}\n{category.Description}")))[..16];
+
     private async Task LoadAsync() =>
         Categories = (await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name)
             .Select(c => new { Category = c, Products = db.Products.Count(p => p.CategoryId == c.Id) }).ToListAsync())
@@ -138,5 +174,9 @@ public sealed class IndexModel(ShopDbContext db, AdminAudit audit, CatalogCache 
 
         [StringLength(1000, ErrorMessage = "Use at most 1,000 characters.")]
         public string? Description { get; set; }
+
+        /// <summary>The category as the form was opened on it (<see cref="IndexModel.Seen"/>); empty when adding one.</summary>
+        [StringLength(64)]
+        public string? Seen { get; set; }
     }
 }

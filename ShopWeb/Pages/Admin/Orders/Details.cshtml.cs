@@ -153,7 +153,18 @@ public sealed class DetailsModel(ShopDbContext db, OrderStatusMoves moves, Order
         if (Input.To == OrderStatus.Cancelled)
         {
             // As the shopper's cancel: an unpaid card order's sessions end first, so none can take money afterwards.
-            if (await cancellation.EndCardSessionsAsync(Order) is not { } now)
+            Order? now;
+            try
+            {
+                now = await cancellation.EndCardSessionsAsync(Order);
+            }
+            catch (PaymentProviderUnavailableException)
+            {
+                ModelState.AddModelError("Input.To", "The card payment service did not answer, so the order's payment page could not be closed and nothing was cancelled. Try again in a moment.");
+                return Page();
+            }
+
+            if (now is null)
             {
                 StatusMessage = $"A card payment for order {Order.Number} went through a moment ago: it is paid now, and nothing was cancelled.";
                 return RedirectToPage(new { number = Order.Number });

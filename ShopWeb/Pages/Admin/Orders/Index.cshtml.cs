@@ -73,7 +73,7 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
     private IQueryable<Order> Filtered()
     {
         var orders = db.Orders.AsNoTracking();
-        if (Enum.TryParse<OrderStatus>(Status, ignoreCase: true, out var status) && Enum.IsDefined(status) && !int.TryParse(Status, out _))
+        if (ListFilter.Choice<OrderStatus>(Status) is { } status)
         {
             orders = orders.Where(o => o.Status == status);
         }
@@ -82,7 +82,7 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
             Ignore("Status", Status);
         }
 
-        if (Enum.TryParse<PaymentState>(PaymentFilter, ignoreCase: true, out var state) && Enum.IsDefined(state) && !int.TryParse(PaymentFilter, out _))
+        if (ListFilter.Choice<PaymentState>(PaymentFilter) is { } state)
         {
             orders = orders.InState(state);
         }
