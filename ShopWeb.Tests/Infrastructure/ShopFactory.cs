@@ -35,6 +35,11 @@ public class ShopFactory : WebApplicationFactory<Program>
         extraServices = services;
         ownsFolder = folder is null;
         Folder = folder ?? Directory.CreateTempSubdirectory("shopweb-tests-").FullName;
+        if (settings is null && folder is null && services is null && !TestStore.OnPostgres)
+        {
+            StoreTemplate.CopyTo(Folder); // a default shop starts on a copy of one that has had its first start
+        }
+
         Store = TestStore.For(Folder);
         this.settings = new Dictionary<string, string?>(Store.Settings)
         {
