@@ -35,7 +35,7 @@ public class ShopFactory : WebApplicationFactory<Program>
         extraServices = services;
         ownsFolder = folder is null;
         Folder = folder ?? Directory.CreateTempSubdirectory("shopweb-tests-").FullName;
-        if (settings is null && folder is null && services is null && !TestStore.OnPostgres)
+        if (settings is null && folder is null && services is null)
         {
             StoreTemplate.CopyTo(Folder); // a default shop starts on a copy of one that has had its first start
         }

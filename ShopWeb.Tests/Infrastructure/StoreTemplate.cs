@@ -3,21 +3,27 @@ using Microsoft.Data.Sqlite;
 namespace ShopWeb.Tests.Infrastructure;
 
 /// <summary>
-/// A SQLite store as a default test shop (<see cref="ShopFactory()"/>, no settings or services of its own) leaves its
-/// first start: migrated, the demo catalog seeded, the admin and the test app made. Made once per test run by such a
-/// shop started and stopped in a folder of its own, then copied into each new default shop's folder, which starts as
-/// on an existing store: a fresh store's first start costs about 1.5 s of CPU, this one about 0.6, and the suite
-/// starts about 90 default shops on each of its two cores' worth of work. The tests about a first start itself
-/// (migrations, seeding, the first admin, a store made owner-only) start shops with settings or folders of their own,
-/// which never take the copy. Not on PostgreSQL, where each shop's database is made by <see cref="TestStore"/>.
+/// A store as a default test shop (<see cref="ShopFactory()"/>, no settings or services of its own) leaves its first
+/// start: migrated, the demo catalog seeded, the admin and the test app made. Made once per test run by such a shop
+/// started and stopped in a folder of its own, then copied for each new default shop (the SQLite file, or on PostgreSQL
+/// a database made from it as a template), which starts as on an existing store: a fresh store's first start costs
+/// about 1.5 s of CPU, this one about 0.6, and each pass of the suite starts about 90 default shops. The tests about a
+/// first start itself (migrations, seeding, the first admin, a store made owner-only) start shops with settings or
+/// folders of their own, which never take the copy.
 /// </summary>
 internal static class StoreTemplate
 {
     private static readonly Lazy<string> Folder = new(Make, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>Puts a copy of the template store into <paramref name="folder"/>, owner-only as the shop makes its own.</summary>
+    /// <summary>Gives <paramref name="folder"/> a copy of the template store: its SQLite file (owner-only, as the shop makes its own) or database.</summary>
     public static void CopyTo(string folder)
     {
+        if (TestStore.OnPostgres)
+        {
+            TestStore.CopyDatabase(TestStore.For(Folder.Value), folder);
+            return;
+        }
+
         foreach (var name in new[] { "shop.db", "shop.db-wal" })
         {
             var source = Path.Combine(Folder.Value, name);
@@ -42,9 +48,11 @@ internal static class StoreTemplate
             browser.GetAsync("/").GetAwaiter().GetResult(); // started: migrated and seeded before its first page
         }
 
-        // Its pooled connections closed, so the write-ahead log is folded into the file and nothing writes to it.
+        // Its pooled connections closed: SQLite's write-ahead log is folded into the file and nothing writes to it, and
+        // no session holds the PostgreSQL database, which a template must not have.
         SqliteConnection.ClearAllPools();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, recursive: true);
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TestStore.Delete(folder);
         return folder;
     }
 }

@@ -69,6 +69,18 @@ public sealed class TestStore
         return OnServer(name);
     }
 
+    /// <summary>
+    /// On PostgreSQL, makes the folder's database a copy of <paramref name="template"/>'s (which no connection may hold
+    /// open meanwhile): <see cref="For"/> then finds it made.
+    /// </summary>
+    public static void CopyDatabase(TestStore template, string folder)
+    {
+        using var server = new NpgsqlConnection(PostgresServer);
+        server.Open();
+        using var create = new NpgsqlCommand($"CREATE DATABASE \"{DatabaseNameFor(folder)}\" TEMPLATE \"{template.PostgresDatabase}\"", server);
+        create.ExecuteNonQuery();
+    }
+
     /// <summary>Removes the folder and, on PostgreSQL, the database that belongs to it.</summary>
     public static void Delete(string folder)
     {
