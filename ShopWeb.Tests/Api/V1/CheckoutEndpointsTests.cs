@@ -31,10 +31,7 @@ public sealed class CheckoutEndpointsTests(CheckoutEndpointsTests.Shop factory) 
     [Fact]
     public async Task A_guest_order_comes_back_with_its_access_token_and_is_read_again_with_it()
     {
-        var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Checkout Lamp", priceMinor: 2500, stock: 5);
-        var app = factory.CreateApiClient();
-        var cart = await app.CreateCartAsync();
-        (await app.AddLineAsync(cart, product.Slug, 2)).EnsureSuccessStatusCode();
+        var (product, app, cart) = await GuestCartOfAsync("Checkout Lamp", priceMinor: 2500, quantity: 2);
 
         using var placed = await app.CheckoutAsync(cart, ApiSteps.CheckoutBody(cart), Guid.NewGuid().ToString());
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
@@ -78,10 +75,7 @@ public sealed class CheckoutEndpointsTests(CheckoutEndpointsTests.Shop factory) 
     [Fact]
     public async Task The_same_key_and_body_replay_the_first_answer_and_another_body_is_a_422()
     {
-        var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Checkout Replay", stock: 5);
-        var app = factory.CreateApiClient();
-        var cart = await app.CreateCartAsync();
-        (await app.AddLineAsync(cart, product.Slug)).EnsureSuccessStatusCode();
+        var (product, app, cart) = await GuestCartOfAsync("Checkout Replay");
         var key = Guid.NewGuid().ToString();
 
         using var first = await app.CheckoutAsync(cart, ApiSteps.CheckoutBody(cart), key);
@@ -103,10 +97,7 @@ public sealed class CheckoutEndpointsTests(CheckoutEndpointsTests.Shop factory) 
     [Fact]
     public async Task A_retry_after_a_failure_that_came_once_the_order_was_placed_gets_that_order_and_places_no_other()
     {
-        var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Checkout Lost Answer", stock: 5);
-        var app = factory.CreateApiClient();
-        var cart = await app.CreateCartAsync();
-        (await app.AddLineAsync(cart, product.Slug)).EnsureSuccessStatusCode();
+        var (product, app, cart) = await GuestCartOfAsync("Checkout Lost Answer");
         var key = Guid.NewGuid().ToString();
         var email = AccountSteps.NewEmail("lost-answer");
 
@@ -133,10 +124,7 @@ public sealed class CheckoutEndpointsTests(CheckoutEndpointsTests.Shop factory) 
     [Fact]
     public async Task The_same_key_while_the_first_request_still_runs_is_a_409_and_then_gets_the_first_answer()
     {
-        var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Checkout Slow", stock: 5);
-        var app = factory.CreateApiClient();
-        var cart = await app.CreateCartAsync();
-        (await app.AddLineAsync(cart, product.Slug)).EnsureSuccessStatusCode();
+        var (product, app, cart) = await GuestCartOfAsync("Checkout Slow");
         var key = Guid.NewGuid().ToString();
 
         Task<HttpResponseMessage> first;
@@ -161,10 +149,7 @@ public sealed class CheckoutEndpointsTests(CheckoutEndpointsTests.Shop factory) 
     [InlineData(3, HttpStatusCode.Created)]
     public async Task A_first_request_that_never_finished_holds_its_key_for_two_minutes_then_a_retry_takes_it_over(int minutesAgo, HttpStatusCode expected)
     {
-        var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Checkout Abandoned", stock: 5);
-        var app = factory.CreateApiClient();
-        var cart = await app.CreateCartAsync();
-        (await app.AddLineAsync(cart, product.Slug)).EnsureSuccessStatusCode();
+        var (product, app, cart) = await GuestCartOfAsync("Checkout Abandoned");
         var key = Guid.NewGuid().ToString();
         var body = ApiSteps.CheckoutBody(cart);
 
@@ -192,10 +177,7 @@ public sealed class CheckoutEndpointsTests(CheckoutEndpointsTests.Shop factory) 
     [Fact]
     public async Task A_missing_key_or_invalid_fields_are_a_400_naming_each_and_nothing_is_ordered()
     {
-        var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Checkout Invalid", stock: 5);
-        var app = factory.CreateApiClient();
-        var cart = await app.CreateCartAsync();
-        (await app.AddLineAsync(cart, product.Slug)).EnsureSuccessStatusCode();
+        var (product, app, cart) = await GuestCartOfAsync("Checkout Invalid");
 
         using var noKey = await app.CheckoutAsync(cart, ApiSteps.CheckoutBody(cart), idempotencyKey: null);
         Assert.Equal(HttpStatusCode.BadRequest, noKey.StatusCode);
@@ -263,10 +245,7 @@ public sealed class CheckoutEndpointsTests(CheckoutEndpointsTests.Shop factory) 
     [Fact]
     public async Task An_expected_subtotal_that_no_longer_holds_is_a_409_naming_the_new_one_and_orders_nothing()
     {
-        var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Checkout Repriced", priceMinor: 2500, stock: 5);
-        var app = factory.CreateApiClient();
-        var cart = await app.CreateCartAsync();
-        (await app.AddLineAsync(cart, product.Slug, 2)).EnsureSuccessStatusCode();
+        var (product, app, cart) = await GuestCartOfAsync("Checkout Repriced", priceMinor: 2500, quantity: 2);
         await factory.WithDbAsync(db => db.Products.Where(p => p.Id == product.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.PriceMinor, 3900)));
         var body = ApiSteps.CheckoutBody(cart);
         body["expectedSubtotal"] = "50.00"; // what the shopper was shown
@@ -292,10 +271,7 @@ public sealed class CheckoutEndpointsTests(CheckoutEndpointsTests.Shop factory) 
     [Fact]
     public async Task A_line_taken_off_sale_since_it_went_in_the_cart_is_a_422_naming_it_not_a_sold_out()
     {
-        var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Checkout Withdrawn", stock: 5);
-        var app = factory.CreateApiClient();
-        var cart = await app.CreateCartAsync();
-        (await app.AddLineAsync(cart, product.Slug, 1)).EnsureSuccessStatusCode();
+        var (product, app, cart) = await GuestCartOfAsync("Checkout Withdrawn");
         await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.ProductId == product.Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.IsOnSale, false)));
 
         using var refused = await app.CheckoutAsync(cart, ApiSteps.CheckoutBody(cart), Guid.NewGuid().ToString());
@@ -309,10 +285,7 @@ public sealed class CheckoutEndpointsTests(CheckoutEndpointsTests.Shop factory) 
     [Fact]
     public async Task A_key_is_remembered_for_24_hours_and_then_starts_afresh()
     {
-        var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Checkout Forgotten", stock: 5);
-        var app = factory.CreateApiClient();
-        var cart = await app.CreateCartAsync();
-        (await app.AddLineAsync(cart, product.Slug)).EnsureSuccessStatusCode();
+        var (product, app, cart) = await GuestCartOfAsync("Checkout Forgotten");
         var key = Guid.NewGuid().ToString();
         using var first = await app.CheckoutAsync(cart, ApiSteps.CheckoutBody(cart), key);
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
@@ -348,13 +321,20 @@ public sealed class CheckoutEndpointsTests(CheckoutEndpointsTests.Shop factory) 
 
     private async Task<(HttpClient App, string Number, string Token)> PlacedOrderAsync()
     {
-        var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Checkout Any", stock: 5);
-        var app = factory.CreateApiClient();
-        var cart = await app.CreateCartAsync();
-        (await app.AddLineAsync(cart, product.Slug)).EnsureSuccessStatusCode();
+        var (product, app, cart) = await GuestCartOfAsync("Checkout Any");
         using var placed = await app.CheckoutAsync(cart, ApiSteps.CheckoutBody(cart), Guid.NewGuid().ToString());
         var body = JsonDocument.Parse(await placed.Content.ReadAsStringAsync()).RootElement;
         return (app, body.GetProperty("order").GetProperty("number").GetString()!, body.GetProperty("accessToken").GetString()!);
+    }
+
+    /// <summary>A new product of its own, in a guest cart an app made, <paramref name="quantity"/> of it.</summary>
+    private async Task<(Product Product, HttpClient App, ApiSteps.GuestCart Cart)> GuestCartOfAsync(string name, long priceMinor = 1000, int stock = 5, int quantity = 1)
+    {
+        var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), name, priceMinor: priceMinor, stock: stock);
+        var app = factory.CreateApiClient();
+        var cart = await app.CreateCartAsync();
+        (await app.AddLineAsync(cart, product.Slug, quantity)).EnsureSuccessStatusCode();
+        return (product, app, cart);
     }
 
     private static Task<HttpResponseMessage> ReadOrderAsync(HttpClient app, string number, string token)
