@@ -41,6 +41,13 @@ public sealed class Order
 
     public DateTimeOffset PlacedAt { get; init; }
 
+    /// <summary>
+    /// When the order moved to Paid: its card payment applied, or an admin recording money taken before delivery (paid
+    /// at the counter or by transfer). Null for an order never marked paid: a pay-on-delivery order's money comes with
+    /// its delivery, so one that ships without it ships unpaid (<see cref="Payments.PaymentStates"/>).
+    /// </summary>
+    public DateTimeOffset? PaidAt { get; set; }
+
     public required string Email { get; set; }
 
     public required string FullName { get; set; }

@@ -32,19 +32,14 @@ public sealed class SignInFollowUp(ActivityLog activity, AccountEmails emails, S
     /// <returns>A message for the shopper about their cart, if there is one to give.</returns>
     public async Task<string?> JoinGuestCartAsync(HttpContext context, ApplicationUser user)
     {
-        var units = 0;
+        string? message = null;
         if (CartOwner.GuestKeyOf(context) is { } guestKey)
         {
-            units = await cart.MergeGuestCartAsync(guestKey, user.Id);
+            message = (await cart.MergeGuestCartAsync(guestKey, user.Id)).Message;
             CartOwner.Forget(context);
         }
 
         CartCount.Write(context, await cart.UnitsAsync(new CartOwner(user.Id, null)));
-        return units switch
-        {
-            0 => null,
-            1 => "We added the item from before you signed in to your cart.",
-            _ => $"We added the {units} items from before you signed in to your cart.",
-        };
+        return message;
     }
 }

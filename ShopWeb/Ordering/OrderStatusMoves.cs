@@ -11,7 +11,7 @@ namespace ShopWeb.Ordering;
 /// the money of a paid card order that is cancelled (or moved to Refunded by hand) goes back in full (Payments/Refunds).
 /// </summary>
 /// <param name="services">Refunds are resolved only when a paid card order is cancelled: they move orders (to Refunded) too.</param>
-public sealed class OrderStatusMoves(ShopDbContext db, CatalogCache catalogCache, IServiceProvider services)
+public sealed class OrderStatusMoves(ShopDbContext db, CatalogCache catalogCache, TimeProvider clock, IServiceProvider services)
 {
     private static readonly Dictionary<OrderStatus, OrderStatus[]> Allowed = new()
     {
@@ -28,11 +28,12 @@ public sealed class OrderStatusMoves(ShopDbContext db, CatalogCache catalogCache
     /// <summary>
     /// The moves an admin may make. An unpaid card order is marked paid only by its provider's signal (by hand it
     /// would have no money behind it, and the real payment would then be flagged for refund); only an order paid on
-    /// delivery ships unpaid, its money collected at the door (Delivered), so until then it has nothing to refund.
+    /// delivery ships unpaid, its money collected at the door (Delivered), so until then it has nothing to refund,
+    /// unless it was marked paid before it shipped (<see cref="Order.PaidAt"/>).
     /// </summary>
     public static IReadOnlyList<OrderStatus> ByHandFrom(Order order) => order switch
     {
-        { Status: OrderStatus.Shipped, Payment: PaymentMethod.PayOnDelivery } => [OrderStatus.Delivered],
+        { Status: OrderStatus.Shipped, Payment: PaymentMethod.PayOnDelivery, PaidAt: null } => [OrderStatus.Delivered],
         { Status: not OrderStatus.AwaitingPayment } => Allowed[order.Status],
         { Payment: PaymentMethod.Card } => [OrderStatus.Cancelled],
         { Payment: PaymentMethod.PayOnDelivery } => [OrderStatus.Shipped, OrderStatus.Paid, OrderStatus.Cancelled],
@@ -65,7 +66,14 @@ public sealed class OrderStatusMoves(ShopDbContext db, CatalogCache catalogCache
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var moved = await db.Orders.Where(o => o.Id == order.Id && o.Status == from).Where(andStill ?? (o => true))
-            .ExecuteUpdateAsync(set => set.SetProperty(o => o.Status, to), cancellationToken);
+            .ExecuteUpdateAsync(set =>
+            {
+                set.SetProperty(o => o.Status, to);
+                if (to == OrderStatus.Paid)
+                {
+                    set.SetProperty(o => o.PaidAt, clock.GetUtcNow());
+                }
+            }, cancellationToken);
         if (moved == 0)
         {
             return false;

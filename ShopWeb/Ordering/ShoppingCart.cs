@@ -188,32 +188,37 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock, GuestCart
     /// Only the cart moves: nothing is ordered. Serialised like every cart change, so sign-ins racing from one
     /// browser move it once: the first takes the guest cart, the others find it gone.
     /// </summary>
-    /// <returns>How many units were brought over.</returns>
-    public Task<int> MergeGuestCartAsync(string guestKey, string userId, CancellationToken cancellationToken = default) =>
+    /// <returns>How many units were brought over, and how many were not (sold out, off sale, past the stock or a full cart).</returns>
+    public Task<CartMerge> MergeGuestCartAsync(string guestKey, string userId, CancellationToken cancellationToken = default) =>
         SerialisedAsync(
             [new CartOwner(null, guestKey).LockKey, new CartOwner(userId, null).LockKey], () => MergeNowAsync(guestKey, userId, cancellationToken), cancellationToken);
 
-    private async Task<int> MergeNowAsync(string guestKey, string userId, CancellationToken cancellationToken)
+    private async Task<CartMerge> MergeNowAsync(string guestKey, string userId, CancellationToken cancellationToken)
     {
         var guest = await db.Carts.Include(c => c.Lines).ThenInclude(l => l.Variant).ThenInclude(v => v!.Product)
             .FirstOrDefaultAsync(c => c.GuestKey == guestKey && c.UserId == null, cancellationToken);
         if (guest is null)
         {
-            return 0;
+            return new(0, 0);
         }
 
         var account = await CartOfAsync(new CartOwner(userId, null), create: true, cancellationToken);
         var moved = 0;
-        foreach (var line in guest.Lines.Where(l => OnSale(l.Variant) && l.Variant!.Stock > 0))
+        var leftOut = 0;
+        foreach (var line in guest.Lines)
         {
             var existing = account!.Lines.FirstOrDefault(l => l.VariantId == line.VariantId);
-            if (existing is null && account.Lines.Count >= MaxLines)
+            if (!OnSale(line.Variant) || line.Variant!.Stock <= 0 || (existing is null && account.Lines.Count >= MaxLines))
             {
-                continue; // the account's cart is full: what does not fit stays out
+                leftOut += line.Quantity; // sold out or off sale, or the account's cart is full: it stays out
+                continue;
             }
 
-            var total = Math.Min((existing?.Quantity ?? 0) + line.Quantity, Math.Min(line.Variant!.Stock, MaxQuantity));
-            moved += total - (existing?.Quantity ?? 0);
+            // Added up to the stock; what the account's cart already held is never cut here (checkout says when it is past the stock).
+            var had = existing?.Quantity ?? 0;
+            var total = Math.Max(had, Math.Min(had + line.Quantity, Math.Min(line.Variant.Stock, MaxQuantity)));
+            moved += total - had;
+            leftOut += line.Quantity - (total - had);
             if (existing is null)
             {
                 account.Lines.Add(new CartLine { ProductId = line.ProductId, VariantId = line.VariantId, Quantity = total });
@@ -227,7 +232,7 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock, GuestCart
         db.Carts.Remove(guest);
         account!.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
-        return moved;
+        return new(moved, leftOut);
     }
 
     private IQueryable<Cart> OwnedBy(CartOwner owner) => owner.UserId is not null
@@ -295,4 +300,18 @@ public sealed record CartView(IReadOnlyList<CartLineView> Lines)
     public long SubtotalMinor => Lines.Where(l => l.OnSale).Sum(l => l.LineTotalMinor);
 
     public int Units => Lines.Sum(l => l.Quantity);
+}
+
+/// <summary>What a guest cart's move into an account brought over, and what it could not (in units).</summary>
+public sealed record CartMerge(int Added, int LeftOut)
+{
+    /// <summary>What the shopper is told, if anything came or stayed out.</summary>
+    public string? Message => (Added, LeftOut) switch
+    {
+        (0, 0) => null,
+        (1, 0) => "We added the item from before you signed in to your cart.",
+        (_, 0) => $"We added the {Infrastructure.Paging.Number(Added)} items from before you signed in to your cart.",
+        (0, _) => $"Your cart from before you signed in could not be added: {Infrastructure.Paging.Count(LeftOut, "item is", "items are")} sold out or past what is in stock.",
+        _ => $"We added {Infrastructure.Paging.Count(Added, "item", "items")} from before you signed in to your cart; {Infrastructure.Paging.Count(LeftOut, "more is", "more are")} sold out or past what is in stock.",
+    };
 }

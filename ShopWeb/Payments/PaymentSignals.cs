@@ -159,7 +159,7 @@ public sealed class PaymentSignals(ShopDbContext db, OrderEmails emails, OrderSt
         // The one conditional update: only an order still awaiting payment becomes paid, and only once.
         var paid = flag is null && await db.Orders
             .Where(o => o.Id == payment.OrderId && o.Status == OrderStatus.AwaitingPayment)
-            .ExecuteUpdateAsync(set => set.SetProperty(o => o.Status, OrderStatus.Paid), cancellationToken) == 1;
+            .ExecuteUpdateAsync(set => set.SetProperty(o => o.Status, OrderStatus.Paid).SetProperty(o => o.PaidAt, now), cancellationToken) == 1;
         if (!paid && flag is null)
         {
             var status = await db.Orders.Where(o => o.Id == payment.OrderId).Select(o => o.Status).SingleAsync(cancellationToken);

@@ -38,6 +38,7 @@ public static class PaymentStates
         Order = o,
         Status = o.Status,
         OnDelivery = o.Payment == PaymentMethod.PayOnDelivery,
+        MarkedPaid = o.PaidAt != null,
         Flagged = o.Payments.Any(p => p.Status == PaymentStatus.Flagged && p.CapturedMinor > p.RefundedMinor),
         Captured = o.Payments.Where(p => p.Status == PaymentStatus.Paid).Sum(p => p.CapturedMinor),
         Refunded = o.Payments.Where(p => p.Status == PaymentStatus.Paid).Sum(p => p.RefundedMinor),
@@ -50,8 +51,8 @@ public static class PaymentStates
         : f.Refunded > 0 ? PaymentState.PartlyRefunded
         : f.Captured > 0 ? PaymentState.Paid
         : f.Status == OrderStatus.Refunded ? PaymentState.Refunded
-        // Paid on delivery ships unpaid: its money comes at the door, with the delivery.
-        : f.Status == OrderStatus.Paid || (f.Status == OrderStatus.Shipped && !f.OnDelivery) || f.Status == OrderStatus.Delivered ? PaymentState.Paid
+        // Paid on delivery ships unpaid, its money coming at the door with the delivery, unless it was marked paid before.
+        : f.Status == OrderStatus.Paid || (f.Status == OrderStatus.Shipped && (!f.OnDelivery || f.MarkedPaid)) || f.Status == OrderStatus.Delivered ? PaymentState.Paid
         : f.Status == OrderStatus.Cancelled ? PaymentState.NotPaid
         : f.LastFailed ? PaymentState.Failed
         : PaymentState.Unpaid;
@@ -90,6 +91,8 @@ public static class PaymentStates
         public OrderStatus Status { get; init; }
 
         public bool OnDelivery { get; init; }
+
+        public bool MarkedPaid { get; init; }
 
         public bool Flagged { get; init; }
 

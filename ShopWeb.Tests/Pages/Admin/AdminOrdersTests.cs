@@ -53,6 +53,28 @@ public sealed class AdminOrdersTests(ShopFactory factory) : IClassFixture<ShopFa
         Assert.Equal(OrderStatus.AwaitingPayment, await factory.WithDbAsync(db => db.Orders.Where(o => o.Number == byTransfer).Select(o => o.Status).SingleAsync()));
     }
 
+
+    [Fact]
+    public async Task An_order_paid_on_delivery_that_was_marked_paid_before_it_shipped_stays_paid_and_refundable()
+    {
+        var (number, _, _) = await PlaceOrderAsync(quantity: 1);
+        using var admin = await factory.SignedInAdminAsync();
+        await MoveAsync(admin, number, "Paid"); // paid at the counter
+        var revenuePaid = await PaidOnDashboardAsync(admin);
+
+        var shipped = await MoveAsync(admin, number, "Shipped");
+
+        Assert.Equal("Shipped", shipped.Find("#order-status")?.TextContent);
+        Assert.Equal("Paid", shipped.Find("#payment-state")?.TextContent);
+        Assert.Equal(["Delivered", "Refunded"], await MovesOfferedAsync(admin, number));
+        Assert.Equal(revenuePaid, await PaidOnDashboardAsync(admin));
+        Assert.Contains(number, (await admin.GetAsync($"/admin/orders?payment=Paid&q={number}")).Find("#orders")?.TextContent);
+        var token = await factory.WithDbAsync(db => db.Orders.Where(o => o.Number == number).Select(o => o.AccessToken).SingleAsync());
+        using var guest = factory.CreateBrowser();
+        var guestPage = (await guest.GetAsync($"/orders/{number}?token={token}")).Document.Body!.TextContent;
+        Assert.Contains(number, guestPage);
+        Assert.DoesNotContain("Awaiting payment", guestPage); // not asked to pay again at the door
+    }
     [Fact]
     public async Task Cancelling_needs_a_reason_and_returns_the_stock()
     {

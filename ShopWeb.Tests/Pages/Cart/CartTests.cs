@@ -146,6 +146,32 @@ public sealed class CartTests(ShopFactory factory) : IClassFixture<ShopFactory>
     }
 
     [Fact]
+    public async Task What_the_stock_keeps_out_of_a_joined_cart_is_said_and_the_account_cart_is_never_cut()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var bowl = await factory.CreateProductAsync(category, "Bowl", stock: 29);
+        var email = await factory.CreateAccountAsync();
+        using (var earlier = factory.CreateBrowser())
+        {
+            await earlier.SignInAsync(email);
+            await earlier.AddToCartAsync(bowl, 20);
+        }
+
+        using var partly = factory.CreateBrowser();
+        await partly.AddToCartAsync(bowl, 20);
+        var signedIn = await partly.SignInAsync(email);
+        Assert.Equal("We added 9 items from before you signed in to your cart; 11 more are sold out or past what is in stock.", signedIn.Find("[role=status]")?.TextContent);
+        Assert.Equal("29", (await partly.GetAsync("/cart")).Find("input[name=quantity]")?.GetAttribute("value"));
+
+        await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.ProductId == bowl.Id).ExecuteUpdateAsync(set => set.SetProperty(v => v.Stock, 10)));
+        using var none = factory.CreateBrowser();
+        await none.AddToCartAsync(bowl, 1);
+        var again = await none.SignInAsync(email);
+        Assert.Equal("Your cart from before you signed in could not be added: 1 item is sold out or past what is in stock.", again.Find("[role=status]")?.TextContent);
+        Assert.Equal("29", (await none.GetAsync("/cart")).Find("input[name=quantity]")?.GetAttribute("value")); // checkout, not the sign-in, says it is past the stock
+    }
+
+    [Fact]
     public async Task Six_sign_ins_racing_from_one_browser_bring_the_guest_cart_over_once_and_none_fails()
     {
         var category = await factory.CreateCategoryAsync();

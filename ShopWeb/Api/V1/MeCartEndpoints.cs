@@ -85,7 +85,7 @@ public static class MeCartEndpoints
         }
 
         // The browser's own sign-in merge: the guest cart moves once, even when two merges race.
-        var moved = await cart.MergeGuestCartAsync(guestKey, owner.UserId!, cancellationToken);
-        return await CartEndpoints.ViewOfAsync(cart, prices, owner, id: null, moved > 0 ? $"{moved} brought over from the guest cart." : null, cancellationToken);
+        var merge = await cart.MergeGuestCartAsync(guestKey, owner.UserId!, cancellationToken);
+        return await CartEndpoints.ViewOfAsync(cart, prices, owner, id: null, merge.Message, cancellationToken);
     }
 }

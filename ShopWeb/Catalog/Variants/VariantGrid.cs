@@ -70,6 +70,7 @@ public sealed class VariantGrid(ShopDbContext db, Prices prices, ProductImages i
         await using var transaction = await db.Database.BeginTransactionAsync();
         try
         {
+            await SetPassedSkusAsideAsync(variants.Values);
             await db.SaveChangesAsync();
         }
         catch (DbUpdateConcurrencyException)
@@ -106,6 +107,23 @@ public sealed class VariantGrid(ShopDbContext db, Prices prices, ProductImages i
         return [];
     }
 
+    /// <summary>
+    /// A SKU passed from one row to another (two swapped, or a chain of them): each row taking a SKU that another row
+    /// still holds is first given a placeholder no SKU can be (a SKU has no spaces), so the one save, whatever order it
+    /// writes the rows in, never meets the unique index halfway; EF itself refuses such a circle before writing.
+    /// </summary>
+    private async Task SetPassedSkusAsideAsync(IEnumerable<ProductVariant> variants)
+    {
+        var held = variants.Select(v => db.Entry(v)).Where(e => e.State != EntityState.Deleted)
+            .ToDictionary(e => e.Property(v => v.Sku).OriginalValue, StringComparer.Ordinal);
+        foreach (var entry in held.Values.Where(e => e.Property(v => v.Sku).IsModified && held.ContainsKey(e.Entity.Sku)).ToList())
+        {
+            var aside = "set aside " + entry.Entity.Id.ToString(CultureInfo.InvariantCulture);
+            await db.ProductVariants.Where(v => v.Id == entry.Entity.Id).ExecuteUpdateAsync(set => set.SetProperty(v => v.Sku, aside));
+            entry.Property(v => v.Sku).OriginalValue = aside;
+        }
+    }
+
     private static VariantRowError Stale => new(null, "Someone else saved this product after you opened the page. Nothing was saved: reload the page and make your change again.");
 
     private async Task<List<VariantRowError>> CheckAsync(Product product, IReadOnlyList<VariantRow> rows, Dictionary<int, ProductVariant> variants)
@@ -137,7 +155,7 @@ public sealed class VariantGrid(ShopDbContext db, Prices prices, ProductImages i
             .Select(x => (x.Index, Sku: VariantRules.CanonicalSku(x.Row.Sku!))).ToList();
         foreach (var twice in kept.GroupBy(x => x.Sku, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            errors.AddRange(twice.Skip(1).Select(x => new VariantRowError(x.Index, $"{twice.Key} is the SKU of another row too.")));
+            errors.AddRange(twice.Select(x => new VariantRowError(x.Index, $"{twice.Key} is the SKU of another row too.")));
         }
 
         var skus = kept.Select(x => x.Sku).ToList();

@@ -859,6 +859,9 @@ namespace ShopWeb.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PaidAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Payment")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -175,12 +175,33 @@ public sealed class AdminVariantGridTests(ShopFactory factory) : IClassFixture<S
         var twice = await admin.SubmitAsync(await grid.CopyAsync(), "#variants", new Dictionary<string, string> { ["Rows[0].Sku"] = "DUP-1", ["Rows[2].Sku"] = " DUP-1", ["Rows[1].Sku"] = otherSku }, button: "Save variants");
         var rows = twice.Document.QuerySelectorAll("#variant-grid tbody tr");
         Assert.Contains("is the SKU of another row too", rows[2].TextContent);
+        Assert.Contains("is the SKU of another row too", rows[0].TextContent); // both rows, whichever the admin changed last
         Assert.Contains("is already the SKU of a variant of Other", rows[1].TextContent);
         Assert.False(await factory.WithDbAsync(db => db.ProductVariants.AnyAsync(v => v.Sku == "DUP-1")));
 
         var deleted = await admin.SubmitAsync(await grid.CopyAsync(), "#variants", new Dictionary<string, string> { ["Rows[2].Delete"] = "true" }, button: "Save variants");
         Assert.Contains("have been saved", deleted.Find("[role=status]")?.TextContent);
         Assert.Equal(["S", "M"], await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.ProductId == product.Id).OrderBy(v => v.Position).Select(v => v.Option1!).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task Two_variants_can_swap_their_skus_and_three_can_pass_theirs_round_in_one_save()
+    {
+        var product = await factory.CreateVariantProductAsync("Swapped Skus", [("Size", ["S", "M", "L"])]);
+        using var admin = await factory.SignedInAdminAsync();
+        async Task<List<string>> SkusAsync() => await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.ProductId == product.Id).OrderBy(v => v.Position).Select(v => v.Sku).ToListAsync());
+        var skus = await SkusAsync();
+        var (s, m, l) = (skus[0], skus[1], skus[2]);
+
+        var swapped = await admin.SubmitAsync(await admin.GetAsync($"/admin/products/{product.Id}/variants"), "#variants",
+            new Dictionary<string, string> { ["Rows[0].Sku"] = m, ["Rows[1].Sku"] = s }, button: "Save variants");
+        Assert.Contains("have been saved", swapped.Find("[role=status]")?.TextContent);
+        Assert.Equal([m, s, l], await SkusAsync());
+
+        var round = await admin.SubmitAsync(await admin.GetAsync($"/admin/products/{product.Id}/variants"), "#variants",
+            new Dictionary<string, string> { ["Rows[0].Sku"] = l, ["Rows[1].Sku"] = m, ["Rows[2].Sku"] = s }, button: "Save variants");
+        Assert.Contains("have been saved", round.Find("[role=status]")?.TextContent);
+        Assert.Equal([l, m, s], await SkusAsync());
     }
 
     [Fact]

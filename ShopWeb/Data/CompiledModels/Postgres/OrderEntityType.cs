@@ -20,7 +20,7 @@ namespace ShopWeb.Data.CompiledModels.Postgres
                 "ShopWeb.Data.Order",
                 typeof(Order),
                 baseEntityType,
-                propertyCount: 25,
+                propertyCount: 26,
                 navigationCount: 3,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 3,
@@ -125,6 +125,14 @@ namespace ShopWeb.Data.CompiledModels.Postgres
                 fieldInfo: typeof(Order).GetField("<Number>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 16);
             number.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var paidAt = runtimeEntityType.AddProperty(
+                "PaidAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(Order).GetProperty("PaidAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Order).GetField("<PaidAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            paidAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var payment = runtimeEntityType.AddProperty(
                 "Payment",

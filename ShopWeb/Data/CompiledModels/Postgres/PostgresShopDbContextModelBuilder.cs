@@ -12,7 +12,7 @@ namespace ShopWeb.Data.CompiledModels.Postgres
     public partial class PostgresShopDbContextModel
     {
         private PostgresShopDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f4bb884c-38d9-4e20-92f4-7f5be24c9408"), entityTypeCount: 38)
+            : base(skipDetectChanges: false, modelId: new Guid("d5ce68b2-9421-4525-8697-107b49426fdf"), entityTypeCount: 38)
         {
         }
 

@@ -20,7 +20,7 @@ namespace ShopWeb.Data.CompiledModels.Sqlite
                 "ShopWeb.Data.Order",
                 typeof(Order),
                 baseEntityType,
-                propertyCount: 25,
+                propertyCount: 26,
                 navigationCount: 3,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 3,
@@ -113,6 +113,14 @@ namespace ShopWeb.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(Order).GetProperty("Number", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Order).GetField("<Number>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 16);
+
+            var paidAt = runtimeEntityType.AddProperty(
+                "PaidAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(Order).GetProperty("PaidAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Order).GetField("<PaidAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetToBinaryConverter());
 
             var payment = runtimeEntityType.AddProperty(
                 "Payment",

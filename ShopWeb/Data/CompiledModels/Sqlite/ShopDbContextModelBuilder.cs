@@ -11,7 +11,7 @@ namespace ShopWeb.Data.CompiledModels.Sqlite
     public partial class ShopDbContextModel
     {
         private ShopDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b9e0a6fc-3037-4337-8515-99169fb06bd0"), entityTypeCount: 38)
+            : base(skipDetectChanges: false, modelId: new Guid("633afc5e-5534-45fd-aff5-6d250f086ed1"), entityTypeCount: 38)
         {
         }
 

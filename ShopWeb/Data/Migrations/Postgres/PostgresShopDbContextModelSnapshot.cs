@@ -887,6 +887,9 @@ namespace ShopWeb.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Payment")
                         .IsRequired()
                         .HasMaxLength(20)
