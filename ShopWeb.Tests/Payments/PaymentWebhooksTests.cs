@@ -35,7 +35,12 @@ public sealed class PaymentWebhooksTests(PaymentWebhooksTests.Shop factory) : IC
         var nul = CardOrderSteps.WithSessionField(completed, "currency", "\0");
         var nulCurrency = await PostAsync(provider, nul, TestSignature.Sign(nul, Secret, factory.Clock.GetUtcNow()));
 
-        foreach (var refused in new[] { forged, stale, unsigned, garbage, farFuture, negativeAmount, nulCurrency })
+        // Signed, with a key given twice in one object (it was a 500: the parser's ArgumentException).
+        var twice = completed.Replace("\"object\":{\"id\":", "\"object\":{\"id\":\"tps_other\",\"id\":", StringComparison.Ordinal);
+        Assert.NotEqual(completed, twice);
+        var twiceKey = await PostAsync(provider, twice, TestSignature.Sign(twice, Secret, factory.Clock.GetUtcNow()));
+
+        foreach (var refused in new[] { forged, stale, unsigned, garbage, farFuture, negativeAmount, nulCurrency, twiceKey })
         {
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
             Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);

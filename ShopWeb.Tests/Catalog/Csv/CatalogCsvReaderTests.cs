@@ -121,9 +121,10 @@ public sealed class CatalogCsvReaderTests
     public async Task Lines_are_counted_as_a_spreadsheet_shows_them_with_line_breaks_inside_quoted_cells()
     {
         var (_, problems) = await ReadFileAsync("EUR",
-            "sku,product_slug,product_name,description,category,product_price\r\nA,a,A,\"two\r\nlines\",kitchen,1\r\nB,b,B,,kitchen,x\r\n");
+            "sku,product_slug,product_name,description,category,product_price\r\nA,a,A,\"two\r\nlines\nand three\",kitchen,1\r\nB,b,B,,kitchen,x\r\n\r\nC,c,C,,kitchen,y\r\n");
 
-        Assert.Equal((4, "product_price"), (Assert.Single(problems).Line, problems[0].Column));
+        // B is row 3 of a spreadsheet (the header is row 1), C row 5 after an empty row; in the text, lines 5 and 7.
+        Assert.Equal([(3, "product_price"), (5, "product_price")], problems.Select(p => (p.Line, p.Column)));
     }
 
     [Fact]

@@ -129,6 +129,45 @@ public sealed class AppSignInRefusalsTests(ShopFactory factory) : IClassFixture<
     }
 
     [Theory]
+    [InlineData("refresh_token")]
+    [InlineData("authorization_code")]
+    public async Task A_token_presented_by_several_requests_at_once_is_spent_by_one_at_most_and_ends_the_sign_in(string grant)
+    {
+        for (var trial = 0; trial < 3; trial++)
+        {
+            var (browser, _) = await AppSignIn.SignedInBrowserAsync(factory);
+            using var _ = browser;
+            var pkce = Pkce.New();
+            var code = AppSignIn.CodeFrom((Uri)await AppSignIn.FollowAsync(browser, AppSignIn.AuthorizeUrl(pkce)));
+            var refreshToken = grant == "refresh_token" ? (await AppSignIn.ReadTokensAsync(await AppSignIn.RedeemAsync(factory, code, pkce.Verifier))).RefreshToken! : null;
+
+            using var start = new SemaphoreSlim(0);
+            var racing = Enumerable.Range(0, 4).Select(async _ =>
+            {
+                await start.WaitAsync();
+                return refreshToken is not null ? await AppSignIn.RefreshAsync(factory, refreshToken) : await AppSignIn.RedeemAsync(factory, code, pkce.Verifier);
+            }).ToList();
+            start.Release(racing.Count);
+            var answers = await Task.WhenAll(racing);
+
+            Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.BadRequest })); // never a 500
+            Assert.InRange(answers.Count(a => a.StatusCode == HttpStatusCode.OK), 0, 1);
+            foreach (var refused in answers.Where(a => a.StatusCode == HttpStatusCode.BadRequest))
+            {
+                Assert.Equal("invalid_grant", await ErrorAsync(refused));
+            }
+
+            // A copy was presented: whatever the winner was given is refused from now on.
+            if (answers.SingleOrDefault(a => a.StatusCode == HttpStatusCode.OK) is { } won)
+            {
+                var tokens = await AppSignIn.ReadTokensAsync(won);
+                Assert.Equal(HttpStatusCode.Unauthorized, (await AppSignIn.MeAsync(factory, tokens.AccessToken)).StatusCode);
+                Assert.Equal(HttpStatusCode.BadRequest, (await AppSignIn.RefreshAsync(factory, tokens.RefreshToken!)).StatusCode);
+            }
+        }
+    }
+
+    [Theory]
     [InlineData("/connect/token", "grant_type=refresh_token&client_id=" + AppSignIn.ClientId + "&refresh_token=%00")]
     [InlineData("/connect/revoke", "client_id=" + AppSignIn.ClientId + "&token=%00")]
     [InlineData("/connect/authorize", "client_id=" + AppSignIn.ClientId + "&state=%00")]

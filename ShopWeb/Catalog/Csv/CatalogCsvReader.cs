@@ -69,13 +69,17 @@ public sealed partial class CatalogCsvReader(Prices prices)
                 return (rows, problems); // with the columns wrong, the lines cannot be read
             }
 
+            // A line as a spreadsheet numbers its rows: the text's line, less the line breaks inside quoted cells
+            // before it (a description of three lines is one row there, as in the shop).
+            var breaksInCells = 0;
             while (problems.Count < MaxProblems && await csv.ReadAsync())
             {
-                var line = (int)csv.LineNumber;
+                var line = (int)csv.LineNumber - breaksInCells;
                 var record = new string[csv.FieldCount];
                 for (var i = 0; i < record.Length; i++)
                 {
                     record[i] = csv.GetString(i);
+                    breaksInCells += LineBreaks(record[i]);
                 }
 
                 if (record.Length != header.Length)
@@ -108,6 +112,8 @@ public sealed partial class CatalogCsvReader(Prices prices)
     /// (a file saved as Latin-1 or Windows-1252: "Café" as 43 61 66 E9), which the reader would otherwise turn into
     /// U+FFFD and store. Null when the file is UTF-8 and small enough.
     /// </summary>
+    private static int LineBreaks(string cell) => cell.AsSpan().Count('\n');
+
     private static async Task<CatalogCsvProblem?> BytesProblemAsync(Stream file)
     {
         var start = file.Position;

@@ -101,7 +101,17 @@ internal static class AppSignInEndpoints
         // When the shopper typed their password stays what it was: a refresh is no new sign-in.
         var identity = Identity(user.Id, granted.GetScopes(), granted.GetClaim(Claims.AuthenticationTime));
         identity.SetAuthorizationId(granted.GetAuthorizationId());
-        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: Scheme);
+        try
+        {
+            await context.SignInAsync(Scheme, new ClaimsPrincipal(identity));
+            return Results.Empty;
+        }
+        catch (OpenIddictExceptions.ConcurrencyException)
+        {
+            // The sign-in was ended while its new tokens were being written: the same token presented at the same
+            // moment by another request (SpendTokenOnce), or the shopper signing the app out.
+            return Refuse(Errors.InvalidGrant, "The sign-in ended while the tokens were being made: the app signs the shopper in again.");
+        }
     }
 
     /// <summary>

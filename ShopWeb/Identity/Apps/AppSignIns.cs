@@ -47,6 +47,17 @@ public sealed class AppSignIns(ShopDbContext db, TimeProvider clock)
     }
 
     /// <summary>
+    /// Marks a refresh token or code spent if it still is valid (one conditional update); false: it was not. Its
+    /// concurrency token stays, so OpenIddict's own redemption, which follows in the same request, saves its copy.
+    /// </summary>
+    public async Task<bool> SpendAsync(string tokenId, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.Set<OpenIddictEntityFrameworkCoreToken>().Where(t => t.Id == tokenId && t.Status == Statuses.Valid)
+            .ExecuteUpdateAsync(set => set.SetProperty(t => t.Status, Statuses.Redeemed).SetProperty(t => t.RedemptionDate, now), cancellationToken) == 1;
+    }
+
+    /// <summary>
     /// Ends every app sign-in of the shopper, in the caller's transaction when it has one: <see cref="ServerSessions"/>
     /// calls this wherever it ends the shopper's browser sessions, so every way of signing out everywhere covers apps.
     /// </summary>

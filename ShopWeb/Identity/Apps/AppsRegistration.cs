@@ -68,6 +68,7 @@ internal static class AppsRegistration
 
                 options.AddEventHandler(RevokeWholeSignIn.Descriptor);
                 options.AddEventHandler(EndReusedSignIn.Descriptor);
+                options.AddEventHandler(SpendTokenOnce.Descriptor);
                 options.AddEventHandler(ProtectWithCurrentKeys.Descriptor);
                 options.AddEventHandler(DiscoveryFromPublicUrl.Descriptor);
                 options.AddEventHandler(RefuseRepeatedParameters.AuthorizationDescriptor);
