@@ -5,6 +5,9 @@ namespace ShopWeb.Catalog.Variants;
 /// <summary>One option as an admin (or a file) gives it: a name and its values in order.</summary>
 public sealed record OptionSpec(string Name, IReadOnlyList<string> Values);
 
+/// <summary>A problem with the options form: on an option (its slot; its name, or else its values) or on the whole form (Slot null).</summary>
+public sealed record OptionProblem(int? Slot, string Message, bool AboutName = false);
+
 /// <summary>
 /// Replaces a product's options and moves its variants along, never deleting one: a value or option still in use
 /// cannot disappear (the admin renames it, or deletes those variants in the grid, knowingly). An option added to a
@@ -12,21 +15,21 @@ public sealed record OptionSpec(string Name, IReadOnlyList<string> Values);
 /// </summary>
 public static class OptionChanges
 {
-    /// <param name="product">Tracked, with its Options and Variants loaded.</param>
-    /// <param name="rows">Slot i stands for the product's option at position i (null or blank: none, or removed).</param>
-    /// <param name="removalConfirmed">The admin was told which variants an option left empty takes its values from, and saved again.</param>
-    /// <returns>The problems, by slot (null for the form as a whole); nothing is changed when there is one.</returns>
     /// <summary>The options the form leaves empty that variants still have a value of: an option is never taken off them silently.</summary>
-    public static IReadOnlyList<(int? Slot, string Message)> RemovedInUse(Product product, IReadOnlyList<OptionSpec?> rows) =>
+    public static IReadOnlyList<OptionProblem> RemovedInUse(Product product, IReadOnlyList<OptionSpec?> rows) =>
         [.. product.Options
             .Where(o => rows.ElementAtOrDefault(o.Position) is not { } spec || (string.IsNullOrWhiteSpace(spec.Name) && spec.Values.Count == 0))
             .Select(o => (Option: o, Variants: product.Variants.Count(v => Value(v, o.Position) is not null)))
             .Where(x => x.Variants > 0)
-            .Select(x => ((int?)x.Option.Position, $"{x.Option.Name} is used by {x.Variants} variant(s): save again to take it off them, or give it back its values."))];
+            .Select(x => new OptionProblem(x.Option.Position, $"{x.Option.Name} is used by {x.Variants} variant(s): save again to take it off them, or give it back its values."))];
 
-    public static IReadOnlyList<(int? Slot, string Message)> Apply(Product product, IReadOnlyList<OptionSpec?> rows, bool removalConfirmed = false)
+    /// <param name="product">Tracked, with its Options and Variants loaded.</param>
+    /// <param name="rows">Slot i stands for the product's option at position i (null or blank: none, or removed).</param>
+    /// <param name="removalConfirmed">The admin was told which variants an option left empty takes its values from, and saved again.</param>
+    /// <returns>The problems, by slot (null for the form as a whole); nothing is changed when there is one.</returns>
+    public static IReadOnlyList<OptionProblem> Apply(Product product, IReadOnlyList<OptionSpec?> rows, bool removalConfirmed = false)
     {
-        var errors = new List<(int?, string)>();
+        var errors = new List<OptionProblem>();
         var kept = new List<(int Slot, OptionSpec Spec)>();
         for (var slot = 0; slot < rows.Count; slot++)
         {
@@ -37,18 +40,27 @@ public static class OptionChanges
 
             if (slot >= ProductOption.MaxPerProduct)
             {
-                errors.Add((slot, VariantRules.TooManyOptions));
+                errors.Add(new(slot, VariantRules.TooManyOptions));
                 continue;
             }
 
-            var problem = VariantRules.OptionNameError(spec.Name)
-                ?? spec.Values.Select(VariantRules.OptionValueError).FirstOrDefault(e => e is not null)
-                ?? (spec.Values.Count == 0 ? $"Give {spec.Name.Trim()} at least one value." : null)
-                ?? (spec.Values.GroupBy(v => v, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice ? $"{twice.Key} is listed twice." : null)
+            var nameProblem = VariantRules.OptionNameError(spec.Name)
                 ?? (kept.Any(k => VariantRules.SameOptionName(k.Spec.Name, spec.Name)) ? $"Another option is already called {spec.Name.Trim()}." : null);
-            if (problem is not null)
+            var valuesProblem = spec.Values.Select(VariantRules.OptionValueError).FirstOrDefault(e => e is not null)
+                ?? (spec.Values.Count == 0 ? $"Give {spec.Name.Trim()} at least one value." : null)
+                ?? (spec.Values.GroupBy(v => v, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice ? $"{twice.Key} is listed twice." : null);
+            if (nameProblem is not null)
             {
-                errors.Add((slot, problem));
+                errors.Add(new(slot, nameProblem, AboutName: true));
+            }
+
+            if (valuesProblem is not null)
+            {
+                errors.Add(new(slot, valuesProblem));
+            }
+
+            if (nameProblem is not null || valuesProblem is not null)
+            {
                 continue;
             }
 
@@ -73,17 +85,17 @@ public static class OptionChanges
             var (slot, spec) = kept[position];
             foreach (var gone in moved.Where(m => !spec.Values.Contains(m.Values[position])).GroupBy(m => m.Values[position]))
             {
-                errors.Add((slot, $"{gone.Key} is used by {gone.Count()} variant(s): rename it below, or delete those variants in the grid first."));
+                errors.Add(new(slot, $"{gone.Key} is used by {gone.Count()} variant(s): rename it below, or delete those variants in the grid first."));
             }
         }
 
         if (kept.Count == 0 && product.Variants.Count > 1)
         {
-            errors.Add((null, "A product without options has exactly one variant: delete the others in the grid first."));
+            errors.Add(new(null, "A product without options has exactly one variant: delete the others in the grid first."));
         }
         else if (errors.Count == 0 && moved.GroupBy(m => string.Join('\n', m.Values)).FirstOrDefault(g => g.Count() > 1) is { } same)
         {
-            errors.Add((null, $"Two variants would both be {string.Join(VariantNames.Separator, same.First().Values)}: delete one in the grid first."));
+            errors.Add(new(null, $"Two variants would both be {string.Join(VariantNames.Separator, same.First().Values)}: delete one in the grid first."));
         }
 
         if (errors.Count > 0)

@@ -8,8 +8,17 @@ namespace ShopWeb.Catalog.Variants;
 /// <summary>One row of the variant grid as posted: its values as typed, and the stock the admin was shown.</summary>
 public sealed record VariantRow(int Id, string? Sku, string? Price, int? Stock, int StockShown, string? Image, bool OnSale, bool Delete);
 
-/// <summary>What went wrong with a grid save: on a row (its index in the post), or on the whole form (Row null).</summary>
-public sealed record VariantRowError(int? Row, string Message, int? StockNow = null);
+/// <summary>What went wrong with a grid save: on a row (its index in the post) and the field it is about, or on the whole form (Row null).</summary>
+public sealed record VariantRowError(int? Row, string Message, int? StockNow = null, VariantField? Field = null);
+
+/// <summary>The fields of a grid row that a problem can be about.</summary>
+public enum VariantField
+{
+    Sku,
+    Price,
+    Stock,
+    Image,
+}
 
 /// <summary>
 /// Saves rows of the admin's variant grid all or nothing, in one transaction with its audit entry. Over the product's
@@ -91,7 +100,7 @@ public sealed class VariantGrid(ShopDbContext db, Prices prices, ProductImages i
             {
                 await transaction.RollbackAsync();
                 var now = await db.ProductVariants.AsNoTracking().Where(v => v.Id == row.Id).Select(v => (int?)v.Stock).FirstOrDefaultAsync();
-                return [new(index, $"The stock of {row.Sku} changed since you opened the page (a sale or another admin): it was {row.StockShown} and is {now?.ToString(CultureInfo.InvariantCulture) ?? "gone"} now. Nothing was saved; saving again sets it to {row.Stock}.", now)];
+                return [new(index, $"The stock of {row.Sku} changed since you opened the page (a sale or another admin): it was {row.StockShown} and is {now?.ToString(CultureInfo.InvariantCulture) ?? "gone"} now. Nothing was saved; saving again sets it to {row.Stock}.", now, VariantField.Stock)];
             }
         }
 
@@ -133,16 +142,26 @@ public sealed class VariantGrid(ShopDbContext db, Prices prices, ProductImages i
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
-            var problem = !variants.ContainsKey(row.Id) ? "This variant is no longer there: someone deleted it. Reload the page."
-                : row.Delete ? null
-                : VariantRules.SkuError(row.Sku)
-                ?? (string.IsNullOrWhiteSpace(row.Price) ? null : prices.Read(row.Price, out _))
-                ?? VariantRules.StockError(row.Stock)
-                ?? (string.IsNullOrWhiteSpace(row.Image) || imageChoices.Contains(row.Image.Trim()) ? null : "Choose one of the uploaded images, or leave it empty for the product's.");
-            if (problem is not null)
+            if (!variants.ContainsKey(row.Id))
             {
-                errors.Add(new(i, problem));
+                errors.Add(new(i, "This variant is no longer there: someone deleted it. Reload the page."));
+                continue;
             }
+
+            if (row.Delete)
+            {
+                continue;
+            }
+
+            // Each field's problem on its own field, so the page can mark the input it is about.
+            (VariantField Field, string? Problem)[] checks =
+            [
+                (VariantField.Sku, VariantRules.SkuError(row.Sku)),
+                (VariantField.Price, string.IsNullOrWhiteSpace(row.Price) ? null : prices.Read(row.Price, out _)),
+                (VariantField.Stock, VariantRules.StockError(row.Stock)),
+                (VariantField.Image, string.IsNullOrWhiteSpace(row.Image) || imageChoices.Contains(row.Image.Trim()) ? null : "Choose one of the uploaded images, or leave it empty for the product's."),
+            ];
+            errors.AddRange(checks.Where(c => c.Problem is not null).Select(c => new VariantRowError(i, c.Problem!, Field: c.Field)));
         }
 
         if (rows.Select(r => r.Id).Distinct().Count() != rows.Count)
@@ -155,7 +174,7 @@ public sealed class VariantGrid(ShopDbContext db, Prices prices, ProductImages i
             .Select(x => (x.Index, Sku: VariantRules.CanonicalSku(x.Row.Sku!))).ToList();
         foreach (var twice in kept.GroupBy(x => x.Sku, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            errors.AddRange(twice.Select(x => new VariantRowError(x.Index, $"{twice.Key} is the SKU of another row too.")));
+            errors.AddRange(twice.Select(x => new VariantRowError(x.Index, $"{twice.Key} is the SKU of another row too.", Field: VariantField.Sku)));
         }
 
         var skus = kept.Select(x => x.Sku).ToList();
@@ -164,7 +183,7 @@ public sealed class VariantGrid(ShopDbContext db, Prices prices, ProductImages i
             .Select(v => new { v.Sku, v.Product!.Name }).ToListAsync();
         foreach (var other in taken)
         {
-            errors.AddRange(kept.Where(x => x.Sku == other.Sku).Select(x => new VariantRowError(x.Index, $"{other.Sku} is already the SKU of a variant of {other.Name}.")));
+            errors.AddRange(kept.Where(x => x.Sku == other.Sku).Select(x => new VariantRowError(x.Index, $"{other.Sku} is already the SKU of a variant of {other.Name}.", Field: VariantField.Sku)));
         }
 
         var deleting = rows.Count(r => r.Delete);

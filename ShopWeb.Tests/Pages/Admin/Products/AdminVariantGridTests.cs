@@ -178,6 +178,13 @@ public sealed class AdminVariantGridTests(ShopFactory factory) : IClassFixture<S
         Assert.Contains("is the SKU of another row too", rows[0].TextContent); // both rows, whichever the admin changed last
         Assert.Contains("is already the SKU of a variant of Other", rows[1].TextContent);
         Assert.False(await factory.WithDbAsync(db => db.ProductVariants.AnyAsync(v => v.Sku == "DUP-1")));
+        // Each message is tied to the input it is about, and only that one.
+        Assert.Equal(("true", "row-1-error"), (twice.Find("#row-1-sku")?.GetAttribute("aria-invalid"), twice.Find("#row-1-sku")?.GetAttribute("aria-describedby")));
+        Assert.Contains("is already the SKU of a variant of Other", twice.Find("#row-1-error")?.TextContent);
+        Assert.Null(twice.Find("#row-1-price")?.GetAttribute("aria-invalid"));
+        var badPrice = await admin.SubmitAsync(await grid.CopyAsync(), "#variants", new Dictionary<string, string> { ["Rows[1].Price"] = "abc" }, button: "Save variants");
+        Assert.Equal("true", badPrice.Find("#row-1-price")?.GetAttribute("aria-invalid"));
+        Assert.Null(badPrice.Find("#row-1-sku")?.GetAttribute("aria-invalid"));
 
         var deleted = await admin.SubmitAsync(await grid.CopyAsync(), "#variants", new Dictionary<string, string> { ["Rows[2].Delete"] = "true" }, button: "Save variants");
         Assert.Contains("have been saved", deleted.Find("[role=status]")?.TextContent);

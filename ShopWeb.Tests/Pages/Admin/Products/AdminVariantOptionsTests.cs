@@ -97,6 +97,21 @@ public sealed class AdminVariantOptionsTests(ShopFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_problem_with_an_options_name_is_shown_at_its_name_and_one_with_its_values_at_its_values()
+    {
+        var product = await factory.CreateVariantProductAsync("Named Options", [("Size", ["S", "M"]), ("Colour", ["Red"])]);
+        using var admin = await factory.SignedInAdminAsync();
+
+        var refused = await admin.SubmitAsync(await admin.GetAsync($"/admin/products/{product.Id}/options"), "#options",
+            new Dictionary<string, string> { ["Input.Options[1].Name"] = "size", ["Input.Options[1].Values"] = "Red\nred" }, button: "Save options");
+
+        Assert.Contains("Another option is already called size", refused.Find("[data-valmsg-for='Input.Options[1].Name']")?.TextContent);
+        Assert.Equal("true", refused.Find("#Input_Options_1__Name")?.GetAttribute("aria-invalid"));
+        Assert.Contains("is listed twice", refused.Find("[data-valmsg-for='Input.Options[1].Values']")?.TextContent);
+        Assert.DoesNotContain("already called", refused.Find("[data-valmsg-for='Input.Options[1].Values']")?.TextContent);
+    }
+
+    [Fact]
     public async Task Options_saved_over_a_stale_version_change_nothing()
     {
         var product = await factory.CreateVariantProductAsync("Stale Options", [("Size", ["S", "M"])]);

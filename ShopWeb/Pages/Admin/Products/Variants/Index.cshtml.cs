@@ -47,6 +47,11 @@ public sealed class IndexModel(ShopDbContext db, VariantGrid grid, ProductImages
 
     public Dictionary<int, string> RowErrors { get; } = [];
 
+    /// <summary>The inputs the row errors are about: marked invalid and described by their row's message.</summary>
+    public HashSet<(int Row, VariantField Field)> InvalidFields { get; } = [];
+
+    public bool IsInvalid(int row, VariantField field) => InvalidFields.Contains((row, field));
+
     public int PageNumber { get; private set; } = 1;
 
     public int LastPage { get; private set; } = 1;
@@ -100,6 +105,11 @@ public sealed class IndexModel(ShopDbContext db, VariantGrid grid, ProductImages
             if (error.Row is { } row)
             {
                 RowErrors[row] = RowErrors.TryGetValue(row, out var earlier) ? earlier + " " + error.Message : error.Message;
+                if (error.Field is { } field)
+                {
+                    InvalidFields.Add((row, field));
+                }
+
                 if (error.StockNow is { } now)
                 {
                     // Saving again is then a deliberate choice over the count the admin has now been shown.

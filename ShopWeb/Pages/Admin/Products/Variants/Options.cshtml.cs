@@ -51,9 +51,10 @@ public sealed class OptionsModel(ShopDbContext db, AdminAudit audit, CatalogCach
 
         var before = Snapshot(Product);
         var problems = OptionChanges.Apply(Product, Input.Specs(), Input.RemovalConfirmed);
-        foreach (var (slot, message) in problems)
+        foreach (var problem in problems)
         {
-            ModelState.AddModelError(slot is { } s ? $"Input.Options[{s}].Values" : string.Empty, message);
+            var field = problem.AboutName ? "Name" : "Values";
+            ModelState.AddModelError(problem.Slot is { } s ? $"Input.Options[{s}].{field}" : string.Empty, problem.Message);
         }
 
         if (problems.Any(p => p.Slot is not null))
