@@ -30,6 +30,17 @@ public sealed class SessionLinesTests
         Assert.Equal(goods, shown.Count + folded.Sum(l => int.Parse(l.Name.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 2));
     }
 
+    [Fact]
+    public void Two_variants_of_one_product_are_told_apart_on_the_hosted_page()
+    {
+        var order = OrderOf(0, 0, 0);
+        order.Lines.Add(new OrderLine { ProductName = "Leather Gloves", ProductSlug = "gloves", OptionText = "M / Blue", Sku = "G-M-BLUE", UnitPriceMinor = 1500, Quantity = 2 });
+        order.Lines.Add(new OrderLine { ProductName = "Leather Gloves", ProductSlug = "gloves", OptionText = "L / Red", Sku = "G-L-RED", UnitPriceMinor = 1500, Quantity = 1 });
+        order.Lines.Add(new OrderLine { ProductName = "Enamel Mug", ProductSlug = "mug", UnitPriceMinor = 900, Quantity = 1 });
+
+        Assert.Equal(["Leather Gloves (M / Blue)", "Leather Gloves (L / Red)", "Enamel Mug"], CardPayments.SessionLines(order).Select(l => l.Name));
+    }
+
     /// <summary>An order of <paramref name="goods"/> lines, each 2 × €(line number).</summary>
     private static Order OrderOf(int goods, long shipping, long tax)
     {

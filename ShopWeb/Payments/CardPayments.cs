@@ -123,7 +123,8 @@ public sealed class CardPayments(ShopDbContext db, IPaymentProvider provider, Pa
             extras.Add(new SessionLine("Tax", order.TaxMinor, 1));
         }
 
-        var goods = order.Lines.Select(l => new SessionLine(l.ProductName, l.UnitPriceMinor, l.Quantity)).ToList();
+        // "Leather Gloves (M / Blue)": two variants of one product are told apart on the provider's page and receipt.
+        var goods = order.Lines.Select(l => new SessionLine(VariantNames.Full(l.ProductName, l.OptionText), l.UnitPriceMinor, l.Quantity)).ToList();
         var room = SessionRequest.MaxLines - extras.Count;
         if (goods.Count > room)
         {

@@ -6,6 +6,20 @@ namespace ShopWeb.Tests.Pages.Admin;
 public sealed class AdminCustomersTests(ShopFactory factory) : IClassFixture<ShopFactory>
 {
     [Fact]
+    public async Task The_customer_list_says_how_many_match_and_when_none_does()
+    {
+        var email = await factory.CreateAccountAsync();
+        using var admin = await factory.SignedInAdminAsync();
+
+        var found = await admin.GetAsync($"/admin/customers?q={Uri.EscapeDataString(email.Split('@')[0])}");
+        Assert.Equal("1 customer, page 1 of 1", found.Find(".result-count")?.TextContent);
+
+        var none = await admin.GetAsync("/admin/customers?q=zz-nobody-zz");
+        Assert.Contains("No customer's email contains \"zz-nobody-zz\"", none.Find("#none-found")?.TextContent);
+        Assert.Empty(none.Document.QuerySelectorAll("#customers tbody tr"));
+    }
+
+    [Fact]
     public async Task Personal_fields_are_masked_until_revealed_and_revealing_is_audited()
     {
         var (shopper, email) = await factory.SignedInShopperAsync();

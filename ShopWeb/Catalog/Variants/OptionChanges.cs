@@ -147,6 +147,11 @@ public static class OptionChanges
             return error;
         }
 
+        if (to == from)
+        {
+            return $"{from} is its name already: type the new name."; // a save would change nothing but the product's version
+        }
+
         if (option.Values.Where((v, i) => i != index).Contains(to, StringComparer.OrdinalIgnoreCase))
         {
             return $"{option.Name} already has {to}.";

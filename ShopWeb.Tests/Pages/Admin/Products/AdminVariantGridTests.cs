@@ -161,6 +161,10 @@ public sealed class AdminVariantGridTests(ShopFactory factory) : IClassFixture<S
 
         Assert.NotNull(list.Document.QuerySelector($"#products a[href='/admin/products/{product.Id}/variants'][aria-label*='3 variants']"));
         Assert.Equal(third.Sku, stock.Find("#sku")?.TextContent);
+
+        var saved = await admin.SubmitAsync(stock, "#stock", new Dictionary<string, string> { ["Input.Change"] = "5", ["Input.Reason"] = "Delivery" });
+        Assert.Equal($"/admin/products/{product.Id}/variants", saved.Address()); // back where the admin was
+        Assert.Contains("is now", saved.Find("[role=status]")?.TextContent);
     }
 
     [Fact]

@@ -63,6 +63,14 @@ public sealed class AdminVariantOptionsTests(ShopFactory factory) : IClassFixtur
         var order = await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.ProductId == product.Id).OrderBy(v => v.Position).Select(v => v.Option1 + "/" + v.Option2).ToListAsync());
         Assert.Equal(["S/Blue", "S/Red", "M/Blue", "M/Red"], order);
 
+        var versionBefore = await factory.WithDbAsync(db => db.Products.Where(p => p.Id == product.Id).Select(p => p.Version).SingleAsync());
+        var same = await admin.SubmitAsync(reordered, "#rename", new Dictionary<string, string>
+        {
+            ["Rename.Position"] = "0", ["Rename.From"] = "M", ["Rename.To"] = "M ",
+        }, button: "Rename value");
+        Assert.Contains("M is its name already", same.Find("[data-valmsg-for='Rename.To']")?.TextContent);
+        Assert.Equal(versionBefore, await factory.WithDbAsync(db => db.Products.Where(p => p.Id == product.Id).Select(p => p.Version).SingleAsync())); // no other admin's grid made stale
+
         var renamed = await admin.SubmitAsync(reordered, "#rename", new Dictionary<string, string>
         {
             ["Rename.Position"] = "0", ["Rename.From"] = "M", ["Rename.To"] = "Medium",

@@ -20,6 +20,8 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
 
     public IReadOnlyList<ApplicationUser> Customers { get; private set; } = [];
 
+    public int Total { get; private set; }
+
     public async Task OnGetAsync([FromQuery(Name = "page")] string? pageNumber)
     {
         var users = db.Users.AsNoTracking();
@@ -29,8 +31,8 @@ public sealed class IndexModel(ShopDbContext db) : PageModel
             users = users.Where(u => EF.Functions.Like(u.NormalizedEmail!, term, LikePattern.Escape));
         }
 
-        var total = await users.CountAsync();
-        LastPage = Paging.LastPage(total, PageSize);
+        Total = await users.CountAsync();
+        LastPage = Paging.LastPage(Total, PageSize);
         PageNumber = Paging.Page(pageNumber, LastPage);
         Customers = await users.OrderBy(u => u.NormalizedEmail).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
     }

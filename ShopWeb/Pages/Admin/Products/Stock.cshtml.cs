@@ -81,7 +81,9 @@ public sealed class StockModel(ShopDbContext db, AdminAudit audit, CatalogCache 
         await transaction.CommitAsync();
         await catalogCache.StockChangedAsync([id]);
         StatusMessage = $"Stock of {VariantNames.Full(product.Name, Variant.OptionText)} is now {before + Input.Change}.";
-        return RedirectToPage("Index");
+
+        // Opened from a row of the variant grid (it names the variant): back to the grid, where the admin was.
+        return variant is null ? RedirectToPage("Index") : Redirect($"/admin/products/{id}/variants");
     }
 
     public sealed class InputModel
