@@ -122,12 +122,7 @@ public sealed class CartTests(ShopFactory factory) : IClassFixture<ShopFactory>
         var category = await factory.CreateCategoryAsync();
         var jug = await factory.CreateProductAsync(category, "Jug", stock: 10);
         var mug = await factory.CreateProductAsync(category, "Mug", stock: 10);
-        var email = await factory.CreateAccountAsync();
-        using (var earlier = factory.CreateBrowser())
-        {
-            await earlier.SignInAsync(email);
-            await earlier.AddToCartAsync(mug, 1);
-        }
+        var email = await AccountWithCartAsync(mug, 1);
 
         using var browser = factory.CreateBrowser();
         await browser.AddToCartAsync(jug, 2);
@@ -150,12 +145,7 @@ public sealed class CartTests(ShopFactory factory) : IClassFixture<ShopFactory>
     {
         var category = await factory.CreateCategoryAsync();
         var bowl = await factory.CreateProductAsync(category, "Bowl", stock: 29);
-        var email = await factory.CreateAccountAsync();
-        using (var earlier = factory.CreateBrowser())
-        {
-            await earlier.SignInAsync(email);
-            await earlier.AddToCartAsync(bowl, 20);
-        }
+        var email = await AccountWithCartAsync(bowl, 20);
 
         using var partly = factory.CreateBrowser();
         await partly.AddToCartAsync(bowl, 20);
@@ -198,5 +188,15 @@ public sealed class CartTests(ShopFactory factory) : IClassFixture<ShopFactory>
             return (await db.Carts.CountAsync(c => c.UserId == userId), guest);
         });
         Assert.Equal((1, 0), (accountCarts, guestCarts));
+    }
+
+    /// <summary>An account whose cart already holds <paramref name="quantity"/> of <paramref name="product"/>, put there on another device.</summary>
+    private async Task<string> AccountWithCartAsync(ShopWeb.Data.Product product, int quantity)
+    {
+        var email = await factory.CreateAccountAsync();
+        using var earlier = factory.CreateBrowser();
+        await earlier.SignInAsync(email);
+        await earlier.AddToCartAsync(product, quantity);
+        return email;
     }
 }
