@@ -106,14 +106,14 @@ public sealed partial class CatalogCsvReader(Prices prices)
         return (rows, problems);
     }
 
+    private static int LineBreaks(string cell) => cell.AsSpan().Count('\n');
+
     /// <summary>
     /// What is wrong with the file's bytes before any is decoded, with its line: more than <see cref="MaxBytes"/>
     /// (the length a device or /proc file gives is not believed: the bytes are counted), or bytes that are not UTF-8
     /// (a file saved as Latin-1 or Windows-1252: "Café" as 43 61 66 E9), which the reader would otherwise turn into
     /// U+FFFD and store. Null when the file is UTF-8 and small enough.
     /// </summary>
-    private static int LineBreaks(string cell) => cell.AsSpan().Count('\n');
-
     private static async Task<CatalogCsvProblem?> BytesProblemAsync(Stream file)
     {
         var start = file.Position;

@@ -48,9 +48,9 @@ public sealed class IndexModel(ShopDbContext db, VariantGrid grid, ProductImages
     public Dictionary<int, string> RowErrors { get; } = [];
 
     /// <summary>The inputs the row errors are about: marked invalid and described by their row's message.</summary>
-    public HashSet<(int Row, VariantField Field)> InvalidFields { get; } = [];
+    private readonly HashSet<(int Row, VariantField Field)> invalidFields = [];
 
-    public bool IsInvalid(int row, VariantField field) => InvalidFields.Contains((row, field));
+    public bool IsInvalid(int row, VariantField field) => invalidFields.Contains((row, field));
 
     public int PageNumber { get; private set; } = 1;
 
@@ -107,7 +107,7 @@ public sealed class IndexModel(ShopDbContext db, VariantGrid grid, ProductImages
                 RowErrors[row] = RowErrors.TryGetValue(row, out var earlier) ? earlier + " " + error.Message : error.Message;
                 if (error.Field is { } field)
                 {
-                    InvalidFields.Add((row, field));
+                    invalidFields.Add((row, field));
                 }
 
                 if (error.StockNow is { } now)
