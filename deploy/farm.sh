@@ -142,7 +142,8 @@ up() {
 
   sed -e "s|@@DIR@@|$FARM_DIR/nginx|g" -e "s|@@PORT@@|$nginx_port|g" "$DEPLOY/nginx.conf.template" \
     | awk -v up="$upstreams" '{ if ($0 ~ /@@UPSTREAMS@@/) printf "%s", up; else print }' >"$FARM_DIR/nginx/nginx.conf"
-  nginx -c "$FARM_DIR/nginx/nginx.conf" -p "$FARM_DIR/nginx" -e "$FARM_DIR/nginx/error.log"
+  nginx -c "$FARM_DIR/nginx/nginx.conf" -p "$FARM_DIR/nginx" -e "$FARM_DIR/nginx/error.log" \
+    || { say "nginx would not start:"; tail -n 20 "$FARM_DIR/nginx/error.log" >&2 || true; down; exit 1; }
   echo "nginx_pid_file=$FARM_DIR/nginx/nginx.pid" >>"$FARM_DIR/farm.env"
   wait_ready "$url" 30 || { say "nginx does not answer at $url"; down; exit 1; }
 

@@ -82,6 +82,11 @@ start() {
       return 0
     fi
     say "the server did not start on port $port (attempt $attempt)"
+    # pg_ctl gives up waiting after 60 s, but a slow server goes on starting: it is stopped before the next attempt,
+    # so none is left running that nobody was told of (and that would hold the folder against the next attempt).
+    if [ -f "$folder/data/postmaster.pid" ]; then
+      as_owner "$bin/pg_ctl" -D "$folder/data" -m immediate -w -t 60 -s stop >&2 || true
+    fi
   done
   tail -n 20 "$folder/postgres.log" >&2 || true
   exit 1

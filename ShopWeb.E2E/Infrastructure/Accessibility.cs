@@ -1,3 +1,4 @@
+using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
@@ -5,10 +6,22 @@ namespace ShopWeb.E2E.Infrastructure;
 
 internal static class Accessibility
 {
-    /// <summary>Runs axe-core on the page as it stands and fails with every violation spelled out.</summary>
+    // Violations only: axe still runs every rule, but does not send back every node that passed (a sixth of its time).
+    private static readonly AxeRunOptions ViolationsOnly = new() { ResultTypes = [ResultType.Violations] };
+
+    /// <summary>
+    /// Runs axe-core on the page as it stands and fails with every violation spelled out. On the farm it checks
+    /// nothing: the farm serves the markup of the same code, checked in the pass on one instance, and axe is half the
+    /// time of a journey; the farm's pass is there for what only the farm can break.
+    /// </summary>
     public static async Task AssertNoAxeViolationsAsync(this IPage page)
     {
-        var result = await page.RunAxe();
+        if (FarmSite.Chosen)
+        {
+            return;
+        }
+
+        var result = await page.RunAxe(ViolationsOnly);
         var violations = result.Violations.Select(v =>
             $"{v.Id} ({v.Impact}): {v.Help}\n    at {string.Join("\n    at ", v.Nodes.Select(n => n.Target.ToString()))}");
         Assert.True(result.Violations.Length == 0, $"axe found violations on {page.Url}:\n{string.Join("\n", violations)}");

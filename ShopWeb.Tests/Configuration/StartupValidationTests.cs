@@ -148,6 +148,23 @@ public sealed class StartupValidationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_Stripe_shop_priced_in_cents_of_a_currency_Stripe_takes_whole_stops_start_up()
+    {
+        await using var app = AppProcess.Start(RepoPaths.BuiltAppDll, folder.FullName, new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Shop"] = $"Data Source={Path.Combine(folder.FullName, "shop.db")}",
+            ["Shop__Currency"] = "MGA", // two decimals in ISO 4217, none at Stripe: 4.90 could never be paid
+            ["Payments__Provider"] = "Stripe",
+            ["Payments__Stripe__SecretKey"] = "sk_test_x",
+            ["Payments__Stripe__WebhookSecret"] = "whsec_x",
+        }, "--urls", "http://127.0.0.1:0");
+
+        Assert.NotEqual(0, await app.WaitForExitAsync());
+        Assert.Equal("ShopWeb cannot start: Payments:Provider Stripe takes MGA in whole units only, but the shop prices it with decimals: choose another Shop:Currency or another way to pay.",
+            Assert.Single(app.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Trim());
+    }
+
+    [Fact]
     public async Task A_bank_transfer_switched_on_without_an_account_to_pay_into_is_warned_of_at_start()
     {
         await using var app = AppProcess.Start(RepoPaths.BuiltAppDll, folder.FullName, new Dictionary<string, string>

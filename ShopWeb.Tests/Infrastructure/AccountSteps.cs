@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using ShopWeb.Data;
@@ -30,6 +31,19 @@ public static class AccountSteps
         return await browser.SubmitAsync(page, form, button: button);
     }
 
+    /// <summary>"Forgot your password?" for <paramref name="email"/>, then the emailed link's form with <paramref name="newPassword"/>.</summary>
+    public static async Task<HtmlPage> ResetPasswordAsync(this ShopBrowser browser, ShopFactory factory, string email, string newPassword)
+    {
+        var forgot = await browser.GetAsync("/account/forgot-password");
+        await browser.SubmitAsync(forgot, "#forgot-password", new Dictionary<string, string> { ["Input.Email"] = email }, button: "Send reset link");
+        var reset = await browser.GetAsync(Mailbox.Link(factory.Mail.LatestTo(email), "Choose a new password").PathAndQuery);
+        return await browser.SubmitAsync(reset, "#reset-password", new Dictionary<string, string>
+        {
+            ["Input.Password"] = newPassword,
+            ["Input.ConfirmPassword"] = newPassword,
+        }, button: "Reset password");
+    }
+
     public static Task<HtmlPage> ConfirmEmailAsync(this ShopBrowser browser, ShopFactory factory, string email) =>
         browser.FollowEmailLinkAsync(factory, email, "Confirm my email", "#confirm-email", "Confirm my email");
 
@@ -53,6 +67,16 @@ public static class AccountSteps
         var result = await users.CreateAsync(new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true }, password);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
         return email;
+    }
+
+    /// <summary>A passkey on the account, stored as a browser's registration would store it (its keys made up).</summary>
+    public static async Task AddPasskeyAsync(this ShopFactory factory, string email, string name)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = (await users.FindByEmailAsync(email))!;
+        var passkey = new UserPasskeyInfo(RandomNumberGenerator.GetBytes(16), RandomNumberGenerator.GetBytes(77), factory.Clock.GetUtcNow(), 0, null, true, false, false, [], []) { Name = name };
+        Assert.True((await users.AddOrUpdatePasskeyAsync(user, passkey)).Succeeded);
     }
 
     /// <summary>The password page's form (/account/security/password); a sign-in older than 5 minutes is asked to confirm first.</summary>

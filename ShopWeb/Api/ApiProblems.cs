@@ -28,6 +28,9 @@ public static class ApiProblems
     /// <summary>The If-Match ETag is not the current one: it changed since the app read it. Read it again.</summary>
     public const string PreconditionFailed = Base + "changed-since-read";
 
+    /// <summary>"Save my contact details" is off, so the shop keeps no name or phone: turn the choice on first.</summary>
+    public const string ContactNotSaved = Base + "contact-details-not-saved";
+
     /// <summary>"Save my shipping addresses" is off, so the shop keeps no address: turn the choice on first.</summary>
     public const string AddressesNotSaved = Base + "addresses-not-saved";
 

@@ -27,16 +27,44 @@ public sealed class ShopSignInManager(
 {
     private bool refreshing;
 
+    private bool persistingRecovery;
+
     // Every way of signing in with a secret comes through one of these four, the app sign-in's browser step included
     // (it uses the same pages): so they count the sign-ins, whatever page or endpoint asked.
+    /// <remarks>
+    /// Identity answers "not allowed" for an address not confirmed yet before it looks at the lockout: here a locked
+    /// account is locked whatever its address, as an unknown address is after as many wrong passwords.
+    /// </remarks>
     public override async Task<SignInResult> PasswordSignInAsync(ApplicationUser user, string password, bool isPersistent, bool lockoutOnFailure) =>
-        Count(await base.PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure));
+        Count(await IsLockedOut(user) ? SignInResult.LockedOut : await base.PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure));
 
     public override async Task<SignInResult> TwoFactorAuthenticatorSignInAsync(string code, bool isPersistent, bool rememberClient) =>
         Count(await base.TwoFactorAuthenticatorSignInAsync(code, isPersistent, rememberClient));
 
-    public override async Task<SignInResult> TwoFactorRecoveryCodeSignInAsync(string recoveryCode) =>
-        Count(await base.TwoFactorRecoveryCodeSignInAsync(recoveryCode));
+    public override Task<SignInResult> TwoFactorRecoveryCodeSignInAsync(string recoveryCode) =>
+        TwoFactorRecoveryCodeSignInAsync(recoveryCode, isPersistent: false);
+
+    /// <summary>
+    /// Identity's recovery-code sign-in checks no lockout and always makes a browser-session cookie. Here a locked
+    /// account is refused, as with the other second factor, and "Remember me" of the password step is kept.
+    /// </summary>
+    public async Task<SignInResult> TwoFactorRecoveryCodeSignInAsync(string recoveryCode, bool isPersistent)
+    {
+        if (await GetTwoFactorAuthenticationUserAsync() is { } user && await UserManager.IsLockedOutAsync(user))
+        {
+            return Count(SignInResult.LockedOut);
+        }
+
+        persistingRecovery = isPersistent;
+        try
+        {
+            return Count(await base.TwoFactorRecoveryCodeSignInAsync(recoveryCode));
+        }
+        finally
+        {
+            persistingRecovery = false;
+        }
+    }
 
     public override async Task<SignInResult> PasskeySignInAsync(string credentialJson) =>
         Count(await base.PasskeySignInAsync(credentialJson));
@@ -55,7 +83,6 @@ public sealed class ShopSignInManager(
         return result;
     }
 
-    /// <summary>A refresh (new claims after a change of the account) is the same sign-in: it keeps its session.</summary>
     /// <summary>Every way out (the menu's button, deleting the account) also forgets the header's cart count.</summary>
     public override async Task SignOutAsync()
     {
@@ -63,6 +90,7 @@ public sealed class ShopSignInManager(
         Ordering.CartCount.Forget(Context);
     }
 
+    /// <summary>A refresh (new claims after a change of the account) is the same sign-in: it keeps its session.</summary>
     public override async Task RefreshSignInAsync(ApplicationUser user)
     {
         refreshing = true;
@@ -87,6 +115,7 @@ public sealed class ShopSignInManager(
         var principal = await CreateUserPrincipalAsync(user);
         principal.Identities.First().AddClaims(additionalClaims);
         var properties = authenticationProperties ?? new AuthenticationProperties();
+        properties.IsPersistent |= persistingRecovery;
         var cookie = Context.RequestServices.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(AuthenticationScheme);
         if (string.IsNullOrEmpty(cookie.CookieManager.GetRequestCookie(Context, cookie.Cookie.Name!)))
         {

@@ -36,6 +36,26 @@ public sealed class ShopUserManager(
     }
 
     /// <summary>
+    /// A key for an account that has none yet, for the authenticator set-up page to show. Identity's
+    /// ResetAuthenticatorKeyAsync also renews the security stamp, so merely opening that page would end every session
+    /// of the account at its next check; a key not confirmed yet proves nothing, so nothing needs to end.
+    /// </summary>
+    public async Task<string> FirstAuthenticatorKeyAsync(ApplicationUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var key = GenerateNewAuthenticatorKey();
+        await ((IUserAuthenticatorKeyStore<ApplicationUser>)Store).SetAuthenticatorKeyAsync(user, key, CancellationToken);
+        if ((await UpdateAsync(user)).Succeeded)
+        {
+            return key;
+        }
+
+        // The page opened twice at once: the other request's key is the one stored, so both show it.
+        await db.Entry(user).ReloadAsync(CancellationToken);
+        return await GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("The account's authenticator key could not be stored.");
+    }
+
+    /// <summary>
     /// One conditional UPDATE adds the failure and, at the limit, starts the lockout and restarts the count. Identity's
     /// own read-add-save loses failures under parallel requests: all but one fail on the concurrency stamp.
     /// </summary>

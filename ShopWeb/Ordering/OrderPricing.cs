@@ -40,6 +40,4 @@ public static class OrderPricing
     /// </summary>
     public static string DescribeForShopper(Order order) =>
         order is { Payment: PaymentMethod.PayOnDelivery, Status: OrderStatus.AwaitingPayment } ? "Placed: you pay on delivery" : Describe(order.Status);
-
-    public static bool CanCancel(OrderStatus status) => OrderStatusMoves.NextFrom(status).Contains(OrderStatus.Cancelled);
 }

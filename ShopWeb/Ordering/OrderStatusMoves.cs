@@ -26,6 +26,16 @@ public sealed class OrderStatusMoves(ShopDbContext db, CatalogCache catalogCache
     public static IReadOnlyList<OrderStatus> NextFrom(OrderStatus status) => Allowed[status];
 
     /// <summary>
+    /// Whether the order may still be cancelled. Cancelled means the shop keeps no money: a paid card order's goes back
+    /// by itself, but money paid by bank transfer or at the door the shop sends back by hand, and then moves the order
+    /// to Refunded. Cancelling such an order would show it as never paid, with nothing recording the money.
+    /// </summary>
+    public static bool CanCancel(Order order) => MayCancel(order, order.Status);
+
+    private static bool MayCancel(Order order, OrderStatus from) =>
+        Allowed[from].Contains(OrderStatus.Cancelled) && (from == OrderStatus.AwaitingPayment || order.Payment == PaymentMethod.Card);
+
+    /// <summary>
     /// The moves an admin may make. An unpaid card order is marked paid only by its provider's signal (by hand it
     /// would have no money behind it, and the real payment would then be flagged for refund); only an order paid on
     /// delivery ships unpaid, its money collected at the door (Delivered), so until then it has nothing to refund,
@@ -34,7 +44,7 @@ public sealed class OrderStatusMoves(ShopDbContext db, CatalogCache catalogCache
     public static IReadOnlyList<OrderStatus> ByHandFrom(Order order) => order switch
     {
         { Status: OrderStatus.Shipped, Payment: PaymentMethod.PayOnDelivery, PaidAt: null } => [OrderStatus.Delivered],
-        { Status: not OrderStatus.AwaitingPayment } => Allowed[order.Status],
+        { Status: not OrderStatus.AwaitingPayment } => Allowed[order.Status].Where(to => to != OrderStatus.Cancelled || CanCancel(order)).ToList(),
         { Payment: PaymentMethod.Card } => [OrderStatus.Cancelled],
         { Payment: PaymentMethod.PayOnDelivery } => [OrderStatus.Shipped, OrderStatus.Paid, OrderStatus.Cancelled],
         _ => [OrderStatus.Paid, OrderStatus.Cancelled],
@@ -59,7 +69,7 @@ public sealed class OrderStatusMoves(ShopDbContext db, CatalogCache catalogCache
     public async Task<bool> MoveAsync(Order order, OrderStatus from, OrderStatus to, CancellationToken cancellationToken = default,
         Expression<Func<Order, bool>>? andStill = null, (string AdminId, string Reason)? byAdmin = null)
     {
-        if (!Allowed[from].Contains(to))
+        if (!Allowed[from].Contains(to) || (to == OrderStatus.Cancelled && !MayCancel(order, from)))
         {
             return false;
         }

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Options;
+using ShopWeb.Configuration;
+using ShopWeb.Payments.Stripe;
 
 namespace ShopWeb.Payments;
 
-internal sealed class PaymentOptionsValidator(IHostEnvironment environment) : IValidateOptions<PaymentOptions>
+internal sealed class PaymentOptionsValidator(IHostEnvironment environment, IOptions<ShopOptions> shop) : IValidateOptions<PaymentOptions>
 {
     public ValidateOptionsResult Validate(string? name, PaymentOptions options)
     {
@@ -59,6 +61,12 @@ internal sealed class PaymentOptionsValidator(IHostEnvironment environment) : IV
                 && (!Uri.TryCreate(apiBase, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
             {
                 failures.Add($"{section}:Stripe:ApiBase '{apiBase}' is not an absolute http or https URL.");
+            }
+
+            // Else an order whose total has cents (the default shipping fee has) could never be paid, nor a refund with cents made.
+            if (!StripeAmounts.TakesEveryAmount(shop.Value.Currency))
+            {
+                failures.Add($"{section}:Provider Stripe takes {shop.Value.Currency} in whole units only, but the shop prices it with decimals: choose another Shop:Currency or another way to pay.");
             }
         }
 

@@ -1,15 +1,18 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
 using ShopWeb.Data;
+using ShopWeb.Identity.Apps;
 
 namespace ShopWeb.Privacy;
 
 /// <summary>
 /// Everything the shop keeps about one shopper, as one JSON document: the account, saved details, the consent
-/// ledger, orders, cart, activity, the signed-in sessions and the emails kept. Each new kind of personal data joins this export when it is added.
+/// ledger, orders, cart, activity, the signed-in sessions, apps and passkeys, and the emails kept. Each new kind of
+/// personal data joins this export when it is added.
 /// </summary>
-public sealed class MyDataExport(ShopDbContext db, TimeProvider clock)
+public sealed class MyDataExport(ShopDbContext db, TimeProvider clock, UserManager<ApplicationUser> users, AppSignIns appSignIns)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -27,6 +30,8 @@ public sealed class MyDataExport(ShopDbContext db, TimeProvider clock)
             .Select(l => new { Product = l.Product!.Name, l.Quantity }).ToListAsync(cancellationToken);
         var activity = await db.SecurityEvents.AsNoTracking().Where(e => e.UserId == user.Id).OrderBy(e => e.At).ToListAsync(cancellationToken);
         var sessions = await db.UserSessions.AsNoTracking().Where(s => s.UserId == user.Id).OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken);
+        var apps = await appSignIns.OfAsync(user.Id, cancellationToken);
+        var passkeys = await users.GetPasskeysAsync(user);
         var emails = await Email.EmailOutbox.OfAccount(db, user.Id, user.Email).AsNoTracking().OrderBy(e => e.Id)
             .Select(e => new { e.To, e.Subject, e.CreatedAt, e.SentAt, e.Status, e.Text }).ToListAsync(cancellationToken);
 
@@ -53,11 +58,13 @@ public sealed class MyDataExport(ShopDbContext db, TimeProvider clock)
                 o.Number, o.Status, o.PlacedAt, o.Payment, o.Shipping, o.Currency, o.SubtotalMinor, o.ShippingMinor, o.TaxMinor, o.TotalMinor,
                 o.Email, o.FullName, o.Phone,
                 ShipTo = new { o.ShipName, o.Line1, o.Line2, o.City, o.Region, o.PostalCode, o.Country },
-                Lines = o.Lines.Select(l => new { l.ProductName, l.UnitPriceMinor, l.Quantity }),
+                Lines = o.Lines.Select(l => new { l.ProductName, l.OptionText, l.Sku, l.UnitPriceMinor, l.Quantity }),
             }),
             Cart = cart,
             SecurityActivity = activity.Select(e => new { e.At, e.Kind, e.IpAddress, e.UserAgent, e.Detail }),
             Sessions = sessions.Select(s => new { s.CreatedAt, s.LastSeenAt, s.ExpiresAt, s.IsPersistent, s.UserAgent, s.IpAddress }),
+            AppSignIns = apps.Select(a => new { App = a.AppName, SignedInAt = a.FirstUse, LastUsedAt = a.LastUse }),
+            Passkeys = passkeys.Select(p => new { p.Name, AddedAt = p.CreatedAt, p.Transports, p.IsBackedUp }),
             Emails = emails, // their text until some days after sending (Email:KeepDeliveredDays), then null
         };
         return JsonSerializer.SerializeToUtf8Bytes(document, Json);

@@ -11,6 +11,7 @@ public sealed class MyDetailsEndpointsTests(ShopFactory factory) : IClassFixture
 {
     private const string ContactChoice = "/api/v1/me/choices/contact-details";
     private const string AddressChoice = "/api/v1/me/choices/shipping-addresses";
+    private const string ContactDetails = "/api/v1/me/contact-details";
 
     [Fact]
     public async Task A_choice_turned_on_is_in_the_ledger_with_the_profile_pages_words_and_the_place_app()
@@ -60,6 +61,35 @@ public sealed class MyDetailsEndpointsTests(ShopFactory factory) : IClassFixture
         var history = await OpenApiContract.AssertMatchesAsync(await app.GetAsync("/api/v1/me/consent-history"), "GET", "/api/v1/me/consent-history");
         Assert.Equal(("contactDetails", false, "app"), Entry(history[0]));
         Assert.Equal(("contactDetails", true, "/account/profile"), Entry(history[1]));
+    }
+
+    [Fact]
+    public async Task An_app_changes_the_saved_name_and_phone_only_while_the_shopper_saves_them()
+    {
+        var (email, tokens) = await AppSignIn.NewShopperAsync(factory);
+        using var app = AppSignIn.AppClient(factory, tokens.AccessToken);
+
+        var refused = await app.PutAsJsonAsync(ContactDetails, new { fullName = "Zoë Martin", phone = "+33 6 12 34 56 78" });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("https://shopweb.example/problems/contact-details-not-saved", await ApiSteps.ProblemTypeAsync(refused, "PUT", ContactDetails));
+        Assert.False(await factory.WithDbAsync(db => db.SavedContacts.AnyAsync(c => db.Users.Any(u => u.Id == c.UserId && u.Email == email))));
+
+        await app.PutAsJsonAsync(ContactChoice, new { on = true });
+        var invalid = await app.PutAsJsonAsync(ContactDetails, new { fullName = "Zoë Martin", phone = "call me" });
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.True((await OpenApiContract.AssertMatchesAsync(invalid, "PUT", ContactDetails)).Errors().TryGetProperty("phone", out _));
+
+        var saved = await OpenApiContract.AssertMatchesAsync(
+            await app.PutAsJsonAsync(ContactDetails, new { fullName = "  Zoë Martin ", phone = "+33 6 12 34 56 78" }), "PUT", ContactDetails);
+        Assert.Equal("Zoë Martin", saved.GetProperty("fullName").GetString());
+        Assert.Equal("+33 6 12 34 56 78", saved.GetProperty("phone").GetString());
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync(email);
+        Assert.Equal("Zoë Martin", (await browser.GetAsync("/account/profile")).Find("#Input_Contact_FullName")?.GetAttribute("value"));
+
+        var removed = await OpenApiContract.AssertMatchesAsync(await app.PutAsJsonAsync(ContactDetails, new { fullName = "" }), "PUT", ContactDetails);
+        Assert.Equal(JsonValueKind.Null, removed.GetProperty("fullName").ValueKind);
     }
 
     [Theory]

@@ -48,15 +48,8 @@ public sealed class AppSignOutTests(ShopFactory factory) : IClassFixture<ShopFac
         var email = await factory.CreateAccountAsync();
         var tokens = await AppSignIn.TokensForAsync(factory, email);
         using var browser = factory.CreateBrowser();
-        var forgot = await browser.GetAsync("/account/forgot-password");
-        await browser.SubmitAsync(forgot, "#forgot-password", new Dictionary<string, string> { ["Input.Email"] = email }, button: "Send reset link");
-        var reset = await browser.GetAsync(Mailbox.Link(factory.Mail.LatestTo(email), "Choose a new password").PathAndQuery);
 
-        await browser.SubmitAsync(reset, "#reset-password", new Dictionary<string, string>
-        {
-            ["Input.Password"] = NewPassword,
-            ["Input.ConfirmPassword"] = NewPassword,
-        }, button: "Reset password");
+        await browser.ResetPasswordAsync(factory, email, NewPassword);
 
         await AssertSignedOutAsync(tokens);
     }

@@ -87,8 +87,8 @@ public sealed class PasswordResetTests(ShopFactory factory) : IClassFixture<Shop
     public async Task A_reset_lists_the_passkeys_that_still_sign_in_and_offers_to_remove_them()
     {
         var email = await factory.CreateAccountAsync();
-        await AddPasskeyAsync(email, "Work laptop");
-        await AddPasskeyAsync(email, "Old phone");
+        await factory.AddPasskeyAsync(email, "Work laptop");
+        await factory.AddPasskeyAsync(email, "Old phone");
         using var browser = factory.CreateBrowser();
         await Forgot(browser, email);
 
@@ -118,7 +118,7 @@ public sealed class PasswordResetTests(ShopFactory factory) : IClassFixture<Shop
     public async Task The_page_after_a_reset_cannot_be_opened_or_used_without_its_token()
     {
         var email = await factory.CreateAccountAsync();
-        await AddPasskeyAsync(email, "Kept");
+        await factory.AddPasskeyAsync(email, "Kept");
         using var browser = factory.CreateBrowser();
 
         var opened = await browser.GetAsync("/account/reset-password/done");
@@ -136,15 +136,6 @@ public sealed class PasswordResetTests(ShopFactory factory) : IClassFixture<Shop
 
         Assert.Equal("/account/login", forged.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Equal(["Kept"], await PasskeyNamesAsync(email));
-    }
-
-    private async Task AddPasskeyAsync(string email, string name)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = (await users.FindByEmailAsync(email))!;
-        var passkey = new UserPasskeyInfo(RandomNumberGenerator.GetBytes(16), RandomNumberGenerator.GetBytes(77), factory.Clock.GetUtcNow(), 0, null, true, false, false, [], []) { Name = name };
-        Assert.True((await users.AddOrUpdatePasskeyAsync(user, passkey)).Succeeded);
     }
 
     private async Task<List<string?>> PasskeyNamesAsync(string email)

@@ -80,10 +80,18 @@ public sealed class AdminCustomersTests(ShopFactory factory) : IClassFixture<Sho
 
         page = await admin.SubmitAsync(page, "form[action$='handler=Lock']");
         Assert.Equal("Sign in", (await shopper.GetAsync("/account/profile")).Heading);
-        Assert.Equal("Account locked", (await shopper.SignInAsync(email)).Heading);
+        var locked = await shopper.SignInAsync(email);
+        Assert.Equal("Account locked", locked.Heading);
+        Assert.Contains("The shop has locked this account", locked.Find("main")?.TextContent);
+        Assert.DoesNotContain("9999", locked.Find("main")?.TextContent); // no countdown to the end of time
+
+        // A reset proves the mailbox, which lifts a lockout wrong passwords brought, never the shop's.
+        await shopper.ResetPasswordAsync(factory, email, "a passphrase after the lock");
+        Assert.Equal("Account locked", (await shopper.SignInAsync(email, "a passphrase after the lock")).Heading);
+        Assert.Equal("Yes", (await admin.GetAsync($"/admin/customers/{id}")).Find("dt:contains('Locked') + dd")?.TextContent);
 
         page = await admin.SubmitAsync(page, "form[action$='handler=Unlock']");
-        Assert.True((await shopper.SignInAsync(email)).IsSignedIn());
+        Assert.True((await shopper.SignInAsync(email, "a passphrase after the lock")).IsSignedIn());
 
         await admin.SubmitAsync(page, "form[action$='handler=GrantAdmin']");
         var actions = await factory.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityId == id).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());

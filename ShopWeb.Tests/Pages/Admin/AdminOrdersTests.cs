@@ -53,7 +53,6 @@ public sealed class AdminOrdersTests(ShopFactory factory) : IClassFixture<ShopFa
         Assert.Equal(OrderStatus.AwaitingPayment, await factory.WithDbAsync(db => db.Orders.Where(o => o.Number == byTransfer).Select(o => o.Status).SingleAsync()));
     }
 
-
     [Fact]
     public async Task An_order_paid_on_delivery_that_was_marked_paid_before_it_shipped_stays_paid_and_refundable()
     {
@@ -75,6 +74,36 @@ public sealed class AdminOrdersTests(ShopFactory factory) : IClassFixture<ShopFa
         Assert.Contains(number, guestPage);
         Assert.DoesNotContain("Awaiting payment", guestPage); // not asked to pay again at the door
     }
+
+    [Fact]
+    public async Task A_bank_transfer_that_came_in_is_not_cancelled_as_if_unpaid_the_admin_records_its_refund()
+    {
+        var (number, _, productId) = await PlaceOrderAsync(quantity: 1, payment: "BankTransfer");
+        var token = await factory.WithDbAsync(db => db.Orders.Where(o => o.Number == number).Select(o => o.AccessToken).SingleAsync());
+        using var shopper = factory.CreateBrowser();
+        var unpaid = await shopper.GetAsync($"/orders/{number}?token={token}");
+        Assert.NotNull(unpaid.Find("#cancel-order")); // unpaid, it may still be cancelled
+        using var admin = await factory.SignedInAdminAsync();
+        await MoveAsync(admin, number, "Paid"); // the transfer came in
+
+        var refused = await shopper.SubmitAsync(unpaid, "#cancel-order", button: "Cancel order");
+
+        Assert.Contains("can no longer be cancelled", refused.Find(".status-message")?.TextContent);
+        Assert.Null(refused.Find("#cancel-order"));
+        Assert.Contains("ask the shop", refused.Document.Body!.TextContent);
+        Assert.Equal(OrderStatus.Paid, await factory.WithDbAsync(db => db.Orders.Where(o => o.Number == number).Select(o => o.Status).SingleAsync()));
+        Assert.Equal(9, await factory.StockOfAsync(productId));
+        Assert.Equal(["Shipped", "Refunded"], await MovesOfferedAsync(admin, number)); // not Cancelled: that would read "not paid"
+        await MoveAsync(admin, number, "Cancelled", reason: "a crafted move");
+        Assert.Equal(OrderStatus.Paid, await factory.WithDbAsync(db => db.Orders.Where(o => o.Number == number).Select(o => o.Status).SingleAsync()));
+
+        var refunded = await MoveAsync(admin, number, "Refunded", reason: "Transfer sent back at the shopper's request");
+
+        Assert.Equal("Refunded", refunded.Find("#order-status")?.TextContent);
+        Assert.Equal("Refunded", refunded.Find("#payment-state")?.TextContent);
+        Assert.Equal(10, await factory.StockOfAsync(productId));
+    }
+
     [Fact]
     public async Task Cancelling_needs_a_reason_and_returns_the_stock()
     {

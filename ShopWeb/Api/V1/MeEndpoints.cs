@@ -30,12 +30,13 @@ public static class MeEndpoints
             return ApiAuthorization.NotSignedIn();
         }
 
+        return TypedResults.Ok(await ProfileOfAsync(user, details, cancellationToken));
+    }
+
+    internal static async Task<Profile> ProfileOfAsync(ApplicationUser user, SavedDetails details, CancellationToken cancellationToken)
+    {
         var contact = await details.ContactOfAsync(user.Id, cancellationToken);
-        return TypedResults.Ok(new Profile(
-            user.Email!,
-            contact?.FullName,
-            contact?.Phone,
-            new Choices(user.SaveContactDetails, user.SaveShippingAddresses)));
+        return new Profile(user.Email!, contact?.FullName, contact?.Phone, new Choices(user.SaveContactDetails, user.SaveShippingAddresses));
     }
 
     /// <summary>Name and phone are there only while the shopper saves their contact details.</summary>

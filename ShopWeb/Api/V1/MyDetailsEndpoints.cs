@@ -29,6 +29,9 @@ public static class MyDetailsEndpoints
             .WithName("SetShippingAddressesChoice").WithSummary("Turn \"Save my shipping addresses\" on or off")
             .WithDescription("Recorded in the consent ledger with the words of the profile page. Off erases the address book at once.")
             .ProducesValidationProblem();
+        me.MapPut("/contact-details", SaveContactAsync).WithName("SaveMyContactDetails").WithSummary("Change the saved name and phone")
+            .WithDescription("As the profile page's form, with its rules: only while \"Save my contact details\" is on (otherwise a 409, and nothing is kept). An empty fullName removes the saved name and phone.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         me.MapGet("/consent-history", ConsentHistoryAsync).WithName("GetMyConsentHistory")
             .WithSummary("Every decision about the save-my-details choices, newest first");
         me.MapPost("/data-export", ExportAsync).WithName("ExportMyData")
@@ -56,6 +59,34 @@ public static class MyDetailsEndpoints
 
         await details.DecideAsync(user, choice, on, ApiPaths.ConsentPlace, cancellationToken);
         return TypedResults.Ok(new MeEndpoints.Choices(user.SaveContactDetails, user.SaveShippingAddresses));
+    }
+
+    private static async Task<Results<Ok<MeEndpoints.Profile>, ValidationProblem, ProblemHttpResult>> SaveContactAsync(
+        HttpContext context, [FromBody] ContactInput? request, UserManager<ApplicationUser> users, SavedDetails details, CancellationToken cancellationToken)
+    {
+        if (await ShopperAsync(context, users) is not { } user)
+        {
+            return ApiAuthorization.NotSignedIn();
+        }
+
+        if (request is null)
+        {
+            return ApiProblems.ValidationProblem("", "Send the name and phone as a JSON body: {\"fullName\": \"…\", \"phone\": \"…\"}.");
+        }
+
+        if (ApiValidation.Errors(request, context.RequestServices) is { Count: > 0 } errors)
+        {
+            return ApiProblems.ValidationProblem(errors);
+        }
+
+        if (!user.SaveContactDetails)
+        {
+            return ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblems.ContactNotSaved, "Contact details are not saved",
+                "Nothing was saved: \"Save my contact details\" is off. Turn it on (PUT /api/v1/me/choices/contact-details) to keep a name and phone.");
+        }
+
+        await details.SaveContactAsync(user, request, cancellationToken);
+        return TypedResults.Ok(await MeEndpoints.ProfileOfAsync(user, details, cancellationToken));
     }
 
     private static async Task<Results<Ok<List<ConsentEntry>>, ProblemHttpResult>> ConsentHistoryAsync(

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ShopWeb.Identity;
 
 namespace ShopWeb.Pages.Account;
 
@@ -11,6 +12,9 @@ public sealed class LockoutModel(TimeProvider clock) : PageModel
     public DateTimeOffset? Until { get; private set; }
 
     public int MinutesLeft { get; private set; }
+
+    /// <summary>Locked by an admin: it does not open again by itself.</summary>
+    public bool ByTheShop => ShopLock.IsShopLock(Until);
 
     public void OnGet()
     {

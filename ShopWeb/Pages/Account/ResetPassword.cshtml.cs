@@ -50,10 +50,15 @@ public sealed class ResetPasswordModel(
             return Page();
         }
 
-        // Whoever knew the old password is out: every session ends, and proving the mailbox lifts a lockout.
+        // Whoever knew the old password is out: every session ends, and proving the mailbox lifts a lockout that
+        // wrong passwords brought, never the shop's own.
         await sessions.EndSessionsAsync(user.Id);
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
+        if (!ShopLock.IsShopLock(await users.GetLockoutEndDateAsync(user)))
+        {
+            await users.SetLockoutEndDateAsync(user, null);
+            await users.ResetAccessFailedCountAsync(user);
+        }
+
         await activity.RecordAsync(user.Id, SecurityEventKind.PasswordReset);
         // Passkeys and apps do not need the password: the shopper sees which still work and may remove them.
         TempData[ResetPasswordDoneModel.TokenKey] = cleanup.Issue(user.Id);

@@ -11,6 +11,9 @@ internal static class StripeAmounts
 {
     private static readonly Dictionary<string, int> StripeExponents = new(StringComparer.OrdinalIgnoreCase) { ["ISK"] = 2, ["MGA"] = 0 };
 
+    /// <summary>Whether every amount the shop can price in <paramref name="currency"/> is one Stripe can take.</summary>
+    public static bool TakesEveryAmount(string currency) => Exponent(currency) >= Currencies.Exponent(currency);
+
     public static long ToStripe(long minor, string currency) => Shift(minor, Exponent(currency) - Currencies.Exponent(currency), currency);
 
     public static long FromStripe(long amount, string currency) => Shift(amount, Currencies.Exponent(currency) - Exponent(currency), currency);

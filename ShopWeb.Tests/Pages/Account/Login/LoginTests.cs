@@ -56,15 +56,24 @@ public sealed class LoginTests(ShopFactory factory) : IClassFixture<ShopFactory>
     {
         var real = await factory.CreateAccountAsync();
         var unknown = AccountSteps.NewEmail("nobody");
+        var unconfirmed = AccountSteps.NewEmail("unconfirmed"); // registered, its link not followed yet
         using var browser = factory.CreateBrowser();
+        using var another = factory.CreateBrowser(); // another address: each may post the form ten times a minute
+        await another.RegisterAsync(unconfirmed);
 
-        var answers = new List<(string Real, string Unknown)>();
+        var answers = new List<(string Real, string Unknown, string Unconfirmed)>();
         for (var attempt = 1; attempt <= 6; attempt++)
         {
-            answers.Add(((await browser.SignInAsync(real, "wrong password")).Heading, (await browser.SignInAsync(unknown, "wrong password")).Heading));
+            answers.Add((
+                (await browser.SignInAsync(real, "wrong password")).Heading,
+                (await browser.SignInAsync(unknown, "wrong password")).Heading,
+                (await another.SignInAsync(unconfirmed, "wrong password")).Heading));
         }
 
         Assert.All(answers, a => Assert.Equal(a.Real, a.Unknown));
+        // The first browser's sixth pair is rate limited (twelve posts); the other browser posted six, still locked.
+        Assert.All(answers.Take(5), a => Assert.Equal(a.Real, a.Unconfirmed));
+        Assert.Equal("Account locked", answers[5].Unconfirmed);
         Assert.Equal("Account locked", answers[4].Unknown);
         Assert.Equal("Sign in", answers[3].Unknown);
     }

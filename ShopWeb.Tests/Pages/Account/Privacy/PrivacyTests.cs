@@ -90,6 +90,26 @@ public sealed class PrivacyTests(ShopFactory factory) : IClassFixture<ShopFactor
     }
 
     [Fact]
+    public async Task The_privacy_page_and_the_download_name_the_apps_and_passkeys_that_sign_in_as_the_shopper()
+    {
+        var (browser, email) = await factory.SignedInShopperAsync();
+        using var _ = browser;
+        var before = await browser.GetAsync("/account/privacy");
+        Assert.Equal("None.", before.Find("#privacy-apps")?.TextContent);
+        Assert.Equal("None.", before.Find("#privacy-passkeys")?.TextContent);
+        await factory.AddPasskeyAsync(email, "Work laptop");
+        await AppSignIn.TokensForAsync(factory, email);
+
+        var page = await browser.GetAsync("/account/privacy");
+
+        Assert.StartsWith($"{AppSignIn.AppName}, each with when it signed in and was last used.", page.Find("#privacy-apps")?.TextContent);
+        Assert.StartsWith("Work laptop, each with when it was added", page.Find("#privacy-passkeys")?.TextContent);
+        var root = JsonDocument.Parse((await browser.SubmitAsync(page, "#download", button: "Download my data")).Body).RootElement;
+        Assert.Equal(AppSignIn.AppName, Assert.Single(root.GetProperty("appSignIns").EnumerateArray()).GetProperty("app").GetString());
+        Assert.Equal("Work laptop", Assert.Single(root.GetProperty("passkeys").EnumerateArray()).GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task The_privacy_page_also_names_the_orders_the_activity_the_cart_and_the_emails_kept_about_the_shopper()
     {
         var (browser, email) = await factory.SignedInShopperAsync();
@@ -110,7 +130,11 @@ public sealed class PrivacyTests(ShopFactory factory) : IClassFixture<ShopFactor
         Assert.True(kept >= 1);
         Assert.StartsWith($"{kept} email{(kept == 1 ? "" : "s")} (account links and notices, order emails with the order's name and address)", page.Find("#privacy-emails")?.TextContent);
         var download = await browser.SubmitAsync(page, "#download", button: "Download my data");
-        var subjects = JsonDocument.Parse(download.Body).RootElement.GetProperty("emails").EnumerateArray().Select(e => e.GetProperty("subject").GetString()).ToList();
+        var root = JsonDocument.Parse(download.Body).RootElement;
+        var line = root.GetProperty("orders")[0].GetProperty("lines")[0];
+        Assert.Equal("Privacy Lamp", line.GetProperty("productName").GetString());
+        Assert.Equal(await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.ProductId == product.Id).Select(v => v.Sku).SingleAsync()), line.GetProperty("sku").GetString());
+        var subjects = root.GetProperty("emails").EnumerateArray().Select(e => e.GetProperty("subject").GetString()).ToList();
         Assert.Equal(kept, subjects.Count);
         Assert.Contains(subjects, s => s!.StartsWith("Your order ", StringComparison.Ordinal));
     }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using ShopWeb.Tests.Infrastructure;
 
 namespace ShopWeb.Tests.Pages.Account.Security;
@@ -93,10 +94,56 @@ public sealed class TwoFactorTests(ShopFactory factory) : IClassFixture<ShopFact
         Assert.Null((await browser.GetAsync("/account/security/authenticator")).Find("#authenticator-key"));
     }
 
-    private async Task<HtmlPage> RecoverAsync(string email, string code)
+    [Fact]
+    public async Task Opening_the_set_up_page_signs_no_device_out()
+    {
+        var (browser, email) = await factory.SignedInShopperAsync();
+        using var _ = browser;
+        var stamp = await StampAsync(email);
+
+        var first = (await browser.GetAsync("/account/security/authenticator")).Find("#authenticator-key")!.TextContent;
+        var second = (await browser.GetAsync("/account/security/authenticator")).Find("#authenticator-key")!.TextContent;
+
+        Assert.Equal(first, second); // one key, kept until it is confirmed or replaced
+        Assert.Equal(stamp, await StampAsync(email)); // what every session of the account is checked against
+    }
+
+    [Fact]
+    public async Task A_recovery_code_keeps_remember_me_and_does_not_open_a_locked_account()
+    {
+        var (browser, email) = await factory.SignedInShopperAsync();
+        using var _ = browser;
+        var setup = await browser.GetAsync("/account/security/authenticator");
+        var codesPage = await browser.SubmitAsync(setup, "#authenticator", new Dictionary<string, string> { ["Input.Code"] = Totp.Code(setup.Find("#authenticator-key")!.TextContent) });
+        var codes = codesPage.Document.QuerySelectorAll("#recovery-codes code").Select(c => c.TextContent).ToList();
+        var userId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        await factory.WithDbAsync(db => db.UserSessions.Where(s => s.UserId == userId).ExecuteDeleteAsync());
+
+        Assert.True((await RecoverAsync(email, codes[0], rememberMe: true)).IsSignedIn());
+        Assert.True(await factory.WithDbAsync(db => db.UserSessions.Where(s => s.UserId == userId).Select(s => s.IsPersistent).SingleAsync()));
+
+        using var guesser = factory.CreateBrowser();
+        var step = await guesser.SignInAsync(email);
+        var recoveryLink = step.Find("a[href^='/account/login/recovery']")!.GetAttribute("href")!;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            step = await guesser.SubmitAsync(step, "#two-factor", new Dictionary<string, string> { ["Input.Code"] = "000000" });
+        }
+
+        Assert.Equal("Account locked", step.Heading);
+        var recovery = await guesser.GetAsync(recoveryLink);
+        var refused = await guesser.SubmitAsync(recovery, "#recovery", new Dictionary<string, string> { ["Input.Code"] = codes[1] }, button: "Sign in");
+        Assert.Equal("Account locked", refused.Heading);
+        Assert.False((await guesser.GetAsync("/account/profile")).IsSignedIn());
+    }
+
+    private async Task<string?> StampAsync(string email) =>
+        await factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.SecurityStamp).SingleAsync());
+
+    private async Task<HtmlPage> RecoverAsync(string email, string code, bool rememberMe = false)
     {
         using var browser = factory.CreateBrowser();
-        var step = await browser.SignInAsync(email);
+        var step = await browser.SignInAsync(email, rememberMe: rememberMe);
         var recovery = await browser.GetAsync(step.Find("a[href^='/account/login/recovery']")!.GetAttribute("href")!);
         return await browser.SubmitAsync(recovery, "#recovery", new Dictionary<string, string> { ["Input.Code"] = code }, button: "Sign in");
     }

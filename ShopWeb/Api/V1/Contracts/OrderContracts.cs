@@ -70,7 +70,7 @@ public sealed record OrderResponse(
         Money.Of(order.ShippingMinor, order.Currency),
         Money.Of(order.TaxMinor, order.Currency),
         Money.Of(order.TotalMinor, order.Currency),
-        OrderPricing.CanCancel(order.Status),
+        OrderStatusMoves.CanCancel(order),
         orders.PayBy(order)?.UtcDateTime);
 }
 

@@ -49,7 +49,7 @@ public sealed class LoginModel(
             return Page();
         }
 
-        // Identity answers a locked account before it hashes anything: the hash is spent anyway, as for an unknown
+        // A locked account is answered before its password is hashed: the hash is spent anyway, as for an unknown
         // address (locked by UnknownAccountLockout after a hash), so the time of the answer tells neither apart.
         if (await users.IsLockedOutAsync(user))
         {
@@ -81,9 +81,10 @@ public sealed class LoginModel(
             return Page();
         }
 
-        if (result.IsNotAllowed)
+        // Counted as Identity counts a wrong password of a confirmed account: the last attempt allowed locks it.
+        if (result.IsNotAllowed && (await users.AccessFailedAsync(user)).Succeeded && await users.IsLockedOutAsync(user))
         {
-            await users.AccessFailedAsync(user);
+            return Locked(await users.GetLockoutEndDateAsync(user));
         }
 
         await activity.RecordAsync(user.Id, SecurityEventKind.SignInFailed, "wrong password");

@@ -11,22 +11,25 @@ namespace ShopWeb.Pages.Account.Login;
 /// <summary>Sign-in with one of the ten recovery codes; each works once, and the owner is told when one is used.</summary>
 [EnableRateLimiting(AccountRateLimits.Policy)]
 public sealed class LoginWithRecoveryCodeModel(
-    SignInManager<ApplicationUser> signIn, SignInFollowUp followUp, ActivityLog activity, AccountEmails emails) : AccountPageModel
+    ShopSignInManager signIn, SignInFollowUp followUp, ActivityLog activity, AccountEmails emails) : AccountPageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
     public string? ReturnUrl { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? returnUrl = null)
+    /// <summary>"Remember me" of the password step, kept through this one as through the authenticator code's.</summary>
+    public bool RememberMe { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(bool rememberMe, string? returnUrl = null)
     {
-        ReturnUrl = returnUrl;
+        (ReturnUrl, RememberMe) = (returnUrl, rememberMe);
         return await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("/Account/Login/Index") : Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string? returnUrl = null)
+    public async Task<IActionResult> OnPostAsync(bool rememberMe, string? returnUrl = null)
     {
-        ReturnUrl = returnUrl;
+        (ReturnUrl, RememberMe) = (returnUrl, rememberMe);
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user)
         {
             StatusMessage = "Your sign-in took too long; please enter your password again.";
@@ -38,7 +41,7 @@ public sealed class LoginWithRecoveryCodeModel(
             return Page();
         }
 
-        var result = await signIn.TwoFactorRecoveryCodeSignInAsync(Input.Code.Replace(" ", "", StringComparison.Ordinal));
+        var result = await signIn.TwoFactorRecoveryCodeSignInAsync(Input.Code.Replace(" ", "", StringComparison.Ordinal), rememberMe);
         if (result.Succeeded)
         {
             await activity.RecordAsync(user.Id, SecurityEventKind.RecoveryCodeUsed);

@@ -12,7 +12,7 @@ namespace ShopWeb.Pages.Account.Privacy;
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class PrivacyModel(
     UserManager<ApplicationUser> users, SavedDetails details, ShopDbContext db, Microsoft.Extensions.Options.IOptions<Identity.AccountOptions> accounts,
-    Microsoft.Extensions.Options.IOptions<Email.EmailOptions> emailOptions) : AccountPageModel
+    Microsoft.Extensions.Options.IOptions<Email.EmailOptions> emailOptions, Identity.Apps.AppSignIns appSignIns) : AccountPageModel
 {
     public ApplicationUser Account { get; private set; } = null!;
 
@@ -23,6 +23,12 @@ public sealed class PrivacyModel(
     public IReadOnlyList<ConsentRecord> Ledger { get; private set; } = [];
 
     public IReadOnlyList<UserSession> Sessions { get; private set; } = [];
+
+    /// <summary>Apps signed in with the account, listed with the browsers.</summary>
+    public IReadOnlyList<Identity.Apps.AppSignIn> AppSignIns { get; private set; } = [];
+
+    /// <summary>The account's passkeys: a name, when it was added, and the public half of the key.</summary>
+    public IReadOnlyList<UserPasskeyInfo> Passkeys { get; private set; } = [];
 
     /// <summary>The account's orders: each keeps its own copy of the name, email, phone and address it was placed with.</summary>
     public int Orders { get; private set; }
@@ -52,6 +58,8 @@ public sealed class PrivacyModel(
         Addresses = await details.AddressesOfAsync(user.Id);
         Ledger = await details.LedgerOfAsync(user.Id);
         Sessions = await db.UserSessions.AsNoTracking().Where(s => s.UserId == user.Id).OrderByDescending(s => s.CreatedAt).ToListAsync();
+        AppSignIns = await appSignIns.OfAsync(user.Id);
+        Passkeys = [.. await users.GetPasskeysAsync(user)];
         Orders = await db.Orders.CountAsync(o => o.UserId == user.Id);
         ActivityEntries = await db.SecurityEvents.CountAsync(e => e.UserId == user.Id);
         Emails = await Email.EmailOutbox.OfAccount(db, user.Id, user.Email).CountAsync();

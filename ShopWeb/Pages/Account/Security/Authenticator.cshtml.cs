@@ -15,7 +15,7 @@ namespace ShopWeb.Pages.Account.Security;
 /// Sets up an authenticator app: a key (as text and as a QR code drawn on the server), confirmed by a code. The key is
 /// shown only while two-factor is off: once it is on, the key is a secret nobody needs to see again.
 /// </summary>
-public sealed class AuthenticatorModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, ActivityLog activity, IOptions<ShopOptions> shop) : SignInSettingsPageModel
+public sealed class AuthenticatorModel(ShopUserManager users, SignInManager<ApplicationUser> signIn, ActivityLog activity, IOptions<ShopOptions> shop) : SignInSettingsPageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -85,12 +85,7 @@ public sealed class AuthenticatorModel(UserManager<ApplicationUser> users, SignI
 
     private async Task LoadKeyAsync(ApplicationUser user)
     {
-        var key = await users.GetAuthenticatorKeyAsync(user);
-        if (string.IsNullOrEmpty(key))
-        {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = (await users.GetAuthenticatorKeyAsync(user))!;
-        }
+        var key = await users.GetAuthenticatorKeyAsync(user) is { Length: > 0 } stored ? stored : await users.FirstAuthenticatorKeyAsync(user);
 
         Key = string.Join(" ", key.ToLowerInvariant().Chunk(4).Select(c => new string(c)));
         var issuer = UrlEncoder.Default.Encode(shop.Value.Name);

@@ -69,7 +69,7 @@ public sealed class DetailsModel(
         }
 
         MustSucceed(await users.SetLockoutEnabledAsync(user, true));
-        MustSucceed(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
+        MustSucceed(await users.SetLockoutEndDateAsync(user, ShopLock.Until));
         await SignOutEverywhereAsync(user);
         return Record("customer.lock", user, new { Locked = false }, new { Locked = true }, "The account is locked and signed out everywhere.");
     });
