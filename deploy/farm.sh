@@ -104,6 +104,11 @@ up() {
       [ "$(redis_ping "$redis_port")" = PONG ] && break 2
       sleep 0.1
     done
+    # One that is still starting is stopped: the next attempt's would overwrite its pid file, and down could not find it.
+    if [ -f "$FARM_DIR/redis/redis.pid" ]; then
+      kill "$(cat "$FARM_DIR/redis/redis.pid")" 2>/dev/null || true
+      rm -f "$FARM_DIR/redis/redis.pid"
+    fi
     say "Redis did not answer on port $redis_port (attempt $attempt); trying another port"
   done
   [ "$(redis_ping "$redis_port")" = PONG ] || { say "Redis would not start:"; tail -n 20 "$FARM_DIR/logs/redis.log" >&2; down; exit 1; }

@@ -52,9 +52,10 @@ as_owner() {
 
 start() {
   ensure_server
-  local folder="${1:-}"
+  local folder="${1:-}" made=""
   if [ -z "$folder" ]; then
     folder=$(mktemp -d "${TMPDIR:-/tmp}/shopweb-postgres-XXXXXX")
+    made=1
   fi
   mkdir -p "$folder"
   folder=$(cd "$folder" && pwd)
@@ -89,6 +90,11 @@ start() {
     fi
   done
   tail -n 20 "$folder/postgres.log" >&2 || true
+  # Nothing runs in it any more (each attempt stopped its server); a folder made here is removed, as no one was told its name.
+  if [ -n "$made" ]; then
+    cd /
+    rm -rf "$folder"
+  fi
   exit 1
 }
 

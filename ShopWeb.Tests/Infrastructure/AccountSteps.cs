@@ -31,17 +31,29 @@ public static class AccountSteps
         return await browser.SubmitAsync(page, form, button: button);
     }
 
-    /// <summary>"Forgot your password?" for <paramref name="email"/>, then the emailed link's form with <paramref name="newPassword"/>.</summary>
-    public static async Task<HtmlPage> ResetPasswordAsync(this ShopBrowser browser, ShopFactory factory, string email, string newPassword)
+    /// <summary>"Forgot your password?" for <paramref name="email"/>.</summary>
+    public static async Task<HtmlPage> ForgotPasswordAsync(this ShopBrowser browser, string email)
     {
-        var forgot = await browser.GetAsync("/account/forgot-password");
-        await browser.SubmitAsync(forgot, "#forgot-password", new Dictionary<string, string> { ["Input.Email"] = email }, button: "Send reset link");
-        var reset = await browser.GetAsync(Mailbox.Link(factory.Mail.LatestTo(email), "Choose a new password").PathAndQuery);
-        return await browser.SubmitAsync(reset, "#reset-password", new Dictionary<string, string>
+        var page = await browser.GetAsync("/account/forgot-password");
+        return await browser.SubmitAsync(page, "#forgot-password", new Dictionary<string, string> { ["Input.Email"] = email }, button: "Send reset link");
+    }
+
+    /// <summary>The emailed reset <paramref name="link"/>'s form, with <paramref name="newPassword"/>.</summary>
+    public static async Task<HtmlPage> ResetPasswordAsync(this ShopBrowser browser, Uri link, string newPassword)
+    {
+        var page = await browser.GetAsync(link.PathAndQuery);
+        return await browser.SubmitAsync(page, "#reset-password", new Dictionary<string, string>
         {
             ["Input.Password"] = newPassword,
             ["Input.ConfirmPassword"] = newPassword,
         }, button: "Reset password");
+    }
+
+    /// <summary>"Forgot your password?" for <paramref name="email"/>, then the emailed link's form with <paramref name="newPassword"/>.</summary>
+    public static async Task<HtmlPage> ResetPasswordAsync(this ShopBrowser browser, ShopFactory factory, string email, string newPassword)
+    {
+        await browser.ForgotPasswordAsync(email);
+        return await browser.ResetPasswordAsync(Mailbox.Link(factory.Mail.LatestTo(email), "Choose a new password"), newPassword);
     }
 
     public static Task<HtmlPage> ConfirmEmailAsync(this ShopBrowser browser, ShopFactory factory, string email) =>

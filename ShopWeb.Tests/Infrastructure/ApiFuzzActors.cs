@@ -66,6 +66,7 @@ public sealed class ApiFuzzActor(string name, ShopBrowser app, bool signedIn, Di
         "SetCartLineRequest" => new JsonObject { ["quantity"] = 2 },
         "MergeCartRequest" => new JsonObject { ["cartId"] = ids["cart"] },
         "ChoiceRequest" => new JsonObject { ["on"] = true },
+        "ContactInput" => new JsonObject { ["fullName"] = "Ada Fuzz", ["phone"] = "+44 20 7946 0000" },
         "SaveAddressRequest" => Address(),
         "CheckoutRequest" => JsonSerializer.SerializeToNode(signedIn
             ? ApiSteps.SignedInCheckoutBody(saveContact: null, saveAddresses: null)
@@ -78,7 +79,10 @@ public sealed class ApiFuzzActor(string name, ShopBrowser app, bool signedIn, Di
         ["name"] = "Ada Fuzz", ["line1"] = "1 Analytical Row", ["city"] = "London", ["postalCode"] = "N1 9GU", ["country"] = "GB", ["makeDefault"] = false,
     };
 
-    /// <summary>What the operation needs and an earlier request may have used up: a line in the cart it orders or changes, the address it changes.</summary>
+    /// <summary>
+    /// What the operation needs and an earlier request may have used up: a line in the cart it orders or changes, the
+    /// address it changes, "Save my contact details" on for the details it saves.
+    /// </summary>
     private async Task RestoreAsync(string template)
     {
         if (template.StartsWith("/api/v1/carts/{id}/lines", StringComparison.Ordinal) || template == "/api/v1/me/cart/merge" || (template == "/api/v1/checkout" && !signedIn))
@@ -88,6 +92,10 @@ public sealed class ApiFuzzActor(string name, ShopBrowser app, bool signedIn, Di
         else if (signedIn && (template.StartsWith("/api/v1/me/cart/lines", StringComparison.Ordinal) || template == "/api/v1/checkout"))
         {
             await CallAsync(HttpMethod.Post, "/api/v1/me/cart/lines", new { productSlug = ids["slug"], quantity = 1 });
+        }
+        else if (signedIn && template == "/api/v1/me/contact-details")
+        {
+            await CallAsync(HttpMethod.Put, "/api/v1/me/choices/contact-details", new { on = true });
         }
         else if (signedIn && template.StartsWith("/api/v1/me/addresses/{id}", StringComparison.Ordinal))
         {

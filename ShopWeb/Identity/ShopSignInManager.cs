@@ -45,25 +45,39 @@ public sealed class ShopSignInManager(
         TwoFactorRecoveryCodeSignInAsync(recoveryCode, isPersistent: false);
 
     /// <summary>
-    /// Identity's recovery-code sign-in checks no lockout and always makes a browser-session cookie. Here a locked
-    /// account is refused, as with the other second factor, and "Remember me" of the password step is kept.
+    /// Identity's recovery-code sign-in neither checks nor counts toward the lockout, and always makes a
+    /// browser-session cookie. Here, as with an authenticator code, a locked account is refused and a wrong code counts
+    /// toward its lockout; and "Remember me" of the password step is kept.
     /// </summary>
     public async Task<SignInResult> TwoFactorRecoveryCodeSignInAsync(string recoveryCode, bool isPersistent)
     {
-        if (await GetTwoFactorAuthenticationUserAsync() is { } user && await UserManager.IsLockedOutAsync(user))
+        if (await GetTwoFactorAuthenticationUserAsync() is not { } user)
+        {
+            return Count(SignInResult.Failed);
+        }
+
+        if (await IsLockedOut(user))
         {
             return Count(SignInResult.LockedOut);
         }
 
         persistingRecovery = isPersistent;
+        SignInResult result;
         try
         {
-            return Count(await base.TwoFactorRecoveryCodeSignInAsync(recoveryCode));
+            result = await base.TwoFactorRecoveryCodeSignInAsync(recoveryCode);
         }
         finally
         {
             persistingRecovery = false;
         }
+
+        if (!result.Succeeded && (await UserManager.AccessFailedAsync(user)).Succeeded && await IsLockedOut(user))
+        {
+            result = SignInResult.LockedOut;
+        }
+
+        return Count(result);
     }
 
     public override async Task<SignInResult> PasskeySignInAsync(string credentialJson) =>

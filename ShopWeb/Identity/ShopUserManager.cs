@@ -45,12 +45,24 @@ public sealed class ShopUserManager(
         ArgumentNullException.ThrowIfNull(user);
         var key = GenerateNewAuthenticatorKey();
         await ((IUserAuthenticatorKeyStore<ApplicationUser>)Store).SetAuthenticatorKeyAsync(user, key, CancellationToken);
-        if ((await UpdateAsync(user)).Succeeded)
+        try
         {
-            return key;
+            if ((await UpdateAsync(user)).Succeeded)
+            {
+                return key;
+            }
+        }
+        catch (DbUpdateException ex) when (StoreErrors.IsUniqueViolation(ex))
+        {
         }
 
-        // The page opened twice at once: the other request's key is the one stored, so both show it.
+        // The page opened twice at once and the other request stored its key first: this one's is forgotten (its row
+        // would be read back before the stored one), and both show the stored key.
+        foreach (var unsaved in db.ChangeTracker.Entries<IdentityUserToken<string>>().Where(e => e.State != EntityState.Unchanged).ToList())
+        {
+            unsaved.State = EntityState.Detached;
+        }
+
         await db.Entry(user).ReloadAsync(CancellationToken);
         return await GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("The account's authenticator key could not be stored.");
     }
@@ -66,7 +78,8 @@ public sealed class ShopUserManager(
         var lockedUntil = clock.GetUtcNow().Add(Options.Lockout.DefaultLockoutTimeSpan);
         var stamp = Guid.NewGuid().ToString();
         var updated = await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(set => set
-            .SetProperty(u => u.LockoutEnd, u => u.AccessFailedCount + 1 >= limit ? lockedUntil : u.LockoutEnd)
+            // The shop's own lock is never shortened to a lockout of some minutes.
+            .SetProperty(u => u.LockoutEnd, u => u.AccessFailedCount + 1 >= limit && u.LockoutEnd != ShopLock.Until ? lockedUntil : u.LockoutEnd)
             .SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount + 1 >= limit ? 0 : u.AccessFailedCount + 1)
             .SetProperty(u => u.ConcurrencyStamp, stamp), CancellationToken);
         if (updated == 0)

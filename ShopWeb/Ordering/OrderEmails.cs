@@ -71,7 +71,8 @@ public sealed class OrderEmails(EmailOutbox outbox, PublicLinks links, IOptions<
             ? $"Please transfer the total with reference {order.Number} by {TimeFormat.Text(payBy)}; we ship once it arrives, and an order unpaid by then is cancelled."
                 + (payments.Value.PayToLine is { } payTo ? " " + payTo + "." : "")
             : order.Payment == PaymentMethod.Card ? $"We have received your card payment of {Prices.Format(order.TotalMinor, order.Currency)}; nothing more is owed." : "You pay when the parcel arrives.";
-        var address = $"{order.ShipName}, {order.Line1}, {order.PostalCode} {order.City}, {Countries.NameOf(order.Country)}";
+        var address = string.Join(", ", new[] { order.ShipName, order.Line1, order.Line2, $"{order.PostalCode} {order.City}", order.Region, Countries.NameOf(order.Country) }
+            .Where(part => !string.IsNullOrEmpty(part)));
 
         var text = string.Join("\n", [$"Thank you for your order {order.Number}.", "", .. lines, "", .. totals, "", $"Shipping to: {address}", payment, "",
             $"See your order: {link}", "", $"— {name}"]);

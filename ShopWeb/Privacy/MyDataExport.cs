@@ -64,7 +64,12 @@ public sealed class MyDataExport(ShopDbContext db, TimeProvider clock, UserManag
             SecurityActivity = activity.Select(e => new { e.At, e.Kind, e.IpAddress, e.UserAgent, e.Detail }),
             Sessions = sessions.Select(s => new { s.CreatedAt, s.LastSeenAt, s.ExpiresAt, s.IsPersistent, s.UserAgent, s.IpAddress }),
             AppSignIns = apps.Select(a => new { App = a.AppName, SignedInAt = a.FirstUse, LastUsedAt = a.LastUse }),
-            Passkeys = passkeys.Select(p => new { p.Name, AddedAt = p.CreatedAt, p.Transports, p.IsBackedUp }),
+            // All the shop stores of each: the public half of the key and what the browser said when it was added.
+            Passkeys = passkeys.Select(p => new
+            {
+                p.Name, AddedAt = p.CreatedAt, p.CredentialId, p.PublicKey, p.SignCount, p.Transports, p.IsUserVerified, p.IsBackupEligible,
+                p.IsBackedUp, p.AttestationObject, p.ClientDataJson,
+            }),
             Emails = emails, // their text until some days after sending (Email:KeepDeliveredDays), then null
         };
         return JsonSerializer.SerializeToUtf8Bytes(document, Json);

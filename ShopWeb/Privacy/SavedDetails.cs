@@ -98,15 +98,25 @@ public sealed class SavedDetails(ShopDbContext db, TimeProvider clock, Identity.
         }
         else if (contact is null)
         {
-            db.SavedContacts.Add(new SavedContact { UserId = user.Id, FullName = name, Phone = Blank(input.Phone), UpdatedAt = clock.GetUtcNow() });
-        }
-        else
-        {
-            contact.FullName = name;
-            contact.Phone = Blank(input.Phone);
-            contact.UpdatedAt = clock.GetUtcNow();
+            var added = db.SavedContacts.Add(new SavedContact { UserId = user.Id, FullName = name, Phone = Blank(input.Phone), UpdatedAt = clock.GetUtcNow() });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException ex) when (StoreErrors.IsUniqueViolation(ex))
+            {
+                // Saved a moment ago by another request of the shopper (two devices, two checkouts): this save comes last.
+                added.State = EntityState.Detached;
+                await db.SavedContacts.Where(c => c.UserId == user.Id).ExecuteUpdateAsync(set => set
+                    .SetProperty(c => c.FullName, name).SetProperty(c => c.Phone, Blank(input.Phone)).SetProperty(c => c.UpdatedAt, clock.GetUtcNow()), cancellationToken);
+            }
+
+            return;
         }
 
+        contact.FullName = name;
+        contact.Phone = Blank(input.Phone);
+        contact.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -88,8 +88,11 @@ public sealed class MyDetailsEndpointsTests(ShopFactory factory) : IClassFixture
         await browser.SignInAsync(email);
         Assert.Equal("Zoë Martin", (await browser.GetAsync("/account/profile")).Find("#Input_Contact_FullName")?.GetAttribute("value"));
 
-        var removed = await OpenApiContract.AssertMatchesAsync(await app.PutAsJsonAsync(ContactDetails, new { fullName = "" }), "PUT", ContactDetails);
-        Assert.Equal(JsonValueKind.Null, removed.GetProperty("fullName").ValueKind);
+        // A name left out (or misspelt) is a mistake to say, not an erasure: the choice turned off erases.
+        var nameless = await app.PutAsJsonAsync(ContactDetails, new { name = "Zoë", phone = "+33 6 12 34 56 78" });
+        Assert.Equal(HttpStatusCode.BadRequest, nameless.StatusCode);
+        Assert.True((await OpenApiContract.AssertMatchesAsync(nameless, "PUT", ContactDetails)).Errors().TryGetProperty("fullName", out _));
+        Assert.Equal("Zoë Martin", (await (await app.GetAsync("/api/v1/me")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("fullName").GetString());
     }
 
     [Theory]

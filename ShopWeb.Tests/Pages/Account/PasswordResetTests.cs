@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using ShopWeb.Data;
@@ -17,8 +16,8 @@ public sealed class PasswordResetTests(ShopFactory factory) : IClassFixture<Shop
         var unknown = AccountSteps.NewEmail("nobody");
         using var browser = factory.CreateBrowser();
 
-        var forKnown = await Forgot(browser, known);
-        var forUnknown = await Forgot(browser, unknown);
+        var forKnown = await browser.ForgotPasswordAsync(known);
+        var forUnknown = await browser.ForgotPasswordAsync(unknown);
 
         Assert.Equal(forKnown.Status, forUnknown.Status);
         Assert.Equal(forKnown.Response.RequestMessage!.RequestUri, forUnknown.Response.RequestMessage!.RequestUri);
@@ -39,9 +38,9 @@ public sealed class PasswordResetTests(ShopFactory factory) : IClassFixture<Shop
             await browser.SignInAsync(email, "guessing wrong");
         }
 
-        await Forgot(browser, email);
+        await browser.ForgotPasswordAsync(email);
         var link = Mailbox.Link(factory.Mail.LatestTo(email), "Choose a new password");
-        var reset = await Reset(browser, link);
+        var reset = await browser.ResetPasswordAsync(link, NewPassword);
         Assert.Equal("Your password has been changed", reset.Heading);
         Assert.Contains("Nothing else can sign in", reset.Find("#nothing-left")?.TextContent);
 
@@ -49,7 +48,7 @@ public sealed class PasswordResetTests(ShopFactory factory) : IClassFixture<Shop
         Assert.True((await browser.SignInAsync(email, NewPassword)).IsSignedIn());
 
         using var attacker = factory.CreateBrowser();
-        var reused = await Reset(attacker, link, "an attackers passphrase");
+        var reused = await attacker.ResetPasswordAsync(link, "an attackers passphrase");
         Assert.Equal("Choose a new password", reused.Heading);
         Assert.Contains("not valid any more", reused.Find("[role=alert]")?.TextContent);
         Assert.False((await attacker.SignInAsync(email, "an attackers passphrase")).IsSignedIn());
@@ -60,11 +59,11 @@ public sealed class PasswordResetTests(ShopFactory factory) : IClassFixture<Shop
     {
         var email = await factory.CreateAccountAsync();
         using var browser = factory.CreateBrowser();
-        await Forgot(browser, email);
+        await browser.ForgotPasswordAsync(email);
         var link = Mailbox.Link(factory.Mail.LatestTo(email), "Choose a new password");
 
         factory.Clock.Advance(TimeSpan.FromHours(25));
-        var page = await Reset(browser, link);
+        var page = await browser.ResetPasswordAsync(link, NewPassword);
 
         Assert.Contains("not valid any more", page.Find("[role=alert]")?.TextContent);
         factory.Clock.Advance(TimeSpan.FromHours(-25));
@@ -77,7 +76,7 @@ public sealed class PasswordResetTests(ShopFactory factory) : IClassFixture<Shop
         var email = await factory.CreateAccountAsync();
         using var browser = factory.CreateBrowser();
 
-        var page = await Reset(browser, new Uri("http://localhost/account/reset-password?userId=nope&code=%%%"));
+        var page = await browser.ResetPasswordAsync(new Uri("http://localhost/account/reset-password?userId=nope&code=%%%"), NewPassword);
 
         Assert.Contains("not valid any more", page.Find("[role=alert]")?.TextContent);
         Assert.True((await browser.SignInAsync(email)).IsSignedIn(), "the old password still works");
@@ -90,9 +89,9 @@ public sealed class PasswordResetTests(ShopFactory factory) : IClassFixture<Shop
         await factory.AddPasskeyAsync(email, "Work laptop");
         await factory.AddPasskeyAsync(email, "Old phone");
         using var browser = factory.CreateBrowser();
-        await Forgot(browser, email);
+        await browser.ForgotPasswordAsync(email);
 
-        var done = await Reset(browser, Mailbox.Link(factory.Mail.LatestTo(email), "Choose a new password"));
+        var done = await browser.ResetPasswordAsync(Mailbox.Link(factory.Mail.LatestTo(email), "Choose a new password"), NewPassword);
         Assert.Equal("Your password has been changed", done.Heading);
         Assert.False(done.IsSignedIn());
         var listed = done.Document.QuerySelectorAll("#still-signing-in li").Select(li => li.TextContent).ToList();
@@ -143,21 +142,5 @@ public sealed class PasswordResetTests(ShopFactory factory) : IClassFixture<Shop
         await using var scope = factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         return [.. (await users.GetPasskeysAsync((await users.FindByEmailAsync(email))!)).Select(p => p.Name)];
-    }
-
-    private static async Task<HtmlPage> Forgot(ShopBrowser browser, string email)
-    {
-        var page = await browser.GetAsync("/account/forgot-password");
-        return await browser.SubmitAsync(page, "#forgot-password", new Dictionary<string, string> { ["Input.Email"] = email }, button: "Send reset link");
-    }
-
-    private static async Task<HtmlPage> Reset(ShopBrowser browser, Uri link, string password = NewPassword)
-    {
-        var page = await browser.GetAsync(link.PathAndQuery);
-        return await browser.SubmitAsync(page, "#reset-password", new Dictionary<string, string>
-        {
-            ["Input.Password"] = password,
-            ["Input.ConfirmPassword"] = password,
-        }, button: "Reset password");
     }
 }

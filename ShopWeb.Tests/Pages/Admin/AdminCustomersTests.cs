@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ShopWeb.Data;
 using ShopWeb.Tests.Infrastructure;
 
 namespace ShopWeb.Tests.Pages.Admin;
@@ -84,9 +87,23 @@ public sealed class AdminCustomersTests(ShopFactory factory) : IClassFixture<Sho
         Assert.Equal("Account locked", locked.Heading);
         Assert.Contains("The shop has locked this account", locked.Find("main")?.TextContent);
         Assert.DoesNotContain("9999", locked.Find("main")?.TextContent); // no countdown to the end of time
+        using var stranger = factory.CreateBrowser(); // without the password: locked, as any address can be, and no more
+        var guessed = await stranger.SignInAsync(email, "a guess");
+        Assert.Equal("Account locked", guessed.Heading);
+        Assert.DoesNotContain("The shop", guessed.Find("main")?.TextContent);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = (await users.FindByIdAsync(id))!;
+            for (var failure = 0; failure < 5; failure++)
+            {
+                await users.AccessFailedAsync(user); // as wrong passwords racing the lock would
+            }
+        }
 
         // A reset proves the mailbox, which lifts a lockout wrong passwords brought, never the shop's.
-        await shopper.ResetPasswordAsync(factory, email, "a passphrase after the lock");
+        var reset = await shopper.ResetPasswordAsync(factory, email, "a passphrase after the lock");
+        Assert.Contains("The shop has locked this account, though", reset.Find("main")?.TextContent);
         Assert.Equal("Account locked", (await shopper.SignInAsync(email, "a passphrase after the lock")).Heading);
         Assert.Equal("Yes", (await admin.GetAsync($"/admin/customers/{id}")).Find("dt:contains('Locked') + dd")?.TextContent);
 

@@ -7,6 +7,32 @@ namespace ShopWeb.Tests.Pages.Cart;
 public sealed class CartTests(ShopFactory factory) : IClassFixture<ShopFactory>
 {
     [Fact]
+    public async Task A_line_sold_out_since_says_so_and_one_taken_off_sale_is_marked_outside_the_checkouts_total()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var kettle = await factory.CreateProductAsync(category, "Sold-out Kettle", priceMinor: 1000, stock: 5);
+        var teapot = await factory.CreateProductAsync(category, "Withdrawn Teapot", priceMinor: 2000, stock: 5);
+        using var shopper = factory.CreateBrowser();
+        await shopper.AddToCartAsync(kettle, quantity: 2);
+        await shopper.AddToCartAsync(teapot);
+        await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.ProductId == kettle.Id).ExecuteUpdateAsync(set => set.SetProperty(v => v.Stock, 0)));
+
+        var cart = await shopper.GetAsync("/cart");
+
+        Assert.Contains("Sold out: remove it to check out.", cart.Find("main")?.TextContent);
+        Assert.DoesNotContain("Only 0 left", cart.Find("main")?.TextContent);
+
+        await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.ProductId == kettle.Id).ExecuteUpdateAsync(set => set.SetProperty(v => v.Stock, 5)));
+        await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.ProductId == teapot.Id).ExecuteUpdateAsync(set => set.SetProperty(v => v.IsOnSale, false)));
+        var checkout = await shopper.GetAsync("/checkout");
+        var withdrawn = checkout.Document.QuerySelectorAll(".order-summary tbody tr").Single(r => r.TextContent.Contains("Withdrawn Teapot", StringComparison.Ordinal));
+        Assert.Contains("No longer on sale: not in the total", withdrawn.TextContent);
+        Assert.DoesNotContain("20.00", withdrawn.TextContent);
+        var subtotal = checkout.Document.QuerySelectorAll(".order-summary tfoot tr").Single(r => r.TextContent.Contains("Subtotal", StringComparison.Ordinal));
+        Assert.Contains("20.00", subtotal.QuerySelector(".amount")?.TextContent); // the kettles alone: 2 × 10.00
+    }
+
+    [Fact]
     public async Task A_guest_adds_changes_and_removes_with_prices_read_from_the_store()
     {
         var category = await factory.CreateCategoryAsync();

@@ -93,6 +93,8 @@ public sealed class CheckoutTests(ShopFactory factory) : IClassFixture<ShopFacto
         await browser.AddToCartAsync(jug);
         var fields = CheckoutSteps.GuestFields(email);
         fields["Input.Payment"] = "BankTransfer";
+        fields["Input.Address.Line2"] = "Flat 5";
+        fields["Input.Address.Region"] = "Greater London";
 
         var confirmation = await browser.CheckoutAsync(fields);
 
@@ -100,8 +102,17 @@ public sealed class CheckoutTests(ShopFactory factory) : IClassFixture<ShopFacto
         var number = await shop.WithDbAsync(db => db.Orders.Where(o => o.Email == email).Select(o => o.Number).SingleAsync());
         Assert.Contains($"with reference {number}", shop.Mail.LatestTo(email).TextBody);
         Assert.Contains("Pay to: " + account, shop.Mail.LatestTo(email).TextBody);
+        Assert.Contains("Shipping to: Ada Guest, 1 Analytical Row, Flat 5, N1 9GU London, Greater London, United Kingdom", shop.Mail.LatestTo(email).TextBody);
         var link = Mailbox.Link(shop.Mail.LatestTo(email), "See your order");
-        Assert.Equal("Pay to: " + account, (await browser.GetAsync(link.PathAndQuery)).Find("#pay-to")?.TextContent);
+        var order = await browser.GetAsync(link.PathAndQuery);
+        Assert.Equal("Pay to: " + account, order.Find("#pay-to")?.TextContent);
+
+        // Cancelled, it is no longer waiting for a transfer: the confirmation, opened again, asks for none.
+        await browser.SubmitAsync(order, "#cancel-order", button: "Cancel order");
+        var again = await browser.GetAsync(confirmation.Response.RequestMessage!.RequestUri!.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, again.Status);
+        Assert.Null(again.Find("#pay-to"));
+        Assert.DoesNotContain("Please transfer", again.Document.Body!.TextContent);
     }
 
     [Fact]

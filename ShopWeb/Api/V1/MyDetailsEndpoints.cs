@@ -30,7 +30,7 @@ public static class MyDetailsEndpoints
             .WithDescription("Recorded in the consent ledger with the words of the profile page. Off erases the address book at once.")
             .ProducesValidationProblem();
         me.MapPut("/contact-details", SaveContactAsync).WithName("SaveMyContactDetails").WithSummary("Change the saved name and phone")
-            .WithDescription("As the profile page's form, with its rules: only while \"Save my contact details\" is on (otherwise a 409, and nothing is kept). An empty fullName removes the saved name and phone.")
+            .WithDescription("As the profile page's form, with its rules: a full name is needed, and a phone is optional; only while \"Save my contact details\" is on (otherwise a 409, and nothing is kept). Turning the choice off erases them.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         me.MapGet("/consent-history", ConsentHistoryAsync).WithName("GetMyConsentHistory")
             .WithSummary("Every decision about the save-my-details choices, newest first");
@@ -77,6 +77,11 @@ public static class MyDetailsEndpoints
         if (ApiValidation.Errors(request, context.RequestServices) is { Count: > 0 } errors)
         {
             return ApiProblems.ValidationProblem(errors);
+        }
+
+        if (string.IsNullOrWhiteSpace(request.FullName))
+        {
+            return ApiProblems.ValidationProblem("fullName", "Give the full name to save, or turn \"Save my contact details\" off to erase the saved name and phone.");
         }
 
         if (!user.SaveContactDetails)

@@ -30,6 +30,9 @@ public sealed class ResetPasswordDoneModel(
     /// <summary>Without the reset's token (opened again, or by anyone else) the page lists nothing.</summary>
     public bool Listed { get; private set; }
 
+    /// <summary>The shop has locked the account: the new password (or a passkey, or an app) signs in once it unlocks it.</summary>
+    public bool LockedByTheShop { get; private set; }
+
     public async Task OnGetAsync()
     {
         var token = TempData[TokenKey] as string;
@@ -37,6 +40,7 @@ public sealed class ResetPasswordDoneModel(
         {
             Token = token!;
             Listed = true;
+            LockedByTheShop = ShopLock.IsShopLock(await users.GetLockoutEndDateAsync(user));
             Passkeys = [.. await users.GetPasskeysAsync(user)];
             Apps = await appSignIns.OfAsync(user.Id);
         }

@@ -137,6 +137,27 @@ public sealed class TwoFactorTests(ShopFactory factory) : IClassFixture<ShopFact
         Assert.False((await guesser.GetAsync("/account/profile")).IsSignedIn());
     }
 
+    [Fact]
+    public async Task Wrong_recovery_codes_count_toward_the_lockout()
+    {
+        var (browser, email) = await factory.SignedInShopperAsync();
+        using var _ = browser;
+        var setup = await browser.GetAsync("/account/security/authenticator");
+        await browser.SubmitAsync(setup, "#authenticator", new Dictionary<string, string> { ["Input.Code"] = Totp.Code(setup.Find("#authenticator-key")!.TextContent) });
+        using var guesser = factory.CreateBrowser();
+        var step = await guesser.SignInAsync(email);
+        var page = await guesser.GetAsync(step.Find("a[href^='/account/login/recovery']")!.GetAttribute("href")!);
+
+        var answers = new List<string>();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            page = await guesser.SubmitAsync(page, "#recovery", new Dictionary<string, string> { ["Input.Code"] = "AAAAA-BBBBB" }, button: "Sign in");
+            answers.Add(page.Heading);
+        }
+
+        Assert.Equal([.. Enumerable.Repeat("Sign in with a recovery code", 4), "Account locked"], answers);
+    }
+
     private async Task<string?> StampAsync(string email) =>
         await factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.SecurityStamp).SingleAsync());
 

@@ -49,12 +49,11 @@ public sealed class LoginModel(
             return Page();
         }
 
-        // A locked account is answered before its password is hashed: the hash is spent anyway, as for an unknown
-        // address (locked by UnknownAccountLockout after a hash), so the time of the answer tells neither apart.
-        if (await users.IsLockedOutAsync(user))
-        {
-            decoy.SpendHashTime(Input.Password);
-        }
+        // Identity answers a locked account before it hashes anything. The hash is spent anyway, as for an unknown
+        // address (locked by UnknownAccountLockout after a hash), so the time of the answer tells neither apart: on
+        // the password itself, so that only whoever knows it is told that the shop locked the account (to anyone else
+        // it is locked for a while, as an unknown address can be).
+        var knowsPassword = await users.IsLockedOutAsync(user) && await users.CheckPasswordAsync(user, Input.Password);
 
         var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
@@ -70,7 +69,8 @@ public sealed class LoginModel(
 
         if (result.IsLockedOut)
         {
-            return Locked(await users.GetLockoutEndDateAsync(user));
+            var end = await users.GetLockoutEndDateAsync(user);
+            return Locked(ShopLock.IsShopLock(end) && !knowsPassword ? null : end);
         }
 
         // Identity answers "not allowed" before it checks the password; say why only to whoever knows the password.
