@@ -41,11 +41,8 @@ public sealed class TwoFactorTests(ShopFactory factory) : IClassFixture<ShopFact
     [Fact]
     public async Task Each_recovery_code_works_once_renewing_voids_the_old_ones_and_it_can_be_turned_off()
     {
-        var (browser, email) = await factory.SignedInShopperAsync();
+        var (browser, email, codes) = await ShopperWithTwoFactorAsync();
         using var _ = browser;
-        var setup = await browser.GetAsync("/account/security/authenticator");
-        var codesPage = await browser.SubmitAsync(setup, "#authenticator", new Dictionary<string, string> { ["Input.Code"] = Totp.Code(setup.Find("#authenticator-key")!.TextContent) });
-        var codes = codesPage.Document.QuerySelectorAll("#recovery-codes code").Select(c => c.TextContent).ToList();
 
         Assert.True((await RecoverAsync(email, codes[0])).IsSignedIn());
         Assert.False((await RecoverAsync(email, codes[0])).IsSignedIn());
@@ -111,11 +108,8 @@ public sealed class TwoFactorTests(ShopFactory factory) : IClassFixture<ShopFact
     [Fact]
     public async Task A_recovery_code_keeps_remember_me_and_does_not_open_a_locked_account()
     {
-        var (browser, email) = await factory.SignedInShopperAsync();
+        var (browser, email, codes) = await ShopperWithTwoFactorAsync();
         using var _ = browser;
-        var setup = await browser.GetAsync("/account/security/authenticator");
-        var codesPage = await browser.SubmitAsync(setup, "#authenticator", new Dictionary<string, string> { ["Input.Code"] = Totp.Code(setup.Find("#authenticator-key")!.TextContent) });
-        var codes = codesPage.Document.QuerySelectorAll("#recovery-codes code").Select(c => c.TextContent).ToList();
         var userId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
         await factory.WithDbAsync(db => db.UserSessions.Where(s => s.UserId == userId).ExecuteDeleteAsync());
 
@@ -140,10 +134,8 @@ public sealed class TwoFactorTests(ShopFactory factory) : IClassFixture<ShopFact
     [Fact]
     public async Task Wrong_recovery_codes_count_toward_the_lockout()
     {
-        var (browser, email) = await factory.SignedInShopperAsync();
+        var (browser, email, _) = await ShopperWithTwoFactorAsync();
         using var _ = browser;
-        var setup = await browser.GetAsync("/account/security/authenticator");
-        await browser.SubmitAsync(setup, "#authenticator", new Dictionary<string, string> { ["Input.Code"] = Totp.Code(setup.Find("#authenticator-key")!.TextContent) });
         using var guesser = factory.CreateBrowser();
         var step = await guesser.SignInAsync(email);
         var page = await guesser.GetAsync(step.Find("a[href^='/account/login/recovery']")!.GetAttribute("href")!);
@@ -156,6 +148,15 @@ public sealed class TwoFactorTests(ShopFactory factory) : IClassFixture<ShopFact
         }
 
         Assert.Equal([.. Enumerable.Repeat("Sign in with a recovery code", 4), "Account locked"], answers);
+    }
+
+    /// <summary>A signed-in shopper who has just set up an authenticator app, with the ten recovery codes shown.</summary>
+    private async Task<(ShopBrowser Browser, string Email, List<string> Codes)> ShopperWithTwoFactorAsync()
+    {
+        var (browser, email) = await factory.SignedInShopperAsync();
+        var setup = await browser.GetAsync("/account/security/authenticator");
+        var codesPage = await browser.SubmitAsync(setup, "#authenticator", new Dictionary<string, string> { ["Input.Code"] = Totp.Code(setup.Find("#authenticator-key")!.TextContent) });
+        return (browser, email, [.. codesPage.Document.QuerySelectorAll("#recovery-codes code").Select(c => c.TextContent)]);
     }
 
     private async Task<string?> StampAsync(string email) =>
