@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using ShopWeb.Tests.Infrastructure;
 using ShopWeb.Tests.Pages.Account;
 
@@ -144,6 +145,23 @@ public sealed class TwoInstancesTests : IDisposable
         {
             Assert.True(DateTime.UtcNow < deadline, "instance a still lists the categories it held before the change");
             await Task.Delay(50);
+        }
+    }
+
+    [Fact]
+    public async Task A_change_made_through_the_other_instance_counts_here_so_a_page_rendered_across_it_is_not_stored()
+    {
+        // What decides it: a's count of catalog changes, which its pages compare before and after they read the store.
+        var changesAtA = a.Services.GetRequiredService<ShopWeb.Catalog.CatalogCache>();
+        var before = changesAtA.Changes;
+
+        await b.Services.GetRequiredService<ShopWeb.Catalog.CatalogCache>().CatalogChangedAsync();
+
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (changesAtA.Changes == before)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "instance a never counted the change made through b");
+            await Task.Delay(20);
         }
     }
 

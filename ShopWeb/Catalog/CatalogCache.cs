@@ -7,8 +7,21 @@ namespace ShopWeb.Catalog;
 /// The one place that knows what the catalog keeps in memory: the output cache's tags, the lookups (categories, featured products) and the fragments (CatalogFragments, evicted by the same tags). Every cached catalog page carries <see cref="EveryPage"/>, and
 /// the tag of each product it shows; whatever changes what those pages show calls in here once it has committed.
 /// </summary>
-public sealed class CatalogCache(IOutputCacheStore store, IMemoryInvalidation memory, ILogger<CatalogCache> logger)
+public sealed class CatalogCache
 {
+    private readonly IOutputCacheStore store;
+    private readonly IMemoryInvalidation memory;
+    private readonly ILogger<CatalogCache> logger;
+
+    public CatalogCache(IOutputCacheStore store, IMemoryInvalidation memory, ILogger<CatalogCache> logger)
+    {
+        (this.store, this.memory, this.logger) = (store, memory, logger);
+
+        // A change made on another instance counts here too: with a shared output cache (Redis), a page this instance
+        // read before that change and stores after its eviction would serve the old catalog everywhere until it expires.
+        memory.OnForget(_ => Interlocked.Increment(ref changes));
+    }
+
     /// <summary>The home page: its path names it.</summary>
     public const string PagePolicy = "CatalogPage";
 

@@ -21,11 +21,19 @@ public sealed class CheckoutEndpointsTests(CheckoutEndpointsTests.Shop factory) 
     {
         AddStoreInterceptor(services, Hold);
         AddStoreInterceptor(services, LoseAnswer);
+        AddStoreInterceptor(services, LoseChoices);
     })
     {
         public static readonly HoldingInterceptor Hold = new();
 
-        public static readonly FailingAnswerInterceptor LoseAnswer = new();
+        /// <summary>The order commits, then keeping its answer fails.</summary>
+        public static readonly FailingCommandInterceptor LoseAnswer = new(
+            sql => sql.Contains("UPDATE \"IdempotencyRecords\"", StringComparison.Ordinal) && sql.Contains("\"StatusCode\"", StringComparison.Ordinal),
+            "The store failed while keeping the answer.");
+
+        /// <summary>The order commits, then recording a save-my-details choice fails.</summary>
+        public static readonly FailingCommandInterceptor LoseChoices = new(
+            sql => sql.Contains("INSERT INTO \"ConsentRecords\"", StringComparison.Ordinal), "The store failed while recording a choice.");
     }
 
     [Fact]
@@ -119,6 +127,30 @@ public sealed class CheckoutEndpointsTests(CheckoutEndpointsTests.Shop factory) 
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         using var again = await app.CheckoutAsync(cart, ApiSteps.CheckoutBody(cart, email: email), key);
         Assert.Equal(await retry.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_retry_of_a_signed_in_checkout_that_failed_after_its_order_applies_the_save_my_details_choices()
+    {
+        var product = await factory.CreateProductAsync(await factory.CreateCategoryAsync(), "Checkout Choice", stock: 5);
+        var (email, tokens) = await AppSignIn.NewShopperAsync(factory);
+        using var app = AppSignIn.AppClient(factory, tokens.AccessToken);
+        (await app.PostAsync("/api/v1/me/cart/lines", System.Net.Http.Json.JsonContent.Create(new { productSlug = product.Slug, quantity = 1 }))).EnsureSuccessStatusCode();
+        var body = ApiSteps.SignedInCheckoutBody(saveContact: true, saveAddresses: null);
+        var key = Guid.NewGuid().ToString();
+        using (Shop.LoseChoices.Next())
+        {
+            using var failed = await app.SignedInCheckoutAsync(body, key);
+            Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        }
+
+        using var retry = await app.SignedInCheckoutAsync(body, key);
+
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Orders.CountAsync(o => o.UserId == db.Users.Single(u => u.Email == email).Id)));
+        var profile = JsonDocument.Parse(await (await app.GetAsync("/api/v1/me")).Content.ReadAsStringAsync()).RootElement;
+        Assert.True(profile.GetProperty("choices").GetProperty("contactDetails").GetBoolean());
+        Assert.Equal("App Shopper", profile.GetProperty("fullName").GetString());
     }
 
     [Fact]
@@ -380,11 +412,12 @@ public sealed class HoldingInterceptor : DbCommandInterceptor
     }
 }
 
-/// <summary>Fails the next keeping of an idempotent request's answer: the operation has taken effect, its answer is lost.</summary>
-public sealed class FailingAnswerInterceptor : DbCommandInterceptor
+/// <summary>Fails the next store command that matches, as a store error or an app that gave up would end a request there.</summary>
+public sealed class FailingCommandInterceptor(Func<string, bool> fails, string message) : DbCommandInterceptor
 {
     private int armed;
 
+    /// <summary>The next matching command fails, and only that one.</summary>
     public IDisposable Next()
     {
         Interlocked.Exchange(ref armed, 1);
@@ -392,12 +425,15 @@ public sealed class FailingAnswerInterceptor : DbCommandInterceptor
     }
 
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
-        command.CommandText.Contains("UPDATE \"IdempotencyRecords\"", StringComparison.Ordinal) && command.CommandText.Contains("\"StatusCode\"", StringComparison.Ordinal)
-            && Interlocked.Exchange(ref armed, 0) == 1
-            ? throw new InvalidOperationException("The store failed while keeping the answer.")
-            : ValueTask.FromResult(result);
+        FailIfArmed(command, result);
 
-    private sealed class Disarm(FailingAnswerInterceptor owner) : IDisposable
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
+        FailIfArmed(command, result);
+
+    private ValueTask<T> FailIfArmed<T>(DbCommand command, T result) =>
+        fails(command.CommandText) && Interlocked.Exchange(ref armed, 0) == 1 ? throw new InvalidOperationException(message) : ValueTask.FromResult(result);
+
+    private sealed class Disarm(FailingCommandInterceptor owner) : IDisposable
     {
         public void Dispose() => Interlocked.Exchange(ref owner.armed, 0);
     }

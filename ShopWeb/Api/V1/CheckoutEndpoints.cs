@@ -133,7 +133,9 @@ public static class CheckoutEndpoints
                 case OrderOutcome.Placed placed:
                     orderPlaced = true;
                     var order = placed.Order;
-                    if (!placed.AlreadyPlaced && userId is not null && await users.FindByIdAsync(userId) is { } user)
+                    // A retry that finds the order placed applies them too: the first request may have given up after
+                    // its order committed and before they were saved, and each of their steps does nothing when done.
+                    if (userId is not null && await users.FindByIdAsync(userId) is { } user)
                     {
                         await checkoutDetails.SaveChosenAsync(user, request, request.SaveContactDetails ?? user.SaveContactDetails,
                             request.SaveShippingAddresses ?? user.SaveShippingAddresses, ApiPaths.ConsentPlace, cancellationToken);
