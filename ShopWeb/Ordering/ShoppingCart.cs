@@ -140,9 +140,9 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock, GuestCart
 
         cart.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
-        return kept < wanted
-            ? new(CartChangeResult.Capped, $"Only {variant.Stock} of {name} in stock: your cart has {kept}.")
-            : new(CartChangeResult.Done, $"Added {name} to your cart.");
+        return kept == wanted ? new(CartChangeResult.Done, $"Added {name} to your cart.")
+            : kept < variant.Stock ? new(CartChangeResult.Capped, $"At most {MaxQuantity} of one item in a cart: your cart has {kept} of {name}.")
+            : new(CartChangeResult.Capped, $"Only {variant.Stock} of {name} in stock: your cart has {kept}.");
     }
 
     private async Task<CartChange> SetQuantityNowAsync(CartOwner owner, int variantId, int quantity, CancellationToken cancellationToken)
@@ -164,8 +164,10 @@ public sealed class ShoppingCart(ShopDbContext db, TimeProvider clock, GuestCart
         line.Quantity = Math.Min(quantity, Math.Max(variant.Stock, 1));
         cart.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
-        return line.Quantity < quantity
-            ? new(CartChangeResult.Capped, $"Only {variant.Stock} of {name} in stock: your cart has {line.Quantity}.")
+        // A line sold out since it was added keeps one, for the shopper to see and remove, as the cart page says.
+        return !OnSale(variant) ? new(CartChangeResult.Capped, $"{name} is no longer on sale: remove it from your cart to check out.")
+            : variant.Stock <= 0 ? new(CartChangeResult.Capped, $"{name} is sold out: remove it from your cart to check out.")
+            : line.Quantity < quantity ? new(CartChangeResult.Capped, $"Only {variant.Stock} of {name} in stock: your cart has {line.Quantity}.")
             : new(CartChangeResult.Done, $"Your cart has {line.Quantity} of {name}.");
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using ShopWeb.Tests.Infrastructure;
 
 namespace ShopWeb.Tests.Api.V1;
@@ -77,6 +78,30 @@ public sealed class CartEndpointsTests(ShopFactory factory) : IClassFixture<Shop
             Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
             Assert.Equal("https://shopweb.example/problems/validation", await ApiSteps.ProblemTypeAsync(invalid, "POST", "/api/v1/carts/{id}/lines"));
         }
+    }
+
+    [Fact]
+    public async Task A_notice_names_the_limit_that_kept_a_line_short_and_a_line_sold_out_since_says_so()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var plenty = await factory.CreateProductAsync(category, "Cart Plenty", stock: 500);
+        var going = await factory.CreateProductAsync(category, "Cart Going", stock: 5);
+        var app = factory.CreateApiClient();
+        var cart = await app.CreateCartAsync();
+        (await app.AddLineAsync(cart, plenty.Slug, 60)).EnsureSuccessStatusCode();
+        (await app.AddLineAsync(cart, going.Slug, 2)).EnsureSuccessStatusCode();
+
+        using var most = await app.AddLineAsync(cart, plenty.Slug, 60);
+        Assert.Equal("At most 99 of one item in a cart: your cart has 99 of Cart Plenty.",
+            (await OpenApiContract.AssertMatchesAsync(most, "POST", "/api/v1/carts/{id}/lines")).GetProperty("notice").GetString());
+
+        await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.ProductId == going.Id).ExecuteUpdateAsync(set => set.SetProperty(v => v.Stock, 0)));
+        using var changed = await app.SendAsync(new HttpRequestMessage(HttpMethod.Put, $"/api/v1/carts/{cart.Id}/lines/{going.Slug}")
+        {
+            Content = JsonContent.Create(new { quantity = 1 }),
+        }.WithSecret(cart.Secret));
+        Assert.Equal("Cart Going is sold out: remove it from your cart to check out.",
+            (await OpenApiContract.AssertMatchesAsync(changed, "PUT", "/api/v1/carts/{id}/lines/{sku}")).GetProperty("notice").GetString());
     }
 
     [Fact]
