@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Net;
 using AngleSharp.Dom;
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using ShopWeb.Data;
 using ShopWeb.Payments;
@@ -230,6 +228,36 @@ public sealed class RefundsTests(CardShop factory) : IClassFixture<CardShop>
     }
 
     [Fact]
+    public async Task Cancelling_a_paid_card_order_whose_refund_is_refused_or_unanswered_tells_the_admin_so()
+    {
+        using var admin = await factory.SignedInAdminAsync();
+        foreach (var (refuse, said) in new[]
+        {
+            (true, "has not gone back: the card payment service refused its refund, or it could not be sent. Refund it below."),
+            (false, "Its card refund is on its way, but the card payment service has not confirmed it yet"),
+        })
+        {
+            var (number, _, orderId, total) = await factory.PaidCardOrderAsync();
+            var session = await factory.WithDbAsync(db => db.Payments.Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Paid).Select(p => p.SessionId).SingleAsync());
+            factory.MisbehaveOnNextRefund(session, refuse);
+
+            var page = await admin.GetAsync($"/admin/orders/{number}");
+            var cancelled = await admin.SubmitAsync(page, "#move", new Dictionary<string, string> { ["Input.To"] = "Cancelled", ["Input.Reason"] = "Out of stock" }, button: "Move order");
+
+            Assert.Equal("Cancelled", cancelled.Find("#order-status")?.TextContent);
+            var message = cancelled.Find(".status-message")?.TextContent;
+            Assert.StartsWith($"Order {number} is now cancelled.", message);
+            Assert.Contains(said, message);
+            Assert.Contains(refuse ? Amount(total) : "Send again", message);
+        }
+
+        var (paid, _, _, _) = await factory.PaidCardOrderAsync();
+        var done = await admin.SubmitAsync(await admin.GetAsync($"/admin/orders/{paid}"), "#move",
+            new Dictionary<string, string> { ["Input.To"] = "Cancelled", ["Input.Reason"] = "Out of stock" }, button: "Move order");
+        Assert.Equal($"Order {paid} is now cancelled. Its card payment has been refunded in full.", done.Find(".status-message")?.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task An_admins_refund_made_while_a_cancelled_order_is_refunded_in_full_leaves_nothing_unrefunded()
     {
         var admins = new AfterRead("\"CapturedMinor\" > ");
@@ -254,25 +282,6 @@ public sealed class RefundsTests(CardShop factory) : IClassFixture<CardShop>
         Assert.Equal([(part, RefundStatus.Succeeded), (total - part, RefundStatus.Succeeded)], refunds.Select(r => (r.AmountMinor, r.Status)));
         Assert.Equal(total, await shop.WithDbAsync(db => db.Payments.Where(p => p.Id == paymentId).Select(p => p.RefundedMinor).SingleAsync()));
         Assert.Equal(2, shop.RefundRequests.Count);
-    }
-
-    /// <summary>Runs <see cref="Then"/> once, right after the first query whose text holds <paramref name="marker"/> has read its rows.</summary>
-    private sealed class AfterRead(string marker) : DbCommandInterceptor
-    {
-        public Func<Task>? Then { get; set; }
-
-        public bool Fired { get; private set; }
-
-        public override async ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
-        {
-            if (Then is { } then && command.CommandText.Contains(marker, StringComparison.Ordinal) && !Fired)
-            {
-                Fired = true;
-                await then();
-            }
-
-            return result;
-        }
     }
 
     [Fact]

@@ -74,5 +74,12 @@ public sealed class Product
         return onSale.Count > 0 ? (onSale.Min(), onSale.Max()) : (PriceMinor, PriceMinor);
     }
 
+    /// <summary>Puts the product on sale or takes it off; on sale again, an archived product is archived no longer.</summary>
+    public void Publish(bool published)
+    {
+        IsPublished = published;
+        ArchivedAt = published ? null : ArchivedAt;
+    }
+
     public void RefreshSearchText() => SearchText = $"{Name}\n{Description}".ToLowerInvariant();
 }

@@ -143,6 +143,90 @@ public sealed class CatalogCsvTests(ShopFactory factory) : IClassFixture<ShopFac
     }
 
     [Fact]
+    public async Task Applying_a_preview_after_another_admin_or_an_order_changed_what_it_writes_overwrites_nothing_and_shows_the_preview_again()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var kettle = await factory.CreateProductAsync(category, "Kettle", priceMinor: 3000, stock: 4);
+        var teapot = await factory.CreateProductAsync(category, "Teapot", priceMinor: 2000, stock: 6);
+        var csv = string.Join("\r\n",
+            Header,
+            $"{kettle.Variants[0].Sku},{kettle.Slug},Kettle,,{category.Slug},35.00,,,,9",
+            $"{teapot.Variants[0].Sku},{teapot.Slug},Teapot,,{category.Slug},20.00,,,,6") + "\r\n";
+        using var admin = await factory.SignedInAdminAsync();
+        var preview = await admin.PreviewImportAsync(csv);
+        Assert.StartsWith("2 rows: 0 to add, 1 to change, 1 to leave as they are", preview.Find("#summary")!.TextContent);
+
+        // After the preview: an order takes one of the kettles whose stock the file sets, and another admin renames the
+        // teapot, which the preview said it would leave as it is. Applying the old preview would undo both.
+        await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.Id == kettle.Variants[0].Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.Stock, 3)));
+        await factory.WithDbAsync(db => db.Products.Where(p => p.Id == teapot.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Name, "Teapot, large").SetProperty(p => p.Version, p => p.Version + 1)));
+        var before = await SnapshotAsync();
+
+        var stale = await admin.ApplyImportAsync(preview);
+
+        Assert.Equal(HttpStatusCode.OK, stale.Status);
+        Assert.StartsWith("The shop has changed since your preview, so nothing was imported", stale.Find(".field-validation-error")!.TextContent.Trim());
+        Assert.Equal(before, await SnapshotAsync());
+        // The preview shown now is against the shop as it is: what applying it would really do.
+        Assert.StartsWith("2 rows: 0 to add, 2 to change, 0 to leave as they are", stale.Find("#summary")!.TextContent);
+        Assert.Equal([$"{kettle.Variants[0].Sku}|product price €30.00 → €35.00; stock 3 → 9", $"{teapot.Variants[0].Sku}|product name Teapot, large → Teapot"],
+            stale.Document.QuerySelectorAll("#to-change tbody tr").Select(r => string.Join("|", r.QuerySelectorAll("td").Select(td => td.TextContent))));
+
+        var applied = await admin.ApplyImportAsync(stale);
+
+        Assert.Contains("The catalog has been imported: 2 rows: 0 added, 2 changed", applied.Body);
+        Assert.Equal(9, await factory.StockOfAsync(kettle.Id));
+    }
+
+    [Fact]
+    public async Task An_order_taking_stock_the_file_leaves_alone_does_not_stop_the_apply()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var kettle = await factory.CreateProductAsync(category, "Kettle", priceMinor: 3000, stock: 4);
+        // No stock column: the file sets no stock.
+        var csv = $"sku,product_slug,product_name,category,product_price\r\n{kettle.Variants[0].Sku},{kettle.Slug},Kettle,{category.Slug},35.00\r\n";
+        using var admin = await factory.SignedInAdminAsync();
+        var preview = await admin.PreviewImportAsync(csv);
+        await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.Id == kettle.Variants[0].Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.Stock, 3)));
+
+        var applied = await admin.ApplyImportAsync(preview);
+
+        Assert.Contains("The catalog has been imported: 1 row: 0 added, 1 changed", applied.Body);
+        Assert.Equal(3, await factory.StockOfAsync(kettle.Id));
+        Assert.Equal(3500, await factory.WithDbAsync(db => db.Products.Where(p => p.Id == kettle.Id).Select(p => p.PriceMinor).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task The_preview_and_the_audit_name_the_product_columns_a_file_changes_and_publishing_an_archived_product_unarchives_it()
+    {
+        var category = await factory.CreateCategoryAsync();
+        var other = await factory.CreateCategoryAsync();
+        var kettle = await factory.CreateProductAsync(category, "Kettle", priceMinor: 3000, stock: 4);
+        await factory.WithDbAsync(db => db.Products.Where(p => p.Id == kettle.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.IsPublished, false).SetProperty(p => p.ArchivedAt, DateTimeOffset.UtcNow)));
+        var csv = "sku,product_slug,product_name,description,category,product_price,product_image,published\r\n"
+            + $"{kettle.Variants[0].Sku},{kettle.Slug},Kettle,Boils fast.,{other.Slug},30.00,/images/products/kettle.svg,true\r\n";
+        using var admin = await factory.SignedInAdminAsync();
+
+        var preview = await admin.PreviewImportAsync(csv);
+
+        var said = Assert.Single(preview.Document.QuerySelectorAll("#to-change tbody tr td:last-child")).TextContent;
+        Assert.Contains($"category {category.Slug} → {other.Slug}", said);
+        Assert.Contains("published no → yes", said);
+        Assert.Contains(" → /images/products/kettle.svg", said);
+        Assert.Contains("→ \"Boils fast.\"", said);
+        await admin.ApplyImportAsync(preview);
+        var product = await factory.WithDbAsync(db => db.Products.AsNoTracking().SingleAsync(p => p.Id == kettle.Id));
+        Assert.True(product.IsPublished);
+        Assert.Null(product.ArchivedAt); // on sale again, so listed with the products, not among the archived
+        var entry = await factory.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == "catalog.import").OrderBy(a => a.Id).LastAsync());
+        var change = System.Text.Json.JsonDocument.Parse(entry.After!).RootElement.GetProperty("changes")[0];
+        Assert.Equal((category.Slug, other.Slug), (change.GetProperty("before").GetProperty("category").GetString(), change.GetProperty("after").GetProperty("category").GetString()));
+        Assert.Equal((false, true), (change.GetProperty("before").GetProperty("published").GetBoolean(), change.GetProperty("after").GetProperty("published").GetBoolean()));
+    }
+
+    [Fact]
     public async Task A_file_naming_some_of_a_products_variants_cannot_rename_the_options_the_others_keep()
     {
         var category = await factory.CreateCategoryAsync();

@@ -4,8 +4,31 @@ using ShopWeb.Tests.Infrastructure;
 
 namespace ShopWeb.Tests.Pages.Admin;
 
-public sealed class AdminCategoriesTests(ShopFactory factory) : IClassFixture<ShopFactory>
+public sealed class AdminCategoriesTests(AdminCategoriesTests.Shop factory) : IClassFixture<AdminCategoriesTests.Shop>
 {
+    /// <summary>A shop where a product can arrive in a category right after the delete page checked it had none.</summary>
+    public sealed class Shop() : ShopFactory(settings: null, services: services => AddStoreInterceptor(services, AfterCheck))
+    {
+        public static readonly AfterRead AfterCheck = new("FROM \"Products\"");
+    }
+
+    [Fact]
+    public async Task A_product_saved_into_a_category_while_it_is_deleted_keeps_it_and_the_admin_is_told_why()
+    {
+        var category = await factory.CreateCategoryAsync();
+        using var admin = await factory.SignedInAdminAsync();
+        var list = await admin.GetAsync("/admin/categories");
+        Shop.AfterCheck.Then = () => factory.CreateProductAsync(category, "Late Kettle");
+
+        var answer = await admin.SubmitAsync(list, $"form:has(button[aria-label='Delete {category.Name}'])", button: "Delete");
+
+        Assert.True(Shop.AfterCheck.Fired, "the product arrived between the check and the delete");
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Contains($"{category.Name} still has products; move or delete them first.", answer.Find("[role=status]")?.TextContent);
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Products.CountAsync(p => p.CategoryId == category.Id)));
+        Assert.True(await factory.WithDbAsync(db => db.Categories.AnyAsync(c => c.Id == category.Id)));
+    }
+
     [Fact]
     public async Task Two_admins_adding_the_same_category_address_at_once_make_one_and_the_other_is_told_why()
     {

@@ -39,6 +39,17 @@ public sealed class AdminProductsTests(ShopFactory factory) : IClassFixture<Shop
         Assert.Contains($"{name} has been saved.", twin.Find("[role=status]")?.TextContent);
         Assert.Equal([product.Slug, product.Slug + "-2"], await factory.WithDbAsync(db => db.Products.Where(p => p.Name == name).OrderBy(p => p.Id).Select(p => p.Slug).ToListAsync()));
 
+        // Its SKU, made from the address too, given to another product meanwhile (by an import): the next free one.
+        var slug = CatalogSteps.Marker();
+        var holder = await factory.CreateProductAsync(category, "Holder");
+        await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.ProductId == holder.Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.Sku, slug.ToUpperInvariant())));
+        var third = await admin.SaveProductAsync("/admin/products/edit", new()
+        {
+            ["Input.Name"] = "Third " + name, ["Input.Slug"] = slug, ["Input.Price"] = "24.50", ["Input.CategoryId"] = $"{category.Id}", ["Input.Stock"] = "1",
+        });
+        Assert.Contains($"Third {name} has been saved.", third.Find("[role=status]")?.TextContent);
+        Assert.Equal(slug.ToUpperInvariant() + "-2", await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.Product!.Slug == slug).Select(v => v.Sku).SingleAsync()));
+
         // Nothing typed at all: the name's message, not one about an address the admin was told they may leave blank.
         var empty = await admin.SaveProductAsync("/admin/products/edit", new() { ["Input.Name"] = "", ["Input.Slug"] = "", ["Input.Price"] = "1", ["Input.CategoryId"] = $"{category.Id}" });
         Assert.False(string.IsNullOrWhiteSpace(empty.Find("[data-valmsg-for='Input.Name']")?.TextContent));
@@ -66,7 +77,7 @@ public sealed class AdminProductsTests(ShopFactory factory) : IClassFixture<Shop
         Assert.Equal(AdminSteps.TinyPng, await image.Content.ReadAsByteArrayAsync());
         Assert.Equal(HttpStatusCode.OK, (await factory.CreateBrowser().GetAsync($"/products/{slug}")).Status);
 
-        var edited = await admin.SaveProductAsync($"/admin/products/edit/{product.Id}", new() { ["Input.Price"] = "19.90" });
+        var edited = await admin.SaveProductAsync($"/admin/products/edit/{product.Id}", new() { ["Input.Price"] = "19.90", ["Input.Description"] = "A brighter lamp." });
         Assert.Equal("19.90", edited.Find("#Input_Price")?.GetAttribute("value"));
 
         var stockForm = await admin.GetAsync($"/admin/products/stock/{product.Id}");
@@ -98,7 +109,7 @@ public sealed class AdminProductsTests(ShopFactory factory) : IClassFixture<Shop
         var log = await admin.GetAsync($"/admin/audit?entity={product.Id}");
         var rows = log.Document.QuerySelectorAll("#audit tbody tr").ToDictionary(r => r.Children[3].QuerySelector(".hint")!.TextContent, r => r);
         Assert.StartsWith("Product changed", rows["product.update"].Children[3].TextContent.Trim()); // the action in words, its code beside
-        Assert.Equal(["price: €24.50 → €19.90"], rows["product.update"].QuerySelectorAll("td.changes li").Select(li => li.TextContent));
+        Assert.Equal(["description: A lamp made by an admin. → A brighter lamp.", "price: €24.50 → €19.90"], rows["product.update"].QuerySelectorAll("td.changes li").Select(li => li.TextContent));
         Assert.Equal(["stock: 7 → 5"], rows["product.stock"].QuerySelectorAll("td.changes li").Select(li => li.TextContent));
         Assert.Contains("\"priceMinor\":1990", rows["product.update"].QuerySelector("td.changes details")?.TextContent);
         var none = await admin.GetAsync("/admin/audit?action=no-such-action");

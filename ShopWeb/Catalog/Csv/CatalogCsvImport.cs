@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using ShopWeb.Catalog.Variants;
 using ShopWeb.Data;
@@ -16,12 +17,17 @@ public sealed class CatalogCsvImport(ShopDbContext db, CatalogCsvReader reader, 
 {
     private const int ProductsPerBatch = 500;
 
-    public Task<CatalogImportResult> PreviewAsync(Stream file) => RunAsync(file, null);
+    public Task<CatalogImportResult> PreviewAsync(Stream file) => RunAsync(file, null, null);
 
     /// <param name="audit">Records the import in the same transaction (the admin's audit entry), once it is known to change something.</param>
-    public Task<CatalogImportResult> ApplyAsync(Stream file, Action<CatalogImportResult> audit) => RunAsync(file, audit);
+    /// <param name="previewed">
+    /// The <see cref="CatalogImportResult.Fingerprint"/> of the preview the admin saw: when the shop has changed since
+    /// (another admin's edit, an order that took stock the file sets), nothing is applied and the result says so. Null
+    /// to apply what the file does to the shop as it is (the command, which previews and applies in one go).
+    /// </param>
+    public Task<CatalogImportResult> ApplyAsync(Stream file, Action<CatalogImportResult> audit, string? previewed = null) => RunAsync(file, audit, previewed);
 
-    private async Task<CatalogImportResult> RunAsync(Stream file, Action<CatalogImportResult>? audit)
+    private async Task<CatalogImportResult> RunAsync(Stream file, Action<CatalogImportResult>? audit, string? previewed)
     {
         var (rows, problems) = await reader.ReadAsync(file);
         var products = CatalogCsvProducts.Group(rows, problems);
@@ -29,21 +35,30 @@ public sealed class CatalogCsvImport(ShopDbContext db, CatalogCsvReader reader, 
 
         // Read and written under one transaction: what the preview saw is what is written, whatever else happens meanwhile.
         await using var transaction = audit is null ? null : await StoreLocks.BeginAsync(db, "catalog-import");
-        var tally = new Tally();
+        using var tally = new Tally();
         await ForEachBatchAsync(products, tracking: false, async (batch, found) =>
         {
             var owners = await OwnersAsync(batch, found);
             foreach (var product in batch)
             {
                 var change = new CatalogCsvProductChange(product, found.GetValueOrDefault(product.Slug), categories, owners, problems);
+                change.AddTo(tally.Seen);
                 change.Count(tally);
             }
         });
         var result = new CatalogImportResult(rows.Count, tally.Add, tally.Change, tally.Leave, tally.NewProducts, tally.ChangedProducts,
-            await db.ProductVariants.CountAsync() - tally.Matched, [.. problems.OrderBy(p => p.Line)]) { AddedSkus = tally.AddedSkus, Changes = tally.Changes };
+            await db.ProductVariants.CountAsync() - tally.Matched, [.. problems.OrderBy(p => p.Line)])
+        {
+            AddedSkus = tally.AddedSkus, Changes = tally.Changes, Fingerprint = Convert.ToHexStringLower(tally.Seen.GetHashAndReset()),
+        };
         if (audit is null || !result.IsValid || result.ChangesNothing)
         {
             return result;
+        }
+
+        if (previewed is not null && previewed != result.Fingerprint)
+        {
+            return result with { ChangedSincePreview = true };
         }
 
         var now = clock.GetUtcNow();
@@ -91,8 +106,11 @@ public sealed class CatalogCsvImport(ShopDbContext db, CatalogCsvReader reader, 
             .Select(v => new { v.Sku, v.Product!.Slug }).ToDictionaryAsync(v => v.Sku, v => v.Slug, StringComparer.Ordinal);
     }
 
-    internal sealed class Tally
+    internal sealed class Tally : IDisposable
     {
+        /// <summary>What the comparison read of the shop, hashed: the preview's <see cref="CatalogImportResult.Fingerprint"/>.</summary>
+        public IncrementalHash Seen { get; } = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
         public int Add { get; set; }
 
         public int Change { get; set; }
@@ -111,5 +129,7 @@ public sealed class CatalogCsvImport(ShopDbContext db, CatalogCsvReader reader, 
         public List<CatalogCsvVariantChange> Changes { get; } = [];
 
         public const int Listed = 500;
+
+        public void Dispose() => Seen.Dispose();
     }
 }

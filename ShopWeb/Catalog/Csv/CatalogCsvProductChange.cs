@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using ShopWeb.Catalog.Variants;
 using ShopWeb.Data;
 using static ShopWeb.Catalog.Csv.CatalogCsvColumns;
@@ -72,7 +74,7 @@ internal sealed class CatalogCsvProductChange(
         product.CategoryId = categories[first.CategorySlug];
         product.PriceMinor = first.PriceMinor;
         product.ImagePath = first.ProductImage ?? product.ImagePath;
-        product.IsPublished = first.Published ?? product.IsPublished;
+        product.Publish(first.Published ?? product.IsPublished);
         ApplyOptions(product);
         product.RefreshSearchText();
         product.Version += existing is null ? 0 : 1; // an admin form open on it now sees a conflict, not a silent overwrite
@@ -172,15 +174,63 @@ internal sealed class CatalogCsvProductChange(
         return problems.Count == before;
     }
 
-    /// <summary>A changed variant for the audit entry: its own fields, and its product's where the file changes them.</summary>
+    /// <summary>A changed variant for the preview and the audit entry: its own fields, and its product's.</summary>
     private CatalogCsvVariantChange BeforeAndAfter(CatalogCsvRow row, ProductVariant variant)
     {
+        var first = file.First;
         var values = Values(row);
-        return new(row.Sku,
-            new(existing!.Name, existing.PriceMinor, variant.Option1, variant.Option2, variant.Option3, variant.PriceMinor, variant.Stock, variant.ImagePath, variant.IsOnSale),
-            new(file.First.Name, file.First.PriceMinor, values[0], values[1], values[2],
-                row.HasVariantPrice ? row.VariantPriceMinor : variant.PriceMinor, row.Stock ?? variant.Stock,
-                row.Image is null || SameImage(row.Image, variant.ImagePath) ? variant.ImagePath : Blank(row.Image), row.OnSale ?? variant.IsOnSale));
+        var before = new CatalogCsvVariantValues(existing!.Name, existing.PriceMinor, variant.Option1, variant.Option2, variant.Option3,
+            variant.PriceMinor, variant.Stock, variant.ImagePath, variant.IsOnSale)
+        {
+            Category = categories.FirstOrDefault(c => c.Value == existing.CategoryId).Key ?? "",
+            Published = existing.IsPublished,
+            ProductImage = existing.ImagePath,
+            Description = CatalogCsvVariantValues.Beginning(existing.Description),
+            OptionNames = string.Join(", ", existing.Options.OrderBy(o => o.Position).Select(o => o.Name)),
+            Position = variant.Position,
+        };
+        return new(row.Sku, before, before with
+        {
+            Product = first.Name, ProductPrice = first.PriceMinor, Option1 = values[0], Option2 = values[1], Option3 = values[2],
+            PriceMinor = row.HasVariantPrice ? row.VariantPriceMinor : variant.PriceMinor,
+            Stock = row.Stock ?? variant.Stock,
+            ImagePath = row.Image is null || SameImage(row.Image, variant.ImagePath) ? variant.ImagePath : Blank(row.Image),
+            IsOnSale = row.OnSale ?? variant.IsOnSale,
+            Category = first.CategorySlug,
+            Published = first.Published ?? existing.IsPublished,
+            ProductImage = first.ProductImage ?? existing.ImagePath,
+            Description = CatalogCsvVariantValues.Beginning(first.Description ?? existing.Description),
+            OptionNames = string.Join(", ", first.OptionNames.Take(optionCount)),
+            Position = row.Position ?? variant.Position,
+        });
+    }
+
+    /// <summary>
+    /// Adds to the preview's fingerprint what this comparison read of the shop: the product and every variant, their
+    /// stock only where the file sets it (an order taking stock meanwhile changes nothing the file writes). Applying
+    /// checks it again, so a preview is applied only to the shop it was made against.
+    /// </summary>
+    public void AddTo(IncrementalHash fingerprint)
+    {
+        var seen = new StringBuilder(file.Slug).Append('\u001e');
+        if (existing is not null)
+        {
+            seen.AppendJoin('\u001f', existing.Name, existing.Description, existing.CategoryId, existing.PriceMinor, existing.ImagePath, existing.IsPublished,
+                existing.ArchivedAt?.ToUnixTimeMilliseconds(), existing.Version);
+            foreach (var option in existing.Options.OrderBy(o => o.Position))
+            {
+                seen.Append('\u001e').AppendJoin('\u001f', option.Name, string.Join('\u001d', option.Values));
+            }
+
+            var stockSet = file.Rows.Where(r => r.Stock is not null).Select(r => r.Sku).ToHashSet(StringComparer.Ordinal);
+            foreach (var v in existing.Variants.OrderBy(v => v.Sku, StringComparer.Ordinal))
+            {
+                seen.Append('\u001e').AppendJoin('\u001f', v.Sku, v.Option1, v.Option2, v.Option3, v.PriceMinor, stockSet.Contains(v.Sku) ? v.Stock : null,
+                    v.ImagePath, v.IsOnSale, v.Position);
+            }
+        }
+
+        fingerprint.AppendData(Encoding.UTF8.GetBytes(seen.Append('\u001c').ToString()));
     }
 
     private bool ProductChanged()

@@ -13,6 +13,12 @@ public sealed record CatalogImportResult(
 
     public IReadOnlyList<CatalogCsvVariantChange> Changes { get; init; } = [];
 
+    /// <summary>A hash of what the comparison read of the shop: the preview carries it, the apply checks it.</summary>
+    public string Fingerprint { get; init; } = "";
+
+    /// <summary>Applying found the shop changed since the preview: nothing applied; this result is the file against the shop as it is now.</summary>
+    public bool ChangedSincePreview { get; init; }
+
     public bool IsValid => Problems.Count == 0;
 
     /// <summary>"1 problem", "12 problems", or past <see cref="CatalogCsvReader.MaxProblems"/> "at least 1,000 problems (…)", the file read no further.</summary>

@@ -128,7 +128,23 @@ public sealed class IndexModel(ShopDbContext db, AdminAudit audit, CatalogCache 
 
         db.Categories.Remove(category);
         audit.Record("category.delete", "Category", id.ToString(CultureInfo.InvariantCulture), new { category.Name, category.Slug, category.Description }, null);
-        await db.SaveChangesAsync();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another admin deleted it since it was read: the delete found no row.
+            StatusMessage = $"{category.Name} had already been deleted.";
+            return RedirectToPage();
+        }
+        catch (DbUpdateException ex) when (StoreErrors.IsConstraintViolation(ex))
+        {
+            // A product was saved into it between the check above and the delete: the store's key refuses the delete.
+            StatusMessage = $"{category.Name} still has products; move or delete them first.";
+            return RedirectToPage();
+        }
+
         await catalogCache.CatalogChangedAsync();
         StatusMessage = $"{category.Name} has been deleted.";
         return RedirectToPage();

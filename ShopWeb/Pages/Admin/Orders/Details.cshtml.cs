@@ -196,8 +196,30 @@ public sealed class DetailsModel(ShopDbContext db, OrderStatusMoves moves, Order
             return RedirectToPage(new { number = Order.Number });
         }
 
-        StatusMessage = $"Order {Order.Number} is now {OrderPricing.Describe(Input.To).ToLowerInvariant()}.";
+        StatusMessage = $"Order {Order.Number} is now {OrderPricing.Describe(Input.To).ToLowerInvariant()}." + await RefundSaidAsync(from);
         return RedirectToPage(new { number = Order.Number });
+    }
+
+    /// <summary>
+    /// A paid card order moved to Cancelled or Refunded sends its money back on its own (<see cref="OrderStatusMoves"/>):
+    /// whether it went, so the admin is never told only "cancelled" when the card service refused or did not answer.
+    /// </summary>
+    private async Task<string> RefundSaidAsync(OrderStatus from)
+    {
+        if (Input.To is not (OrderStatus.Cancelled or OrderStatus.Refunded) || from == OrderStatus.AwaitingPayment || Order.Payment != PaymentMethod.Card)
+        {
+            return "";
+        }
+
+        var payments = await db.Payments.AsNoTracking().Where(p => p.OrderId == Order.Id).ToListAsync();
+        if (payments.Where(p => Refunds.LeftMinor(p) > 0).ToList() is [var kept, ..] && payments.Sum(Refunds.LeftMinor) is var left)
+        {
+            return $" But {Prices.Format(left, kept.Currency)} of its card payment has not gone back: the card payment service refused its refund, or it could not be sent. Refund it below.";
+        }
+
+        return await db.Refunds.AsNoTracking().AnyAsync(r => r.OrderId == Order.Id && r.Status == RefundStatus.Pending)
+            ? " Its card refund is on its way, but the card payment service has not confirmed it yet: the shop sends it again within a few minutes, or press \"Send again\" beside it."
+            : " Its card payment has been refunded in full.";
     }
 
     /// <param name="number">As bound from the address: null when it was blank.</param>

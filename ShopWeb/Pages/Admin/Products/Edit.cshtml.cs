@@ -133,8 +133,9 @@ public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages 
         Input.ApplyTo(product, priceMinor);
         if (product.Variants.Count == 0 && before is null)
         {
-            // A new product is sold as one variant until options are added to it.
-            product.Variants.Add(new ProductVariant { Sku = Skus.Of(product.Slug), Stock = Input.Stock ?? 0 });
+            // A new product is sold as one variant until options are added to it. Its SKU is made from the address, as
+            // the admin did not choose it: taken already (an import gave it to another product), the next free one.
+            product.Variants.Add(new ProductVariant { Sku = await FreeSkuAsync(product.Slug), Stock = Input.Stock ?? 0 });
         }
 
         product.ImagePath = imageUrl ?? (string.IsNullOrEmpty(product.ImagePath) ? "/favicon.svg" : product.ImagePath);
@@ -155,8 +156,11 @@ public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages 
         }
         catch (DbUpdateException ex) when (StoreErrors.IsUniqueViolation(ex))
         {
-            // Another admin took the same address between the check above and this save.
-            ModelState.AddModelError("Input.Slug", "Another product already has this address.");
+            // Another admin took the same address, or the SKU made from it, between the checks above and this save.
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError("Input.Slug", await db.Products.AnyAsync(p => p.Slug == Input.Slug && p.Id != id)
+                ? "Another product already has this address."
+                : "Another product took this product's SKU a moment ago: save again to give it the next free one.");
             return Page();
         }
 
@@ -181,6 +185,17 @@ public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages 
         return Page();
     }
 
+    private async Task<string> FreeSkuAsync(string slug)
+    {
+        var sku = Skus.Of(slug);
+        for (var n = 2; await db.ProductVariants.AnyAsync(v => v.Sku == sku); n++)
+        {
+            sku = Skus.Of(slug, [$"{n}"]); // "LINEN-SHIRT-2", the slug shortened when it must be
+        }
+
+        return sku;
+    }
+
     private async Task LoadAsync(int? id)
     {
         Id = id;
@@ -193,7 +208,7 @@ public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages 
 
     public static object Snapshot(Product p) => new
     {
-        p.Name, p.Slug, p.PriceMinor, p.CategoryId, p.IsPublished, p.FeaturedRank, p.ImagePath, p.ArchivedAt, p.Version,
+        p.Name, p.Slug, p.Description, p.PriceMinor, p.CategoryId, p.IsPublished, p.FeaturedRank, p.ImagePath, p.ArchivedAt, p.Version,
     };
 
     public sealed class ProductInput
@@ -255,12 +270,8 @@ public sealed class EditModel(ShopDbContext db, AdminAudit audit, ProductImages 
             p.Description = Description?.Trim() ?? "";
             p.PriceMinor = priceMinor;
             p.CategoryId = CategoryId;
-            p.IsPublished = IsPublished;
+            p.Publish(IsPublished);
             p.FeaturedRank = FeaturedRank;
-            if (p.IsPublished)
-            {
-                p.ArchivedAt = null;
-            }
         }
     }
 }

@@ -60,7 +60,8 @@ public sealed class ImportModel(CatalogCsvImport import, IDistributedCache cache
         return Page();
     }
 
-    public async Task<IActionResult> OnPostApplyAsync(string? fileHash)
+    /// <param name="fingerprint">What the preview compared the file with (<see cref="CatalogImportResult.Fingerprint"/>).</param>
+    public async Task<IActionResult> OnPostApplyAsync(string? fileHash, string? fingerprint)
     {
         if (string.IsNullOrEmpty(fileHash) || fileHash.Length != 64 || await cache.GetAsync(Key(fileHash)) is not { } bytes)
         {
@@ -69,7 +70,15 @@ public sealed class ImportModel(CatalogCsvImport import, IDistributedCache cache
         }
 
         FileHash = fileHash;
-        Result = await import.ApplyAsync(new MemoryStream(bytes), r => audit.Record("catalog.import", "Catalog", fileHash[..12], null, r.Audit));
+        Result = await import.ApplyAsync(new MemoryStream(bytes), r => audit.Record("catalog.import", "Catalog", fileHash[..12], null, r.Audit), fingerprint ?? "");
+        if (Result.ChangedSincePreview)
+        {
+            // Another admin's edit, or an order that took stock the file sets, since the preview: applying it now would
+            // overwrite what the preview did not show. The preview again, against the shop as it is now.
+            ModelState.AddModelError("File", "The shop has changed since your preview, so nothing was imported: this is the file's preview against the shop as it is now. Apply it if it is still what you want.");
+            return Page();
+        }
+
         if (!Result.IsValid)
         {
             return Page(); // the shop changed since the preview: the problems it has now, nothing applied
