@@ -20,7 +20,12 @@ internal static class PublishedApp
 
     private static async Task<string> PublishAsync()
     {
-        var output = Directory.CreateTempSubdirectory("shopweb-publish-").FullName;
+        var farmApp = Environment.GetEnvironmentVariable("SHOPWEB_FARM_APP");
+        // Under test.sh, beside its own publish, which test.sh removes when it ends: the test host is often ended
+        // without its ProcessExit running, which left a copy of the shop in /tmp after every run.
+        var output = farmApp is { Length: > 0 }
+            ? Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(farmApp))!, $"tests-{Guid.NewGuid():N}")).FullName
+            : Directory.CreateTempSubdirectory("shopweb-publish-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             try
@@ -32,7 +37,7 @@ internal static class PublishedApp
                 // Still held by a process; the OS temp cleaner gets it.
             }
         };
-        if (Environment.GetEnvironmentVariable("SHOPWEB_FARM_APP") is { Length: > 0 } published)
+        if (farmApp is { Length: > 0 } published)
         {
             // test.sh has published the shop once already (for the farm): a copy of it, which the tests may write a
             // store into, instead of a second Release build and ReadyToRun compile on the same two cores.

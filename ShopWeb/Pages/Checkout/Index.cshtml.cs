@@ -189,7 +189,6 @@ public sealed class IndexModel(
     private Task<string> SaveChosenDetailsAsync(ApplicationUser user) =>
         checkoutDetails.SaveChosenAsync(user, Input, Input.SaveContactDetails, Input.SaveShippingAddresses, PagePath);
 
-    /// <summary>The checkout's fields (<see cref="CheckoutInput"/>, shared with the API) and the page's own.</summary>
     /// <summary>The form again, saying why nothing was ordered, with the cart as it is now.</summary>
     private async Task<PageResult> AgainAsync(CartOwner owner, string problem)
     {
@@ -206,6 +205,7 @@ public sealed class IndexModel(
         Input.ShownSubtotalMinor = Cart.SubtotalMinor;
     }
 
+    /// <summary>The checkout's fields (<see cref="CheckoutInput"/>, shared with the API) and the page's own.</summary>
     public sealed class InputModel : CheckoutInput
     {
         public bool SaveContactDetails { get; set; }

@@ -123,7 +123,8 @@ public sealed class LoginModel(
             return LocalRedirect(SafeReturnUrl(returnUrl));
         }
 
-        ModelState.AddModelError(string.Empty, result.IsLockedOut ? "This account is locked for a while." : "That passkey did not sign you in. Try again, or use your password.");
+        // Locked by wrong passwords or by the shop (the sign-in result does not say which): words true of both.
+        ModelState.AddModelError(string.Empty, result.IsLockedOut ? "This account is locked: try again later, or ask the shop if it stays locked." : "That passkey did not sign you in. Try again, or use your password.");
         return Page();
     }
 
