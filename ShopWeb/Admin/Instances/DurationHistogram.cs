@@ -6,6 +6,15 @@ namespace ShopWeb.Admin.Instances;
 /// </summary>
 internal sealed class DurationHistogram
 {
+    /// <summary>The last bin's upper edge: a quantile past it is told as <see cref="Beyond"/>, said "over 60,000 ms".</summary>
+    public const double Longest = 60_000;
+
+    /// <summary>
+    /// A quantile past <see cref="Longest"/>: a finite number, since the instance's status travels as JSON (which has no
+    /// infinity), and one request of over a minute (a hung payment provider) must not stop it being published.
+    /// </summary>
+    public const double Beyond = double.MaxValue;
+
     private const double Smallest = 0.1;
     private const double Growth = 1.1;
     private static readonly double[] UpperEdges = Edges();
@@ -46,21 +55,21 @@ internal sealed class DurationHistogram
             seen += counts[i];
             if (seen >= rank)
             {
-                return i < UpperEdges.Length ? UpperEdges[i] : double.PositiveInfinity;
+                return i < UpperEdges.Length ? UpperEdges[i] : Beyond;
             }
         }
 
-        return double.PositiveInfinity;
+        return Beyond;
     }
 
     private static double[] Edges()
     {
         var edges = new List<double>();
-        for (var edge = Smallest; edge < 60_000; edge *= Growth)
+        for (var edge = Smallest; edge < Longest; edge *= Growth)
         {
             edges.Add(edge);
         }
 
-        return [.. edges];
+        return [.. edges, Longest];
     }
 }

@@ -19,5 +19,5 @@ public static class Elapsed
     }
 
     public static string Milliseconds(double ms) =>
-        double.IsPositiveInfinity(ms) ? "over 60,000 ms" : ms.ToString(ms < 10 ? "0.0" : "#,0", CultureInfo.InvariantCulture) + " ms";
+        ms > DurationHistogram.Longest ? "over 60,000 ms" : ms.ToString(ms < 10 ? "0.0" : "#,0", CultureInfo.InvariantCulture) + " ms";
 }

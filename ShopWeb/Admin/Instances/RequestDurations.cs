@@ -20,11 +20,13 @@ public sealed class RequestDurations : IDisposable
 
     private readonly MeterListener listener = new();
     private readonly TimeProvider clock;
+    private readonly DateTimeOffset started;
     private readonly Dictionary<string, GroupMinutes> groups = [];
 
     public RequestDurations(IMeterFactory meters, TimeProvider clock)
     {
         this.clock = clock;
+        started = clock.GetUtcNow();
         listener.InstrumentPublished = (instrument, l) =>
         {
             if (instrument.Meter.Name == HostingMeter && instrument.Name == DurationInstrument && ReferenceEquals(instrument.Meter.Scope, meters))
@@ -86,10 +88,16 @@ public sealed class RequestDurations : IDisposable
         series.Add(minute, milliseconds);
     }
 
-    /// <summary>Each group's requests and p99 over the current minute and the <see cref="WindowMinutes"/> - 1 before it, busiest first.</summary>
+    /// <summary>Each group's requests, their rate and p99 over the current minute and the <see cref="WindowMinutes"/> - 1 before it, busiest first.</summary>
     public IReadOnlyList<PageGroupTraffic> LastMinutes()
     {
-        var now = Minute(clock.GetUtcNow());
+        var at = clock.GetUtcNow();
+        var now = Minute(at);
+
+        // The window is the minutes before this one and this one so far, and no longer than the instance has run: the
+        // rate is over the time it really covers, so it neither dips as each minute starts nor reads low when new.
+        var covered = Math.Min(WindowMinutes - 1 + at.ToUnixTimeMilliseconds() % 60_000 / 60_000.0, (at - started).TotalMinutes);
+        covered = Math.Max(covered, 1 / 60.0);
         List<KeyValuePair<string, GroupMinutes>> all;
         lock (groups)
         {
@@ -98,7 +106,7 @@ public sealed class RequestDurations : IDisposable
 
         return [.. all.Select(g => (g.Key, Window: g.Value.Window(now)))
             .Where(g => g.Window.Count > 0)
-            .Select(g => new PageGroupTraffic(g.Key, g.Window.Count, (double)g.Window.Count / WindowMinutes, g.Window.Quantile(0.99)))
+            .Select(g => new PageGroupTraffic(g.Key, g.Window.Count, g.Window.Count / covered, g.Window.Quantile(0.99)))
             .OrderByDescending(g => g.Requests).ThenBy(g => g.Group, StringComparer.Ordinal)];
     }
 
