@@ -26,6 +26,7 @@ public static class ShopperSteps
 
         await page.GotoAsync(shop.Mail.LinkInLatestEmail(email, "Confirm my email"));
         await page.AssertNoAxeViolationsAsync();
+        await page.GetByLabel("Your password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my email" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("your email address is confirmed");
     }

@@ -24,11 +24,12 @@ public static class AccountSteps
     }
 
     /// <summary>Opens the link of the newest email to <paramref name="email"/> and presses its button.</summary>
-    public static async Task<HtmlPage> FollowEmailLinkAsync(this ShopBrowser browser, ShopFactory factory, string email, string linkText, string form, string button)
+    public static async Task<HtmlPage> FollowEmailLinkAsync(
+        this ShopBrowser browser, ShopFactory factory, string email, string linkText, string form, string button, Dictionary<string, string>? fields = null)
     {
         var link = Mailbox.Link(factory.Mail.LatestTo(email), linkText);
         var page = await browser.GetAsync(link.PathAndQuery);
-        return await browser.SubmitAsync(page, form, button: button);
+        return await browser.SubmitAsync(page, form, fields, button: button);
     }
 
     /// <summary>"Forgot your password?" for <paramref name="email"/>.</summary>
@@ -56,8 +57,9 @@ public static class AccountSteps
         return await browser.ResetPasswordAsync(Mailbox.Link(factory.Mail.LatestTo(email), "Choose a new password"), newPassword);
     }
 
-    public static Task<HtmlPage> ConfirmEmailAsync(this ShopBrowser browser, ShopFactory factory, string email) =>
-        browser.FollowEmailLinkAsync(factory, email, "Confirm my email", "#confirm-email", "Confirm my email");
+    /// <summary>The latest confirmation link to <paramref name="email"/>, confirmed with the password the account was registered with.</summary>
+    public static Task<HtmlPage> ConfirmEmailAsync(this ShopBrowser browser, ShopFactory factory, string email, string password = Password) =>
+        browser.FollowEmailLinkAsync(factory, email, "Confirm my email", "#confirm-email", "Confirm my email", new() { ["Password"] = password });
 
     public static async Task<HtmlPage> SignInAsync(this ShopBrowser browser, string email, string password = Password, bool rememberMe = false, string? returnUrl = null)
     {

@@ -96,7 +96,7 @@ public sealed class OtlpExportTests
                 Keep(query[name]!);
             }
 
-            await browser.ConfirmEmailAsync(factory, shopper);
+            await browser.ConfirmEmailAsync(factory, shopper, password);
             Assert.True((await browser.SignInAsync(shopper, password)).IsSignedIn());
 
             // An authenticator set up: its key and recovery codes.

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using System.Text.RegularExpressions;
 using ShopWeb.Tests.Infrastructure;
 
@@ -107,8 +108,34 @@ public sealed partial class RegisterTests(ShopFactory factory) : IClassFixture<S
         var mails = factory.Mail.To(email);
         Assert.Equal(2, mails.Count);
         Assert.All(mails, m => Assert.StartsWith("Confirm your email address", m.Subject));
-        var confirmed = await browser.FollowEmailLinkAsync(factory, email, "Confirm my email", "#confirm-email", "Confirm my email");
+        var confirmed = await browser.ConfirmEmailAsync(factory, email);
         Assert.Contains("your email address is confirmed", confirmed.Find("[role=status]")?.TextContent);
+    }
+
+    [Fact]
+    public async Task Someone_who_registered_an_address_first_does_not_get_the_account_its_owner_confirms()
+    {
+        var email = AccountSteps.NewEmail("taken-over");
+        using var attacker = factory.CreateBrowser();
+        using var owner = factory.CreateBrowser();
+        await attacker.RegisterAsync(email, "the attacker's own passphrase");
+        var attackersLink = Mailbox.Link(factory.Mail.LatestTo(email), "Confirm my email");
+
+        // The owner registers with a password of their own: it is the account's now, and the first link is dead.
+        await owner.RegisterAsync(email, "the owner's own passphrase");
+        var stale = await owner.SubmitAsync(await owner.GetAsync(attackersLink.PathAndQuery), "#confirm-email",
+            new Dictionary<string, string> { ["Password"] = "the owner's own passphrase" }, button: "Confirm my email");
+        Assert.Contains("This link is not valid or has expired", stale.Find("[role=alert]")?.TextContent);
+
+        // A link in hand confirms nothing without the password of the latest registration.
+        var wrong = await owner.ConfirmEmailAsync(factory, email, "the attacker's own passphrase");
+        Assert.Contains("That is not the password of this registration", wrong.Find("[data-valmsg-for='Password']")?.TextContent);
+        Assert.False(await factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.EmailConfirmed).SingleAsync()));
+
+        var confirmed = await owner.ConfirmEmailAsync(factory, email, "the owner's own passphrase");
+        Assert.Contains("your email address is confirmed", confirmed.Find("[role=status]")?.TextContent);
+        Assert.Equal("/account/login", (await attacker.SignInAsync(email, "the attacker's own passphrase")).Response.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal("/", (await owner.SignInAsync(email, "the owner's own passphrase")).Response.RequestMessage!.RequestUri!.AbsolutePath);
     }
 
     [Theory]
@@ -168,7 +195,7 @@ public sealed partial class RegisterTests(ShopFactory factory) : IClassFixture<S
         Assert.Equal(accepted ? "Check your email" : "Register", page.Heading);
         if (accepted)
         {
-            await browser.ConfirmEmailAsync(factory, email);
+            await browser.ConfirmEmailAsync(factory, email, password);
             Assert.True((await browser.SignInAsync(email, password)).IsSignedIn());
         }
     }

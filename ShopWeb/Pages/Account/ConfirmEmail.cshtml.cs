@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using ShopWeb.Data;
@@ -6,8 +7,10 @@ using ShopWeb.Identity;
 namespace ShopWeb.Pages.Account;
 
 /// <summary>
-/// The link from the confirmation email. Opening it only shows a button: mail scanners that follow links
-/// must not confirm anything, and nothing changes on a GET.
+/// The link from the confirmation email. Opening it only shows the form: mail scanners that follow links must not
+/// confirm anything, and nothing changes on a GET. Confirming asks for the account's password: the address's owner
+/// may have been sent a link for an account someone else registered with it (and its password), which confirming
+/// must not hand them; registering again sets a new password and sends a new link.
 /// </summary>
 public sealed class ConfirmEmailModel(UserManager<ApplicationUser> users) : AccountPageModel
 {
@@ -16,6 +19,12 @@ public sealed class ConfirmEmailModel(UserManager<ApplicationUser> users) : Acco
 
     [BindProperty(SupportsGet = true)]
     public string? Code { get; set; }
+
+    [BindProperty]
+    [DataType(DataType.Password)]
+    [Display(Name = "Your password")]
+    [StringLength(PasswordPolicy.MaximumLength)]
+    public string? Password { get; set; }
 
     public bool LinkIsComplete => !string.IsNullOrEmpty(UserId) && !string.IsNullOrEmpty(Code);
 
@@ -33,7 +42,26 @@ public sealed class ConfirmEmailModel(UserManager<ApplicationUser> users) : Acco
         }
 
         var token = TokenCodec.Decode(Code);
-        if (user is null || token is null || !(await users.ConfirmEmailAsync(user, token)).Succeeded)
+        if (user is null || token is null || !await users.VerifyUserTokenAsync(user, users.Options.Tokens.EmailConfirmationTokenProvider, UserManager<ApplicationUser>.ConfirmEmailTokenPurpose, token))
+        {
+            ModelState.AddModelError(string.Empty, "This link is not valid or has expired. Ask for a new one below.");
+            return Page();
+        }
+
+        if (await users.IsLockedOutAsync(user))
+        {
+            return RedirectToPage("/Account/Lockout");
+        }
+
+        if (string.IsNullOrEmpty(Password) || !await users.CheckPasswordAsync(user, Password))
+        {
+            await users.AccessFailedAsync(user); // a link in hand is no way to guess the password
+            ModelState.AddModelError(nameof(Password),
+                "That is not the password of this registration. If you registered more than once, it is the one you chose last; or register again to choose a new one.");
+            return Page();
+        }
+
+        if (!(await users.ConfirmEmailAsync(user, token)).Succeeded)
         {
             ModelState.AddModelError(string.Empty, "This link is not valid or has expired. Ask for a new one below.");
             return Page();
