@@ -4,11 +4,15 @@ namespace ShopWeb.Infrastructure;
 
 internal static class HealthEndpoints
 {
+    public const string Live = "/health/live";
+
+    public const string Ready = "/health/ready";
+
     public static void MapShopHealthChecks(this IEndpointRouteBuilder endpoints)
     {
         // Live: the process answers. Ready: it can also serve shoppers, so the store must answer too. Never rate
         // limited: a proxy or orchestrator polls them from one address, and a 429 would take the instance out.
-        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
-        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).DisableRateLimiting();
+        endpoints.MapHealthChecks(Live, new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
+        endpoints.MapHealthChecks(Ready, new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).DisableRateLimiting();
     }
 }

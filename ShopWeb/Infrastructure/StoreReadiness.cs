@@ -49,6 +49,21 @@ public sealed class StoreReadiness(IHostApplicationLifetime lifetime) : IHostedL
 
     private static async Task WhenReadyAsync(HttpContext context, RequestDelegate next, Task<bool> ready)
     {
+        // The process answers while it seeds (a probe that waited would time out and restart it), and it is not ready
+        // yet: a balancer sends it no shopper until it is.
+        if (context.Request.Path.Equals(HealthEndpoints.Live, StringComparison.Ordinal))
+        {
+            await next(context);
+            return;
+        }
+
+        if (context.Request.Path.Equals(HealthEndpoints.Ready, StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            await context.Response.WriteAsync("Unhealthy: the store is still being seeded", context.RequestAborted);
+            return;
+        }
+
         if (await ready.WaitAsync(context.RequestAborted))
         {
             await next(context);
