@@ -24,6 +24,11 @@ public sealed class EmailDelivery(
 
     private DateTimeOffset nextForgetting;
 
+    /// <summary>How often the outbox age is read again while a backlog is being sent.</summary>
+    private static readonly TimeSpan MeasureEvery = TimeSpan.FromSeconds(15);
+
+    private DateTimeOffset nextMeasure;
+
     /// <summary>The wait before attempt n+1: 15 s, 30 s, 1 min, … at most an hour.</summary>
     public static TimeSpan Backoff(int attempts) =>
         TimeSpan.FromSeconds(Math.Min(15 * Math.Pow(2, Math.Max(0, attempts - 1)), 3600));
@@ -43,8 +48,14 @@ public sealed class EmailDelivery(
         {
             try
             {
+                await MeasureAgeAsync(stoppingToken);
                 while (await DeliverNextAsync(stoppingToken))
                 {
+                    // A long backlog against a mail server that times out may keep this loop going for hours.
+                    if (clock.GetUtcNow() >= nextMeasure)
+                    {
+                        await MeasureAgeAsync(stoppingToken);
+                    }
                 }
 
                 await MeasureAgeAsync(stoppingToken);
@@ -143,13 +154,13 @@ public sealed class EmailDelivery(
         return true;
     }
 
-    /// <summary>The outbox age gauge, read here after each look rather than by the gauge's callback (which must not query the store).</summary>
+    /// <summary>The outbox age gauge's oldest message, read here at each look rather than by the gauge's callback (which must not query the store).</summary>
     private async Task MeasureAgeAsync(CancellationToken cancellationToken)
     {
+        nextMeasure = clock.GetUtcNow() + MeasureEvery;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
-        var oldest = await EmailOutbox.OldestQueuedAtAsync(db, cancellationToken);
-        metrics.OutboxAgeSeconds = oldest is { } at ? Math.Max(0, (clock.GetUtcNow() - at).TotalSeconds) : 0;
+        metrics.OldestQueuedEmailAt = await EmailOutbox.OldestQueuedAtAsync(db, cancellationToken);
     }
 
     /// <summary>Bodies of delivered messages hold tokens (reset links, order links): they go after a few days.</summary>

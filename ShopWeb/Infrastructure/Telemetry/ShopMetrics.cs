@@ -11,7 +11,7 @@ public sealed class ShopMetrics
 {
     public const string MeterName = "ShopWeb";
 
-    public ShopMetrics(IMeterFactory meters)
+    public ShopMetrics(IMeterFactory meters, TimeProvider clock)
     {
         var meter = meters.Create(MeterName);
         OrdersPlaced = meter.CreateCounter<long>("shop.orders.placed", "{order}", "Orders placed, by the pages and the API alike.");
@@ -24,7 +24,8 @@ public sealed class ShopMetrics
         EmailsQueued = meter.CreateCounter<long>("shop.emails.queued", "{email}", "Emails written to the outbox.");
         EmailsSent = meter.CreateCounter<long>("shop.emails.sent", "{email}", "Emails the mail server accepted.");
         EmailsFailed = meter.CreateCounter<long>("shop.emails.failed", "{email}", "Email sending attempts that failed (each is retried).");
-        meter.CreateObservableGauge("shop.outbox.age", () => OutboxAgeSeconds, "s", "Age of the oldest unsent email when the outbox was last read; 0 when empty.");
+        meter.CreateObservableGauge("shop.outbox.age", () => OldestQueuedEmailAt is { } at ? Math.Max(0, (clock.GetUtcNow() - at).TotalSeconds) : 0,
+            "s", "Age of the oldest unsent email (as of the outbox's last read, aged to now); 0 when empty.");
         SignInsSucceeded = meter.CreateCounter<long>("shop.signins.succeeded", "{signin}", "Sign-ins that succeeded (password, second factor or app).");
         SignInsFailed = meter.CreateCounter<long>("shop.signins.failed", "{signin}", "Sign-ins refused for a wrong password or code.");
         SignInsLockedOut = meter.CreateCounter<long>("shop.signins.locked_out", "{signin}", "Sign-ins refused because the account is locked out.");
@@ -50,6 +51,10 @@ public sealed class ShopMetrics
     public Counter<long> OutputCacheMisses { get; }
     public Counter<long> StockOuts { get; }
 
-    /// <summary>Set by the outbox sender each time it reads the outbox: a gauge callback must not query the store.</summary>
-    public double OutboxAgeSeconds { get; set; }
+    /// <summary>
+    /// When the oldest unsent email was queued, set by the outbox sender as it reads the outbox (a gauge callback must
+    /// not query the store); the gauge ages it to the moment it is read, so it goes on growing while the store or the
+    /// mail server is down.
+    /// </summary>
+    public DateTimeOffset? OldestQueuedEmailAt { get; set; }
 }
