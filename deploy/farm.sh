@@ -71,6 +71,10 @@ up() {
   [ -e "$FARM_DIR" ] || mkdir -p -m 755 "$FARM_DIR"
   mkdir -p "$FARM_DIR"/{mail,uploads,redis,nginx/tmp,logs,prometheus/data}
   ( umask 077 && : >"$FARM_DIR/farm.env" ) # it holds Redis's password
+  # From here on, an 'up' that does not finish (a failed step under set -e, Ctrl-C) stops what it started and removes
+  # the folder: else the next 'up' would find farm.env and refuse, with nothing running.
+  trap 'code=$?; trap - EXIT; if [ "$code" -ne 0 ] && [ -e "$FARM_DIR/farm.env" ]; then say "farm.sh up did not finish: stopping what it started"; down; fi; exit "$code"' EXIT
+  trap 'exit 130' INT TERM
   ( umask 077 && env -0 | grep -zE "$SETTINGS" >"$FARM_DIR/settings.env0" || true ) # what restart starts the instances with
 
   local app="${FARM_APP:-}"
@@ -161,6 +165,7 @@ up() {
   echo "mail=$FARM_DIR/mail"
   echo "prometheus=$prometheus"
   if [ -n "$(pids admin_password_file)" ]; then echo "admin_password_file=$(pids admin_password_file)"; fi
+  trap - EXIT INT TERM
 }
 
 # Prometheus scrapes each instance's own metrics listener (Metrics:Port, never the shop's address) every second, so a
@@ -244,8 +249,8 @@ stop_instances() {
   for pid in $(instance_pids); do stopped "$pid"; done
 }
 
-stopped() { # pid; what a graceful stop has not ended in 5 s is killed
-  for _ in $(seq 1 50); do alive "$1" || break; sleep 0.1; done
+stopped() { # pid; what a graceful stop has not ended in 31 s is killed: the host gives requests in flight 30 s
+  for _ in $(seq 1 310); do alive "$1" || break; sleep 0.1; done
   kill -9 "$1" 2>/dev/null || true
 }
 
