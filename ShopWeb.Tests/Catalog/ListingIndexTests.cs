@@ -1,8 +1,4 @@
-using System.Collections.Concurrent;
-using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using ShopWeb.Catalog;
 using ShopWeb.Data;
@@ -57,53 +53,7 @@ public sealed class ListingIndexTests : IDisposable
         }
     }
 
-    private async Task<List<string>> PlanAsync(RecordedCommand query)
-    {
-        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
-        await using var explain = connection.CreateCommand();
-        explain.CommandText = "EXPLAIN QUERY PLAN " + query.Sql;
-        foreach (var (name, value) in query.Parameters)
-        {
-            explain.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        var steps = new List<string>();
-        await using var reader = await explain.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            steps.Add(reader.GetString(reader.GetOrdinal("detail")));
-        }
-
-        return steps;
-    }
+    private Task<List<string>> PlanAsync(RecordedCommand query) => query.PlanAsync(factory.DatabasePath);
 
     public void Dispose() => factory.Dispose();
-
-    private sealed record RecordedCommand(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters);
-
-    private sealed class QueryRecorder : DbCommandInterceptor
-    {
-        private readonly ConcurrentQueue<RecordedCommand> commands = new();
-
-        public IReadOnlyList<RecordedCommand> Commands => [.. commands];
-
-        public void Clear() => commands.Clear();
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Record(command);
-            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-        {
-            Record(command);
-            return base.ReaderExecuting(command, eventData, result);
-        }
-
-        private void Record(DbCommand command) => commands.Enqueue(new RecordedCommand(
-            command.CommandText, [.. command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value))]));
-    }
 }

@@ -923,6 +923,8 @@ namespace ShopWeb.Data.Migrations
 
                     b.HasIndex("UserId", "PlacedAt");
 
+                    b.HasIndex("Status", "Payment", "PlacedAt");
+
                     b.ToTable("Orders");
                 });
 

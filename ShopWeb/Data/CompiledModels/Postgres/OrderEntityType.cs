@@ -23,7 +23,7 @@ namespace ShopWeb.Data.CompiledModels.Postgres
                 propertyCount: 26,
                 navigationCount: 3,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -260,6 +260,9 @@ namespace ShopWeb.Data.CompiledModels.Postgres
 
             var index1 = runtimeEntityType.AddIndex(
                 new[] { userId, placedAt });
+
+            var index2 = runtimeEntityType.AddIndex(
+                new[] { status, payment, placedAt });
 
             return runtimeEntityType;
         }

@@ -12,7 +12,7 @@ namespace ShopWeb.Data.CompiledModels.Postgres
     public partial class PostgresShopDbContextModel
     {
         private PostgresShopDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d5ce68b2-9421-4525-8697-107b49426fdf"), entityTypeCount: 38)
+            : base(skipDetectChanges: false, modelId: new Guid("b2cbac13-716b-48f4-b431-d7ce1996b3f8"), entityTypeCount: 38)
         {
         }
 

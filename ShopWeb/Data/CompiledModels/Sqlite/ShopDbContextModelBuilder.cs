@@ -11,7 +11,7 @@ namespace ShopWeb.Data.CompiledModels.Sqlite
     public partial class ShopDbContextModel
     {
         private ShopDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("633afc5e-5534-45fd-aff5-6d250f086ed1"), entityTypeCount: 38)
+            : base(skipDetectChanges: false, modelId: new Guid("51b57b8d-3b83-493d-ba94-ee8970955677"), entityTypeCount: 38)
         {
         }
 

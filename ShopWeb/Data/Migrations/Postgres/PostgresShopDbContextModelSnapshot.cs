@@ -951,6 +951,8 @@ namespace ShopWeb.Data.Migrations.Postgres
 
                     b.HasIndex("UserId", "PlacedAt");
 
+                    b.HasIndex("Status", "Payment", "PlacedAt");
+
                     b.ToTable("Orders");
                 });
 
