@@ -40,13 +40,7 @@ public sealed class LoginModel(
         if (user is null)
         {
             decoy.SpendHashTime(Input.Password);
-            if (await strangers.FailAsync(Input.Email) is { } until)
-            {
-                return Locked(until);
-            }
-
-            ModelState.AddModelError(string.Empty, WrongCredentials);
-            return Page();
+            return await strangers.FailAsync(Input.Email) is { } until ? Locked(until) : WrongPassword();
         }
 
         // Identity answers a locked account before it hashes anything. The hash is spent anyway, as for an unknown
@@ -70,7 +64,15 @@ public sealed class LoginModel(
         if (result.IsLockedOut)
         {
             var end = await users.GetLockoutEndDateAsync(user);
-            return Locked(ShopLock.IsShopLock(end) && !knowsPassword ? null : end);
+            if (ShopLock.IsShopLock(end) && !knowsPassword)
+            {
+                // To whoever does not know the password, an account the shop locked answers as an unknown address
+                // does: "not right" until its fifth try, then locked for a while. Locked at the first try would tell
+                // them the address has an account.
+                return await strangers.FailAsync(Input.Email) is { } until ? Locked(until) : WrongPassword();
+            }
+
+            return Locked(end);
         }
 
         // Identity answers "not allowed" before it checks the password; say why only to whoever knows the password.
@@ -88,7 +90,11 @@ public sealed class LoginModel(
         }
 
         await activity.RecordAsync(user.Id, SecurityEventKind.SignInFailed, "wrong password");
+        return WrongPassword();
+    }
 
+    private Microsoft.AspNetCore.Mvc.RazorPages.PageResult WrongPassword()
+    {
         ModelState.AddModelError(string.Empty, WrongCredentials);
         return Page();
     }
