@@ -56,7 +56,7 @@ internal sealed class ApiRateLimitPolicy(IOptions<ApiRateLimitOptions> options, 
     // networks); without a valid token, the client's address.
     private static string PartitionKey(HttpContext context) => context.Features.Get<ApiCaller>() is { } caller
         ? "api app " + caller.ClientId + " shopper " + caller.UserId
-        : "api address " + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        : "api address " + Infrastructure.ClientAddress.Of(context);
 }
 
 /// <summary>The app (its client id) and the shopper a valid bearer token names.</summary>

@@ -35,7 +35,7 @@ internal static class AccountRateLimits
 
                 var services = context.RequestServices;
                 var limit = services.GetRequiredService<IOptions<RateLimitOptions>>().Value.AccountFormPostsPerMinute;
-                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                var client = Infrastructure.ClientAddress.Of(context);
 
                 // Counted by the page, not the address asked: /account/login, /account/login/ and /account/login/index
                 // are one form, one count. In the shared counters: with several instances, ten a minute is ten in all.

@@ -23,7 +23,7 @@ internal sealed class AddressRateLimit : IMiddleware, IDisposable
     {
         var limit = options.Value.RequestsPerMinute;
         limiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            RateLimitPartition.Get("address " + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), key =>
+            RateLimitPartition.Get("address " + ClientAddress.Of(context), key =>
                 new SharedWindowLimiter(counters, key, limit, TimeSpan.FromMinutes(1), clock)));
     }
 

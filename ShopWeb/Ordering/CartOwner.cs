@@ -25,10 +25,7 @@ public sealed record CartOwner(string? UserId, string? GuestKey)
     public static CartOwner Of(HttpContext context) =>
         context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
             ? new CartOwner(userId, null)
-            : new CartOwner(null, GuestKeyOf(context)) { Client = ClientOf(context) };
-
-    /// <summary>The request's client address, as the rate limits count it.</summary>
-    public static string ClientOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            : new CartOwner(null, GuestKeyOf(context)) { Client = Infrastructure.ClientAddress.Of(context) };
 
     /// <summary>The owner, giving a guest a cart cookie first if they have none.</summary>
     public static CartOwner Ensure(HttpContext context)

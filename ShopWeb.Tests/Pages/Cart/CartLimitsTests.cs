@@ -48,6 +48,30 @@ public sealed class CartLimitsTests(CartLimitsTests.Shop factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_client_taking_a_new_IPv6_address_of_its_network_for_each_add_is_still_one_client()
+    {
+        var product = await ProductAsync();
+        var before = await GuestCartsAsync();
+        var limit = new CartOptions().NewGuestCartsPerHour;
+        var answers = new List<HttpStatusCode>();
+        for (var i = 1; i <= limit + 5; i++)
+        {
+            using var script = ClientAt(factory, $"2001:db8:77:1::{i:x}", cookies: false); // one /64, a new address each time
+            var post = await script.ScriptedAddToCartAsync(product.Slug);
+            using var request = post(product.Id);
+            using var answer = await script.SendAsync(request);
+            answers.Add(answer.StatusCode);
+        }
+
+        Assert.Equal(limit, await GuestCartsAsync() - before);
+        Assert.Equal(5, answers.Count(a => a == HttpStatusCode.TooManyRequests));
+        using var elsewhere = ClientAt(factory, "2001:db8:77:2::1", cookies: false); // another network
+        var add = await elsewhere.ScriptedAddToCartAsync(product.Slug);
+        using var fromThere = add(product.Id);
+        Assert.Equal(HttpStatusCode.Redirect, (await elsewhere.SendAsync(fromThere)).StatusCode);
+    }
+
+    [Fact]
     public async Task Adding_to_a_cart_the_guest_already_has_is_never_counted_as_a_new_cart()
     {
         using var limited = new ShopFactory(new Dictionary<string, string?> { ["Carts:NewGuestCartsPerHour"] = "1" });

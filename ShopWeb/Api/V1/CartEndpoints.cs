@@ -41,7 +41,7 @@ public static class CartEndpoints
         HttpContext context, ShoppingCart cart, Prices prices, CancellationToken cancellationToken)
     {
         var (id, secret) = GuestCartKeys.New();
-        if (!await cart.CreateGuestCartAsync(GuestCartKeys.OwnerOf(id, secret)! with { Client = CartOwner.ClientOf(context) }, cancellationToken))
+        if (!await cart.CreateGuestCartAsync(GuestCartKeys.OwnerOf(id, secret)! with { Client = Infrastructure.ClientAddress.Of(context) }, cancellationToken))
         {
             return TooManyCarts(context);
         }
