@@ -38,6 +38,19 @@ public sealed class ShopSignInManager(
     public override async Task<SignInResult> PasswordSignInAsync(ApplicationUser user, string password, bool isPersistent, bool lockoutOnFailure) =>
         Count(await IsLockedOut(user) ? SignInResult.LockedOut : await base.PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure));
 
+    /// <remarks>
+    /// Identity checks the lockout on the account as it was read, before the password's hash: guesses sent all at once
+    /// each pass that check, and a right one among them would sign in an account the wrong ones locked meanwhile. So a
+    /// right password is followed by a look at the store's lockout as it is now.
+    /// </remarks>
+    public override async Task<SignInResult> CheckPasswordSignInAsync(ApplicationUser user, string password, bool lockoutOnFailure)
+    {
+        var result = await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
+        return result.Succeeded && lockoutOnFailure && await ((ShopUserManager)UserManager).IsLockedOutNowAsync(user)
+            ? SignInResult.LockedOut
+            : result;
+    }
+
     public override async Task<SignInResult> TwoFactorAuthenticatorSignInAsync(string code, bool isPersistent, bool rememberClient) =>
         Count(await base.TwoFactorAuthenticatorSignInAsync(code, isPersistent, rememberClient));
 

@@ -35,6 +35,14 @@ public sealed class ShopUserManager(
             && end >= clock.GetUtcNow();
     }
 
+    /// <summary>Whether the account is locked as the store has it now, not as it was read earlier in the request.</summary>
+    public async Task<bool> IsLockedOutNowAsync(ApplicationUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var end = await db.Users.AsNoTracking().Where(u => u.Id == user.Id).Select(u => u.LockoutEnd).SingleOrDefaultAsync(CancellationToken);
+        return user.LockoutEnabled && end is { } until && until >= clock.GetUtcNow();
+    }
+
     /// <summary>
     /// A key for an account that has none yet, for the authenticator set-up page to show. Identity's
     /// ResetAuthenticatorKeyAsync also renews the security stamp, so merely opening that page would end every session
