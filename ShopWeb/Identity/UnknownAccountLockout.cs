@@ -12,6 +12,9 @@ namespace ShopWeb.Identity;
 /// </summary>
 public sealed class UnknownAccountLockout(ISharedCounters counters, TimeProvider clock, IOptions<IdentityOptions> identity, ShopMetrics metrics)
 {
+    /// <summary>How long an unknown address's wrong passwords are counted from its first.</summary>
+    public static readonly TimeSpan ForgottenAfter = TimeSpan.FromDays(1);
+
     /// <returns>When the address opens again, if this failure locked it or it was locked already.</returns>
     public async Task<DateTimeOffset?> FailAsync(string email)
     {
@@ -30,7 +33,9 @@ public sealed class UnknownAccountLockout(ISharedCounters counters, TimeProvider
             return lockedUntil;
         }
 
-        if (await counters.IncrementAsync(key, lockout.DefaultLockoutTimeSpan * 2) < lockout.MaxFailedAccessAttempts)
+        // A real account's count never runs out by itself (only a sign-in clears it): one that ran out in half an hour
+        // told the two apart (four tries, a wait, a fifth). A day, so that strangers' counts still go in the end.
+        if (await counters.IncrementAsync(key, ForgottenAfter) < lockout.MaxFailedAccessAttempts)
         {
             return null;
         }
