@@ -389,6 +389,7 @@ if [[ "${FARM_ROUND:-1}" == 1 ]]; then
   for name in "${INSTANCES[@]}"; do stop_app "$name"; done
   say "The farm round: starting a farm of 1 and one of 2 instances (deploy/farm.sh) ..."
   chmod o+x "$TMP"   # the farms' PostgreSQL runs as the postgres user, which must reach its folder below (traverse only)
+  farm_password() { sed -n 's/^database=.*Password=\([^;]*\).*/\1/p' "$TMP/farm-$1.env"; } # the farm's PostgreSQL asks for it
   for n in 1 2; do
     FARMS+=("$n")
     # bench/checkout.py's guests all come from one address: their new carts are not limited (still counted).
@@ -401,10 +402,10 @@ if [[ "${FARM_ROUND:-1}" == 1 ]]; then
     command -v psql >/dev/null || fail "psql is not installed (Debian's postgresql-client)"
     # Stock enough for every checkout of the run, set in the farm's database (the setup, not a measurement).
     pg_port="$(sed -n 's/^database=.*Port=\([0-9]*\).*/\1/p' "$TMP/farm-$n.env")"
-    psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -d shopweb \
+    PGPASSWORD="$(farm_password "$n")" psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -d shopweb \
       -c "UPDATE \"ProductVariants\" SET \"Stock\" = 1000000 WHERE \"ProductId\" = (SELECT \"Id\" FROM \"Products\" WHERE \"Slug\" = '$CHECKOUT_PRODUCT')" >/dev/null || fail "setting the stock of the farm's $CHECKOUT_PRODUCT"
   done
-  farm_sql() { psql -tA -h 127.0.0.1 -p "$(sed -n 's/^database=.*Port=\([0-9]*\).*/\1/p' "$TMP/farm-$1.env")" -U postgres -d shopweb -c "$2"; }
+  farm_sql() { PGPASSWORD="$(farm_password "$1")" psql -tA -h 127.0.0.1 -p "$(sed -n 's/^database=.*Port=\([0-9]*\).*/\1/p' "$TMP/farm-$1.env")" -U postgres -d shopweb -c "$2"; }
   farm_orders() { farm_sql "$1" 'SELECT count(*) FROM "Orders" WHERE "Payment" <> '"'Card'"; }
   # Card orders paid, and payments paid (each paid card order has exactly one: a second would be flagged, not paid).
   farm_card() { farm_sql "$1" 'SELECT (SELECT count(*) FROM "Orders" WHERE "Payment" = '"'Card'"' AND "Status" = '"'Paid'"') || '"' '"' || (SELECT count(*) FROM "Payments" WHERE "Status" = '"'Paid'"')'; }

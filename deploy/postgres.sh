@@ -3,7 +3,8 @@
 # its own in a folder of its own, a free port, and no fsync (its data is never worth a disk flush).
 #
 #   deploy/postgres.sh start [FOLDER]   creates and starts a cluster in FOLDER (default: a new temp folder) and prints
-#                                       folder=<FOLDER> and database=<Npgsql connection string to the 'postgres' db>
+#                                       folder=<FOLDER> and database=<Npgsql connection string to the 'postgres' db,
+#                                       with the password made for this cluster: no connection is trusted without it>
 #   deploy/postgres.sh stop FOLDER      stops that cluster and removes FOLDER
 #   deploy/postgres.sh status FOLDER    says whether it runs (exit 0) or not (exit 3)
 #
@@ -68,8 +69,18 @@ start() {
   fi
   cd "$folder" # the server's user may not be allowed into the caller's folder
 
-  as_owner "$bin/initdb" -D "$folder/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$folder/initdb.log" 2>&1 \
-    || { cat "$folder/initdb.log" >&2; say "initdb failed"; exit 1; }
+  # A password made for this cluster, asked of every connection, over TCP and the socket alike: with 'trust' any local
+  # user could connect as the superuser and read the shop's password hashes and data-protection keys. It is printed
+  # only in database= (to the caller, as farm.sh keeps Redis's), never on a command line, which every user sees.
+  local password
+  password="$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+  ( umask 077 && printf '%s\n' "$password" >"$folder/pwfile" )
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres: "$folder/pwfile"
+  fi
+  as_owner "$bin/initdb" -D "$folder/data" -U postgres --auth=scram-sha-256 --pwfile="$folder/pwfile" --encoding=UTF8 --locale=C.UTF-8 \
+    >"$folder/initdb.log" 2>&1 || { rm -f "$folder/pwfile"; cat "$folder/initdb.log" >&2; say "initdb failed"; exit 1; }
+  rm -f "$folder/pwfile"
 
   # A free port (free-port.sh), tried again if the server still finds it taken.
   local port attempt
@@ -79,7 +90,7 @@ start() {
         -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='$folder' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
         start >&2; then
       echo "folder=$folder"
-      echo "database=Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+      echo "database=Host=127.0.0.1;Port=$port;Username=postgres;Password=$password;Database=postgres"
       return 0
     fi
     say "the server did not start on port $port (attempt $attempt)"
