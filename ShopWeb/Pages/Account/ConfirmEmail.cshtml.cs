@@ -8,11 +8,12 @@ namespace ShopWeb.Pages.Account;
 
 /// <summary>
 /// The link from the confirmation email. Opening it only shows the form: mail scanners that follow links must not
-/// confirm anything, and nothing changes on a GET. Confirming asks for the account's password: the address's owner
-/// may have been sent a link for an account someone else registered with it (and its password), which confirming
-/// must not hand them; registering again sets a new password and sends a new link.
+/// confirm anything, and nothing changes on a GET. Confirming also sets the password the owner types: the one they
+/// chose when they registered, or a new one. Someone may have registered the address before its owner did (the
+/// owner's later registration only sends the link again); the link proves the mailbox, so whatever password was
+/// set before it is not kept, and any session it opened ends.
 /// </summary>
-public sealed class ConfirmEmailModel(UserManager<ApplicationUser> users) : AccountPageModel
+public sealed class ConfirmEmailModel(UserManager<ApplicationUser> users, ServerSessions sessions) : AccountPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? UserId { get; set; }
@@ -21,9 +22,10 @@ public sealed class ConfirmEmailModel(UserManager<ApplicationUser> users) : Acco
     public string? Code { get; set; }
 
     [BindProperty]
+    [Required(ErrorMessage = "Enter your password.")]
+    [StringLength(PasswordPolicy.MaximumLength, MinimumLength = PasswordPolicy.MinimumLength, ErrorMessage = "Use between 8 and 128 characters.")]
     [DataType(DataType.Password)]
     [Display(Name = "Your password")]
-    [StringLength(PasswordPolicy.MaximumLength)]
     public string? Password { get; set; }
 
     public bool LinkIsComplete => !string.IsNullOrEmpty(UserId) && !string.IsNullOrEmpty(Code);
@@ -48,23 +50,46 @@ public sealed class ConfirmEmailModel(UserManager<ApplicationUser> users) : Acco
             return Page();
         }
 
-        if (await users.IsLockedOutAsync(user))
+        if (!ModelState.IsValid)
         {
-            return RedirectToPage("/Account/Lockout");
+            return Page();
         }
 
-        if (string.IsNullOrEmpty(Password) || !await users.CheckPasswordAsync(user, Password))
+        // A password other than the account's is the owner's new one: judged by the rules registration applies.
+        var password = Password!;
+        var changes = !await users.CheckPasswordAsync(user, password);
+        if (changes)
         {
-            await users.AccessFailedAsync(user); // a link in hand is no way to guess the password
-            ModelState.AddModelError(nameof(Password),
-                "That is not the password of this registration. If you registered more than once, it is the one you chose last; or register again to choose a new one.");
-            return Page();
+            foreach (var validator in users.PasswordValidators)
+            {
+                foreach (var error in (await validator.ValidateAsync(users, user, password)).Errors)
+                {
+                    ModelState.AddModelError(nameof(Password), error.Description);
+                }
+            }
+
+            if (!ModelState.IsValid)
+            {
+                return Page();
+            }
         }
 
         if (!(await users.ConfirmEmailAsync(user, token)).Succeeded)
         {
             ModelState.AddModelError(string.Empty, "This link is not valid or has expired. Ask for a new one below.");
             return Page();
+        }
+
+        if (changes)
+        {
+            // After the confirmation, whose token the new stamp would end. Whoever knew the password before is out.
+            var reset = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password);
+            if (!reset.Succeeded)
+            {
+                throw new InvalidOperationException("The confirmed account's password could not be set: " + string.Join(" ", reset.Errors.Select(e => e.Description)));
+            }
+
+            await sessions.EndSessionsAsync(user.Id);
         }
 
         StatusMessage = "Thank you: your email address is confirmed. You can sign in now.";

@@ -79,19 +79,17 @@ public sealed class RegisterModel(
             // Someone registered the same address a moment ago: from here on it is an existing account.
             existing = await users.FindByEmailAsync(email);
         }
-        else if (existing is not { EmailConfirmed: false } || !accountOptions.Value.RequireConfirmedEmail)
+        else
         {
-            decoy.SpendHashTime(Input.Password); // one hash, as a new account's
+            decoy.SpendHashTime(Input.Password);
         }
 
         if (existing is { EmailConfirmed: false } && accountOptions.Value.RequireConfirmedEmail)
         {
             // Registered but never confirmed: "you already have an account" would lead to a sign-in that asks for the
-            // confirmation, so the confirmation link comes again (the page says the same either way). Nobody proved
-            // the address yet, so the password is this registration's: whoever registered it before (perhaps not its
-            // owner) no longer knows it, their links end with the renewed stamp, and confirming asks for it.
-            existing.PasswordHash = users.PasswordHasher.HashPassword(existing, Input.Password);
-            await users.UpdateSecurityStampAsync(existing);
+            // confirmation, so the confirmation link comes again (the page says the same either way). Its password
+            // stays as it is: the confirmation sets the one its owner types, so whoever registered first (perhaps
+            // not the owner) never keeps theirs (ConfirmEmail).
             var code = TokenCodec.Encode(await users.GenerateEmailConfirmationTokenAsync(existing));
             await emails.SendConfirmationAsync(existing, code);
         }
