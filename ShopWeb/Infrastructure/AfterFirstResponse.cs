@@ -53,7 +53,9 @@ public sealed class AfterFirstResponse(IHostApplicationLifetime lifetime, TimeSp
         var gate = app.ApplicationServices.GetRequiredService<AfterFirstResponse>();
         return app.Use((context, next) =>
         {
-            if (!gate.IsOpen)
+            // A health probe is no visitor: one answered while the store is seeded must not start the jobs beside
+            // the seeding (StoreReadiness answers the probes before it is done).
+            if (!gate.IsOpen && !context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
             {
                 context.Response.OnCompleted(() =>
                 {

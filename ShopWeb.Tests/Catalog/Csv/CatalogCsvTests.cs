@@ -143,7 +143,7 @@ public sealed class CatalogCsvTests(ShopFactory factory) : IClassFixture<ShopFac
     }
 
     [Fact]
-    public async Task Applying_a_preview_after_another_admin_or_an_order_changed_what_it_writes_overwrites_nothing_and_shows_the_preview_again()
+    public async Task Applying_a_preview_after_another_admin_changed_a_product_of_the_file_overwrites_nothing_and_shows_the_preview_again()
     {
         var category = await factory.CreateCategoryAsync();
         var kettle = await factory.CreateProductAsync(category, "Kettle", priceMinor: 3000, stock: 4);
@@ -156,9 +156,8 @@ public sealed class CatalogCsvTests(ShopFactory factory) : IClassFixture<ShopFac
         var preview = await admin.PreviewImportAsync(csv);
         Assert.StartsWith("2 rows: 0 to add, 1 to change, 1 to leave as they are", preview.Find("#summary")!.TextContent);
 
-        // After the preview: an order takes one of the kettles whose stock the file sets, and another admin renames the
-        // teapot, which the preview said it would leave as it is. Applying the old preview would undo both.
-        await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.Id == kettle.Variants[0].Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.Stock, 3)));
+        // After the preview, another admin renames the teapot, which the preview said it would leave as it is:
+        // applying the old preview would undo their change unseen.
         await factory.WithDbAsync(db => db.Products.Where(p => p.Id == teapot.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Name, "Teapot, large").SetProperty(p => p.Version, p => p.Version + 1)));
         var before = await SnapshotAsync();
@@ -170,7 +169,7 @@ public sealed class CatalogCsvTests(ShopFactory factory) : IClassFixture<ShopFac
         Assert.Equal(before, await SnapshotAsync());
         // The preview shown now is against the shop as it is: what applying it would really do.
         Assert.StartsWith("2 rows: 0 to add, 2 to change, 0 to leave as they are", stale.Find("#summary")!.TextContent);
-        Assert.Equal([$"{kettle.Variants[0].Sku}|product price €30.00 → €35.00; stock 3 → 9", $"{teapot.Variants[0].Sku}|product name Teapot, large → Teapot"],
+        Assert.Equal([$"{kettle.Variants[0].Sku}|product price €30.00 → €35.00; stock 4 → 9", $"{teapot.Variants[0].Sku}|product name Teapot, large → Teapot"],
             stale.Document.QuerySelectorAll("#to-change tbody tr").Select(r => string.Join("|", r.QuerySelectorAll("td").Select(td => td.TextContent))));
 
         var applied = await admin.ApplyImportAsync(stale);
@@ -180,20 +179,26 @@ public sealed class CatalogCsvTests(ShopFactory factory) : IClassFixture<ShopFac
     }
 
     [Fact]
-    public async Task An_order_taking_stock_the_file_leaves_alone_does_not_stop_the_apply()
+    public async Task An_order_taking_stock_meanwhile_does_not_stop_the_apply_the_files_stock_is_a_count_it_gives()
     {
         var category = await factory.CreateCategoryAsync();
         var kettle = await factory.CreateProductAsync(category, "Kettle", priceMinor: 3000, stock: 4);
-        // No stock column: the file sets no stock.
-        var csv = $"sku,product_slug,product_name,category,product_price\r\n{kettle.Variants[0].Sku},{kettle.Slug},Kettle,{category.Slug},35.00\r\n";
+        var mug = await factory.CreateProductAsync(category, "Mug", priceMinor: 900, stock: 8);
+        var csv = string.Join("\r\n",
+            Header,
+            $"{kettle.Variants[0].Sku},{kettle.Slug},Kettle,,{category.Slug},35.00,,,,9",
+            $"{mug.Variants[0].Sku},{mug.Slug},Mug,,{category.Slug},9.00,,,,8") + "\r\n";
         using var admin = await factory.SignedInAdminAsync();
         var preview = await admin.PreviewImportAsync(csv);
-        await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.Id == kettle.Variants[0].Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.Stock, 3)));
+        foreach (var id in new[] { kettle.Variants[0].Id, mug.Variants[0].Id })
+        {
+            await factory.WithDbAsync(db => db.ProductVariants.Where(v => v.Id == id).ExecuteUpdateAsync(s => s.SetProperty(v => v.Stock, v => v.Stock - 1)));
+        }
 
         var applied = await admin.ApplyImportAsync(preview);
 
-        Assert.Contains("The catalog has been imported: 1 row: 0 added, 1 changed", applied.Body);
-        Assert.Equal(3, await factory.StockOfAsync(kettle.Id));
+        Assert.Contains("The catalog has been imported: 2 rows: 0 added, 2 changed", applied.Body); // the mug's 7 counted back to 8
+        Assert.Equal((9, 8), (await factory.StockOfAsync(kettle.Id), await factory.StockOfAsync(mug.Id)));
         Assert.Equal(3500, await factory.WithDbAsync(db => db.Products.Where(p => p.Id == kettle.Id).Select(p => p.PriceMinor).SingleAsync()));
     }
 

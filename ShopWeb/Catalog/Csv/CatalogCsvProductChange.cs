@@ -206,13 +206,14 @@ internal sealed class CatalogCsvProductChange(
     }
 
     /// <summary>
-    /// Adds to the preview's fingerprint what this comparison read of the shop: the product and every variant, their
-    /// stock only where the file sets it (an order taking stock meanwhile changes nothing the file writes). Applying
-    /// checks it again, so a preview is applied only to the shop it was made against.
+    /// Adds to the preview's fingerprint what this comparison read of the shop: the product, the category its slug
+    /// names, its options and every variant but their stock (an order taking stock meanwhile changes nothing the file
+    /// says: its stock is a count the admin gives, not a change). Applying checks it again, so a preview is applied
+    /// only to the shop it was made against, not over another admin's edit made since.
     /// </summary>
     public void AddTo(IncrementalHash fingerprint)
     {
-        var seen = new StringBuilder(file.Slug).Append('\u001e');
+        var seen = new StringBuilder(file.Slug).Append('\u001e').Append(categories.GetValueOrDefault(file.First.CategorySlug)).Append('\u001e');
         if (existing is not null)
         {
             seen.AppendJoin('\u001f', existing.Name, existing.Description, existing.CategoryId, existing.PriceMinor, existing.ImagePath, existing.IsPublished,
@@ -222,11 +223,9 @@ internal sealed class CatalogCsvProductChange(
                 seen.Append('\u001e').AppendJoin('\u001f', option.Name, string.Join('\u001d', option.Values));
             }
 
-            var stockSet = file.Rows.Where(r => r.Stock is not null).Select(r => r.Sku).ToHashSet(StringComparer.Ordinal);
             foreach (var v in existing.Variants.OrderBy(v => v.Sku, StringComparer.Ordinal))
             {
-                seen.Append('\u001e').AppendJoin('\u001f', v.Sku, v.Option1, v.Option2, v.Option3, v.PriceMinor, stockSet.Contains(v.Sku) ? v.Stock : null,
-                    v.ImagePath, v.IsOnSale, v.Position);
+                seen.Append('\u001e').AppendJoin('\u001f', v.Sku, v.Option1, v.Option2, v.Option3, v.PriceMinor, v.ImagePath, v.IsOnSale, v.Position);
             }
         }
 

@@ -47,7 +47,8 @@ public sealed record CatalogCsvVariantChange(string Sku, CatalogCsvVariantValues
         Say("image", Before.ImagePath ?? "the product's", After.ImagePath ?? "the product's");
         Say("on sale", Before.IsOnSale ? "yes" : "no", After.IsOnSale ? "yes" : "no");
         Say("position", $"{Before.Position}", $"{After.Position}");
-        return said.Count > 0 ? said : [$"its product's description past its first {CatalogCsvVariantValues.DescriptionShown} characters, or the order of its options' values"];
+        return said.Count > 0 ? said
+            : [$"its product's description past its first {CatalogCsvVariantValues.DescriptionShown} characters, a new value of one of its options, or their order"];
 
         void Say(string what, string before, string after)
         {
