@@ -50,6 +50,7 @@ trap 'rm -rf "$published"' EXIT
 dotnet publish ShopWeb/ShopWeb.csproj -c Release -o "$published/app" --artifacts-path "$published/artifacts" -nologo -v quiet \
   || { echo "test.sh: publishing the shop failed" >&2; exit 1; }
 export SHOPWEB_FARM_APP="$published/app"
+export SHOPWEB_TEST_SCRATCH="$published" # removed at exit, whatever ends the test hosts
 # SHOPWEB_TEST_FARM=1: ShopWeb.Tests/Scaling/FarmTests runs deploy/farm.sh (PostgreSQL, Redis, two instances, nginx).
 SHOPWEB_TEST_FARM=1 dotnet test ShopWeb.sln --no-build --nologo --results-directory "$results" --logger "trx" --logger "console;verbosity=normal"
 status=$?
@@ -58,7 +59,7 @@ status=$?
 postgres_env=$(deploy/postgres.sh start) || { echo "test.sh: could not start PostgreSQL (deploy/postgres.sh)" >&2; exit 1; }
 postgres_folder=$(sed -n 's/^folder=//p' <<<"$postgres_env")
 trap 'deploy/postgres.sh stop "$postgres_folder"; rm -rf "$published"' EXIT
-echo "test.sh: ShopWeb.Tests on PostgreSQL ($(sed -n 's/^database=//p' <<<"$postgres_env"))"
+echo "test.sh: ShopWeb.Tests on PostgreSQL ($(sed -n 's/^database=//p' <<<"$postgres_env" | sed 's/Password=[^;]*/Password=…/'))"
 # Left out: the farm's tests (the farm is on PostgreSQL already) and StartupValidationTests, whose shops are refused
 # before any store is opened or are given a SQLite file of their own whatever the pass: they would run twice as they are.
 SHOPWEB_TEST_POSTGRES=$(sed -n 's/^database=//p' <<<"$postgres_env") \

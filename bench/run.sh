@@ -393,6 +393,7 @@ if [[ "${FARM_ROUND:-1}" == 1 ]]; then
   for n in 1 2; do
     FARMS+=("$n")
     # bench/checkout.py's guests all come from one address: their new carts are not limited (still counted).
+    ( umask 077 && : >"$TMP/farm-$n.env" ) # it will hold the farm's PostgreSQL and Redis passwords: this user's alone
     env FARM_DIR="$TMP/farm-$n" FARM_INSTANCES="$n" FARM_APP="$OUT" Admin__Email=admin@bench.example \
       Admin__Password="a long benchmark admin passphrase" Identity__RequireConfirmedEmail=false \
       RateLimits__RequestsPerMinute=1000000000 \

@@ -21,10 +21,10 @@ internal static class PublishedApp
     private static async Task<string> PublishAsync()
     {
         var farmApp = Environment.GetEnvironmentVariable("SHOPWEB_FARM_APP");
-        // Under test.sh, beside its own publish, which test.sh removes when it ends: the test host is often ended
+        // Under test.sh, in its scratch folder, which test.sh removes when it ends: the test host is often ended
         // without its ProcessExit running, which left a copy of the shop in /tmp after every run.
-        var output = farmApp is { Length: > 0 }
-            ? Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(farmApp))!, $"tests-{Guid.NewGuid():N}")).FullName
+        var output = Environment.GetEnvironmentVariable("SHOPWEB_TEST_SCRATCH") is { Length: > 0 } scratch
+            ? Directory.CreateDirectory(Path.Combine(scratch, $"tests-{Guid.NewGuid():N}")).FullName
             : Directory.CreateTempSubdirectory("shopweb-publish-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {

@@ -48,7 +48,6 @@ public sealed class EmailDelivery(
         {
             try
             {
-                await MeasureAgeAsync(stoppingToken);
                 while (await DeliverNextAsync(stoppingToken))
                 {
                     // A long backlog against a mail server that times out may keep this loop going for hours.

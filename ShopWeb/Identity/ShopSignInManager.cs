@@ -29,15 +29,6 @@ public sealed class ShopSignInManager(
 
     private bool persistingRecovery;
 
-    // Every way of signing in with a secret comes through one of these four, the app sign-in's browser step included
-    // (it uses the same pages): so they count the sign-ins, whatever page or endpoint asked.
-    /// <remarks>
-    /// Identity answers "not allowed" for an address not confirmed yet before it looks at the lockout: here a locked
-    /// account is locked whatever its address, as an unknown address is after as many wrong passwords.
-    /// </remarks>
-    public override async Task<SignInResult> PasswordSignInAsync(ApplicationUser user, string password, bool isPersistent, bool lockoutOnFailure) =>
-        Count(await IsLockedOut(user) ? SignInResult.LockedOut : await base.PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure));
-
     /// <remarks>
     /// Identity checks the lockout on the account as it was read, before the password's hash: guesses sent all at once
     /// each pass that check, and a right one among them would sign in an account the wrong ones locked meanwhile. So a
@@ -50,6 +41,15 @@ public sealed class ShopSignInManager(
             ? SignInResult.LockedOut
             : result;
     }
+
+    // Every way of signing in with a secret comes through one of these four, the app sign-in's browser step included
+    // (it uses the same pages): so they count the sign-ins, whatever page or endpoint asked.
+    /// <remarks>
+    /// Identity answers "not allowed" for an address not confirmed yet before it looks at the lockout: here a locked
+    /// account is locked whatever its address, as an unknown address is after as many wrong passwords.
+    /// </remarks>
+    public override async Task<SignInResult> PasswordSignInAsync(ApplicationUser user, string password, bool isPersistent, bool lockoutOnFailure) =>
+        Count(await IsLockedOut(user) ? SignInResult.LockedOut : await base.PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure));
 
     public override async Task<SignInResult> TwoFactorAuthenticatorSignInAsync(string code, bool isPersistent, bool rememberClient) =>
         Count(await base.TwoFactorAuthenticatorSignInAsync(code, isPersistent, rememberClient));

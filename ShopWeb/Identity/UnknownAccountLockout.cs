@@ -16,11 +16,16 @@ public sealed class UnknownAccountLockout(ISharedCounters counters, TimeProvider
     public static readonly TimeSpan ForgottenAfter = TimeSpan.FromDays(1);
 
     /// <returns>When the address opens again, if this failure locked it or it was locked already.</returns>
-    public async Task<DateTimeOffset?> FailAsync(string email)
+    /// <param name="counted">False when the sign-in manager counted this attempt already (an account the shop locked).</param>
+    public async Task<DateTimeOffset?> FailAsync(string email, bool counted = false)
     {
         // Counted as a real account's would be (ShopSignInManager), so the metrics do not tell strangers apart either.
         var lockedUntil = await LockAsync(email);
-        (lockedUntil is null ? metrics.SignInsFailed : metrics.SignInsLockedOut).Add(1);
+        if (!counted)
+        {
+            (lockedUntil is null ? metrics.SignInsFailed : metrics.SignInsLockedOut).Add(1);
+        }
+
         return lockedUntil;
     }
 

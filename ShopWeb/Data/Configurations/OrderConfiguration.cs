@@ -15,8 +15,8 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(o => o.GuestKeyHash).HasMaxLength(64);
         builder.HasIndex(o => o.IdempotencyKey).IsUnique();
         builder.HasIndex(o => new { o.UserId, o.PlacedAt });
-        // The oldest order awaiting card payment (each instance's status, every 5 s) and the admin's list by status:
-        // without it, a scan of every order the shop ever took.
+        // The oldest order awaiting card payment (each instance's status, every 5 s): without it, a scan and a sort of
+        // every order the shop ever took.
         builder.HasIndex(o => new { o.Status, o.Payment, o.PlacedAt });
         builder.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(o => o.Payment).HasConversion<string>().HasMaxLength(20);

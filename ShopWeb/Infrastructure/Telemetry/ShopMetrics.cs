@@ -24,7 +24,7 @@ public sealed class ShopMetrics
         EmailsQueued = meter.CreateCounter<long>("shop.emails.queued", "{email}", "Emails written to the outbox.");
         EmailsSent = meter.CreateCounter<long>("shop.emails.sent", "{email}", "Emails the mail server accepted.");
         EmailsFailed = meter.CreateCounter<long>("shop.emails.failed", "{email}", "Email sending attempts that failed (each is retried).");
-        meter.CreateObservableGauge("shop.outbox.age", () => OldestQueuedEmailAt is { } at ? Math.Max(0, (clock.GetUtcNow() - at).TotalSeconds) : 0,
+        meter.CreateObservableGauge("shop.outbox.age", () => OldestQueuedEmailAt is { } at ? Math.Max(0, (clock.GetUtcNow() - at).TotalSeconds) : 0.0,
             "s", "Age of the oldest unsent email (as of the outbox's last read, aged to now); 0 when empty.");
         SignInsSucceeded = meter.CreateCounter<long>("shop.signins.succeeded", "{signin}", "Sign-ins that succeeded (password, second factor or app).");
         SignInsFailed = meter.CreateCounter<long>("shop.signins.failed", "{signin}", "Sign-ins refused for a wrong password or code.");
@@ -56,5 +56,12 @@ public sealed class ShopMetrics
     /// not query the store); the gauge ages it to the moment it is read, so it goes on growing while the store or the
     /// mail server is down.
     /// </summary>
-    public DateTimeOffset? OldestQueuedEmailAt { get; set; }
+    public DateTimeOffset? OldestQueuedEmailAt
+    {
+        // Written by the sender, read by the exporter's thread: as UTC ticks in one long, never read half-written.
+        get => Volatile.Read(ref oldestQueuedTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+        set => Volatile.Write(ref oldestQueuedTicks, value?.UtcTicks ?? 0);
+    }
+
+    private long oldestQueuedTicks;
 }

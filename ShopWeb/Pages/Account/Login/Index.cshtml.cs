@@ -69,7 +69,7 @@ public sealed class LoginModel(
                 // To whoever does not know the password, an account the shop locked answers as an unknown address
                 // does: "not right" until its fifth try, then locked for a while. Locked at the first try would tell
                 // them the address has an account.
-                return await strangers.FailAsync(Input.Email) is { } until ? Locked(until) : WrongPassword();
+                return await strangers.FailAsync(Input.Email, counted: true) is { } until ? Locked(until) : WrongPassword();
             }
 
             return Locked(end);
