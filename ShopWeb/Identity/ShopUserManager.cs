@@ -30,18 +30,18 @@ public sealed class ShopUserManager(
     public override async Task<bool> IsLockedOutAsync(ApplicationUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return await LockoutStore.GetLockoutEnabledAsync(user, CancellationToken)
-            && await LockoutStore.GetLockoutEndDateAsync(user, CancellationToken) is { } end
-            && end >= clock.GetUtcNow();
+        return await LockoutStore.GetLockoutEnabledAsync(user, CancellationToken) && LocksNow(await LockoutStore.GetLockoutEndDateAsync(user, CancellationToken));
     }
 
     /// <summary>Whether the account is locked as the store has it now, not as it was read earlier in the request.</summary>
     public async Task<bool> IsLockedOutNowAsync(ApplicationUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var end = await db.Users.AsNoTracking().Where(u => u.Id == user.Id).Select(u => u.LockoutEnd).SingleOrDefaultAsync(CancellationToken);
-        return user.LockoutEnabled && end is { } until && until >= clock.GetUtcNow();
+        return user.LockoutEnabled
+            && LocksNow(await db.Users.AsNoTracking().Where(u => u.Id == user.Id).Select(u => u.LockoutEnd).SingleOrDefaultAsync(CancellationToken));
     }
+
+    private bool LocksNow(DateTimeOffset? end) => end is { } until && until >= clock.GetUtcNow();
 
     /// <summary>
     /// A key for an account that has none yet, for the authenticator set-up page to show. Identity's

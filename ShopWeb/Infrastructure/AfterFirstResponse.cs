@@ -55,7 +55,7 @@ public sealed class AfterFirstResponse(IHostApplicationLifetime lifetime, TimeSp
         {
             // A health probe is no visitor: one answered while the store is seeded must not start the jobs beside
             // the seeding (StoreReadiness answers the probes before it is done).
-            if (!gate.IsOpen && !context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
+            if (!gate.IsOpen && !context.Request.Path.StartsWithSegments(HealthEndpoints.Prefix, StringComparison.Ordinal))
             {
                 context.Response.OnCompleted(() =>
                 {

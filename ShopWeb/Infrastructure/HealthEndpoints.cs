@@ -4,9 +4,12 @@ namespace ShopWeb.Infrastructure;
 
 internal static class HealthEndpoints
 {
-    public const string Live = "/health/live";
+    /// <summary>Where the probes are: an orchestrator's or a balancer's, never a visitor's.</summary>
+    public const string Prefix = "/health";
 
-    public const string Ready = "/health/ready";
+    public const string Live = Prefix + "/live";
+
+    public const string Ready = Prefix + "/ready";
 
     public static void MapShopHealthChecks(this IEndpointRouteBuilder endpoints)
     {

@@ -33,6 +33,23 @@ public abstract class AccountPageModel : PageModel
         return Page();
     }
 
+    /// <summary>Puts beside <paramref name="field"/> what the shop's password rules say of <paramref name="password"/> for <paramref name="user"/>.</summary>
+    /// <returns>Whether the rules take it.</returns>
+    protected async Task<bool> PasswordTakenAsync(UserManager<ApplicationUser> users, ApplicationUser user, string password, string field)
+    {
+        var taken = true;
+        foreach (var validator in users.PasswordValidators)
+        {
+            foreach (var error in (await validator.ValidateAsync(users, user, password)).Errors)
+            {
+                ModelState.AddModelError(field, error.Description);
+                taken = false;
+            }
+        }
+
+        return taken;
+    }
+
     /// <summary>The lockout page, told when the account opens again.</summary>
     protected RedirectToPageResult Locked(DateTimeOffset? until)
     {

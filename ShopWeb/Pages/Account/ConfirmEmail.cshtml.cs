@@ -58,20 +58,9 @@ public sealed class ConfirmEmailModel(UserManager<ApplicationUser> users, Server
         // A password other than the account's is the owner's new one: judged by the rules registration applies.
         var password = Password!;
         var changes = !await users.CheckPasswordAsync(user, password);
-        if (changes)
+        if (changes && !await PasswordTakenAsync(users, user, password, nameof(Password)))
         {
-            foreach (var validator in users.PasswordValidators)
-            {
-                foreach (var error in (await validator.ValidateAsync(users, user, password)).Errors)
-                {
-                    ModelState.AddModelError(nameof(Password), error.Description);
-                }
-            }
-
-            if (!ModelState.IsValid)
-            {
-                return Page();
-            }
+            return Page();
         }
 
         if (!(await users.ConfirmEmailAsync(user, token)).Succeeded)

@@ -43,15 +43,7 @@ public sealed class RegisterModel(
         // The password is judged before anything depends on whether the address has an account, so the answer
         // (and its errors) are the same either way.
         var candidate = new ApplicationUser { UserName = email, Email = email, CreatedAt = clock.GetUtcNow() };
-        foreach (var validator in users.PasswordValidators)
-        {
-            var verdict = await validator.ValidateAsync(users, candidate, Input.Password);
-            foreach (var error in verdict.Errors)
-            {
-                ModelState.AddModelError("Input.Password", error.Description);
-            }
-        }
-
+        await PasswordTakenAsync(users, candidate, Input.Password, "Input.Password");
         if (!ModelState.IsValid)
         {
             return Page();

@@ -212,9 +212,9 @@ public sealed class DetailsModel(ShopDbContext db, OrderStatusMoves moves, Order
         }
 
         var payments = await db.Payments.AsNoTracking().Where(p => p.OrderId == Order.Id).ToListAsync();
-        if (payments.Where(p => Refunds.LeftMinor(p) > 0).ToList() is [var kept, ..] && payments.Sum(Refunds.LeftMinor) is var left)
+        if (payments.Sum(Refunds.LeftMinor) is > 0 and var left)
         {
-            return $" But {Prices.Format(left, kept.Currency)} of its card payment has not gone back: the card payment service refused its refund, or it could not be sent. Refund it below.";
+            return $" But {Prices.Format(left, payments.First(p => Refunds.LeftMinor(p) > 0).Currency)} of its card payment has not gone back: the card payment service refused its refund, or it could not be sent. Refund it below.";
         }
 
         return await db.Refunds.AsNoTracking().AnyAsync(r => r.OrderId == Order.Id && r.Status == RefundStatus.Pending)
